@@ -1,0 +1,1 @@
+/* checklist.h: (being written) */

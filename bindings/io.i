@@ -1,0 +1,1 @@
+/* io.h: (being written) */

@@ -1,0 +1,1 @@
+/* sarah.h: (being written) */

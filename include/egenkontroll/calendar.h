@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file calendar.h
+ * @brief Dates, the Swedish statutory calendar and time-limit arithmetic.
+ *
+ * Legal basis: Lag (1989:253) om allmänna helgdagar (as amended by SFS
+ * 2004:1320 from 2005-04-01) and Lag (1930:173) om beräkning av lagstadgad tid
+ * (1 § period ends, 2 § roll-over).
+ *
+ * Dates are plain integers (ek_date): days since 1970-01-01, the same
+ * representation as NumPy's datetime64[D], so arrays pass without copying.
+ * The supported range is EK_DATE_MIN (1953-01-01) to EK_DATE_MAX
+ * (2199-12-31), inclusive; every function returns EK_ERANGE rather than a
+ * wrong answer for a date (or a computed result) outside it.
+ */
+#ifndef EGENKONTROLL_CALENDAR_H
+#define EGENKONTROLL_CALENDAR_H
+
+#include <egenkontroll/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A calendar date: days since 1970-01-01 (proleptic Gregorian). */
+typedef int64_t ek_date;
+
+/** "No date" (equal to NumPy's NaT). */
+#define EK_DATE_NONE INT64_MIN
+/** First supported date, 1953-01-01. */
+#define EK_DATE_MIN ((ek_date)-6209)
+/** Last supported date, 2199-12-31. */
+#define EK_DATE_MAX ((ek_date)84005)
+/** Buffer size for ek_date_format(): "YYYY-MM-DD" plus NUL. */
+#define EK_DATE_BUFSIZE 11
+
+/** True when @p d is within the supported range. Thread-safe. */
+EK_API int ek_date_in_range(ek_date d);
+
+/**
+ * Make a date from year, month (1-12) and day (1-31).
+ * @return EK_OK; EK_EINVAL for an impossible date (2026-02-29, month 13);
+ *         EK_ERANGE outside the supported range.
+ */
+EK_API int ek_date_from_ymd(int year, int month, int day, ek_date *out);
+
+/** Split a supported date into year, month, day (any pointer may be NULL). @return EK_OK, EK_ERANGE. */
+EK_API int ek_date_to_ymd(ek_date d, int *year, int *month, int *day);
+
+/**
+ * Parse an ISO 8601 calendar date "YYYY-MM-DD" (exactly that form, no
+ * leading/trailing space or other characters).
+ * @param text NUL-terminated.
+ * @return EK_OK; EK_EPARSE (malformed, trailing junk) or EK_EINVAL
+ *         (impossible date such as 2026-02-29) or EK_ERANGE (outside the range);
+ *         the last error names the text and the offending position.
+ */
+EK_API int ek_date_parse(const char *text, ek_date *out);
+
+/** Like ek_date_parse() for a buffer of @p len bytes that need not be NUL-terminated. */
+EK_API int ek_date_parse_n(const char *text, size_t len, ek_date *out);
+
+/**
+ * Write "YYYY-MM-DD" and a NUL into @p buf (at least EK_DATE_BUFSIZE bytes).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE.
+ */
+EK_API int ek_date_format(ek_date d, char *buf, size_t size);
+
+/** ISO weekday of @p d: 1 = Monday … 7 = Sunday; 0 when @p d is outside the supported range. */
+EK_API int ek_date_weekday(ek_date d);
+
+/* ------------------------------------------------------------------------ */
+/* The calendar                                                              */
+
+/**
+ * The Swedish statutory calendar over the whole supported range, built once
+ * as tables (a flag byte and a working-day count per day).  Immutable after
+ * ek_calendar_new(): any number of threads may use one calendar at once.
+ */
+typedef struct ek_calendar ek_calendar;
+
+/** Day flags, combined with bitwise or. */
+typedef enum ek_day_flags {
+    EK_DAY_SATURDAY = 1u << 0,   /**< A Saturday. */
+    EK_DAY_SUNDAY = 1u << 1,     /**< A Sunday (always allmän helgdag, 1989:253 1 §). */
+    EK_DAY_HOLIDAY = 1u << 2,    /**< A named allmän helgdag under 1989:253 (incl. those on Sat/Sun). */
+    EK_DAY_EVE = 1u << 3,        /**< Midsommarafton, julafton or nyårsafton (1930:173 2 §). */
+    EK_DAY_NONWORKING = 1u << 4  /**< Not a working day: any of the above (1930:173 2 §). */
+} ek_day_flags;
+
+/**
+ * Build the calendar.
+ * @param[out] out owned; free with ek_calendar_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_calendar_new(ek_calendar **out);
+
+/** Free a calendar. Accepts NULL. */
+EK_API void ek_calendar_free(ek_calendar *cal);
+
+/** The flags (ek_day_flags) of @p d into @p out. @return EK_OK, EK_EINVAL, EK_ERANGE. Thread-safe. */
+EK_API int ek_calendar_day_flags(const ek_calendar *cal, ek_date d, unsigned int *out);
+
+/** Set @p out to 1 when @p d is a working day (1930:173 2 § sense), else 0. @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *out);
+
+/**
+ * The Swedish name of the holiday or eve on @p d ("juldagen",
+ * "midsommarafton"), or NULL for an ordinary day and for unnamed Saturdays
+ * and Sundays.  The string is static.  @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name);
+
+/** One named day of a year, as listed by ek_calendar_named_days(). */
+typedef struct ek_named_day {
+    ek_date date;       /**< The day. */
+    int is_eve;         /**< 1 for a 1930:173 eve, 0 for an allmän helgdag. */
+    const char *name;   /**< Static Swedish name. */
+} ek_named_day;
+
+/**
+ * List the named public holidays and 1930:173 eves of @p year in date order.
+ * Writes at most @p cap entries into @p out and the total number into
+ * @p count (call with cap 0 to size the buffer; 32 is always enough).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (year outside 1953-2199).
+ */
+EK_API int ek_calendar_named_days(const ek_calendar *cal, int year,
+                                  ek_named_day *out, size_t cap, size_t *count);
+
+/**
+ * 1930:173 2 §: @p d itself when it is a working day, else the next working day.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (also when the result would leave the range).
+ */
+EK_API int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out);
+
+/**
+ * The @p n th working day strictly after @p d (n >= 0; n = 0 gives @p d).
+ * A start on a non-working day does not count itself.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_calendar_add_working_days(const ek_calendar *cal, ek_date d, int n, ek_date *out);
+
+/* ------------------------------------------------------------------------ */
+/* Periods and deadlines                                                     */
+
+/** Units of a statutory period. */
+typedef enum ek_period_unit {
+    EK_UNIT_DAYS = 1,          /**< Days; the start day not counted. */
+    EK_UNIT_WEEKS = 2,         /**< Weeks, 1930:173 1 § (same weekday). */
+    EK_UNIT_MONTHS = 3,        /**< Months, 1930:173 1 § (same day number, else last day of month). */
+    EK_UNIT_YEARS = 4,         /**< Years, 1930:173 1 §. */
+    EK_UNIT_WORKING_DAYS = 5   /**< Working days strictly after the start. */
+} ek_period_unit;
+
+/** A period such as 14 days or 4 months.  A plain value type. */
+typedef struct ek_period {
+    int32_t n;             /**< Count, 0 … 100000. */
+    ek_period_unit unit;   /**< Unit. */
+} ek_period;
+
+/** Buffer size that always suffices for ek_period_format(). */
+#define EK_PERIOD_BUFSIZE 16
+
+/**
+ * Parse "14d", "1w", "4m", "2y" or "10wd" (non-negative count, no spaces).
+ * @return EK_OK, EK_EPARSE (the last error names the text), EK_ERANGE (count too large).
+ */
+EK_API int ek_period_parse(const char *text, ek_period *out);
+
+/** Format a period in the same notation. @return EK_OK, EK_EINVAL. */
+EK_API int ek_period_format(ek_period p, char *buf, size_t size);
+
+/**
+ * Nominal end of a period counted from @p start (1930:173 1 §, or the start
+ * day not counted for days).  Working-day periods need a calendar and are
+ * rejected here with EK_EINVAL; use ek_deadline_compute().
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_period_add(ek_date start, ek_period p, ek_date *out);
+
+/** A computed deadline. */
+typedef struct ek_deadline {
+    ek_date start;    /**< The day the period is counted from. */
+    ek_date nominal;  /**< End under 1930:173 1 § (or day/working-day counting). */
+    ek_date legal;    /**< nominal rolled to a working day under 1930:173 2 § (equal for working days). */
+} ek_deadline;
+
+/**
+ * Compute nominal and legal end of @p p counted from @p start.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_deadline *out);
+
+/* ------------------------------------------------------------------------ */
+/* Batch entry points: no allocation, no per-element error handling.        */
+/* An element that is EK_DATE_NONE or out of range gives EK_DATE_NONE in the  */
+/* output; the return value is then EK_ERANGE and the last error names the   */
+/* first such index.  Input and output may be the same array.               */
+
+/** ek_calendar_roll() over @p count dates. Thread-safe. */
+EK_API int ek_calendar_roll_batch(const ek_calendar *cal, const ek_date *in, ek_date *out, size_t count);
+
+/** ek_calendar_add_working_days() over @p count dates, the same @p n for each. Thread-safe. */
+EK_API int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in, int n,
+                                              ek_date *out, size_t count);
+
+/**
+ * ek_deadline_compute() over @p count start dates with one period; either
+ * output array may be NULL.  Thread-safe.
+ */
+EK_API int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
+                             ek_date *nominal, ek_date *legal, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EGENKONTROLL_CALENDAR_H */

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file common.h
+ * @brief Status codes, errors, the allocator hook, the context and the version.
+ *
+ * See egenkontroll.h for the conventions every function of the library follows.
+ */
+#ifndef EGENKONTROLL_COMMON_H
+#define EGENKONTROLL_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <egenkontroll/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @cond INTERNAL */
+#if defined(EK_STATIC)
+#  define EK_API
+#elif defined(_WIN32)
+#  if defined(EK_BUILDING_LIBRARY)
+#    define EK_API __declspec(dllexport)
+#  else
+#    define EK_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define EK_API __attribute__((visibility("default")))
+#else
+#  define EK_API
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#  define EK_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#  define EK_DEPRECATED(msg)
+#endif
+/** @endcond */
+
+/**
+ * Status codes.  Every fallible function returns EK_OK (0) or one of the
+ * negative codes below, and sets the calling thread's last error
+ * (ek_error_last()) to a message that says what went wrong and where.
+ * New codes may be added; treat any unknown negative value as a failure.
+ */
+typedef enum ek_status {
+    EK_OK = 0,            /**< Success. */
+    EK_EINVAL = -1,       /**< Invalid argument (NULL object, unknown enum value, bad name). */
+    EK_ENOMEM = -2,       /**< An allocation failed; nothing was changed. */
+    EK_EPARSE = -3,       /**< Malformed input text: date, period, JSON. */
+    EK_ERANGE = -4,       /**< A date or number is outside the supported range. */
+    EK_ENOTFOUND = -5,    /**< The named thing (rule, item, key, file) does not exist. */
+    EK_ECONFLICT = -6,    /**< The data contradict each other (e.g. closed before opened). */
+    EK_EIO = -7,          /**< Reading or writing a file failed. */
+    EK_ESTATE = -8,       /**< Not allowed in the object's current state. */
+    EK_EVERSION = -9,     /**< A versioned struct has a version this library does not know. */
+    EK_ELIMIT = -10,      /**< A size limit was exceeded (line length, nesting, count). */
+    EK_EINTERNAL = -99    /**< A bug in the library; please report it. */
+} ek_status;
+
+/** Returns a short constant English name for a status ("EK_EPARSE"); never NULL. */
+EK_API const char *ek_status_name(int status);
+
+/** Version of struct ek_error understood by this header. */
+#define EK_ERROR_VERSION 1
+
+/**
+ * An error: status, message and location.  Versioned: set @c version to
+ * EK_ERROR_VERSION (or use EK_ERROR_INIT) before passing one to the library.
+ * Location fields are empty strings / 0 when unknown.
+ */
+typedef struct ek_error {
+    unsigned int version;   /**< EK_ERROR_VERSION. */
+    int status;             /**< The ek_status, EK_OK when there is no error. */
+    char message[512];      /**< Human-readable message, always NUL-terminated. */
+    char source[256];       /**< File name or "<string>", when the error concerns input text. */
+    unsigned long line;     /**< 1-based line in @c source, 0 if not applicable. */
+    unsigned long column;   /**< 1-based column (in bytes) in @c line, 0 if not applicable. */
+    char record_id[96];     /**< Case or record id, when known. */
+    char field[96];         /**< Key, event index or field name, when known. */
+} ek_error;
+
+/** Static initializer for struct ek_error. */
+#define EK_ERROR_INIT { EK_ERROR_VERSION, 0, {0}, {0}, 0, 0, {0}, {0} }
+
+/**
+ * The calling thread's last error.  Never NULL; after a successful call the
+ * content is unspecified (functions do not clear it on success).  The pointer
+ * stays valid for the life of the thread and is only changed by library calls
+ * made on this thread.  Thread-safe.
+ */
+EK_API const ek_error *ek_error_last(void);
+
+/**
+ * Copy the calling thread's last error into a caller-supplied struct.
+ * @param out  struct with out->version set (EK_ERROR_INIT).
+ * @return EK_OK, EK_EINVAL (NULL), EK_EVERSION (unknown out->version).
+ * Thread-safe.
+ */
+EK_API int ek_error_copy(ek_error *out);
+
+/** Reset the calling thread's last error to EK_OK with an empty message. Thread-safe. */
+EK_API void ek_error_clear(void);
+
+/* ------------------------------------------------------------------------ */
+/* Allocator hook                                                            */
+
+/** Version of struct ek_allocator understood by this header. */
+#define EK_ALLOCATOR_VERSION 1
+
+/**
+ * A memory allocator.  All three functions are required; they receive @c user.
+ * @c malloc_fn and @c realloc_fn return NULL on failure; @c free_fn accepts NULL.
+ * Sizes are never 0.
+ */
+typedef struct ek_allocator {
+    unsigned int version;                                   /**< EK_ALLOCATOR_VERSION. */
+    void *(*malloc_fn)(size_t size, void *user);            /**< Allocate. */
+    void *(*realloc_fn)(void *ptr, size_t size, void *user);/**< Resize. */
+    void (*free_fn)(void *ptr, void *user);                 /**< Release. */
+    void *user;                                             /**< Passed to each function. */
+} ek_allocator;
+
+/**
+ * Install the allocator used for every allocation of the library, or restore
+ * the C library's malloc/realloc/free with NULL.
+ *
+ * Call it once at start-up, before any other library function and before
+ * other threads exist; objects allocated with one allocator must not be freed
+ * after switching to another.  This is the only process-wide setting of the
+ * library, and the only function that is not thread-safe.
+ * @return EK_OK, EK_EINVAL (a function pointer missing), EK_EVERSION.
+ */
+EK_API int ek_set_allocator(const ek_allocator *allocator);
+
+/**
+ * Free memory that the library allocated and handed to the caller
+ * (functions say so: "owned; free with ek_free()").  Accepts NULL. Thread-safe.
+ */
+EK_API void ek_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Version                                                                   */
+
+/** The library's run-time version as a number (see EK_VERSION_NUMBER). Thread-safe. */
+EK_API int ek_version(void);
+
+/** The library's run-time version as a string, e.g. "0.1.0"; static, never NULL. Thread-safe. */
+EK_API const char *ek_version_string(void);
+
+/* ------------------------------------------------------------------------ */
+/* Context: policy, calendar and logging                                     */
+
+/** Log levels, most severe first. */
+typedef enum ek_log_level {
+    EK_LOG_ERROR = 0,   /**< An input record was rejected. */
+    EK_LOG_WARNING = 1, /**< Something was kept but may be wrong (unknown key, unknown event type). */
+    EK_LOG_INFO = 2,    /**< Progress. */
+    EK_LOG_DEBUG = 3    /**< Detail for developers. */
+} ek_log_level;
+
+/**
+ * A log callback.  @p message is borrowed for the duration of the call.
+ * It may be called from any thread that uses the context, so it must be
+ * thread-safe if the context is shared.
+ */
+typedef void (*ek_log_fn)(ek_log_level level, const char *message, void *user);
+
+struct ek_calendar;
+struct ek_policy;
+
+/**
+ * A context: the Swedish calendar, the policy parameters and the log sink
+ * used by evaluations.  There is no global state in the library; everything
+ * configurable lives here.
+ *
+ * Thread safety: configure a context on one thread; once no setter is called
+ * any more, any number of threads may evaluate with it at once.
+ */
+typedef struct ek_context ek_context;
+
+/**
+ * Create a context with the default policy (see policy.h), the built-in
+ * Swedish calendar and no logging.
+ * @param[out] out  receives the context; owned, free with ek_context_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_context_new(ek_context **out);
+
+/** Free a context. Accepts NULL. Objects borrowed from it become invalid. */
+EK_API void ek_context_free(ek_context *ctx);
+
+/**
+ * Set the log callback (NULL disables logging) and the most detailed level
+ * passed to it.  Not thread-safe against concurrent use of @p ctx.
+ * @return EK_OK, EK_EINVAL.
+ */
+EK_API int ek_context_set_log(ek_context *ctx, ek_log_fn fn, void *user, ek_log_level max_level);
+
+/**
+ * The context's calendar.  Borrowed: valid until @p ctx is freed.
+ * Never NULL for a valid context.  Thread-safe.
+ */
+EK_API const struct ek_calendar *ek_context_calendar(const ek_context *ctx);
+
+/**
+ * The context's policy.  Borrowed: valid until @p ctx is freed; change it
+ * with the ek_policy_set*() functions before sharing the context between
+ * threads.  Never NULL for a valid context.
+ */
+EK_API struct ek_policy *ek_context_policy(ek_context *ctx);
+
+/** Read-only view of the context's policy; borrowed like ek_context_policy(). Thread-safe. */
+EK_API const struct ek_policy *ek_context_policy_const(const ek_context *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EGENKONTROLL_COMMON_H */

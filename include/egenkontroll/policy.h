@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file policy.h
+ * @brief Policy parameters: the numbers the law leaves open.
+ *
+ * Where the law says "genast" (at once), "snarast" (as soon as possible) or
+ * sets no number (visit frequency), the library never hides a constant: each
+ * such number is a named policy parameter with a documented default, its
+ * legal basis and how certain the default is (V = read in the statute,
+ * S = from an authority's secondary text, R = reasoned reading).  The
+ * complete list is available at run time through ek_policy_param_at()
+ * and in the README.
+ *
+ * Values are written as text: periods in the ek_period_parse() notation
+ * ("1d", "3m", "10wd"), choices as one of their listed words.
+ *
+ * Thread safety: a policy may be read by many threads at once; changing it
+ * while another thread reads it is not allowed.
+ */
+#ifndef EGENKONTROLL_POLICY_H
+#define EGENKONTROLL_POLICY_H
+
+#include <egenkontroll/common.h>
+#include <egenkontroll/calendar.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A set of policy parameters (opaque). */
+typedef struct ek_policy ek_policy;
+
+/** Kinds of parameter value. */
+typedef enum ek_policy_type {
+    EK_POLICY_PERIOD = 1,  /**< A period such as "1d" or "3m". */
+    EK_POLICY_CHOICE = 2   /**< One word of a fixed list, e.g. "legal" or "nominal". */
+} ek_policy_type;
+
+/** Version of struct ek_policy_param_info understood by this header. */
+#define EK_POLICY_PARAM_INFO_VERSION 1
+
+/** Static description of one parameter.  All strings are static. */
+typedef struct ek_policy_param_info {
+    unsigned int version;        /**< EK_POLICY_PARAM_INFO_VERSION. */
+    const char *name;            /**< Parameter name, e.g. "besok_intervall". */
+    ek_policy_type type;         /**< Value kind. */
+    const char *default_value;   /**< Default, as text. */
+    const char *choices;         /**< For choices: the words separated by '|'; else NULL. */
+    const char *description;     /**< What it means (Swedish). */
+    const char *basis;           /**< Legal basis of the duty it parameterises. */
+    const char *certainty;       /**< "V", "S" or "R" for the default (see DOMAIN §1). */
+} ek_policy_param_info;
+
+/** Values of the "bedom_mot" choice: which end judges "on time". */
+typedef enum ek_judge_on {
+    EK_JUDGE_LEGAL = 0,    /**< The legal end, after the 1930:173 2 § roll-over (default). */
+    EK_JUDGE_NOMINAL = 1   /**< The nominal end (strict policy). */
+} ek_judge_on;
+
+/**
+ * Create a policy holding every default.
+ * @param[out] out owned; free with ek_policy_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_policy_new(ek_policy **out);
+
+/** Free a policy. Accepts NULL. */
+EK_API void ek_policy_free(ek_policy *policy);
+
+/** Copy every value of @p src into @p dst. @return EK_OK, EK_EINVAL. */
+EK_API int ek_policy_copy(ek_policy *dst, const ek_policy *src);
+
+/** Restore every default. @return EK_OK, EK_EINVAL. */
+EK_API int ek_policy_reset(ek_policy *policy);
+
+/**
+ * Set parameter @p name from text.  On failure the policy is unchanged.
+ * @return EK_OK; EK_ENOTFOUND (unknown name); EK_EPARSE (a value that is
+ * not a period or not one of the choices, named in the last error);
+ * EK_EINVAL (NULL).
+ */
+EK_API int ek_policy_set(ek_policy *policy, const char *name, const char *value);
+
+/**
+ * Write parameter @p name's current value as text into @p buf.
+ * @return EK_OK, EK_ENOTFOUND, EK_EINVAL, EK_ELIMIT (buffer too small; 32 bytes always suffice).
+ */
+EK_API int ek_policy_get(const ek_policy *policy, const char *name, char *buf, size_t size);
+
+/** The value of period parameter @p name. @return EK_OK, EK_ENOTFOUND, EK_EINVAL (not a period). */
+EK_API int ek_policy_get_period(const ek_policy *policy, const char *name, ek_period *out);
+
+/** Which end judges "on time" (parameter "bedom_mot"). Returns EK_JUDGE_LEGAL for NULL. */
+EK_API ek_judge_on ek_policy_judge_on(const ek_policy *policy);
+
+/** Number of parameters this library version knows. Thread-safe. */
+EK_API size_t ek_policy_param_count(void);
+
+/**
+ * Static description of parameter @p index (0 … count-1).
+ * @param[out] out borrowed, static.
+ * @return EK_OK, EK_ERANGE (index too large), EK_EINVAL.
+ */
+EK_API int ek_policy_param_at(size_t index, const ek_policy_param_info **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EGENKONTROLL_POLICY_H */

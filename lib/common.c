@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/* Status names, the per-thread last error, the allocator hook, the version. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- allocator --------------------------------------------------------- */
+
+static void *default_malloc(size_t size, void *user) { (void)user; return malloc(size); }
+static void *default_realloc(void *p, size_t size, void *user) { (void)user; return realloc(p, size); }
+static void default_free(void *p, void *user) { (void)user; free(p); }
+
+/* The one process-wide setting (see ek_set_allocator()); set before any other call. */
+static ek_allocator ek__alloc = { EK_ALLOCATOR_VERSION, default_malloc, default_realloc, default_free, NULL };
+
+int ek_set_allocator(const ek_allocator *a)
+{
+    if (a == NULL) {
+        ek_allocator def = { EK_ALLOCATOR_VERSION, default_malloc, default_realloc, default_free, NULL };
+        ek__alloc = def;
+        return EK_OK;
+    }
+    if (a->version != EK_ALLOCATOR_VERSION)
+        return ek__error(EK_EVERSION, "ek_set_allocator: struct version %u unknown (expected %u)",
+                         a->version, (unsigned)EK_ALLOCATOR_VERSION);
+    if (a->malloc_fn == NULL || a->realloc_fn == NULL || a->free_fn == NULL)
+        return ek__error(EK_EINVAL, "ek_set_allocator: malloc_fn, realloc_fn and free_fn are all required");
+    ek__alloc = *a;
+    return EK_OK;
+}
+
+void *ek__malloc(size_t size)
+{
+    return ek__alloc.malloc_fn(size ? size : 1, ek__alloc.user);
+}
+
+void *ek__calloc(size_t n, size_t size)
+{
+    if (size != 0 && n > (size_t)-1 / size)
+        return NULL;
+    size_t total = n * size;
+    void *p = ek__malloc(total);
+    if (p)
+        memset(p, 0, total ? total : 1);
+    return p;
+}
+
+void *ek__realloc(void *ptr, size_t size)
+{
+    if (ptr == NULL)
+        return ek__malloc(size);
+    return ek__alloc.realloc_fn(ptr, size ? size : 1, ek__alloc.user);
+}
+
+void ek__free(void *ptr)
+{
+    if (ptr)
+        ek__alloc.free_fn(ptr, ek__alloc.user);
+}
+
+void ek_free(void *ptr) { ek__free(ptr); }
+
+char *ek__strndup(const char *s, size_t n)
+{
+    if (s == NULL)
+        return NULL;
+    char *d = ek__malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+char *ek__strdup(const char *s)
+{
+    return s ? ek__strndup(s, strlen(s)) : NULL;
+}
+
+void ek__strlcpy(char *dst, const char *src, size_t size)
+{
+    if (size == 0)
+        return;
+    size_t n = src ? strlen(src) : 0;
+    if (n >= size)
+        n = size - 1;
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Fixed-size thread-local storage: nothing to free when a thread ends. */
+static _Thread_local ek_error ek__tls_error = EK_ERROR_INIT;
+
+ek_error *ek__error_slot(void) { return &ek__tls_error; }
+
+const ek_error *ek_error_last(void) { return &ek__tls_error; }
+
+void ek_error_clear(void)
+{
+    ek_error blank = EK_ERROR_INIT;
+    ek__tls_error = blank;
+}
+
+int ek_error_copy(ek_error *out)
+{
+    if (out == NULL)
+        return EK_EINVAL;
+    if (out->version != EK_ERROR_VERSION)
+        return EK_EVERSION;
+    *out = ek__tls_error;
+    return EK_OK;
+}
+
+int ek__verror(int status, const char *fmt, va_list ap)
+{
+    ek_error *e = &ek__tls_error;
+    ek_error blank = EK_ERROR_INIT;
+    *e = blank;
+    e->status = status;
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    return status;
+}
+
+int ek__error(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ek__verror(status, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int ek__error_at(int status, const char *source, unsigned long line, unsigned long column,
+                 const char *record_id, const char *field, const char *fmt, ...)
+{
+    ek_error *e = &ek__tls_error;
+    char what[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+
+    ek_error blank = EK_ERROR_INIT;
+    *e = blank;
+    e->status = status;
+    ek__strlcpy(e->source, source, sizeof e->source);
+    e->line = line;
+    e->column = column;
+    ek__strlcpy(e->record_id, record_id, sizeof e->record_id);
+    ek__strlcpy(e->field, field, sizeof e->field);
+
+    char where[300] = "";
+    if (source && line && column)
+        snprintf(where, sizeof where, "%s:%lu:%lu: ", source, line, column);
+    else if (source && line)
+        snprintf(where, sizeof where, "%s:%lu: ", source, line);
+    else if (source)
+        snprintf(where, sizeof where, "%s: ", source);
+
+    char ctx[220] = "";
+    if (record_id && *record_id && field && *field)
+        snprintf(ctx, sizeof ctx, " (case %s, field %s)", record_id, field);
+    else if (record_id && *record_id)
+        snprintf(ctx, sizeof ctx, " (case %s)", record_id);
+    else if (field && *field)
+        snprintf(ctx, sizeof ctx, " (field %s)", field);
+
+    snprintf(e->message, sizeof e->message, "%s%s%s", where, what, ctx);
+    return status;
+}
+
+const char *ek_status_name(int status)
+{
+    switch (status) {
+    case EK_OK: return "EK_OK";
+    case EK_EINVAL: return "EK_EINVAL";
+    case EK_ENOMEM: return "EK_ENOMEM";
+    case EK_EPARSE: return "EK_EPARSE";
+    case EK_ERANGE: return "EK_ERANGE";
+    case EK_ENOTFOUND: return "EK_ENOTFOUND";
+    case EK_ECONFLICT: return "EK_ECONFLICT";
+    case EK_EIO: return "EK_EIO";
+    case EK_ESTATE: return "EK_ESTATE";
+    case EK_EVERSION: return "EK_EVERSION";
+    case EK_ELIMIT: return "EK_ELIMIT";
+    case EK_EINTERNAL: return "EK_EINTERNAL";
+    default: return "EK_EUNKNOWN";
+    }
+}
+
+/* ---- version ----------------------------------------------------------- */
+
+int ek_version(void) { return EK_VERSION_NUMBER; }
+
+const char *ek_version_string(void) { return EK_VERSION_STRING; }

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* Private helpers shared by the library's modules.  Not installed. */
+#ifndef EK_INTERNAL_H
+#define EK_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <egenkontroll/common.h>
+
+#if defined(__GNUC__)
+#  define EK_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define EK_PRINTF(f, a)
+#endif
+
+/* Allocation through the installed allocator hook (common.c). */
+void *ek__malloc(size_t size);
+void *ek__calloc(size_t n, size_t size);   /* zeroed; checks overflow */
+void *ek__realloc(void *ptr, size_t size);
+void ek__free(void *ptr);
+char *ek__strdup(const char *s);           /* NULL for NULL */
+char *ek__strndup(const char *s, size_t n);
+
+/*
+ * Set the calling thread's last error and return @status (so callers can
+ * write `return ek__error(EK_EINVAL, "…")`).
+ */
+int ek__error(int status, const char *fmt, ...) EK_PRINTF(2, 3);
+int ek__verror(int status, const char *fmt, va_list ap);
+
+/*
+ * Set the last error with a location.  Any of source / record_id / field may
+ * be NULL; line and column 0 mean unknown.  The message is prefixed with the
+ * location as "source:line:column: " and suffixed with " (case X, field Y)".
+ */
+int ek__error_at(int status, const char *source, unsigned long line, unsigned long column,
+                 const char *record_id, const char *field, const char *fmt, ...) EK_PRINTF(7, 8);
+
+/* The thread's error record, writable (common.c). */
+ek_error *ek__error_slot(void);
+
+/* Out-of-memory shortcut. */
+#define ek__oom() ek__error(EK_ENOMEM, "out of memory")
+
+/* Logging through a context (context.c); NULL ctx or no callback is a no-op. */
+void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...) EK_PRINTF(3, 4);
+
+/* Safe string copy: always NUL-terminates, truncates. */
+void ek__strlcpy(char *dst, const char *src, size_t size);
+
+#endif /* EK_INTERNAL_H */

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/* Suite "core": status names, errors, version, allocator hook, context, policy. */
+#include <pthread.h>
+#include <stdio.h>
+
+#include "ek_test.h"
+
+START_TEST(status_names)
+{
+    ck_assert_str_eq(ek_status_name(EK_OK), "EK_OK");
+    ck_assert_str_eq(ek_status_name(EK_EPARSE), "EK_EPARSE");
+    ck_assert_str_eq(ek_status_name(EK_ELIMIT), "EK_ELIMIT");
+    ck_assert_str_eq(ek_status_name(-12345), "EK_EUNKNOWN");
+}
+END_TEST
+
+START_TEST(version_matches_headers)
+{
+    ck_assert_int_eq(ek_version(), EK_VERSION_NUMBER);
+    ck_assert_str_eq(ek_version_string(), EK_VERSION_STRING);
+    ck_assert(EK_VERSION_CHECK(0, 1, 0));
+    ck_assert(!EK_VERSION_CHECK(EK_VERSION_MAJOR + 1, 0, 0));
+}
+END_TEST
+
+START_TEST(error_last_never_null_and_copy)
+{
+    ck_assert_ptr_nonnull(ek_error_last());
+    ek_error_clear();
+    ck_assert_int_eq(ek_error_last()->status, EK_OK);
+    ck_assert_str_eq(ek_error_last()->message, "");
+
+    ek_policy *p = NULL;
+    ck_ok(ek_policy_new(&p));
+    ck_status(ek_policy_set(p, "no_such_parameter", "1d"), EK_ENOTFOUND);
+    ck_msg_has("no_such_parameter");
+
+    ek_error copy = EK_ERROR_INIT;
+    ck_ok(ek_error_copy(&copy));
+    ck_assert_int_eq(copy.status, EK_ENOTFOUND);
+    ck_assert_str_eq(copy.message, ek_error_last()->message);
+
+    ek_error bad = EK_ERROR_INIT;
+    bad.version = 999;
+    ck_assert_int_eq(ek_error_copy(&bad), EK_EVERSION);
+    ck_assert_int_eq(ek_error_copy(NULL), EK_EINVAL);
+    ek_policy_free(p);
+}
+END_TEST
+
+static void *thread_error(void *arg)
+{
+    (void)arg;
+    ek_error_clear();
+    ek_policy *p = NULL;
+    if (ek_policy_new(&p) != EK_OK)
+        return (void *)1;
+    ek_policy_set(p, "in_thread", "1d");
+    ek_policy_free(p);
+    return strstr(ek_error_last()->message, "in_thread") ? NULL : (void *)1;
+}
+
+START_TEST(error_is_per_thread)
+{
+    ek_policy *p = NULL;
+    ck_ok(ek_policy_new(&p));
+    ck_status(ek_policy_set(p, "in_main", "1d"), EK_ENOTFOUND);
+    pthread_t t;
+    void *res = (void *)1;
+    ck_assert_int_eq(pthread_create(&t, NULL, thread_error, NULL), 0);
+    pthread_join(t, &res);
+    ck_assert_ptr_null(res);
+    /* The other thread's error did not overwrite ours. */
+    ck_msg_has("in_main");
+    ek_policy_free(p);
+}
+END_TEST
+
+START_TEST(allocator_validation)
+{
+    ek_allocator a = { EK_ALLOCATOR_VERSION, NULL, NULL, NULL, NULL };
+    ck_status(ek_set_allocator(&a), EK_EINVAL);
+    a.version = 77;
+    ck_status(ek_set_allocator(&a), EK_EVERSION);
+    ck_ok(ek_set_allocator(NULL));
+}
+END_TEST
+
+START_TEST(allocator_is_used_and_balanced)
+{
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_assert_int_gt(st.count, 0);
+    ck_assert_int_gt(st.live, 0);
+    ek_context_free(ctx);
+    ek_t_alloc_uninstall();
+    ck_assert_int_eq(st.live, 0);
+}
+END_TEST
+
+/* Fail the 1st, 2nd, … allocation of ek_context_new, once and sticky:
+ * always EK_ENOMEM, never a leak, and success once N exceeds the need. */
+START_TEST(context_new_allocation_failures)
+{
+    for (int sticky = 0; sticky <= 1; sticky++) {
+        int succeeded = 0;
+        for (long n = 1; n < 64 && !succeeded; n++) {
+            ek_t_alloc st = { 0, n, sticky, 0 };
+            ek_t_alloc_install(&st);
+            ek_context *ctx = NULL;
+            int rc = ek_context_new(&ctx);
+            if (rc == EK_OK) {
+                succeeded = 1;
+                ck_assert_ptr_nonnull(ctx);
+                ek_context_free(ctx);
+            } else {
+                ck_assert_int_eq(rc, EK_ENOMEM);
+                ck_assert_ptr_null(ctx);
+            }
+            ek_t_alloc_uninstall();
+            ck_assert_msg(st.live == 0, "fail_at=%ld sticky=%d leaked %ld blocks", n, sticky, st.live);
+        }
+        ck_assert(succeeded);
+    }
+}
+END_TEST
+
+START_TEST(context_basics)
+{
+    ek_context *ctx = NULL;
+    ck_status(ek_context_new(NULL), EK_EINVAL);
+    ck_ok(ek_context_new(&ctx));
+    ck_assert_ptr_nonnull(ek_context_calendar(ctx));
+    ck_assert_ptr_nonnull(ek_context_policy(ctx));
+    ck_assert_ptr_eq(ek_context_policy_const(ctx), ek_context_policy(ctx));
+    ck_assert_ptr_null(ek_context_calendar(NULL));
+    ck_status(ek_context_set_log(ctx, NULL, NULL, (ek_log_level)42), EK_EINVAL);
+    ck_ok(ek_context_set_log(ctx, NULL, NULL, EK_LOG_DEBUG));
+    ek_context_free(ctx);
+    ek_context_free(NULL);
+}
+END_TEST
+
+START_TEST(policy_defaults_and_set)
+{
+    ek_policy *p = NULL;
+    char buf[32];
+    ck_ok(ek_policy_new(&p));
+    ck_ok(ek_policy_get(p, "besok_intervall", buf, sizeof buf));
+    ck_assert_str_eq(buf, "3m");
+    ck_ok(ek_policy_get(p, "bedom_mot", buf, sizeof buf));
+    ck_assert_str_eq(buf, "legal");
+    ck_assert_int_eq(ek_policy_judge_on(p), EK_JUDGE_LEGAL);
+
+    ck_ok(ek_policy_set(p, "bedom_mot", "nominal"));
+    ck_assert_int_eq(ek_policy_judge_on(p), EK_JUDGE_NOMINAL);
+    ck_ok(ek_policy_set(p, "besok_intervall", "6w"));
+    ek_period per;
+    ck_ok(ek_policy_get_period(p, "besok_intervall", &per));
+    ck_assert_int_eq(per.n, 6);
+    ck_assert_int_eq(per.unit, EK_UNIT_WEEKS);
+
+    /* A bad value leaves the old one in place and names the value. */
+    ck_status(ek_policy_set(p, "besok_intervall", "often"), EK_EPARSE);
+    ck_msg_has("often");
+    ck_ok(ek_policy_get(p, "besok_intervall", buf, sizeof buf));
+    ck_assert_str_eq(buf, "6w");
+    ck_status(ek_policy_set(p, "bedom_mot", "lenient"), EK_EPARSE);
+    ck_msg_has("legal|nominal");
+    ck_status(ek_policy_get_period(p, "bedom_mot", &per), EK_EINVAL);
+    ck_status(ek_policy_get(p, "besok_intervall", buf, 2), EK_ELIMIT);
+
+    ek_policy *q = NULL;
+    ck_ok(ek_policy_new(&q));
+    ck_ok(ek_policy_copy(q, p));
+    ck_assert_int_eq(ek_policy_judge_on(q), EK_JUDGE_NOMINAL);
+    ck_ok(ek_policy_reset(q));
+    ck_assert_int_eq(ek_policy_judge_on(q), EK_JUDGE_LEGAL);
+    ek_policy_free(q);
+    ek_policy_free(p);
+}
+END_TEST
+
+START_TEST(policy_param_info_complete)
+{
+    size_t n = ek_policy_param_count();
+    ck_assert_int_ge(n, 10);
+    ek_policy *p = NULL;
+    ck_ok(ek_policy_new(&p));
+    for (size_t i = 0; i < n; i++) {
+        const ek_policy_param_info *info = NULL;
+        ck_ok(ek_policy_param_at(i, &info));
+        ck_assert_int_eq(info->version, EK_POLICY_PARAM_INFO_VERSION);
+        ck_assert(info->description && *info->description);
+        ck_assert(info->basis && *info->basis);
+        ck_assert(strcmp(info->certainty, "V") == 0 || strcmp(info->certainty, "S") == 0 ||
+                  strcmp(info->certainty, "R") == 0);
+        char buf[32];
+        ck_ok(ek_policy_get(p, info->name, buf, sizeof buf));
+        ck_assert_str_eq(buf, info->default_value);
+    }
+    const ek_policy_param_info *info = NULL;
+    ck_status(ek_policy_param_at(n, &info), EK_ERANGE);
+    ek_policy_free(p);
+}
+END_TEST
+
+static Suite *core_suite(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("errors");
+    tcase_add_test(tc, status_names);
+    tcase_add_test(tc, version_matches_headers);
+    tcase_add_test(tc, error_last_never_null_and_copy);
+    tcase_add_test(tc, error_is_per_thread);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("allocator");
+    tcase_add_test(tc, allocator_validation);
+    tcase_add_test(tc, allocator_is_used_and_balanced);
+    tcase_add_test(tc, context_new_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("context");
+    tcase_add_test(tc, context_basics);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("policy");
+    tcase_add_test(tc, policy_defaults_and_set);
+    tcase_add_test(tc, policy_param_info_complete);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return ek_t_run(core_suite()); }

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* Subcommands of the egenkontroll command-line tool. Each returns the exit status. */
+#ifndef EK_TOOLS_COMMANDS_H
+#define EK_TOOLS_COMMANDS_H
+
+#include <stdio.h>
+
+/* Exit statuses (documented in the man page and README). */
+enum {
+    EK_EXIT_OK = 0,        /* success; every input record accepted */
+    EK_EXIT_FINDINGS = 1,  /* reserved: success with findings, where a command documents it */
+    EK_EXIT_USAGE = 2,     /* bad command line */
+    EK_EXIT_INPUT = 3,     /* some input record or file was rejected (the others were processed) */
+    EK_EXIT_FAILURE = 4    /* could not run at all (out of memory, I/O error) */
+};
+
+int ek_cmd_calendar(int argc, char **argv);
+int ek_cmd_deadline(int argc, char **argv);
+int ek_cmd_evaluate(int argc, char **argv);
+int ek_cmd_sarah(int argc, char **argv);
+int ek_cmd_check(int argc, char **argv);
+int ek_cmd_report(int argc, char **argv);
+int ek_cmd_policy(int argc, char **argv);
+
+/* Print "egenkontroll: <message>" on stderr (one line). */
+void ek_tool_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#endif
