@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* Private helpers of the JSON I/O module (lib/io).  Not installed. */
+#ifndef EK_IO_INTERNAL_H
+#define EK_IO_INTERNAL_H
+
+#include <jansson.h>
+
+#include <egenkontroll/io.h>
+
+#include "../internal.h"
+
+/*
+ * Read the next non-blank line.  On success *line points to the reader's
+ * buffer (valid until the next call) holding *len bytes, NUL-terminated
+ * (the line may contain NUL bytes itself; *len counts them).  A trailing
+ * "\r" is removed.
+ * Returns 1 for a line, 0 at end of input, or a negative status:
+ *   EK_ELIMIT  the line is longer than EK_IO_MAX_LINE (it is skipped; the
+ *              next call continues with the following line),
+ *   EK_EIO     a read error,
+ *   EK_ENOMEM.
+ * The last error names the source and line for the negative statuses.
+ */
+int ek__jsonl_next(ek_jsonl_reader *r, const char **line, size_t *len);
+
+/*
+ * Parse one line as a JSON object (rejecting duplicate keys, NUL bytes,
+ * invalid UTF-8 and nesting deeper than EK_IO_MAX_DEPTH).  On failure
+ * returns EK_EPARSE / EK_ELIMIT with the last error naming source, line and
+ * column.  The caller owns *out (json_decref).
+ */
+int ek__json_parse_object(const char *source, unsigned long lineno, const char *line, size_t len,
+                          json_t **out);
+
+/*
+ * 1-based column of the first occurrence of @needle in the line, or 0.
+ * Used to point error messages at a key or value.
+ */
+unsigned long ek__jsonl_column(const char *line, size_t len, const char *needle);
+
+/*
+ * 1-based column of a key's value for an error about key @key: finds the
+ * text "\"key\"" at or after column @from (1-based; 0 or 1 = start) and
+ * returns the column just after the following ':' and spaces, or 0.
+ */
+unsigned long ek__jsonl_key_column(const char *line, size_t len, const char *key, unsigned long from);
+
+/* The JSON type name of a value ("string", "number", …) for messages. */
+const char *ek__json_type_name(const json_t *v);
+
+#endif
