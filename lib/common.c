@@ -193,6 +193,33 @@ const char *ek_status_name(int status)
     }
 }
 
+/* ---- results ----------------------------------------------------------- */
+
+static const char *const result_names[] = {
+    "invalid", "pass", "fail", "error", "unknown", "notapplicable",
+    "notchecked", "notselected", "informational", "fixed",
+};
+
+const char *ek_result_name(ek_result result)
+{
+    if ((int)result <= 0 || (size_t)result >= sizeof result_names / sizeof result_names[0])
+        return "invalid";
+    return result_names[result];
+}
+
+int ek_result_from_name(const char *name, ek_result *out)
+{
+    if (name == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_result_from_name: NULL argument");
+    for (size_t i = 1; i < sizeof result_names / sizeof result_names[0]; i++)
+        if (strcmp(name, result_names[i]) == 0) {
+            *out = (ek_result)i;
+            return EK_OK;
+        }
+    return ek__error(EK_EPARSE, "\"%s\" is not a result (pass, fail, error, unknown, notapplicable, "
+                     "notchecked, notselected, informational, fixed)", name);
+}
+
 /* ---- version ----------------------------------------------------------- */
 
 int ek_version(void) { return EK_VERSION_NUMBER; }

@@ -14,6 +14,29 @@ START_TEST(status_names)
 }
 END_TEST
 
+START_TEST(result_names_round_trip)
+{
+    /* Every cell of the table, both directions. */
+    static const char *names[] = { "pass", "fail", "error", "unknown", "notapplicable",
+                                   "notchecked", "notselected", "informational", "fixed" };
+    for (int i = 0; i < 9; i++) {
+        ek_result r = EK_RESULT_INVALID;
+        ck_ok(ek_result_from_name(names[i], &r));
+        ck_assert_int_eq(r, i + 1);
+        ck_assert_str_eq(ek_result_name(r), names[i]);
+    }
+    ck_assert_str_eq(ek_result_name(EK_RESULT_ERROR), "error");
+    ck_assert_str_eq(ek_result_name(EK_RESULT_UNKNOWN), "unknown");
+    ck_assert_str_eq(ek_result_name(EK_RESULT_INVALID), "invalid");
+    ck_assert_str_eq(ek_result_name((ek_result)10), "invalid");
+    ek_result r = EK_RESULT_PASS;
+    ck_status(ek_result_from_name("passed", &r), EK_EPARSE);
+    ck_msg_has("passed");
+    ck_status(ek_result_from_name("invalid", &r), EK_EPARSE);
+    ck_assert_int_eq(r, EK_RESULT_PASS);
+}
+END_TEST
+
 START_TEST(version_matches_headers)
 {
     ck_assert_int_eq(ek_version(), EK_VERSION_NUMBER);
@@ -213,6 +236,7 @@ static Suite *core_suite(void)
     TCase *tc = tcase_create("errors");
     tcase_add_test(tc, status_names);
     tcase_add_test(tc, version_matches_headers);
+    tcase_add_test(tc, result_names_round_trip);
     tcase_add_test(tc, error_last_never_null_and_copy);
     tcase_add_test(tc, error_is_per_thread);
     suite_add_tcase(s, tc);

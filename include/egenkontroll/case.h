@@ -1,19 +1,301 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file case.h
- * @brief (being written)
+ * @brief A child case: identifier, birth date, dated events with typed attributes, reviewer answers.
+ *
+ * The vocabulary is that of the `egenkontroll/case-1` format (FORMATS.md;
+ * ASCII names without å/ä/ö).  Unknown event types and unknown attribute
+ * keys are kept (and can be written back unchanged) and reported as
+ * warnings, never as errors.
+ *
+ * Events keep the order in which they were added (index 0, 1, …: the array
+ * order of the file).  ek_case_event_in_date_order() gives them sorted by
+ * date, events on the same date in the order they were added.
+ *
+ * Memory: a case stores its events, attributes and strings in a few
+ * growable arrays and one string arena, so adding an event does not allocate
+ * once the case has grown; ek_case_reset() empties a case and keeps its
+ * buffers for the next one (streaming readers reuse one case object).
+ *
+ * Thread safety: a case may be read by many threads at once; changing it is
+ * one thread at a time with no readers.
  */
 #ifndef EGENKONTROLL_CASE_H
 #define EGENKONTROLL_CASE_H
 
 #include <egenkontroll/common.h>
+#include <egenkontroll/calendar.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/** Event types of `egenkontroll/case-1` (FORMATS.md).  New types are added at the end. */
+typedef enum ek_event_type {
+    EK_EV_UNKNOWN = 0,                        /**< A type this library does not know (kept by name). */
+    EK_EV_ANMALAN_MOTTAGEN,                   /**< anmalan_mottagen: report of concern received. */
+    EK_EV_SKYDDSBEDOMNING,                    /**< skyddsbedomning. */
+    EK_EV_FORHANDSBEDOMNING_SYNNERLIGA_SKAL,  /**< forhandsbedomning_synnerliga_skal. */
+    EK_EV_BESLUT_INLEDA_UTREDNING,            /**< beslut_inleda_utredning. */
+    EK_EV_BESLUT_INTE_INLEDA_UTREDNING,       /**< beslut_inte_inleda_utredning. */
+    EK_EV_PAGAENDE_UTREDNING,                 /**< pagaende_utredning. */
+    EK_EV_ATERKOPPLING_BEGARD,                /**< aterkoppling_begard. */
+    EK_EV_ATERKOPPLING_LAMNAD,                /**< aterkoppling_lamnad. */
+    EK_EV_UTREDNING_INLEDD,                   /**< utredning_inledd. */
+    EK_EV_INFORMATION_UTREDNING,              /**< information_utredning. */
+    EK_EV_UTREDNING_FORLANGD,                 /**< utredning_forlangd. */
+    EK_EV_SAMTAL_MED_BARNET,                  /**< samtal_med_barnet. */
+    EK_EV_NATVERK_UTRETT,                     /**< natverk_utrett. */
+    EK_EV_UTREDNING_AVSLUTAD,                 /**< utredning_avslutad. */
+    EK_EV_FAMILJEHEMSUTREDNING_KLAR,          /**< familjehemsutredning_klar. */
+    EK_EV_BESLUT_VARD,                        /**< beslut_vard. */
+    EK_EV_PLACERING_VERKSTALLD,               /**< placering_verkstalld. */
+    EK_EV_PLACERING_AVSLUTAD,                 /**< placering_avslutad. */
+    EK_EV_HALSOUNDERSOKNING_UNDERRATTELSE,    /**< halsoundersokning_underrattelse. */
+    EK_EV_VARDPLAN,                           /**< vardplan. */
+    EK_EV_VARDPLAN_REVIDERAD,                 /**< vardplan_reviderad. */
+    EK_EV_GENOMFORANDEPLAN,                   /**< genomforandeplan. */
+    EK_EV_GENOMFORANDEPLAN_REVIDERAD,         /**< genomforandeplan_reviderad. */
+    EK_EV_OVERVAGANDE,                        /**< overvagande. */
+    EK_EV_OMPROVNING,                         /**< omprovning. */
+    EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD,     /**< vardnadsoverflyttning_overvagd. */
+    EK_EV_ANSVARIG_SOCIALSEKRETERARE,         /**< ansvarig_socialsekreterare. */
+    EK_EV_BESOK,                              /**< besok. */
+    EK_EV_STOD_TILL_FAMILJEHEM,               /**< stod_till_familjehem. */
+    EK_EV_VARDNADSHAVARE_BEGAR_AVSLUT,        /**< vardnadshavare_begar_avslut. */
+    EK_EV_HEMFLYTT_RISKBEDOMNING,             /**< hemflytt_riskbedomning. */
+    EK_EV_FLYTTNINGSFORBUD_OVERVAGT,          /**< flyttningsforbud_overvagt. */
+    EK_EV_ANSOKAN_LVU,                        /**< ansokan_lvu. */
+    EK_EV_OMEDELBART_OMHANDERTAGANDE,         /**< omedelbart_omhandertagande. */
+    EK_EV_OMEDELBART_OMHANDERTAGANDE_VERKSTALLT, /**< omedelbart_omhandertagande_verkstallt. */
+    EK_EV_UNDERSTALLNING,                     /**< understallning. */
+    EK_EV_DOM_LAGA_KRAFT,                     /**< dom_laga_kraft. */
+    EK_EV_POLISHANDRACKNING,                  /**< polishandrackning. */
+    EK_EV_UMGANGESBEGRANSNING,                /**< umgangesbegransning. */
+    EK_EV_UMGANGESBEGRANSNING_OMPROVAD,       /**< umgangesbegransning_omprovad. */
+    EK_EV_IVO_BESLUT,                         /**< ivo_beslut. */
+    EK_EV_IVO_SVAR,                           /**< ivo_svar. */
+    EK_EV_LVU_VARD_AVSLUTAD,                  /**< lvu_vard_avslutad: LVU care ended (extension of case-1). */
+    EK_EV_LVU_UPPFOLJNING_AVSLUTAD,           /**< lvu_uppfoljning_avslutad: follow-up after LVU ended (extension). */
+    EK__EV_COUNT                              /**< Number of known types (not a type). */
+} ek_event_type;
+
+/** The format name of a known event type ("anmalan_mottagen"); NULL for EK_EV_UNKNOWN or out of range. Thread-safe. */
+EK_API const char *ek_event_type_name(ek_event_type type);
+
+/** Look up an event type by its format name; EK_EV_UNKNOWN when it is not known. Thread-safe. */
+EK_API ek_event_type ek_event_type_from_name(const char *name);
+
+/** Kinds of attribute value. */
+typedef enum ek_attr_kind {
+    EK_ATTR_STRING = 1,  /**< Text (UTF-8). */
+    EK_ATTR_BOOL = 2,    /**< true / false. */
+    EK_ATTR_DATE = 3,    /**< An ISO date (validated). */
+    EK_ATTR_RAW = 4      /**< A value the library does not interpret, kept verbatim (e.g. JSON text of an unknown key). */
+} ek_attr_kind;
+
+/** A case (opaque). */
+typedef struct ek_case ek_case;
+
+/**
+ * Create an empty case.
+ * @param id  the case identifier (required, non-empty; copied).
+ * @param[out] out owned; free with ek_case_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_new(ek_case **out, const char *id);
+
+/** Free a case. Accepts NULL. */
+EK_API void ek_case_free(ek_case *c);
+
+/**
+ * Empty the case and give it a new id, keeping its buffers for reuse.
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_reset(ek_case *c, const char *id);
+
+/** The case id; borrowed, valid until the case is reset or freed. */
+EK_API const char *ek_case_id(const ek_case *c);
+
+/** Set the unit (copied; NULL clears). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_case_set_unit(ek_case *c, const char *unit);
+
+/** The unit, or NULL; borrowed, valid until the case is changed, reset or freed. */
+EK_API const char *ek_case_unit(const ek_case *c);
+
+/** Set the child's birth date (EK_DATE_NONE clears). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_case_set_birth_date(ek_case *c, ek_date birth_date);
+
+/** The child's birth date, or EK_DATE_NONE. */
+EK_API ek_date ek_case_birth_date(const ek_case *c);
+
+/**
+ * Add an event.  An unknown @p type_name is kept (type EK_EV_UNKNOWN) and a
+ * warning is recorded.
+ * @param type_name format name (copied).
+ * @param date      event date (must be in the supported range).
+ * @param[out] index optional: the new event's index.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ */
+EK_API int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *index);
+
+/** Number of events. */
+EK_API size_t ek_case_event_count(const ek_case *c);
+
+/** Version of struct ek_event_info understood by this header. */
+#define EK_EVENT_INFO_VERSION 1
+
+/** A view of one event.  Strings are borrowed from the case (valid until it is changed, reset or freed). */
+typedef struct ek_event_info {
+    unsigned int version;   /**< Set to EK_EVENT_INFO_VERSION by the caller. */
+    size_t index;           /**< Index in the order added. */
+    ek_event_type type;     /**< Known type, or EK_EV_UNKNOWN. */
+    const char *type_name;  /**< The type's name as given. */
+    ek_date date;           /**< The event date. */
+    const char *id;         /**< Optional event id, or NULL. */
+    const char *ref;        /**< Optional id of a related event, or NULL. */
+    size_t attr_count;      /**< Number of attributes. */
+} ek_event_info;
+
+/** Static initializer for struct ek_event_info. */
+#define EK_EVENT_INFO_INIT { EK_EVENT_INFO_VERSION, 0, EK_EV_UNKNOWN, NULL, 0, NULL, NULL, 0 }
+
+/**
+ * Describe event @p index.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_EVERSION.
+ */
+EK_API int ek_case_event(const ek_case *c, size_t index, ek_event_info *out);
+
+/**
+ * The index of the @p k th event in date order (stable: same-date events in
+ * the order added).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_case_event_in_date_order(const ek_case *c, size_t k, size_t *index);
+
+/** Set an event's id / ref (copied; NULL clears). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM. */
+EK_API int ek_case_event_set_id(ek_case *c, size_t index, const char *id);
+/** @copydoc ek_case_event_set_id */
+EK_API int ek_case_event_set_ref(ek_case *c, size_t index, const char *ref);
+
+/**
+ * Set attributes of event @p index; a key set twice keeps the last value.
+ * A key that is not listed for the event's type in FORMATS.md is kept and a
+ * warning is recorded; a listed key with the wrong kind is EK_EINVAL.
+ * Strings are copied.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index or date), EK_ENOMEM.
+ */
+EK_API int ek_case_event_set_string(ek_case *c, size_t index, const char *key, const char *value);
+/** @copydoc ek_case_event_set_string */
+EK_API int ek_case_event_set_bool(ek_case *c, size_t index, const char *key, int value);
+/** @copydoc ek_case_event_set_string */
+EK_API int ek_case_event_set_date(ek_case *c, size_t index, const char *key, ek_date value);
+/** @copydoc ek_case_event_set_string  (@p json_text is kept verbatim, e.g. for unknown keys) */
+EK_API int ek_case_event_set_raw(ek_case *c, size_t index, const char *key, const char *json_text);
+
+/**
+ * Read an attribute of event @p index.
+ * @return EK_OK; EK_ENOTFOUND when the event has no such key (no error
+ * message is set for this expected case); EK_EINVAL when it has another kind
+ * or an argument is NULL; EK_ERANGE for a bad index.
+ * Strings are borrowed (valid until the case is changed, reset or freed).
+ */
+EK_API int ek_case_event_get_string(const ek_case *c, size_t index, const char *key, const char **out);
+/** @copydoc ek_case_event_get_string */
+EK_API int ek_case_event_get_bool(const ek_case *c, size_t index, const char *key, int *out);
+/** @copydoc ek_case_event_get_string */
+EK_API int ek_case_event_get_date(const ek_case *c, size_t index, const char *key, ek_date *out);
+
+/** Version of struct ek_attr_info understood by this header. */
+#define EK_ATTR_INFO_VERSION 1
+
+/** One attribute; strings borrowed from the case. */
+typedef struct ek_attr_info {
+    unsigned int version;  /**< EK_ATTR_INFO_VERSION. */
+    const char *key;       /**< Attribute key. */
+    ek_attr_kind kind;     /**< Value kind. */
+    const char *string;    /**< EK_ATTR_STRING / EK_ATTR_RAW: the text; else NULL. */
+    int boolean;           /**< EK_ATTR_BOOL: 0 or 1. */
+    ek_date date;          /**< EK_ATTR_DATE: the date; else EK_DATE_NONE. */
+} ek_attr_info;
+
+/** Static initializer for struct ek_attr_info. */
+#define EK_ATTR_INFO_INIT { EK_ATTR_INFO_VERSION, NULL, (ek_attr_kind)0, NULL, 0, EK_DATE_NONE }
+
+/**
+ * Describe attribute @p k (0 … attr_count-1) of event @p index, in the order set.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ */
+EK_API int ek_case_event_attr(const ek_case *c, size_t index, size_t k, ek_attr_info *out);
+
+/* ---- reviewer answers (judgement items) --------------------------------- */
+
+/**
+ * Add a reviewer's answer for checklist item @p item (e.g. "B4").  @p result
+ * must be EK_RESULT_PASS, EK_RESULT_FAIL or EK_RESULT_NOTAPPLICABLE.
+ * @p reviewer and @p comment are optional (copied); @p date may be EK_DATE_NONE.
+ * A later answer for the same item replaces an earlier one.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ */
+EK_API int ek_case_add_answer(ek_case *c, const char *item, ek_result result, const char *reviewer,
+                              ek_date date, const char *comment);
+
+/** Number of answers. */
+EK_API size_t ek_case_answer_count(const ek_case *c);
+
+/** Version of struct ek_answer_info understood by this header. */
+#define EK_ANSWER_INFO_VERSION 1
+
+/** One answer; strings borrowed from the case. */
+typedef struct ek_answer_info {
+    unsigned int version;  /**< EK_ANSWER_INFO_VERSION. */
+    const char *item;      /**< Checklist item id. */
+    ek_result result;      /**< pass, fail or notapplicable. */
+    const char *reviewer;  /**< Or NULL. */
+    ek_date date;          /**< Or EK_DATE_NONE. */
+    const char *comment;   /**< Or NULL. */
+} ek_answer_info;
+
+/** Static initializer for struct ek_answer_info. */
+#define EK_ANSWER_INFO_INIT { EK_ANSWER_INFO_VERSION, NULL, EK_RESULT_INVALID, NULL, EK_DATE_NONE, NULL }
+
+/** Describe answer @p k. @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_case_answer(const ek_case *c, size_t k, ek_answer_info *out);
+
+/**
+ * Find the answer for @p item.
+ * @return EK_OK; EK_ENOTFOUND when there is none (no error message set); EK_EINVAL.
+ */
+EK_API int ek_case_find_answer(const ek_case *c, const char *item, ek_answer_info *out);
+
+/* ---- warnings and extra top-level keys ------------------------------------ */
+
+/**
+ * Record a warning about the case (copied), e.g. from a reader: "unknown key
+ * \"x\" in events[3]".  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_add_warning(ek_case *c, const char *message);
+
+/** Number of warnings recorded (unknown event types and keys, …). */
+EK_API size_t ek_case_warning_count(const ek_case *c);
+
+/** Warning @p k; borrowed (valid until the case is reset or freed); NULL when out of range. */
+EK_API const char *ek_case_warning(const ek_case *c, size_t k);
+
+/**
+ * Keep an unknown top-level key with its value as verbatim JSON text, so a
+ * writer can round-trip it.  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_set_extra(ek_case *c, const char *key, const char *json_text);
+
+/** Number of extra top-level keys. */
+EK_API size_t ek_case_extra_count(const ek_case *c);
+
+/** Extra key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_case_extra(const ek_case *c, size_t k, const char **key, const char **json_text);
+
 #ifdef __cplusplus
 }
 #endif
 
-#endif
+#endif /* EGENKONTROLL_CASE_H */

@@ -105,6 +105,36 @@ EK_API int ek_error_copy(ek_error *out);
 EK_API void ek_error_clear(void);
 
 /* ------------------------------------------------------------------------ */
+/* Result vocabulary (XCCDF, NIST IR 7275)                                   */
+
+/**
+ * The result of judging one checklist item (or lex Sarah item) for one
+ * case.  0 is "invalid", never a result.  Something that could not be judged
+ * is never EK_RESULT_PASS.
+ */
+typedef enum ek_result {
+    EK_RESULT_INVALID = 0,        /**< Not a result (uninitialised). */
+    EK_RESULT_PASS = 1,           /**< The case meets the item. */
+    EK_RESULT_FAIL = 2,           /**< The case does not meet the item. */
+    EK_RESULT_ERROR = 3,          /**< The data contradict themselves; cannot judge. */
+    EK_RESULT_UNKNOWN = 4,        /**< The evaluation could not decide (e.g. unsettled law). */
+    EK_RESULT_NOTAPPLICABLE = 5,  /**< The item does not concern this case. */
+    EK_RESULT_NOTCHECKED = 6,     /**< Not judged (e.g. judgement item without a reviewer's answer). */
+    EK_RESULT_NOTSELECTED = 7,    /**< The item was not selected for this run. */
+    EK_RESULT_INFORMATIONAL = 8,  /**< Reported for information only. */
+    EK_RESULT_FIXED = 9           /**< Failed, then remedied. */
+} ek_result;
+
+/** The XCCDF name of a result ("pass", "notchecked"); "invalid" for unknown values. Thread-safe. */
+EK_API const char *ek_result_name(ek_result result);
+
+/**
+ * Parse an XCCDF result name.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (not a result name; named in the last error).
+ */
+EK_API int ek_result_from_name(const char *name, ek_result *out);
+
+/* ------------------------------------------------------------------------ */
 /* Allocator hook                                                            */
 
 /** Version of struct ek_allocator understood by this header. */
