@@ -1,49 +1,511 @@
 /* SPDX-License-Identifier: MIT */
-/* PLACEHOLDER: replaced by the calendar module (issue 3). */
+/*
+ * The Swedish statutory calendar as tables over the whole supported range.
+ *
+ * Per day (index i = d - EK_DATE_MIN):
+ *   bits[i]    ek_day_flags in bits 0-4; bits 5-7: days to the next working
+ *              day (0 on a working day, at most 4 in 1953-2199), or
+ *              ROLL_NONE when there is none before the end of the range;
+ *   upto[i]    number of working days in [EK_DATE_MIN, d];
+ *   ymd[i]     month index (months since 1953-01) << 5 | day of month.
+ * Per working day k (0-based): wdate[k] = its day index.
+ * Per month: month_start (day index of its 1st) and month_len.
+ * So roll, +N working days and +N months are a few table look-ups each.
+ *
+ * Sources: Lag (1989:253) om allmänna helgdagar, as amended by SFS 2004:1320
+ * (nationaldagen from 2005, annandag pingst up to 2004); Lag (1930:173) om
+ * beräkning av lagstadgad tid, 1 § (period ends) and 2 § (roll-over on
+ * Saturday, Sunday, allmän helgdag, midsommarafton, julafton, nyårsafton).
+ */
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <egenkontroll/calendar.h>
-
+#include "calendar_internal.h"
 #include "internal.h"
 
-struct ek_calendar { int dummy; };
+#define NDAYS ((size_t)(EK_DATE_MAX - EK_DATE_MIN + 1))
+#define NMONTHS ((EK__YEAR_MAX - EK__YEAR_MIN + 1) * 12)
+#define FLAG_MASK 0x1fu
+#define ROLL_SHIFT 5
+#define ROLL_NONE 7u
+#define NAMED_MAX 32
+
+struct ek_calendar {
+    uint8_t *bits;
+    int32_t *upto;
+    uint32_t *ymd;
+    int32_t *wdate;
+    int32_t nwd;
+    int32_t month_start[NMONTHS + 1];
+    uint8_t month_len[NMONTHS];
+};
+
+static const char RANGE_TEXT[] = "the supported range 1953-01-01 to 2199-12-31";
+
+/* ---- the named days of a year ------------------------------------------ */
+
+/* Gregorian Easter Sunday (anonymous Gregorian algorithm / Meeus-Jones-Butcher). */
+static ek_date easter(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+    int f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31;
+    int day = (h + l - 7 * m + 114) % 31 + 1;
+    return ek__days_from_civil(y, month, day);
+}
+
+static int weekday_of(ek_date d)   /* ISO 1..7, any date */
+{
+    int64_t r = (d + 3) % 7;
+    return (int)(r < 0 ? r + 7 : r) + 1;
+}
+
+/* The Saturday on or after y-m-d. */
+static ek_date saturday_from(int y, int m, int d)
+{
+    ek_date s = ek__days_from_civil(y, m, d);
+    return s + (6 - weekday_of(s) + 7) % 7;
+}
+
+/*
+ * The named allmänna helgdagar and 1930:173 eves of @year, in date order
+ * (stable: on a shared date, the order below).  Returns the count (<= NAMED_MAX).
+ */
+static size_t year_named(int y, ek_named_day *out)
+{
+    size_t n = 0;
+    ek_date e = easter(y);
+    ek_date midsommar = saturday_from(y, 6, 20);
+#define ADD(date_, eve_, name_) do { out[n].date = (date_); out[n].is_eve = (eve_); out[n].name = (name_); n++; } while (0)
+    ADD(ek__days_from_civil(y, 1, 1), 0, "nyårsdagen");
+    ADD(ek__days_from_civil(y, 1, 6), 0, "trettondedag jul");
+    ADD(e - 2, 0, "långfredagen");
+    ADD(e, 0, "påskdagen");
+    ADD(e + 1, 0, "annandag påsk");
+    ADD(ek__days_from_civil(y, 5, 1), 0, "första maj");
+    ADD(e + 39, 0, "Kristi himmelsfärdsdag");
+    ADD(e + 49, 0, "pingstdagen");
+    if (y <= 2004)   /* removed by SFS 2004:1320 */
+        ADD(e + 50, 0, "annandag pingst");
+    if (y >= 2005)   /* added by SFS 2004:1320 */
+        ADD(ek__days_from_civil(y, 6, 6), 0, "nationaldagen");
+    ADD(midsommar - 1, 1, "midsommarafton");
+    ADD(midsommar, 0, "midsommardagen");
+    ADD(saturday_from(y, 10, 31), 0, "alla helgons dag");
+    ADD(ek__days_from_civil(y, 12, 24), 1, "julafton");
+    ADD(ek__days_from_civil(y, 12, 25), 0, "juldagen");
+    ADD(ek__days_from_civil(y, 12, 26), 0, "annandag jul");
+    ADD(ek__days_from_civil(y, 12, 31), 1, "nyårsafton");
+#undef ADD
+    /* Insertion sort, stable: Kristi himmelsfärdsdag may precede or meet
+     * första maj; pingstdagen may follow or meet nationaldagen. */
+    for (size_t i = 1; i < n; i++) {
+        ek_named_day t = out[i];
+        size_t j = i;
+        while (j > 0 && out[j - 1].date > t.date) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = t;
+    }
+    return n;
+}
+
+/* ---- building ------------------------------------------------------------ */
 
 int ek_calendar_new(ek_calendar **out)
 {
     if (out == NULL)
         return ek__error(EK_EINVAL, "ek_calendar_new: out is NULL");
-    *out = ek__calloc(1, sizeof **out);
-    return *out ? EK_OK : ek__oom();
-}
+    *out = NULL;
+    ek_calendar *cal = ek__calloc(1, sizeof *cal);
+    if (cal == NULL)
+        return ek__oom();
+    cal->bits = ek__calloc(NDAYS, sizeof *cal->bits);
+    cal->upto = cal->bits ? ek__malloc(NDAYS * sizeof *cal->upto) : NULL;
+    cal->ymd = cal->upto ? ek__malloc(NDAYS * sizeof *cal->ymd) : NULL;
+    if (cal->ymd == NULL) {
+        ek_calendar_free(cal);
+        return ek__oom();
+    }
 
-void ek_calendar_free(ek_calendar *cal) { ek__free(cal); }
-
-int ek_period_parse(const char *text, ek_period *out)
-{
-    if (text == NULL || out == NULL)
-        return ek__error(EK_EINVAL, "ek_period_parse: NULL argument");
-    char *end;
-    long n = strtol(text, &end, 10);
-    if (end == text || n < 0 || n > 100000)
-        return ek__error(EK_EPARSE, "bad period \"%s\"", text);
-    ek_period p = { (int32_t)n, EK_UNIT_DAYS };
-    if (strcmp(end, "d") == 0) p.unit = EK_UNIT_DAYS;
-    else if (strcmp(end, "w") == 0) p.unit = EK_UNIT_WEEKS;
-    else if (strcmp(end, "m") == 0) p.unit = EK_UNIT_MONTHS;
-    else if (strcmp(end, "y") == 0) p.unit = EK_UNIT_YEARS;
-    else if (strcmp(end, "wd") == 0) p.unit = EK_UNIT_WORKING_DAYS;
-    else return ek__error(EK_EPARSE, "bad period \"%s\"", text);
-    *out = p;
+    /* Named days. */
+    ek_named_day nd[NAMED_MAX];
+    for (int y = EK__YEAR_MIN; y <= EK__YEAR_MAX; y++) {
+        size_t n = year_named(y, nd);
+        for (size_t k = 0; k < n; k++)
+            cal->bits[nd[k].date - EK_DATE_MIN] |= nd[k].is_eve ? EK_DAY_EVE : EK_DAY_HOLIDAY;
+    }
+    /* Weekends, working-day counts, months. */
+    int32_t nwd = 0;
+    int wd = weekday_of(EK_DATE_MIN);
+    int y = EK__YEAR_MIN, m = 1, md = 1, mi = 0;
+    for (size_t i = 0; i < NDAYS; i++) {
+        unsigned b = cal->bits[i];
+        if (wd == 6)
+            b |= EK_DAY_SATURDAY;
+        else if (wd == 7)
+            b |= EK_DAY_SUNDAY;
+        if (b)
+            b |= EK_DAY_NONWORKING;
+        cal->bits[i] = (uint8_t)b;
+        if (!b)
+            nwd++;
+        cal->upto[i] = nwd;
+        if (md == 1) {
+            cal->month_start[mi] = (int32_t)i;
+            cal->month_len[mi] = (uint8_t)ek__days_in_month(y, m);
+        }
+        cal->ymd[i] = (uint32_t)mi << 5 | (uint32_t)md;
+        wd = wd == 7 ? 1 : wd + 1;
+        if (++md > ek__days_in_month(y, m)) {
+            md = 1;
+            mi++;
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+    }
+    cal->month_start[NMONTHS] = (int32_t)NDAYS;
+    cal->nwd = nwd;
+    cal->wdate = ek__malloc((size_t)nwd * sizeof *cal->wdate);
+    if (cal->wdate == NULL) {
+        ek_calendar_free(cal);
+        return ek__oom();
+    }
+    /* Working-day index and roll distances (backwards). */
+    int64_t next = -1;
+    int32_t k = nwd;
+    for (size_t i = NDAYS; i-- > 0;) {
+        if (!(cal->bits[i] & EK_DAY_NONWORKING)) {
+            next = (int64_t)i;
+            cal->wdate[--k] = (int32_t)i;
+        }
+        unsigned delta = next < 0 ? ROLL_NONE : (unsigned)(next - (int64_t)i);
+        if (next >= 0 && delta >= ROLL_NONE) {   /* never happens for 1989:253 / 1930:173 */
+            ek_calendar_free(cal);
+            return ek__error(EK_EINTERNAL, "ek_calendar_new: %u non-working days in a row", delta);
+        }
+        cal->bits[i] = (uint8_t)(cal->bits[i] | delta << ROLL_SHIFT);
+    }
+    *out = cal;
     return EK_OK;
 }
 
-int ek_period_format(ek_period p, char *buf, size_t size)
+void ek_calendar_free(ek_calendar *cal)
 {
-    static const char *u[] = { "", "d", "w", "m", "y", "wd" };
-    if (buf == NULL || p.unit < EK_UNIT_DAYS || p.unit > EK_UNIT_WORKING_DAYS)
-        return ek__error(EK_EINVAL, "ek_period_format: bad argument");
-    snprintf(buf, size, "%d%s", (int)p.n, u[p.unit]);
+    if (cal == NULL)
+        return;
+    ek__free(cal->bits);
+    ek__free(cal->upto);
+    ek__free(cal->ymd);
+    ek__free(cal->wdate);
+    ek__free(cal);
+}
+
+/* ---- scalar queries ------------------------------------------------------ */
+
+static int range_error(const char *fn, ek_date d)
+{
+    char b[32];
+    return ek__error(EK_ERANGE, "%s: date %s is outside %s", fn, ek__date_str(d, b, sizeof b), RANGE_TEXT);
+}
+
+#define CHECK_CAL(fn) do { if (cal == NULL) return ek__error(EK_EINVAL, fn ": calendar is NULL"); } while (0)
+#define CHECK_DATE(fn, d) do { if (!ek_date_in_range(d)) return range_error(fn, d); } while (0)
+
+int ek_calendar_day_flags(const ek_calendar *cal, ek_date d, unsigned int *out)
+{
+    CHECK_CAL("ek_calendar_day_flags");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_calendar_day_flags: out is NULL");
+    CHECK_DATE("ek_calendar_day_flags", d);
+    *out = cal->bits[d - EK_DATE_MIN] & FLAG_MASK;
+    return EK_OK;
+}
+
+int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *out)
+{
+    CHECK_CAL("ek_calendar_is_working_day");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_calendar_is_working_day: out is NULL");
+    CHECK_DATE("ek_calendar_is_working_day", d);
+    *out = !(cal->bits[d - EK_DATE_MIN] & EK_DAY_NONWORKING);
+    return EK_OK;
+}
+
+int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name)
+{
+    CHECK_CAL("ek_calendar_day_name");
+    if (name == NULL)
+        return ek__error(EK_EINVAL, "ek_calendar_day_name: name is NULL");
+    CHECK_DATE("ek_calendar_day_name", d);
+    *name = NULL;
+    if (!(cal->bits[d - EK_DATE_MIN] & (EK_DAY_HOLIDAY | EK_DAY_EVE)))
+        return EK_OK;
+    int y;
+    (void)ek_date_to_ymd(d, &y, NULL, NULL);
+    ek_named_day nd[NAMED_MAX];
+    size_t n = year_named(y, nd);
+    for (size_t k = 0; k < n; k++)
+        if (nd[k].date == d) {
+            *name = nd[k].name;
+            break;
+        }
+    return EK_OK;
+}
+
+int ek_calendar_named_days(const ek_calendar *cal, int year, ek_named_day *out, size_t cap, size_t *count)
+{
+    CHECK_CAL("ek_calendar_named_days");
+    if (count == NULL || (out == NULL && cap > 0))
+        return ek__error(EK_EINVAL, "ek_calendar_named_days: NULL argument");
+    if (year < EK__YEAR_MIN || year > EK__YEAR_MAX)
+        return ek__error(EK_ERANGE, "ek_calendar_named_days: year %d is outside %s", year, RANGE_TEXT);
+    ek_named_day nd[NAMED_MAX];
+    size_t n = year_named(year, nd);
+    for (size_t k = 0; k < n && k < cap; k++)
+        out[k] = nd[k];
+    *count = n;
+    return EK_OK;
+}
+
+int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out)
+{
+    CHECK_CAL("ek_calendar_roll");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_calendar_roll: out is NULL");
+    CHECK_DATE("ek_calendar_roll", d);
+    unsigned delta = cal->bits[d - EK_DATE_MIN] >> ROLL_SHIFT;
+    if (delta == ROLL_NONE) {
+        char b[32];
+        return ek__error(EK_ERANGE, "ek_calendar_roll: the next working day after %s is after 2199-12-31, "
+                         "the end of the supported range", ek__date_str(d, b, sizeof b));
+    }
+    *out = d + delta;
+    return EK_OK;
+}
+
+/* Index into wdate of the n-th (n >= 1) working day strictly after day index i, or -1. */
+static inline int64_t nth_after(const ek_calendar *cal, size_t i, int64_t n)
+{
+    int64_t k = (int64_t)cal->upto[i] + n - 1;
+    return k < cal->nwd ? k : -1;
+}
+
+int ek_calendar_add_working_days(const ek_calendar *cal, ek_date d, int n, ek_date *out)
+{
+    CHECK_CAL("ek_calendar_add_working_days");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_calendar_add_working_days: out is NULL");
+    if (n < 0)
+        return ek__error(EK_EINVAL, "ek_calendar_add_working_days: count %d is negative", n);
+    CHECK_DATE("ek_calendar_add_working_days", d);
+    if (n == 0) {
+        *out = d;
+        return EK_OK;
+    }
+    int64_t k = nth_after(cal, (size_t)(d - EK_DATE_MIN), n);
+    if (k < 0) {
+        char b[32];
+        return ek__error(EK_ERANGE, "ek_calendar_add_working_days: %s + %d working days is after 2199-12-31, "
+                         "the end of the supported range", ek__date_str(d, b, sizeof b), n);
+    }
+    *out = EK_DATE_MIN + cal->wdate[k];
+    return EK_OK;
+}
+
+/* ---- deadlines ------------------------------------------------------------ */
+
+/*
+ * The nominal and legal end for day index i (in range).  Returns 0 on
+ * success, 1 when the nominal end is out of range (both NONE), 2 when only
+ * the legal end is (nominal set, legal NONE).
+ */
+static inline int deadline_one(const ek_calendar *cal, size_t i, ek_period p, ek_date *nom, ek_date *leg)
+{
+    int64_t j;
+    switch (p.unit) {
+    case EK_UNIT_DAYS:
+        j = (int64_t)i + p.n;
+        break;
+    case EK_UNIT_WEEKS:
+        j = (int64_t)i + (int64_t)7 * p.n;
+        break;
+    case EK_UNIT_MONTHS:
+    case EK_UNIT_YEARS: {
+        uint32_t ym = cal->ymd[i];
+        int64_t m2 = (int64_t)(ym >> 5) + (p.unit == EK_UNIT_YEARS ? (int64_t)12 * p.n : p.n);
+        if (m2 >= NMONTHS)
+            goto none;
+        unsigned md = ym & 31u, len = cal->month_len[m2];
+        j = cal->month_start[m2] + (int64_t)(md < len ? md : len) - 1;
+        break;
+    }
+    default: { /* EK_UNIT_WORKING_DAYS */
+        if (p.n == 0) {
+            *nom = *leg = EK_DATE_MIN + (int64_t)i;
+            return 0;
+        }
+        int64_t k = nth_after(cal, i, p.n);
+        if (k < 0)
+            goto none;
+        *nom = *leg = EK_DATE_MIN + cal->wdate[k];
+        return 0;
+    }
+    }
+    if (j >= (int64_t)NDAYS)
+        goto none;
+    *nom = EK_DATE_MIN + j;
+    unsigned delta = cal->bits[j] >> ROLL_SHIFT;
+    if (delta == ROLL_NONE) {
+        *leg = EK_DATE_NONE;
+        return 2;
+    }
+    *leg = *nom + delta;
+    return 0;
+none:
+    *nom = *leg = EK_DATE_NONE;
+    return 1;
+}
+
+int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_deadline *out)
+{
+    CHECK_CAL("ek_deadline_compute");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_deadline_compute: out is NULL");
+    int rc = ek__period_check(p, "ek_deadline_compute");
+    if (rc != EK_OK)
+        return rc;
+    CHECK_DATE("ek_deadline_compute", start);
+    ek_deadline r = { start, EK_DATE_NONE, EK_DATE_NONE };
+    int st = deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal);
+    if (st != 0) {
+        char b[32], b2[32], pb[EK_PERIOD_BUFSIZE];
+        (void)ek_period_format(p, pb, sizeof pb);
+        if (st == 1)
+            return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
+                             ek__date_str(start, b, sizeof b), pb);
+        return ek__error(EK_ERANGE, "%s + %s ends on %s, whose next working day is after 2199-12-31, "
+                         "the end of the supported range", ek__date_str(start, b, sizeof b), pb,
+                         ek__date_str(r.nominal, b2, sizeof b2));
+    }
+    *out = r;
+    return EK_OK;
+}
+
+/* ---- batches ---------------------------------------------------------------- */
+
+static int batch_error(const char *fn, size_t index, ek_date d, const char *why)
+{
+    char b[32];
+    return ek__error(EK_ERANGE, "%s: element %zu (%s) %s", fn, index, ek__date_str(d, b, sizeof b), why);
+}
+
+#define IN_RANGE_INDEX(x, i) (((i) = (uint64_t)(x) - (uint64_t)EK_DATE_MIN) < (uint64_t)NDAYS)
+
+int ek_calendar_roll_batch(const ek_calendar *cal, const ek_date *in, ek_date *out, size_t count)
+{
+    CHECK_CAL("ek_calendar_roll_batch");
+    if (count > 0 && (in == NULL || out == NULL))
+        return ek__error(EK_EINVAL, "ek_calendar_roll_batch: NULL array");
+    const uint8_t *bits = cal->bits;
+    size_t bad = SIZE_MAX;
+    ek_date bad_date = 0;
+    for (size_t k = 0; k < count; k++) {
+        ek_date x = in[k];
+        uint64_t i;
+        if (IN_RANGE_INDEX(x, i)) {
+            unsigned delta = bits[i] >> ROLL_SHIFT;
+            if (delta != ROLL_NONE) {
+                out[k] = x + delta;
+                continue;
+            }
+        }
+        out[k] = EK_DATE_NONE;
+        if (bad == SIZE_MAX) {
+            bad = k;
+            bad_date = x;
+        }
+    }
+    if (bad != SIZE_MAX)
+        return batch_error("ek_calendar_roll_batch", bad, bad_date,
+                           ek_date_in_range(bad_date) ? "has no working day on or after it up to 2199-12-31"
+                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
+    return EK_OK;
+}
+
+int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in, int n, ek_date *out, size_t count)
+{
+    CHECK_CAL("ek_calendar_add_working_days_batch");
+    if (count > 0 && (in == NULL || out == NULL))
+        return ek__error(EK_EINVAL, "ek_calendar_add_working_days_batch: NULL array");
+    if (n < 0)
+        return ek__error(EK_EINVAL, "ek_calendar_add_working_days_batch: count %d is negative", n);
+    const int32_t *upto = cal->upto, *wdate = cal->wdate;
+    const int64_t nwd = cal->nwd;
+    size_t bad = SIZE_MAX;
+    ek_date bad_date = 0;
+    for (size_t k = 0; k < count; k++) {
+        ek_date x = in[k];
+        uint64_t i;
+        if (IN_RANGE_INDEX(x, i)) {
+            if (n == 0) {
+                out[k] = x;
+                continue;
+            }
+            int64_t j = (int64_t)upto[i] + n - 1;
+            if (j < nwd) {
+                out[k] = EK_DATE_MIN + wdate[j];
+                continue;
+            }
+        }
+        out[k] = EK_DATE_NONE;
+        if (bad == SIZE_MAX) {
+            bad = k;
+            bad_date = x;
+        }
+    }
+    if (bad != SIZE_MAX)
+        return batch_error("ek_calendar_add_working_days_batch", bad, bad_date,
+                           ek_date_in_range(bad_date) ? "plus the working days is after 2199-12-31"
+                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
+    return EK_OK;
+}
+
+int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
+                      ek_date *nominal, ek_date *legal, size_t count)
+{
+    CHECK_CAL("ek_deadline_batch");
+    if (count > 0 && start == NULL)
+        return ek__error(EK_EINVAL, "ek_deadline_batch: start is NULL");
+    int rc = ek__period_check(p, "ek_deadline_batch");
+    if (rc != EK_OK)
+        return rc;
+    size_t bad = SIZE_MAX;
+    ek_date bad_date = 0;
+    for (size_t k = 0; k < count; k++) {
+        ek_date x = start[k], nom = EK_DATE_NONE, leg = EK_DATE_NONE;
+        uint64_t i;
+        int st = IN_RANGE_INDEX(x, i) ? deadline_one(cal, (size_t)i, p, &nom, &leg) : 1;
+        if (nominal)
+            nominal[k] = nom;
+        if (legal)
+            legal[k] = leg;
+        if (st != 0 && bad == SIZE_MAX) {
+            bad = k;
+            bad_date = x;
+        }
+    }
+    if (bad != SIZE_MAX)
+        return batch_error("ek_deadline_batch", bad, bad_date,
+                           ek_date_in_range(bad_date) ? "plus the period (or its roll-over) is after 2199-12-31"
+                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
     return EK_OK;
 }

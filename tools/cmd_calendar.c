@@ -1,11 +1,75 @@
 /* SPDX-License-Identifier: MIT */
-/* PLACEHOLDER: egenkontroll calendar (being written). */
+/* egenkontroll calendar YEAR: the named public holidays and 1930:173 eves of a year. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <egenkontroll/egenkontroll.h>
+
 #include "commands.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: egenkontroll calendar YEAR\n\n"
+            "Lists the named public holidays of Lag (1989:253) om allmänna helgdagar and the eves\n"
+            "that roll over a time limit under Lag (1930:173) 2 § (midsommarafton, julafton,\n"
+            "nyårsafton) of YEAR (1953-2199), one per line in date order:\n\n"
+            "  YYYY-MM-DD<TAB>holiday|eve<TAB>name\n\n"
+            "Ordinary Saturdays and Sundays are not listed.  Two holidays on one day give two lines.\n");
+}
 
 int ek_cmd_calendar(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ek_tool_error("calendar: not implemented yet");
-    return EK_EXIT_FAILURE;
+    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return EK_EXIT_OK;
+    }
+    if (argc != 2) {
+        ek_tool_error(argc < 2 ? "calendar: missing YEAR (see egenkontroll calendar --help)"
+                               : "calendar: unexpected argument \"%s\" (see egenkontroll calendar --help)",
+                      argc < 2 ? "" : argv[2]);
+        return EK_EXIT_USAGE;
+    }
+    const char *text = argv[1];
+    char *end = NULL;
+    errno = 0;
+    long year = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0 || text[0] == '-' || text[0] == '+' || text[0] == ' ') {
+        ek_tool_error("calendar: \"%s\" is not a year (expected a number such as 2026)", text);
+        return EK_EXIT_USAGE;
+    }
+    if (year < 1953 || year > 2199) {
+        ek_tool_error("calendar: year \"%s\" is outside the supported range 1953-2199", text);
+        return EK_EXIT_USAGE;
+    }
+    ek_calendar *cal = NULL;
+    if (ek_calendar_new(&cal) != EK_OK) {
+        ek_tool_error("calendar: %s", ek_error_last()->message);
+        return EK_EXIT_FAILURE;
+    }
+    ek_named_day days[32];
+    size_t n = 0;
+    int rc = ek_calendar_named_days(cal, (int)year, days, sizeof days / sizeof days[0], &n);
+    if (rc != EK_OK) {
+        ek_tool_error("calendar: %s", ek_error_last()->message);
+        ek_calendar_free(cal);
+        return EK_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < n && i < sizeof days / sizeof days[0]; i++) {
+        char buf[EK_DATE_BUFSIZE];
+        if (ek_date_format(days[i].date, buf, sizeof buf) != EK_OK) {
+            ek_tool_error("calendar: %s", ek_error_last()->message);
+            ek_calendar_free(cal);
+            return EK_EXIT_FAILURE;
+        }
+        printf("%s\t%s\t%s\n", buf, days[i].is_eve ? "eve" : "holiday", days[i].name);
+    }
+    ek_calendar_free(cal);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        ek_tool_error("calendar: could not write the output");
+        return EK_EXIT_FAILURE;
+    }
+    return EK_EXIT_OK;
 }

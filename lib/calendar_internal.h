@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Private helpers of the calendar module (date.c, period.c, calendar.c).  Not installed. */
+#ifndef EK_CALENDAR_INTERNAL_H
+#define EK_CALENDAR_INTERNAL_H
+
+#include <egenkontroll/calendar.h>
+
+#define EK__YEAR_MIN 1953
+#define EK__YEAR_MAX 2199
+
+/* Days since 1970-01-01 of a proleptic Gregorian y-m-d (no checks; any int year). */
+int64_t ek__days_from_civil(int64_t y, int m, int d);
+/* Inverse of ek__days_from_civil() for any int64 within +-2^40 days. */
+void ek__civil_from_days(int64_t z, int64_t *y, int *m, int *d);
+/* 28..31 for a valid month. */
+int ek__days_in_month(int64_t y, int m);
+/* "YYYY-MM-DD" (or "day N" for dates whose year is not 0..9999) into buf of >= 32 bytes; never fails. */
+const char *ek__date_str(ek_date d, char *buf, size_t size);
+
+/* EK_OK, or EK_EINVAL with the last error naming @fn. */
+int ek__period_check(ek_period p, const char *fn);
+
+#endif
