@@ -97,8 +97,9 @@ EK_API ek_judge_on ek_policy_judge_on(const ek_policy *policy);
 EK_API size_t ek_policy_param_count(void);
 
 /**
- * Static description of parameter @p index (0 … count-1).
- * @param[out] out borrowed, static.
+ * Static description of one parameter.
+ * @param index     0 … ek_policy_param_count() - 1.
+ * @param[out] out  borrowed, static.
  * @return EK_OK, EK_ERANGE (index too large), EK_EINVAL.
  */
 EK_API int ek_policy_param_at(size_t index, const ek_policy_param_info **out);
