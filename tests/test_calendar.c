@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: MIT */
+/* Suite "calendar": dates, the Swedish statutory calendar, periods, deadlines, batches. */
+#include <stdio.h>
+
+#include "ek_test.h"
+
+static ek_calendar *cal;
+
+static void setup(void) { ck_ok(ek_calendar_new(&cal)); }
+static void teardown(void) { ek_calendar_free(cal); cal = NULL; }
+
+#define D(s) ek_t_date(s)
+
+static void ck_date_eq(ek_date got, const char *want)
+{
+    char b[EK_DATE_BUFSIZE] = "?";
+    if (ek_date_format(got, b, sizeof b) != EK_OK)
+        snprintf(b, sizeof b, "%lld", (long long)got);
+    ck_assert_msg(got == D(want), "got %s, expected %s", b, want);
+}
+
+static ek_period P(const char *s)
+{
+    ek_period p;
+    int rc = ek_period_parse(s, &p);
+    ck_assert_msg(rc == EK_OK, "bad test period %s: %s", s, ek_error_last()->message);
+    return p;
+}
+
+static void ck_deadline(const char *start, const char *period, const char *nominal, const char *legal)
+{
+    ek_deadline dl;
+    int rc = ek_deadline_compute(cal, D(start), P(period), &dl);
+    ck_assert_msg(rc == EK_OK, "%s + %s: %s", start, period, ek_error_last()->message);
+    ck_assert_int_eq(dl.start, D(start));
+    ck_date_eq(dl.nominal, nominal);
+    ck_date_eq(dl.legal, legal);
+}
+
+static int working(const char *s)
+{
+    int w = -1;
+    ck_ok(ek_calendar_is_working_day(cal, D(s), &w));
+    return w;
+}
+
+static unsigned flags(const char *s)
+{
+    unsigned f = 0;
+    ck_ok(ek_calendar_day_flags(cal, D(s), &f));
+    return f;
+}
+
+static const char *name(const char *s)
+{
+    const char *n = "unset";
+    ck_ok(ek_calendar_day_name(cal, D(s), &n));
+    return n;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+START_TEST(range_constants)
+{
+    ek_date d;
+    ck_ok(ek_date_from_ymd(1953, 1, 1, &d));
+    ck_assert_int_eq(d, EK_DATE_MIN);
+    ck_assert_int_eq(EK_DATE_MIN, -6209);
+    ck_ok(ek_date_from_ymd(2199, 12, 31, &d));
+    ck_assert_int_eq(d, EK_DATE_MAX);
+    ck_assert_int_eq(EK_DATE_MAX, 84005);
+    ck_ok(ek_date_from_ymd(1970, 1, 1, &d));
+    ck_assert_int_eq(d, 0);
+    ck_status(ek_date_from_ymd(1952, 12, 31, &d), EK_ERANGE);
+    ck_status(ek_date_from_ymd(2200, 1, 1, &d), EK_ERANGE);
+    ck_assert(ek_date_in_range(EK_DATE_MIN) && ek_date_in_range(EK_DATE_MAX));
+    ck_assert(!ek_date_in_range(EK_DATE_MIN - 1) && !ek_date_in_range(EK_DATE_MAX + 1));
+    ck_assert(!ek_date_in_range(EK_DATE_NONE));
+}
+END_TEST
+
+START_TEST(parse_format_roundtrip_whole_range)
+{
+    int py = 1953, pm = 1, pd = 0;
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++) {
+        char b[EK_DATE_BUFSIZE];
+        ck_ok(ek_date_format(d, b, sizeof b));
+        ek_date back;
+        ck_ok(ek_date_parse(b, &back));
+        ck_assert_int_eq(back, d);
+        int y, m, dd;
+        ck_ok(ek_date_to_ymd(d, &y, &m, &dd));
+        /* consecutive days */
+        if (dd == pd + 1)
+            ck_assert(y == py && m == pm);
+        else
+            ck_assert(dd == 1 && (m == pm + 1 || (m == 1 && pm == 12 && y == py + 1)));
+        py = y; pm = m; pd = dd;
+        ck_assert_int_eq(ek_date_weekday(d), (int)(((d % 7) + 7 + 3) % 7) + 1);
+    }
+    ck_assert(py == 2199 && pm == 12 && pd == 31);
+}
+END_TEST
+
+START_TEST(parse_rejects)
+{
+    ek_date d = 12345;
+    ck_status(ek_date_parse("2026-02-29", &d), EK_EINVAL);
+    ck_msg_has("2026-02-29");
+    ck_status(ek_date_parse("2025-13-01", &d), EK_EINVAL);
+    ck_msg_has("2025-13-01");
+    ck_status(ek_date_parse("2025-00-10", &d), EK_EINVAL);
+    ck_status(ek_date_parse("2025-04-31", &d), EK_EINVAL);
+    ck_status(ek_date_parse("2025-01-00", &d), EK_EINVAL);
+    ck_status(ek_date_parse("1900-02-29", &d), EK_EINVAL);
+    ck_status(ek_date_parse("2026-01-01x", &d), EK_EPARSE);
+    ck_msg_has("2026-01-01x");
+    ck_status(ek_date_parse("2026-1-01", &d), EK_EPARSE);
+    ck_msg_has("\"2026-1-01\"");
+    ck_status(ek_date_parse(" 2026-01-01", &d), EK_EPARSE);
+    ck_status(ek_date_parse("2026-01-01 ", &d), EK_EPARSE);
+    ck_status(ek_date_parse("2026/01/01", &d), EK_EPARSE);
+    ck_status(ek_date_parse("20260101", &d), EK_EPARSE);
+    ck_status(ek_date_parse("", &d), EK_EPARSE);
+    ck_status(ek_date_parse("+2026-01-01", &d), EK_EPARSE);
+    ck_status(ek_date_parse("1952-12-31", &d), EK_ERANGE);
+    ck_msg_has("1952-12-31");
+    ck_status(ek_date_parse("2200-01-01", &d), EK_ERANGE);
+    ck_status(ek_date_parse(NULL, &d), EK_EINVAL);
+    ck_status(ek_date_parse("2026-01-01", NULL), EK_EINVAL);
+    ck_assert_int_eq(d, 12345);   /* untouched on failure */
+    ck_ok(ek_date_parse("2024-02-29", &d));
+    ck_ok(ek_date_parse("2000-02-29", &d));
+    ck_ok(ek_date_parse_n("2026-03-01trailing", 10, &d));
+    ck_date_eq(d, "2026-03-01");
+    ck_status(ek_date_parse_n("2026-03-01", 9, &d), EK_EPARSE);
+}
+END_TEST
+
+START_TEST(format_and_weekday_edges)
+{
+    char b[EK_DATE_BUFSIZE];
+    ck_status(ek_date_format(EK_DATE_MAX + 1, b, sizeof b), EK_ERANGE);
+    ck_status(ek_date_format(EK_DATE_NONE, b, sizeof b), EK_ERANGE);
+    ck_status(ek_date_format(0, b, 10), EK_EINVAL);
+    ck_status(ek_date_format(0, NULL, 11), EK_EINVAL);
+    ck_ok(ek_date_format(EK_DATE_MIN, b, sizeof b));
+    ck_assert_str_eq(b, "1953-01-01");
+    ck_assert_int_eq(ek_date_weekday(D("1953-01-01")), 4);   /* Thursday */
+    ck_assert_int_eq(ek_date_weekday(D("2026-06-20")), 6);
+    ck_assert_int_eq(ek_date_weekday(D("2199-12-31")), 2);   /* Tuesday */
+    ck_assert_int_eq(ek_date_weekday(EK_DATE_MIN - 1), 0);
+    ck_assert_int_eq(ek_date_weekday(EK_DATE_NONE), 0);
+}
+END_TEST
+
+/* ---- the calendar ------------------------------------------------------- */
+
+START_TEST(holidays_2026)
+{
+    static const char *const want[][3] = {
+        { "2026-01-01", "holiday", "nyårsdagen" }, { "2026-01-06", "holiday", "trettondedag jul" },
+        { "2026-04-03", "holiday", "långfredagen" }, { "2026-04-05", "holiday", "påskdagen" },
+        { "2026-04-06", "holiday", "annandag påsk" }, { "2026-05-01", "holiday", "första maj" },
+        { "2026-05-14", "holiday", "Kristi himmelsfärdsdag" }, { "2026-05-24", "holiday", "pingstdagen" },
+        { "2026-06-06", "holiday", "nationaldagen" }, { "2026-06-19", "eve", "midsommarafton" },
+        { "2026-06-20", "holiday", "midsommardagen" }, { "2026-10-31", "holiday", "alla helgons dag" },
+        { "2026-12-24", "eve", "julafton" }, { "2026-12-25", "holiday", "juldagen" },
+        { "2026-12-26", "holiday", "annandag jul" }, { "2026-12-31", "eve", "nyårsafton" },
+    };
+    ek_named_day nd[32];
+    size_t n = 99;
+    ck_ok(ek_calendar_named_days(cal, 2026, NULL, 0, &n));
+    ck_assert_uint_eq(n, 16);
+    ck_ok(ek_calendar_named_days(cal, 2026, nd, 32, &n));
+    ck_assert_uint_eq(n, 16);
+    for (size_t i = 0; i < n; i++) {
+        ck_date_eq(nd[i].date, want[i][0]);
+        ck_assert_int_eq(nd[i].is_eve, strcmp(want[i][1], "eve") == 0);
+        ck_assert_str_eq(nd[i].name, want[i][2]);
+        ck_assert_str_eq(name(want[i][0]), want[i][2]);
+        ck_assert_int_eq(working(want[i][0]), 0);
+        ck_assert(flags(want[i][0]) & (nd[i].is_eve ? EK_DAY_EVE : EK_DAY_HOLIDAY));
+    }
+    /* cap smaller than the count: writes cap entries, reports the total */
+    ek_named_day two[2];
+    ck_ok(ek_calendar_named_days(cal, 2026, two, 2, &n));
+    ck_assert_uint_eq(n, 16);
+    ck_assert_str_eq(two[1].name, "trettondedag jul");
+    ck_status(ek_calendar_named_days(cal, 1952, nd, 32, &n), EK_ERANGE);
+    ck_msg_has("1952");
+    ck_status(ek_calendar_named_days(cal, 2200, nd, 32, &n), EK_ERANGE);
+    ck_status(ek_calendar_named_days(NULL, 2026, nd, 32, &n), EK_EINVAL);
+}
+END_TEST
+
+START_TEST(law_change_2005)
+{
+    /* annandag pingst: a holiday up to 2004 (Easter 2004-04-11, 2005-03-27) */
+    ck_assert_int_eq(working("2004-05-31"), 0);
+    ck_assert_str_eq(name("2004-05-31"), "annandag pingst");
+    ck_assert_int_eq(working("2005-05-16"), 1);
+    ck_assert_ptr_null(name("2005-05-16"));
+    /* nationaldagen: from 2005 */
+    ck_assert_int_eq(working("2003-06-06"), 1);   /* a Friday */
+    ck_assert_ptr_null(name("2003-06-06"));
+    ck_assert_int_eq(working("2005-06-06"), 0);   /* a Monday */
+    ck_assert_str_eq(name("2005-06-06"), "nationaldagen");
+    ck_assert(flags("2005-06-06") & EK_DAY_HOLIDAY);
+    /* periods crossing the change */
+    ck_deadline("2004-05-17", "14d", "2004-05-31", "2004-06-01");
+    ck_deadline("2005-05-02", "14d", "2005-05-16", "2005-05-16");
+    ck_deadline("2003-05-23", "14d", "2003-06-06", "2003-06-06");
+    ck_deadline("2005-05-23", "14d", "2005-06-06", "2005-06-07");
+    ck_deadline("2004-12-06", "6m", "2005-06-06", "2005-06-07");
+    ck_deadline("2004-05-28", "1wd", "2004-06-01", "2004-06-01");
+    ck_deadline("2005-05-13", "1wd", "2005-05-16", "2005-05-16");
+    /* counting the 2004 and 2005 working days of May-June */
+    ek_date a, b;
+    ck_ok(ek_calendar_add_working_days(cal, D("2004-04-30"), 40, &a));
+    ck_ok(ek_calendar_add_working_days(cal, D("2005-04-30"), 40, &b));
+    ck_date_eq(a, "2004-06-30");   /* 2004: 1 May Sat, Ascension 20 May, annandag pingst 31 May */
+    ck_date_eq(b, "2005-06-29");   /* 2005: Ascension 5 May, nationaldagen 6 Jun, midsommarafton 24 Jun */
+}
+END_TEST
+
+START_TEST(movable_saturdays_and_eves)
+{
+    /* midsommardagen: the Saturday in 20-26 June; midsommarafton the day before */
+    ck_assert_str_eq(name("2026-06-20"), "midsommardagen");
+    ck_assert_str_eq(name("2026-06-19"), "midsommarafton");
+    ck_assert_str_eq(name("2027-06-26"), "midsommardagen");
+    ck_assert_str_eq(name("2027-06-25"), "midsommarafton");
+    ck_assert_int_eq(working("2027-06-24"), 1);
+    /* alla helgons dag: the Saturday in 31 Oct - 6 Nov */
+    ck_assert_str_eq(name("2026-10-31"), "alla helgons dag");
+    ck_assert_str_eq(name("2025-11-01"), "alla helgons dag");
+    ck_assert_str_eq(name("2027-11-06"), "alla helgons dag");
+    ck_assert_int_eq(working("2025-10-31"), 1);   /* Friday, no eve */
+    /* eves that do not roll: trettondedagsafton, påskafton, pingstafton */
+    ck_assert_int_eq(working("2026-01-05"), 1);
+    ck_assert_ptr_null(name("2026-01-05"));
+    ck_assert_uint_eq(flags("2026-04-04"), EK_DAY_SATURDAY | EK_DAY_NONWORKING);   /* påskafton */
+    ck_assert_ptr_null(name("2026-04-04"));
+    ck_assert_uint_eq(flags("2026-05-23"), EK_DAY_SATURDAY | EK_DAY_NONWORKING);   /* pingstafton */
+    /* julafton and nyårsafton on weekdays */
+    ck_assert_uint_eq(flags("2026-12-24"), EK_DAY_EVE | EK_DAY_NONWORKING);
+    ck_assert_uint_eq(flags("2025-12-31"), EK_DAY_EVE | EK_DAY_NONWORKING);
+    ck_assert_uint_eq(flags("2026-12-27"), EK_DAY_SUNDAY | EK_DAY_NONWORKING);   /* unnamed Sunday */
+    ck_assert_ptr_null(name("2026-12-27"));
+    ck_assert_uint_eq(flags("2026-03-14"), EK_DAY_SATURDAY | EK_DAY_NONWORKING);
+    ck_assert_uint_eq(flags("2026-03-16"), 0);
+    /* holiday on a Sunday keeps both flags */
+    ck_assert_uint_eq(flags("2026-04-05"), EK_DAY_SUNDAY | EK_DAY_HOLIDAY | EK_DAY_NONWORKING);
+    /* two holidays on one day (Easter 2008-03-23): both listed */
+    ek_named_day nd[32];
+    size_t n;
+    ck_ok(ek_calendar_named_days(cal, 2008, nd, 32, &n));
+    int may1 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nd[i].date == D("2008-05-01"))
+            may1++;
+    ck_assert_int_eq(may1, 2);
+    ck_assert_str_eq(name("2008-05-01"), "första maj");
+    ck_ok(ek_calendar_named_days(cal, 2049, nd, 32, &n));   /* Easter 2049-04-18: pingstdagen on 6 June */
+    int jun6 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nd[i].date == D("2049-06-06"))
+            jun6++;
+    ck_assert_int_eq(jun6, 2);
+    for (size_t i = 1; i < n; i++)
+        ck_assert(nd[i - 1].date <= nd[i].date);
+    /* Easter dates, computus spot checks */
+    ck_assert_str_eq(name("1954-04-18"), "påskdagen");
+    ck_assert_str_eq(name("2038-04-25"), "påskdagen");   /* latest possible */
+    ck_assert_str_eq(name("2160-03-23"), "påskdagen");
+}
+END_TEST
+
+START_TEST(roll_chains)
+{
+    ek_date r;
+    /* julafton (Thu) -> juldagen -> annandag jul (Sat) -> Sunday -> Monday 28th */
+    for (const char *const *s = (const char *const[]){ "2026-12-24", "2026-12-25", "2026-12-26", "2026-12-27", NULL };
+         *s; s++) {
+        ck_ok(ek_calendar_roll(cal, D(*s), &r));
+        ck_date_eq(r, "2026-12-28");
+    }
+    ck_ok(ek_calendar_roll(cal, D("2026-12-28"), &r));
+    ck_date_eq(r, "2026-12-28");
+    /* julafton on a Wednesday (2025): five days to Monday 29th, the longest chain */
+    ck_ok(ek_calendar_roll(cal, D("2025-12-24"), &r));
+    ck_date_eq(r, "2025-12-29");
+    /* nyårsafton (Thu) -> nyårsdagen (Fri) -> weekend -> Monday */
+    ck_ok(ek_calendar_roll(cal, D("2026-12-31"), &r));
+    ck_date_eq(r, "2027-01-04");
+    /* Easter: långfredagen -> Tuesday */
+    ck_ok(ek_calendar_roll(cal, D("2026-04-03"), &r));
+    ck_date_eq(r, "2026-04-07");
+    /* midsommarafton -> Monday */
+    ck_ok(ek_calendar_roll(cal, D("2026-06-19"), &r));
+    ck_date_eq(r, "2026-06-22");
+    /* Kristi himmelsfärdsdag (Thu) -> Friday is a working day */
+    ck_ok(ek_calendar_roll(cal, D("2026-05-14"), &r));
+    ck_date_eq(r, "2026-05-15");
+    /* annandag pingst 2004 after a weekend: Saturday -> Tuesday */
+    ck_ok(ek_calendar_roll(cal, D("2004-05-29"), &r));
+    ck_date_eq(r, "2004-06-01");
+    /* the start of the range: nyårsdagen 1953 */
+    ck_ok(ek_calendar_roll(cal, EK_DATE_MIN, &r));
+    ck_date_eq(r, "1953-01-02");
+}
+END_TEST
+
+START_TEST(hand_checked_examples)
+{
+    /* DOMAIN.md §3 */
+    ck_deadline("2025-12-17", "14d", "2025-12-31", "2026-01-02");
+    ck_deadline("2026-06-05", "14d", "2026-06-19", "2026-06-22");
+    ck_deadline("2026-12-10", "14d", "2026-12-24", "2026-12-28");
+    ck_deadline("2025-10-31", "4m", "2026-02-28", "2026-03-02");
+    ck_deadline("2026-08-31", "4m", "2026-12-31", "2027-01-04");
+    ck_deadline("2026-02-20", "4m", "2026-06-20", "2026-06-22");
+}
+END_TEST
+
+START_TEST(month_ends_and_leap_years)
+{
+    ck_deadline("2024-01-31", "1m", "2024-02-29", "2024-02-29");
+    ck_deadline("2025-01-31", "1m", "2025-02-28", "2025-02-28");
+    ck_deadline("2025-01-31", "2m", "2025-03-31", "2025-03-31");   /* not Feb 28 + 1 m */
+    ck_deadline("2026-03-31", "1m", "2026-04-30", "2026-04-30");
+    ck_deadline("2024-02-29", "1y", "2025-02-28", "2025-02-28");
+    ck_deadline("2024-02-29", "4y", "2028-02-29", "2028-02-29");
+    ck_deadline("2024-02-29", "12m", "2025-02-28", "2025-02-28");
+    ck_deadline("2024-02-28", "1y", "2025-02-28", "2025-02-28");
+    ck_deadline("2099-02-28", "1y", "2100-02-28", "2100-03-01");   /* 2100 is not a leap year; 28 Feb is a Sunday */
+    ck_deadline("2096-02-29", "4y", "2100-02-28", "2100-03-01");
+    ck_deadline("1999-02-28", "1y", "2000-02-28", "2000-02-28");
+    ck_deadline("2026-02-28", "1m", "2026-03-28", "2026-03-30");   /* day 28, not "last day" */
+    ck_deadline("2026-01-30", "1m", "2026-02-28", "2026-03-02");
+    ck_deadline("2026-12-31", "2m", "2027-02-28", "2027-03-01");
+    ck_deadline("2026-11-30", "3m", "2027-02-28", "2027-03-01");
+    ck_deadline("2026-01-15", "0m", "2026-01-15", "2026-01-15");
+    /* weeks: the same weekday */
+    ck_deadline("2026-01-01", "1w", "2026-01-08", "2026-01-08");
+    ck_deadline("2026-12-17", "1w", "2026-12-24", "2026-12-28");
+    ck_deadline("2024-02-22", "1w", "2024-02-29", "2024-02-29");
+    /* days: the start day not counted */
+    ck_deadline("2026-01-01", "1d", "2026-01-02", "2026-01-02");
+    ck_deadline("2024-02-28", "1d", "2024-02-29", "2024-02-29");
+    ck_deadline("2026-01-07", "0d", "2026-01-07", "2026-01-07");
+    ck_deadline("2026-01-03", "0d", "2026-01-03", "2026-01-05");
+    /* working days strictly after the start */
+    ck_deadline("2026-12-23", "1wd", "2026-12-28", "2026-12-28");
+    ck_deadline("2026-12-25", "1wd", "2026-12-28", "2026-12-28");   /* a holiday start does not count itself */
+    ck_deadline("2026-06-20", "1wd", "2026-06-22", "2026-06-22");
+    ck_deadline("2026-06-22", "1wd", "2026-06-23", "2026-06-23");
+    ck_deadline("2026-06-20", "0wd", "2026-06-20", "2026-06-20");
+    ck_deadline("2026-12-21", "10wd", "2027-01-11", "2027-01-11");   /* julafton, trettondedag jul */
+    ek_date r;
+    ck_ok(ek_period_add(D("2025-10-31"), P("4m"), &r));
+    ck_date_eq(r, "2026-02-28");
+    ck_ok(ek_period_add(D("2024-02-29"), P("1y"), &r));
+    ck_date_eq(r, "2025-02-28");
+    ck_status(ek_period_add(D("2026-01-01"), P("3wd"), &r), EK_EINVAL);
+}
+END_TEST
+
+START_TEST(range_ends)
+{
+    ek_date r = 777;
+    ek_deadline dl;
+    ck_status(ek_calendar_roll(cal, D("2199-12-31"), &r), EK_ERANGE);   /* nyårsafton: no next working day */
+    ck_msg_has("2199-12-31");
+    ck_status(ek_calendar_roll(cal, EK_DATE_MIN - 1, &r), EK_ERANGE);
+    ck_msg_has("1952-12-31");
+    ck_status(ek_calendar_roll(cal, EK_DATE_MAX + 1, &r), EK_ERANGE);
+    ck_status(ek_calendar_roll(cal, EK_DATE_NONE, &r), EK_ERANGE);
+    ck_ok(ek_calendar_roll(cal, D("2199-12-30"), &r));   /* a Monday */
+    ck_date_eq(r, "2199-12-30");
+    ck_status(ek_calendar_add_working_days(cal, D("2199-12-30"), 1, &r), EK_ERANGE);
+    ck_ok(ek_calendar_add_working_days(cal, D("2199-12-27"), 1, &r));
+    ck_date_eq(r, "2199-12-30");
+    ck_status(ek_calendar_add_working_days(cal, D("2199-12-27"), 2, &r), EK_ERANGE);
+    ck_status(ek_calendar_add_working_days(cal, D("2026-01-01"), 100000, &r), EK_ERANGE);
+    ck_status(ek_calendar_add_working_days(cal, D("2026-01-01"), -1, &r), EK_EINVAL);
+    ck_status(ek_calendar_add_working_days(cal, D("2026-01-01"), 2147483647, &r), EK_ERANGE);
+    ck_status(ek_period_add(D("2199-12-01"), P("1m"), &r), EK_ERANGE);
+    ck_status(ek_period_add(D("2199-12-25"), P("7d"), &r), EK_ERANGE);
+    ck_ok(ek_period_add(D("2199-12-25"), P("6d"), &r));
+    ck_status(ek_period_add(D("2026-01-01"), P("100000y"), &r), EK_ERANGE);
+    ck_status(ek_period_add(EK_DATE_MIN - 1, P("1d"), &r), EK_ERANGE);
+    ck_assert_int_eq(r, D("2199-12-31"));   /* untouched by the failures */
+    ck_status(ek_deadline_compute(cal, D("2199-12-30"), P("1d"), &dl), EK_ERANGE);   /* nominal ok, legal not */
+    ck_msg_has("2199-12-31");
+    ck_status(ek_deadline_compute(cal, D("2199-12-01"), P("1m"), &dl), EK_ERANGE);
+    ck_status(ek_deadline_compute(cal, D("2199-12-30"), P("1wd"), &dl), EK_ERANGE);
+    ck_status(ek_deadline_compute(cal, EK_DATE_NONE, P("1d"), &dl), EK_ERANGE);
+    ck_status(ek_deadline_compute(cal, D("2199-12-30"), P("100000y"), &dl), EK_ERANGE);
+    ck_deadline("1953-01-01", "0d", "1953-01-01", "1953-01-02");
+    ck_deadline("2199-11-30", "1m", "2199-12-30", "2199-12-30");
+    unsigned f;
+    int w;
+    const char *nm;
+    ck_status(ek_calendar_day_flags(cal, EK_DATE_MAX + 1, &f), EK_ERANGE);
+    ck_status(ek_calendar_is_working_day(cal, EK_DATE_MIN - 1, &w), EK_ERANGE);
+    ck_status(ek_calendar_day_name(cal, EK_DATE_MIN - 1, &nm), EK_ERANGE);
+    ck_status(ek_calendar_is_working_day(NULL, 0, &w), EK_EINVAL);
+    ck_status(ek_calendar_roll(NULL, 0, &r), EK_EINVAL);
+    ck_status(ek_calendar_roll(cal, 0, NULL), EK_EINVAL);
+    ek_period badp = { -1, EK_UNIT_DAYS };
+    ck_status(ek_deadline_compute(cal, 0, badp, &dl), EK_EINVAL);
+    badp.n = 1;
+    badp.unit = (ek_period_unit)9;
+    ck_status(ek_deadline_compute(cal, 0, badp, &dl), EK_EINVAL);
+}
+END_TEST
+
+START_TEST(periods_parse_format)
+{
+    static const char *const ok[] = { "14d", "1w", "4m", "2y", "10wd", "0d", "100000d", "0wd" };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        ek_period p = P(ok[i]);
+        char b[EK_PERIOD_BUFSIZE];
+        ck_ok(ek_period_format(p, b, sizeof b));
+        ck_assert_str_eq(b, ok[i]);
+    }
+    ck_assert_int_eq(P("4m").n, 4);
+    ck_assert_int_eq(P("4m").unit, EK_UNIT_MONTHS);
+    ck_assert_int_eq(P("10wd").unit, EK_UNIT_WORKING_DAYS);
+    static const char *const bad[] = { "", "d", "4", "4x", "-1d", " 4d", "4d ", "4 d", "4D", "4dd", "4wdx",
+                                       "+4d", "1.5m", "0x10d" };
+    ek_period p = { 7, EK_UNIT_WEEKS };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_status(ek_period_parse(bad[i], &p), EK_EPARSE);
+        char q[32];
+        snprintf(q, sizeof q, "\"%s\"", bad[i]);
+        ck_msg_has(q);
+    }
+    ck_status(ek_period_parse("100001d", &p), EK_ERANGE);
+    ck_msg_has("100001d");
+    ck_status(ek_period_parse("99999999999999999999d", &p), EK_EPARSE);
+    ck_assert(p.n == 7 && p.unit == EK_UNIT_WEEKS);
+    char small[3];
+    ck_status(ek_period_format(P("14d"), small, sizeof small), EK_EINVAL);
+    ek_period badp = { 1, (ek_period_unit)0 };
+    char b[EK_PERIOD_BUFSIZE];
+    ck_status(ek_period_format(badp, b, sizeof b), EK_EINVAL);
+}
+END_TEST
+
+/* Properties over every day of the range. */
+START_TEST(invariants_whole_range)
+{
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++) {
+        unsigned f;
+        ck_ok(ek_calendar_day_flags(cal, d, &f));
+        int wd = ek_date_weekday(d);
+        ck_assert_int_eq(!!(f & EK_DAY_SATURDAY), wd == 6);
+        ck_assert_int_eq(!!(f & EK_DAY_SUNDAY), wd == 7);
+        ck_assert_int_eq(!!(f & EK_DAY_NONWORKING), (f & ~(unsigned)EK_DAY_NONWORKING) != 0);
+        const char *nm;
+        ck_ok(ek_calendar_day_name(cal, d, &nm));
+        ck_assert_int_eq(nm != NULL, (f & (EK_DAY_HOLIDAY | EK_DAY_EVE)) != 0);
+        /* roll: the first working day on or after d */
+        ek_date r;
+        if (ek_calendar_roll(cal, d, &r) == EK_OK) {
+            ck_assert(r >= d && r - d <= 5);   /* 5: julafton on a Wednesday, or 22 Dec a Saturday */
+            int w;
+            ck_ok(ek_calendar_is_working_day(cal, r, &w));
+            ck_assert(w);
+            for (ek_date x = d; x < r; x++) {
+                ck_ok(ek_calendar_is_working_day(cal, x, &w));
+                ck_assert(!w);
+            }
+            /* +1 working day: the first working day strictly after d */
+            ek_date a;
+            if (ek_calendar_add_working_days(cal, d, 1, &a) == EK_OK) {
+                ck_ok(ek_calendar_roll(cal, d + 1, &r));
+                ck_assert_int_eq(a, r);
+            }
+        } else {
+            ck_assert(d > D("2199-12-30"));
+        }
+    }
+}
+END_TEST
+
+START_TEST(batch_equals_scalar)
+{
+    size_t n = (size_t)(EK_DATE_MAX - EK_DATE_MIN + 1) + 3;
+    ek_date *in = malloc(n * sizeof *in), *o1 = malloc(n * sizeof *o1), *o2 = malloc(n * sizeof *o2);
+    ck_assert(in && o1 && o2);
+    size_t k = 0;
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++)
+        in[k++] = d;
+    in[k++] = EK_DATE_NONE;
+    in[k++] = EK_DATE_MIN - 1;
+    in[k++] = EK_DATE_MAX + 1;
+    ck_status(ek_calendar_roll_batch(cal, in, o1, n), EK_ERANGE);
+    ck_msg_has("element 90214 (2199-12-31)");   /* the first that fails */
+    for (size_t i = 0; i < n; i++) {
+        ek_date r;
+        if (ek_calendar_roll(cal, in[i], &r) == EK_OK)
+            ck_assert_int_eq(o1[i], r);
+        else
+            ck_assert_int_eq(o1[i], EK_DATE_NONE);
+    }
+    static const int counts[] = { 0, 1, 10, 250 };
+    for (size_t c = 0; c < 4; c++) {
+        ck_status(ek_calendar_add_working_days_batch(cal, in, counts[c], o1, n), EK_ERANGE);
+        for (size_t i = 0; i < n; i++) {
+            ek_date r;
+            if (ek_calendar_add_working_days(cal, in[i], counts[c], &r) == EK_OK)
+                ck_assert_int_eq(o1[i], r);
+            else
+                ck_assert_int_eq(o1[i], EK_DATE_NONE);
+        }
+    }
+    static const char *const periods[] = { "14d", "0d", "1w", "4m", "1m", "2y", "10wd", "0wd" };
+    for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++) {
+        ck_status(ek_deadline_batch(cal, in, P(periods[p]), o1, o2, n), EK_ERANGE);
+        for (size_t i = 0; i < n; i++) {
+            ek_deadline dl;
+            if (ek_deadline_compute(cal, in[i], P(periods[p]), &dl) == EK_OK) {
+                ck_assert_int_eq(o1[i], dl.nominal);
+                ck_assert_int_eq(o2[i], dl.legal);
+            } else {
+                ck_assert(o2[i] == EK_DATE_NONE);
+                ek_date nom;
+                if (P(periods[p]).unit != EK_UNIT_WORKING_DAYS && ek_period_add(in[i], P(periods[p]), &nom) == EK_OK)
+                    ck_assert_int_eq(o1[i], nom);   /* only the roll-over left the range */
+                else
+                    ck_assert_int_eq(o1[i], EK_DATE_NONE);
+            }
+        }
+    }
+    /* either output may be NULL; in place works */
+    ck_ok(ek_deadline_batch(cal, in, P("4m"), NULL, o2, 1000));
+    ck_ok(ek_deadline_batch(cal, in, P("4m"), o1, NULL, 1000));
+    ck_ok(ek_deadline_batch(cal, in, P("4m"), NULL, NULL, 1000));
+    memcpy(o2, in, 1000 * sizeof *in);
+    ck_ok(ek_calendar_roll_batch(cal, o2, o2, 1000));
+    ck_ok(ek_calendar_roll_batch(cal, in, o1, 1000));
+    ck_assert(memcmp(o1, o2, 1000 * sizeof *o1) == 0);
+    ck_ok(ek_calendar_roll_batch(cal, NULL, NULL, 0));
+    ck_status(ek_calendar_roll_batch(cal, NULL, o1, 1), EK_EINVAL);
+    ck_status(ek_calendar_add_working_days_batch(cal, in, -1, o1, 1), EK_EINVAL);
+    ck_status(ek_deadline_batch(NULL, in, P("1d"), o1, o2, 1), EK_EINVAL);
+    free(in);
+    free(o1);
+    free(o2);
+}
+END_TEST
+
+START_TEST(calendar_new_allocation_failure)
+{
+    ck_status(ek_calendar_new(NULL), EK_EINVAL);
+    for (int sticky = 0; sticky <= 1; sticky++) {
+        int succeeded = 0;
+        for (long fail_at = 1; fail_at < 50 && !succeeded; fail_at++) {
+            ek_t_alloc st = { 0, fail_at, sticky, 0 };
+            ek_t_alloc_install(&st);
+            ek_calendar *c = (ek_calendar *)&st;   /* must be reset */
+            int rc = ek_calendar_new(&c);
+            if (rc == EK_OK) {
+                succeeded = 1;
+                ck_assert_int_eq(fail_at, st.count + 1);   /* every allocation was tried once */
+                ek_date r;
+                ck_ok(ek_calendar_roll(c, D("2026-12-24"), &r));
+                ck_date_eq(r, "2026-12-28");
+                ek_calendar_free(c);
+            } else {
+                ck_assert_int_eq(rc, EK_ENOMEM);
+                ck_assert_ptr_null(c);
+                ck_msg_has("out of memory");
+            }
+            ck_assert_int_eq(st.live, 0);
+            ek_t_alloc_uninstall();
+        }
+        ck_assert(succeeded);
+    }
+}
+END_TEST
+
+static Suite *calendar_suite(void)
+{
+    Suite *s = suite_create("calendar");
+    TCase *t = tcase_create("dates");
+    tcase_add_test(t, range_constants);
+    tcase_add_test(t, parse_format_roundtrip_whole_range);
+    tcase_add_test(t, parse_rejects);
+    tcase_add_test(t, format_and_weekday_edges);
+    tcase_add_test(t, periods_parse_format);
+    suite_add_tcase(s, t);
+    t = tcase_create("calendar");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, holidays_2026);
+    tcase_add_test(t, law_change_2005);
+    tcase_add_test(t, movable_saturdays_and_eves);
+    tcase_add_test(t, roll_chains);
+    tcase_add_test(t, hand_checked_examples);
+    tcase_add_test(t, month_ends_and_leap_years);
+    tcase_add_test(t, range_ends);
+    tcase_add_test(t, invariants_whole_range);
+    tcase_add_test(t, batch_equals_scalar);
+    suite_add_tcase(s, t);
+    t = tcase_create("allocation");
+    tcase_add_test(t, calendar_new_allocation_failure);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    return ek_t_run(calendar_suite());
+}
