@@ -1,19 +1,437 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file rules.h
- * @brief (being written)
+ * @brief The temporal rulebook of statutory time limits and deadline evaluation (bevakning).
+ *
+ * **The rulebook** (::ek_rulebook) holds every time limit of a child and
+ * youth case listed in DOMAIN.md §4 under its public id
+ * ("forhandsbedomning", "utredning", "overvagande_sol", …; see
+ * ::ek_rule_id).  Each rule has one or more *versions*, each valid from one
+ * date to another, with its period, its legal reference in Swedish
+ * citation form ("SoL (2025:400) 20 kap. 2 §", "SoL (2001:453) 11 kap. 2 §
+ * 2 st.", "LVU (1990:52) 13 § 1 st.", "SoF (2025:468) 3 kap. 4 §",
+ * "FL (2017:900) 12 §") and how certain it is: "V" read in the statute, "S"
+ * from an authority's or municipality's secondary text, "R" reasoned
+ * reading.  SoL (2001:453) applies up to 2025-06-30 and SoL (2025:400) from
+ * 2025-07-01, with no transitional rule (DOMAIN.md §2).
+ *
+ * **Which version applies.**  The version in force on the day the
+ * obligation falls due.  Versions are tried in date order; for each, the
+ * due date is the start plus that version's period, but never before the
+ * version came into force (an amendment that shortens a period cannot make
+ * something fall due before it entered into force, DOMAIN.md §2); the first
+ * version in force on its own due date is used.  So a family-home placement
+ * executed 2020-01-10 has its custody-transfer consideration due
+ * 2022-07-01 (2 years from 2022-07-01, but not earlier than that day), and a
+ * reporter's feedback request that is still open on 2026-01-15 falls due
+ * that day at the earliest.  Obligations whose due date was moved this way
+ * carry ::EK_OBL_CLAMPED.
+ *
+ * **Counting** follows DOMAIN.md §3 (calendar.h): days with the start day
+ * not counted, weeks/months/years by Lag (1930:173) 1 §; every obligation
+ * reports the nominal end (1 §) and the legal end (rolled to a working day
+ * by 2 §); the policy parameter "bedom_mot" decides which one judges "on
+ * time" (default: the legal end; a strict policy uses the nominal end).
+ * Numbers the law leaves open ("genast", visit frequency, follow-up
+ * interval of a genomförandeplan) come from the context's policy (policy.h),
+ * never from a constant.
+ *
+ * **Evaluation.**  ek_evaluate_case() looks at the events of a case dated on
+ * or before an as-of date (later events do not exist for it) and produces
+ * one ::ek_obligation per duty that has arisen: each report of concern
+ * gives a skyddsbedömning and a förhandsbedömning, each investigation an
+ * investigation limit and an information duty, each period of a recurring
+ * duty (six-monthly reviews, yearly custody-transfer considerations, visits,
+ * genomförandeplan follow-ups) one obligation, up to the as-of date plus the
+ * next pending one.  Recurring duties end when the placement ends
+ * (placering_avslutad; for LVU also lvu_vard_avslutad).  Statuses:
+ *
+ * | status        | meaning                                                     |
+ * |---------------|-------------------------------------------------------------|
+ * | met           | completed on or before the judged end                       |
+ * | late          | completed after the judged end                              |
+ * | pending       | not completed and as-of on or before the judged end         |
+ * | overdue       | not completed and the judged end has passed                 |
+ * | notapplicable | the duty does not arise (e.g. report joined to a running    |
+ * |               | investigation; no rule in force on the day)                 |
+ * | error         | the data contradict each other (completed before it started,|
+ * |               | a required date missing): never reported as met             |
+ *
+ * **Pairing** of a start event with its completion: an event whose `ref`
+ * names the start event's `id` wins; otherwise, in date order, each start
+ * takes the first unused completion dated on or after it.  A completion
+ * left over that is dated before an uncompleted start makes that
+ * obligation an error ("… daterad före …").
+ *
+ * **Extensions.**  forhandsbedomning: documented synnerliga skäl
+ * (forhandsbedomning_synnerliga_skal, on or before the judged end) except
+ * the 14-day limit; the obligation is then met (or pending) with
+ * ::EK_OBL_EXCEPTION set, never silently.  utredning: an utredning_forlangd
+ * decided on or before the then-current judged end moves the end to its
+ * ny_slutdag (::EK_OBL_EXTENDED; extensions may be chained); one decided
+ * after expiry does not rescue the investigation
+ * (::EK_OBL_EXTENSION_TOO_LATE).
+ *
+ * **Board-level rules.**  forteckning_ivo (the register of children in
+ * family homes sent to IVO by 31 January) is a calendar duty of the board,
+ * not of a case: ek_evaluate_case() never reports it; evaluate it with
+ * ek_evaluate_annual().
+ *
+ * **Event vocabulary beyond case-1** (kept by name as unknown types by the
+ * case reader, recognised here): "begaran_avgorande" (a party asks for a
+ * decision under FL (2017:900) 12 §) and "begaran_avgorande_besvarad"
+ * (decided, or the request rejected by a reasoned decision).
+ *
+ * Thread safety: the built-in rulebook is immutable and may be used by any
+ * number of threads.  An ::ek_evaluation is used by one thread at a time;
+ * different evaluations may be filled by different threads at once from the
+ * same context, rulebook and case.
  */
 #ifndef EGENKONTROLL_RULES_H
 #define EGENKONTROLL_RULES_H
 
+#include <stddef.h>
+
 #include <egenkontroll/common.h>
+#include <egenkontroll/calendar.h>
+#include <egenkontroll/case.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* ------------------------------------------------------------------------ */
+/* Rules                                                                     */
+
+/**
+ * The rules of the built-in rulebook, in the order of DOMAIN.md §4.  The
+ * value is also the rule's index in the built-in rulebook.  New rules are
+ * added at the end.
+ */
+typedef enum ek_rule_id {
+    EK_RULE_SKYDDSBEDOMNING = 0,          /**< skyddsbedomning: "genast" after a report (policy grace). */
+    EK_RULE_FORHANDSBEDOMNING,            /**< forhandsbedomning: decide to open or not within 14 days. */
+    EK_RULE_UTREDNING,                    /**< utredning: complete within 4 months (extension possible). */
+    EK_RULE_INFORMATION_UTREDNING,        /**< information_utredning: inform those concerned "genast". */
+    EK_RULE_ATERKOPPLING_ANMALARE,        /**< aterkoppling_anmalare: feedback to a mandatory reporter. */
+    EK_RULE_OVERVAGANDE_SOL,              /**< overvagande_sol: review every 6 months (recurring). */
+    EK_RULE_VARDNADSOVERFLYTTNING,        /**< vardnadsoverflyttning: custody transfer considered (recurring). */
+    EK_RULE_VARDPLAN_REVISION,            /**< vardplan_revision: first revision within 2 years of placement. */
+    EK_RULE_JOURHEM_EFTER_UTREDNING,      /**< jourhem_efter_utredning: at most 2 months in a jourhem after. */
+    EK_RULE_FORTECKNING_IVO,              /**< forteckning_ivo: register to IVO by 31 January (board level). */
+    EK_RULE_LVU_OVERVAGANDE,              /**< lvu_overvagande: LVU 2 § care reviewed every 6 months. */
+    EK_RULE_LVU_OMPROVNING,               /**< lvu_omprovning: LVU 3 § care re-examined every 6 months. */
+    EK_RULE_LVU_VARDNADSOVERFLYTTNING,    /**< lvu_vardnadsoverflyttning: custody transfer considered (LVU). */
+    EK_RULE_LVU_UNDERSTALLNING,           /**< lvu_understallning: immediate custody to court within 1 week. */
+    EK_RULE_LVU_ANSOKAN_VARD,             /**< lvu_ansokan_vard: apply for care within 4 weeks. */
+    EK_RULE_LVU_VARD_PABORJAD,            /**< lvu_vard_paborjad: care begun within 4 weeks of final judgment. */
+    EK_RULE_LVU_UMGANGE,                  /**< lvu_umgange: contact restriction reviewed every 3 months. */
+    EK_RULE_LVU_UPPFOLJNING,              /**< lvu_uppfoljning: follow-up after LVU care ends, at most 6 months. */
+    EK_RULE_FL_BEGARAN_AVGORANDE,         /**< fl_begaran_avgorande: decide within 4 weeks of a request. */
+    EK_RULE_IVO_FORELAGGANDE,             /**< ivo_forelaggande: reply to IVO by the date it set. */
+    EK_RULE_BESOK_PLACERAT_BARN,          /**< besok_placerat_barn: visits at the policy interval (recurring). */
+    EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, /**< genomforandeplan_uppfoljning: follow-up at the policy interval. */
+    EK__RULE_COUNT                        /**< Number of rules (not a rule). */
+} ek_rule_id;
+
+/** How a rule's obligations arise. */
+typedef enum ek_rule_kind {
+    EK_RULE_SINGLE = 1,     /**< One obligation per start event. */
+    EK_RULE_RECURRING = 2,  /**< One obligation per period while the duty lasts. */
+    EK_RULE_ANNUAL = 3      /**< A calendar duty of the board (ek_evaluate_annual()). */
+} ek_rule_kind;
+
+/** How the limit of a rule can be extended or excepted. */
+typedef enum ek_extension_kind {
+    EK_EXTENSION_NONE = 0,              /**< No extension. */
+    EK_EXTENSION_SYNNERLIGA_SKAL = 1,   /**< Documented synnerliga skäl except the limit (förhandsbedömning). */
+    EK_EXTENSION_NEW_END_DATE = 2,      /**< A decision before expiry sets a new end date (utredning). */
+    EK_EXTENSION_SARSKILDA_SKAL = 3,    /**< Särskilda skäl allow more time; not representable in case-1 (jourhem). */
+    EK_EXTENSION_COURT = 4              /**< The court may extend; not representable in case-1 (LVU 8 §). */
+} ek_extension_kind;
+
+/** Version of struct ek_rule_info understood by this header. */
+#define EK_RULE_INFO_VERSION 1
+
+/** Static description of a rule.  All strings are static (valid for the life of the process). */
+typedef struct ek_rule_info {
+    unsigned int version;           /**< Set to EK_RULE_INFO_VERSION by the caller. */
+    ek_rule_id id;                  /**< The rule. */
+    const char *name;               /**< Public id, e.g. "forhandsbedomning". */
+    const char *title;              /**< Swedish title, e.g. "Förhandsbedömning inom 14 dagar". */
+    const char *description;        /**< Swedish: what starts it, what the limit is, what completes it. */
+    ek_rule_kind kind;              /**< Single, recurring or annual. */
+    const char *start_events;       /**< Event type names that start it, '|'-separated. */
+    const char *completion_events;  /**< Event type names that complete it, '|'-separated. */
+    ek_extension_kind extension;    /**< Extension rule. */
+    const char *extension_text;     /**< Swedish description of the extension rule, or NULL. */
+    size_t version_count;           /**< Number of versions (ek_rulebook_rule_version()). */
+} ek_rule_info;
+
+/** Static initializer for struct ek_rule_info. */
+#define EK_RULE_INFO_INIT { EK_RULE_INFO_VERSION, (ek_rule_id)0, NULL, NULL, NULL, (ek_rule_kind)0, NULL, NULL, \
+                            EK_EXTENSION_NONE, NULL, 0 }
+
+/** Version of struct ek_rule_version_info understood by this header. */
+#define EK_RULE_VERSION_INFO_VERSION 1
+
+/**
+ * One version of a rule: what it says while it is in force.  Strings are
+ * static.
+ */
+typedef struct ek_rule_version_info {
+    unsigned int version;        /**< Set to EK_RULE_VERSION_INFO_VERSION by the caller. */
+    ek_rule_id rule;             /**< The rule. */
+    ek_date valid_from;          /**< First day in force, or EK_DATE_NONE (since before the supported range). */
+    ek_date valid_to;            /**< Last day in force, or EK_DATE_NONE (still in force). */
+    int has_limit;               /**< 0: the duty exists without a time limit in this version. */
+    ek_period period;            /**< The period (first period of a recurring rule), when has_limit and no policy_param. */
+    ek_period repeat;            /**< Recurring rules: the period of each later obligation (n = 0: no repetition). */
+    const char *policy_param;    /**< Name of the policy parameter giving the period, or NULL. */
+    const char *basis;           /**< Legal reference, e.g. "SoL (2025:400) 20 kap. 2 §". */
+    const char *certainty;       /**< "V", "S" or "R" (DOMAIN.md §1). */
+    const char *note;            /**< Swedish note on the version (what changed, what is uncertain), or NULL. */
+} ek_rule_version_info;
+
+/** Static initializer for struct ek_rule_version_info. */
+#define EK_RULE_VERSION_INFO_INIT { EK_RULE_VERSION_INFO_VERSION, (ek_rule_id)0, EK_DATE_NONE, EK_DATE_NONE, 0, \
+                                    { 0, (ek_period_unit)0 }, { 0, (ek_period_unit)0 }, NULL, NULL, NULL, NULL }
+
+/** A rulebook (opaque, immutable). */
+typedef struct ek_rulebook ek_rulebook;
+
+/**
+ * The built-in rulebook: every rule of DOMAIN.md §4.  Static data; never
+ * NULL; borrowed for the life of the process (do not free).  Thread-safe.
+ */
+EK_API const ek_rulebook *ek_rulebook_builtin(void);
+
+/**
+ * The rulebook's version, e.g. "2026.1" (recorded with egenkontroll runs,
+ * checklist item F1).  Static; NULL for a NULL rulebook.  Thread-safe.
+ */
+EK_API const char *ek_rulebook_version(const ek_rulebook *rb);
+
+/** Number of rules; 0 for NULL.  Thread-safe. */
+EK_API size_t ek_rulebook_rule_count(const ek_rulebook *rb);
+
+/**
+ * Describe rule @p index (0 … count-1; for the built-in rulebook the index
+ * is the ::ek_rule_id).
+ * @param[out] out with out->version set (EK_RULE_INFO_INIT); strings static.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.  Thread-safe.
+ */
+EK_API int ek_rulebook_rule(const ek_rulebook *rb, size_t index, ek_rule_info *out);
+
+/**
+ * Find a rule by its public id ("utredning").
+ * @param[out] index the rule's index.
+ * @return EK_OK; EK_ENOTFOUND (unknown id, named in the last error); EK_EINVAL.  Thread-safe.
+ */
+EK_API int ek_rulebook_find(const ek_rulebook *rb, const char *name, size_t *index);
+
+/** The public id of a rule of the built-in rulebook ("utredning"); NULL when out of range.  Thread-safe. */
+EK_API const char *ek_rule_name(ek_rule_id rule);
+
+/**
+ * Describe version @p k (0 … version_count-1, oldest first) of rule @p index.
+ * @param[out] out with out->version set (EK_RULE_VERSION_INFO_INIT); strings static.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.  Thread-safe.
+ */
+EK_API int ek_rulebook_rule_version(const ek_rulebook *rb, size_t index, size_t k, ek_rule_version_info *out);
+
+/**
+ * The version of rule @p index in force on @p day.
+ * @return EK_OK; EK_ENOTFOUND when no version is in force that day (no
+ * error message set); EK_EINVAL, EK_ERANGE, EK_EVERSION.  Thread-safe.
+ */
+EK_API int ek_rulebook_version_on(const ek_rulebook *rb, size_t index, ek_date day, ek_rule_version_info *out);
+
+/* ------------------------------------------------------------------------ */
+/* Obligations                                                               */
+
+/** The state of one obligation at the as-of date. */
+typedef enum ek_obligation_status {
+    EK_OBL_MET = 1,            /**< Completed on or before the judged end. */
+    EK_OBL_LATE = 2,           /**< Completed after the judged end. */
+    EK_OBL_PENDING = 3,        /**< Not completed; as-of on or before the judged end. */
+    EK_OBL_OVERDUE = 4,        /**< Not completed; the judged end has passed. */
+    EK_OBL_NOTAPPLICABLE = 5,  /**< The duty does not arise for this case (message says why). */
+    EK_OBL_ERROR = 6           /**< Contradictory or missing data: cannot be judged (message says why). */
+} ek_obligation_status;
+
+/** The name of a status ("met", "late", "pending", "overdue", "notapplicable", "error"); "invalid" otherwise.  Thread-safe. */
+EK_API const char *ek_obligation_status_name(ek_obligation_status status);
+
+/** Parse a status name.  @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe. */
+EK_API int ek_obligation_status_from_name(const char *name, ek_obligation_status *out);
+
+/** Flags of an obligation (bits of ek_obligation::flags). */
+typedef enum ek_obligation_flag {
+    EK_OBL_EXCEPTION = 1u << 0,           /**< "undantag": synnerliga skäl documented; the limit does not apply. */
+    EK_OBL_EXCEPTION_TOO_LATE = 1u << 1,  /**< "undantag_for_sent": synnerliga skäl documented only after the end. */
+    EK_OBL_EXTENDED = 1u << 2,            /**< "forlangd": the end was moved by an extension decided in time. */
+    EK_OBL_EXTENSION_TOO_LATE = 1u << 3,  /**< "forlangning_for_sent": an extension decided after expiry (ignored). */
+    EK_OBL_CLAMPED = 1u << 4,             /**< "ikrafttradande": due date moved to an amendment's entry into force. */
+    EK_OBL_RECURRING = 1u << 5,           /**< "aterkommande": one period of a recurring duty. */
+    EK_OBL_NEXT = 1u << 6,                /**< "nasta": the next period of a recurring duty, due after as-of. */
+    EK_OBL_LAPSES = 1u << 7,              /**< "forfaller": missing the limit makes a decision lapse (LVU 5, 7 §§). */
+    EK_OBL_NOMINAL_JUDGED = 1u << 8,      /**< "strikt": judged against the nominal end (strict policy). */
+    EK_OBL_UNCERTAIN = 1u << 9,           /**< "osaker": the rule version or its start point is an R reading. */
+    EK_OBL_ASSUMED = 1u << 10             /**< "antagande": applicability assumed for lack of data (e.g. no birth date). */
+} ek_obligation_flag;
+
+/** The short name of one flag bit ("undantag", "forlangd", …; see ::ek_obligation_flag); NULL otherwise.  Thread-safe. */
+EK_API const char *ek_obligation_flag_name(unsigned int flag);
+
+/** "No event" in the event-index fields of ek_obligation. */
+#define EK_NO_EVENT ((size_t)-1)
+
+/** Version of struct ek_obligation understood by this header. */
+#define EK_OBLIGATION_VERSION 1
+
+/**
+ * One obligation of a case at the as-of date.  Filled by the library
+ * (version set to EK_OBLIGATION_VERSION); borrowed from its ::ek_evaluation.
+ * Event indices refer to ek_case_event() of the evaluated case.
+ */
+typedef struct ek_obligation {
+    unsigned int version;         /**< EK_OBLIGATION_VERSION. */
+    ek_rule_id rule;              /**< The rule. */
+    const char *rule_name;        /**< Its public id (static). */
+    unsigned int sequence;        /**< Recurring rules: 1, 2, … within one placement (series); 0 otherwise. */
+    ek_obligation_status status;  /**< See ::ek_obligation_status. */
+    unsigned int flags;           /**< Bits of ::ek_obligation_flag. */
+    ek_date start;                /**< The day the period is counted from. */
+    ek_date nominal;              /**< Nominal end (after extensions); EK_DATE_NONE when not yet known. */
+    ek_date legal;                /**< Legal end (1930:173 2 §); EK_DATE_NONE when not yet known. */
+    ek_date judged;               /**< The end that judged the status (legal, or nominal under a strict policy). */
+    ek_date done;                 /**< Completion date, or EK_DATE_NONE. */
+    ek_date original_nominal;     /**< Nominal end before any extension or clamping (else equal to nominal). */
+    size_t start_event;           /**< Index of the start event, or EK_NO_EVENT. */
+    size_t done_event;            /**< Index of the completing event, or EK_NO_EVENT. */
+    size_t extension_event;       /**< Index of the extension / synnerliga-skäl event used, or EK_NO_EVENT. */
+    const char *basis;            /**< Legal reference of the version applied (static), e.g. "SoL (2025:400) 20 kap. 3 §". */
+    const char *certainty;        /**< "V", "S" or "R" of that version (static). */
+    ek_date version_from;         /**< valid_from of the version applied, or EK_DATE_NONE. */
+    ek_date version_to;           /**< valid_to of the version applied, or EK_DATE_NONE. */
+    const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension); "" when none. Borrowed from the evaluation. */
+} ek_obligation;
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation                                                                */
+
+/**
+ * The obligations of one case at one as-of date.  Reusable: each
+ * evaluation replaces the previous content and keeps its buffers, so
+ * evaluating case after case does not allocate once the buffers have grown.
+ * One thread at a time.
+ */
+typedef struct ek_evaluation ek_evaluation;
+
+/**
+ * Create an empty evaluation.
+ * @param[out] out owned; free with ek_evaluation_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_evaluation_new(ek_evaluation **out);
+
+/** Free an evaluation.  Accepts NULL.  Obligations borrowed from it become invalid. */
+EK_API void ek_evaluation_free(ek_evaluation *ev);
+
+/** Empty an evaluation, keeping its buffers.  Accepts NULL. */
+EK_API void ek_evaluation_clear(ek_evaluation *ev);
+
+/** Number of obligations (0 for NULL). */
+EK_API size_t ek_evaluation_count(const ek_evaluation *ev);
+
+/**
+ * Obligation @p k (0 … count-1).  Borrowed: valid until @p ev is evaluated
+ * again, sorted, cleared or freed.  NULL when out of range.
+ */
+EK_API const ek_obligation *ek_evaluation_at(const ek_evaluation *ev, size_t k);
+
+/** The as-of date of the last evaluation, or EK_DATE_NONE. */
+EK_API ek_date ek_evaluation_as_of(const ek_evaluation *ev);
+
+/** The id of the case evaluated last (copied at evaluation); "" when empty.  Borrowed like ek_evaluation_at(). */
+EK_API const char *ek_evaluation_case_id(const ek_evaluation *ev);
+
+/**
+ * Find the next obligation of @p rule at or after position @p from.
+ * @param[out] index its position.
+ * @return EK_OK; EK_ENOTFOUND when there is none (no error message set); EK_EINVAL.
+ */
+EK_API int ek_evaluation_find(const ek_evaluation *ev, ek_rule_id rule, size_t from, size_t *index);
+
+/** Number of obligations with status @p status (0 for NULL). */
+EK_API size_t ek_evaluation_count_status(const ek_evaluation *ev, ek_obligation_status status);
+
+/** Orders for ek_evaluation_sort(). */
+typedef enum ek_evaluation_order {
+    EK_ORDER_RULE = 0,    /**< By rule (catalogue order), then start date, then sequence: the order produced. */
+    EK_ORDER_URGENCY = 1  /**< Overdue (oldest judged end first), pending (by legal end), error, late, met, notapplicable. */
+} ek_evaluation_order;
+
+/**
+ * Sort the obligations (stable).  Borrowed obligation pointers are invalidated.
+ * @return EK_OK, EK_EINVAL.
+ */
+EK_API int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order);
+
+/**
+ * Evaluate every per-case rule of @p rb for case @p c at @p as_of.
+ *
+ * Only events dated on or before @p as_of are considered.  The context
+ * supplies the calendar and the policy ("bedom_mot" and the periods of
+ * "genast" and other open limits).  Contradictory data do not make this
+ * function fail: they give obligations with status EK_OBL_ERROR.
+ *
+ * @param ctx   the context (calendar, policy); borrowed for the call.
+ * @param rb    the rulebook (ek_rulebook_builtin()).
+ * @param c     the case; only read.
+ * @param as_of the evaluation date (must be in the supported range).
+ * @param out   receives the obligations (previous content replaced).  On
+ *              failure it is left empty.
+ * @return EK_OK; EK_EINVAL (NULL argument, as_of EK_DATE_NONE); EK_ERANGE
+ *         (as_of outside the range); EK_ENOMEM.
+ * Thread-safe for distinct @p out objects.
+ */
+EK_API int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case *c, ek_date as_of,
+                            ek_evaluation *out);
+
+/**
+ * Evaluate @p count cases, each into its own evaluation (out[i] for
+ * cases[i]), with up to @p threads threads (0 or 1: the calling thread
+ * only).  The context, rulebook and cases are only read.
+ *
+ * @param statuses optional array of @p count: receives each case's status.
+ * @return EK_OK when every case was evaluated; otherwise the status of the
+ *         first case that failed (the last error describes one failure);
+ *         EK_EINVAL for NULL arrays.
+ */
+EK_API int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_case *const *cases,
+                             size_t count, ek_date as_of, ek_evaluation *const *out, int *statuses,
+                             unsigned int threads);
+
+/**
+ * Evaluate an annual (board-level) rule, such as forteckning_ivo, for
+ * calendar year @p year.
+ *
+ * @param rule  an EK_RULE_ANNUAL rule (else EK_EINVAL).
+ * @param year  the year in which the duty falls due (forteckning_ivo: 31
+ *              January of @p year).
+ * @param done  the day it was done, or EK_DATE_NONE.
+ * @param as_of evaluation date; a @p done after it is ignored.
+ * @param[out] out filled like an obligation of ek_evaluate_case() (start =
+ *             1 January of @p year; message static).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.  Thread-safe.
+ */
+EK_API int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year,
+                              ek_date done, ek_date as_of, ek_obligation *out);
+
 #ifdef __cplusplus
 }
 #endif
 
-#endif
+#endif /* EGENKONTROLL_RULES_H */
