@@ -294,6 +294,61 @@ EK_API size_t ek_case_extra_count(const ek_case *c);
 /** Extra key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
 EK_API int ek_case_extra(const ek_case *c, size_t k, const char **key, const char **json_text);
 
+/**
+ * Keep an unknown key of the `child` object (verbatim JSON text), for round
+ * trips; a key set twice keeps the last value.  "birth_date" is not an extra
+ * (use ek_case_set_birth_date()).  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_set_child_extra(ek_case *c, const char *key, const char *json_text);
+
+/** Number of extra keys of the `child` object. */
+EK_API size_t ek_case_child_extra_count(const ek_case *c);
+
+/** Extra child key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_case_child_extra(const ek_case *c, size_t k, const char **key, const char **json_text);
+
+/**
+ * Keep an unknown key of answer @p answer (verbatim JSON text), for round
+ * trips.  Replacing the answer (ek_case_add_answer() for the same item)
+ * drops its extras.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ */
+EK_API int ek_case_answer_set_extra(ek_case *c, size_t answer, const char *key, const char *json_text);
+
+/** Number of extra keys of answer @p answer (0 when out of range). */
+EK_API size_t ek_case_answer_extra_count(const ek_case *c, size_t answer);
+
+/** Extra key @p k of answer @p answer and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_case_answer_extra(const ek_case *c, size_t answer, size_t k, const char **key,
+                                const char **json_text);
+
+/* ---- the vocabulary and validation ------------------------------------------ */
+
+/**
+ * Check what the builder cannot check while events are still being filled
+ * in: every known event type has its required attributes (marked * in
+ * FORMATS.md: utredning_forlangd.ny_slutdag, familjehemsutredning_klar.hem,
+ * placering_verkstalld.placeringsform and .grund, ivo_beslut.svar_senast).
+ * The case JSON reader calls it for every case it reads, so a case missing
+ * one is an error for that case; a program building cases through the C API
+ * calls it once the case is complete (evaluations may rely on it).
+ * @return EK_OK; EK_EINVAL for the first event missing one (the last error
+ * names the case id and the field, e.g. "events[3].ny_slutdag").
+ * Thread-safe for concurrent readers of @p c.
+ */
+EK_API int ek_case_validate(const ek_case *c);
+
+/**
+ * The kind a listed attribute of event type @p type must have, and its
+ * allowed values.
+ * @param[out] kind    EK_ATTR_STRING, EK_ATTR_BOOL or EK_ATTR_DATE.
+ * @param[out] values  optional: the allowed words separated by '|' (static), or NULL when any text goes.
+ * @param[out] required optional: 1 when the attribute is required (see ek_case_validate()).
+ * @return EK_OK; EK_ENOTFOUND when @p key is not listed for @p type (no
+ * error message set); EK_EINVAL (NULL). Thread-safe.
+ */
+EK_API int ek_event_attr_spec(ek_event_type type, const char *key, ek_attr_kind *kind, const char **values,
+                              int *required);
+
 #ifdef __cplusplus
 }
 #endif
