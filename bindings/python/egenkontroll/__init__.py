@@ -11,12 +11,16 @@ from ._version import __version__
 from ._errors import (EgenkontrollError, InvalidArgumentError, ParseError, OutOfRangeError,
                       NotFoundError, ConflictError, StateError, LimitError, VersionMismatchError)
 from ._errors import check as _check
+from .calendar import (Calendar, Deadline, Period, NamedDay, parse_date, format_date,  # noqa: F401
+                       parse_period, format_period)
 
 __all__ = [
     "__version__", "library_version",
     "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
     "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
 ]
+__all__ += ["Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_date",
+            "parse_period", "format_period"]
 
 
 def library_version() -> str:

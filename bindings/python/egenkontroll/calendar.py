@@ -1,0 +1,232 @@
+"""The Swedish statutory calendar and time-limit arithmetic.
+
+Counts time as Swedish law does: Lag (1989:253) om allmänna helgdagar
+(with its 2005 change: nationaldagen added, annandag pingst removed) and
+Lag (1930:173) om beräkning av lagstadgad tid (1 § period ends, 2 § roll-over
+past Saturdays, Sundays, public holidays, midsommarafton, julafton and
+nyårsafton).  Supported dates: 1953-01-01 to 2199-12-31; anything outside
+raises :class:`~egenkontroll.OutOfRangeError`, never a wrong answer.
+
+Scalar methods take and return :class:`datetime.date`; the ``*_many``
+methods take and return NumPy ``datetime64[D]`` arrays and run in C with the
+GIL released, with no Python-level loop.
+
+>>> cal = Calendar()
+>>> cal.deadline("2025-10-31", "4m")
+Deadline(start=datetime.date(2025, 10, 31), nominal=datetime.date(2026, 2, 28), legal=datetime.date(2026, 3, 2))
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, List, NamedTuple, Optional, Tuple, Union
+
+from . import _core
+from ._errors import check
+from ._handle import Handle
+
+__all__ = [
+    "Calendar", "Deadline", "Period", "NamedDay",
+    "parse_date", "format_date", "parse_period", "format_period",
+    "DATE_MIN", "DATE_MAX",
+    "DAY_SATURDAY", "DAY_SUNDAY", "DAY_HOLIDAY", "DAY_EVE", "DAY_NONWORKING",
+]
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+DAY_SATURDAY = _core.EK_DAY_SATURDAY
+DAY_SUNDAY = _core.EK_DAY_SUNDAY
+DAY_HOLIDAY = _core.EK_DAY_HOLIDAY
+DAY_EVE = _core.EK_DAY_EVE
+DAY_NONWORKING = _core.EK_DAY_NONWORKING
+
+DateLike = Union[datetime.date, str]
+
+
+def _to_ek(d: DateLike) -> int:
+    """A date (or ISO text) as the library's day number (days since 1970-01-01)."""
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    if isinstance(d, datetime.date):
+        return d.toordinal() - _EPOCH_ORDINAL
+    if isinstance(d, str):
+        return check(_core.ek_date_parse(d))
+    raise TypeError(f"expected a datetime.date or an ISO date string, not {type(d).__name__}")
+
+
+def _from_ek(n: int) -> datetime.date:
+    return datetime.date.fromordinal(n + _EPOCH_ORDINAL)
+
+
+DATE_MIN: datetime.date = _from_ek(_core.EK_DATE_MIN)
+"""First supported date, 1953-01-01."""
+DATE_MAX: datetime.date = _from_ek(_core.EK_DATE_MAX)
+"""Last supported date, 2199-12-31."""
+
+
+def parse_date(text: str) -> datetime.date:
+    """Parse exactly ``YYYY-MM-DD``; raises ParseError (malformed), InvalidArgumentError
+    (an impossible date such as 2026-02-29) or OutOfRangeError, naming the text."""
+    return _from_ek(check(_core.ek_date_parse(text)))
+
+
+def format_date(d: DateLike) -> str:
+    """``YYYY-MM-DD`` of a supported date."""
+    return check(_core.ek_date_format(_to_ek(d)))
+
+
+class Period(NamedTuple):
+    """A statutory period: ``n`` and a unit (``"d"``, ``"w"``, ``"m"``, ``"y"``, ``"wd"``)."""
+    n: int
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{self.n}{self.unit}"
+
+
+_UNIT_TO_C = {"d": _core.EK_UNIT_DAYS, "w": _core.EK_UNIT_WEEKS, "m": _core.EK_UNIT_MONTHS,
+              "y": _core.EK_UNIT_YEARS, "wd": _core.EK_UNIT_WORKING_DAYS}
+_C_TO_UNIT = {v: k for k, v in _UNIT_TO_C.items()}
+
+
+def parse_period(text: str) -> Period:
+    """Parse ``"14d"``, ``"1w"``, ``"4m"``, ``"2y"`` or ``"10wd"``."""
+    n, unit = check(_core.ek_period_parse(text))
+    return Period(n, _C_TO_UNIT[unit])
+
+
+def format_period(p: Union[Period, str]) -> str:
+    return check(_core.ek_period_format(_period_c(p)))
+
+
+def _period_c(p: Union[Period, str, Tuple[int, str]]) -> Tuple[int, int]:
+    if isinstance(p, str):
+        p = parse_period(p)
+    try:
+        n, unit = p
+        return (int(n), _UNIT_TO_C[unit])
+    except (TypeError, ValueError, KeyError):
+        raise TypeError(f"expected a period such as \"4m\" or Period(4, \"m\"), not {p!r}") from None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The end of a period: ``nominal`` (1930:173 1 §, or day counting) and
+    ``legal`` (``nominal`` rolled to a working day under 1930:173 2 §)."""
+    start: datetime.date
+    nominal: datetime.date
+    legal: datetime.date
+
+
+class NamedDay(NamedTuple):
+    """A named public holiday (``kind == "holiday"``) or 1930:173 eve (``"eve"``)."""
+    date: datetime.date
+    kind: str
+    name: str
+
+
+def _numpy():
+    import numpy  # noqa: PLC0415 - imported only for the batch methods
+    return numpy
+
+
+def _as_days(dates: Any):
+    """dates as a C-contiguous 1-D int64 view of datetime64[D], plus the original shape."""
+    np = _numpy()
+    arr = np.asarray(dates)
+    if arr.dtype.kind != "M":
+        arr = arr.astype("datetime64[D]")
+    arr = np.ascontiguousarray(arr.astype("datetime64[D]", copy=False))
+    return arr.reshape(-1).view("int64"), arr.shape
+
+
+def _new_dates(n: int):
+    np = _numpy()
+    out = np.empty(n, dtype="datetime64[D]")
+    return out, out.view("int64")
+
+
+class Calendar(Handle):
+    """The Swedish statutory calendar, 1953-01-01 to 2199-12-31.
+
+    Built once as tables (about 1.3 MB); immutable, so one instance may be
+    used from any number of threads.  ``errors="nat"`` on the batch methods
+    turns out-of-range elements (and NaT inputs) into NaT instead of raising.
+    """
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        ptr = check(_core.ek_calendar_new())
+        super().__init__(ptr, _core.ek_calendar_free)
+
+    # ---- single dates ----------------------------------------------------
+
+    def day_flags(self, d: DateLike) -> int:
+        """The DAY_* flags of a date, or-ed together."""
+        return check(_core.ek_calendar_day_flags(self._handle, _to_ek(d)))
+
+    def is_working_day(self, d: DateLike) -> bool:
+        """False on Saturdays, Sundays, public holidays, midsommarafton, julafton and nyårsafton."""
+        return bool(check(_core.ek_calendar_is_working_day(self._handle, _to_ek(d))))
+
+    def day_name(self, d: DateLike) -> Optional[str]:
+        """The Swedish name of the holiday or eve on ``d`` (``"juldagen"``), else None."""
+        return check(_core.ek_calendar_day_name(self._handle, _to_ek(d)))
+
+    def named_days(self, year: int) -> List[NamedDay]:
+        """The named public holidays and 1930:173 eves of ``year`` in date order."""
+        days = check(_core.ek_calendar_named_days(self._handle, int(year)))
+        return [NamedDay(_from_ek(d), "eve" if eve else "holiday", name) for d, eve, name in days]
+
+    def roll(self, d: DateLike) -> datetime.date:
+        """``d`` if it is a working day, else the next working day (1930:173 2 §)."""
+        return _from_ek(check(_core.ek_calendar_roll(self._handle, _to_ek(d))))
+
+    def add_working_days(self, d: DateLike, n: int) -> datetime.date:
+        """The ``n``-th working day strictly after ``d`` (``n >= 0``)."""
+        return _from_ek(check(_core.ek_calendar_add_working_days(self._handle, _to_ek(d), int(n))))
+
+    def deadline(self, start: DateLike, period: Union[Period, str]) -> Deadline:
+        """Nominal and legal end of ``period`` (``"14d"``, ``"4m"``, ``"10wd"``, …) counted from ``start``."""
+        s, nominal, legal = check(_core.ek_deadline_compute(self._handle, _to_ek(start), _period_c(period)))
+        return Deadline(_from_ek(s), _from_ek(nominal), _from_ek(legal))
+
+    # ---- arrays ------------------------------------------------------------
+
+    @staticmethod
+    def _finish(status: int, errors: str) -> None:
+        if errors == "nat" and status == _core.EK_ERANGE:
+            return
+        check(status)
+
+    @staticmethod
+    def _check_errors(errors: str) -> None:
+        if errors not in ("raise", "nat"):
+            raise ValueError(f"errors must be \"raise\" or \"nat\", not {errors!r}")
+
+    def roll_many(self, dates: Any, errors: str = "raise"):
+        """:meth:`roll` over an array of dates; returns ``datetime64[D]`` of the same shape."""
+        self._check_errors(errors)
+        days, shape = _as_days(dates)
+        out, out_days = _new_dates(days.size)
+        self._finish(_core.ek_calendar_roll_batch(self._handle, days, out_days), errors)
+        return out.reshape(shape)
+
+    def add_working_days_many(self, dates: Any, n: int, errors: str = "raise"):
+        """:meth:`add_working_days` over an array of dates, the same ``n`` for each."""
+        self._check_errors(errors)
+        days, shape = _as_days(dates)
+        out, out_days = _new_dates(days.size)
+        self._finish(_core.ek_calendar_add_working_days_batch(self._handle, days, int(n), out_days), errors)
+        return out.reshape(shape)
+
+    def deadline_many(self, starts: Any, period: Union[Period, str], errors: str = "raise"):
+        """:meth:`deadline` over an array of start dates; returns ``(nominal, legal)`` arrays."""
+        self._check_errors(errors)
+        days, shape = _as_days(starts)
+        nominal, nominal_days = _new_dates(days.size)
+        legal, legal_days = _new_dates(days.size)
+        self._finish(_core.ek_deadline_batch(self._handle, days, _period_c(period), nominal_days, legal_days),
+                     errors)
+        return nominal.reshape(shape), legal.reshape(shape)
