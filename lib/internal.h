@@ -27,7 +27,7 @@ char *ek__strndup(const char *s, size_t n);
  * write `return ek__error(EK_EINVAL, "…")`).
  */
 int ek__error(int status, const char *fmt, ...) EK_PRINTF(2, 3);
-int ek__verror(int status, const char *fmt, va_list ap);
+int ek__verror(int status, const char *fmt, va_list ap) EK_PRINTF(2, 0);
 
 /*
  * Set the last error with a location.  Any of source / record_id / field may

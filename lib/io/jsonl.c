@@ -131,7 +131,7 @@ static int read_raw(ek_jsonl_reader *r, size_t *len)
             break;
         if (too_long)
             continue;
-        if (n >= EK_IO_MAX_LINE) {
+        if (n > EK_IO_MAX_LINE) { /* room for the line and the CR of a CRLF */
             too_long = 1;
             continue;
         }
@@ -141,13 +141,16 @@ static int read_raw(ek_jsonl_reader *r, size_t *len)
     if (!got)
         return 0;
     r->line++;
-    if (too_long)
+    if (!too_long && n > 0 && r->buf[n - 1] == '\r')
+        n--;
+    if (too_long || n > EK_IO_MAX_LINE)
         return ek__error_at(EK_ELIMIT, r->name, r->line, 0, NULL, NULL,
                             "line longer than %u bytes; skipped", (unsigned)EK_IO_MAX_LINE);
-    if (r->buf == NULL && buf_put(r, &n, '\0') != 0)
-        return ek__oom();
-    if (n > 0 && r->buf[n - 1] == '\r')
-        n--;
+    if (r->buf == NULL) { /* an empty first line: make room for the NUL only */
+        if (buf_put(r, &n, '\0') != 0)
+            return ek__oom();
+        n = 0;
+    }
     r->buf[n] = '\0';
     *len = n;
     return 1;
@@ -239,9 +242,10 @@ int ek__json_parse_object(const char *source, unsigned long lineno, const char *
         return ek__error_at(EK_EPARSE, source, lineno, col, NULL, NULL, "invalid JSON: %s", jerr.text);
     }
     if (!json_is_object(root)) {
+        const char *found = ek__json_type_name(root); /* static; read before the value is freed */
         json_decref(root);
         return ek__error_at(EK_EPARSE, source, lineno, 1, NULL, NULL, "expected a JSON object, found %s",
-                            ek__json_type_name(root));
+                            found);
     }
     if (json_depth(root) > EK_IO_MAX_DEPTH) { /* defensive; the raw check should have caught it */
         json_decref(root);
