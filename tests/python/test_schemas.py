@@ -1,0 +1,174 @@
+"""The JSON Schemas in docs/schema/ describe the interchange formats: they are
+valid schemas, accept every example in the documentation and every record of
+the bundled data, and reject records the library rejects.
+
+Data files whose name contains one of BAD_WORDS are deliberately malformed
+(test input for the readers) and are not validated here.
+"""
+import json
+import os
+import pathlib
+import re
+import subprocess
+
+import pytest
+
+jsonschema = pytest.importorskip("jsonschema")
+
+FORMATS = ["case-1", "avvikelse-1", "delegation-1", "policy-1"]
+BAD_WORDS = ("bad", "invalid", "malformed", "broken", "error", "hostile", "fuzz", "corrupt", "reject")
+
+
+def _schema(source_dir, fmt):
+    return json.loads((source_dir / "docs" / "schema" / f"{fmt}.schema.json").read_text(encoding="utf-8"))
+
+
+def _validator(source_dir, fmt):
+    schema = _schema(source_dir, fmt)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _errors(source_dir, fmt, obj):
+    return [e.message for e in _validator(source_dir, fmt).iter_errors(obj)]
+
+
+def _markdown_examples(text):
+    """Every JSON object in the ```json blocks of a Markdown text."""
+    out = []
+    for block in re.findall(r"^```json\n(.*?)^```$", text, re.M | re.S):
+        try:
+            out.append(json.loads(block))
+        except json.JSONDecodeError:
+            out.extend(json.loads(line) for line in block.splitlines() if line.strip())
+    return out
+
+
+def _format_of(obj):
+    f = obj.get("format", "") if isinstance(obj, dict) else ""
+    return f[len("egenkontroll/"):] if f.startswith("egenkontroll/") else None
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_schema_is_valid(source_dir, fmt):
+    schema = _schema(source_dir, fmt)
+    jsonschema.validators.validator_for(schema).check_schema(schema)
+    assert schema["properties"]["format"] == {"const": f"egenkontroll/{fmt}"}
+
+
+def _check_examples(source_dir, text, where):
+    examples = [e for e in _markdown_examples(text) if _format_of(e) in FORMATS]
+    for ex in examples:
+        errs = _errors(source_dir, _format_of(ex), ex)
+        assert not errs, f"{where}: example {ex.get('id', ex.get('format'))} does not validate: {errs}"
+    return {_format_of(e) for e in examples}
+
+
+def test_examples_in_docs_formats_validate(source_dir):
+    seen = _check_examples(source_dir, (source_dir / "docs/formats.md").read_text(encoding="utf-8"),
+                           "docs/formats.md")
+    assert seen == set(FORMATS), f"docs/formats.md lacks an example of {set(FORMATS) - seen}"
+
+
+def test_examples_in_shared_spec_validate(source_dir):
+    spec = source_dir.parent / "shared" / "spec" / "FORMATS.md"
+    if not spec.is_file():
+        pytest.skip("the shared specification is not next to this checkout")
+    seen = _check_examples(source_dir, spec.read_text(encoding="utf-8"), "FORMATS.md")
+    assert {"case-1", "avvikelse-1", "delegation-1"} <= seen
+
+
+def _data_files(source_dir):
+    for sub in ("examples/data", "tests/data", "docs/examples"):
+        d = source_dir / sub
+        if d.is_dir():
+            for p in sorted(d.rglob("*")):
+                if p.suffix in (".json", ".jsonl") and p.is_file() \
+                        and not any(w in p.name.lower() for w in BAD_WORDS):
+                    yield p
+
+
+def _records(path):
+    """(line number, object) for every JSON line; a .json file may also hold one pretty-printed object."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        try:
+            yield 1, json.loads(text)
+            return
+        except json.JSONDecodeError:
+            pass
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield n, json.loads(line)
+
+
+def test_bundled_data_validates(source_dir):
+    files = list(_data_files(source_dir))
+    if not files:
+        pytest.skip("no data files under examples/data or tests/data yet")
+    checked = 0
+    for path in files:
+        file_fmt = None
+        for n, obj in _records(path):
+            fmt = _format_of(obj) or file_fmt
+            if fmt is None or fmt not in FORMATS:
+                continue
+            file_fmt = file_fmt or fmt
+            errs = _errors(source_dir, fmt, obj)
+            assert not errs, f"{path.relative_to(source_dir)}:{n}: {errs[:3]}"
+            checked += 1
+    assert checked > 0 or pytest.skip("no records in a known format yet")
+
+
+def test_policy_schema_lists_every_parameter(source_dir, tool):
+    out = subprocess.run([tool, "policy"], capture_output=True, text=True, check=True).stdout
+    params = {line.split("\t")[0]: line.split("\t")[1] for line in out.splitlines()}
+    props = _schema(source_dir, "policy-1")["properties"]["parametrar"]["properties"]
+    assert set(props) == set(params), "docs/schema/policy-1.schema.json and `egenkontroll policy` differ"
+    for name, default in params.items():
+        assert props[name]["default"] == default, name
+        doc = {"format": "egenkontroll/policy-1", "parametrar": {name: default}}
+        assert not _errors(source_dir, "policy-1", doc), f"default of {name} does not validate"
+
+
+CASE = {"format": "egenkontroll/case-1", "id": "T-1", "events": [
+    {"type": "anmalan_mottagen", "date": "2025-09-01", "avser_vald": False}]}
+
+
+@pytest.mark.parametrize("fmt,bad,why", [
+    ("case-1", {"format": "egenkontroll/case-1", "events": []}, "no id"),
+    ("case-1", {"id": "T-1"}, "no events"),
+    ("case-1", {**CASE, "events": [{"type": "utredning_inledd", "date": "2026-02-29"}]}, "impossible date"),
+    ("case-1", {**CASE, "events": [{"type": "utredning_inledd", "date": "1952-12-31"}]}, "before the range"),
+    ("case-1", {**CASE, "events": [{"type": "utredning_inledd", "date": "2025-9-1"}]}, "not ISO"),
+    ("case-1", {**CASE, "events": [{"type": "anmalan_mottagen", "date": "2025-09-01", "avser_vald": "ja"}]},
+     "listed key with a wrong type"),
+    ("case-1", {**CASE, "events": [{"type": "placering_verkstalld", "date": "2025-09-01", "grund": "sol"}]},
+     "required attribute missing"),
+    ("case-1", {**CASE, "events": [{"type": "placering_verkstalld", "date": "2025-09-01",
+                                    "grund": "sol", "placeringsform": "villa"}]}, "word not in the list"),
+    ("case-1", {**CASE, "answers": [{"item": "B4", "result": "maybe"}]}, "answer result"),
+    ("case-1", {**CASE, "format": "egenkontroll/case-2"}, "other format"),
+    ("avvikelse-1", {"id": "LS-1", "typ": "missforhallande", "datum": {}}, "no report date"),
+    ("avvikelse-1", {"id": "LS-1", "typ": "annat", "datum": {"rapport": "2025-09-01"}}, "unknown typ"),
+    ("avvikelse-1", {"id": "LS-1", "typ": "missforhallande", "datum": {"rapport": "2025-09-01"},
+                     "allvarlig": "ja"}, "allvarlig not boolean"),
+    ("avvikelse-1", {"id": "LS-1", "typ": "missforhallande", "datum": {"rapport": "2025-09-01"},
+                     "atgarder": [{"ansvarig": "enhetschef"}]}, "measure without description"),
+    ("delegation-1", {"format": "egenkontroll/delegation-1", "beslut": {"beslut_vard": "namnd"}},
+     "roles not a list"),
+    ("policy-1", {"format": "egenkontroll/policy-1", "parametrar": {"besok_intervall": "tre manader"}},
+     "not a period"),
+    ("policy-1", {"format": "egenkontroll/policy-1", "parametrar": {"bedom_mot": "strict"}}, "not a choice"),
+    ("policy-1", {"format": "egenkontroll/policy-1", "parametrar": {"no_such_parameter": "1d"}},
+     "unknown parameter"),
+])
+def test_schema_rejects(source_dir, fmt, bad, why):
+    assert _errors(source_dir, fmt, bad), f"{fmt} schema accepted a record with {why}"
+
+
+def test_schema_keeps_unknown_keys(source_dir):
+    case = {**CASE, "vendor_key": {"anything": 1},
+            "events": [{"type": "anmalan_mottagen", "date": "2025-09-01", "x_vendor": 3},
+                       {"type": "okand_handelse", "date": "2025-09-02", "vad": "som helst"}]}
+    assert not _errors(source_dir, "case-1", case)
