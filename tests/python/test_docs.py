@@ -1,0 +1,120 @@
+"""The documentation says what the code does: README examples run, the README's
+policy table and the manual page agree with the tool."""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+
+def _read(source_dir: pathlib.Path, name: str) -> str:
+    return (source_dir / name).read_text(encoding="utf-8")
+
+
+def _section(text: str, title: str) -> str:
+    """The body of the '## title' section of a Markdown text."""
+    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert m, f"no section '## {title}'"
+    return m.group(1)
+
+
+def _fenced(text: str, lang: str) -> list:
+    return re.findall(rf"^```{lang}\n(.*?)^```$", text, re.M | re.S)
+
+
+def _subcommands(source_dir: pathlib.Path) -> list:
+    main_c = _read(source_dir, "tools/main.c")
+    return re.findall(r'\{ "([a-z]+)", ek_cmd_', main_c)
+
+
+def test_quick_start_has_exactly_two_commands(source_dir):
+    body = _section(_read(source_dir, "README.md"), "Quick start")
+    blocks = re.findall(r"^```[a-z]*\n(.*?)^```$", body, re.M | re.S)
+    assert blocks, "Quick start has no fenced block"
+    commands = [line for line in blocks[0].splitlines() if line.strip()]
+    assert commands == ["bash tools/quickstart.sh", "bash tools/test.sh"]
+    for script in ("tools/quickstart.sh", "tools/test.sh"):
+        assert (source_dir / script).is_file(), script
+
+
+def test_readme_python_example_runs(source_dir, tmp_path):
+    ek = pytest.importorskip("egenkontroll")
+    blocks = _fenced(_section(_read(source_dir, "README.md"), "Python"), "python")
+    assert blocks, "the Python section has no ```python block"
+    script = tmp_path / "readme_example.py"
+    script.write_text(blocks[0], encoding="utf-8")
+    env = os.environ.copy()   # run it against the same package this test imported
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(pathlib.Path(ek.__file__).resolve().parent.parent)] + env.get("PYTHONPATH", "").split(os.pathsep))
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip(), "the README's Python example printed nothing"
+
+
+def _tool_policy(tool):
+    out = subprocess.run([tool, "policy"], capture_output=True, text=True, check=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        name, default, certainty, _basis = line.split("\t")
+        rows[name] = (default, certainty)
+    return rows
+
+
+def test_readme_policy_table_matches_tool(source_dir, tool):
+    body = _section(_read(source_dir, "README.md"), "Policy parameters")
+    table = {}
+    for m in re.finditer(r"^\| `([a-z_]+)` \| `([^`]+)` \| ([VSR]) \|", body, re.M):
+        table[m.group(1)] = (m.group(2), m.group(3))
+    assert table == _tool_policy(tool), \
+        "README 'Policy parameters' table differs from `egenkontroll policy`; update the README"
+
+
+def test_user_guide_lists_every_policy_parameter(source_dir, tool):
+    guide = _read(source_dir, "docs/anvandarguide.md")
+    for name, (default, _cert) in _tool_policy(tool).items():
+        assert re.search(rf"`{name}`.*`{re.escape(default)}`", guide), \
+            f"docs/anvandarguide.md does not list policy parameter {name} with default {default}"
+
+
+def test_man_page_documents_every_subcommand_and_exit_status(source_dir):
+    man = _read(source_dir, "docs/egenkontroll.1")
+    for cmd in _subcommands(source_dir):
+        assert re.search(rf'^\.SS "{cmd}\b', man, re.M), f"man page has no section for '{cmd}'"
+    commands_h = _read(source_dir, "tools/commands.h")
+    statuses = re.findall(r"EK_EXIT_[A-Z]+ = (\d+)", commands_h)
+    assert statuses
+    exit_section = man.split('.SH "EXIT STATUS"', 1)[1].split(".SH", 1)[0]
+    for s in statuses:
+        assert re.search(rf"^\.B {s}$", exit_section, re.M), f"man page does not document exit status {s}"
+
+
+def test_man_page_renders_without_warnings(source_dir):
+    groff = shutil.which("groff")
+    if groff is None:
+        pytest.skip("groff not installed")
+    run = subprocess.run([groff, "-ww", "-z", "-man", "-K", "utf8", str(source_dir / "docs/egenkontroll.1")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+
+
+def test_readme_command_table_lists_every_subcommand(source_dir):
+    body = _section(_read(source_dir, "README.md"), "Command line")
+    for cmd in _subcommands(source_dir):
+        assert f"| `{cmd}" in body, f"README 'Command line' table lacks '{cmd}'"
+
+
+@pytest.mark.parametrize("doc", ["docs/anvandarguide.md"])
+def test_guide_commands_run_as_written(source_dir, tool, doc):
+    """Every `egenkontroll …` line in the guide's ```sh blocks runs and succeeds."""
+    lines = [line.strip() for block in _fenced(_read(source_dir, doc), "sh")
+             for line in block.splitlines() if line.strip().startswith("egenkontroll ")]
+    assert lines, f"{doc} has no runnable egenkontroll command"
+    for line in lines:
+        argv = [tool] + line.split()[1:]
+        run = subprocess.run(argv, capture_output=True, text=True, cwd=source_dir, timeout=300)
+        assert run.returncode == 0, f"{doc}: `{line}` exited {run.returncode}: {run.stderr}"
+        assert run.stdout.strip(), f"{doc}: `{line}` printed nothing"
