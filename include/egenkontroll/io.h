@@ -66,6 +66,98 @@ EK_API const char *ek_jsonl_reader_name(const ek_jsonl_reader *r);
 
 /* ==== section: cases and policy (owner: case module) ====================== */
 
+/**
+ * A streaming reader of `egenkontroll/case-1` JSON Lines (FORMATS.md): one
+ * case per line, read into a caller's reusable ::ek_case.  One thread at a
+ * time.
+ *
+ * What it accepts and rejects (see docs/FORMATS-case.md):
+ * - `id` (non-empty string) and `events` (array) are required; `format`,
+ *   when present, must be "egenkontroll/case-1" (when absent the line is
+ *   read as case-1 and a warning is recorded on the case);
+ * - a listed key with a wrong JSON type, an impossible or malformed date, a
+ *   value outside its listed words, or a missing required attribute
+ *   (ek_case_validate()) rejects the case;
+ * - unknown keys (top level, `child`, events, answers) and unknown event
+ *   types are kept for ek_case_write_json() and recorded as warnings on the
+ *   case;
+ * - a case id seen before in the same input is rejected (EK_ECONFLICT) on the
+ *   later line, whether or not the earlier line was valid.
+ */
+typedef struct ek_case_reader ek_case_reader;
+
+/**
+ * Read cases from @p src.
+ * @param src borrowed: must outlive the case reader; not freed by it.
+ * @param[out] out owned; free with ek_case_reader_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_reader_new(ek_case_reader **out, ek_jsonl_reader *src);
+
+/** Open @p path ("-" = standard input) and read cases from it (ek_jsonl_reader_open()). Owned. */
+EK_API int ek_case_reader_open(ek_case_reader **out, const char *path);
+
+/** Read cases from a memory buffer (copied; ek_jsonl_reader_from_memory()). Owned. */
+EK_API int ek_case_reader_from_memory(ek_case_reader **out, const char *data, size_t len, const char *name);
+
+/** Free a case reader (and its source when it opened it). Accepts NULL. */
+EK_API void ek_case_reader_free(ek_case_reader *r);
+
+/**
+ * Read the next case into @p c (reset first; its buffers are reused).
+ * @return 1 a case was read; 0 end of input; or a negative status for a
+ * line that could not be read: EK_EPARSE (invalid JSON, a wrong type, a
+ * malformed date, a missing required key, an unsupported format), EK_EINVAL
+ * (an impossible date, a value not among the listed words, a missing
+ * required attribute), EK_ERANGE (a date outside the supported range),
+ * EK_ECONFLICT (duplicate case id), EK_ELIMIT (line too long, nesting too
+ * deep), EK_EIO, EK_ENOMEM.  The last error names the source, line, column,
+ * case id (when it was read) and field (e.g. "events[3].date").  After an
+ * error the content of @p c is unspecified (but valid), and the next call
+ * continues with the next line.
+ */
+EK_API int ek_case_reader_next(ek_case_reader *r, ek_case *c);
+
+/** 1-based number of the line last read (0 before the first). */
+EK_API unsigned long ek_case_reader_line(const ek_case_reader *r);
+
+/**
+ * Read one case from JSON text (one object; newlines allowed) into @p c,
+ * with the rules of ek_case_reader_next() except the duplicate-id check.
+ * @p name is used in messages (NULL gives "<string>").
+ * @return EK_OK or a status as for ek_case_reader_next().
+ */
+EK_API int ek_case_read_json(ek_case *c, const char *text, size_t len, const char *name);
+
+/**
+ * Write @p c as one line of `egenkontroll/case-1` JSON (no newline).  The
+ * output is canonical: keys in the order format, id, unit, child, events,
+ * answers, then extra keys in the order read; events in the order added,
+ * each as type, date, id, ref, then its attributes in the order set;
+ * separators ", " and ": "; raw values and extras verbatim.  Reading the
+ * output back gives the same case, and canonical input is written back
+ * byte for byte.
+ * @param[out] out owned, NUL-terminated; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_case_write_json(const ek_case *c, char **out);
+
+/**
+ * Load policy parameters from a JSON file `egenkontroll/policy-1`
+ * (docs/FORMATS-policy.md):
+ * `{"format": "egenkontroll/policy-1", "parametrar": {"besok_intervall": "3m", …}}`.
+ * Parameters not named keep their values.  All or nothing: on failure
+ * @p policy is unchanged.
+ * @return EK_OK; EK_EIO (file); EK_EPARSE (invalid JSON, wrong type, wrong
+ * format, a value that is not a period or choice); EK_ENOTFOUND (unknown
+ * parameter or key); EK_ELIMIT; EK_EINVAL; EK_ENOMEM.  The last error names
+ * the file, line, column and key.
+ */
+EK_API int ek_policy_load_json(ek_policy *policy, const char *path);
+
+/** Like ek_policy_load_json() for JSON text of @p len bytes; @p name is used in messages (NULL: "<string>"). */
+EK_API int ek_policy_load_json_string(ek_policy *policy, const char *text, size_t len, const char *name);
+
 /* ==== section: lex Sarah records (owner: sarah module) ===================== */
 
 /* ==== section: checklists and delegation orders (owner: checklist module) == */
