@@ -110,7 +110,7 @@ static int buf_put(ek_jsonl_reader *r, size_t *n, char c)
 static int read_raw(ek_jsonl_reader *r, size_t *len)
 {
     size_t n = 0;
-    int too_long = 0, got = 0;
+    int too_long = 0, oom = 0, got = 0;
     for (;;) {
         int c;
         if (r->fp) {
@@ -129,18 +129,20 @@ static int read_raw(ek_jsonl_reader *r, size_t *len)
         got = 1;
         if (c == '\n')
             break;
-        if (too_long)
+        if (too_long || oom)
             continue;
         if (n > EK_IO_MAX_LINE) { /* room for the line and the CR of a CRLF */
             too_long = 1;
             continue;
         }
         if (buf_put(r, &n, (char)c) != 0)
-            return ek__oom();
+            oom = 1; /* skip the rest: never hand out the tail of a line as a line */
     }
     if (!got)
         return 0;
     r->line++;
+    if (oom)
+        return ek__error_at(EK_ENOMEM, r->name, r->line, 0, NULL, NULL, "out of memory reading the line; skipped");
     if (!too_long && n > 0 && r->buf[n - 1] == '\r')
         n--;
     if (too_long || n > EK_IO_MAX_LINE)

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# ABI checks of the shared library (see RELIABILITY.md, "ABI"):
+#   1. the exported dynamic symbols equal the EK_API declarations of the public
+#      headers, in both directions (tests/check-symbols.sh);
+#   2. a program generated from the headers that references every public
+#      symbol links against the shared library and resolves them all at load;
+#   3. abidiff of the library against the committed baseline of the last
+#      release, abi/egenkontroll-<version>.abi (abigail-tools): an incompatible
+#      change fails; compatible additions are printed.
+# Usage: tools/abi-check.sh [BUILD_DIR]          (default build-rel-abi; configured if missing)
+#        tools/abi-check.sh --write-baseline [BUILD_DIR]   (at a release: write the baseline)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/bin:$PATH"
+PYTHON=${PYTHON:-/usr/bin/python3}
+write=0
+if [ "${1:-}" = "--write-baseline" ]; then write=1; shift; fi
+BUILD=${1:-build-rel-abi}
+
+if [ ! -d "$BUILD" ]; then
+  # gcc, -O2 -g: the baseline and every check must come from the same kind of build.
+  CC=${ABI_CC:-gcc} meson setup "$BUILD" -Dwerror=true -Dbuildtype=debugoptimized -Dpython=false -Dtests=false >/dev/null
+fi
+meson compile -C "$BUILD" lib/egenkontroll:shared_library >/dev/null
+lib="$BUILD/lib/libegenkontroll.so"
+version=$(sed -n "s/^ *version *: *'\([0-9.]*\)'.*/\1/p" meson.build | head -1)
+baseline="abi/egenkontroll-$version.abi"
+status=0
+
+echo "abi-check: [1/3] exported symbols vs EK_API declarations"
+PYTHON=$PYTHON sh tests/check-symbols.sh "$lib" include/egenkontroll || status=1
+
+echo "abi-check: [2/3] a generated program that links every public symbol"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$PYTHON" tests/gen-symbol-test.py --c "$tmp/link_all.c" include/egenkontroll/*.h
+if ${CC:-cc} -std=c11 -Wall -Werror -Iinclude -I"$BUILD/include" "$tmp/link_all.c" -o "$tmp/link_all" \
+     -Wl,--no-as-needed -Wl,-z,now -L"$BUILD/lib" -legenkontroll -Wl,-rpath,"$PWD/$BUILD/lib" 2> "$tmp/link.err"; then
+  LD_BIND_NOW=1 "$tmp/link_all" || { echo "abi-check: the link-all program failed"; status=1; }
+else
+  echo "abi-check: a declared symbol does not link:"
+  grep -E "undefined reference|error" "$tmp/link.err" | sed 's/^/  /' | head -40
+  status=1
+fi
+
+echo "abi-check: [3/3] abidiff against $baseline"
+abidw --no-show-locs --drop-undefined-syms --headers-dir include/egenkontroll \
+      --header-file "$BUILD/include/egenkontroll/version.h" --out-file "$tmp/current.abi" "$lib"
+if [ $write = 1 ]; then
+  mkdir -p abi
+  cp "$tmp/current.abi" "$baseline"
+  echo "abi-check: wrote $baseline ($(grep -c '<elf-symbol ' "$baseline") ELF symbols); commit it with the release"
+elif [ ! -f "$baseline" ]; then
+  echo "abi-check: SKIP abidiff: no baseline $baseline yet (write one at the release with"
+  echo "           tools/abi-check.sh --write-baseline, and commit it)"
+else
+  set +e
+  abidiff --no-default-suppression "$baseline" "$tmp/current.abi" > "$tmp/abidiff.out"
+  rc=$?
+  set -e
+  # abidiff exit status is a bit field: 1 error, 2 usage, 4 ABI change, 8 incompatible change.
+  if [ $((rc & 11)) -ne 0 ]; then
+    echo "abi-check: INCOMPATIBLE ABI change against $baseline (abidiff exit $rc):"
+    sed 's/^/  /' "$tmp/abidiff.out"
+    echo "  (if intended, it needs a soversion bump: see the comment in meson.build)"
+    status=1
+  elif [ $((rc & 4)) -ne 0 ]; then
+    echo "abi-check: compatible ABI changes since $baseline (additions need a new node in lib/egenkontroll.sym):"
+    sed 's/^/  /' "$tmp/abidiff.out"
+  else
+    echo "abi-check: ABI identical to $baseline"
+  fi
+fi
+[ $status = 0 ] && echo "abi-check: OK" || echo "abi-check: FAILED"
+exit $status
