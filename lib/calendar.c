@@ -479,6 +479,22 @@ int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in
     return EK_OK;
 }
 
+/* One loop per unit, so that the unit's switch is not taken per element. */
+#define DEADLINE_LOOP(UNIT)                                                                   \
+    for (size_t k = 0; k < count; k++) {                                                      \
+        ek_date x = start[k], nom = EK_DATE_NONE, leg = EK_DATE_NONE;                         \
+        uint64_t i;                                                                           \
+        int st = IN_RANGE_INDEX(x, i) ? deadline_one(cal, (size_t)i, q_##UNIT, &nom, &leg) : 1; \
+        if (nominal)                                                                          \
+            nominal[k] = nom;                                                                 \
+        if (legal)                                                                            \
+            legal[k] = leg;                                                                   \
+        if (st != 0 && bad == SIZE_MAX) {                                                     \
+            bad = k;                                                                          \
+            bad_date = x;                                                                     \
+        }                                                                                     \
+    }
+
 int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
                       ek_date *nominal, ek_date *legal, size_t count)
 {
@@ -490,18 +506,16 @@ int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
         return rc;
     size_t bad = SIZE_MAX;
     ek_date bad_date = 0;
-    for (size_t k = 0; k < count; k++) {
-        ek_date x = start[k], nom = EK_DATE_NONE, leg = EK_DATE_NONE;
-        uint64_t i;
-        int st = IN_RANGE_INDEX(x, i) ? deadline_one(cal, (size_t)i, p, &nom, &leg) : 1;
-        if (nominal)
-            nominal[k] = nom;
-        if (legal)
-            legal[k] = leg;
-        if (st != 0 && bad == SIZE_MAX) {
-            bad = k;
-            bad_date = x;
-        }
+    /* The unit as a compile-time constant in each loop (deadline_one is inlined). */
+    const ek_period q_EK_UNIT_DAYS = { p.n, EK_UNIT_DAYS }, q_EK_UNIT_WEEKS = { p.n, EK_UNIT_WEEKS },
+                    q_EK_UNIT_MONTHS = { p.n, EK_UNIT_MONTHS }, q_EK_UNIT_YEARS = { p.n, EK_UNIT_YEARS },
+                    q_EK_UNIT_WORKING_DAYS = { p.n, EK_UNIT_WORKING_DAYS };
+    switch (p.unit) {
+    case EK_UNIT_DAYS: DEADLINE_LOOP(EK_UNIT_DAYS) break;
+    case EK_UNIT_WEEKS: DEADLINE_LOOP(EK_UNIT_WEEKS) break;
+    case EK_UNIT_MONTHS: DEADLINE_LOOP(EK_UNIT_MONTHS) break;
+    case EK_UNIT_YEARS: DEADLINE_LOOP(EK_UNIT_YEARS) break;
+    default: DEADLINE_LOOP(EK_UNIT_WORKING_DAYS) break;
     }
     if (bad != SIZE_MAX)
         return batch_error("ek_deadline_batch", bad, bad_date,
