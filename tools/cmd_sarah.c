@@ -1,11 +1,301 @@
 /* SPDX-License-Identifier: MIT */
-/* PLACEHOLDER: egenkontroll sarah (being written). */
+/* egenkontroll sarah: check a lex Sarah register (items E1 and E2 per record, then a summary). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <egenkontroll/egenkontroll.h>
+
 #include "commands.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: egenkontroll sarah [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
+            "Reads lex Sarah records (egenkontroll/avvikelse-1 JSON Lines; \"-\" = standard input) and\n"
+            "prints for each record items E1 (time limits: registered, investigation opened, IVO\n"
+            "notified after a serious assessment, investigation sent within 2 months when not\n"
+            "attached, measures by their due dates) and E2 (the nine elements of the investigation,\n"
+            "SOSFS 2011:5 5 kap.), each time limit, and then a summary of the register.\n\n"
+            "  --as-of DATE     judge open time limits as of DATE (default: today)\n"
+            "  --policy FILE    policy parameters (egenkontroll/policy-1), e.g. sarah_anmalan_ivo\n"
+            "  --format text    (default) readable lines\n"
+            "  --format json    JSON Lines: one object per record {\"id\", \"results\", \"obligations\"},\n"
+            "                   {\"id\", \"error\", …} for a rejected record, then {\"summary\": …}\n\n"
+            "Exit status: 0 all records read; 3 some record or file was rejected (the others were\n"
+            "still checked); 2 bad command line; 4 could not run.\n");
+}
+
+/* Print @s as a JSON string. */
+static void json_str(FILE *f, const char *s)
+{
+    if (s == NULL) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void print_rejected(int json)
+{
+    const ek_error *e = ek_error_last();
+    ek_tool_error("sarah: %s", e->message);
+    if (!json)
+        return;
+    fputs("{\"id\": ", stdout);
+    json_str(stdout, e->record_id[0] ? e->record_id : NULL);
+    fputs(", \"error\": ", stdout);
+    json_str(stdout, e->message);
+    fputs(", \"status\": ", stdout);
+    json_str(stdout, ek_status_name(e->status));
+    fputs(", \"source\": ", stdout);
+    json_str(stdout, e->source[0] ? e->source : NULL);
+    printf(", \"line\": %lu, \"column\": %lu, \"field\": ", e->line, e->column);
+    json_str(stdout, e->field[0] ? e->field : NULL);
+    fputs("}\n", stdout);
+}
+
+static const char *date_or_dash(ek_date d, char *buf)
+{
+    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
+        return "-";
+    return buf;
+}
+
+static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
+{
+    const char *kat = ek_sarah_record_text(rec, EK_SARAH_KATEGORI);
+    const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
+    ek_sarah_tri allv = ek_sarah_record_allvarlig(rec);
+    printf("%s  %s  typ=%s  kategori=%s  enhet=%s  allvarlig=%s\n", ek_sarah_record_id(rec),
+           ek_sarah_state_name(ek_sarah_record_state(rec)), ek_sarah_typ_name(ek_sarah_record_typ(rec)),
+           kat ? kat : "-", unit ? unit : "-",
+           allv == EK_SARAH_YES ? "ja" : allv == EK_SARAH_NO ? "nej" : "ej bedömd");
+    for (size_t k = 0; k < 2; k++) {
+        ek_sarah_item it = EK_SARAH_ITEM_INIT;
+        if (ek_sarah_result_item(res, k, &it) == EK_OK)
+            printf("  %s  %-13s  %s  [%s]\n", it.item, ek_result_name(it.result), it.message, it.basis);
+    }
+    for (size_t k = 0; k < ek_sarah_result_limit_count(res); k++) {
+        ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+        if (ek_sarah_result_limit(res, k, &l) != EK_OK)
+            continue;
+        char name[48], b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE];
+        if (l.kind == EK_SARAH_LIMIT_ATGARD)
+            snprintf(name, sizeof name, "%s[%zu]", l.name, l.measure_index);
+        else
+            snprintf(name, sizeof name, "%s", l.name);
+        printf("    %-26s %-13s nominell %s  laglig %s  utfört %s  %s  [%s]\n", name, ek_result_name(l.result),
+               date_or_dash(l.nominal, b1), date_or_dash(l.legal, b2), date_or_dash(l.done, b3), l.message,
+               l.basis);
+    }
+}
+
+static void print_summary_text(const ek_sarah_summary *s)
+{
+    ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
+    if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
+        return;
+    printf("\nSammanfattning: %zu avvikelser, %zu avvisade\n", c.records, c.rejected);
+    printf("  status:");
+    for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
+        printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
+               i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
+    printf("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n", c.allvarlig_yes,
+           c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
+    if (c.ivo_days_n)
+        printf("  dagar från rapport till anmälan: median %.1f (kvartiler %.1f-%.1f, min %ld, max %ld, n %zu)\n",
+               c.ivo_days_median, c.ivo_days_q1, c.ivo_days_q3, c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
+    static const char *const items[2] = { "E1", "E2" };
+    for (int k = 0; k < 2; k++) {
+        const size_t *v = k == 0 ? c.e1 : c.e2;
+        printf("  %s:", items[k]);
+        for (int i = 1; i < 10; i++)
+            if (v[i])
+                printf(" %s %zu", ek_result_name((ek_result)i), v[i]);
+        printf("\n");
+    }
+    printf("  åtgärder %zu: försenade (ej genomförda) %zu, genomförda efter slutdatum %zu\n", c.measures,
+           c.measures_overdue, c.measures_late);
+    static const struct { ek_sarah_group g; const char *title; } groups[] = {
+        { EK_SARAH_GROUP_TYP, "typ" }, { EK_SARAH_GROUP_KATEGORI, "kategori" }, { EK_SARAH_GROUP_UNIT, "enhet" },
+    };
+    for (size_t g = 0; g < 3; g++) {
+        printf("  per %s:", groups[g].title);
+        for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
+            const char *name;
+            size_t n, serious;
+            if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
+                printf("%s %s %zu (allvarliga %zu)", k ? "," : "", name, n, serious);
+        }
+        printf("\n");
+    }
+}
+
+static ek_date today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    ek_date d = EK_DATE_NONE;
+    if (localtime_r(&t, &tm) != NULL)
+        ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+    return d;
+}
 
 int ek_cmd_sarah(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ek_tool_error("sarah: not implemented yet");
-    return EK_EXIT_FAILURE;
+    const char *as_of_text = NULL, *policy_path = NULL;
+    int json = 0, nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (files == NULL) {
+        ek_tool_error("sarah: out of memory");
+        return EK_EXIT_FAILURE;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL, *val = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            free(files);
+            return EK_EXIT_OK;
+        }
+        if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0) {
+            if (i + 1 >= argc) {
+                ek_tool_error("sarah: %s needs a value", a);
+                free(files);
+                return EK_EXIT_USAGE;
+            }
+            val = argv[++i];
+        } else if (strncmp(a, "--as-of=", 8) == 0 || strncmp(a, "--policy=", 9) == 0 ||
+                   strncmp(a, "--format=", 9) == 0) {
+            val = strchr(a, '=') + 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            ek_tool_error("sarah: unknown option \"%s\" (see egenkontroll sarah --help)", a);
+            free(files);
+            return EK_EXIT_USAGE;
+        } else {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        if (strncmp(a, "--as-of", 7) == 0)
+            slot = &as_of_text;
+        else if (strncmp(a, "--policy", 8) == 0)
+            slot = &policy_path;
+        else {
+            if (strcmp(val, "json") == 0)
+                json = 1;
+            else if (strcmp(val, "text") == 0)
+                json = 0;
+            else {
+                ek_tool_error("sarah: unknown format \"%s\" (expected text or json)", val);
+                free(files);
+                return EK_EXIT_USAGE;
+            }
+            continue;
+        }
+        *slot = val;
+    }
+    if (nfiles == 0) {
+        ek_tool_error("sarah: expected at least one FILE (see egenkontroll sarah --help)");
+        free(files);
+        return EK_EXIT_USAGE;
+    }
+    ek_date as_of = EK_DATE_NONE;
+    if (as_of_text != NULL) {
+        if (ek_date_parse(as_of_text, &as_of) != EK_OK) {
+            ek_tool_error("sarah: --as-of: %s", ek_error_last()->message);
+            free(files);
+            return EK_EXIT_USAGE;
+        }
+    } else {
+        as_of = today();
+    }
+
+    int status = EK_EXIT_OK;
+    ek_context *ctx = NULL;
+    ek_sarah_summary *sum = NULL;
+    if (ek_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK) {
+        ek_tool_error("sarah: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (policy_path != NULL && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
+        ek_tool_error("sarah: --policy: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    for (int f = 0; f < nfiles && status != EK_EXIT_FAILURE; f++) {
+        ek_sarah_reader *rd = NULL;
+        if (ek_sarah_reader_open(&rd, files[f]) != EK_OK) {
+            print_rejected(json);
+            status = EK_EXIT_INPUT;
+            continue;
+        }
+        for (;;) {
+            ek_sarah_record *rec = NULL;
+            int rc = ek_sarah_reader_next(rd, &rec);
+            if (rc == 0)
+                break;
+            if (rc < 0) {
+                print_rejected(json);
+                if (rc == EK_ENOMEM || rc == EK_EIO) {
+                    status = EK_EXIT_FAILURE;
+                    break;
+                }
+                ek_sarah_summary_add_rejected(sum);
+                status = EK_EXIT_INPUT;
+                continue;
+            }
+            ek_sarah_result *res = NULL;
+            char *line = NULL;
+            if (ek_sarah_evaluate(ctx, rec, as_of, &res) != EK_OK || ek_sarah_summary_add(sum, rec, res) != EK_OK ||
+                (json && ek_sarah_result_write_json(res, &line) != EK_OK)) {
+                ek_tool_error("sarah: %s", ek_error_last()->message);
+                status = EK_EXIT_FAILURE;
+            } else if (json) {
+                printf("%s\n", line);
+            } else {
+                print_text(rec, res);
+            }
+            ek_free(line);
+            ek_sarah_result_free(res);
+            ek_sarah_record_free(rec);
+            if (status == EK_EXIT_FAILURE)
+                break;
+        }
+        ek_sarah_reader_free(rd);
+    }
+    if (status != EK_EXIT_FAILURE) {
+        if (json) {
+            char *line = NULL;
+            if (ek_sarah_summary_write_json(sum, &line) == EK_OK)
+                printf("%s\n", line);
+            else
+                status = EK_EXIT_FAILURE;
+            ek_free(line);
+        } else {
+            print_summary_text(sum);
+        }
+    }
+done:
+    ek_sarah_summary_free(sum);
+    ek_context_free(ctx);
+    free(files);
+    if (fflush(stdout) != 0 && status == EK_EXIT_OK)
+        status = EK_EXIT_FAILURE;
+    return status;
 }

@@ -160,6 +160,93 @@ EK_API int ek_policy_load_json_string(ek_policy *policy, const char *text, size_
 
 /* ==== section: lex Sarah records (owner: sarah module) ===================== */
 
+/**
+ * A streaming reader of `egenkontroll/avvikelse-1` JSON Lines: one lex
+ * Sarah record per line (docs/sarah.md lists the keys, with the extensions
+ * "rapportor", "ivo" and "historik").  One thread at a time.
+ *
+ * - `id` (non-empty string), `typ` and `datum.rapport` are required;
+ *   `format`, when present, must be "egenkontroll/avvikelse-1";
+ * - a listed key with a wrong JSON type or a malformed date is EK_EPARSE, an
+ *   impossible date or a value outside its listed words EK_EINVAL, a date
+ *   outside the supported range EK_ERANGE;
+ * - dates that break the process order (sarah.h), or a history entry that
+ *   changes the IVO report after it was sent, are EK_ECONFLICT naming both
+ *   fields;
+ * - a record id seen before in the same input is EK_ECONFLICT on the later line;
+ * - unknown keys (at the top level and inside datum, utredning, ivo,
+ *   atgarder[] and historik[]) are kept and written back by ek_sarah_write_json().
+ */
+typedef struct ek_sarah_reader ek_sarah_reader;
+
+/**
+ * Read records from @p src.
+ * @param src borrowed: must outlive the reader; not freed by it.
+ * @param[out] out owned; free with ek_sarah_reader_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_reader_new(ek_sarah_reader **out, ek_jsonl_reader *src);
+
+/** Open @p path ("-" = standard input). @param[out] out owned. @return as ek_jsonl_reader_open(). */
+EK_API int ek_sarah_reader_open(ek_sarah_reader **out, const char *path);
+
+/** Read from a memory buffer (copied). @param[out] out owned. @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_sarah_reader_from_memory(ek_sarah_reader **out, const char *data, size_t len, const char *name);
+
+/** Free a reader (and its source when it opened it). Accepts NULL. */
+EK_API void ek_sarah_reader_free(ek_sarah_reader *r);
+
+/**
+ * Read the next record.
+ * @param[out] out on 1: a new record, owned; free with ek_sarah_record_free().
+ * @return 1 a record was read; 0 end of input; or a negative status for a
+ * line that was rejected (EK_EPARSE, EK_EINVAL, EK_ERANGE, EK_ECONFLICT,
+ * EK_ELIMIT, EK_EIO, EK_ENOMEM); the last error names the source, line,
+ * column, record id (when read) and field (e.g. "datum.bedomd").  The next
+ * call continues with the next line: a bad record never costs the good ones.
+ */
+EK_API int ek_sarah_reader_next(ek_sarah_reader *r, ek_sarah_record **out);
+
+/** 1-based number of the line last read (0 before the first). */
+EK_API unsigned long ek_sarah_reader_line(const ek_sarah_reader *r);
+
+/**
+ * Read one record from JSON text (one object) with the rules of
+ * ek_sarah_reader_next() except the duplicate-id check.
+ * @param name used in messages (NULL: "<string>").
+ * @param[out] out owned; free with ek_sarah_record_free().
+ * @return EK_OK or a status as for ek_sarah_reader_next().
+ */
+EK_API int ek_sarah_read_json(ek_sarah_record **out, const char *text, size_t len, const char *name);
+
+/**
+ * Write @p r as one line of `egenkontroll/avvikelse-1` JSON (no newline):
+ * format, id, unit, typ, kategori, rapportor, datum, allvarlig, utredning,
+ * atgarder, ivo, historik, then unknown keys in the order read; separators
+ * ", " and ": ".  Reading the output back gives the same record.
+ * @param[out] out owned, NUL-terminated; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_write_json(const ek_sarah_record *r, char **out);
+
+/**
+ * Write an evaluation as one JSON line:
+ * `{"id": …, "state": …, "as_of": …, "results": [{"item": "E1", "result": …, "basis": …, "message": …},
+ * {"item": "E2", …, "missing": […], "unknown": […]}], "obligations": [{"id": "sarah_registrering",
+ * "result": …, "start": …, "nominal": …, "legal": …, "done": …, "period": …, "policy": …, "basis": …,
+ * "basis_old": …, "basis_new": …, "certainty": …, "message": …}, …]}`.
+ * @param[out] out owned; free with ek_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_result_write_json(const ek_sarah_result *res, char **out);
+
+/**
+ * Write a register summary as one JSON line `{"summary": {…}}` (counts by
+ * state, typ, kategori, unit; serious; reported to IVO; days from report to
+ * IVO notification; E1/E2 results; measures overdue).
+ * @param[out] out owned; free with ek_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
+
 /* ==== section: checklists and delegation orders (owner: checklist module) == */
 
 #ifdef __cplusplus

@@ -1,19 +1,524 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file sarah.h
- * @brief (being written)
+ * @brief Lex Sarah deviation records: lifecycle, history, time limits (E1), content (E2), register summary.
+ *
+ * Legal basis (DOMAIN.md §5): anyone working in social services reports a
+ * missförhållande or a påtaglig risk of one at once (SoL (2025:400) 27 kap.
+ * 2 §, SoL (2001:453) 14 kap. 3 §); the board documents, investigates and
+ * remedies it at once (27 kap. 5 § / 14 kap. 6 §) and reports a serious one
+ * to IVO "snarast" (27 kap. 6 § / 14 kap. 7 §); SOSFS 2011:5 gives the content
+ * of the investigation (5 kap.) and the 2-month limit for an investigation not
+ * attached to the IVO report.  SoL 2001:453 applies to obligations falling due
+ * up to 2025-06-30, SoL 2025:400 from 2025-07-01 (no transitional rule).
+ *
+ * @section sarah_life Lifecycle
+ *
+ * A record's state is derived from its process dates: the latest stage
+ * reached, in this order (ek_sarah_state):
+ *
+ * | state              | reached when the date is set |
+ * |--------------------|------------------------------|
+ * | RAPPORTERAD        | datum.rapport (required)     |
+ * | REGISTRERAD        | datum.registrerad            |
+ * | UNDER_UTREDNING    | datum.utredning_inledd       |
+ * | BEDOMD             | datum.bedomd (with allvarlig true/false) |
+ * | ANMALD_IVO         | datum.anmald_ivo             |
+ * | AVSLUTAD           | datum.avslutad               |
+ *
+ * ek_sarah_record_transition() moves a record forward.  Allowed transitions
+ * (every other pair, backwards and to the same state included, is EK_ESTATE):
+ * - RAPPORTERAD → REGISTRERAD, UNDER_UTREDNING (registration may coincide
+ *   with opening the investigation);
+ * - REGISTRERAD → UNDER_UTREDNING;
+ * - UNDER_UTREDNING → BEDOMD (allvarlig must be set to true or false first);
+ * - BEDOMD → ANMALD_IVO (only when allvarlig is true);
+ * - BEDOMD → AVSLUTAD (only when allvarlig is false: a serious one is
+ *   reported to IVO before the matter is closed);
+ * - ANMALD_IVO → AVSLUTAD.
+ *
+ * Process order (checked by every setter, by transitions and by the reader;
+ * a violation is EK_ECONFLICT naming both dates): handelse ≤ uppmarksammad ≤
+ * rapport; handelse ≤ rapport; rapport ≤ registrerad, utredning_inledd,
+ * bedomd, anmald_ivo, avslutad; utredning_inledd ≤ bedomd ≤ anmald_ivo;
+ * utredning_inledd ≤ avslutad; bedomd ≤ avslutad; anmald_ivo ≤ avslutad
+ * (the closing decision states whether the matter was reported to IVO,
+ * SOSFS 2011:5 5 kap., element 9); anmald_ivo ≤ utredning_till_ivo.
+ *
+ * @section sarah_frozen The IVO report is frozen
+ *
+ * Once datum.anmald_ivo is set, the content of the report to IVO (unit, typ,
+ * kategori, rapportor, allvarlig and the dates handelse, uppmarksammad,
+ * rapport, bedomd, anmald_ivo) cannot be changed: setters return EK_ESTATE.
+ * Corrections are added as amendments (ek_sarah_record_add_amendment(), a
+ * "komplettering" dated on or after the IVO report).  The investigation,
+ * measures, the later dates and IVO's reference and decision stay editable:
+ * the investigation is always completed, even after the report.
+ *
+ * @section sarah_history History
+ *
+ * Every change made through this API appends a history entry (ek_sarah_change:
+ * when, who, which field, old → new).  History entries are in time order:
+ * a change dated before the last entry is EK_ECONFLICT.  A process date
+ * cannot be recorded before it happened (the value must not be later than
+ * the change date).  The JSON form keeps the history in the extension key
+ * "historik" (see docs/sarah.md).
+ *
+ * Thread safety: a record may be read by many threads at once; changing it
+ * is one thread at a time with no readers.  Results and summaries likewise.
  */
 #ifndef EGENKONTROLL_SARAH_H
 #define EGENKONTROLL_SARAH_H
 
 #include <egenkontroll/common.h>
+#include <egenkontroll/calendar.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/** A lex Sarah record (opaque). */
+typedef struct ek_sarah_record ek_sarah_record;
+
+/** Kind of deviation ("typ"). */
+typedef enum ek_sarah_typ {
+    EK_SARAH_TYP_MISSFORHALLANDE = 1, /**< "missforhallande": a missförhållande. */
+    EK_SARAH_TYP_PATAGLIG_RISK = 2    /**< "pataglig_risk": a påtaglig risk of one. */
+} ek_sarah_typ;
+
+/** The format name of a typ ("missforhallande"); NULL for an unknown value. Thread-safe. */
+EK_API const char *ek_sarah_typ_name(ek_sarah_typ typ);
+/** Parse a typ name. @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name, named in the error). */
+EK_API int ek_sarah_typ_from_name(const char *name, ek_sarah_typ *out);
+
+/** A three-valued answer (allvarlig, the investigation elements). */
+typedef enum ek_sarah_tri {
+    EK_SARAH_UNKNOWN = -1, /**< Absent: not (yet) assessed / not stated. */
+    EK_SARAH_NO = 0,       /**< false. */
+    EK_SARAH_YES = 1       /**< true. */
+} ek_sarah_tri;
+
+/** The process dates ("datum" keys), in process order. */
+typedef enum ek_sarah_date_field {
+    EK_SARAH_HANDELSE = 0,          /**< "handelse": when it happened. */
+    EK_SARAH_UPPMARKSAMMAD,         /**< "uppmarksammad": when it was noticed. */
+    EK_SARAH_RAPPORT,               /**< "rapport": the staff member's report (required). */
+    EK_SARAH_REGISTRERAD,           /**< "registrerad": registered by the board. */
+    EK_SARAH_UTREDNING_INLEDD,      /**< "utredning_inledd": investigation opened. */
+    EK_SARAH_BEDOMD,                /**< "bedomd": seriousness assessed. */
+    EK_SARAH_ANMALD_IVO,            /**< "anmald_ivo": reported to IVO. */
+    EK_SARAH_UTREDNING_TILL_IVO,    /**< "utredning_till_ivo": investigation sent to IVO (not attached). */
+    EK_SARAH_AVSLUTAD,              /**< "avslutad": the matter closed (closing decision). */
+    EK_SARAH_DATE_COUNT             /**< Number of date fields (not a field). */
+} ek_sarah_date_field;
+
+/** The format name of a date field ("bedomd"); NULL when out of range. Thread-safe. */
+EK_API const char *ek_sarah_date_field_name(ek_sarah_date_field field);
+
+/** The nine elements of the investigation record, SOSFS 2011:5 5 kap. ("utredning" keys). */
+typedef enum ek_sarah_element {
+    EK_SARAH_EL_VAD_OCH_KONSEKVENSER = 0,  /**< (1) "vad_och_konsekvenser": what happened, consequences. */
+    EK_SARAH_EL_NAR_OCH_HUR_UPPMARKSAMMAT, /**< (2) "nar_och_hur_uppmarksammat": when and how noticed. */
+    EK_SARAH_EL_NAR_DET_HANDE,             /**< (3) "nar_det_hande": when it happened. */
+    EK_SARAH_EL_ORSAKER,                   /**< (4) "orsaker": causes found. */
+    EK_SARAH_EL_TIDIGARE_LIKNANDE,         /**< (5) "tidigare_liknande": similar before, why again. */
+    EK_SARAH_EL_RISK_UPPREPNING,           /**< (6) "risk_upprepning": could it happen again. */
+    EK_SARAH_EL_ATGARDER,                  /**< (7) "atgarder": measures with dates. */
+    EK_SARAH_EL_OVRIGT,                    /**< (8) "ovrigt": anything else that emerged. */
+    EK_SARAH_EL_STALLNINGSTAGANDE,         /**< (9) "stallningstagande": closing decision incl. seriousness and IVO. */
+    EK_SARAH_ELEMENT_COUNT                 /**< Number of elements (not an element). */
+} ek_sarah_element;
+
+/** The format name of an element ("orsaker"); NULL when out of range. Thread-safe. */
+EK_API const char *ek_sarah_element_name(ek_sarah_element el);
+
+/** Text fields of a record. */
+typedef enum ek_sarah_text_field {
+    EK_SARAH_UNIT = 0,            /**< "unit": the unit concerned (frozen after the IVO report). */
+    EK_SARAH_KATEGORI,            /**< "kategori": category, free word (frozen). */
+    EK_SARAH_RAPPORTOR,           /**< "rapportor": the reporter's role, never a name (frozen). */
+    EK_SARAH_IVO_DIARIENUMMER,    /**< "ivo.diarienummer": IVO's reference. */
+    EK_SARAH_IVO_BESLUT,          /**< "ivo.beslut": IVO's decision (text). */
+    EK_SARAH_TEXT_COUNT           /**< Number of text fields (not a field). */
+} ek_sarah_text_field;
+
+/** The history name of a text field ("unit", "ivo.diarienummer"); NULL when out of range. Thread-safe. */
+EK_API const char *ek_sarah_text_field_name(ek_sarah_text_field field);
+
+/** Lifecycle states (see @ref sarah_life). 0 is not a state. */
+typedef enum ek_sarah_state {
+    EK_SARAH_STATE_RAPPORTERAD = 1,     /**< "rapporterad": reported by staff. */
+    EK_SARAH_STATE_REGISTRERAD = 2,     /**< "registrerad": registered. */
+    EK_SARAH_STATE_UNDER_UTREDNING = 3, /**< "under_utredning": investigation opened. */
+    EK_SARAH_STATE_BEDOMD = 4,          /**< "bedomd": seriousness assessed. */
+    EK_SARAH_STATE_ANMALD_IVO = 5,      /**< "anmald_ivo": reported to IVO. */
+    EK_SARAH_STATE_AVSLUTAD = 6         /**< "avslutad": closed. */
+} ek_sarah_state;
+
+/** Number of states + 1 (for arrays indexed by state). */
+#define EK_SARAH_STATE_LIMIT 7
+
+/** The name of a state ("under_utredning"); NULL for an unknown value. Thread-safe. */
+EK_API const char *ek_sarah_state_name(ek_sarah_state state);
+
+/**
+ * Whether the lifecycle allows @p from → @p to in general (the table in
+ * @ref sarah_life, ignoring the allvarlig conditions).  Thread-safe.
+ * @return 1 allowed, 0 not.
+ */
+EK_API int ek_sarah_transition_allowed(ek_sarah_state from, ek_sarah_state to);
+
+/** Version of struct ek_sarah_change understood by this header. */
+#define EK_SARAH_CHANGE_VERSION 1
+
+/** Who makes a change and when; required by every changing function. */
+typedef struct ek_sarah_change {
+    unsigned int version; /**< EK_SARAH_CHANGE_VERSION. */
+    ek_date date;         /**< When the change is made (required). */
+    const char *who;      /**< Who makes it: role or user id, never a personal identity number (required; copied). */
+} ek_sarah_change;
+
+/** Static initializer for struct ek_sarah_change. */
+#define EK_SARAH_CHANGE_INIT { EK_SARAH_CHANGE_VERSION, EK_DATE_NONE, NULL }
+
+/* ---- creating and reading ------------------------------------------------ */
+
+/**
+ * Create a record in state RAPPORTERAD.
+ * @param id      the register's serial or diary number (required, non-empty; copied).
+ * @param typ     kind of deviation.
+ * @param rapport the date of the staff member's report (datum.rapport).
+ * @param[out] out owned; free with ek_sarah_record_free().
+ * @return EK_OK, EK_EINVAL (NULL/empty id, unknown typ), EK_ERANGE (date), EK_ENOMEM.
+ */
+EK_API int ek_sarah_record_new(ek_sarah_record **out, const char *id, ek_sarah_typ typ, ek_date rapport);
+
+/** Free a record. Accepts NULL. */
+EK_API void ek_sarah_record_free(ek_sarah_record *r);
+
+/**
+ * Deep copy of a record (history, measures, extras included).
+ * @param[out] out owned; free with ek_sarah_record_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_record_clone(const ek_sarah_record *r, ek_sarah_record **out);
+
+/** The id; borrowed, valid until the record is freed.  NULL for NULL. */
+EK_API const char *ek_sarah_record_id(const ek_sarah_record *r);
+/** The typ; 0 for NULL. */
+EK_API ek_sarah_typ ek_sarah_record_typ(const ek_sarah_record *r);
+/** A process date, or EK_DATE_NONE when unset (or for NULL / an unknown field). */
+EK_API ek_date ek_sarah_record_date(const ek_sarah_record *r, ek_sarah_date_field field);
+/** A text field, or NULL when unset; borrowed, valid until the field is changed or the record freed. */
+EK_API const char *ek_sarah_record_text(const ek_sarah_record *r, ek_sarah_text_field field);
+/** The seriousness assessment (EK_SARAH_UNKNOWN when absent or for NULL). */
+EK_API ek_sarah_tri ek_sarah_record_allvarlig(const ek_sarah_record *r);
+/** One investigation element (EK_SARAH_UNKNOWN when absent or for NULL / an unknown element). */
+EK_API ek_sarah_tri ek_sarah_record_element(const ek_sarah_record *r, ek_sarah_element el);
+/** Whether the investigation was attached to the IVO report ("ivo.utredning_bifogad"); EK_SARAH_UNKNOWN when absent. */
+EK_API ek_sarah_tri ek_sarah_record_utredning_bifogad(const ek_sarah_record *r);
+/** The lifecycle state derived from the dates (see @ref sarah_life); 0 for NULL. */
+EK_API ek_sarah_state ek_sarah_record_state(const ek_sarah_record *r);
+
+/**
+ * Check the process order of all dates (see @ref sarah_life).
+ * @return EK_OK; EK_ECONFLICT with the last error naming both fields and
+ *         dates, e.g. "datum.bedomd 2025-09-01 is before datum.rapport 2025-09-05"; EK_EINVAL.
+ */
+EK_API int ek_sarah_record_validate(const ek_sarah_record *r);
+
+/* ---- changing (each change appends a history entry) ---------------------- */
+
+/**
+ * Set or clear (EK_DATE_NONE) a process date.  datum.rapport cannot be cleared.
+ * @return EK_OK; EK_EINVAL (NULL, bad field, bad change, clearing rapport);
+ *   EK_ERANGE (date); EK_ECONFLICT (process order, a date after the change
+ *   date, a change dated before the last history entry); EK_ESTATE (frozen
+ *   after the IVO report); EK_ENOMEM.  On failure the record is unchanged.
+ */
+EK_API int ek_sarah_record_set_date(ek_sarah_record *r, ek_sarah_date_field field, ek_date value,
+                                    const ek_sarah_change *change);
+
+/**
+ * Move the record to state @p to, setting that state's date to @p date.
+ * Checks the lifecycle table and the allvarlig conditions (EK_ESTATE, the
+ * message names both states), then everything ek_sarah_record_set_date() checks.
+ * @return as ek_sarah_record_set_date(), plus EK_ESTATE for a forbidden transition.
+ */
+EK_API int ek_sarah_record_transition(ek_sarah_record *r, ek_sarah_state to, ek_date date,
+                                      const ek_sarah_change *change);
+
+/**
+ * Set or clear (NULL) a text field (copied).
+ * @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen field after the IVO report), EK_ENOMEM.
+ */
+EK_API int ek_sarah_record_set_text(ek_sarah_record *r, ek_sarah_text_field field, const char *value,
+                                    const ek_sarah_change *change);
+
+/** Set the typ. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM. */
+EK_API int ek_sarah_record_set_typ(ek_sarah_record *r, ek_sarah_typ typ, const ek_sarah_change *change);
+
+/** Set the seriousness assessment. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM. */
+EK_API int ek_sarah_record_set_allvarlig(ek_sarah_record *r, ek_sarah_tri value, const ek_sarah_change *change);
+
+/** Set one investigation element. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ENOMEM. */
+EK_API int ek_sarah_record_set_element(ek_sarah_record *r, ek_sarah_element el, ek_sarah_tri value,
+                                       const ek_sarah_change *change);
+
+/** Set whether the investigation was attached to the IVO report. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ENOMEM. */
+EK_API int ek_sarah_record_set_utredning_bifogad(ek_sarah_record *r, ek_sarah_tri value,
+                                                 const ek_sarah_change *change);
+
+/**
+ * Add an amendment (komplettering) to the IVO report: allowed only once
+ * datum.anmald_ivo is set, dated on or after it.
+ * @param field the field it corrects (e.g. "kategori"; copied).
+ * @param text  the amendment (copied, non-empty).
+ * @return EK_OK, EK_EINVAL, EK_ESTATE (no IVO report yet), EK_ECONFLICT (dated before the IVO report
+ *         or before the last history entry), EK_ENOMEM.
+ */
+EK_API int ek_sarah_record_add_amendment(ek_sarah_record *r, const char *field, const char *text,
+                                         const ek_sarah_change *change);
+
+/* ---- measures ------------------------------------------------------------ */
+
+/** Version of struct ek_sarah_measure understood by this header. */
+#define EK_SARAH_MEASURE_VERSION 1
+
+/** A measure ("atgarder" entry).  Strings borrowed from the record when read. */
+typedef struct ek_sarah_measure {
+    unsigned int version;     /**< EK_SARAH_MEASURE_VERSION. */
+    const char *beskrivning;  /**< What (required). */
+    const char *ansvarig;     /**< Owner's role, or NULL. */
+    ek_date senast;           /**< Due date, or EK_DATE_NONE. */
+    ek_date genomford;        /**< Done, or EK_DATE_NONE. */
+} ek_sarah_measure;
+
+/** Static initializer for struct ek_sarah_measure. */
+#define EK_SARAH_MEASURE_INIT { EK_SARAH_MEASURE_VERSION, NULL, NULL, EK_DATE_NONE, EK_DATE_NONE }
+
+/**
+ * Add a measure (strings copied).
+ * @param[out] index optional: its index.
+ * @return EK_OK, EK_EINVAL, EK_EVERSION, EK_ERANGE, EK_ECONFLICT, EK_ENOMEM.
+ */
+EK_API int ek_sarah_record_add_measure(ek_sarah_record *r, const ek_sarah_measure *m,
+                                       const ek_sarah_change *change, size_t *index);
+
+/** Mark measure @p index done on @p date (EK_DATE_NONE clears). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ECONFLICT, EK_ENOMEM. */
+EK_API int ek_sarah_record_set_measure_done(ek_sarah_record *r, size_t index, ek_date date,
+                                            const ek_sarah_change *change);
+
+/** Number of measures. */
+EK_API size_t ek_sarah_record_measure_count(const ek_sarah_record *r);
+
+/** Describe measure @p index (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_sarah_record_measure(const ek_sarah_record *r, size_t index, ek_sarah_measure *out);
+
+/* ---- history ------------------------------------------------------------- */
+
+/** Kinds of history entry. */
+typedef enum ek_sarah_history_kind {
+    EK_SARAH_HIST_ANDRING = 1,      /**< "andring": a field changed (old → new). */
+    EK_SARAH_HIST_KOMPLETTERING = 2 /**< "komplettering": an amendment to the IVO report. */
+} ek_sarah_history_kind;
+
+/** Version of struct ek_sarah_history_entry understood by this header. */
+#define EK_SARAH_HISTORY_ENTRY_VERSION 1
+
+/** One history entry; strings borrowed from the record (valid until it is freed). */
+typedef struct ek_sarah_history_entry {
+    unsigned int version;        /**< EK_SARAH_HISTORY_ENTRY_VERSION. */
+    ek_sarah_history_kind kind;  /**< andring or komplettering. */
+    ek_date date;                /**< When. */
+    const char *who;             /**< Who. */
+    const char *field;           /**< What: "kategori", "datum.bedomd", "utredning.orsaker", "atgarder[0].genomford", … */
+    const char *old_value;       /**< Before, as text ("2025-09-01", "true"), or NULL when absent. */
+    const char *new_value;       /**< After (for komplettering: the amendment text), or NULL when cleared. */
+} ek_sarah_history_entry;
+
+/** Static initializer for struct ek_sarah_history_entry. */
+#define EK_SARAH_HISTORY_ENTRY_INIT { EK_SARAH_HISTORY_ENTRY_VERSION, (ek_sarah_history_kind)0, EK_DATE_NONE, NULL, NULL, NULL, NULL }
+
+/** Number of history entries. */
+EK_API size_t ek_sarah_record_history_count(const ek_sarah_record *r);
+
+/** Describe history entry @p k (oldest first). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_sarah_record_history(const ek_sarah_record *r, size_t k, ek_sarah_history_entry *out);
+
+/* ---- unknown top-level keys (kept for the round trip) --------------------- */
+
+/** Keep an unknown top-level key with its value as JSON text (copied; replaces a key set before). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_sarah_record_set_extra(ek_sarah_record *r, const char *key, const char *json_text);
+/** Number of extra keys. */
+EK_API size_t ek_sarah_record_extra_count(const ek_sarah_record *r);
+/** Extra key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_sarah_record_extra(const ek_sarah_record *r, size_t k, const char **key, const char **json_text);
+
+/* ---- evaluation: items E1 and E2 ------------------------------------------ */
+
+/** The time limits of a record (the obligations behind E1). */
+typedef enum ek_sarah_limit_kind {
+    EK_SARAH_LIMIT_REGISTRERING = 1,       /**< "sarah_registrering": registered after the report (policy sarah_registrering). */
+    EK_SARAH_LIMIT_UTREDNING_INLEDD = 2,   /**< "sarah_utredning_inledd": investigation opened (policy sarah_utredning_inledd). */
+    EK_SARAH_LIMIT_ANMALAN_IVO = 3,        /**< "sarah_anmalan_ivo": IVO report after a serious assessment (policy sarah_anmalan_ivo). */
+    EK_SARAH_LIMIT_UTREDNING_TILL_IVO = 4, /**< "sarah_utredning_till_ivo": investigation sent after the IVO report (policy sarah_utredning_till_ivo). */
+    EK_SARAH_LIMIT_ATGARD = 5              /**< "sarah_atgard": a measure done by its due date. */
+} ek_sarah_limit_kind;
+
+/** Version of struct ek_sarah_limit understood by this header. */
+#define EK_SARAH_LIMIT_VERSION 1
+
+/** One evaluated time limit.  Strings borrowed from the result (or static). */
+typedef struct ek_sarah_limit {
+    unsigned int version;      /**< EK_SARAH_LIMIT_VERSION. */
+    ek_sarah_limit_kind kind;  /**< Which limit. */
+    const char *name;          /**< Its id, e.g. "sarah_anmalan_ivo" (static). */
+    size_t measure_index;      /**< For EK_SARAH_LIMIT_ATGARD: the measure; else 0. */
+    ek_result result;          /**< pass, fail, notapplicable, notchecked or error. */
+    ek_date start;             /**< Counted from, or EK_DATE_NONE. */
+    ek_date nominal;           /**< Nominal end (1930:173 1 §), or EK_DATE_NONE. */
+    ek_date legal;             /**< Legal end (after 1930:173 2 §), or EK_DATE_NONE. */
+    ek_date done;              /**< When the action was taken, or EK_DATE_NONE. */
+    const char *period;        /**< The period as text ("14d"), or NULL (measure due dates). */
+    const char *policy;        /**< The policy parameter that sets it, or NULL (static). */
+    const char *basis;         /**< Legal basis in force on the due date (static). */
+    const char *basis_old;     /**< Basis under SoL (2001:453) (static). */
+    const char *basis_new;     /**< Basis under SoL (2025:400) (static). */
+    const char *certainty;     /**< "V", "S" or "R" for the period (static). */
+    const char *message;       /**< Swedish explanation of the result. */
+} ek_sarah_limit;
+
+/** Static initializer for struct ek_sarah_limit. */
+#define EK_SARAH_LIMIT_INIT { EK_SARAH_LIMIT_VERSION, (ek_sarah_limit_kind)0, NULL, 0, EK_RESULT_INVALID, \
+    EK_DATE_NONE, EK_DATE_NONE, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Version of struct ek_sarah_item understood by this header. */
+#define EK_SARAH_ITEM_VERSION 1
+
+/** The result of item E1 or E2 for one record.  Strings borrowed from the result (or static). */
+typedef struct ek_sarah_item {
+    unsigned int version;   /**< EK_SARAH_ITEM_VERSION. */
+    const char *item;       /**< "E1" or "E2" (static). */
+    ek_result result;       /**< The result. */
+    const char *basis;      /**< Legal basis (static). */
+    const char *message;    /**< Swedish explanation, naming failed limits or missing elements. */
+    unsigned int missing;   /**< E2: bit (1u << ek_sarah_element) for each element documented false. */
+    unsigned int unknown;   /**< E2: bit for each element not stated. */
+} ek_sarah_item;
+
+/** Static initializer for struct ek_sarah_item. */
+#define EK_SARAH_ITEM_INIT { EK_SARAH_ITEM_VERSION, NULL, EK_RESULT_INVALID, NULL, NULL, 0u, 0u }
+
+/** The evaluation of one record (opaque). */
+typedef struct ek_sarah_result ek_sarah_result;
+
+/**
+ * Evaluate E1 and E2 for @p r as of @p as_of.
+ *
+ * A limit whose action was taken is pass or fail by the policy's judging
+ * end (bedom_mot); one not taken is fail when @p as_of is past that end and
+ * notchecked while it is still open (or when @p as_of is EK_DATE_NONE).
+ * The IVO limit is notapplicable when allvarlig is false and notchecked when
+ * it is absent (never pass).  E2 is judged once the matter is closed (or the
+ * investigation was sent to IVO); before that missing elements give notchecked.
+ * @param ctx calendar and policy; borrowed for the call.
+ * @param[out] out owned; free with ek_sarah_result_free().
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.  A record whose dates break the process
+ *         order is not an error here: E1 and E2 are EK_RESULT_ERROR with the conflict as message.
+ */
+EK_API int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of,
+                             ek_sarah_result **out);
+
+/** Free a result. Accepts NULL. */
+EK_API void ek_sarah_result_free(ek_sarah_result *res);
+
+/** The id of the evaluated record; borrowed from the result. */
+EK_API const char *ek_sarah_result_id(const ek_sarah_result *res);
+
+/** The record's lifecycle state at evaluation; 0 for NULL. */
+EK_API ek_sarah_state ek_sarah_result_state(const ek_sarah_result *res);
+
+/** The as-of date of the evaluation. */
+EK_API ek_date ek_sarah_result_as_of(const ek_sarah_result *res);
+
+/** Item @p k: 0 = E1, 1 = E2 (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_sarah_result_item(const ek_sarah_result *res, size_t k, ek_sarah_item *out);
+
+/** Number of limits evaluated (four, plus one per measure). */
+EK_API size_t ek_sarah_result_limit_count(const ek_sarah_result *res);
+
+/** Limit @p k (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_sarah_result_limit(const ek_sarah_result *res, size_t k, ek_sarah_limit *out);
+
+/* ---- register summary ------------------------------------------------------ */
+
+/** A summary of a register, for the board's half-yearly report (opaque). */
+typedef struct ek_sarah_summary ek_sarah_summary;
+
+/** Groupings for ek_sarah_summary_group(). */
+typedef enum ek_sarah_group {
+    EK_SARAH_GROUP_KATEGORI = 1, /**< By kategori ("(ingen)" when unset). */
+    EK_SARAH_GROUP_UNIT = 2,     /**< By unit ("(ingen)" when unset). */
+    EK_SARAH_GROUP_TYP = 3       /**< By typ. */
+} ek_sarah_group;
+
+/** Version of struct ek_sarah_summary_counts understood by this header. */
+#define EK_SARAH_SUMMARY_COUNTS_VERSION 1
+
+/** Counts of a summary. */
+typedef struct ek_sarah_summary_counts {
+    unsigned int version;            /**< EK_SARAH_SUMMARY_COUNTS_VERSION. */
+    size_t records;                  /**< Records added. */
+    size_t rejected;                 /**< Records rejected by a reader (ek_sarah_summary_add_rejected()). */
+    size_t by_state[EK_SARAH_STATE_LIMIT]; /**< Indexed by ek_sarah_state (index 0 unused). */
+    size_t allvarlig_yes;            /**< Assessed serious. */
+    size_t allvarlig_no;             /**< Assessed not serious. */
+    size_t allvarlig_unknown;        /**< Not (yet) assessed. */
+    size_t anmald_ivo;               /**< Reported to IVO. */
+    size_t e1[10];                   /**< E1 results, indexed by ek_result. */
+    size_t e2[10];                   /**< E2 results, indexed by ek_result. */
+    size_t measures;                 /**< Measures in all records. */
+    size_t measures_overdue;         /**< Measures not done and past their due date at the as-of date. */
+    size_t measures_late;            /**< Measures done after their due date. */
+    size_t ivo_days_n;               /**< Records with both rapport and anmald_ivo. */
+    double ivo_days_median;          /**< Days from rapport to anmald_ivo: median (0 when n is 0). */
+    long ivo_days_min;               /**< … minimum. */
+    long ivo_days_max;               /**< … maximum. */
+    double ivo_days_q1;              /**< … first quartile (linear interpolation). */
+    double ivo_days_q3;              /**< … third quartile. */
+} ek_sarah_summary_counts;
+
+/** Static initializer for struct ek_sarah_summary_counts. */
+#define EK_SARAH_SUMMARY_COUNTS_INIT { EK_SARAH_SUMMARY_COUNTS_VERSION, 0, 0, {0}, 0, 0, 0, 0, {0}, {0}, 0, 0, 0, 0, 0.0, 0, 0, 0.0, 0.0 }
+
+/** Create an empty summary. @param[out] out owned; free with ek_sarah_summary_free(). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_sarah_summary_new(ek_sarah_summary **out);
+/** Free a summary. Accepts NULL. */
+EK_API void ek_sarah_summary_free(ek_sarah_summary *s);
+
+/**
+ * Add a record and its evaluation (@p res may be NULL: the E1/E2 counts are then not changed).
+ * On failure the summary is unchanged. @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_sarah_summary_add(ek_sarah_summary *s, const ek_sarah_record *r, const ek_sarah_result *res);
+/** Count one rejected record. @return EK_OK, EK_EINVAL. */
+EK_API int ek_sarah_summary_add_rejected(ek_sarah_summary *s);
+/** The counts (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_EVERSION. */
+EK_API int ek_sarah_summary_counts_get(const ek_sarah_summary *s, ek_sarah_summary_counts *out);
+/** Number of distinct values in grouping @p g. */
+EK_API size_t ek_sarah_summary_group_count(const ek_sarah_summary *s, ek_sarah_group g);
+/**
+ * Value @p k of grouping @p g (in order of first appearance), with its counts.
+ * @param[out] name borrowed from the summary.
+ * @param[out] count records; @param[out] serious records assessed serious (either may be NULL).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_sarah_summary_group(const ek_sarah_summary *s, ek_sarah_group g, size_t k, const char **name,
+                                  size_t *count, size_t *serious);
+
 #ifdef __cplusplus
 }
 #endif
 
-#endif
+#endif /* EGENKONTROLL_SARAH_H */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* Private layout of lex Sarah records, shared by lib/sarah.c and lib/io/json_sarah.c.  Not installed. */
+#ifndef EK_SARAH_INTERNAL_H
+#define EK_SARAH_INTERNAL_H
+
+#include <egenkontroll/sarah.h>
+
+typedef struct ek__sarah_measure {
+    char *beskrivning;
+    char *ansvarig;         /* or NULL */
+    ek_date senast, genomford;
+    char *extra;            /* JSON object text of unknown keys, or NULL */
+} ek__sarah_measure;
+
+typedef struct ek__sarah_hist {
+    ek_sarah_history_kind kind;
+    ek_date date;
+    char *who, *field, *old_value, *new_value;
+    char *extra;            /* JSON object text of unknown keys, or NULL */
+} ek__sarah_hist;
+
+typedef struct ek__sarah_extra {
+    char *key, *json;
+} ek__sarah_extra;
+
+/* Containers whose unknown keys are kept as one JSON object text. */
+enum { EK__SARAH_X_DATUM = 0, EK__SARAH_X_UTREDNING, EK__SARAH_X_IVO, EK__SARAH_X_COUNT };
+
+struct ek_sarah_record {
+    char *id;
+    ek_sarah_typ typ;
+    ek_date dates[EK_SARAH_DATE_COUNT];
+    char *text[EK_SARAH_TEXT_COUNT];
+    ek_sarah_tri allvarlig;
+    ek_sarah_tri elements[EK_SARAH_ELEMENT_COUNT];
+    ek_sarah_tri bifogad;
+    ek__sarah_measure *measures;
+    size_t n_measures, cap_measures;
+    ek__sarah_hist *hist;
+    size_t n_hist, cap_hist;
+    ek__sarah_extra *extras;
+    size_t n_extras, cap_extras;
+    char *container_extra[EK__SARAH_X_COUNT];
+};
+
+/* Reader-side construction: no history entries, no freeze/order checks (the reader validates at the end). */
+int ek__sarah_record_alloc(ek_sarah_record **out, const char *id);
+/* Grow arrays by one; returns a zeroed slot (owned by the record once the count is bumped). */
+int ek__sarah_push_measure(ek_sarah_record *r, ek__sarah_measure **slot);
+int ek__sarah_push_hist(ek_sarah_record *r, ek__sarah_hist **slot);
+
+/* The first process-order conflict: 1 and a message ("bedomd 2025-09-01 is before rapport 2025-09-05")
+ * naming the later-in-process field in *later; 0 when the order holds.  Sets no error. */
+int ek__sarah_order_conflict(const ek_sarah_record *r, char *msg, size_t size, ek_sarah_date_field *later);
+
+/* A history entry out of time order, or one changing the frozen IVO report after it was sent:
+ * 1 with a message and the entry's index; 0 when fine.  Sets no error. */
+int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size, size_t *bad_index);
+
+/* True when the history field name is part of the frozen IVO report. */
+int ek__sarah_field_frozen(const char *field);
+
+#endif
