@@ -1,0 +1,1505 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Deadline evaluation (bevakning): the obligations of one case at an as-of
+ * date, under the temporal rulebook (rules.c).  See rules.h for the
+ * semantics; the comments here say how.
+ */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rules_internal.h"
+
+#define NONE EK_DATE_NONE
+#define MAX_SERIES 1000u     /* obligations per recurring series */
+#define MSG_SIZE 400
+
+/* Pseudo event types for names beyond case-1 (FL 12 §), above the known types. */
+#define PT_BEGARAN 62
+#define PT_BESVARAD 63
+typedef char ek__static_assert_types[(EK__EV_COUNT < PT_BEGARAN) ? 1 : -1];
+#define BIT(t) ((uint64_t)1 << (t))
+
+typedef struct ev_event {
+    size_t index;        /* index in the case */
+    int type;            /* ek_event_type or a pseudo type */
+    ek_date date;
+    const char *id;
+    const char *ref;
+} ev_event;
+
+typedef struct obl_item {
+    ek_obligation pub;
+    size_t ord;          /* production order, for stable sorting */
+    long done_k;         /* position in evs of the completion, or -1 */
+    int skip_due;        /* the rule's hook set (or deliberately left open) the due date */
+    char msg[MSG_SIZE];
+} obl_item;
+
+/* A placement segment: from one placering_verkstalld to the next placement event. */
+typedef struct seg {
+    ek_date start, end;  /* end NONE: still placed at as-of */
+    size_t start_k;      /* position in evs */
+    long end_k;          /* position in evs of the ending event, or -1 */
+    int grund;           /* 0 unknown, 1 sol, 2 lvu2, 3 lvu3, 4 other */
+    const char *form;    /* placeringsform or NULL */
+    const char *hem;     /* hem or NULL */
+    int closes;          /* ended by placering_avslutad / lvu_vard_avslutad (not by a move) */
+} seg;
+
+struct ek_evaluation {
+    obl_item *items;
+    size_t n, cap;
+    ev_event *evs;
+    size_t nev, evcap;
+    unsigned char *used;
+    seg *segs;
+    size_t nseg, segcap;
+    char *case_id;
+    size_t idcap;
+    ek_date as_of;
+};
+
+typedef struct state {
+    const ek_calendar *cal;
+    const ek_policy *pol;
+    ek_judge_on judge;
+    const ek_rulebook *rb;
+    const ek_case *c;
+    ek_date as_of;
+    ek_evaluation *ev;
+    int rc;              /* sticky failure (EK_ENOMEM) */
+} state;
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                             */
+
+static const char *ds(ek_date d, char *buf)
+{
+    if (d == NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
+        strcpy(buf, "?");
+    return buf;
+}
+
+static void msgf(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
+static void msgf(obl_item *o, const char *fmt, ...)
+{
+    size_t len = strlen(o->msg);
+    if (len + 3 >= sizeof o->msg)
+        return;
+    if (len > 0) {
+        memcpy(o->msg + len, "; ", 3);
+        len += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
+    va_end(ap);
+}
+
+static const char *tname(const state *s, const ev_event *e)
+{
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event(s->c, e->index, &info) != EK_OK || info.type_name == NULL)
+        return "?";
+    return info.type_name;
+}
+
+static const char *attr_str(const state *s, const ev_event *e, const char *key)
+{
+    const char *v = NULL;
+    if (ek_case_event_get_string(s->c, e->index, key, &v) != EK_OK)
+        return NULL;
+    return v;
+}
+
+static obl_item *new_obl(state *s, const ek__rule_def *r)
+{
+    if (s->rc != EK_OK)
+        return NULL;
+    ek_evaluation *ev = s->ev;
+    if (ev->n == ev->cap) {
+        size_t cap = ev->cap ? ev->cap * 2 : 32;
+        obl_item *p = ek__realloc(ev->items, cap * sizeof *p);
+        if (p == NULL) {
+            s->rc = ek__oom();
+            return NULL;
+        }
+        ev->items = p;
+        ev->cap = cap;
+    }
+    obl_item *o = &ev->items[ev->n];
+    memset(o, 0, sizeof *o);
+    o->ord = ev->n++;
+    o->done_k = -1;
+    ek_obligation *p = &o->pub;
+    p->version = EK_OBLIGATION_VERSION;
+    p->rule = r->id;
+    p->rule_name = r->name;
+    p->status = EK_OBL_PENDING;
+    p->start = p->nominal = p->legal = p->judged = p->done = p->original_nominal = NONE;
+    p->start_event = p->done_event = p->extension_event = EK_NO_EVENT;
+    p->basis = r->versions[r->nversions - 1].basis;
+    p->certainty = r->versions[r->nversions - 1].certainty;
+    p->version_from = p->version_to = NONE;
+    p->message = "";
+    return o;
+}
+
+static void set_error(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
+static void set_error(obl_item *o, const char *fmt, ...)
+{
+    o->pub.status = EK_OBL_ERROR;
+    char buf[MSG_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    msgf(o, "%s", buf);
+}
+
+static void set_na(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
+static void set_na(obl_item *o, const char *fmt, ...)
+{
+    if (o->pub.status == EK_OBL_ERROR)
+        return;
+    o->pub.status = EK_OBL_NOTAPPLICABLE;
+    char buf[MSG_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    msgf(o, "%s", buf);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Due dates under the temporal rulebook                                      */
+
+typedef struct due {
+    ek_date nominal, legal, unclamped;
+    const ek__rule_version *v;
+    int clamped;
+} due;
+
+/*
+ * The due date of @r counted from @start: the first version (in date order)
+ * that is in force on its own due date, where that due date is start +
+ * period (times @mult), but not before the version came into force.
+ * @repeat selects the repeat period of recurring rules; @override replaces
+ * the period of every version with a limit.
+ * Returns 1 (found), 0 (no version applies), or a negative status (the
+ * date arithmetic left the supported range).
+ */
+static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repeat, int mult,
+                       const ek_period *override, due *out)
+{
+    for (size_t k = 0; k < r->nversions; k++) {
+        const ek__rule_version *v = &r->versions[k];
+        if (!v->has_limit)
+            continue;
+        ek_period p;
+        int64_t n;
+        if (override) {
+            p = *override;
+            n = (int64_t)p.n * mult;
+        } else if (v->policy >= 0) {
+            p = ek__policy_period(s->pol, (ek__policy_id)v->policy);
+            n = (int64_t)p.n * mult;
+        } else if (repeat) {
+            if (v->repeat.n == 0)
+                continue;
+            p = v->repeat;
+            n = (int64_t)p.n * mult;
+        } else {
+            /* The first period plus (mult - 1) repeat periods, counted from the same start day. */
+            p = v->period;
+            n = p.n;
+            if (mult > 1) {
+                if (v->repeat.n == 0)
+                    continue;
+                int64_t rn = v->repeat.n;
+                if (v->repeat.unit != p.unit) {
+                    if (v->repeat.unit == EK_UNIT_YEARS && p.unit == EK_UNIT_MONTHS)
+                        rn *= 12;
+                    else if (v->repeat.unit == EK_UNIT_MONTHS && p.unit == EK_UNIT_YEARS) {
+                        p.unit = EK_UNIT_MONTHS;
+                        n *= 12;
+                    } else
+                        continue;
+                }
+                n += rn * (mult - 1);
+            }
+        }
+        if (n > 100000)
+            return EK_ERANGE;
+        p.n = (int32_t)n;
+        ek_deadline dl;
+        if (ek_deadline_compute(s->cal, start, p, &dl) != EK_OK)
+            return EK_ERANGE;
+        ek_date nominal = dl.nominal, legal = dl.legal;
+        int clamped = 0;
+        if (v->from != NONE && nominal < v->from) {
+            nominal = v->from;
+            clamped = 1;
+            if (ek_calendar_roll(s->cal, nominal, &legal) != EK_OK)
+                return EK_ERANGE;
+        }
+        if (v->to == NONE || nominal <= v->to) {
+            out->nominal = nominal;
+            out->legal = legal;
+            out->unclamped = dl.nominal;
+            out->v = v;
+            out->clamped = clamped;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void apply_version(obl_item *o, const ek__rule_version *v)
+{
+    o->pub.basis = v->basis;
+    o->pub.certainty = v->certainty;
+    o->pub.version_from = v->from;
+    o->pub.version_to = v->to;
+    if (v->certainty[0] == 'R')
+        o->pub.flags |= EK_OBL_UNCERTAIN;
+}
+
+static void apply_due(obl_item *o, const due *d)
+{
+    char b1[16], b2[16];
+    o->pub.nominal = d->nominal;
+    o->pub.legal = d->legal;
+    o->pub.original_nominal = d->unclamped;
+    apply_version(o, d->v);
+    if (d->clamped) {
+        o->pub.flags |= EK_OBL_CLAMPED;
+        msgf(o, "förfaller tidigast när %s trädde i kraft %s (beräknat %s)", d->v->basis, ds(d->v->from, b1),
+             ds(d->unclamped, b2));
+    }
+}
+
+/* Compute the due date of @o from @start; record a failure as an error. Returns 1 when a due date was set. */
+static int due_for(state *s, const ek__rule_def *r, obl_item *o, ek_date start, int repeat, int mult,
+                   const ek_period *override)
+{
+    due d;
+    char b[16];
+    int f = compute_due(s, r, start, repeat, mult, override, &d);
+    if (f < 0) {
+        set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(start, b));
+        return 0;
+    }
+    if (f == 0) {
+        set_na(o, "ingen version av regeln gäller för en frist från %s", ds(start, b));
+        return 0;
+    }
+    apply_due(o, &d);
+    return 1;
+}
+
+/*
+ * A duty without a time limit in the version in force when it was done
+ * (feedback to a reporter before 2026-01-15): met under that version.
+ */
+static int done_without_limit(const ek__rule_def *r, obl_item *o)
+{
+    ek_date done = o->pub.done;
+    if (done == NONE || o->pub.version_from == NONE || done >= o->pub.version_from)
+        return 0;
+    for (size_t k = 0; k < r->nversions; k++) {
+        const ek__rule_version *v = &r->versions[k];
+        if (v->has_limit || !((v->from == NONE || v->from <= done) && (v->to == NONE || done <= v->to)))
+            continue;
+        char b[16];
+        ek_date lim_from = o->pub.version_from;
+        o->pub.nominal = o->pub.legal = NONE;
+        o->pub.flags &= ~(unsigned)(EK_OBL_CLAMPED | EK_OBL_UNCERTAIN);
+        o->msg[0] = '\0';
+        apply_version(o, v);
+        msgf(o, "gjort när ingen tidsfrist gällde (fristen gäller från %s)", ds(lim_from, b));
+        return 1;
+    }
+    return 0;
+}
+
+/* Final status from start, ends, done and as-of. */
+static void judge(state *s, obl_item *o)
+{
+    ek_obligation *p = &o->pub;
+    char b1[16], b2[16];
+    if (p->status == EK_OBL_ERROR || p->status == EK_OBL_NOTAPPLICABLE)
+        return;
+    ek_date end = p->legal;
+    if (s->judge == EK_JUDGE_NOMINAL) {
+        end = p->nominal;
+        if (end != NONE)
+            p->flags |= EK_OBL_NOMINAL_JUDGED;
+    }
+    p->judged = end;
+    if (p->done != NONE) {
+        if (p->start != NONE && p->done < p->start) {
+            set_error(o, "slutförd %s före starten %s: motstridiga uppgifter", ds(p->done, b1), ds(p->start, b2));
+            return;
+        }
+        if ((p->flags & EK_OBL_EXCEPTION) || end == NONE || p->done <= end)
+            p->status = EK_OBL_MET;
+        else
+            p->status = EK_OBL_LATE;
+    } else {
+        if ((p->flags & EK_OBL_EXCEPTION) || end == NONE || s->as_of <= end)
+            p->status = EK_OBL_PENDING;
+        else
+            p->status = EK_OBL_OVERDUE;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Events and pairing                                                        */
+
+static int in_mask(const ev_event *e, uint64_t mask) { return (mask & BIT(e->type)) != 0; }
+
+/*
+ * The completion of the start event at position @sk: an unused event of
+ * @mask whose ref names the start's id; else the first unused one in date
+ * order dated within [lo, hi] (hi NONE: open) whose ref is unset.
+ * Returns the position or -1.
+ */
+static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
+{
+    const ek_evaluation *ev = s->ev;
+    const ev_event *st = &ev->evs[sk];
+    if (st->id != NULL)
+        for (size_t k = 0; k < ev->nev; k++) {
+            const ev_event *e = &ev->evs[k];
+            if (in_mask(e, mask) && !ev->used[k] && e->ref != NULL && strcmp(e->ref, st->id) == 0)
+                return (long)k;
+        }
+    for (size_t k = 0; k < ev->nev; k++) {
+        const ev_event *e = &ev->evs[k];
+        if (!in_mask(e, mask) || ev->used[k] || e->ref != NULL)
+            continue;
+        if (lo != NONE && e->date < lo)
+            continue;
+        if (hi != NONE && e->date > hi)
+            break;
+        return (long)k;
+    }
+    return -1;
+}
+
+/* An unused, unreferenced completion dated in (after, before): evidence of contradictory data. */
+static long find_early(const state *s, uint64_t mask, ek_date after, ek_date before)
+{
+    const ek_evaluation *ev = s->ev;
+    for (size_t k = 0; k < ev->nev; k++) {
+        const ev_event *e = &ev->evs[k];
+        if (e->date >= before)
+            break;
+        if (in_mask(e, mask) && !ev->used[k] && e->ref == NULL && (after == NONE || e->date > after))
+            return (long)k;
+    }
+    return -1;
+}
+
+static void set_done(state *s, obl_item *o, long k)
+{
+    s->ev->used[k] = 1;
+    o->done_k = k;
+    o->pub.done = s->ev->evs[k].date;
+    o->pub.done_event = s->ev->evs[k].index;
+}
+
+/* Date of the next start event (of @mask) after position @sk, or NONE. */
+static ek_date next_start_date(const state *s, size_t sk, uint64_t mask)
+{
+    for (size_t k = sk + 1; k < s->ev->nev; k++)
+        if (in_mask(&s->ev->evs[k], mask) && s->ev->evs[k].date > s->ev->evs[sk].date)
+            return s->ev->evs[k].date;
+    return NONE;
+}
+
+/* Give back a completion claimed by an obligation that turned out not to apply. */
+static void unclaim(state *s, obl_item *o)
+{
+    if (o->done_k >= 0)
+        s->ev->used[o->done_k] = 0;
+    o->done_k = -1;
+    o->pub.done = NONE;
+    o->pub.done_event = EK_NO_EVENT;
+}
+
+static void reset_used(state *s) { memset(s->ev->used, 0, s->ev->nev); }
+
+/*
+ * After pairing: a start left without completion although an unused
+ * completion lies between the previous start and it is an error.
+ */
+static void check_early(state *s, obl_item *o, uint64_t done_mask, ek_date prev_start, const ev_event *st)
+{
+    if (o->pub.done != NONE || o->pub.status == EK_OBL_ERROR || o->pub.status == EK_OBL_NOTAPPLICABLE)
+        return;
+    long k = find_early(s, done_mask, prev_start, st->date);
+    if (k >= 0) {
+        char b1[16], b2[16];
+        const ev_event *e = &s->ev->evs[k];
+        s->ev->used[k] = 1;
+        o->pub.done_event = e->index;
+        set_error(o, "%s (%s) är daterad före %s (%s): motstridiga uppgifter", tname(s, e), ds(e->date, b1),
+                  tname(s, st), ds(st->date, b2));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Single rules                                                              */
+
+typedef void (*single_hook)(state *s, const ek__rule_def *r, obl_item *o, size_t sk);
+
+/*
+ * One obligation per start event: pair, compute the due date (unless the
+ * hook already decided), judge.  @hook runs after pairing and before the
+ * due date (it may set an override, a status or flags).
+ */
+static void single_rule(state *s, const ek__rule_def *r, uint64_t start_mask, uint64_t done_mask, int window_to_next,
+                        unsigned flags, single_hook hook)
+{
+    reset_used(s);
+    ek_date prev_start = NONE;
+    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
+        const ev_event *st = &s->ev->evs[sk];
+        if (!in_mask(st, start_mask))
+            continue;
+        obl_item *o = new_obl(s, r);
+        if (o == NULL)
+            return;
+        o->pub.start = st->date;
+        o->pub.start_event = st->index;
+        o->pub.flags |= flags;
+        ek_date hi = window_to_next ? next_start_date(s, sk, start_mask) : NONE;
+        if (hi != NONE)
+            hi -= 1;
+        long k = find_completion(s, sk, done_mask, st->date, hi);
+        if (k >= 0)
+            set_done(s, o, k);
+        if (hook)
+            hook(s, r, o, sk);
+        if (o->pub.status == EK_OBL_PENDING && !o->skip_due)
+            due_for(s, r, o, st->date, 0, 1, NULL);
+        check_early(s, o, done_mask, prev_start, st);
+        judge(s, o);
+        prev_start = st->date;
+    }
+}
+
+/* An investigation opened strictly before @date and not completed on or before it. */
+static long investigation_running(const state *s, ek_date date)
+{
+    long open = -1;
+    for (size_t k = 0; k < s->ev->nev; k++) {
+        const ev_event *e = &s->ev->evs[k];
+        if (e->date >= date)
+            break;
+        if (e->type == EK_EV_UTREDNING_INLEDD)
+            open = (long)k;
+        else if (e->type == EK_EV_UTREDNING_AVSLUTAD)
+            open = -1;
+    }
+    /* Completed on the report's own day: no longer running. */
+    for (size_t k = 0; open >= 0 && k < s->ev->nev; k++)
+        if (s->ev->evs[k].type == EK_EV_UTREDNING_AVSLUTAD && s->ev->evs[k].date == date)
+            open = -1;
+    return open;
+}
+
+static ek_date judged_end(const state *s, const obl_item *o)
+{
+    return s->judge == EK_JUDGE_NOMINAL ? o->pub.nominal : o->pub.legal;
+}
+
+/* forhandsbedomning: running investigation → notapplicable; synnerliga skäl → exception. */
+static void hook_forhandsbedomning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16], b2[16];
+    const ev_event *st = &s->ev->evs[sk];
+    ek_date hi = next_start_date(s, sk, BIT(EK_EV_ANMALAN_MOTTAGEN));
+    if (hi != NONE)
+        hi -= 1;
+    o->skip_due = 1;
+    if (!due_for(s, r, o, st->date, 0, 1, NULL))
+        return;
+    long p = find_completion(s, sk, BIT(EK_EV_PAGAENDE_UTREDNING), st->date, hi);
+    if (p >= 0 && (o->pub.done == NONE || s->ev->evs[p].date <= o->pub.done)) {
+        unclaim(s, o);   /* that decision belongs to another report */
+        s->ev->used[p] = 1;
+        o->pub.done = s->ev->evs[p].date;
+        o->pub.done_event = s->ev->evs[p].index;
+        set_na(o, "anmälan förd till pågående utredning %s: ingen förhandsbedömning behövs", ds(s->ev->evs[p].date, b1));
+        return;
+    }
+    long run = investigation_running(s, st->date);
+    if (run >= 0 && o->pub.done == NONE) {
+        o->pub.flags |= EK_OBL_ASSUMED;
+        set_na(o, "utredning inledd %s pågick när anmälan kom in (ingen pagaende_utredning registrerad): "
+               "ingen förhandsbedömning behövs", ds(s->ev->evs[run].date, b1));
+        return;
+    }
+    long x = find_completion(s, sk, BIT(EK_EV_FORHANDSBEDOMNING_SYNNERLIGA_SKAL), st->date, hi);
+    if (x >= 0) {
+        const ev_event *e = &s->ev->evs[x];
+        s->ev->used[x] = 1;
+        o->pub.extension_event = e->index;
+        ek_date end = judged_end(s, o);
+        const char *skal = attr_str(s, e, "skal");
+        if (e->date > end) {
+            o->pub.flags |= EK_OBL_EXCEPTION_TOO_LATE;
+            msgf(o, "synnerliga skäl dokumenterade först %s, efter slutdagen %s: undantar inte fristen",
+                 ds(e->date, b1), ds(end, b2));
+        } else if (o->pub.done != NONE && o->pub.done <= end) {
+            msgf(o, "synnerliga skäl dokumenterade %s men fristen hölls", ds(e->date, b1));
+        } else if (o->pub.done == NONE && s->as_of <= end) {
+            msgf(o, "synnerliga skäl dokumenterade %s; undantaget gäller om beslutet dröjer efter %s",
+                 ds(e->date, b1), ds(end, b2));
+        } else {
+            o->pub.flags |= EK_OBL_EXCEPTION;
+            msgf(o, "undantag: synnerliga skäl dokumenterade %s%s%s%s (14-dagarsfristen gäller inte)", ds(e->date, b1),
+                 skal ? " (" : "", skal ? skal : "", skal ? ")" : "");
+        }
+    }
+}
+
+/* utredning: extension decisions (utredning_forlangd with ny_slutdag). */
+static void hook_utredning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16], b2[16];
+    const ev_event *st = &s->ev->evs[sk];
+    o->skip_due = 1;
+    if (!due_for(s, r, o, st->date, 0, 1, NULL))
+        return;
+    ek_date hi = next_start_date(s, sk, BIT(EK_EV_UTREDNING_INLEDD));
+    for (size_t k = 0; k < s->ev->nev; k++) {
+        const ev_event *e = &s->ev->evs[k];
+        if (e->type != EK_EV_UTREDNING_FORLANGD || s->ev->used[k])
+            continue;
+        int by_ref = e->ref != NULL && st->id != NULL && strcmp(e->ref, st->id) == 0;
+        if (!by_ref && (e->ref != NULL || e->date < st->date || (hi != NONE && e->date >= hi)))
+            continue;
+        if (o->pub.done != NONE && e->date > o->pub.done)
+            continue;
+        s->ev->used[k] = 1;
+        ek_date end = judged_end(s, o);
+        if (e->date > end) {
+            o->pub.flags |= EK_OBL_EXTENSION_TOO_LATE;
+            if (o->pub.extension_event == EK_NO_EVENT)
+                o->pub.extension_event = e->index;
+            msgf(o, "förlängning beslutad %s, efter att fristen löpt ut %s: räddar inte utredningen", ds(e->date, b1),
+                 ds(end, b2));
+            continue;
+        }
+        ek_date ny = NONE;
+        if (ek_case_event_get_date(s->c, e->index, "ny_slutdag", &ny) != EK_OK || !ek_date_in_range(ny)) {
+            o->pub.extension_event = e->index;
+            set_error(o, "utredning_forlangd %s saknar giltig ny_slutdag", ds(e->date, b1));
+            return;
+        }
+        if (ny <= o->pub.nominal) {
+            msgf(o, "utredning_forlangd %s anger ny_slutdag %s, inte senare än slutdagen: ignoreras", ds(e->date, b1),
+                 ds(ny, b2));
+            continue;
+        }
+        ek_date legal;
+        if (ek_calendar_roll(s->cal, ny, &legal) != EK_OK) {
+            set_error(o, "ny_slutdag %s utanför det datumintervall som stöds", ds(ny, b1));
+            return;
+        }
+        o->pub.nominal = ny;
+        o->pub.legal = legal;
+        o->pub.flags |= EK_OBL_EXTENDED;
+        o->pub.extension_event = e->index;
+        msgf(o, "förlängd till %s genom beslut %s", ds(ny, b1), ds(e->date, b2));
+    }
+}
+
+static int is_decision(const ev_event *e)
+{
+    return e->type == EK_EV_BESLUT_INLEDA_UTREDNING || e->type == EK_EV_BESLUT_INTE_INLEDA_UTREDNING;
+}
+
+/* aterkoppling_anmalare: one week from the decision, "genast" when asked later or an investigation runs. */
+static void hook_aterkoppling(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16];
+    const ev_event *st = &s->ev->evs[sk];
+    o->skip_due = 1;
+    long rep = -1;
+    for (size_t k = 0; k < s->ev->nev; k++) {
+        const ev_event *e = &s->ev->evs[k];
+        if (e->type != EK_EV_ANMALAN_MOTTAGEN)
+            continue;
+        if (st->ref != NULL && e->id != NULL && strcmp(st->ref, e->id) == 0) {
+            rep = (long)k;
+            break;
+        }
+        if (e->date <= st->date)
+            rep = (long)k;
+    }
+    if (rep < 0) {
+        set_error(o, "begäran om återkoppling %s utan någon anmälan före den", ds(st->date, b1));
+        return;
+    }
+    const ev_event *re = &s->ev->evs[rep];
+    const char *anmalare = attr_str(s, re, "anmalare");
+    if (anmalare != NULL && strcmp(anmalare, "privatperson") == 0) {
+        set_na(o, "anmälaren (privatperson) är inte anmälningsskyldig enligt 19 kap. 1–3 §§");
+        return;
+    }
+    long dec = -1, pag = -1;
+    for (size_t k = (size_t)rep; k < s->ev->nev; k++) {
+        const ev_event *e = &s->ev->evs[k];
+        if (dec < 0 && is_decision(e))
+            dec = (long)k;
+        if (pag < 0 && e->type == EK_EV_PAGAENDE_UTREDNING)
+            pag = (long)k;
+    }
+    ek_period genast = ek__policy_period(s->pol, EK_P_ATERKOPPLING_GENAST);
+    if (pag >= 0 || investigation_running(s, re->date) >= 0) {
+        due_for(s, r, o, st->date, 0, 1, &genast);
+        msgf(o, "utredning pågår: återkoppling genast");
+    } else if (dec >= 0 && s->ev->evs[dec].date < st->date) {
+        due_for(s, r, o, st->date, 0, 1, &genast);
+        msgf(o, "begärd efter beslutet %s: återkoppling genast", ds(s->ev->evs[dec].date, b1));
+    } else if (dec >= 0) {
+        o->pub.start = s->ev->evs[dec].date;
+        due_for(s, r, o, o->pub.start, 0, 1, NULL);
+        msgf(o, "räknas från beslutet %s", ds(o->pub.start, b1));
+    } else {
+        const ek__rule_version *last = &r->versions[r->nversions - 1];
+        apply_version(o, last);
+        msgf(o, "fristen räknas från beslutet om att inleda eller inte inleda utredning, som ännu inte fattats");
+    }
+    if (o->pub.status == EK_OBL_PENDING)
+        done_without_limit(r, o);
+}
+
+/* ivo_forelaggande: the reply date set by IVO's decision. */
+static void hook_ivo(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16], b2[16];
+    const ev_event *st = &s->ev->evs[sk];
+    o->skip_due = 1;
+    apply_version(o, &r->versions[0]);
+    ek_date svar = NONE, legal;
+    if (ek_case_event_get_date(s->c, st->index, "svar_senast", &svar) != EK_OK || !ek_date_in_range(svar)) {
+        set_error(o, "ivo_beslut %s saknar svar_senast", ds(st->date, b1));
+        return;
+    }
+    if (svar < st->date) {
+        set_error(o, "svar_senast %s är före beslutet %s: motstridiga uppgifter", ds(svar, b1), ds(st->date, b2));
+        return;
+    }
+    if (ek_calendar_roll(s->cal, svar, &legal) != EK_OK) {
+        set_error(o, "svar_senast %s utanför det datumintervall som stöds", ds(svar, b1));
+        return;
+    }
+    o->pub.nominal = o->pub.original_nominal = svar;
+    o->pub.legal = legal;
+}
+
+/* fl_begaran_avgorande: only when the matter has been pending more than six months. */
+static void hook_fl(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16], b2[16];
+    (void)r;
+    const ev_event *st = &s->ev->evs[sk];
+    ek_date first = s->ev->evs[0].date, six;
+    ek_period p = { 6, EK_UNIT_MONTHS };
+    if (ek_period_add(first, p, &six) == EK_OK && st->date < six) {
+        o->skip_due = 1;
+        unclaim(s, o);
+        due_for(s, r, o, st->date, 0, 1, NULL);
+        set_na(o, "ärendet (första händelse %s) hade inte pågått sex månader när avgörande begärdes %s",
+               ds(first, b1), ds(st->date, b2));
+    }
+}
+
+/* lvu_uppfoljning: only for a child under 18 when the care ended. */
+static void hook_lvu_uppfoljning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16];
+    const ev_event *st = &s->ev->evs[sk];
+    ek_date bd = ek_case_birth_date(s->c), adult;
+    ek_period p = { 18, EK_UNIT_YEARS };
+    if (bd == NONE) {
+        o->pub.flags |= EK_OBL_ASSUMED;
+        msgf(o, "födelsedatum saknas: barnet antas vara under 18 år");
+    } else if (ek_period_add(bd, p, &adult) == EK_OK && st->date >= adult) {
+        o->skip_due = 1;
+        unclaim(s, o);
+        due_for(s, r, o, st->date, 0, 1, NULL);
+        set_na(o, "barnet fyllde 18 år %s, före vårdens slut", ds(adult, b1));
+    }
+}
+
+static int grund_code(const char *g)
+{
+    if (g == NULL)
+        return 0;
+    if (strcmp(g, "sol") == 0)
+        return 1;
+    if (strcmp(g, "lvu2") == 0)
+        return 2;
+    if (strcmp(g, "lvu3") == 0)
+        return 3;
+    return 4;
+}
+
+/* lvu_vard_paborjad: care under LVU begun (or already running) within four weeks of the final judgment. */
+static void hook_lvu_vard_paborjad(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16];
+    (void)r;
+    const ev_event *st = &s->ev->evs[sk];
+    for (size_t i = 0; i < s->ev->nseg; i++) {
+        const seg *g = &s->ev->segs[i];
+        if (g->start < st->date && (g->end == NONE || g->end > st->date) && (g->grund == 2 || g->grund == 3)) {
+            o->pub.done = st->date;
+            o->pub.done_event = s->ev->evs[g->start_k].index;
+            msgf(o, "vård enligt LVU pågick redan (placering verkställd %s)", ds(g->start, b1));
+            return;
+        }
+    }
+    for (size_t k = sk; k < s->ev->nev; k++) {
+        const ev_event *e = &s->ev->evs[k];
+        if (e->type != EK_EV_PLACERING_VERKSTALLD || s->ev->used[k] || e->date < st->date)
+            continue;
+        int g = grund_code(attr_str(s, e, "grund"));
+        if (g == 2 || g == 3 || g == 0) {
+            if (g == 0) {
+                o->pub.flags |= EK_OBL_ASSUMED;
+                msgf(o, "placeringens grund saknas: antas vara LVU");
+            }
+            set_done(s, o, (long)k);
+            return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Placements and recurring duties                                           */
+
+static int build_segments(state *s)
+{
+    ek_evaluation *ev = s->ev;
+    ev->nseg = 0;
+    long active = -1;
+    for (size_t k = 0; k < ev->nev; k++) {
+        const ev_event *e = &ev->evs[k];
+        if (e->type == EK_EV_PLACERING_VERKSTALLD) {
+            if (active >= 0) {
+                ev->segs[active].end = e->date;
+                ev->segs[active].end_k = (long)k;
+            }
+            if (ev->nseg == ev->segcap) {
+                size_t cap = ev->segcap ? ev->segcap * 2 : 8;
+                seg *p = ek__realloc(ev->segs, cap * sizeof *p);
+                if (p == NULL)
+                    return s->rc = ek__oom();
+                ev->segs = p;
+                ev->segcap = cap;
+            }
+            seg *g = &ev->segs[ev->nseg];
+            g->start = e->date;
+            g->end = NONE;
+            g->start_k = k;
+            g->end_k = -1;
+            g->grund = grund_code(attr_str(s, e, "grund"));
+            g->form = attr_str(s, e, "placeringsform");
+            g->hem = attr_str(s, e, "hem");
+            g->closes = 0;
+            active = (long)ev->nseg++;
+        } else if (e->type == EK_EV_PLACERING_AVSLUTAD ||
+                   (e->type == EK_EV_LVU_VARD_AVSLUTAD && active >= 0 &&
+                    (ev->segs[active].grund == 2 || ev->segs[active].grund == 3))) {
+            if (active >= 0) {
+                ev->segs[active].end = e->date;
+                ev->segs[active].end_k = (long)k;
+                ev->segs[active].closes = 1;
+                active = -1;
+            }
+        }
+    }
+    return EK_OK;
+}
+
+typedef int (*seg_pred)(const seg *g);
+typedef int (*seg_same)(const seg *a, const seg *b);
+
+static int is_fh(const seg *g) { return g->form != NULL && strcmp(g->form, "familjehem") == 0; }
+static int p_any(const seg *g) { (void)g; return 1; }
+static int p_sol(const seg *g) { return g->grund == 1 || g->grund == 0; }
+static int p_lvu2(const seg *g) { return g->grund == 2; }
+static int p_lvu3(const seg *g) { return g->grund == 3; }
+static int p_fh_sol(const seg *g) { return is_fh(g) && (g->grund == 1 || g->grund == 0); }
+static int p_fh_lvu(const seg *g) { return is_fh(g) && (g->grund == 2 || g->grund == 3); }
+static int same_hem(const seg *a, const seg *b)
+{
+    return a->hem == NULL || b->hem == NULL || strcmp(a->hem, b->hem) == 0;
+}
+
+/*
+ * One recurring series from @s0 (start event at position @sk) until @end
+ * (NONE: ongoing): an obligation per period up to as-of and the next
+ * pending one.  Each period runs from the last completion (or, while
+ * periods are missed, is counted in whole multiples from it, so month
+ * arithmetic always counts from the same day).
+ */
+static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, size_t sk, uint64_t done_mask,
+                   unsigned flags)
+{
+    char b1[16];
+    ek_date anchor = s0, prev_nominal = s0, last_done = NONE;
+    int repeat = 0, mult = 1;
+    for (unsigned seq = 1; s->rc == EK_OK; seq++) {
+        due d;
+        int f = compute_due(s, r, anchor, repeat, mult, NULL, &d);
+        if (f == 0)
+            return;
+        if (f > 0 && end != NONE && d.nominal > end)
+            return;   /* the placement ended before this period fell due */
+        obl_item *o = new_obl(s, r);
+        if (o == NULL)
+            return;
+        o->pub.sequence = seq;
+        o->pub.flags |= EK_OBL_RECURRING | flags;
+        o->pub.start = mult > 1 ? prev_nominal : anchor;
+        o->pub.start_event = s->ev->evs[sk].index;
+        if (flags & EK_OBL_ASSUMED)
+            msgf(o, "placeringens grund saknas: antas vara SoL");
+        if (f < 0) {
+            set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(anchor, b1));
+            return;
+        }
+        apply_due(o, &d);
+        /* The first completion after the last one (from the series start for the first period). */
+        for (size_t k = 0; k < s->ev->nev; k++) {
+            const ev_event *e = &s->ev->evs[k];
+            if (!in_mask(e, done_mask) || s->ev->used[k])
+                continue;
+            if (last_done == NONE ? e->date < s0 : e->date <= last_done)
+                continue;
+            if (end != NONE && e->date > end)
+                break;
+            set_done(s, o, (long)k);
+            break;
+        }
+        judge(s, o);
+        if (seq >= MAX_SERIES) {
+            msgf(o, "serien avbruten efter %u perioder", MAX_SERIES);
+            return;
+        }
+        if (o->pub.status == EK_OBL_ERROR)
+            return;
+        if (o->pub.done != NONE) {
+            anchor = last_done = o->pub.done;
+            repeat = 1;
+            mult = 1;
+        } else if (o->pub.status == EK_OBL_PENDING) {
+            o->pub.flags |= EK_OBL_NEXT;
+            return;
+        } else {
+            mult++;   /* missed: the next period ends one more repeat period from the same anchor */
+        }
+        prev_nominal = d.nominal;
+    }
+}
+
+/* Recurring duties over placement runs (maximal chains of adjacent segments). */
+static void placement_series(state *s, const ek__rule_def *r, seg_pred pred, seg_same same, uint64_t done_mask)
+{
+    reset_used(s);
+    const ek_evaluation *ev = s->ev;
+    for (size_t i = 0; i < ev->nseg && s->rc == EK_OK; i++) {
+        if (!pred(&ev->segs[i]))
+            continue;
+        size_t j = i;
+        unsigned flags = 0;
+        while (!ev->segs[j].closes && j + 1 < ev->nseg && ev->segs[j + 1].start == ev->segs[j].end &&
+               pred(&ev->segs[j + 1]) && (same == NULL || same(&ev->segs[j], &ev->segs[j + 1])))
+            j++;
+        for (size_t q = i; q <= j; q++)
+            if (ev->segs[q].grund == 0 && pred != p_any)
+                flags |= EK_OBL_ASSUMED;
+        series(s, r, ev->segs[i].start, ev->segs[j].end, ev->segs[i].start_k, done_mask, flags);
+        i = j;
+    }
+}
+
+/* Recurring duties started by an event and ended by others (genomförandeplan, umgängesbegränsning). */
+static void event_series(state *s, const ek__rule_def *r, ek_event_type start_type, uint64_t end_mask,
+                         uint64_t done_mask)
+{
+    reset_used(s);
+    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
+        const ev_event *st = &s->ev->evs[sk];
+        if (st->type != (int)start_type)
+            continue;
+        ek_date end = NONE;
+        for (size_t k = sk + 1; k < s->ev->nev; k++) {
+            const ev_event *e = &s->ev->evs[k];
+            if ((e->type == (int)start_type && e->date > st->date) || (in_mask(e, end_mask) && e->date >= st->date)) {
+                end = e->date;
+                break;
+            }
+        }
+        series(s, r, st->date, end, sk, done_mask, 0);
+    }
+}
+
+/* vardplan_revision: one obligation per placement run. */
+static void vardplan_revision(state *s, const ek__rule_def *r)
+{
+    reset_used(s);
+    const ek_evaluation *ev = s->ev;
+    for (size_t i = 0; i < ev->nseg && s->rc == EK_OK; i++) {
+        size_t j = i;
+        while (!ev->segs[j].closes && j + 1 < ev->nseg && ev->segs[j + 1].start == ev->segs[j].end)
+            j++;
+        ek_date start = ev->segs[i].start, end = ev->segs[j].end;
+        size_t first_k = ev->segs[i].start_k;
+        due d;
+        int f = compute_due(s, r, start, 0, 1, NULL, &d);
+        i = j;
+        if (f == 0 || (f > 0 && end != NONE && d.nominal > end))
+            continue;
+        obl_item *o = new_obl(s, r);
+        if (o == NULL)
+            return;
+        o->pub.start = start;
+        o->pub.start_event = ev->evs[first_k].index;
+        if (f < 0) {
+            set_error(o, "fristen slutar utanför det datumintervall som stöds");
+            continue;
+        }
+        apply_due(o, &d);
+        for (size_t k = 0; k < ev->nev; k++) {
+            const ev_event *e = &ev->evs[k];
+            if (e->type != EK_EV_VARDPLAN_REVIDERAD || ev->used[k] || e->date < start)
+                continue;
+            if (end != NONE && e->date > end)
+                break;
+            set_done(s, o, (long)k);
+            break;
+        }
+        judge(s, o);
+    }
+}
+
+/* jourhem_efter_utredning: an investigation completed while the child is in a jourhem. */
+static void jourhem(state *s, const ek__rule_def *r)
+{
+    char b1[16];
+    const ek_evaluation *ev = s->ev;
+    for (size_t k = 0; k < ev->nev && s->rc == EK_OK; k++) {
+        const ev_event *e = &ev->evs[k];
+        if (e->type != EK_EV_UTREDNING_AVSLUTAD)
+            continue;
+        for (size_t i = 0; i < ev->nseg; i++) {
+            const seg *g = &ev->segs[i];
+            if (!(g->start <= e->date && (g->end == NONE || g->end > e->date)))
+                continue;
+            if (g->form == NULL || strcmp(g->form, "jourhem") != 0)
+                break;
+            obl_item *o = new_obl(s, r);
+            if (o == NULL)
+                return;
+            o->pub.start = e->date;
+            o->pub.start_event = e->index;
+            if (due_for(s, r, o, e->date, 0, 1, NULL) && g->end != NONE) {
+                o->pub.done = g->end;
+                o->pub.done_event = ev->evs[g->end_k].index;
+            }
+            if (g->end == NONE)
+                msgf(o, "barnet är kvar i jourhemmet (placerat %s)", ds(g->start, b1));
+            judge(s, o);
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The evaluation object                                                     */
+
+int ek_evaluation_new(ek_evaluation **out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_evaluation_new: out is NULL");
+    ek_evaluation *ev = ek__calloc(1, sizeof *ev);
+    if (ev == NULL)
+        return ek__oom();
+    ev->as_of = NONE;
+    *out = ev;
+    return EK_OK;
+}
+
+void ek_evaluation_free(ek_evaluation *ev)
+{
+    if (ev == NULL)
+        return;
+    ek__free(ev->items);
+    ek__free(ev->evs);
+    ek__free(ev->used);
+    ek__free(ev->segs);
+    ek__free(ev->case_id);
+    ek__free(ev);
+}
+
+void ek_evaluation_clear(ek_evaluation *ev)
+{
+    if (ev == NULL)
+        return;
+    ev->n = 0;
+    ev->nev = 0;
+    ev->nseg = 0;
+    ev->as_of = NONE;
+    if (ev->case_id)
+        ev->case_id[0] = '\0';
+}
+
+size_t ek_evaluation_count(const ek_evaluation *ev) { return ev ? ev->n : 0; }
+
+const ek_obligation *ek_evaluation_at(const ek_evaluation *ev, size_t k)
+{
+    if (ev == NULL || k >= ev->n)
+        return NULL;
+    return &ev->items[k].pub;
+}
+
+ek_date ek_evaluation_as_of(const ek_evaluation *ev) { return ev ? ev->as_of : NONE; }
+
+const char *ek_evaluation_case_id(const ek_evaluation *ev)
+{
+    return ev && ev->case_id ? ev->case_id : "";
+}
+
+int ek_evaluation_find(const ek_evaluation *ev, ek_rule_id rule, size_t from, size_t *index)
+{
+    if (ev == NULL || index == NULL)
+        return ek__error(EK_EINVAL, "ek_evaluation_find: NULL argument");
+    for (size_t k = from; k < ev->n; k++)
+        if (ev->items[k].pub.rule == rule) {
+            *index = k;
+            return EK_OK;
+        }
+    return EK_ENOTFOUND;
+}
+
+size_t ek_evaluation_count_status(const ek_evaluation *ev, ek_obligation_status status)
+{
+    size_t n = 0;
+    for (size_t k = 0; ev && k < ev->n; k++)
+        n += ev->items[k].pub.status == status;
+    return n;
+}
+
+static void fix_messages(ek_evaluation *ev)
+{
+    for (size_t k = 0; k < ev->n; k++)
+        ev->items[k].pub.message = ev->items[k].msg;
+}
+
+static int urgency_rank(ek_obligation_status st)
+{
+    switch (st) {
+    case EK_OBL_OVERDUE: return 0;
+    case EK_OBL_PENDING: return 1;
+    case EK_OBL_ERROR: return 2;
+    case EK_OBL_LATE: return 3;
+    case EK_OBL_MET: return 4;
+    case EK_OBL_NOTAPPLICABLE: return 5;
+    }
+    return 6;
+}
+
+static int cmp_date(ek_date a, ek_date b)
+{
+    /* NONE (INT64_MIN) sorts last. */
+    if (a == b)
+        return 0;
+    if (a == NONE)
+        return 1;
+    if (b == NONE)
+        return -1;
+    return a < b ? -1 : 1;
+}
+
+static int cmp_rule(const void *pa, const void *pb)
+{
+    const obl_item *a = pa, *b = pb;
+    if (a->pub.rule != b->pub.rule)
+        return a->pub.rule < b->pub.rule ? -1 : 1;
+    int c = cmp_date(a->pub.start, b->pub.start);
+    if (c)
+        return c;
+    if (a->pub.sequence != b->pub.sequence)
+        return a->pub.sequence < b->pub.sequence ? -1 : 1;
+    return a->ord < b->ord ? -1 : a->ord > b->ord;
+}
+
+static int cmp_urgency(const void *pa, const void *pb)
+{
+    const obl_item *a = pa, *b = pb;
+    int ra = urgency_rank(a->pub.status), rb = urgency_rank(b->pub.status);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    int c = ra == 0 ? cmp_date(a->pub.judged, b->pub.judged) : cmp_date(a->pub.legal, b->pub.legal);
+    if (c)
+        return c;
+    return a->ord < b->ord ? -1 : a->ord > b->ord;
+}
+
+int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order)
+{
+    if (ev == NULL)
+        return ek__error(EK_EINVAL, "ek_evaluation_sort: evaluation is NULL");
+    if (order != EK_ORDER_RULE && order != EK_ORDER_URGENCY)
+        return ek__error(EK_EINVAL, "ek_evaluation_sort: unknown order %d", (int)order);
+    if (ev->n > 1)
+        qsort(ev->items, ev->n, sizeof *ev->items, order == EK_ORDER_RULE ? cmp_rule : cmp_urgency);
+    fix_messages(ev);
+    return EK_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation                                                                */
+
+static int load_events(state *s)
+{
+    ek_evaluation *ev = s->ev;
+    size_t n = ek_case_event_count(s->c);
+    if (n > ev->evcap) {
+        size_t cap = ev->evcap ? ev->evcap : 32;
+        while (cap < n)
+            cap *= 2;
+        ev_event *p = ek__realloc(ev->evs, cap * sizeof *p);
+        if (p == NULL)
+            return ek__oom();
+        ev->evs = p;
+        unsigned char *u = ek__realloc(ev->used, cap);
+        if (u == NULL)
+            return ek__oom();
+        ev->used = u;
+        ev->evcap = cap;
+    }
+    ev->nev = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t idx;
+        ek_event_info info = EK_EVENT_INFO_INIT;
+        int rc = ek_case_event_in_date_order(s->c, k, &idx);
+        if (rc == EK_OK)
+            rc = ek_case_event(s->c, idx, &info);
+        if (rc != EK_OK)
+            return rc;
+        if (info.date > s->as_of)
+            break;   /* date order: nothing later counts */
+        ev_event *e = &ev->evs[ev->nev++];
+        e->index = idx;
+        e->type = (int)info.type;
+        if (info.type == EK_EV_UNKNOWN && info.type_name != NULL) {
+            if (strcmp(info.type_name, "begaran_avgorande") == 0)
+                e->type = PT_BEGARAN;
+            else if (strcmp(info.type_name, "begaran_avgorande_besvarad") == 0)
+                e->type = PT_BESVARAD;
+        }
+        e->date = info.date;
+        e->id = info.id;
+        e->ref = info.ref;
+    }
+    return EK_OK;
+}
+
+static void run_rule(state *s, const ek__rule_def *r)
+{
+    switch (r->id) {
+    case EK_RULE_SKYDDSBEDOMNING:
+        single_rule(s, r, BIT(EK_EV_ANMALAN_MOTTAGEN), BIT(EK_EV_SKYDDSBEDOMNING), 0, 0, NULL);
+        break;
+    case EK_RULE_FORHANDSBEDOMNING:
+        single_rule(s, r, BIT(EK_EV_ANMALAN_MOTTAGEN),
+                    BIT(EK_EV_BESLUT_INLEDA_UTREDNING) | BIT(EK_EV_BESLUT_INTE_INLEDA_UTREDNING), 0, 0,
+                    hook_forhandsbedomning);
+        break;
+    case EK_RULE_UTREDNING:
+        single_rule(s, r, BIT(EK_EV_UTREDNING_INLEDD), BIT(EK_EV_UTREDNING_AVSLUTAD), 0, 0, hook_utredning);
+        break;
+    case EK_RULE_INFORMATION_UTREDNING:
+        single_rule(s, r, BIT(EK_EV_UTREDNING_INLEDD), BIT(EK_EV_INFORMATION_UTREDNING), 0, 0, NULL);
+        break;
+    case EK_RULE_ATERKOPPLING_ANMALARE:
+        single_rule(s, r, BIT(EK_EV_ATERKOPPLING_BEGARD), BIT(EK_EV_ATERKOPPLING_LAMNAD), 0, 0, hook_aterkoppling);
+        break;
+    case EK_RULE_OVERVAGANDE_SOL:
+        placement_series(s, r, p_sol, NULL, BIT(EK_EV_OVERVAGANDE));
+        break;
+    case EK_RULE_VARDNADSOVERFLYTTNING:
+        placement_series(s, r, p_fh_sol, same_hem, BIT(EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD));
+        break;
+    case EK_RULE_VARDPLAN_REVISION:
+        vardplan_revision(s, r);
+        break;
+    case EK_RULE_JOURHEM_EFTER_UTREDNING:
+        jourhem(s, r);
+        break;
+    case EK_RULE_FORTECKNING_IVO:
+        break;   /* board level: ek_evaluate_annual() */
+    case EK_RULE_LVU_OVERVAGANDE:
+        placement_series(s, r, p_lvu2, NULL, BIT(EK_EV_OVERVAGANDE));
+        break;
+    case EK_RULE_LVU_OMPROVNING:
+        placement_series(s, r, p_lvu3, NULL, BIT(EK_EV_OMPROVNING));
+        break;
+    case EK_RULE_LVU_VARDNADSOVERFLYTTNING:
+        placement_series(s, r, p_fh_lvu, same_hem, BIT(EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD));
+        break;
+    case EK_RULE_LVU_UNDERSTALLNING:
+        single_rule(s, r, BIT(EK_EV_OMEDELBART_OMHANDERTAGANDE), BIT(EK_EV_UNDERSTALLNING), 0, EK_OBL_LAPSES, NULL);
+        break;
+    case EK_RULE_LVU_ANSOKAN_VARD:
+        single_rule(s, r, BIT(EK_EV_OMEDELBART_OMHANDERTAGANDE_VERKSTALLT), BIT(EK_EV_ANSOKAN_LVU), 0, 0, NULL);
+        break;
+    case EK_RULE_LVU_VARD_PABORJAD:
+        single_rule(s, r, BIT(EK_EV_DOM_LAGA_KRAFT), 0, 0, EK_OBL_LAPSES, hook_lvu_vard_paborjad);
+        break;
+    case EK_RULE_LVU_UMGANGE:
+        event_series(s, r, EK_EV_UMGANGESBEGRANSNING, BIT(EK_EV_LVU_VARD_AVSLUTAD) | BIT(EK_EV_PLACERING_AVSLUTAD),
+                     BIT(EK_EV_UMGANGESBEGRANSNING_OMPROVAD));
+        break;
+    case EK_RULE_LVU_UPPFOLJNING:
+        single_rule(s, r, BIT(EK_EV_LVU_VARD_AVSLUTAD), BIT(EK_EV_LVU_UPPFOLJNING_AVSLUTAD), 0, 0,
+                    hook_lvu_uppfoljning);
+        break;
+    case EK_RULE_FL_BEGARAN_AVGORANDE:
+        single_rule(s, r, BIT(PT_BEGARAN), BIT(PT_BESVARAD), 0, 0, hook_fl);
+        break;
+    case EK_RULE_IVO_FORELAGGANDE:
+        single_rule(s, r, BIT(EK_EV_IVO_BESLUT), BIT(EK_EV_IVO_SVAR), 0, 0, hook_ivo);
+        break;
+    case EK_RULE_BESOK_PLACERAT_BARN:
+        placement_series(s, r, p_any, NULL, BIT(EK_EV_BESOK));
+        break;
+    case EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING:
+        event_series(s, r, EK_EV_GENOMFORANDEPLAN, BIT(EK_EV_PLACERING_AVSLUTAD),
+                     BIT(EK_EV_GENOMFORANDEPLAN_REVIDERAD));
+        break;
+    case EK__RULE_COUNT:
+        break;
+    }
+}
+
+static int set_case_id(ek_evaluation *ev, const char *id)
+{
+    size_t len = strlen(id) + 1;
+    if (len > ev->idcap) {
+        char *p = ek__realloc(ev->case_id, len);
+        if (p == NULL)
+            return ek__oom();
+        ev->case_id = p;
+        ev->idcap = len;
+    }
+    memcpy(ev->case_id, id, len);
+    return EK_OK;
+}
+
+int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case *c, ek_date as_of,
+                     ek_evaluation *out)
+{
+    if (ctx == NULL || rb == NULL || c == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_evaluate_case: NULL argument");
+    ek_evaluation_clear(out);
+    if (as_of == NONE)
+        return ek__error(EK_EINVAL, "ek_evaluate_case: as_of is required (got EK_DATE_NONE)");
+    if (!ek_date_in_range(as_of))
+        return ek__error(EK_ERANGE, "ek_evaluate_case: as_of %lld is outside the supported range "
+                         "1953-01-01 to 2199-12-31", (long long)as_of);
+    const char *id = ek_case_id(c);
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK };
+    s.judge = ek_policy_judge_on(s.pol);
+    int rc = set_case_id(out, id ? id : "");
+    if (rc == EK_OK)
+        rc = load_events(&s);
+    if (rc == EK_OK)
+        rc = build_segments(&s);
+    for (size_t i = 0; rc == EK_OK && i < rb->nrules; i++) {
+        run_rule(&s, &rb->rules[i]);
+        rc = s.rc;
+    }
+    if (rc != EK_OK) {
+        ek_evaluation_clear(out);
+        return rc;
+    }
+    out->as_of = as_of;
+    fix_messages(out);
+    return EK_OK;
+}
+
+/* ---- batch ---------------------------------------------------------------- */
+
+typedef struct batch {
+    const ek_context *ctx;
+    const ek_rulebook *rb;
+    const ek_case *const *cases;
+    ek_evaluation *const *out;
+    int *statuses;
+    size_t count;
+    ek_date as_of;
+    pthread_mutex_t lock;
+    size_t next;
+    int first_rc;
+    size_t first_index;
+    ek_error first_error;
+} batch;
+
+static void *batch_worker(void *arg)
+{
+    batch *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t i = b->next++;
+        pthread_mutex_unlock(&b->lock);
+        if (i >= b->count)
+            break;
+        int rc = ek_evaluate_case(b->ctx, b->rb, b->cases[i], b->as_of, b->out[i]);
+        if (b->statuses)
+            b->statuses[i] = rc;
+        if (rc != EK_OK) {
+            pthread_mutex_lock(&b->lock);
+            if (b->first_rc == EK_OK || i < b->first_index) {
+                b->first_rc = rc;
+                b->first_index = i;
+                b->first_error = *ek_error_last();
+            }
+            pthread_mutex_unlock(&b->lock);
+        }
+    }
+    return NULL;
+}
+
+int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_case *const *cases, size_t count,
+                      ek_date as_of, ek_evaluation *const *out, int *statuses, unsigned int threads)
+{
+    if (ctx == NULL || rb == NULL || (count > 0 && (cases == NULL || out == NULL)))
+        return ek__error(EK_EINVAL, "ek_evaluate_cases: NULL argument");
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.rb = rb;
+    b.cases = cases;
+    b.out = out;
+    b.statuses = statuses;
+    b.count = count;
+    b.as_of = as_of;
+    b.first_rc = EK_OK;
+    if (pthread_mutex_init(&b.lock, NULL) != 0)
+        return ek__error(EK_ENOMEM, "ek_evaluate_cases: cannot create a mutex");
+    if (threads > 64)
+        threads = 64;
+    if (threads > count)
+        threads = (unsigned)count;
+    pthread_t tids[64];
+    unsigned started = 0;
+    for (unsigned t = 1; t < threads; t++) {
+        if (pthread_create(&tids[started], NULL, batch_worker, &b) != 0)
+            break;   /* fewer threads: the calling thread does the rest */
+        started++;
+    }
+    batch_worker(&b);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    pthread_mutex_destroy(&b.lock);
+    if (b.first_rc != EK_OK) {
+        *ek__error_slot() = b.first_error;
+        return b.first_rc;
+    }
+    return EK_OK;
+}
+
+/* ---- board level ---------------------------------------------------------- */
+
+int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year, ek_date done,
+                       ek_date as_of, ek_obligation *out)
+{
+    if (ctx == NULL || rb == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_evaluate_annual: NULL argument");
+    if ((int)rule < 0 || (size_t)rule >= rb->nrules || rb->rules[rule].kind != EK_RULE_ANNUAL)
+        return ek__error(EK_EINVAL, "ek_evaluate_annual: rule %d is not an annual (board-level) rule", (int)rule);
+    if (as_of == NONE || !ek_date_in_range(as_of))
+        return ek__error(EK_ERANGE, "ek_evaluate_annual: as_of outside the supported range");
+    ek_date jan1;
+    int rc = ek_date_from_ymd(year, 1, 1, &jan1);
+    if (rc != EK_OK)
+        return rc;
+    const ek__rule_def *r = &rb->rules[rule];
+    ek_evaluation tmp;
+    memset(&tmp, 0, sizeof tmp);
+    obl_item item;
+    tmp.items = &item;
+    tmp.cap = 1;
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK };
+    s.judge = ek_policy_judge_on(s.pol);
+    obl_item *o = new_obl(&s, r);
+    o->pub.start = jan1;
+    if (done != NONE && done <= as_of) {
+        o->pub.done = done;
+    }
+    if (due_for(&s, r, o, jan1, 0, 1, NULL))
+        judge(&s, o);
+    if (o->pub.status == EK_OBL_ERROR && o->pub.nominal == NONE)
+        return ek__error(EK_ERANGE, "ek_evaluate_annual: year %d: %s", year, o->msg);
+    *out = o->pub;
+    out->message = o->pub.flags & EK_OBL_CLAMPED ? "förfaller tidigast vid ikraftträdandet" : "";
+    return EK_OK;
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+static const char *const status_names[] = { NULL, "met", "late", "pending", "overdue", "notapplicable", "error" };
+
+const char *ek_obligation_status_name(ek_obligation_status status)
+{
+    if ((int)status < EK_OBL_MET || status > EK_OBL_ERROR)
+        return "invalid";
+    return status_names[status];
+}
+
+int ek_obligation_status_from_name(const char *name, ek_obligation_status *out)
+{
+    if (name == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_obligation_status_from_name: NULL argument");
+    for (int i = EK_OBL_MET; i <= EK_OBL_ERROR; i++)
+        if (strcmp(status_names[i], name) == 0) {
+            *out = (ek_obligation_status)i;
+            return EK_OK;
+        }
+    return ek__error(EK_EPARSE, "\"%.60s\" is not an obligation status (met, late, pending, overdue, "
+                     "notapplicable, error)", name);
+}
+
+const char *ek_obligation_flag_name(unsigned int flag)
+{
+    switch (flag) {
+    case EK_OBL_EXCEPTION: return "undantag";
+    case EK_OBL_EXCEPTION_TOO_LATE: return "undantag_for_sent";
+    case EK_OBL_EXTENDED: return "forlangd";
+    case EK_OBL_EXTENSION_TOO_LATE: return "forlangning_for_sent";
+    case EK_OBL_CLAMPED: return "ikrafttradande";
+    case EK_OBL_RECURRING: return "aterkommande";
+    case EK_OBL_NEXT: return "nasta";
+    case EK_OBL_LAPSES: return "forfaller";
+    case EK_OBL_NOMINAL_JUDGED: return "strikt";
+    case EK_OBL_UNCERTAIN: return "osaker";
+    case EK_OBL_ASSUMED: return "antagande";
+    }
+    return NULL;
+}
