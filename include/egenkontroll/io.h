@@ -71,7 +71,7 @@ EK_API const char *ek_jsonl_reader_name(const ek_jsonl_reader *r);
  * case per line, read into a caller's reusable ::ek_case.  One thread at a
  * time.
  *
- * What it accepts and rejects (see docs/FORMATS-case.md):
+ * What it accepts and rejects (see docs/formats.md):
  * - `id` (non-empty string) and `events` (array) are required; `format`,
  *   when present, must be "egenkontroll/case-1" (when absent the line is
  *   read as case-1 and a warning is recorded on the case);
@@ -144,7 +144,7 @@ EK_API int ek_case_write_json(const ek_case *c, char **out);
 
 /**
  * Load policy parameters from a JSON file `egenkontroll/policy-1`
- * (docs/FORMATS-policy.md):
+ * (docs/formats.md, docs/FORMATS-policy.md):
  * `{"format": "egenkontroll/policy-1", "parametrar": {"besok_intervall": "3m", …}}`.
  * Parameters not named keep their values.  All or nothing: on failure
  * @p policy is unchanged.

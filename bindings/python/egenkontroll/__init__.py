@@ -21,6 +21,8 @@ __all__ = [
 ]
 __all__ += ["Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_date",
             "parse_period", "format_period"]
+from .cases import Case, Event, Answer, CaseError, read_cases  # noqa: E402,F401
+__all__ += ["Case", "Event", "Answer", "CaseError", "read_cases"]
 
 
 def library_version() -> str:
