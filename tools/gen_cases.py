@@ -503,7 +503,7 @@ class Generator:
         if form in ("familjehem", "jourhem"):
             x = R()
             if x < 0.96:
-                fd = p0 - ri(7, 90) if x < 0.93 else p0 + ri(1, 60)
+                fd = max(s, p0 - ri(7, 90)) if x < 0.93 else p0 + ri(1, 60)
                 annan = R() < 0.25
                 attrs = ',"hem":"%s","utredd_av":"%s","registerkontroll":%s,"hem_i_annan_kommun":%s' % (
                     hem, "egen" if R() < 0.92 else "annan", "true" if R() < 0.92 else "false",
