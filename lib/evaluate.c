@@ -96,8 +96,21 @@ static void msgf(obl_item *o, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
+    int w = vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
     va_end(ap);
+    if (w > 0 && (size_t)w >= sizeof o->msg - len) {
+        /* Truncated: never leave half a UTF-8 sequence at the end. */
+        size_t end = strlen(o->msg);
+        size_t k = end;
+        while (k > 0 && ((unsigned char)o->msg[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && ((unsigned char)o->msg[k - 1] & 0x80)) {
+            unsigned char lead = (unsigned char)o->msg[k - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (end - (k - 1) < need)
+                o->msg[k - 1] = '\0';
+        }
+    }
 }
 
 static const char *tname(const state *s, const ev_event *e)

@@ -19,6 +19,7 @@
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/policy.h>
 #include <egenkontroll/case.h>
+#include <egenkontroll/rules.h>
 #include <egenkontroll/sarah.h>
 #include <egenkontroll/checklist.h>
 
@@ -157,6 +158,31 @@ EK_API int ek_policy_load_json(ek_policy *policy, const char *path);
 
 /** Like ek_policy_load_json() for JSON text of @p len bytes; @p name is used in messages (NULL: "<string>"). */
 EK_API int ek_policy_load_json_string(ek_policy *policy, const char *text, size_t len, const char *name);
+
+/* ==== section: deadline evaluations (owner: rules module) ================= */
+
+/**
+ * Write the obligations of @p ev as one JSON object (one line, no newline):
+ * `{"id": …, "as_of": …, "obligations": [{"rule": …, "start": …,
+ * "nominal": …, "legal": …, "done": … or null, "status": …, "basis": …,
+ * "judged": …, "certainty": …, "seq": …, "flags": […], "message": …,
+ * "start_event": …, "done_event": …, "extension_event": …}, …]}`.
+ * Dates are ISO strings or null; "seq" is present for recurring duties,
+ * "message" when not empty, the event indices when known (index into the
+ * case's events array).  Obligations appear in the evaluation's current
+ * order.
+ * @param[out] out owned, NUL-terminated UTF-8; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_evaluation_write_json(const ek_evaluation *ev, char **out);
+
+/**
+ * Write the record for a case that could not be evaluated:
+ * `{"id": …, "error": …}` (id null when unknown).
+ * @param[out] out owned, NUL-terminated; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_evaluation_error_json(const char *id, const char *message, char **out);
 
 /* ==== section: lex Sarah records (owner: sarah module) ===================== */
 

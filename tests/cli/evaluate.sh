@@ -1,0 +1,47 @@
+# egenkontroll evaluate: JSON Lines, text, --as-of filtering, --policy, rejected cases, exit statuses.
+TOOL="$1"; . "$(dirname "$0")/lib.sh"
+DATA="$(dirname "$0")/../data/rules"
+
+expect_exit 0 "$TOOL" evaluate --help
+contains "$OUT" "--as-of DATE"
+expect_exit 2 "$TOOL" evaluate
+expect_exit 2 "$TOOL" evaluate --format xml "$DATA/cases.jsonl"
+expect_exit 2 "$TOOL" evaluate --as-of 2026-02-30 "$DATA/cases.jsonl"
+contains "$ERR" "2026-02-30"
+
+# One bad line: its error record, the others still evaluated, exit 3.
+expect_exit 3 "$TOOL" evaluate --as-of 2026-01-05 --format json "$DATA/cases.jsonl"
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 4 ] || fail "expected 4 JSON lines: $OUT"
+contains "$OUT" '{"id":"R-1","as_of":"2026-01-05","obligations":[{"rule":"skyddsbedomning","start":"2025-12-17","nominal":"2025-12-18","legal":"2025-12-18","done":"2025-12-17","status":"met","basis":"SoL (2025:400) 20 kap. 1 §"'
+contains "$OUT" '{"rule":"forhandsbedomning","start":"2025-12-17","nominal":"2025-12-31","legal":"2026-01-02","done":"2026-01-02","status":"met","basis":"SoL (2025:400) 20 kap. 2 §"'
+contains "$OUT" '"rule":"information_utredning","start":"2026-01-02","nominal":"2026-01-03","legal":"2026-01-05","done":null,"status":"pending"'
+contains "$OUT" '{"id":"R-BAD","error":'
+contains "$ERR" "2026-02-29"
+contains "$OUT" '"id":"R-3"'
+contains "$OUT" '"status":"error"'
+# R-2: extension decided after the legal end (2026-03-02) does not rescue the investigation.
+expect_exit 3 "$TOOL" evaluate --as-of 2026-03-10 --format json "$DATA/cases.jsonl"
+contains "$OUT" '"rule":"utredning","start":"2025-10-31","nominal":"2026-02-28","legal":"2026-03-02","done":null,"status":"overdue"'
+contains "$OUT" '"forlangning_for_sent"'
+
+# Strict policy judges by the nominal end: the decision on 2026-01-02 is late.
+expect_exit 3 "$TOOL" evaluate --as-of 2026-01-05 --policy "$DATA/strict.json" --format json "$DATA/cases.jsonl"
+contains "$OUT" '"done":"2026-01-02","status":"late"'
+expect_exit 2 "$TOOL" evaluate --policy /nonexistent/policy.json "$DATA/cases.jsonl"
+
+# as-of before the decision: it does not count yet.
+head -n 1 "$DATA/cases.jsonl" > /tmp/ek_eval_$$.jsonl
+expect_exit 0 "$TOOL" evaluate --as-of 2025-12-31 --format json /tmp/ek_eval_$$.jsonl
+contains "$OUT" '"rule":"forhandsbedomning","start":"2025-12-17","nominal":"2025-12-31","legal":"2026-01-02","done":null,"status":"pending"'
+# Standard input and the text form sorted by urgency (overdue first).
+expect_exit 0 "$TOOL" evaluate --as-of 2026-01-20 - < /tmp/ek_eval_$$.jsonl
+rm -f /tmp/ek_eval_$$.jsonl
+contains "$OUT" "R-1"
+first=$(printf '%s\n' "$OUT" | sed -n 2p)
+contains "$first" "overdue"
+contains "$first" "information_utredning"
+
+# A missing file is reported, the other files still evaluated.
+expect_exit 3 "$TOOL" evaluate --as-of 2026-01-05 --format json /nonexistent.jsonl "$DATA/cases.jsonl"
+contains "$ERR" "/nonexistent.jsonl"
+contains "$OUT" '"id":"R-1"'
