@@ -414,8 +414,21 @@ def test_library_reads_generated_file(tmp_path):
         assert res and all(ok for _, ok, _ in res), [w for _, ok, w in res if not ok][:3]
 
 
-def test_python_read_cases_on_demo_data():
+def test_python_read_cases(tmp_path):
+    """The same through the Python API: egenkontroll.read_cases(errors="collect")."""
     egenkontroll = pytest.importorskip("egenkontroll")
     if not hasattr(egenkontroll, "read_cases"):
         pytest.skip("egenkontroll.read_cases has not landed yet")
+    f = gen(tmp_path, "py.jsonl", "--cases", "3000", "--seed", "12", "--malformed-rate", "0.02", "--jobs", "1")
+    lines = f.read_text(encoding="utf-8").splitlines()
+    items = list(egenkontroll.read_cases(str(f), errors="collect"))
+    assert len(items) == len(lines)
+    for n, (line, item) in enumerate(zip(lines, items), 1):
+        c, _ = case_stats.valid_case(line)
+        if c is None:
+            assert isinstance(item, egenkontroll.CaseError) and item.line == n, (n, line[:200])
+        else:
+            assert not isinstance(item, egenkontroll.CaseError), (n, item.message)
+            assert item.id == c["id"] and len(item.events) == len(c["events"])
     assert sum(1 for _ in egenkontroll.read_cases(str(DATA / "cases.jsonl"))) == 3000
+    assert sum(1 for _ in egenkontroll.read_cases(str(DATA / "seeds.jsonl"))) == 11
