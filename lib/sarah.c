@@ -437,6 +437,13 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
 {
     ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO];
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    /* The entry that recorded the IVO report, if the history holds it: frozen fields may not change after
+     * it.  Without it (a register imported without full history), entries dated after the report count. */
+    size_t sent_at = r->n_hist;
+    for (size_t i = 0; ivo != EK_DATE_NONE && i < r->n_hist; i++)
+        if (r->hist[i].kind == EK_SARAH_HIST_ANDRING && r->hist[i].field &&
+            strcmp(r->hist[i].field, "datum.anmald_ivo") == 0 && r->hist[i].old_value == NULL)
+            sent_at = i;
     for (size_t i = 0; i < r->n_hist; i++) {
         const ek__sarah_hist *h = &r->hist[i];
         if (i > 0 && h->date < r->hist[i - 1].date) {
@@ -445,8 +452,9 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
                      dstr(h->date, b1), i - 1, dstr(r->hist[i - 1].date, b2));
             return 1;
         }
-        if (ivo == EK_DATE_NONE || h->kind != EK_SARAH_HIST_ANDRING || h->date <= ivo ||
-            !ek__sarah_field_frozen(h->field))
+        if (ivo == EK_DATE_NONE || h->kind != EK_SARAH_HIST_ANDRING || !ek__sarah_field_frozen(h->field))
+            continue;
+        if (sent_at < r->n_hist ? i <= sent_at : h->date <= ivo)
             continue;
         if (strcmp(h->field, "datum.anmald_ivo") == 0 && h->old_value == NULL)
             continue; /* the IVO report being recorded */

@@ -1,0 +1,886 @@
+/* SPDX-License-Identifier: MIT */
+/* Check suite for lex Sarah records: lifecycle, process order, frozen IVO report, history,
+ * E1 time limits at every boundary, E2, JSON reading/writing, summary, allocation failures. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ek_test.h"
+
+#define D(s) ek_t_date(s)
+
+static ek_sarah_change chg(const char *date)
+{
+    ek_sarah_change c = EK_SARAH_CHANGE_INIT;
+    c.date = D(date);
+    c.who = "enhetschef";
+    return c;
+}
+
+/* A record created with rapport on @rapport. */
+static ek_sarah_record *rec_new(const char *id, const char *rapport)
+{
+    ek_sarah_record *r = NULL;
+    ck_ok(ek_sarah_record_new(&r, id, EK_SARAH_TYP_MISSFORHALLANDE, D(rapport)));
+    return r;
+}
+
+/* Drive a record into @state (rapport 2025-09-01, one day per step) with allvarlig @allv. */
+static ek_sarah_record *rec_in_state(ek_sarah_state state, ek_sarah_tri allv)
+{
+    ek_sarah_record *r = rec_new("LS-T", "2025-09-01");
+    ek_sarah_change c = chg("2025-09-02");
+    if (state >= EK_SARAH_STATE_REGISTRERAD)
+        ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_REGISTRERAD, D("2025-09-02"), &c));
+    c.date = D("2025-09-03");
+    if (state >= EK_SARAH_STATE_UNDER_UTREDNING)
+        ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_UNDER_UTREDNING, D("2025-09-03"), &c));
+    c.date = D("2025-09-04");
+    if (state >= EK_SARAH_STATE_BEDOMD) {
+        ck_ok(ek_sarah_record_set_allvarlig(r, state == EK_SARAH_STATE_BEDOMD ? allv : EK_SARAH_YES, &c));
+        ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_BEDOMD, D("2025-09-04"), &c));
+    }
+    c.date = D("2025-09-05");
+    if (state >= EK_SARAH_STATE_ANMALD_IVO)
+        ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_ANMALD_IVO, D("2025-09-05"), &c));
+    c.date = D("2025-09-06");
+    if (state >= EK_SARAH_STATE_AVSLUTAD)
+        ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_AVSLUTAD, D("2025-09-06"), &c));
+    ck_assert_int_eq(ek_sarah_record_state(r), state);
+    return r;
+}
+
+/* ---- lifecycle ------------------------------------------------------------------------ */
+
+/* The documented table (sarah.h): allowed[from][to]. */
+static const int allowed[7][7] = {
+    [1] = { [2] = 1, [3] = 1 },
+    [2] = { [3] = 1 },
+    [3] = { [4] = 1 },
+    [4] = { [5] = 1, [6] = 1 },
+    [5] = { [6] = 1 },
+};
+
+START_TEST(transition_table)
+{
+    for (int f = 0; f <= 7; f++)
+        for (int t = 0; t <= 7; t++) {
+            int want = (f >= 1 && f <= 6 && t >= 1 && t <= 6) ? allowed[f][t] : 0;
+            ck_assert_msg(ek_sarah_transition_allowed((ek_sarah_state)f, (ek_sarah_state)t) == want,
+                          "allowed(%d, %d) should be %d", f, t, want);
+        }
+}
+END_TEST
+
+/* Every (from, to) pair on a real record: allowed ones succeed, the others are EK_ESTATE naming both states. */
+START_TEST(transition_every_pair)
+{
+    for (int f = 1; f <= 6; f++)
+        for (int t = 1; t <= 6; t++) {
+            ek_sarah_tri allv = t == EK_SARAH_STATE_AVSLUTAD ? EK_SARAH_NO : EK_SARAH_YES;
+            ek_sarah_record *r = rec_in_state((ek_sarah_state)f, allv);
+            ek_sarah_change c = chg("2025-12-31");
+            if (t == EK_SARAH_STATE_BEDOMD && ek_sarah_record_allvarlig(r) == EK_SARAH_UNKNOWN)
+                ck_ok(ek_sarah_record_set_allvarlig(r, EK_SARAH_YES, &c));
+            int rc = ek_sarah_record_transition(r, (ek_sarah_state)t, D("2025-09-10"), &c);
+            if (allowed[f][t]) {
+                ck_assert_msg(rc == EK_OK, "%d -> %d: %s", f, t, ek_error_last()->message);
+                ck_assert_int_eq(ek_sarah_record_state(r), t);
+            } else {
+                ck_assert_msg(rc == EK_ESTATE, "%d -> %d returned %s", f, t, ek_status_name(rc));
+                char want[80];
+                snprintf(want, sizeof want, "from %s to %s", ek_sarah_state_name((ek_sarah_state)f),
+                         ek_sarah_state_name((ek_sarah_state)t));
+                ck_msg_has(want);
+                ck_assert_int_eq(ek_sarah_record_state(r), f);
+            }
+            ek_sarah_record_free(r);
+        }
+}
+END_TEST
+
+START_TEST(transition_allvarlig_conditions)
+{
+    ek_sarah_change c = chg("2025-12-31");
+    ek_sarah_record *r = rec_in_state(EK_SARAH_STATE_UNDER_UTREDNING, EK_SARAH_UNKNOWN);
+    ck_status(ek_sarah_record_transition(r, EK_SARAH_STATE_BEDOMD, D("2025-09-04"), &c), EK_ESTATE);
+    ck_msg_has("allvarlig");
+    ek_sarah_record_free(r);
+
+    r = rec_in_state(EK_SARAH_STATE_BEDOMD, EK_SARAH_NO);
+    ck_status(ek_sarah_record_transition(r, EK_SARAH_STATE_ANMALD_IVO, D("2025-09-05"), &c), EK_ESTATE);
+    ck_msg_has("allvarlig true");
+    ek_sarah_record_free(r);
+
+    r = rec_in_state(EK_SARAH_STATE_BEDOMD, EK_SARAH_YES);
+    ck_status(ek_sarah_record_transition(r, EK_SARAH_STATE_AVSLUTAD, D("2025-09-05"), &c), EK_ESTATE);
+    ck_msg_has("reported to IVO");
+    ek_sarah_record_free(r);
+}
+END_TEST
+
+START_TEST(process_order_names_both_dates)
+{
+    ek_sarah_record *r = rec_in_state(EK_SARAH_STATE_UNDER_UTREDNING, EK_SARAH_UNKNOWN);
+    ek_sarah_change c = chg("2025-12-31");
+    ck_ok(ek_sarah_record_set_allvarlig(r, EK_SARAH_NO, &c));
+    ck_status(ek_sarah_record_transition(r, EK_SARAH_STATE_BEDOMD, D("2025-08-30"), &c), EK_ECONFLICT);
+    ck_msg_has("bedomd 2025-08-30 is before rapport 2025-09-01");
+    ck_assert_str_eq(ek_error_last()->field, "datum.bedomd");
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_HANDELSE, D("2025-09-02"), &c), EK_ECONFLICT);
+    ck_msg_has("rapport 2025-09-01 is before handelse 2025-09-02");
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_AVSLUTAD, D("2025-09-02"), &c), EK_ECONFLICT);
+    ck_msg_has("avslutad 2025-09-02 is before utredning_inledd 2025-09-03");
+    /* a date cannot be recorded before it happened */
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_BEDOMD, D("2026-01-10"), &c), EK_ECONFLICT);
+    ck_msg_has("after the change date");
+    /* history in time order */
+    ek_sarah_change back = chg("2025-09-01");
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "x", &back), EK_ECONFLICT);
+    ck_msg_has("before the last history entry");
+    /* rapport cannot be cleared; unchanged record */
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_RAPPORT, EK_DATE_NONE, &c), EK_EINVAL);
+    ck_assert(ek_sarah_record_date(r, EK_SARAH_BEDOMD) == EK_DATE_NONE);
+    ck_ok(ek_sarah_record_validate(r));
+    ek_sarah_record_free(r);
+}
+END_TEST
+
+/* ---- frozen IVO report and amendments ---------------------------------------------------- */
+
+START_TEST(frozen_ivo_report)
+{
+    ek_sarah_record *r = rec_in_state(EK_SARAH_STATE_BEDOMD, EK_SARAH_YES);
+    ek_sarah_change c = chg("2025-10-01");
+    ck_ok(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "rattssakerhet_handlaggning", &c));
+    ck_status(ek_sarah_record_add_amendment(r, "kategori", "rättelse", &c), EK_ESTATE); /* no report yet */
+    ck_ok(ek_sarah_record_transition(r, EK_SARAH_STATE_ANMALD_IVO, D("2025-09-20"), &c));
+    size_t nh = ek_sarah_record_history_count(r);
+    ek_sarah_change later = chg("2025-10-05");
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "overgrepp", &later), EK_ESTATE);
+    ck_msg_has("cannot be changed");
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_UNIT, "HVB", &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_RAPPORTOR, "x", &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_typ(r, EK_SARAH_TYP_PATAGLIG_RISK, &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_allvarlig(r, EK_SARAH_NO, &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_HANDELSE, D("2025-08-01"), &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_RAPPORT, D("2025-08-31"), &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_BEDOMD, D("2025-09-05"), &later), EK_ESTATE);
+    ck_status(ek_sarah_record_set_date(r, EK_SARAH_ANMALD_IVO, D("2025-09-21"), &later), EK_ESTATE);
+    ck_assert_uint_eq(ek_sarah_record_history_count(r), nh);
+    ck_assert_str_eq(ek_sarah_record_text(r, EK_SARAH_KATEGORI), "rattssakerhet_handlaggning");
+    /* the investigation, measures, later dates and IVO's answer stay editable */
+    ck_ok(ek_sarah_record_set_element(r, EK_SARAH_EL_ORSAKER, EK_SARAH_YES, &later));
+    ck_ok(ek_sarah_record_set_text(r, EK_SARAH_IVO_DIARIENUMMER, "EX-1", &later));
+    ck_ok(ek_sarah_record_set_date(r, EK_SARAH_UTREDNING_TILL_IVO, D("2025-10-05"), &later));
+    /* amendments: on or after the report */
+    ek_sarah_change before = chg("2025-09-19");
+    ek_sarah_record *r2 = NULL;
+    ck_ok(ek_sarah_record_clone(r, &r2));
+    ck_ok(ek_sarah_record_add_amendment(r, "kategori", "Kategorin ska vara övergrepp.", &later));
+    ek_sarah_history_entry h = EK_SARAH_HISTORY_ENTRY_INIT;
+    ck_ok(ek_sarah_record_history(r, ek_sarah_record_history_count(r) - 1, &h));
+    ck_assert_int_eq(h.kind, EK_SARAH_HIST_KOMPLETTERING);
+    ck_assert_str_eq(h.field, "kategori");
+    ck_assert_str_eq(h.new_value, "Kategorin ska vara övergrepp.");
+    ck_assert(h.date == D("2025-10-05"));
+    ek_sarah_record_free(r);
+    /* a fresh record reported to IVO on 2025-09-20: an amendment dated the 19th is refused */
+    const char *imported = "{\"id\": \"LS-I\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": "
+                           "\"2025-09-01\", \"anmald_ivo\": \"2025-09-20\"}, \"allvarlig\": true}";
+    ek_sarah_record *r3 = NULL;
+    ck_ok(ek_sarah_read_json(&r3, imported, strlen(imported), NULL));
+    ck_status(ek_sarah_record_add_amendment(r3, "kategori", "x", &before), EK_ECONFLICT);
+    ck_msg_has("before the report to IVO");
+    ek_sarah_record_free(r3);
+    ek_sarah_record_free(r2);
+}
+END_TEST
+
+START_TEST(history_entries)
+{
+    ek_sarah_record *r = rec_new("LS-H", "2025-09-01");
+    ek_sarah_change c = chg("2025-09-02");
+    ck_ok(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "ovrigt", &c));
+    ck_ok(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "ovrigt", &c)); /* no change: no entry */
+    ck_ok(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "verksamhetssystem", &c));
+    ck_ok(ek_sarah_record_set_date(r, EK_SARAH_REGISTRERAD, D("2025-09-02"), &c));
+    ck_assert_uint_eq(ek_sarah_record_history_count(r), 3);
+    ek_sarah_history_entry h = EK_SARAH_HISTORY_ENTRY_INIT;
+    ck_ok(ek_sarah_record_history(r, 1, &h));
+    ck_assert_int_eq(h.kind, EK_SARAH_HIST_ANDRING);
+    ck_assert_str_eq(h.who, "enhetschef");
+    ck_assert_str_eq(h.field, "kategori");
+    ck_assert_str_eq(h.old_value, "ovrigt");
+    ck_assert_str_eq(h.new_value, "verksamhetssystem");
+    ck_ok(ek_sarah_record_history(r, 2, &h));
+    ck_assert_str_eq(h.field, "datum.registrerad");
+    ck_assert_ptr_null(h.old_value);
+    ck_assert_str_eq(h.new_value, "2025-09-02");
+    ek_sarah_history_entry bad = EK_SARAH_HISTORY_ENTRY_INIT;
+    bad.version = 99;
+    ck_status(ek_sarah_record_history(r, 0, &bad), EK_EVERSION);
+    ck_status(ek_sarah_record_history(r, 3, &h), EK_ERANGE);
+    ek_sarah_change nowho = chg("2025-09-03");
+    nowho.who = NULL;
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_UNIT, "u", &nowho), EK_EINVAL);
+    ck_status(ek_sarah_record_set_text(r, EK_SARAH_UNIT, "u", NULL), EK_EINVAL);
+    ek_sarah_record_free(r);
+}
+END_TEST
+
+/* ---- E1 time limits ------------------------------------------------------------------------ */
+
+static ek_context *ctx_new(int nominal)
+{
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    if (nominal)
+        ck_ok(ek_policy_set(ek_context_policy(ctx), "bedom_mot", "nominal"));
+    return ctx;
+}
+
+/* Evaluate and return limit @kind's result (first of that kind); fills *out if given. */
+static ek_result limit_result(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, ek_sarah_limit_kind kind,
+                              ek_sarah_limit *out)
+{
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_evaluate(ctx, r, as_of, &res));
+    ek_result got = EK_RESULT_INVALID;
+    for (size_t k = 0; k < ek_sarah_result_limit_count(res); k++) {
+        ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+        ck_ok(ek_sarah_result_limit(res, k, &l));
+        if (l.kind == kind) {
+            got = l.result;
+            if (out) { /* keep the static parts only */
+                *out = l;
+                out->message = NULL;
+                out->period = NULL;
+            }
+            break;
+        }
+    }
+    ek_sarah_result_free(res);
+    return got;
+}
+
+static ek_result item_result(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, size_t k, char *msg,
+                             size_t msz)
+{
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_evaluate(ctx, r, as_of, &res));
+    ek_sarah_item it = EK_SARAH_ITEM_INIT;
+    ck_ok(ek_sarah_result_item(res, k, &it));
+    if (msg)
+        snprintf(msg, msz, "%s", it.message);
+    ek_result got = it.result;
+    ek_sarah_result_free(res);
+    return got;
+}
+
+/* Set date @f on a copy made from a JSON line (no history friction in tests). */
+static ek_sarah_record *from_json(const char *line)
+{
+    ek_sarah_record *r = NULL;
+    ck_ok(ek_sarah_read_json(&r, line, strlen(line), "test"));
+    return r;
+}
+
+#define REC(datum, rest) from_json("{\"id\": \"LS-B\", \"typ\": \"missforhallande\", \"datum\": {" datum "}" rest "}")
+
+START_TEST(registrering_boundaries)
+{
+    ek_context *ctx = ctx_new(0);
+    /* Monday 2025-09-01 + 1d = Tuesday 2025-09-02: last legal day, then the day after. */
+    ek_sarah_record *r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-02\"", "");
+    ek_sarah_limit l;
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-09-02") && l.legal == D("2025-09-02"));
+    ck_assert_str_eq(l.policy, "sarah_registrering");
+    ck_assert_str_eq(l.basis, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5");
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-03\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* Roll-over: Friday 2025-06-27 + 1d = Saturday 06-28 -> Monday 06-30 (old law: due before 2025-07-01). */
+    r = REC("\"rapport\": \"2025-06-27\", \"registrerad\": \"2025-06-30\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-06-28") && l.legal == D("2025-06-30"));
+    ck_assert_str_eq(l.basis, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5");
+    ek_context *strict = ctx_new(1);
+    ck_assert_int_eq(limit_result(strict, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-06-27\", \"registrerad\": \"2025-07-01\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* Not yet registered: open on the last day (notchecked), overdue the day after; no as-of: notchecked. */
+    r = REC("\"rapport\": \"2025-12-30\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-02"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_NOTCHECKED);
+    ck_assert(l.nominal == D("2025-12-31") && l.legal == D("2026-01-02")); /* nyårsafton, nyårsdagen */
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-03"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ck_assert_int_eq(limit_result(ctx, r, EK_DATE_NONE, EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(strict, r, D("2026-01-01"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(strict);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(utredning_inledd_boundaries)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-06-30\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-07-01\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* policy changes the limit */
+    ck_ok(ek_policy_set(ek_context_policy(ctx), "sarah_utredning_inledd", "5d"));
+    r = REC("\"rapport\": \"2025-09-01\", \"utredning_inledd\": \"2025-09-06\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-09-01\", \"utredning_inledd\": \"2025-09-09\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(anmalan_ivo_boundaries)
+{
+    ek_context *ctx = ctx_new(0);
+    /* bedomd 2025-12-10 + 14d = julafton 12-24 -> rolled past juldagen, annandag jul, the weekend: 12-29. */
+    ek_sarah_limit l;
+    ek_sarah_record *r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-29\"",
+                             ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-12-24") && l.legal == D("2025-12-29"));
+    ck_assert(l.start == D("2025-12-10"));
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-30\"",
+            ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* not yet reported */
+    r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-29"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-30"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(allvarlig_absent_never_pass)
+{
+    ek_context *ctx = ctx_new(0);
+    char msg[600];
+    /* absent: IVO limit notchecked even when a report was sent; E1 then cannot pass */
+    ek_sarah_record *r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-01\", \"utredning_inledd\": "
+                             "\"2025-09-01\", \"anmald_ivo\": \"2025-09-05\"", ", \"ivo\": {\"utredning_bifogad\": true}");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 0, msg, sizeof msg), EK_RESULT_NOTCHECKED);
+    ck_assert_msg(strstr(msg, "sarah_anmalan_ivo") != NULL, "%s", msg);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-01\", \"utredning_inledd\": \"2025-09-01\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 0, NULL, 0), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    /* false: not applicable, and E1 can pass */
+    r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-01\", \"utredning_inledd\": \"2025-09-01\", "
+            "\"bedomd\": \"2025-09-10\"", ", \"allvarlig\": false");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTAPPLICABLE);
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 0, NULL, 0), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    /* true without a bedomd date: notchecked */
+    r = REC("\"rapport\": \"2025-09-01\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(utredning_till_ivo_boundaries)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_limit l;
+    /* anmald 2025-10-20 + 2m = Saturday 12-20 -> Monday 12-22 */
+    ek_sarah_record *r = REC("\"rapport\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", \"anmald_ivo\": \"2025-10-20\", "
+                             "\"utredning_till_ivo\": \"2025-12-22\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-12-20") && l.legal == D("2025-12-22"));
+    ck_assert_str_eq(l.certainty, "S");
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", \"anmald_ivo\": \"2025-10-20\", "
+            "\"utredning_till_ivo\": \"2025-12-23\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* not sent, investigation still open at the report: judged */
+    r = REC("\"rapport\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", \"anmald_ivo\": \"2025-10-20\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-22"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-23"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* attached: not applicable */
+    r = REC("\"rapport\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", \"anmald_ivo\": \"2025-10-20\"",
+            ", \"allvarlig\": true, \"ivo\": {\"utredning_bifogad\": true}");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_NOTAPPLICABLE);
+    ek_sarah_record_free(r);
+    /* closed at the report, unknown whether attached: notchecked, never pass */
+    r = REC("\"rapport\": \"2025-10-01\", \"utredning_inledd\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", "
+            "\"anmald_ivo\": \"2025-10-20\", \"avslutad\": \"2025-10-20\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    /* no IVO report */
+    r = REC("\"rapport\": \"2025-10-01\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_NOTAPPLICABLE);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(measure_boundaries)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_limit l;
+    ek_sarah_record *r = REC("\"rapport\": \"2025-06-01\"",
+                             ", \"atgarder\": [{\"beskrivning\": \"a\", \"senast\": \"2025-06-30\", \"genomford\": \"2025-06-30\"}]");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ATGARD, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-06-30") && l.legal == D("2025-06-30"));
+    ck_assert_str_eq(l.basis, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5 5 kap.");
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-06-01\"",
+            ", \"atgarder\": [{\"beskrivning\": \"a\", \"senast\": \"2025-07-01\", \"genomford\": \"2025-07-02\"}]");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ATGARD, &l), EK_RESULT_FAIL);
+    ck_assert_str_eq(l.basis, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5 5 kap.");
+    ek_sarah_record_free(r);
+    /* a self-set due date on a Saturday is not rolled over */
+    r = REC("\"rapport\": \"2025-06-01\"", ", \"atgarder\": [{\"beskrivning\": \"a\", \"senast\": \"2025-12-20\"}]");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-20"), EK_SARAH_LIMIT_ATGARD, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-21"), EK_SARAH_LIMIT_ATGARD, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-06-01\"", ", \"atgarder\": [{\"beskrivning\": \"a\"}]");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-21"), EK_SARAH_LIMIT_ATGARD, NULL), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* ---- E2 ------------------------------------------------------------------------------------ */
+
+START_TEST(e2_elements)
+{
+    ek_context *ctx = ctx_new(0);
+    char msg[600];
+    const char *all = "\"vad_och_konsekvenser\": true, \"nar_och_hur_uppmarksammat\": true, \"nar_det_hande\": true, "
+                      "\"risk_upprepning\": true, \"atgarder\": true";
+    char line[1024];
+    snprintf(line, sizeof line, "{\"id\": \"E2\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\", "
+             "\"utredning_inledd\": \"2025-09-01\", \"bedomd\": \"2025-09-02\", \"avslutad\": \"2025-09-30\"}, "
+             "\"allvarlig\": false, \"utredning\": {%s, \"orsaker\": false, \"tidigare_liknande\": true, "
+             "\"stallningstagande\": false}}", all);
+    ek_sarah_record *r = from_json(line);
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+    ek_sarah_item it = EK_SARAH_ITEM_INIT;
+    ck_ok(ek_sarah_result_item(res, 1, &it));
+    ck_assert_str_eq(it.item, "E2");
+    ck_assert_int_eq(it.result, EK_RESULT_FAIL);
+    ck_assert_uint_eq(it.missing, (1u << EK_SARAH_EL_ORSAKER) | (1u << EK_SARAH_EL_STALLNINGSTAGANDE));
+    ck_assert_uint_eq(it.unknown, 1u << EK_SARAH_EL_OVRIGT);
+    ck_assert_msg(strstr(it.message, "(4) orsaker") && strstr(it.message, "(9) stallningstagande") &&
+                  strstr(it.message, "(8) ovrigt"), "%s", it.message);
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(r);
+    /* open investigation: notchecked, still naming what is missing */
+    r = REC("\"rapport\": \"2025-09-01\"", ", \"utredning\": {\"orsaker\": false}");
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 1, msg, sizeof msg), EK_RESULT_NOTCHECKED);
+    ck_assert_msg(strstr(msg, "orsaker") != NULL, "%s", msg);
+    ek_sarah_record_free(r);
+    /* closed, nothing false but some not stated: notchecked (never pass) */
+    r = REC("\"rapport\": \"2025-09-01\", \"avslutad\": \"2025-09-30\"", ", \"utredning\": {\"orsaker\": true}");
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 1, NULL, 0), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    /* all nine */
+    snprintf(line, sizeof line, "{\"id\": \"E2\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}, "
+             "\"utredning\": {%s, \"orsaker\": true, \"tidigare_liknande\": true, \"ovrigt\": true, "
+             "\"stallningstagande\": true}}", all);
+    r = from_json(line);
+    ck_assert_int_eq(item_result(ctx, r, D("2025-12-31"), 1, NULL, 0), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(conflict_gives_error_result)
+{
+    /* A record built through the internal reader cannot break order, so break it via clone + read of bad JSON:
+     * the reader rejects it; evaluation of a valid record never errors. Check the reader message instead. */
+    const char *bad = "{\"id\": \"LS-X\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-05\", "
+                      "\"bedomd\": \"2025-09-01\"}}";
+    ek_sarah_record *r = NULL;
+    ck_status(ek_sarah_read_json(&r, bad, strlen(bad), "reg.jsonl"), EK_ECONFLICT);
+    ck_msg_has("bedomd 2025-09-01 is before rapport 2025-09-05");
+    ck_msg_has("reg.jsonl:1:");
+    ck_assert_str_eq(ek_error_last()->record_id, "LS-X");
+    ck_assert_str_eq(ek_error_last()->field, "datum.bedomd");
+    ck_assert_uint_eq(ek_error_last()->column, (unsigned long)(strstr(bad, "\"2025-09-01\"") - bad) + 1);
+    ck_assert_ptr_null(r);
+}
+END_TEST
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static const char ROUND[] =
+    "{\"format\": \"egenkontroll/avvikelse-1\", \"id\": \"LS-R\", \"unit\": \"Barn och unga\", \"typ\": \"missforhallande\", "
+    "\"kategori\": \"rattssakerhet_handlaggning\", \"rapportor\": \"socialsekreterare\", "
+    "\"datum\": {\"handelse\": \"2025-08-30\", \"rapport\": \"2025-09-01\", \"bedomd\": \"2025-09-15\", "
+    "\"anmald_ivo\": \"2025-09-20\", \"x_datum\": 1}, \"allvarlig\": true, "
+    "\"utredning\": {\"orsaker\": true, \"ovrigt\": false, \"x_utr\": \"k\"}, "
+    "\"atgarder\": [{\"beskrivning\": \"Ny rutin\", \"ansvarig\": \"enhetschef\", \"senast\": \"2025-12-01\", "
+    "\"x_m\": [1, 2]}], \"ivo\": {\"diarienummer\": \"EX-1\", \"utredning_bifogad\": false, \"x_ivo\": null}, "
+    "\"historik\": [{\"datum\": \"2025-09-01\", \"av\": \"registrator\", \"typ\": \"andring\", \"falt\": \"kategori\", "
+    "\"fore\": null, \"efter\": \"rattssakerhet_handlaggning\", \"x_h\": true}, {\"datum\": \"2025-09-25\", "
+    "\"av\": \"socialchef\", \"typ\": \"komplettering\", \"falt\": \"kategori\", \"fore\": null, \"efter\": \"Rättelse\"}], "
+    "\"risk\": {\"konsekvens\": 3, \"sannolikhet\": 2}, \"diarienummer\": \"SN 2025/17\"}";
+
+START_TEST(json_round_trip)
+{
+    ek_sarah_record *r = from_json(ROUND);
+    ck_assert_uint_eq(ek_sarah_record_history_count(r), 2);
+    ck_assert_uint_eq(ek_sarah_record_extra_count(r), 2);
+    ck_assert_int_eq(ek_sarah_record_utredning_bifogad(r), EK_SARAH_NO);
+    char *out = NULL;
+    ck_ok(ek_sarah_write_json(r, &out));
+    ck_assert_str_eq(out, ROUND);
+    /* clone and a change, then again */
+    ek_sarah_record *c = NULL;
+    ck_ok(ek_sarah_record_clone(r, &c));
+    ek_sarah_change ch = chg("2025-10-01");
+    ck_ok(ek_sarah_record_set_element(c, EK_SARAH_EL_OVRIGT, EK_SARAH_YES, &ch));
+    ck_ok(ek_sarah_record_add_amendment(c, "unit", "Enheten heter Barn och familj.", &ch));
+    char *out2 = NULL, *out3 = NULL;
+    ck_ok(ek_sarah_write_json(c, &out2));
+    ek_sarah_record *back = from_json(out2);
+    ck_ok(ek_sarah_write_json(back, &out3));
+    ck_assert_str_eq(out2, out3);
+    ck_assert_uint_eq(ek_sarah_record_history_count(back), 4);
+    ek_sarah_history_entry h = EK_SARAH_HISTORY_ENTRY_INIT;
+    ck_ok(ek_sarah_record_history(back, 2, &h));
+    ck_assert_str_eq(h.field, "utredning.ovrigt");
+    ck_assert_str_eq(h.old_value, "false");
+    ck_assert_str_eq(h.new_value, "true");
+    ek_free(out);
+    ek_free(out2);
+    ek_free(out3);
+    ek_sarah_record_free(r);
+    ek_sarah_record_free(c);
+    ek_sarah_record_free(back);
+}
+END_TEST
+
+START_TEST(json_history_cannot_alter_ivo_report)
+{
+    const char *bad = "{\"id\": \"LS-F\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\", "
+                      "\"anmald_ivo\": \"2025-09-10\"}, \"historik\": [{\"datum\": \"2025-09-12\", \"av\": \"x\", "
+                      "\"falt\": \"kategori\", \"fore\": \"a\", \"efter\": \"b\"}]}";
+    ek_sarah_record *r = NULL;
+    ck_status(ek_sarah_read_json(&r, bad, strlen(bad), NULL), EK_ECONFLICT);
+    ck_msg_has("historik[0] changes kategori on 2025-09-12, after the report to IVO 2025-09-10");
+}
+END_TEST
+
+typedef struct bad_line {
+    const char *json;
+    int status;
+    const char *msg;
+    const char *field;
+    const char *column_at;  /* the error column points at this text */
+} bad_line;
+
+START_TEST(json_errors_keep_good_records)
+{
+    static const bad_line bad[] = {
+        { "{\"id\": \"B1\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}, \"allvarlig\": \"ja\"}",
+          EK_EPARSE, "\"allvarlig\" must be true or false, found a string", "allvarlig", "\"ja\"" },
+        { "{\"id\": \"B2\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-02-30\"}}",
+          EK_EINVAL, "\"datum.rapport\" is not a valid date: \"2025-02-30\"", "datum.rapport", "\"2025-02-30\"" },
+        { "{\"id\": \"B3\", \"typ\": \"missforhallande\", \"datum\": {\"handelse\": \"2025-09-01\"}}",
+          EK_EPARSE, "required key \"datum.rapport\" is missing", "datum.rapport", "{\"handelse\"" },
+        { "{\"id\": \"B4\", \"typ\": \"fel\", \"datum\": {\"rapport\": \"2025-09-01\"}}",
+          EK_EINVAL, "\"typ\" must be \"missforhallande\" or \"pataglig_risk\", found \"fel\"", "typ", "\"fel\"" },
+        { "{\"id\": \"B5\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-05\", \"avslutad\": \"2025-09-04\"}}",
+          EK_ECONFLICT, "avslutad 2025-09-04 is before rapport 2025-09-05", "datum.avslutad", "\"2025-09-04\"" },
+        { "{\"id\": \"B6\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}, "
+          "\"atgarder\": [{\"beskrivning\": \"a\"}, {\"beskrivning\": \"b\", \"senast\": 20251201}]}",
+          EK_EPARSE, "\"atgarder[1].senast\" must be a date string", "atgarder[1].senast", "20251201" },
+        { "{\"id\": \"B7\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}",
+          EK_EPARSE, "invalid JSON", "", NULL },
+        { "{\"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}}",
+          EK_EPARSE, "required key \"id\" is missing", "id", NULL },
+        { "{\"id\": \"G1\", \"typ\": \"pataglig_risk\", \"datum\": {\"rapport\": \"2025-09-02\"}}",
+          EK_ECONFLICT, "record id \"G1\" appears more than once", "id", "\"G1\"" },
+        { "{\"format\": \"egenkontroll/case-1\", \"id\": \"B9\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}}",
+          EK_EPARSE, "\"format\" must be \"egenkontroll/avvikelse-1\"", "format", "\"egenkontroll/case-1\"" },
+        { "{\"id\": \"B10\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"1900-01-01\"}}",
+          EK_ERANGE, "not a valid date", "datum.rapport", "\"1900-01-01\"" },
+    };
+    const size_t nbad = sizeof bad / sizeof bad[0];
+    char text[8192] = "{\"id\": \"G1\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}}\n";
+    for (size_t i = 0; i < nbad; i++) {
+        strcat(text, bad[i].json);
+        strcat(text, "\n\n");
+    }
+    strcat(text, "{\"id\": \"G2\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}}\n");
+    ek_sarah_reader *rd = NULL;
+    ck_ok(ek_sarah_reader_from_memory(&rd, text, strlen(text), "reg.jsonl"));
+    ek_sarah_record *r = NULL;
+    ck_assert_int_eq(ek_sarah_reader_next(rd, &r), 1);
+    ck_assert_str_eq(ek_sarah_record_id(r), "G1");
+    ek_sarah_record_free(r);
+    for (size_t i = 0; i < nbad; i++) {
+        r = NULL;
+        int rc = ek_sarah_reader_next(rd, &r);
+        const ek_error *e = ek_error_last();
+        ck_assert_msg(rc == bad[i].status, "line %zu: %s, want %s: %s", i + 2, ek_status_name(rc),
+                      ek_status_name(bad[i].status), e->message);
+        ck_assert_ptr_null(r);
+        ck_assert_msg(strstr(e->message, bad[i].msg) != NULL, "line %zu: \"%s\" lacks \"%s\"", i, e->message, bad[i].msg);
+        ck_assert_str_eq(e->source, "reg.jsonl");
+        ck_assert_uint_eq(e->line, 2 + 2 * i);
+        ck_assert_str_eq(e->field, bad[i].field);
+        if (bad[i].column_at) {
+            const char *at = strstr(bad[i].json, bad[i].column_at);
+            ck_assert_uint_eq(e->column, (unsigned long)(at - bad[i].json) + 1);
+        }
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "reg.jsonl:%zu:", 2 + 2 * i);
+        ck_assert_msg(strncmp(e->message, prefix, strlen(prefix)) == 0, "%s", e->message);
+    }
+    ck_assert_int_eq(ek_sarah_reader_next(rd, &r), 1);
+    ck_assert_str_eq(ek_sarah_record_id(r), "G2");
+    ek_sarah_record_free(r);
+    ck_assert_int_eq(ek_sarah_reader_next(rd, &r), 0);
+    ek_sarah_reader_free(rd);
+}
+END_TEST
+
+/* ---- summary ---------------------------------------------------------------------------------- */
+
+START_TEST(summary_counts)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_summary *s = NULL;
+    ck_ok(ek_sarah_summary_new(&s));
+    const char *lines[] = {
+        "{\"id\": \"1\", \"typ\": \"missforhallande\", \"kategori\": \"a\", \"unit\": \"U\", \"datum\": {\"rapport\": \"2025-09-01\", "
+        "\"bedomd\": \"2025-09-05\", \"anmald_ivo\": \"2025-09-11\"}, \"allvarlig\": true, "
+        "\"atgarder\": [{\"beskrivning\": \"x\", \"senast\": \"2025-10-01\"}, {\"beskrivning\": \"y\", \"senast\": \"2025-10-01\", \"genomford\": \"2025-10-02\"}]}",
+        "{\"id\": \"2\", \"typ\": \"missforhallande\", \"kategori\": \"a\", \"datum\": {\"rapport\": \"2025-09-01\", "
+        "\"bedomd\": \"2025-09-05\", \"anmald_ivo\": \"2025-09-21\"}, \"allvarlig\": true}",
+        "{\"id\": \"3\", \"typ\": \"pataglig_risk\", \"kategori\": \"b\", \"unit\": \"U\", \"datum\": {\"rapport\": \"2025-09-01\", "
+        "\"registrerad\": \"2025-09-01\", \"utredning_inledd\": \"2025-09-01\", \"bedomd\": \"2025-09-05\"}, \"allvarlig\": false}",
+        "{\"id\": \"4\", \"typ\": \"pataglig_risk\", \"datum\": {\"rapport\": \"2025-09-01\", \"anmald_ivo\": \"2025-09-02\"}}",
+    };
+    for (size_t i = 0; i < 4; i++) {
+        ek_sarah_record *r = from_json(lines[i]);
+        ek_sarah_result *res = NULL;
+        ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+        ck_ok(ek_sarah_summary_add(s, r, res));
+        ek_sarah_result_free(res);
+        ek_sarah_record_free(r);
+    }
+    ck_ok(ek_sarah_summary_add_rejected(s));
+    ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
+    ck_ok(ek_sarah_summary_counts_get(s, &c));
+    ck_assert_uint_eq(c.records, 4);
+    ck_assert_uint_eq(c.rejected, 1);
+    ck_assert_uint_eq(c.by_state[EK_SARAH_STATE_ANMALD_IVO], 3);
+    ck_assert_uint_eq(c.by_state[EK_SARAH_STATE_BEDOMD], 1);
+    ck_assert_uint_eq(c.allvarlig_yes, 2);
+    ck_assert_uint_eq(c.allvarlig_no, 1);
+    ck_assert_uint_eq(c.allvarlig_unknown, 1);
+    ck_assert_uint_eq(c.anmald_ivo, 3);
+    ck_assert_uint_eq(c.measures, 2);
+    ck_assert_uint_eq(c.measures_overdue, 1);
+    ck_assert_uint_eq(c.measures_late, 1);
+    ck_assert_uint_eq(c.ivo_days_n, 3);  /* 10, 20, 1 days */
+    ck_assert(c.ivo_days_median == 10.0);
+    ck_assert_int_eq(c.ivo_days_min, 1);
+    ck_assert_int_eq(c.ivo_days_max, 20);
+    ck_assert(c.ivo_days_q1 == 5.5 && c.ivo_days_q3 == 15.0);
+    ck_assert_uint_eq(c.e1[EK_RESULT_PASS] + c.e1[EK_RESULT_FAIL] + c.e1[EK_RESULT_NOTCHECKED] + c.e1[EK_RESULT_ERROR], 4);
+    ck_assert_uint_eq(c.e1[EK_RESULT_PASS], 1); /* record 3 */
+    ck_assert_uint_eq(ek_sarah_summary_group_count(s, EK_SARAH_GROUP_KATEGORI), 3);
+    const char *name;
+    size_t n, serious;
+    ck_ok(ek_sarah_summary_group(s, EK_SARAH_GROUP_KATEGORI, 0, &name, &n, &serious));
+    ck_assert_str_eq(name, "a");
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(serious, 2);
+    ck_ok(ek_sarah_summary_group(s, EK_SARAH_GROUP_UNIT, 1, &name, &n, NULL));
+    ck_assert_str_eq(name, "(ingen)");
+    ck_assert_uint_eq(n, 2);
+    ck_status(ek_sarah_summary_group(s, EK_SARAH_GROUP_UNIT, 2, &name, &n, NULL), EK_ERANGE);
+    char *json = NULL;
+    ck_ok(ek_sarah_summary_write_json(s, &json));
+    ck_assert_msg(strstr(json, "\"records\": 4") && strstr(json, "\"rejected\": 1"), "%s", json);
+    ek_free(json);
+    ek_sarah_summary_free(s);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* ---- allocation failures -------------------------------------------------------------------------- */
+
+/* Everything the module allocates for; each call may fail only with EK_ENOMEM. */
+static int scenario(const ek_context *ctx)
+{
+    int rc;
+#define TRY(call) do { rc = (call); if (rc == EK_ENOMEM) goto out; \
+    ck_assert_msg(rc == EK_OK, "%s: %s", #call, ek_error_last()->message); } while (0)
+    ek_sarah_record *r = NULL, *c = NULL, *back = NULL;
+    ek_sarah_result *res = NULL;
+    ek_sarah_summary *s = NULL;
+    ek_sarah_reader *rd = NULL;
+    char *out = NULL, *out2 = NULL, *out3 = NULL;
+    ek_sarah_change ch = chg("2025-12-31");
+    TRY(ek_sarah_record_new(&r, "LS-A", EK_SARAH_TYP_MISSFORHALLANDE, D("2025-09-01")));
+    TRY(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "k", &ch));
+    TRY(ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "k2", &ch));
+    TRY(ek_sarah_record_transition(r, EK_SARAH_STATE_REGISTRERAD, D("2025-09-02"), &ch));
+    TRY(ek_sarah_record_transition(r, EK_SARAH_STATE_UNDER_UTREDNING, D("2025-09-03"), &ch));
+    TRY(ek_sarah_record_set_allvarlig(r, EK_SARAH_YES, &ch));
+    TRY(ek_sarah_record_transition(r, EK_SARAH_STATE_BEDOMD, D("2025-09-04"), &ch));
+    for (int i = 0; i < 6; i++) {
+        ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+        m.beskrivning = "åtgärd";
+        m.ansvarig = "enhetschef";
+        m.senast = D("2025-10-01");
+        TRY(ek_sarah_record_add_measure(r, &m, &ch, NULL));
+    }
+    TRY(ek_sarah_record_set_measure_done(r, 0, D("2025-09-30"), &ch));
+    TRY(ek_sarah_record_transition(r, EK_SARAH_STATE_ANMALD_IVO, D("2025-09-05"), &ch));
+    TRY(ek_sarah_record_add_amendment(r, "kategori", "rättelse", &ch));
+    TRY(ek_sarah_record_set_extra(r, "x", "[1]"));
+    TRY(ek_sarah_record_set_extra(r, "x", "[2]"));
+    TRY(ek_sarah_record_clone(r, &c));
+    TRY(ek_sarah_write_json(c, &out));
+    TRY(ek_sarah_read_json(&back, ROUND, strlen(ROUND), "m"));
+    TRY(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+    TRY(ek_sarah_result_write_json(res, &out2));
+    TRY(ek_sarah_summary_new(&s));
+    TRY(ek_sarah_summary_add(s, r, res));
+    TRY(ek_sarah_summary_add(s, back, NULL));
+    TRY(ek_sarah_summary_write_json(s, &out3));
+    TRY(ek_sarah_reader_from_memory(&rd, out, strlen(out), "m"));
+    ek_sarah_record *rr = NULL;
+    rc = ek_sarah_reader_next(rd, &rr);
+    if (rc == EK_ENOMEM)
+        goto out;
+    ck_assert_msg(rc == 1, "reader: %s", ek_error_last()->message);
+    ek_sarah_record_free(rr);
+    rc = EK_OK;
+out:
+#undef TRY
+    ek_sarah_reader_free(rd);
+    ek_free(out);
+    ek_free(out2);
+    ek_free(out3);
+    ek_sarah_summary_free(s);
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(back);
+    ek_sarah_record_free(c);
+    ek_sarah_record_free(r);
+    return rc;
+}
+
+static void alloc_loop(int sticky)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ck_assert_int_eq(scenario(ctx), EK_OK);
+    long total = st.count;
+    ck_assert_int_eq(st.live, 0);
+    ck_assert(total > 50);
+    for (long n = 1; n <= total; n++) {
+        st.count = 0;
+        st.fail_at = n;
+        st.sticky = sticky;
+        st.live = 0;
+        int rc = scenario(ctx);
+        ck_assert_msg(rc == EK_ENOMEM || (!sticky && rc == EK_OK), "fail at %ld: %s (%s)", n, ek_status_name(rc),
+                      ek_error_last()->message);
+        ck_assert_msg(st.live == 0, "fail at %ld (sticky %d): %ld blocks leaked", n, sticky, st.live);
+    }
+    ek_t_alloc_uninstall();
+    ek_context_free(ctx);
+}
+
+START_TEST(alloc_fail_once) { alloc_loop(0); }
+END_TEST
+
+START_TEST(alloc_fail_sticky) { alloc_loop(1); }
+END_TEST
+
+/* A failed change leaves the record as it was. */
+START_TEST(alloc_fail_leaves_record_unchanged)
+{
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_sarah_record *r = rec_new("LS-U", "2025-09-01");
+    ek_sarah_change ch = chg("2025-09-02");
+    for (long n = 1; n <= 3; n++) {
+        st.count = 0;
+        st.fail_at = n;
+        st.sticky = 1;
+        int rc = ek_sarah_record_set_text(r, EK_SARAH_KATEGORI, "k", &ch);
+        if (rc == EK_OK)
+            break;
+        ck_assert_int_eq(rc, EK_ENOMEM);
+        ck_assert_ptr_null(ek_sarah_record_text(r, EK_SARAH_KATEGORI));
+        ck_assert_uint_eq(ek_sarah_record_history_count(r), 0);
+    }
+    st.fail_at = 0;
+    ek_sarah_record_free(r);
+    ck_assert_int_eq(st.live, 0);
+    ek_t_alloc_uninstall();
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("sarah");
+    TCase *t = tcase_create("lifecycle");
+    tcase_add_test(t, transition_table);
+    tcase_add_test(t, transition_every_pair);
+    tcase_add_test(t, transition_allvarlig_conditions);
+    tcase_add_test(t, process_order_names_both_dates);
+    tcase_add_test(t, frozen_ivo_report);
+    tcase_add_test(t, history_entries);
+    suite_add_tcase(s, t);
+    t = tcase_create("limits");
+    tcase_add_test(t, registrering_boundaries);
+    tcase_add_test(t, utredning_inledd_boundaries);
+    tcase_add_test(t, anmalan_ivo_boundaries);
+    tcase_add_test(t, allvarlig_absent_never_pass);
+    tcase_add_test(t, utredning_till_ivo_boundaries);
+    tcase_add_test(t, measure_boundaries);
+    tcase_add_test(t, e2_elements);
+    suite_add_tcase(s, t);
+    t = tcase_create("json");
+    tcase_add_test(t, conflict_gives_error_result);
+    tcase_add_test(t, json_round_trip);
+    tcase_add_test(t, json_history_cannot_alter_ivo_report);
+    tcase_add_test(t, json_errors_keep_good_records);
+    tcase_add_test(t, summary_counts);
+    suite_add_tcase(s, t);
+    t = tcase_create("alloc");
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, alloc_fail_once);
+    tcase_add_test(t, alloc_fail_sticky);
+    tcase_add_test(t, alloc_fail_leaves_record_unchanged);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void) { return ek_t_run(suite()); }
