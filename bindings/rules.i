@@ -1,1 +1,175 @@
-/* rules.h: (being written) */
+/* rules.h: the temporal rulebook and deadline evaluation (bevakning).
+ *
+ * Views come back as tuples (the Python layer, egenkontroll.rules, makes
+ * dataclasses of them):
+ *   ek_rulebook_rule          -> (status, (id, name, title, description, kind, start_events,
+ *                                           completion_events, extension, extension_text, version_count))
+ *   ek_rulebook_rule_version  -> (status, (valid_from, valid_to, has_limit, (n, unit), (n, unit),
+ *                                           policy_param, basis, certainty, note))
+ *   ek_py_evaluation_rows(ev) -> list of obligation tuples (see EK__PY_OBLIGATION below)
+ *   ek_py_evaluate_many(ctx, rb, [case, …], as_of, threads)
+ *                             -> list (one per case) of lists of obligation tuples; runs
+ *                                ek_evaluate_cases() with the GIL released.
+ * Dates are int (EK_DATE_NONE for none); event indices None when absent.
+ */
+EK_OUT_OBJECT(ek_evaluation)
+
+%typemap(in, numinputs=0) size_t *index (size_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) size_t *index { $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1)); }
+
+%typemap(in, numinputs=0) ek_rule_info *out (ek_rule_info tmp) {
+    ek_rule_info init = EK_RULE_INFO_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_rule_info *out {
+    PyObject *t = Py_BuildValue("(iNNNiNNiNn)", (int)$1->id, ek__py_str_or_none($1->name),
+                                ek__py_str_or_none($1->title), ek__py_str_or_none($1->description), (int)$1->kind,
+                                ek__py_str_or_none($1->start_events), ek__py_str_or_none($1->completion_events),
+                                (int)$1->extension, ek__py_str_or_none($1->extension_text),
+                                (Py_ssize_t)$1->version_count);
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%typemap(in, numinputs=0) ek_rule_version_info *out (ek_rule_version_info tmp) {
+    ek_rule_version_info init = EK_RULE_VERSION_INFO_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_rule_version_info *out {
+    PyObject *t = Py_BuildValue("(LLi(ii)(ii)NNNN)", (long long)$1->valid_from, (long long)$1->valid_to,
+                                $1->has_limit, (int)$1->period.n, (int)$1->period.unit, (int)$1->repeat.n,
+                                (int)$1->repeat.unit, ek__py_str_or_none($1->policy_param),
+                                ek__py_str_or_none($1->basis), ek__py_str_or_none($1->certainty),
+                                ek__py_str_or_none($1->note));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%{
+static PyObject *ek__py_index(size_t i)
+{
+    if (i == EK_NO_EVENT)
+        Py_RETURN_NONE;
+    return PyLong_FromSize_t(i);
+}
+
+/* One obligation as a tuple:
+ * (rule_id, rule_name, sequence, status, flags, start, nominal, legal, judged, done, original_nominal,
+ *  start_event, done_event, extension_event, basis, certainty, version_from, version_to, message) */
+static PyObject *ek__py_obligation(const ek_obligation *o)
+{
+    return Py_BuildValue("(iNIiILLLLLLNNNNNLLN)", (int)o->rule, ek__py_str_or_none(o->rule_name), o->sequence,
+                         (int)o->status, o->flags, (long long)o->start, (long long)o->nominal, (long long)o->legal,
+                         (long long)o->judged, (long long)o->done, (long long)o->original_nominal,
+                         ek__py_index(o->start_event), ek__py_index(o->done_event),
+                         ek__py_index(o->extension_event), ek__py_str_or_none(o->basis),
+                         ek__py_str_or_none(o->certainty), (long long)o->version_from, (long long)o->version_to,
+                         ek__py_str_or_none(o->message));
+}
+
+static PyObject *ek__py_rows(const ek_evaluation *ev)
+{
+    size_t n = ek_evaluation_count(ev);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (list == NULL)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        PyObject *t = ek__py_obligation(ek_evaluation_at(ev, k));
+        if (t == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)k, t);
+    }
+    return list;
+}
+%}
+
+/* ek_evaluate_annual: the obligation as a tuple. */
+%typemap(in, numinputs=0) ek_obligation *out (ek_obligation tmp) { memset(&tmp, 0, sizeof tmp); $1 = &tmp; }
+%typemap(argout) ek_obligation *out { $result = SWIG_Python_AppendOutput($result, ek__py_obligation($1)); }
+
+%nothread ek_py_evaluation_rows;
+%nothread ek_py_evaluate_many;
+%inline %{
+/* The obligations of @ev as a list of tuples. */
+PyObject *ek_py_evaluation_rows(const ek_evaluation *ev)
+{
+    if (ev == NULL) {
+        PyErr_SetString(PyExc_ValueError, "evaluation is NULL");
+        return NULL;
+    }
+    return ek__py_rows(ev);
+}
+
+/* Evaluate a list of cases with ek_evaluate_cases() (GIL released); returns (status, rows). */
+PyObject *ek_py_evaluate_many(const ek_context *ctx, const ek_rulebook *rb, PyObject *cases, long long as_of,
+                              unsigned int threads)
+{
+    PyObject *seq = PySequence_Fast(cases, "cases must be a sequence of case handles");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    const ek_case **cs = PyMem_Calloc((size_t)n + 1, sizeof *cs);
+    ek_evaluation **evs = PyMem_Calloc((size_t)n + 1, sizeof *evs);
+    int *st = PyMem_Calloc((size_t)n + 1, sizeof *st);
+    PyObject *result = NULL;
+    int rc = EK_OK;
+    if (cs == NULL || evs == NULL || st == NULL) {
+        PyErr_NoMemory();
+        goto out;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        void *p = NULL;
+        if (!SWIG_IsOK(SWIG_ConvertPtr(PySequence_Fast_GET_ITEM(seq, i), &p, SWIGTYPE_p_ek_case, 0)) || p == NULL) {
+            PyErr_Format(PyExc_TypeError, "cases[%zd] is not a case handle", i);
+            goto out;
+        }
+        cs[i] = (const ek_case *)p;
+        if (ek_evaluation_new(&evs[i]) != EK_OK) {
+            PyErr_NoMemory();
+            goto out;
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = ek_evaluate_cases(ctx, rb, cs, (size_t)n, (ek_date)as_of, evs, st, threads);
+    Py_END_ALLOW_THREADS
+    if (rc != EK_OK) {
+        result = Py_BuildValue("(iO)", rc, Py_None);
+        goto out;
+    }
+    {
+        PyObject *all = PyList_New(n);
+        if (all == NULL)
+            goto out;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *rows = ek__py_rows(evs[i]);
+            if (rows == NULL) {
+                Py_DECREF(all);
+                goto out;
+            }
+            PyList_SET_ITEM(all, i, rows);
+        }
+        result = Py_BuildValue("(iN)", EK_OK, all);
+    }
+out:
+    for (Py_ssize_t i = 0; evs != NULL && i < n; i++)
+        ek_evaluation_free(evs[i]);
+    PyMem_Free(cs);
+    PyMem_Free(evs);
+    PyMem_Free(st);
+    Py_DECREF(seq);
+    return result;
+}
+%}
+
+%ignore ek_evaluation_at;       /* borrowed struct: use ek_py_evaluation_rows */
+%ignore ek_evaluate_cases;      /* pointer arrays: use ek_py_evaluate_many */
+%ignore ek_obligation_status_from_name;   /* the Python layer maps names itself */
+%ignore ek_obligation;
+%ignore ek_rule_info;
+%ignore ek_rule_version_info;
+%immutable;
+%include <egenkontroll/rules.h>
+%mutable;
+
+%clear size_t *index;
+%clear ek_rule_info *out;
+%clear ek_rule_version_info *out;
+%clear ek_obligation *out;
