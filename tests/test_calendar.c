@@ -11,6 +11,9 @@ static void teardown(void) { ek_calendar_free(cal); cal = NULL; }
 
 #define D(s) ek_t_date(s)
 
+/* Whole-range loops visit every day; under valgrind every 37th (still all weekdays and months). */
+static ek_date range_step(void) { return getenv("EK_UNDER_VALGRIND") ? 37 : 1; }
+
 static void ck_date_eq(ek_date got, const char *want)
 {
     char b[EK_DATE_BUFSIZE] = "?";
@@ -82,7 +85,8 @@ END_TEST
 START_TEST(parse_format_roundtrip_whole_range)
 {
     int py = 1953, pm = 1, pd = 0;
-    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++) {
+    ek_date step = range_step();
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d += (step == 1 || d + step <= EK_DATE_MAX) ? step : 1) {
         char b[EK_DATE_BUFSIZE];
         ck_ok(ek_date_format(d, b, sizeof b));
         ek_date back;
@@ -91,7 +95,9 @@ START_TEST(parse_format_roundtrip_whole_range)
         int y, m, dd;
         ck_ok(ek_date_to_ymd(d, &y, &m, &dd));
         /* consecutive days */
-        if (dd == pd + 1)
+        if (step > 1)
+            ;
+        else if (dd == pd + 1)
             ck_assert(y == py && m == pm);
         else
             ck_assert(dd == 1 && (m == pm + 1 || (m == 1 && pm == 12 && y == py + 1)));
@@ -453,7 +459,7 @@ END_TEST
 /* Properties over every day of the range. */
 START_TEST(invariants_whole_range)
 {
-    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++) {
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d += range_step()) {
         unsigned f;
         ck_ok(ek_calendar_day_flags(cal, d, &f));
         int wd = ek_date_weekday(d);
@@ -495,12 +501,13 @@ START_TEST(batch_equals_scalar)
     size_t k = 0;
     for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++)
         in[k++] = d;
+    const size_t stride = (size_t)range_step();
     in[k++] = EK_DATE_NONE;
     in[k++] = EK_DATE_MIN - 1;
     in[k++] = EK_DATE_MAX + 1;
     ck_status(ek_calendar_roll_batch(cal, in, o1, n), EK_ERANGE);
     ck_msg_has("element 90214 (2199-12-31)");   /* the first that fails */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i += (i + stride < n - 3) ? stride : 1) {
         ek_date r;
         if (ek_calendar_roll(cal, in[i], &r) == EK_OK)
             ck_assert_int_eq(o1[i], r);
@@ -510,7 +517,7 @@ START_TEST(batch_equals_scalar)
     static const int counts[] = { 0, 1, 10, 250 };
     for (size_t c = 0; c < 4; c++) {
         ck_status(ek_calendar_add_working_days_batch(cal, in, counts[c], o1, n), EK_ERANGE);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i += (i + stride < n - 3) ? stride : 1) {
             ek_date r;
             if (ek_calendar_add_working_days(cal, in[i], counts[c], &r) == EK_OK)
                 ck_assert_int_eq(o1[i], r);
@@ -521,7 +528,7 @@ START_TEST(batch_equals_scalar)
     static const char *const periods[] = { "14d", "0d", "1w", "4m", "1m", "2y", "10wd", "0wd" };
     for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++) {
         ck_status(ek_deadline_batch(cal, in, P(periods[p]), o1, o2, n), EK_ERANGE);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i += (i + stride < n - 3) ? stride : 1) {
             ek_deadline dl;
             if (ek_deadline_compute(cal, in[i], P(periods[p]), &dl) == EK_OK) {
                 ck_assert_int_eq(o1[i], dl.nominal);
