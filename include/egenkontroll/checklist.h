@@ -1,19 +1,550 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file checklist.h
- * @brief (being written)
+ * @brief The egenkontroll checklist: items as data, evaluation of a case, delegation check, aggregation, sampling.
+ *
+ * **Items** (DOMAIN.md §6: A1 … F4) are data: id, Swedish title, kind
+ * (::ek_item_kind: D deadline, C presence, J judgement, C/J), the legal basis
+ * in each law version with validity dates, the population it counts over
+ * (cases, lex Sarah records, or the egenkontroll run itself) and four
+ * predicates written in the predicate language of docs/FORMATS-checklist.md:
+ * `applies` (which cases it concerns), `exclude` (denominator exclusions),
+ * `criterion` (what passes) and `exception` (documented exceptions, e.g.
+ * synnerliga skäl), plus an optional `open_question` clause for a legal
+ * question that is not settled.  The built-in checklist
+ * (ek_checklist_new_builtin()) holds every item of §6; a municipality loads
+ * its own or extends the built-in one from `egenkontroll/checklist-1` JSON
+ * (io.h: ek_checklist_load_json()).
+ *
+ * **Truth values.**  Predicates are three-valued plus three "could not
+ * judge" values (::ek_truth): true, false, error, unknown, notchecked,
+ * notapplicable.  `all` and `any` follow the OVAL operator tables
+ * (commutative, order never matters):
+ *
+ * | all (AND)                               | any (OR)                                 |
+ * |-----------------------------------------|------------------------------------------|
+ * | notapplicable operands are ignored      | notapplicable operands are ignored       |
+ * | no operand left: notapplicable          | no operand left: notapplicable           |
+ * | any false: false                        | any true: true                           |
+ * | else any error: error                   | else any error: error                    |
+ * | else any unknown: unknown               | else any unknown: unknown                |
+ * | else any notchecked: notchecked         | else any notchecked: notchecked          |
+ * | else true                               | else false                               |
+ *
+ * `not` swaps true and false and keeps the others.  ek_truth_result() maps a
+ * criterion's value to the item result: true → pass, false → fail, error →
+ * error, unknown → unknown, notchecked → notchecked, notapplicable →
+ * notapplicable.  Nothing that could not be judged ever becomes pass.
+ *
+ * **Obligations** from the rulebook (rules.h) enter through the `rule`
+ * predicate.  One obligation maps (ek_obligation_truth()) met → true, late →
+ * false, overdue → false, pending → notchecked, notapplicable →
+ * notapplicable, error → error.  With "require": "met" a rule's obligations
+ * are combined with `all`, except that pending ones (not yet due) are left
+ * out while any other obligation judges the case: a placement with six
+ * reviews met and the seventh pending passes D5.
+ *
+ * **Evaluating an item** for a case (ek_checklist_evaluate()):
+ * 1. `applies`: false or notapplicable → notapplicable; error → error;
+ *    unknown → unknown; notchecked → notchecked.
+ * 2. `exclude` true → notapplicable with ::EK_ITEM_EXCLUDED (a denominator
+ *    exclusion); error → error.
+ * 3. `criterion` true → pass.
+ * 4. Otherwise `exception` true → pass with ::EK_ITEM_EXCEPTION.
+ * 5. Otherwise, when the criterion is false and `open_question.when` is
+ *    true → the clause's result (informational or unknown) with its message
+ *    and ::EK_ITEM_OPEN_QUESTION: the law does not settle the case (D1 under
+ *    SoL 2025:400).
+ * 6. Otherwise the criterion's value mapped by ek_truth_result().
+ *
+ * Items whose population is not the case (E1, E2: lex Sarah records; F1:
+ * the run) are not evaluated per case: their results enter an aggregate
+ * through ek_checklist_aggregate_add_result() (E1 and E2 come from
+ * ek_sarah_evaluate(), sarah.h).
+ *
+ * Thread safety: a checklist and a delegation order are immutable once
+ * built and may be used by any number of threads.  A result or aggregate is
+ * used by one thread at a time.
  */
 #ifndef EGENKONTROLL_CHECKLIST_H
 #define EGENKONTROLL_CHECKLIST_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <egenkontroll/common.h>
+#include <egenkontroll/calendar.h>
+#include <egenkontroll/case.h>
+#include <egenkontroll/rules.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* ------------------------------------------------------------------------ */
+/* Truth values and the result mapping                                       */
+
+/** The value of a predicate.  0 is not a value. */
+typedef enum ek_truth {
+    EK_TRUTH_INVALID = 0,        /**< Not a value (uninitialised). */
+    EK_TRUTH_TRUE = 1,           /**< The condition holds. */
+    EK_TRUTH_FALSE = 2,          /**< The condition does not hold. */
+    EK_TRUTH_ERROR = 3,          /**< The data contradict each other (an obligation in error). */
+    EK_TRUTH_UNKNOWN = 4,        /**< The data cannot decide (an attribute not recorded). */
+    EK_TRUTH_NOTCHECKED = 5,     /**< Not judged (no reviewer answer, no delegation order, not yet due). */
+    EK_TRUTH_NOTAPPLICABLE = 6   /**< Does not concern the case (no event to judge). */
+} ek_truth;
+
+/** The name of a truth value ("true", "false", "error", "unknown", "notchecked", "notapplicable"); "invalid" otherwise.  Thread-safe. */
+EK_API const char *ek_truth_name(ek_truth value);
+
+/** Parse a truth value name.  @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe. */
+EK_API int ek_truth_from_name(const char *name, ek_truth *out);
+
+/** `all` over @p n values (table in the file comment); EK_TRUTH_NOTAPPLICABLE for n = 0.  Invalid values count as error.  Thread-safe. */
+EK_API ek_truth ek_truth_all(const ek_truth *values, size_t n);
+
+/** `any` over @p n values (table in the file comment); EK_TRUTH_NOTAPPLICABLE for n = 0.  Thread-safe. */
+EK_API ek_truth ek_truth_any(const ek_truth *values, size_t n);
+
+/** `not`: swaps true and false, keeps the others (invalid gives error).  Thread-safe. */
+EK_API ek_truth ek_truth_not(ek_truth value);
+
+/** The item result of a criterion value (true → pass, …; invalid → error).  Never pass for anything but true.  Thread-safe. */
+EK_API ek_result ek_truth_result(ek_truth value);
+
+/** The truth value of one obligation: met → true, late/overdue → false, pending → notchecked, notapplicable → notapplicable, error or unknown status → error.  Thread-safe. */
+EK_API ek_truth ek_obligation_truth(ek_obligation_status status);
+
+/* ------------------------------------------------------------------------ */
+/* Checklists                                                                */
+
+/** Item kinds (DOMAIN.md §6). */
+typedef enum ek_item_kind {
+    EK_ITEM_DEADLINE = 1,            /**< "D": computed from dates. */
+    EK_ITEM_PRESENCE = 2,            /**< "C": computed from structured data. */
+    EK_ITEM_JUDGEMENT = 3,           /**< "J": a reviewer answers; unanswered = notchecked. */
+    EK_ITEM_PRESENCE_JUDGEMENT = 4   /**< "C/J": structured data where they decide, else the reviewer. */
+} ek_item_kind;
+
+/** The short name of a kind ("D", "C", "J", "C/J"); NULL otherwise.  Thread-safe. */
+EK_API const char *ek_item_kind_name(ek_item_kind kind);
+
+/** What an item counts over. */
+typedef enum ek_item_population {
+    EK_POPULATION_CASE = 1,   /**< "case": one result per case (ek_checklist_evaluate()). */
+    EK_POPULATION_SARAH = 2,  /**< "sarah": one result per lex Sarah record (E1, E2). */
+    EK_POPULATION_RUN = 3     /**< "run": one result per egenkontroll run (F1). */
+} ek_item_population;
+
+/** The name of a population ("case", "sarah", "run"); NULL otherwise.  Thread-safe. */
+EK_API const char *ek_item_population_name(ek_item_population population);
+
+/** A checklist (opaque, immutable once built). */
+typedef struct ek_checklist ek_checklist;
+
+/**
+ * Build the built-in checklist: every item of DOMAIN.md §6.  It is defined
+ * in the `egenkontroll/checklist-1` format (docs/FORMATS-checklist.md; the
+ * text is ek_checklist_builtin_json()) and parsed by the same code as a
+ * user's file.
+ * @param[out] out owned; free with ek_checklist_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe.
+ */
+EK_API int ek_checklist_new_builtin(ek_checklist **out);
+
+/** The built-in checklist's JSON text (static, NUL-terminated).  Thread-safe. */
+EK_API const char *ek_checklist_builtin_json(void);
+
+/** Free a checklist.  Accepts NULL. */
+EK_API void ek_checklist_free(ek_checklist *cl);
+
+/** The checklist's id ("egenkontroll-sol"); borrowed, valid until the checklist is freed. */
+EK_API const char *ek_checklist_id(const ek_checklist *cl);
+
+/** The checklist's version, e.g. "2026.1" or "2026.1+exempelby-1" for an extension; borrowed.  Recorded in every run (F1). */
+EK_API const char *ek_checklist_version(const ek_checklist *cl);
+
+/** Number of items (0 for NULL). */
+EK_API size_t ek_checklist_item_count(const ek_checklist *cl);
+
+/** Version of struct ek_item_info understood by this header. */
+#define EK_ITEM_INFO_VERSION 1
+
+/** Description of one item.  Strings borrowed from the checklist (valid until it is freed). */
+typedef struct ek_item_info {
+    unsigned int version;           /**< Set to EK_ITEM_INFO_VERSION by the caller. */
+    const char *id;                 /**< "A1" … "F4", or a municipality's own id. */
+    const char *title;              /**< Swedish title. */
+    const char *description;        /**< Swedish: what passes (DOMAIN.md §6 wording), or "". */
+    ek_item_kind kind;              /**< D, C, J or C/J. */
+    ek_item_population population;  /**< What it counts over. */
+    size_t basis_count;             /**< Number of legal basis versions (ek_checklist_item_basis()). */
+    const char *origin;             /**< "builtin" or the name of the file that defined it. */
+    const char *seeds;              /**< The seed cases it answers ("001, 002"), or "". */
+} ek_item_info;
+
+/** Static initializer for struct ek_item_info. */
+#define EK_ITEM_INFO_INIT { EK_ITEM_INFO_VERSION, NULL, NULL, NULL, (ek_item_kind)0, (ek_item_population)0, 0, NULL, NULL }
+
+/**
+ * Describe item @p index (0 … count-1; items keep the order of the file).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ */
+EK_API int ek_checklist_item(const ek_checklist *cl, size_t index, ek_item_info *out);
+
+/**
+ * Find an item by id.
+ * @return EK_OK; EK_ENOTFOUND (no error message set); EK_EINVAL.
+ */
+EK_API int ek_checklist_find(const ek_checklist *cl, const char *id, size_t *index);
+
+/** Version of struct ek_item_basis understood by this header. */
+#define EK_ITEM_BASIS_VERSION 1
+
+/** One version of an item's legal basis.  Strings borrowed from the checklist. */
+typedef struct ek_item_basis {
+    unsigned int version;  /**< Set to EK_ITEM_BASIS_VERSION by the caller. */
+    const char *reference; /**< Swedish citation form: "SoL (2025:400) 20 kap. 2 §". */
+    ek_date valid_from;    /**< First day in force, or EK_DATE_NONE. */
+    ek_date valid_to;      /**< Last day in force, or EK_DATE_NONE (still in force). */
+    const char *certainty; /**< "V", "S" or "R" (DOMAIN.md §1). */
+    const char *note;      /**< Swedish note, or "". */
+} ek_item_basis;
+
+/** Static initializer for struct ek_item_basis. */
+#define EK_ITEM_BASIS_INIT { EK_ITEM_BASIS_VERSION, NULL, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL }
+
+/** Basis version @p k of item @p index.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_checklist_item_basis(const ek_checklist *cl, size_t index, size_t k, ek_item_basis *out);
+
+/**
+ * The item's legal basis in force on @p day, as one string: the references
+ * of every basis version valid that day joined by "; " (an item may rest on
+ * several provisions at once), e.g. "SoL (2025:400) 20 kap. 2 §".  When none
+ * is valid that day, every reference is given.  Written into @p buf of
+ * @p size bytes, NUL-terminated.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_ELIMIT (buffer too small; 512 bytes always suffice).
+ */
+EK_API int ek_checklist_item_basis_on(const ek_checklist *cl, size_t index, ek_date day, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Delegation orders (item C1)                                               */
+
+/** A delegation order: decision type → roles allowed to decide (opaque). */
+typedef struct ek_delegation ek_delegation;
+
+/**
+ * Create an empty delegation order.
+ * @param kommun the municipality (copied; may be NULL).
+ * @param[out] out owned; free with ek_delegation_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_delegation_new(ek_delegation **out, const char *kommun);
+
+/** Free a delegation order.  Accepts NULL. */
+EK_API void ek_delegation_free(ek_delegation *d);
+
+/** The municipality, or NULL; borrowed. */
+EK_API const char *ek_delegation_kommun(const ek_delegation *d);
+
+/**
+ * Allow @p role to take decisions of event type @p decision_type (both
+ * copied).  Allowing the same pair twice is harmless.  A type with an
+ * empty role list (ek_delegation_add_type()) is delegated to nobody.
+ * @return EK_OK, EK_EINVAL (NULL or empty), EK_ENOMEM.
+ */
+EK_API int ek_delegation_allow(ek_delegation *d, const char *decision_type, const char *role);
+
+/** Add @p decision_type with no roles yet (copied).  @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_delegation_add_type(ek_delegation *d, const char *decision_type);
+
+/**
+ * Whether @p role may take decisions of type @p decision_type.
+ * @param[out] allowed 1 or 0.
+ * @return EK_OK; EK_ENOTFOUND when the type is not in the order (not
+ *         checked; no error message set); EK_EINVAL.
+ */
+EK_API int ek_delegation_check(const ek_delegation *d, const char *decision_type, const char *role, int *allowed);
+
+/** Number of decision types in the order. */
+EK_API size_t ek_delegation_type_count(const ek_delegation *d);
+
+/**
+ * Decision type @p k with its number of roles.
+ * @param[out] type borrowed.  @param[out] role_count optional.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ */
+EK_API int ek_delegation_type(const ek_delegation *d, size_t k, const char **type, size_t *role_count);
+
+/** Role @p j of decision type @p k (borrowed).  @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_delegation_role(const ek_delegation *d, size_t k, size_t j, const char **role);
+
+/* ------------------------------------------------------------------------ */
+/* Evaluating a case                                                         */
+
+/** Flags of an item result (bits of ek_item_result::flags). */
+typedef enum ek_item_flag {
+    EK_ITEM_EXCEPTION = 1u << 0,      /**< Passed through the item's exception (e.g. documented synnerliga skäl). */
+    EK_ITEM_EXCLUDED = 1u << 1,       /**< Notapplicable through the item's exclusion (a denominator exclusion). */
+    EK_ITEM_OPEN_QUESTION = 1u << 2,  /**< The law does not settle the case; see the message (D1, SoL 2025:400). */
+    EK_ITEM_ANSWERED = 1u << 3        /**< A reviewer's answer decided (or took part in) the result. */
+} ek_item_flag;
+
+/** Kinds of evidence. */
+typedef enum ek_evidence_kind {
+    EK_EVIDENCE_EVENT = 1,       /**< An event of the case. */
+    EK_EVIDENCE_OBLIGATION = 2,  /**< An obligation of the rulebook evaluation. */
+    EK_EVIDENCE_ANSWER = 3       /**< A reviewer's answer. */
+} ek_evidence_kind;
+
+/** Version of struct ek_evidence understood by this header. */
+#define EK_EVIDENCE_VERSION 1
+
+/** One piece of evidence.  Strings borrowed from the result (or static). */
+typedef struct ek_evidence {
+    unsigned int version;         /**< Set to EK_EVIDENCE_VERSION by the caller. */
+    ek_evidence_kind kind;        /**< What it is. */
+    ek_truth value;               /**< The value of the predicate that cited it. */
+    size_t event_index;           /**< EVENT: index in the case (ek_case_event()); OBLIGATION: its start event or EK_NO_EVENT. */
+    const char *event_type;       /**< EVENT: its type name; else NULL. */
+    ek_date date;                 /**< EVENT: its date; OBLIGATION: the judged end; ANSWER: the answer's date. */
+    const char *rule;             /**< OBLIGATION: the rule id ("utredning"); else NULL. */
+    unsigned int sequence;        /**< OBLIGATION: its sequence; else 0. */
+    ek_obligation_status status;  /**< OBLIGATION: its status; else 0. */
+    size_t obligation_index;      /**< OBLIGATION: index in the obligations evaluated; else 0. */
+    const char *note;             /**< Swedish note ("saknar beslutsfattare"), or "". */
+} ek_evidence;
+
+/** Static initializer for struct ek_evidence. */
+#define EK_EVIDENCE_INIT { EK_EVIDENCE_VERSION, (ek_evidence_kind)0, EK_TRUTH_INVALID, 0, NULL, EK_DATE_NONE, \
+                           NULL, 0, (ek_obligation_status)0, 0, NULL }
+
+/** Version of struct ek_item_result understood by this header. */
+#define EK_ITEM_RESULT_VERSION 1
+
+/** The result of one item for one case.  Strings borrowed from the result set. */
+typedef struct ek_item_result {
+    unsigned int version;    /**< Set to EK_ITEM_RESULT_VERSION by the caller. */
+    size_t item_index;       /**< The item's index in the checklist. */
+    const char *item;        /**< Its id ("A2"). */
+    ek_result result;        /**< The XCCDF result; never pass for anything that could not be judged. */
+    ek_truth criterion;      /**< The criterion's value (EK_TRUTH_INVALID when not evaluated). */
+    unsigned int flags;      /**< Bits of ::ek_item_flag. */
+    const char *message;     /**< Swedish message for a caseworker. */
+    const char *basis;       /**< Legal basis in force on @c basis_date (ek_checklist_item_basis_on()). */
+    ek_date basis_date;      /**< The day whose law applies: latest evidence date, else the as-of date. */
+    size_t evidence_count;   /**< Number of evidence entries (ek_checklist_result_evidence()). */
+} ek_item_result;
+
+/** Static initializer for struct ek_item_result. */
+#define EK_ITEM_RESULT_INIT { EK_ITEM_RESULT_VERSION, 0, NULL, EK_RESULT_INVALID, EK_TRUTH_INVALID, 0u, NULL, NULL, \
+                              EK_DATE_NONE, 0 }
+
+/**
+ * The results of one case (opaque).  Reusable: each evaluation replaces the
+ * content and keeps the buffers.  One thread at a time.
+ */
+typedef struct ek_checklist_result ek_checklist_result;
+
+/** Create an empty result set.  @param[out] out owned; free with ek_checklist_result_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+EK_API int ek_checklist_result_new(ek_checklist_result **out);
+
+/** Free a result set.  Accepts NULL. */
+EK_API void ek_checklist_result_free(ek_checklist_result *res);
+
+/**
+ * Evaluate every case item of @p cl for case @p c at @p as_of, with the
+ * obligations the caller computed (normally ek_evaluation_at(0 …
+ * count-1) of ek_evaluate_case() for the same case and date; they are
+ * copied by value where cited).  Events dated after @p as_of are ignored.
+ *
+ * @param ctx        calendar and policy (periods of the `within` predicate).
+ * @param delegation the order for item C1, or NULL (C1 is then notchecked).
+ * @param obligations array of @p count obligations (NULL when count is 0).
+ * @param out        receives one result per item of population "case", in
+ *                   checklist order (previous content replaced; left empty
+ *                   on failure).
+ * @return EK_OK; EK_EINVAL (NULL, as_of EK_DATE_NONE); EK_ERANGE; EK_ENOMEM.
+ *         Contradictory data never make it fail: they give results "error".
+ * Thread-safe for distinct @p out objects.
+ */
+EK_API int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                             const ek_obligation *obligations, size_t count,
+                                             const ek_delegation *delegation, ek_date as_of,
+                                             ek_checklist_result *out);
+
+/**
+ * Evaluate the rulebook (ek_evaluate_case() with the built-in rulebook)
+ * and then every case item of @p cl, as ek_checklist_evaluate_obligations().
+ * @return as ek_checklist_evaluate_obligations().
+ */
+EK_API int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                 const ek_delegation *delegation, ek_date as_of, ek_checklist_result *out);
+
+/** Number of item results (0 for NULL). */
+EK_API size_t ek_checklist_result_count(const ek_checklist_result *res);
+
+/** The id of the case evaluated (copied at evaluation); "" when empty.  Borrowed from @p res. */
+EK_API const char *ek_checklist_result_case_id(const ek_checklist_result *res);
+
+/** The unit of the case evaluated, or "" ; borrowed from @p res. */
+EK_API const char *ek_checklist_result_unit(const ek_checklist_result *res);
+
+/** The as-of date of the last evaluation, or EK_DATE_NONE. */
+EK_API ek_date ek_checklist_result_as_of(const ek_checklist_result *res);
+
+/** The date of the case's first event on or before as-of (for grouping by period), or EK_DATE_NONE. */
+EK_API ek_date ek_checklist_result_case_date(const ek_checklist_result *res);
+
+/** The checklist evaluated (borrowed from the caller; must outlive the result's use), or NULL. */
+EK_API const ek_checklist *ek_checklist_result_checklist(const ek_checklist_result *res);
+
+/**
+ * Item result @p k (0 … count-1).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ */
+EK_API int ek_checklist_result_item(const ek_checklist_result *res, size_t k, ek_item_result *out);
+
+/** Find the result of item @p id.  @return EK_OK; EK_ENOTFOUND (no message set); EK_EINVAL. */
+EK_API int ek_checklist_result_find(const ek_checklist_result *res, const char *id, size_t *k);
+
+/** Evidence @p j of item result @p k.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+EK_API int ek_checklist_result_evidence(const ek_checklist_result *res, size_t k, size_t j, ek_evidence *out);
+
+/* ------------------------------------------------------------------------ */
+/* Aggregation over a sample (population model)                              */
+
+/**
+ * Counts of one item over the results added to an aggregate, following
+ * the population model of quality measures:
+ *
+ * - @c total: results added for the item;
+ * - @c notapplicable: outside the population (result notapplicable, not
+ *   an exclusion);
+ * - @c denominator = total − notapplicable: the cases the item concerns;
+ * - @c exclusions: denominator exclusions (::EK_ITEM_EXCLUDED);
+ * - @c exceptions: denominator exceptions (pass through ::EK_ITEM_EXCEPTION);
+ * - @c numerator: pass without an exception;
+ * - @c failed, @c fixed, @c notchecked, @c error, @c unknown,
+ *   @c informational, @c notselected: the other results;
+ * - @c judged = numerator + failed + fixed: the performance denominator
+ *   (denominator − exclusions − exceptions − the results that could not be
+ *   judged);
+ * - @c rate = numerator / judged, when @c judged > 0 (else @c has_rate is 0
+ *   and @c rate 0.0).  Results that could not be judged are never counted
+ *   as passed: they are shown beside the rate.
+ */
+typedef struct ek_item_counts {
+    unsigned int version;   /**< Set to EK_ITEM_COUNTS_VERSION by the caller. */
+    const char *item;       /**< Item id (borrowed from the checklist). */
+    size_t total;           /**< Results added. */
+    size_t notapplicable;   /**< Outside the population. */
+    size_t denominator;     /**< total − notapplicable. */
+    size_t exclusions;      /**< Denominator exclusions. */
+    size_t exceptions;      /**< Denominator exceptions. */
+    size_t numerator;       /**< Passed (without exception). */
+    size_t failed;          /**< fail. */
+    size_t fixed;           /**< fixed (failed, then remedied). */
+    size_t notchecked;      /**< notchecked. */
+    size_t error;           /**< error. */
+    size_t unknown;         /**< unknown. */
+    size_t informational;   /**< informational (e.g. open legal question). */
+    size_t notselected;     /**< notselected. */
+    size_t judged;          /**< numerator + failed + fixed. */
+    int has_rate;           /**< 1 when judged > 0. */
+    double rate;            /**< numerator / judged, or 0.0. */
+} ek_item_counts;
+
+/** Version of struct ek_item_counts understood by this header. */
+#define EK_ITEM_COUNTS_VERSION 1
+
+/** Static initializer for struct ek_item_counts. */
+#define EK_ITEM_COUNTS_INIT { EK_ITEM_COUNTS_VERSION, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0 }
+
+/** An aggregate of item results by unit and period (opaque).  One thread at a time. */
+typedef struct ek_checklist_aggregate ek_checklist_aggregate;
+
+/**
+ * Create an empty aggregate over the items of @p cl.
+ * @param cl borrowed: must outlive the aggregate.
+ * @param[out] out owned; free with ek_checklist_aggregate_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_checklist_aggregate_new(ek_checklist_aggregate **out, const ek_checklist *cl);
+
+/** Free an aggregate.  Accepts NULL. */
+EK_API void ek_checklist_aggregate_free(ek_checklist_aggregate *agg);
+
+/**
+ * Add the results of one case, grouped under the case's unit ("" when
+ * none) and @p period (a label the caller chooses, e.g. "2025" or
+ * "2025-H2"; NULL means "").  On failure the aggregate is unchanged.
+ * @return EK_OK, EK_EINVAL (NULL; results of another checklist), EK_ENOMEM.
+ */
+EK_API int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_checklist_result *res,
+                                      const char *period);
+
+/**
+ * Add one result of item @p item for one member of its population: the
+ * hook for items not evaluated per case (E1, E2 per lex Sarah record from
+ * ek_sarah_evaluate(); F1 per run).  @p unit and @p period as for
+ * ek_checklist_aggregate_add() (NULL means "").  @p flags: ::ek_item_flag bits.
+ * @return EK_OK, EK_EINVAL (NULL, invalid result), EK_ENOTFOUND (no such item), EK_ENOMEM.
+ */
+EK_API int ek_checklist_aggregate_add_result(ek_checklist_aggregate *agg, const char *item, const char *unit,
+                                             const char *period, ek_result result, unsigned int flags);
+
+/** Number of results sets added through ek_checklist_aggregate_add() (cases). */
+EK_API size_t ek_checklist_aggregate_case_count(const ek_checklist_aggregate *agg);
+
+/** Number of distinct (unit, period) groups, in order of first appearance. */
+EK_API size_t ek_checklist_aggregate_group_count(const ek_checklist_aggregate *agg);
+
+/** Group @p g's unit and period (borrowed).  @return EK_OK, EK_EINVAL, EK_ERANGE. */
+EK_API int ek_checklist_aggregate_group(const ek_checklist_aggregate *agg, size_t g, const char **unit,
+                                        const char **period);
+
+/**
+ * Counts of item @p item_index: over every group when @p group is
+ * (size_t)-1 (::EK_ALL_GROUPS), else over group @p group.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ */
+EK_API int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item_index, size_t group,
+                                         ek_item_counts *out);
+
+/** "Every group" for ek_checklist_aggregate_counts(). */
+#define EK_ALL_GROUPS ((size_t)-1)
+
+/* ------------------------------------------------------------------------ */
+/* Reproducible sampling                                                     */
+
+/**
+ * The sampling key of a case: FNV-1a 64-bit over the 8 bytes of @p seed in
+ * little-endian order followed by the bytes of @p case_id (no terminator),
+ * then the SplitMix64 finaliser (x ^= x >> 30; x *= 0xbf58476d1ce4e5b9;
+ * x ^= x >> 27; x *= 0x94d049bb133111eb; x ^= x >> 31).  Integer arithmetic
+ * modulo 2^64 only: the same on every platform.  Thread-safe.
+ */
+EK_API uint64_t ek_sample_key(uint64_t seed, const char *case_id);
+
+/**
+ * Draw a reproducible random sample of at most @p n cases per group: within
+ * each group (cases with equal @p groups[i]; all cases form one group when
+ * @p groups is NULL), the @p n cases with the smallest ek_sample_key(seed,
+ * id) are selected, ties broken by the id's bytes.  The selection does not
+ * depend on the order of the input, and adding cases to a group never
+ * removes a selected case unless it is displaced by a smaller key.
+ * @param ids       @p count case ids.
+ * @param groups    @p count group labels (e.g. "unit|2025"), or NULL.
+ * @param[out] selected @p count bytes: 1 selected, 0 not.
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe.
+ */
+EK_API int ek_sample_select(const char *const *ids, const char *const *groups, size_t count, size_t n,
+                            uint64_t seed, unsigned char *selected);
+
 #ifdef __cplusplus
 }
 #endif
 
-#endif
+#endif /* EGENKONTROLL_CHECKLIST_H */

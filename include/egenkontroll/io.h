@@ -275,6 +275,61 @@ EK_API int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
 
 /* ==== section: checklists and delegation orders (owner: checklist module) == */
 
+/**
+ * Load a checklist from an `egenkontroll/checklist-1` JSON document
+ * (docs/FORMATS-checklist.md; one JSON value, any layout).  With
+ * `"extends": "builtin"` the file's items are added to the built-in
+ * checklist (an item may replace a built-in one only with `"replace": true`).
+ * Everything is validated before anything is returned: unknown predicates
+ * and keys, wrong argument types (checked against the event attributes of
+ * case-1), unknown event types, rules, flags and policy parameters,
+ * duplicate item ids and definitions, reference cycles, and nesting deeper
+ * than 24 levels (counting through references).  The last error names the
+ * file, line, column, item and JSON path, e.g.
+ * `lokal.json:14:22: unknown predicate "evnt" … in item X1 (field items[0].criterion.evnt)`.
+ * @param path a file name, or "-" for standard input.
+ * @param[out] out owned; free with ek_checklist_free().
+ * @return EK_OK; EK_EIO; EK_EPARSE (invalid JSON, wrong type, unknown name, bad format);
+ *         EK_ECONFLICT (duplicate item id); EK_ENOTFOUND ("replace" of a missing item);
+ *         EK_ELIMIT (depth, size); EK_EINVAL; EK_ENOMEM.
+ */
+EK_API int ek_checklist_load_json(ek_checklist **out, const char *path);
+
+/** Like ek_checklist_load_json() for @p len bytes of JSON text; @p name is used in messages (NULL: "<string>"). */
+EK_API int ek_checklist_load_json_string(ek_checklist **out, const char *text, size_t len, const char *name);
+
+/**
+ * Load a delegation order from `egenkontroll/delegation-1` JSON (FORMATS.md):
+ * `{"format": "egenkontroll/delegation-1", "kommun": …, "beslut": {TYPE: [ROLE, …], …}}`.
+ * Unknown top-level keys are ignored; a wrong type names file, line, column and key.
+ * @param[out] out owned; free with ek_delegation_free().
+ * @return EK_OK, EK_EIO, EK_EPARSE, EK_ELIMIT, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_delegation_load_json(ek_delegation **out, const char *path);
+
+/** Like ek_delegation_load_json() for JSON text of @p len bytes; @p name is used in messages. */
+EK_API int ek_delegation_load_json_string(ek_delegation **out, const char *text, size_t len, const char *name);
+
+/**
+ * Write the results of one case as one line of JSON (no newline):
+ * `{"id": …, "unit": …, "as_of": …, "results": [{"item": "A2", "result": "fail", "message": …,
+ * "basis": …, "evidence": [{"event": 0, "type": …, "date": …} | {"obligation": …, "sequence": …,
+ * "status": …, "due": …}, …], "flags": [...]}, …]}`.
+ * @param[out] out owned, NUL-terminated; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_checklist_result_write_json(const ek_checklist_result *res, char **out);
+
+/**
+ * Write an aggregate as one JSON object: `{"items": [counts per item over all groups],
+ * "groups": [{"unit", "period", "items": […]}], "cases": N}`; each counts object holds the
+ * fields of ::ek_item_counts ("rate" null when nothing was judged).
+ * @param cl the aggregate's checklist.
+ * @param[out] out owned; free with ek_free().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_checklist_aggregate_write_json(const ek_checklist_aggregate *agg, const ek_checklist *cl, char **out);
+
 #ifdef __cplusplus
 }
 #endif

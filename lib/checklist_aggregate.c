@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/* Aggregating item results over a sample: the population model. */
+#include <string.h>
+
+#include "checklist_internal.h"
+
+typedef struct cell {
+    size_t by_result[10];   /* indexed by ek_result */
+    size_t exclusions;
+    size_t exceptions;
+} cell;
+
+typedef struct group {
+    char *unit, *period;
+} group;
+
+struct ek_checklist_aggregate {
+    const ek_checklist *cl;
+    size_t nitems;
+    group *groups;
+    size_t ngroups, gcap;
+    cell *cells;            /* ngroups × nitems, group-major */
+    size_t cases;
+};
+
+int ek_checklist_aggregate_new(ek_checklist_aggregate **out, const ek_checklist *cl)
+{
+    if (!out || !cl)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_new: NULL argument");
+    ek_checklist_aggregate *agg = ek__calloc(1, sizeof *agg);
+    if (!agg)
+        return ek__oom();
+    agg->cl = cl;
+    agg->nitems = cl->nitems;
+    *out = agg;
+    return EK_OK;
+}
+
+void ek_checklist_aggregate_free(ek_checklist_aggregate *agg)
+{
+    if (!agg)
+        return;
+    for (size_t g = 0; g < agg->ngroups; g++) {
+        ek__free(agg->groups[g].unit);
+        ek__free(agg->groups[g].period);
+    }
+    ek__free(agg->groups);
+    ek__free(agg->cells);
+    ek__free(agg);
+}
+
+/* Find or add the group; on failure nothing changes. */
+static int group_index(ek_checklist_aggregate *agg, const char *unit, const char *period, size_t *out)
+{
+    unit = unit ? unit : "";
+    period = period ? period : "";
+    for (size_t g = 0; g < agg->ngroups; g++)
+        if (strcmp(agg->groups[g].unit, unit) == 0 && strcmp(agg->groups[g].period, period) == 0) {
+            *out = g;
+            return EK_OK;
+        }
+    if (agg->ngroups == agg->gcap) {
+        size_t ncap = agg->gcap ? agg->gcap * 2 : 8;
+        group *ng = ek__realloc(agg->groups, ncap * sizeof *ng);
+        if (!ng)
+            return ek__oom();
+        agg->groups = ng;
+        size_t cells = agg->nitems ? agg->nitems : 1;
+        cell *nc = ek__realloc(agg->cells, ncap * cells * sizeof *nc);
+        if (!nc)
+            return ek__oom();
+        agg->cells = nc;
+        agg->gcap = ncap;
+    }
+    char *u = ek__strdup(unit), *p = ek__strdup(period);
+    if (!u || !p) {
+        ek__free(u);
+        ek__free(p);
+        return ek__oom();
+    }
+    agg->groups[agg->ngroups].unit = u;
+    agg->groups[agg->ngroups].period = p;
+    memset(&agg->cells[agg->ngroups * agg->nitems], 0, agg->nitems * sizeof(cell));
+    *out = agg->ngroups++;
+    return EK_OK;
+}
+
+static void count(cell *c, ek_result r, unsigned int flags)
+{
+    c->by_result[r]++;
+    if (r == EK_RESULT_NOTAPPLICABLE && (flags & EK_ITEM_EXCLUDED))
+        c->exclusions++;
+    if (r == EK_RESULT_PASS && (flags & EK_ITEM_EXCEPTION))
+        c->exceptions++;
+}
+
+int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_checklist_result *res, const char *period)
+{
+    if (!agg || !res)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_add: NULL argument");
+    size_t n = ek_checklist_result_count(res);
+    if (n > 0 && ek_checklist_result_checklist(res) != agg->cl)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_add: the results are of another checklist");
+    size_t g;
+    int rc = group_index(agg, ek_checklist_result_unit(res), period, &g);
+    if (rc)
+        return rc;
+    for (size_t k = 0; k < n; k++) {
+        ek_item_result ir = EK_ITEM_RESULT_INIT;
+        if (ek_checklist_result_item(res, k, &ir) != EK_OK || ir.item_index >= agg->nitems ||
+            (int)ir.result < 1 || (int)ir.result > 9)
+            continue;
+        count(&agg->cells[g * agg->nitems + ir.item_index], ir.result, ir.flags);
+    }
+    agg->cases++;
+    return EK_OK;
+}
+
+int ek_checklist_aggregate_add_result(ek_checklist_aggregate *agg, const char *item, const char *unit,
+                                      const char *period, ek_result result, unsigned int flags)
+{
+    if (!agg || !item)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_add_result: NULL argument");
+    if ((int)result < 1 || (int)result > 9)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_add_result: invalid result %d", (int)result);
+    size_t ii;
+    if (ek_checklist_find(agg->cl, item, &ii) != EK_OK || ii >= agg->nitems)
+        return ek__error(EK_ENOTFOUND, "ek_checklist_aggregate_add_result: no item \"%s\" in the checklist", item);
+    size_t g;
+    int rc = group_index(agg, unit, period, &g);
+    if (rc)
+        return rc;
+    count(&agg->cells[g * agg->nitems + ii], result, flags);
+    return EK_OK;
+}
+
+size_t ek_checklist_aggregate_case_count(const ek_checklist_aggregate *agg)
+{
+    return agg ? agg->cases : 0;
+}
+
+size_t ek_checklist_aggregate_group_count(const ek_checklist_aggregate *agg)
+{
+    return agg ? agg->ngroups : 0;
+}
+
+int ek_checklist_aggregate_group(const ek_checklist_aggregate *agg, size_t g, const char **unit, const char **period)
+{
+    if (!agg)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_group: NULL argument");
+    if (g >= agg->ngroups)
+        return ek__error(EK_ERANGE, "ek_checklist_aggregate_group: index %zu out of range", g);
+    if (unit)
+        *unit = agg->groups[g].unit;
+    if (period)
+        *period = agg->groups[g].period;
+    return EK_OK;
+}
+
+int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item_index, size_t grp,
+                                  ek_item_counts *out)
+{
+    if (!agg || !out)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_counts: NULL argument");
+    if (out->version != EK_ITEM_COUNTS_VERSION)
+        return ek__error(EK_EVERSION, "ek_checklist_aggregate_counts: unknown struct version %u", out->version);
+    if (item_index >= agg->nitems || (grp != EK_ALL_GROUPS && grp >= agg->ngroups))
+        return ek__error(EK_ERANGE, "ek_checklist_aggregate_counts: index out of range");
+    cell sum;
+    memset(&sum, 0, sizeof sum);
+    for (size_t g = 0; g < agg->ngroups; g++) {
+        if (grp != EK_ALL_GROUPS && g != grp)
+            continue;
+        const cell *c = &agg->cells[g * agg->nitems + item_index];
+        for (int r = 0; r < 10; r++)
+            sum.by_result[r] += c->by_result[r];
+        sum.exclusions += c->exclusions;
+        sum.exceptions += c->exceptions;
+    }
+    unsigned int version = out->version;
+    memset(out, 0, sizeof *out);
+    out->version = version;
+    out->item = agg->cl->items[item_index].id;
+    for (int r = 1; r < 10; r++)
+        out->total += sum.by_result[r];
+    out->exclusions = sum.exclusions;
+    out->exceptions = sum.exceptions;
+    out->notapplicable = sum.by_result[EK_RESULT_NOTAPPLICABLE] - sum.exclusions;
+    out->denominator = out->total - out->notapplicable;
+    out->numerator = sum.by_result[EK_RESULT_PASS] - sum.exceptions;
+    out->failed = sum.by_result[EK_RESULT_FAIL];
+    out->fixed = sum.by_result[EK_RESULT_FIXED];
+    out->notchecked = sum.by_result[EK_RESULT_NOTCHECKED];
+    out->error = sum.by_result[EK_RESULT_ERROR];
+    out->unknown = sum.by_result[EK_RESULT_UNKNOWN];
+    out->informational = sum.by_result[EK_RESULT_INFORMATIONAL];
+    out->notselected = sum.by_result[EK_RESULT_NOTSELECTED];
+    out->judged = out->numerator + out->failed + out->fixed;
+    out->has_rate = out->judged > 0;
+    out->rate = out->judged ? (double)out->numerator / (double)out->judged : 0.0;
+    return EK_OK;
+}

@@ -1,0 +1,1144 @@
+/* SPDX-License-Identifier: MIT */
+/* Evaluating a checklist for one case: predicates, item results, evidence and messages. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <egenkontroll/policy.h>
+
+#include "checklist_internal.h"
+
+#define MAX_EVIDENCE_PER_ITEM 40
+#define MAX_FRAGMENTS 4
+
+/* ---- the result set ------------------------------------------------------------ */
+
+typedef struct rslot {
+    size_t item;
+    ek_result result;
+    ek_truth criterion;
+    unsigned int flags;
+    size_t msg, basis;       /* pool offsets */
+    ek_date basis_date;
+    size_t ev_first, ev_count;
+} rslot;
+
+typedef struct evid {
+    ek_evidence_kind kind;
+    ek_truth value;
+    size_t event_index;
+    size_t type;             /* pool offset, 0 = none */
+    ek_date date;
+    const char *rule;        /* static */
+    unsigned int sequence;
+    ek_obligation_status status;
+    size_t obl_index;
+    size_t note;             /* pool offset */
+} evid;
+
+struct ek_checklist_result {
+    const ek_checklist *cl;
+    size_t case_id, unit;    /* pool offsets */
+    ek_date as_of, case_date;
+    rslot *r;
+    size_t n, cap;
+    evid *ev;
+    size_t nev, evcap;
+    char *pool;
+    size_t plen, pcap;
+};
+
+int ek_checklist_result_new(ek_checklist_result **out)
+{
+    if (!out)
+        return ek__error(EK_EINVAL, "ek_checklist_result_new: NULL argument");
+    ek_checklist_result *res = ek__calloc(1, sizeof *res);
+    if (!res)
+        return ek__oom();
+    res->as_of = res->case_date = EK_DATE_NONE;
+    *out = res;
+    return EK_OK;
+}
+
+void ek_checklist_result_free(ek_checklist_result *res)
+{
+    if (!res)
+        return;
+    ek__free(res->r);
+    ek__free(res->ev);
+    ek__free(res->pool);
+    ek__free(res);
+}
+
+static void result_clear(ek_checklist_result *res)
+{
+    res->cl = NULL;
+    res->n = res->nev = 0;
+    res->plen = 0;
+    res->case_id = res->unit = 0;
+    res->as_of = res->case_date = EK_DATE_NONE;
+    if (res->pool && res->pcap)
+        res->pool[0] = '\0';
+}
+
+static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return EK_OK;
+    size_t n = *cap ? *cap * 2 : 32;
+    while (n < need)
+        n *= 2;
+    void *p = ek__realloc(*ptr, n * elem);
+    if (!p)
+        return ek__oom();
+    *ptr = p;
+    *cap = n;
+    return EK_OK;
+}
+
+/* Append a string to the pool; *off receives its offset.  Offset 0 is always "". */
+static int pool_add(ek_checklist_result *res, const char *s, size_t len, size_t *off)
+{
+    if (res->plen == 0) {
+        int rc = grow((void **)&res->pool, &res->pcap, 1, 1);
+        if (rc)
+            return rc;
+        res->pool[0] = '\0';
+        res->plen = 1;
+    }
+    if (len == 0) {
+        *off = 0;
+        return EK_OK;
+    }
+    int rc = grow((void **)&res->pool, &res->pcap, res->plen + len + 1, 1);
+    if (rc)
+        return rc;
+    memcpy(res->pool + res->plen, s, len);
+    res->pool[res->plen + len] = '\0';
+    *off = res->plen;
+    res->plen += len + 1;
+    return EK_OK;
+}
+
+static int pool_str(ek_checklist_result *res, const char *s, size_t *off)
+{
+    return pool_add(res, s ? s : "", s ? strlen(s) : 0, off);
+}
+
+static const char *pool_get(const ek_checklist_result *res, size_t off)
+{
+    return res->pool && off < res->plen ? res->pool + off : "";
+}
+
+/* ---- Swedish labels ---------------------------------------------------------------- */
+
+static const char *const type_labels[][2] = {
+    { "anmalan_mottagen", "anmälan" },
+    { "skyddsbedomning", "skyddsbedömning" },
+    { "forhandsbedomning_synnerliga_skal", "dokumenterade synnerliga skäl" },
+    { "beslut_inleda_utredning", "beslut att inleda utredning" },
+    { "beslut_inte_inleda_utredning", "beslut att inte inleda utredning" },
+    { "pagaende_utredning", "anmälan till pågående utredning" },
+    { "aterkoppling_begard", "begäran om återkoppling" },
+    { "aterkoppling_lamnad", "återkoppling" },
+    { "utredning_inledd", "inledd utredning" },
+    { "information_utredning", "information om utredning" },
+    { "utredning_forlangd", "beslut om förlängd utredning" },
+    { "samtal_med_barnet", "samtal med barnet" },
+    { "natverk_utrett", "utredning av nätverket" },
+    { "utredning_avslutad", "avslutad utredning" },
+    { "familjehemsutredning_klar", "familjehemsutredning" },
+    { "beslut_vard", "beslut om vård" },
+    { "placering_verkstalld", "placering" },
+    { "placering_avslutad", "avslutad placering" },
+    { "halsoundersokning_underrattelse", "underrättelse om hälsoundersökning" },
+    { "vardplan", "vårdplan" },
+    { "vardplan_reviderad", "reviderad vårdplan" },
+    { "genomforandeplan", "genomförandeplan" },
+    { "genomforandeplan_reviderad", "reviderad genomförandeplan" },
+    { "overvagande", "övervägande" },
+    { "omprovning", "omprövning" },
+    { "vardnadsoverflyttning_overvagd", "övervägande av vårdnadsöverflyttning" },
+    { "ansvarig_socialsekreterare", "utsedd ansvarig socialsekreterare" },
+    { "besok", "besök" },
+    { "stod_till_familjehem", "stöd till familjehemmet" },
+    { "vardnadshavare_begar_avslut", "vårdnadshavares begäran om avslut" },
+    { "hemflytt_riskbedomning", "riskbedömning inför hemflytt" },
+    { "flyttningsforbud_overvagt", "övervägt flyttningsförbud" },
+    { "ansokan_lvu", "ansökan om vård enligt LVU" },
+    { "omedelbart_omhandertagande", "beslut om omedelbart omhändertagande" },
+    { "omedelbart_omhandertagande_verkstallt", "verkställt omedelbart omhändertagande" },
+    { "understallning", "underställning till förvaltningsrätten" },
+    { "dom_laga_kraft", "dom som vunnit laga kraft" },
+    { "polishandrackning", "begäran om polishandräckning" },
+    { "umgangesbegransning", "umgängesbegränsning" },
+    { "umgangesbegransning_omprovad", "omprövad umgängesbegränsning" },
+    { "ivo_beslut", "beslut från IVO" },
+    { "ivo_svar", "svar till IVO" },
+};
+
+static const char *type_label(const char *name)
+{
+    for (size_t i = 0; i < sizeof type_labels / sizeof type_labels[0]; i++)
+        if (strcmp(type_labels[i][0], name) == 0)
+            return type_labels[i][1];
+    return name;
+}
+
+static const char *spec_label(const ek__espec *s)
+{
+    return s->ntypes ? type_label(s->types[0]) : "händelse";
+}
+
+/* ---- evaluation state ----------------------------------------------------------------- */
+
+typedef struct ev {
+    const ek_context *ctx;
+    const ek_checklist *cl;
+    const ek_case *c;
+    const ek_obligation *obl;
+    size_t nobl;
+    const ek_delegation *del;
+    ek_date as_of;
+    size_t nevents;
+    size_t cur;                 /* current event (inside an event quantifier), or EK__NONE */
+    ek_checklist_result *res;
+    size_t item_ev_first;       /* first evidence of the item being evaluated */
+    char frag[1024];
+    size_t fraglen;
+    int nfrag;
+    int status;                 /* first allocation failure while collecting */
+} ev;
+
+static void fragment(ev *e, const char *fmt, ...) EK_PRINTF(2, 3);
+
+static void fragment(ev *e, const char *fmt, ...)
+{
+    if (e->nfrag >= MAX_FRAGMENTS) {
+        if (e->nfrag == MAX_FRAGMENTS && e->fraglen + 6 < sizeof e->frag) {
+            memcpy(e->frag + e->fraglen, "; …", 6);
+            e->fraglen += 5;
+            e->frag[e->fraglen] = '\0';
+        }
+        e->nfrag++;
+        return;
+    }
+    char tmp[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    /* no duplicates */
+    if (strstr(e->frag, tmp))
+        return;
+    int n = snprintf(e->frag + e->fraglen, sizeof e->frag - e->fraglen, "%s%s", e->nfrag ? "; " : "", tmp);
+    if (n > 0) {
+        e->fraglen += (size_t)n;
+        if (e->fraglen >= sizeof e->frag)
+            e->fraglen = sizeof e->frag - 1;
+    }
+    e->nfrag++;
+}
+
+static void datestr(ek_date d, char *buf)
+{
+    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
+        strcpy(buf, "?");
+}
+
+static void add_evidence(ev *e, const evid *x, const char *type, const char *note)
+{
+    ek_checklist_result *res = e->res;
+    if (e->status)
+        return;
+    size_t count = res->nev - e->item_ev_first;
+    for (size_t i = e->item_ev_first; i < res->nev; i++) {
+        const evid *y = &res->ev[i];
+        if (y->kind != x->kind)
+            continue;
+        if (x->kind == EK_EVIDENCE_EVENT && y->event_index == x->event_index)
+            return;
+        if (x->kind == EK_EVIDENCE_OBLIGATION && y->obl_index == x->obl_index)
+            return;
+        if (x->kind == EK_EVIDENCE_ANSWER)
+            return;
+    }
+    if (count >= MAX_EVIDENCE_PER_ITEM)
+        return;
+    evid v = *x;
+    int rc = pool_str(res, type, &v.type);
+    if (rc == EK_OK)
+        rc = pool_str(res, note, &v.note);
+    if (rc == EK_OK)
+        rc = grow((void **)&res->ev, &res->evcap, res->nev + 1, sizeof *res->ev);
+    if (rc) {
+        e->status = rc;
+        return;
+    }
+    res->ev[res->nev++] = v;
+}
+
+static void cite_event(ev *e, size_t index, ek_truth value, const char *note)
+{
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event(e->c, index, &info) != EK_OK)
+        return;
+    evid x;
+    memset(&x, 0, sizeof x);
+    x.kind = EK_EVIDENCE_EVENT;
+    x.value = value;
+    x.event_index = index;
+    x.date = info.date;
+    add_evidence(e, &x, info.type_name, note);
+}
+
+static void cite_obligation(ev *e, size_t k, ek_truth value)
+{
+    const ek_obligation *o = &e->obl[k];
+    evid x;
+    memset(&x, 0, sizeof x);
+    x.kind = EK_EVIDENCE_OBLIGATION;
+    x.value = value;
+    x.event_index = o->start_event;
+    x.date = o->judged != EK_DATE_NONE ? o->judged : o->legal;
+    x.rule = o->rule_name;
+    x.sequence = o->sequence;
+    x.status = o->status;
+    x.obl_index = k;
+    add_evidence(e, &x, NULL, o->message);
+}
+
+/* ---- events ----------------------------------------------------------------------------- */
+
+static int event_at(const ev *e, size_t k, ek_event_info *info)
+{
+    size_t index;
+    if (ek_case_event_in_date_order(e->c, k, &index) != EK_OK)
+        return 0;
+    info->version = EK_EVENT_INFO_VERSION;
+    if (ek_case_event(e->c, index, info) != EK_OK)
+        return 0;
+    return info->date <= e->as_of;
+}
+
+static ek_truth eval_node(ev *e, size_t ni, int collect, int depth);
+
+static int spec_type_matches(const ek__espec *s, const ek_event_info *info)
+{
+    if (s->ntypes == 0)
+        return 1;
+    for (size_t t = 0; t < s->ntypes; t++) {
+        if (s->codes[t] != EK_EV_UNKNOWN ? info->type == s->codes[t] : strcmp(info->type_name, s->types[t]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int spec_date_matches(const ek__espec *s, ek_date d)
+{
+    return (s->date_from == EK_DATE_NONE || d >= s->date_from) && (s->date_to == EK_DATE_NONE || d <= s->date_to);
+}
+
+/* The value of a spec's condition for event @index (true when none). */
+static ek_truth spec_where(ev *e, const ek__espec *s, size_t index, int collect, int depth)
+{
+    if (s->where == EK__NONE)
+        return EK_TRUTH_TRUE;
+    size_t saved = e->cur;
+    e->cur = index;
+    ek_truth v = eval_node(e, s->where, collect, depth + 1);
+    e->cur = saved;
+    return v;
+}
+
+static int find_attr(const ek_case *c, size_t index, const char *key, ek_attr_info *out)
+{
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event(c, index, &info) != EK_OK)
+        return 0;
+    for (size_t k = 0; k < info.attr_count; k++) {
+        out->version = EK_ATTR_INFO_VERSION;
+        if (ek_case_event_attr(c, index, k, out) == EK_OK && strcmp(out->key, key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
+{
+    /* some: any over matching events; every: all; none: not some.  No matching event:
+     * some → false, every → notapplicable, none → true. */
+    ek_truth acc = EK_TRUTH_INVALID;
+    size_t matched = 0;
+    int some = n->quant != EK__Q_EVERY;
+    ek_truth dominant = some ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
+    for (size_t k = 0; k < e->nevents; k++) {
+        ek_event_info info = EK_EVENT_INFO_INIT;
+        if (!event_at(e, k, &info))
+            continue;
+        if (!spec_type_matches(&n->spec, &info) || !spec_date_matches(&n->spec, info.date))
+            continue;
+        matched++;
+        ek_truth w = spec_where(e, &n->spec, info.index, 0, depth);
+        ek_truth pair[2] = { acc == EK_TRUTH_INVALID ? EK_TRUTH_NOTAPPLICABLE : acc, w };
+        acc = some ? ek_truth_any(pair, 2) : ek_truth_all(pair, 2);
+    }
+    ek_truth v;
+    if (matched == 0)
+        v = some ? EK_TRUTH_FALSE : EK_TRUTH_NOTAPPLICABLE;
+    else if (acc == EK_TRUTH_NOTAPPLICABLE)
+        v = some ? EK_TRUTH_FALSE : EK_TRUTH_NOTAPPLICABLE;
+    else
+        v = acc;
+    if (n->quant == EK__Q_NONE)
+        v = ek_truth_not(v);
+    if (!collect)
+        return v;
+    /* Explain: cite the events whose condition has the deciding value. */
+    ek_truth inner = n->quant == EK__Q_NONE ? ek_truth_not(v) : v;
+    int cited = 0;
+    for (size_t k = 0; k < e->nevents; k++) {
+        ek_event_info info = EK_EVENT_INFO_INIT;
+        if (!event_at(e, k, &info))
+            continue;
+        if (!spec_type_matches(&n->spec, &info) || !spec_date_matches(&n->spec, info.date))
+            continue;
+        ek_truth w = spec_where(e, &n->spec, info.index, 0, depth);
+        if (w != inner)
+            continue;
+        cite_event(e, info.index, v, "");
+        cited++;
+        if (w != EK_TRUTH_TRUE && !n->message) {
+            char d[EK_DATE_BUFSIZE];
+            datestr(info.date, d);
+            fragment(e, "%s %s:", type_label(info.type_name), d);
+            e->fraglen -= (e->fraglen && e->frag[e->fraglen - 1] == ':') ? 1 : 0;
+            e->frag[e->fraglen] = '\0';
+            spec_where(e, &n->spec, info.index, 1, depth);
+        } else if (n->quant == EK__Q_NONE && !n->message) {
+            char d[EK_DATE_BUFSIZE];
+            datestr(info.date, d);
+            fragment(e, "%s %s finns", type_label(info.type_name), d);
+        }
+        if (inner == dominant && some)
+            break;  /* one witness is enough */
+    }
+    if (n->message && v != EK_TRUTH_TRUE)
+        fragment(e, "%s", n->message);
+    else if (!cited && v == EK_TRUTH_FALSE && n->quant == EK__Q_SOME)
+        fragment(e, "%s saknas%s", spec_label(&n->spec), n->spec.where != EK__NONE ? " (med de uppgifter som krävs)" : "");
+    return v;
+}
+
+static int aval_equal(const ek__aval *a, const ek_attr_info *x)
+{
+    if (a->kind == EK_ATTR_BOOL)
+        return x->kind == EK_ATTR_BOOL && (x->boolean != 0) == (a->boolean != 0);
+    if (a->kind == EK_ATTR_DATE)
+        return x->kind == EK_ATTR_DATE && x->date == a->date;
+    return (x->kind == EK_ATTR_STRING || x->kind == EK_ATTR_RAW) && x->string && strcmp(x->string, a->string) == 0;
+}
+
+static void aval_text(const ek__aval *a, char *buf, size_t size)
+{
+    if (a->kind == EK_ATTR_BOOL)
+        snprintf(buf, size, "%s", a->boolean ? "ja" : "nej");
+    else if (a->kind == EK_ATTR_DATE) {
+        char d[EK_DATE_BUFSIZE];
+        datestr(a->date, d);
+        snprintf(buf, size, "%s", d);
+    } else
+        snprintf(buf, size, "\"%s\"", a->string);
+}
+
+static ek_truth eval_attr(ev *e, const ek__node *n, int collect)
+{
+    if (e->cur == EK__NONE)
+        return EK_TRUTH_ERROR;  /* the loader forbids it; defensive */
+    ek_attr_info a = EK_ATTR_INFO_INIT;
+    ek_truth v;
+    int found = find_attr(e->c, e->cur, n->key, &a);
+    if (!found)
+        v = n->missing;
+    else if (n->cmp == EK__CMP_PRESENT)
+        v = EK_TRUTH_TRUE;
+    else {
+        v = EK_TRUTH_FALSE;
+        for (size_t i = 0; i < n->nvals; i++)
+            if (aval_equal(&n->vals[i], &a))
+                v = EK_TRUTH_TRUE;
+    }
+    if (collect && v != EK_TRUTH_TRUE) {
+        if (n->message)
+            fragment(e, "%s", n->message);
+        else if (!found)
+            fragment(e, "uppgift om %s saknas", n->key);
+        else if (n->nvals) {
+            char want[128];
+            aval_text(&n->vals[0], want, sizeof want);
+            if (a.kind == EK_ATTR_BOOL)
+                fragment(e, "%s är %s", n->key, a.boolean ? "ja" : "nej");
+            else if (a.kind == EK_ATTR_DATE) {
+                char d[EK_DATE_BUFSIZE];
+                datestr(a.date, d);
+                fragment(e, "%s är %s", n->key, d);
+            } else
+                fragment(e, "%s är \"%s\"", n->key, a.string ? a.string : "");
+        }
+    }
+    return v;
+}
+
+static int same_ok(const ev *e, const ek__node *n, size_t a, size_t b)
+{
+    for (size_t k = 0; k < n->nsame; k++) {
+        ek_attr_info x = EK_ATTR_INFO_INIT, y = EK_ATTR_INFO_INIT;
+        if (find_attr(e->c, a, n->same[k], &x) && find_attr(e->c, b, n->same[k], &y) && x.string && y.string &&
+            strcmp(x.string, y.string) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* The judged end of @n's period from @start; 0 on success. */
+static int window_end(ev *e, const ek__node *n, ek_date start, ek_date *end, char *ptext)
+{
+    ek_period p = n->period;
+    if (!n->has_period) {
+        if (ek_policy_get_period(ek_context_policy_const(e->ctx), n->policy, &p) != EK_OK)
+            return -1;
+    }
+    ek_period_format(p, ptext, EK_PERIOD_BUFSIZE);
+    ek_deadline dl;
+    if (ek_deadline_compute(ek_context_calendar(e->ctx), start, p, &dl) != EK_OK)
+        return -1;
+    ek__judge j = n->judge;
+    if (j == EK__JUDGE_POLICY)
+        j = ek_policy_judge_on(ek_context_policy_const(e->ctx)) == EK_JUDGE_NOMINAL ? EK__JUDGE_NOMINAL
+                                                                                     : EK__JUDGE_LEGAL;
+    *end = j == EK__JUDGE_NOMINAL ? dl.nominal : dl.legal;
+    return 0;
+}
+
+/* WITHIN and BEFORE: for each anchor ("from"), look for a matching "to" event. */
+static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
+{
+    int within = n->op == EK__OP_WITHIN;
+    int some = n->quant == EK__Q_SOME;
+    ek_truth acc = EK_TRUTH_NOTAPPLICABLE;
+    int anchors = 0;
+    for (int pass = 0; pass < (collect ? 2 : 1); pass++) {
+        for (size_t k = 0; k < e->nevents; k++) {
+            ek_event_info a = EK_EVENT_INFO_INIT;
+            if (!event_at(e, k, &a))
+                continue;
+            if (!spec_type_matches(&n->from, &a) || !spec_date_matches(&n->from, a.date))
+                continue;
+            ek_truth aw = spec_where(e, &n->from, a.index, 0, depth);
+            if (aw == EK_TRUTH_FALSE || aw == EK_TRUTH_NOTAPPLICABLE)
+                continue;
+            ek_date end = EK_DATE_NONE;
+            char ptext[EK_PERIOD_BUFSIZE] = "";
+            ek_truth v;
+            size_t found = EK__NONE;
+            if (within && window_end(e, n, a.date, &end, ptext) != 0) {
+                v = EK_TRUTH_ERROR;
+            } else {
+                ek_truth best = EK_TRUTH_FALSE;
+                for (size_t j = 0; j < e->nevents; j++) {
+                    ek_event_info b = EK_EVENT_INFO_INIT;
+                    if (!event_at(e, j, &b) || b.index == a.index)
+                        continue;
+                    if (!spec_type_matches(&n->to, &b) || !spec_date_matches(&n->to, b.date))
+                        continue;
+                    if (within ? (b.date < a.date || b.date > end) : b.date > a.date)
+                        continue;
+                    if (!same_ok(e, n, a.index, b.index))
+                        continue;
+                    ek_truth bw = spec_where(e, &n->to, b.index, 0, depth);
+                    ek_truth pair[2] = { best, bw };
+                    ek_truth nb = ek_truth_any(pair, 2);
+                    if (nb != best && (nb == EK_TRUTH_TRUE || found == EK__NONE))
+                        found = b.index;
+                    best = nb;
+                    if (best == EK_TRUTH_TRUE)
+                        break;
+                }
+                v = best;
+                if (v == EK_TRUTH_FALSE && within && e->as_of <= end)
+                    v = EK_TRUTH_NOTCHECKED;  /* the window is still open */
+                if (v == EK_TRUTH_FALSE && aw != EK_TRUTH_TRUE)
+                    v = aw;  /* the anchor itself is uncertain */
+            }
+            if (pass == 0) {
+                anchors++;
+                ek_truth pair[2] = { acc, v };
+                acc = some ? ek_truth_any(pair, 2) : ek_truth_all(pair, 2);
+                continue;
+            }
+            /* pass 1: explain the anchors with the deciding value */
+            if (v != acc)
+                continue;
+            cite_event(e, a.index, v, "");
+            if (found != EK__NONE)
+                cite_event(e, found, v, "");
+            if (v == EK_TRUTH_TRUE)
+                continue;
+            char d[EK_DATE_BUFSIZE], de[EK_DATE_BUFSIZE];
+            datestr(a.date, d);
+            datestr(end, de);
+            if (n->message)
+                fragment(e, "%s (%s %s)", n->message, type_label(a.type_name), d);
+            else if (v == EK_TRUTH_NOTCHECKED)
+                fragment(e, "tiden för %s efter %s %s löper till %s", spec_label(&n->to), type_label(a.type_name), d, de);
+            else if (v == EK_TRUTH_ERROR)
+                fragment(e, "fristen efter %s %s kunde inte beräknas", type_label(a.type_name), d);
+            else if (within)
+                fragment(e, "ingen %s inom %s efter %s %s (senast %s)", spec_label(&n->to), ptext,
+                         type_label(a.type_name), d, de);
+            else if (some)
+                fragment(e, "%s %s", type_label(a.type_name), d);
+            else
+                fragment(e, "%s %s föregicks inte av %s", type_label(a.type_name), d, spec_label(&n->to));
+        }
+    }
+    if (anchors == 0)
+        return some ? EK_TRUTH_FALSE : EK_TRUTH_NOTAPPLICABLE;
+    if (acc == EK_TRUTH_NOTAPPLICABLE)
+        return some ? EK_TRUTH_FALSE : EK_TRUTH_NOTAPPLICABLE;
+    (void)depth;
+    return acc;
+}
+
+static int rule_selected(const ek__node *n, ek_rule_id r)
+{
+    for (size_t i = 0; i < n->nrules; i++)
+        if (n->rules[i] == r)
+            return 1;
+    return 0;
+}
+
+static ek_truth obligation_value(const ek__node *n, const ek_obligation *o)
+{
+    if (n->require == EK__REQ_DONE && o->status == EK_OBL_LATE)
+        return EK_TRUTH_TRUE;
+    return ek_obligation_truth(o->status);
+}
+
+static ek_truth eval_rule(ev *e, const ek__node *n, int collect)
+{
+    ek_truth acc = EK_TRUTH_NOTAPPLICABLE;
+    int pending = 0, any = 0;
+    for (size_t k = 0; k < e->nobl; k++) {
+        const ek_obligation *o = &e->obl[k];
+        if (!rule_selected(n, o->rule))
+            continue;
+        if (n->require == EK__REQ_EXISTS || n->require == EK__REQ_FLAG) {
+            if (o->status == EK_OBL_NOTAPPLICABLE)
+                continue;
+            if (n->require == EK__REQ_EXISTS || (o->flags & n->flag))
+                any = 1;
+            continue;
+        }
+        ek_truth v = obligation_value(n, o);
+        if (v == EK_TRUTH_NOTCHECKED) {
+            pending = 1;
+            continue;
+        }
+        ek_truth pair[2] = { acc, v };
+        acc = ek_truth_all(pair, 2);
+    }
+    ek_truth v;
+    if (n->require == EK__REQ_EXISTS || n->require == EK__REQ_FLAG)
+        v = any ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
+    else if (acc == EK_TRUTH_NOTAPPLICABLE && pending)
+        v = EK_TRUTH_NOTCHECKED;
+    else
+        v = acc;
+    if (!collect)
+        return v;
+    for (size_t k = 0; k < e->nobl; k++) {
+        const ek_obligation *o = &e->obl[k];
+        if (!rule_selected(n, o->rule) || o->status == EK_OBL_NOTAPPLICABLE)
+            continue;
+        ek_truth ov;
+        if (n->require == EK__REQ_EXISTS)
+            ov = EK_TRUTH_TRUE;
+        else if (n->require == EK__REQ_FLAG)
+            ov = (o->flags & n->flag) ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
+        else
+            ov = obligation_value(n, o);
+        if (ov != v)
+            continue;
+        cite_obligation(e, k, ov);
+        if (v == EK_TRUTH_TRUE || n->require == EK__REQ_EXISTS || n->require == EK__REQ_FLAG)
+            continue;
+        char dj[EK_DATE_BUFSIZE], dd[EK_DATE_BUFSIZE], ds[EK_DATE_BUFSIZE];
+        datestr(o->judged != EK_DATE_NONE ? o->judged : o->legal, dj);
+        datestr(o->done, dd);
+        datestr(o->start, ds);
+        if (n->message)
+            fragment(e, "%s", n->message);
+        else if (o->status == EK_OBL_LATE)
+            fragment(e, "%s: fristen gick ut %s men fullgjordes först %s", o->rule_name, dj, dd);
+        else if (o->status == EK_OBL_OVERDUE)
+            fragment(e, "%s: fristen räknat från %s gick ut %s och är inte fullgjord", o->rule_name, ds, dj);
+        else if (o->status == EK_OBL_PENDING)
+            fragment(e, "%s: fristen löper till %s", o->rule_name, dj);
+        else if (o->status == EK_OBL_ERROR)
+            fragment(e, "%s: %s", o->rule_name, o->message && *o->message ? o->message : "motstridiga uppgifter");
+    }
+    if (v == EK_TRUTH_FALSE && n->require == EK__REQ_EXISTS && !n->message)
+        fragment(e, "ingen frist enligt %s har uppkommit", n->nrules ? ek_rule_name(n->rules[0]) : "regeln");
+    return v;
+}
+
+static ek_truth eval_answer(ev *e, const ek__node *n, int collect)
+{
+    ek_answer_info a = EK_ANSWER_INFO_INIT;
+    int rc = ek_case_find_answer(e->c, n->item, &a);
+    ek_truth v;
+    if (rc != EK_OK || (a.date != EK_DATE_NONE && a.date > e->as_of))
+        v = EK_TRUTH_NOTCHECKED;
+    else if (a.result == EK_RESULT_PASS)
+        v = EK_TRUTH_TRUE;
+    else if (a.result == EK_RESULT_FAIL)
+        v = EK_TRUTH_FALSE;
+    else if (a.result == EK_RESULT_NOTAPPLICABLE)
+        v = EK_TRUTH_NOTAPPLICABLE;
+    else
+        v = EK_TRUTH_ERROR;
+    if (!collect)
+        return v;
+    if (v == EK_TRUTH_NOTCHECKED) {
+        fragment(e, "granskarens bedömning av %s saknas", n->item);
+        return v;
+    }
+    evid x;
+    memset(&x, 0, sizeof x);
+    x.kind = EK_EVIDENCE_ANSWER;
+    x.value = v;
+    x.event_index = EK_NO_EVENT;
+    x.date = a.date;
+    add_evidence(e, &x, NULL, a.comment ? a.comment : "");
+    if (v == EK_TRUTH_FALSE)
+        fragment(e, "granskaren%s%s%s har bedömt %s som inte uppfylld%s%s", a.reviewer ? " (" : "",
+                 a.reviewer ? a.reviewer : "", a.reviewer ? ")" : "", n->item, a.comment ? ": " : "",
+                 a.comment ? a.comment : "");
+    return v;
+}
+
+static int is_decision_event(const ek_case *c, size_t index, const ek_event_info *info)
+{
+    ek_attr_kind kind;
+    if (info->type != EK_EV_UNKNOWN && ek_event_attr_spec(info->type, "beslutsfattare", &kind, NULL, NULL) == EK_OK)
+        return 1;
+    ek_attr_info a = EK_ATTR_INFO_INIT;
+    return find_attr(c, index, "beslutsfattare", &a);
+}
+
+static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
+{
+    ek_truth acc = EK_TRUTH_NOTAPPLICABLE;
+    int decisions = 0, unchecked = 0;
+    for (int pass = 0; pass < (collect ? 2 : 1); pass++) {
+        for (size_t k = 0; k < e->nevents; k++) {
+            ek_event_info info = EK_EVENT_INFO_INIT;
+            if (!event_at(e, k, &info))
+                continue;
+            int in_order = 0, allowed = 0;
+            ek_attr_info a = EK_ATTR_INFO_INIT;
+            int has_role = find_attr(e->c, info.index, "beslutsfattare", &a) && a.string;
+            if (e->del)
+                in_order = ek_delegation_check(e->del, info.type_name, has_role ? a.string : "", &allowed) == EK_OK;
+            if (!in_order && !is_decision_event(e->c, info.index, &info))
+                continue;
+            char d[EK_DATE_BUFSIZE];
+            datestr(info.date, d);
+            if (!in_order) {
+                if (pass == 0) {
+                    decisions++;
+                    unchecked++;
+                } else if (acc == EK_TRUTH_NOTCHECKED) {
+                    cite_event(e, info.index, EK_TRUTH_NOTCHECKED, e->del ? "typen saknas i delegationsordningen" : "");
+                    if (e->del)
+                        fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", type_label(info.type_name), d);
+                }
+                continue;
+            }
+            ek_truth v = !has_role ? EK_TRUTH_UNKNOWN : allowed ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
+            if (pass == 0) {
+                decisions++;
+                ek_truth pair[2] = { acc, v };
+                acc = ek_truth_all(pair, 2);
+                continue;
+            }
+            if (v != acc)
+                continue;
+            cite_event(e, info.index, v, v == EK_TRUTH_FALSE ? "beslutsfattaren saknar delegation" : "");
+            if (n->message && v != EK_TRUTH_TRUE)
+                fragment(e, "%s", n->message);
+            else if (v == EK_TRUTH_FALSE)
+                fragment(e, "%s %s fattades av %s, som enligt delegationsordningen inte får fatta beslutet",
+                         type_label(info.type_name), d, a.string);
+            else if (v == EK_TRUTH_UNKNOWN)
+                fragment(e, "%s %s: beslutsfattare är inte angiven", type_label(info.type_name), d);
+        }
+        if (pass == 0) {
+            if (decisions == 0)
+                return EK_TRUTH_NOTAPPLICABLE;
+            if (!e->del) {
+                if (collect)
+                    fragment(e, "ingen delegationsordning angiven; delegationen kan inte kontrolleras");
+                return EK_TRUTH_NOTCHECKED;
+            }
+            if (acc == EK_TRUTH_NOTAPPLICABLE && unchecked)
+                acc = EK_TRUTH_NOTCHECKED;
+        }
+    }
+    return acc;
+}
+
+static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
+{
+    if (ni >= e->cl->nnodes || depth > EK__CL_MAX_DEPTH + 2)
+        return EK_TRUTH_ERROR;
+    const ek__node *n = &e->cl->nodes[ni];
+    switch (n->op) {
+    case EK__OP_VALUE:
+        if (collect && n->value != EK_TRUTH_TRUE && n->message)
+            fragment(e, "%s", n->message);
+        return n->value;
+    case EK__OP_REF:
+        return eval_node(e, e->cl->defs[n->def].node, collect, depth + 1);
+    case EK__OP_NOT: {
+        ek_truth v = ek_truth_not(eval_node(e, n->kids[0], 0, depth + 1));
+        if (collect) {
+            if (n->message && v != EK_TRUTH_TRUE)
+                fragment(e, "%s", n->message);
+            else
+                eval_node(e, n->kids[0], 1, depth + 1);
+        }
+        return v;
+    }
+    case EK__OP_ALL:
+    case EK__OP_ANY:
+    case EK__OP_FIRST_KNOWN: {
+        ek_truth vals[64];
+        size_t nk = n->nkids < 64 ? n->nkids : 64;
+        for (size_t k = 0; k < nk; k++)
+            vals[k] = eval_node(e, n->kids[k], 0, depth + 1);
+        ek_truth v;
+        size_t chosen = EK__NONE;
+        if (n->op == EK__OP_ALL)
+            v = ek_truth_all(vals, nk);
+        else if (n->op == EK__OP_ANY)
+            v = ek_truth_any(vals, nk);
+        else {
+            ek_truth rest = EK_TRUTH_NOTAPPLICABLE;
+            v = EK_TRUTH_INVALID;
+            for (size_t k = 0; k < nk && v == EK_TRUTH_INVALID; k++) {
+                if (vals[k] != EK_TRUTH_UNKNOWN && vals[k] != EK_TRUTH_NOTCHECKED) {
+                    v = vals[k];
+                    chosen = k;
+                } else if (vals[k] == EK_TRUTH_UNKNOWN || rest == EK_TRUTH_NOTAPPLICABLE)
+                    rest = vals[k];
+            }
+            if (v == EK_TRUTH_INVALID)
+                v = rest;
+        }
+        if (collect) {
+            if (n->message && v != EK_TRUTH_TRUE)
+                fragment(e, "%s", n->message);
+            else if (chosen != EK__NONE)
+                eval_node(e, n->kids[chosen], 1, depth + 1);
+            else
+                for (size_t k = 0; k < nk; k++)
+                    if (vals[k] == v)
+                        eval_node(e, n->kids[k], 1, depth + 1);
+        }
+        return v;
+    }
+    case EK__OP_EVENT:
+        return eval_event(e, n, collect, depth);
+    case EK__OP_ATTR:
+        return eval_attr(e, n, collect);
+    case EK__OP_WITHIN:
+    case EK__OP_BEFORE:
+        return eval_relation(e, n, collect, depth);
+    case EK__OP_RULE:
+        return eval_rule(e, n, collect);
+    case EK__OP_ANSWER:
+        return eval_answer(e, n, collect);
+    case EK__OP_DELEGATION:
+        return eval_delegation(e, n, collect);
+    }
+    return EK_TRUTH_ERROR;
+}
+
+/* ---- items ------------------------------------------------------------------------------ */
+
+static ek_result applies_result(ek_truth a)
+{
+    switch (a) {
+    case EK_TRUTH_TRUE: return EK_RESULT_INVALID;  /* go on */
+    case EK_TRUTH_FALSE:
+    case EK_TRUTH_NOTAPPLICABLE: return EK_RESULT_NOTAPPLICABLE;
+    case EK_TRUTH_UNKNOWN: return EK_RESULT_UNKNOWN;
+    case EK_TRUTH_NOTCHECKED: return EK_RESULT_NOTCHECKED;
+    default: return EK_RESULT_ERROR;
+    }
+}
+
+static int eval_item(ev *e, size_t ii)
+{
+    const ek__item *it = &e->cl->items[ii];
+    ek_checklist_result *res = e->res;
+    int rc = grow((void **)&res->r, &res->cap, res->n + 1, sizeof *res->r);
+    if (rc)
+        return rc;
+    rslot s;
+    memset(&s, 0, sizeof s);
+    s.item = ii;
+    s.criterion = EK_TRUTH_INVALID;
+    s.ev_first = res->nev;
+    e->item_ev_first = res->nev;
+    e->frag[0] = '\0';
+    e->fraglen = 0;
+    e->nfrag = 0;
+    e->cur = EK__NONE;
+    e->status = EK_OK;
+
+    const char *prefix = NULL;
+    size_t explain = EK__NONE;     /* node to explain */
+    ek_result r = EK_RESULT_INVALID;
+    ek_truth a = it->applies == EK__NONE ? EK_TRUTH_TRUE : eval_node(e, it->applies, 0, 0);
+    r = applies_result(a);
+    if (r != EK_RESULT_INVALID) {
+        if (r != EK_RESULT_NOTAPPLICABLE)
+            explain = it->applies;
+    } else if (it->exclude != EK__NONE && eval_node(e, it->exclude, 0, 0) == EK_TRUTH_TRUE) {
+        r = EK_RESULT_NOTAPPLICABLE;
+        s.flags |= EK_ITEM_EXCLUDED;
+        explain = it->exclude;
+        prefix = "Undantagen från granskningen";
+    } else {
+        ek_truth c = eval_node(e, it->criterion, 0, 0);
+        s.criterion = c;
+        explain = it->criterion;
+        if (c == EK_TRUTH_TRUE)
+            r = EK_RESULT_PASS;
+        else if (it->exception != EK__NONE && eval_node(e, it->exception, 0, 0) == EK_TRUTH_TRUE) {
+            r = EK_RESULT_PASS;
+            s.flags |= EK_ITEM_EXCEPTION;
+            explain = it->exception;
+            prefix = "Uppfylld genom dokumenterat undantag";
+        } else if (c == EK_TRUTH_FALSE && it->oq_when != EK__NONE &&
+                   eval_node(e, it->oq_when, 0, 0) == EK_TRUTH_TRUE) {
+            r = it->oq_result;
+            s.flags |= EK_ITEM_OPEN_QUESTION;
+            explain = it->oq_when;
+            prefix = it->oq_message;
+        } else
+            r = ek_truth_result(c);
+    }
+    /* Collect evidence and explanations from the deciding predicates. */
+    if (explain != EK__NONE) {
+        eval_node(e, explain, 1, 0);
+        if (explain != it->criterion && it->criterion != EK__NONE && s.criterion != EK_TRUTH_INVALID &&
+            !(s.flags & EK_ITEM_OPEN_QUESTION)) {
+            /* keep the criterion's evidence too (exception: the failed limit) */
+            size_t keep = e->fraglen;
+            int nf = e->nfrag;
+            eval_node(e, it->criterion, 1, 0);
+            e->fraglen = keep;
+            e->nfrag = nf;
+            e->frag[keep] = '\0';
+        }
+    }
+    if (e->status)
+        return e->status;
+    s.result = r;
+    for (size_t i = s.ev_first; i < res->nev; i++)
+        if (res->ev[i].kind == EK_EVIDENCE_ANSWER)
+            s.flags |= EK_ITEM_ANSWERED;
+    s.ev_count = res->nev - s.ev_first;
+
+    /* The law of the day: latest evidence date, else the as-of date. */
+    ek_date bd = EK_DATE_NONE;
+    for (size_t i = s.ev_first; i < res->nev; i++)
+        if (res->ev[i].date != EK_DATE_NONE && (bd == EK_DATE_NONE || res->ev[i].date > bd))
+            bd = res->ev[i].date;
+    if (bd == EK_DATE_NONE)
+        bd = e->as_of;
+    s.basis_date = bd;
+    char basis[512];
+    if (ek_checklist_item_basis_on(e->cl, ii, bd, basis, sizeof basis) != EK_OK)
+        basis[0] = '\0';
+    rc = pool_str(res, basis, &s.basis);
+    if (rc)
+        return rc;
+
+    /* The message: the item's text for the result, then the reasons. */
+    const char *head = prefix;
+    if (!head) {
+        head = (r >= 1 && r <= 9 && it->messages[r]) ? it->messages[r] : ek__result_text_sv(r);
+        if (r == EK_RESULT_NOTCHECKED && it->kind == EK_ITEM_JUDGEMENT && !it->messages[r])
+            head = "Inte granskad: punkten kräver granskarens bedömning";
+    }
+    char msg[1600];
+    if (e->fraglen && r != EK_RESULT_PASS)
+        snprintf(msg, sizeof msg, "%s: %s.", head, e->frag);
+    else if (e->fraglen && (s.flags & EK_ITEM_EXCEPTION))
+        snprintf(msg, sizeof msg, "%s: %s.", head, e->frag);
+    else
+        snprintf(msg, sizeof msg, "%s.", head);
+    /* no double full stop */
+    size_t ml = strlen(msg);
+    if (ml >= 2 && msg[ml - 1] == '.' && msg[ml - 2] == '.')
+        msg[ml - 1] = '\0';
+    rc = pool_str(res, msg, &s.msg);
+    if (rc)
+        return rc;
+    res->r[res->n++] = s;
+    return EK_OK;
+}
+
+int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                      const ek_obligation *obligations, size_t count,
+                                      const ek_delegation *delegation, ek_date as_of,
+                                      ek_checklist_result *out)
+{
+    if (!ctx || !cl || !c || !out || (count > 0 && !obligations))
+        return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
+    if (as_of == EK_DATE_NONE)
+        return ek__error(EK_EINVAL, "ek_checklist_evaluate: as-of date missing");
+    if (!ek_date_in_range(as_of))
+        return ek__error(EK_ERANGE, "ek_checklist_evaluate: as-of date outside the supported range");
+    result_clear(out);
+    ev e;
+    memset(&e, 0, sizeof e);
+    e.ctx = ctx;
+    e.cl = cl;
+    e.c = c;
+    e.obl = obligations;
+    e.nobl = count;
+    e.del = delegation;
+    e.as_of = as_of;
+    e.nevents = ek_case_event_count(c);
+    e.cur = EK__NONE;
+    e.res = out;
+    int rc = pool_str(out, ek_case_id(c), &out->case_id);
+    if (rc == EK_OK)
+        rc = pool_str(out, ek_case_unit(c), &out->unit);
+    if (rc) {
+        result_clear(out);
+        return rc;
+    }
+    out->cl = cl;
+    out->as_of = as_of;
+    for (size_t k = 0; k < e.nevents; k++) {
+        ek_event_info info = EK_EVENT_INFO_INIT;
+        if (event_at(&e, k, &info)) {
+            out->case_date = info.date;
+            break;
+        }
+    }
+    for (size_t i = 0; i < cl->nitems; i++) {
+        if (cl->items[i].population != EK_POPULATION_CASE)
+            continue;
+        rc = eval_item(&e, i);
+        if (rc) {
+            result_clear(out);
+            return rc;
+        }
+    }
+    return EK_OK;
+}
+
+/* ---- reading results ------------------------------------------------------------------------ */
+
+size_t ek_checklist_result_count(const ek_checklist_result *res)
+{
+    return res ? res->n : 0;
+}
+
+const char *ek_checklist_result_case_id(const ek_checklist_result *res)
+{
+    return res ? pool_get(res, res->case_id) : "";
+}
+
+const char *ek_checklist_result_unit(const ek_checklist_result *res)
+{
+    return res ? pool_get(res, res->unit) : "";
+}
+
+ek_date ek_checklist_result_as_of(const ek_checklist_result *res)
+{
+    return res ? res->as_of : EK_DATE_NONE;
+}
+
+ek_date ek_checklist_result_case_date(const ek_checklist_result *res)
+{
+    return res ? res->case_date : EK_DATE_NONE;
+}
+
+const ek_checklist *ek_checklist_result_checklist(const ek_checklist_result *res)
+{
+    return res ? res->cl : NULL;
+}
+
+int ek_checklist_result_item(const ek_checklist_result *res, size_t k, ek_item_result *out)
+{
+    if (!res || !out)
+        return ek__error(EK_EINVAL, "ek_checklist_result_item: NULL argument");
+    if (out->version != EK_ITEM_RESULT_VERSION)
+        return ek__error(EK_EVERSION, "ek_checklist_result_item: unknown struct version %u", out->version);
+    if (k >= res->n)
+        return ek__error(EK_ERANGE, "ek_checklist_result_item: index %zu out of range (%zu results)", k, res->n);
+    const rslot *s = &res->r[k];
+    out->item_index = s->item;
+    out->item = res->cl->items[s->item].id;
+    out->result = s->result;
+    out->criterion = s->criterion;
+    out->flags = s->flags;
+    out->message = pool_get(res, s->msg);
+    out->basis = pool_get(res, s->basis);
+    out->basis_date = s->basis_date;
+    out->evidence_count = s->ev_count;
+    return EK_OK;
+}
+
+int ek_checklist_result_find(const ek_checklist_result *res, const char *id, size_t *k)
+{
+    if (!res || !id || !k)
+        return ek__error(EK_EINVAL, "ek_checklist_result_find: NULL argument");
+    for (size_t i = 0; i < res->n; i++)
+        if (strcmp(res->cl->items[res->r[i].item].id, id) == 0) {
+            *k = i;
+            return EK_OK;
+        }
+    return EK_ENOTFOUND;
+}
+
+int ek_checklist_result_evidence(const ek_checklist_result *res, size_t k, size_t j, ek_evidence *out)
+{
+    if (!res || !out)
+        return ek__error(EK_EINVAL, "ek_checklist_result_evidence: NULL argument");
+    if (out->version != EK_EVIDENCE_VERSION)
+        return ek__error(EK_EVERSION, "ek_checklist_result_evidence: unknown struct version %u", out->version);
+    if (k >= res->n || j >= res->r[k].ev_count)
+        return ek__error(EK_ERANGE, "ek_checklist_result_evidence: index out of range");
+    const evid *x = &res->ev[res->r[k].ev_first + j];
+    out->kind = x->kind;
+    out->value = x->value;
+    out->event_index = x->event_index;
+    out->event_type = x->kind == EK_EVIDENCE_EVENT ? pool_get(res, x->type) : NULL;
+    out->date = x->date;
+    out->rule = x->rule;
+    out->sequence = x->sequence;
+    out->status = x->status;
+    out->obligation_index = x->obl_index;
+    out->note = pool_get(res, x->note);
+    return EK_OK;
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* The checklist's in-memory form, shared by the evaluator (checklist*.c) and
+ * the JSON loader (io/json_checklist.c).  Not installed. */
+#ifndef EK_CHECKLIST_INTERNAL_H
+#define EK_CHECKLIST_INTERNAL_H
+
+#include <egenkontroll/checklist.h>
+
+#include "internal.h"
+
+/* Deepest predicate nesting (after following "ref"s) and most nodes per checklist. */
+#define EK__CL_MAX_DEPTH 24
+#define EK__CL_MAX_NODES 100000
+#define EK__CL_MAX_ITEMS 1000
+#define EK__NONE ((size_t)-1)
+
+typedef enum ek__op {
+    EK__OP_ALL = 1,
+    EK__OP_ANY,
+    EK__OP_NOT,
+    EK__OP_FIRST_KNOWN,
+    EK__OP_VALUE,       /* a constant truth value */
+    EK__OP_EVENT,       /* quantifier over events of a spec */
+    EK__OP_ATTR,        /* attribute of the current event */
+    EK__OP_WITHIN,      /* each "from" event followed by a "to" event within a period */
+    EK__OP_BEFORE,      /* each anchor event preceded (on or before) by an event */
+    EK__OP_RULE,        /* obligations of rules */
+    EK__OP_ANSWER,      /* a reviewer's answer */
+    EK__OP_DELEGATION,  /* every decision by a delegated role */
+    EK__OP_REF          /* a named definition */
+} ek__op;
+
+typedef enum ek__quant { EK__Q_SOME = 1, EK__Q_EVERY = 2, EK__Q_NONE = 3 } ek__quant;
+typedef enum ek__cmp { EK__CMP_EQUALS = 1, EK__CMP_IN = 2, EK__CMP_PRESENT = 3 } ek__cmp;
+typedef enum ek__require { EK__REQ_MET = 1, EK__REQ_DONE = 2, EK__REQ_EXISTS = 3, EK__REQ_FLAG = 4 } ek__require;
+typedef enum ek__judge { EK__JUDGE_POLICY = 0, EK__JUDGE_LEGAL = 1, EK__JUDGE_NOMINAL = 2 } ek__judge;
+
+/* A value compared with an attribute. */
+typedef struct ek__aval {
+    ek_attr_kind kind;   /* EK_ATTR_STRING, EK_ATTR_BOOL or EK_ATTR_DATE */
+    char *string;
+    int boolean;
+    ek_date date;
+} ek__aval;
+
+/* Which events: types (by name; known ones also by code), a condition on each, a date range. */
+typedef struct ek__espec {
+    char **types;
+    ek_event_type *codes;
+    size_t ntypes;
+    size_t where;        /* node, or EK__NONE */
+    ek_date date_from;   /* inclusive, or EK_DATE_NONE */
+    ek_date date_to;
+} ek__espec;
+
+typedef struct ek__node {
+    ek__op op;
+    char *path;          /* JSON path where it was defined, for messages */
+    char *message;       /* optional Swedish explanation given by the author */
+    size_t *kids;        /* ALL, ANY, FIRST_KNOWN: operands; NOT: one */
+    size_t nkids;
+    ek_truth value;      /* VALUE */
+    /* EVENT */
+    ek__espec spec;
+    ek__quant quant;
+    /* ATTR */
+    char *key;
+    ek__cmp cmp;
+    ek__aval *vals;
+    size_t nvals;
+    ek_truth missing;
+    /* WITHIN: from → to; BEFORE: anchor = from, looked-for = to */
+    ek__espec from, to;
+    int has_period;
+    ek_period period;
+    char *policy;        /* period from this policy parameter */
+    ek__judge judge;
+    char **same;
+    size_t nsame;
+    /* RULE */
+    ek_rule_id *rules;
+    size_t nrules;
+    ek__require require;
+    unsigned int flag;
+    /* ANSWER */
+    char *item;
+    /* REF */
+    size_t def;          /* index into definitions */
+} ek__node;
+
+typedef struct ek__basis {
+    char *reference;
+    ek_date from, to;
+    char *certainty;
+    char *note;
+} ek__basis;
+
+typedef struct ek__item {
+    char *id, *title, *description, *origin, *seeds;
+    ek_item_kind kind;
+    ek_item_population population;
+    ek__basis *basis;
+    size_t nbasis;
+    size_t applies, exclude, criterion, exception;   /* nodes or EK__NONE */
+    size_t oq_when;                                   /* open question, or EK__NONE */
+    ek_result oq_result;
+    char *oq_message;
+    char *messages[10];                               /* per ek_result, or NULL */
+} ek__item;
+
+typedef struct ek__def {
+    char *name;
+    size_t node;
+} ek__def;
+
+struct ek_checklist {
+    char *id, *version, *title;
+    ek__item *items;
+    size_t nitems, items_cap;
+    ek__node *nodes;
+    size_t nnodes, nodes_cap;
+    ek__def *defs;
+    size_t ndefs, defs_cap;
+};
+
+/* Building (the loader).  Pointers into nodes/items are invalidated by the next add. */
+int ek__checklist_alloc(ek_checklist **out);
+int ek__checklist_add_node(ek_checklist *cl, ek__op op, size_t *index);
+int ek__checklist_add_item(ek_checklist *cl, size_t *index);
+int ek__checklist_add_def(ek_checklist *cl, const char *name, size_t *index);
+void ek__checklist_free_item(ek__item *it);
+void ek__espec_init(ek__espec *s);
+
+/* Default Swedish messages per result. */
+const char *ek__result_text_sv(ek_result r);
+
+#endif
