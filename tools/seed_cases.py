@@ -71,7 +71,7 @@ SEED_000 = [
         ev("overvagande", "2019-06-12", beslutsfattare="utskott"),
         ev("overvagande", "2019-12-10", beslutsfattare="utskott"),
         *[ev("besok", d, enskilt_samtal=False) for d in
-          ("2018-08-20", "2018-11-15", "2019-02-11", "2019-05-13", "2019-08-19", "2019-11-11", "2020-02-10")],
+          ("2018-08-20", "2018-11-15", "2019-02-11", "2019-05-08", "2019-08-05", "2019-11-04", "2020-02-03")],
         *[ev("stod_till_familjehem", d) for d in
           ("2018-08-01", "2018-10-03", "2018-12-05", "2019-02-06", "2019-04-03", "2019-06-05", "2019-08-07",
            "2019-10-02")],
@@ -200,7 +200,7 @@ SEED_002 = [
         *[ev("overvagande", d, beslutsfattare="utskott") for d in
           ("2014-09-03", "2015-02-25", "2015-08-19", "2016-02-17")],
         ev("vardplan_reviderad", "2016-01-20"),
-        *quarterly("2014-05", "2016-02", day=19, enskilt_samtal=True),
+        *quarterly("2014-05", "2016-05", day=18, enskilt_samtal=True),
         *quarterly("2014-04", "2016-01", day=8, typ="stod_till_familjehem"),
         ev("ivo_beslut", "2016-01-28", svar_senast="2016-03-30"),
         ev("ivo_svar", "2016-04-12"),
@@ -234,8 +234,9 @@ SEED_002 = [
           ("2014-11-05", "2015-04-29", "2015-10-21")],
         ev("besok", "2014-06-16", enskilt_samtal=False),
         ev("besok", "2015-06-22", enskilt_samtal=False),
-        ev("besok", "2015-10-12", enskilt_samtal=True),
-        ev("besok", "2016-01-18", enskilt_samtal=True),
+        ev("besok", "2015-09-14", enskilt_samtal=True),
+        ev("besok", "2015-12-07", enskilt_samtal=True),
+        ev("besok", "2016-03-07", enskilt_samtal=True),
         *quarterly("2014-06", "2016-03", day=4, typ="stod_till_familjehem"),
         ev("ivo_beslut", "2016-01-28", svar_senast="2016-03-30"),
         ev("placering_avslutad", "2016-03-31", orsak="annan_placering"),
@@ -364,8 +365,9 @@ SEED_004 = [
         ev("overvagande", "2023-03-15", beslutsfattare="utskott"),
         ev("besok", "2021-05-20", enskilt_samtal=False),
         ev("besok", "2022-06-01", enskilt_samtal=False),
-        ev("besok", "2022-11-14", enskilt_samtal=True),
-        ev("besok", "2023-02-20", enskilt_samtal=True),
+        ev("besok", "2022-08-29", enskilt_samtal=True),
+        ev("besok", "2022-11-21", enskilt_samtal=True),
+        ev("besok", "2023-02-13", enskilt_samtal=True),
         *quarterly("2021-04", "2023-01", day=7, typ="stod_till_familjehem"),
         ev("placering_avslutad", "2023-04-14", orsak="annan_placering"),
     ], answers=[
