@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_eval: throughput of deadline evaluation (issue 9).  Not a test:
+ * timings never go into the test suite.
+ *
+ *   bench_eval [--as-of DATE] [--repeat N] [--limit N] MODE FILE [OUT]
+ *
+ * MODE
+ *   inmem  read FILE (case-1 JSON Lines) into memory once (one ek_case per
+ *          case), then time ek_evaluate_case() over all cases with one
+ *          reused ek_evaluation, --repeat times (best and median reported):
+ *          cases/s and obligations/s.  Also counts the library's allocations
+ *          (through ek_set_allocator()) in the first pass (warm-up) and in
+ *          the second pass: the second must be ~0 per case.
+ *   e2e    stream FILE -> ek_case_reader -> ek_evaluate_case ->
+ *          ek_evaluation_write_json -> OUT (default /dev/null): exactly the
+ *          output of `egenkontroll evaluate --format json` (rejected lines
+ *          give {"id", "error"} records).  MB/s of input, cases/s, CPU
+ *          time, peak RSS (getrusage ru_maxrss), and allocations per case
+ *          through the library's hook (jansson's own allocations go to libc
+ *          and are not counted).
+ *   read   stream FILE through ek_case_reader only (the parsing share of e2e).
+ *   stages e2e with the time of each stage (read / evaluate / write) measured
+ *          separately (adds clock calls per case).
+ *
+ * Output: one line "key=value ..." per measurement on standard output, for
+ * bench/run_scale.sh; progress and errors on standard error.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <egenkontroll/egenkontroll.h>
+
+/* ---- counting allocator ------------------------------------------------ */
+
+static unsigned long long n_malloc, n_realloc, n_free;
+
+static void *cnt_malloc(size_t size, void *user)
+{
+    (void)user;
+    n_malloc++;
+    return malloc(size);
+}
+
+static void *cnt_realloc(void *ptr, size_t size, void *user)
+{
+    (void)user;
+    n_realloc++;
+    return realloc(ptr, size);
+}
+
+static void cnt_free(void *ptr, void *user)
+{
+    (void)user;
+    if (ptr != NULL)
+        n_free++;
+    free(ptr);
+}
+
+static unsigned long long allocs(void) { return n_malloc + n_realloc; }
+
+/* ---- clocks ------------------------------------------------------------ */
+
+static double now(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double wall(void) { return now(CLOCK_MONOTONIC); }
+static double cpu(void) { return now(CLOCK_PROCESS_CPUTIME_ID); }
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return -1;
+    return ru.ru_maxrss;   /* KiB on Linux */
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int die(const char *what)
+{
+    const ek_error *e = ek_error_last();
+    fprintf(stderr, "bench_eval: %s: %s (%s)\n", what, e->message, ek_status_name(e->status));
+    return 4;
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* ---- in memory --------------------------------------------------------- */
+
+static int run_inmem(const char *path, ek_date as_of, int repeat, size_t limit)
+{
+    ek_case_reader *rd = NULL;
+    ek_context *ctx = NULL;
+    ek_evaluation *ev = NULL;
+    ek_case **cases = NULL;
+    size_t n = 0, cap = 0, rejected = 0;
+    int status = 0;
+    double t0 = wall();
+    if (ek_case_reader_open(&rd, path) != EK_OK)
+        return die("open");
+    ek_case *c = NULL;
+    for (;;) {
+        if (limit && n >= limit)
+            break;
+        if (c == NULL && ek_case_new(&c, "-") != EK_OK) {
+            status = die("ek_case_new");
+            goto done;
+        }
+        int rc = ek_case_reader_next(rd, c);
+        if (rc == 0)
+            break;
+        if (rc < 0) {
+            if (rc == EK_ENOMEM || rc == EK_EIO) {
+                status = die("read");
+                goto done;
+            }
+            rejected++;
+            continue;
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 1024;
+            ek_case **p = realloc(cases, ncap * sizeof *p);
+            if (p == NULL) {
+                fprintf(stderr, "bench_eval: out of memory\n");
+                status = 4;
+                goto done;
+            }
+            cases = p;
+            cap = ncap;
+        }
+        cases[n++] = c;
+        c = NULL;
+    }
+    ek_case_free(c);
+    ek_case_reader_free(rd);
+    rd = NULL;
+    double t_load = wall() - t0;
+    fprintf(stderr, "bench_eval: %zu cases in memory (%zu lines rejected) in %.2f s\n", n, rejected, t_load);
+
+    if (ek_context_new(&ctx) != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
+        status = die("setup");
+        goto done;
+    }
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    if (repeat < 2)
+        repeat = 2;
+    double *wt = calloc((size_t)repeat, sizeof *wt), *ct = calloc((size_t)repeat, sizeof *ct);
+    if (wt == NULL || ct == NULL) {
+        free(wt);
+        free(ct);
+        status = 4;
+        goto done;
+    }
+    unsigned long long obligations = 0, a_first = 0, a_second = 0, statuses[7] = { 0 };
+    for (int r = 0; r < repeat; r++) {
+        unsigned long long a0 = allocs(), obl = 0;
+        double w0 = wall(), c0 = cpu();
+        for (size_t i = 0; i < n; i++) {
+            if (ek_evaluate_case(ctx, rb, cases[i], as_of, ev) != EK_OK) {
+                status = die("ek_evaluate_case");
+                free(wt);
+                free(ct);
+                goto done;
+            }
+            obl += ek_evaluation_count(ev);
+        }
+        wt[r] = wall() - w0;
+        ct[r] = cpu() - c0;
+        if (r == 0) {
+            a_first = allocs() - a0;
+            obligations = obl;
+            /* Status counts (outside the timed loop). */
+            for (size_t i = 0; i < n; i++) {
+                ek_evaluate_case(ctx, rb, cases[i], as_of, ev);
+                size_t m = ek_evaluation_count(ev);
+                for (size_t k = 0; k < m; k++)
+                    statuses[ek_evaluation_at(ev, k)->status]++;
+            }
+        } else if (r == 1) {
+            a_second = allocs() - a0;
+        }
+    }
+    double wbest = wt[0], cbest = ct[0];
+    for (int r = 1; r < repeat; r++) {
+        if (wt[r] < wbest)
+            wbest = wt[r];
+        if (ct[r] < cbest)
+            cbest = ct[r];
+    }
+    qsort(wt, (size_t)repeat, sizeof *wt, cmp_double);
+    double wmed = wt[repeat / 2];
+    free(wt);
+    free(ct);
+    printf("mode=inmem cases=%zu rejected=%zu obligations=%llu repeat=%d best_wall_s=%.4f median_wall_s=%.4f "
+           "best_cpu_s=%.4f cases_per_s=%.0f obligations_per_s=%.0f ns_per_case=%.1f "
+           "allocs_first_pass=%llu allocs_second_pass=%llu allocs_per_case_second_pass=%.4f "
+           "met=%llu late=%llu pending=%llu overdue=%llu notapplicable=%llu error=%llu load_s=%.2f "
+           "peak_rss_kib=%ld\n",
+           n, rejected, obligations, repeat, wbest, wmed, cbest, n / cbest, obligations / cbest, cbest * 1e9 / n,
+           a_first, a_second, n ? (double)a_second / n : 0.0, statuses[1], statuses[2], statuses[3], statuses[4],
+           statuses[5], statuses[6], t_load, peak_rss_kib());
+done:
+    for (size_t i = 0; i < n; i++)
+        ek_case_free(cases[i]);
+    free(cases);
+    ek_case_reader_free(rd);
+    ek_evaluation_free(ev);
+    ek_context_free(ctx);
+    return status;
+}
+
+/* ---- streaming --------------------------------------------------------- */
+
+enum { M_E2E, M_READ, M_STAGES };
+
+static int write_rejected(FILE *out)
+{
+    const ek_error *e = ek_error_last();
+    char *line = NULL;
+    if (ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, e->message, &line) != EK_OK)
+        return -1;
+    fputs(line, out);
+    fputc('\n', out);
+    ek_free(line);
+    return 0;
+}
+
+static int run_stream(const char *path, const char *out_path, ek_date as_of, int mode)
+{
+    static char obuf[1 << 20];
+    ek_case_reader *rd = NULL;
+    ek_context *ctx = NULL;
+    ek_evaluation *ev = NULL;
+    ek_case *c = NULL;
+    FILE *out = NULL;
+    int status = 0;
+    long long bytes = file_size(path);
+    unsigned long long ncases = 0, rejected = 0, obligations = 0, a_after_1k = 0, n_after_1k = 0;
+    double t_read = 0, t_eval = 0, t_write = 0;
+
+    if (mode != M_READ) {
+        out = fopen(out_path ? out_path : "/dev/null", "wb");
+        if (out == NULL) {
+            perror(out_path);
+            return 4;
+        }
+        setvbuf(out, obuf, _IOFBF, sizeof obuf);
+    }
+    double w0 = wall(), c0 = cpu();
+    if (ek_context_new(&ctx) != EK_OK || ek_evaluation_new(&ev) != EK_OK || ek_case_new(&c, "-") != EK_OK ||
+        ek_case_reader_open(&rd, path) != EK_OK) {
+        status = die("setup");
+        goto done;
+    }
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    unsigned long long a_mark = 0;
+    for (;;) {
+        double s0 = mode == M_STAGES ? wall() : 0;
+        int rc = ek_case_reader_next(rd, c);
+        if (mode == M_STAGES)
+            t_read += wall() - s0;
+        if (rc == 0)
+            break;
+        if (rc < 0) {
+            if (rc == EK_ENOMEM || rc == EK_EIO) {
+                status = die("read");
+                goto done;
+            }
+            rejected++;
+            if (out != NULL && write_rejected(out) != 0) {
+                status = die("write");
+                goto done;
+            }
+            continue;
+        }
+        ncases++;
+        if (ncases == 1000)
+            a_mark = allocs();
+        if (mode == M_READ)
+            continue;
+        s0 = mode == M_STAGES ? wall() : 0;
+        if (ek_evaluate_case(ctx, rb, c, as_of, ev) != EK_OK) {
+            rejected++;
+            if (write_rejected(out) != 0) {
+                status = die("write");
+                goto done;
+            }
+            continue;
+        }
+        obligations += ek_evaluation_count(ev);
+        double s1 = mode == M_STAGES ? wall() : 0;
+        char *line = NULL;
+        if (ek_evaluation_write_json(ev, &line) != EK_OK) {
+            status = die("ek_evaluation_write_json");
+            goto done;
+        }
+        fputs(line, out);
+        fputc('\n', out);
+        ek_free(line);
+        if (mode == M_STAGES) {
+            double s2 = wall();
+            t_eval += s1 - s0;
+            t_write += s2 - s1;
+        }
+    }
+    if (out != NULL && fflush(out) != 0) {
+        perror("write");
+        status = 4;
+        goto done;
+    }
+    if (ncases > 1000) {
+        a_after_1k = allocs() - a_mark;
+        n_after_1k = ncases - 1000;
+    }
+    {
+        double wt = wall() - w0, ct = cpu() - c0;
+        const char *name = mode == M_E2E ? "e2e" : mode == M_READ ? "read" : "stages";
+        printf("mode=%s cases=%llu rejected=%llu obligations=%llu input_bytes=%lld wall_s=%.3f cpu_s=%.3f "
+               "mb_per_s=%.1f cases_per_s=%.0f allocs_per_case_after_1k=%.3f peak_rss_kib=%ld",
+               name, ncases, rejected, obligations, bytes, wt, ct, bytes / 1e6 / ct, (ncases + rejected) / ct,
+               n_after_1k ? (double)a_after_1k / n_after_1k : 0.0, peak_rss_kib());
+        if (mode == M_STAGES)
+            printf(" read_s=%.3f eval_s=%.3f write_s=%.3f", t_read, t_eval, t_write);
+        putchar('\n');
+    }
+done:
+    if (out != NULL)
+        fclose(out);
+    ek_case_reader_free(rd);
+    ek_case_free(c);
+    ek_evaluation_free(ev);
+    ek_context_free(ctx);
+    return status;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: bench_eval [--as-of DATE] [--repeat N] [--limit N] inmem|e2e|read|stages FILE [OUT]\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    /* Before any other library call (ek_set_allocator()). */
+    ek_allocator al = { EK_ALLOCATOR_VERSION, cnt_malloc, cnt_realloc, cnt_free, NULL };
+    if (ek_set_allocator(&al) != EK_OK)
+        return die("ek_set_allocator");
+
+    const char *as_of_text = "2025-12-31";
+    int repeat = 5;
+    size_t limit = 0;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
+        if (i + 1 >= argc) {
+            usage(stderr);
+            return 2;
+        }
+        if (strcmp(argv[i], "--as-of") == 0)
+            as_of_text = argv[++i];
+        else if (strcmp(argv[i], "--repeat") == 0)
+            repeat = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--limit") == 0)
+            limit = (size_t)strtoull(argv[++i], NULL, 10);
+        else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (argc - i < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *mode = argv[i], *path = argv[i + 1], *out = argc - i > 2 ? argv[i + 2] : NULL;
+    ek_date as_of;
+    if (ek_date_parse(as_of_text, &as_of) != EK_OK)
+        return die("--as-of");
+    if (strcmp(mode, "inmem") == 0)
+        return run_inmem(path, as_of, repeat, limit);
+    if (strcmp(mode, "e2e") == 0)
+        return run_stream(path, out, as_of, M_E2E);
+    if (strcmp(mode, "read") == 0)
+        return run_stream(path, NULL, as_of, M_READ);
+    if (strcmp(mode, "stages") == 0)
+        return run_stream(path, out, as_of, M_STAGES);
+    usage(stderr);
+    return 2;
+}
