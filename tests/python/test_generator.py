@@ -432,3 +432,20 @@ def test_python_read_cases(tmp_path):
             assert item.id == c["id"] and len(item.events) == len(c["events"])
     assert sum(1 for _ in egenkontroll.read_cases(str(DATA / "cases.jsonl"))) == 3000
     assert sum(1 for _ in egenkontroll.read_cases(str(DATA / "seeds.jsonl"))) == 11
+
+
+def test_library_loads_delegation_order():
+    lib = _library()
+    if lib is None or not hasattr(lib, "ek_delegation_load_json"):
+        pytest.skip("the library's delegation-1 loader is not available")
+    vp = ctypes.c_void_p
+    lib.ek_delegation_load_json.argtypes = [ctypes.POINTER(vp), ctypes.c_char_p]
+    lib.ek_delegation_type_count.argtypes = [vp]
+    lib.ek_delegation_type_count.restype = ctypes.c_size_t
+    lib.ek_delegation_free.argtypes = [vp]
+    d = vp()
+    assert lib.ek_delegation_load_json(ctypes.byref(d), str(DATA / "delegation.json").encode()) == 0
+    try:
+        assert lib.ek_delegation_type_count(d) == len(gen_cases.DELEGATION)
+    finally:
+        lib.ek_delegation_free(d)
