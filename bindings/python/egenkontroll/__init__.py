@@ -23,6 +23,8 @@ __all__ += ["Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_
             "parse_period", "format_period"]
 from .cases import Case, Event, Answer, CaseError, read_cases  # noqa: E402,F401
 __all__ += ["Case", "Event", "Answer", "CaseError", "read_cases"]
+from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
+__all__ += ["sarah"]
 
 
 def library_version() -> str:

@@ -1,0 +1,119 @@
+"""Tests of egenkontroll.sarah: records, lifecycle, history, E1/E2, reading, summary."""
+import datetime
+import io
+import json
+
+import pytest
+
+import egenkontroll
+from egenkontroll import sarah
+
+D = datetime.date
+
+
+def _rec(**kw):
+    line = {"id": "LS-P", "typ": "missforhallande", "datum": {"rapport": "2025-09-01"}}
+    line.update(kw)
+    return sarah.Record.from_json(json.dumps(line))
+
+
+def test_build_transition_and_history():
+    r = sarah.Record.new("LS-1", "missforhallande", D(2025, 9, 1))
+    assert r.state == "rapporterad"
+    r.transition("registrerad", "2025-09-01", who="registrator", when="2025-09-01")
+    r.transition("under_utredning", "2025-09-02", who="enhetschef", when="2025-09-02")
+    with pytest.raises(egenkontroll.StateError, match="needs allvarlig"):
+        r.transition("bedomd", "2025-09-10", who="enhetschef", when="2025-09-10")
+    r.set_allvarlig(True, who="enhetschef", when="2025-09-10")
+    r.transition("bedomd", "2025-09-10", who="enhetschef", when="2025-09-10")
+    with pytest.raises(egenkontroll.StateError, match="from bedomd to registrerad"):
+        r.transition("registrerad", "2025-09-11", who="x", when="2025-09-11")
+    r.set_text("kategori", "rattssakerhet_handlaggning", who="enhetschef", when="2025-09-10")
+    r.transition("anmald_ivo", "2025-09-15", who="socialchef", when="2025-09-15")
+    with pytest.raises(egenkontroll.StateError, match="cannot be changed"):
+        r.set_text("kategori", "overgrepp", who="socialchef", when="2025-09-20")
+    r.add_amendment("kategori", "Kategorin ska vara övergrepp.", who="socialchef", when="2025-09-20")
+    assert r.state == "anmald_ivo"
+    assert r.kategori == "rattssakerhet_handlaggning"
+    h = r.history
+    assert [e.field for e in h] == ["datum.registrerad", "datum.utredning_inledd", "allvarlig", "datum.bedomd",
+                                    "kategori", "datum.anmald_ivo", "kategori"]
+    assert h[-1].kind == "komplettering" and h[-1].who == "socialchef" and h[-1].date == D(2025, 9, 20)
+    assert h[2].old is None and h[2].new == "true"
+    # round trip keeps the history
+    back = sarah.Record.from_json(r.to_json())
+    assert back.to_json() == r.to_json()
+    assert back.history == h
+
+
+def test_order_conflict_names_both_dates():
+    with pytest.raises(egenkontroll.ConflictError) as ei:
+        _rec(datum={"rapport": "2025-09-05", "bedomd": "2025-09-01"})
+    e = ei.value
+    assert "bedomd 2025-09-01 is before rapport 2025-09-05" in e.message
+    assert e.field == "datum.bedomd" and e.record_id == "LS-P" and e.column > 0
+
+
+def test_e1_boundaries_and_allvarlig_absent():
+    # bedomd 2025-12-10 + 14 d = julafton -> legal 2025-12-29
+    ok = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}, allvarlig=True)
+    late = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-30"}, allvarlig=True)
+    lim = {l.id: l for l in ok.evaluate("2026-01-31").limits}["sarah_anmalan_ivo"]
+    assert (lim.result, lim.nominal, lim.legal) == ("pass", D(2025, 12, 24), D(2025, 12, 29))
+    assert {l.id: l for l in late.evaluate("2026-01-31").limits}["sarah_anmalan_ivo"].result == "fail"
+    # a strict policy judges by the nominal end
+    assert {l.id: l for l in ok.evaluate("2026-01-31", policy={"bedom_mot": "nominal"}).limits}[
+        "sarah_anmalan_ivo"].result == "fail"
+    unknown = _rec(datum={"rapport": "2025-09-01", "registrerad": "2025-09-01", "utredning_inledd": "2025-09-01"})
+    ev = unknown.evaluate("2025-12-31")
+    assert {l.id: l.result for l in ev.limits}["sarah_anmalan_ivo"] == "notchecked"
+    assert ev.e1.result == "notchecked"
+
+
+def test_e2_names_missing_elements():
+    r = _rec(datum={"rapport": "2025-09-01", "avslutad": "2025-09-30"}, allvarlig=False,
+             utredning={n: True for n in sarah.ELEMENTS if n not in ("orsaker", "ovrigt")} | {"orsaker": False})
+    e2 = r.evaluate("2025-12-31").e2
+    assert e2.result == "fail"
+    assert e2.missing == ["orsaker"] and e2.unknown == ["ovrigt"]
+    assert "(4) orsaker" in e2.message
+
+
+def test_read_records_collects_errors(source_dir):
+    text = (source_dir / "tests" / "data" / "sarah" / "mixed.jsonl").read_text()
+    items = list(sarah.read_records(io.StringIO(text), errors="collect"))
+    good = [x for x in items if isinstance(x, sarah.Record)]
+    bad = [x for x in items if isinstance(x, sarah.RecordError)]
+    assert [r.id for r in good] == ["T-1", "T-4", "T-5"]
+    assert [(b.line, b.record_id, b.field) for b in bad] == [(2, "BAD-2", "datum.bedomd"), (3, "BAD-3", "allvarlig"),
+                                                            (5, "", "")]
+    with pytest.raises(egenkontroll.ConflictError):
+        list(sarah.read_records(io.StringIO(text)))
+
+
+def test_demo_register_summary(source_dir):
+    s = sarah.Summary()
+    for r in sarah.read_records(source_dir / "examples" / "data" / "sarah-demo.jsonl"):
+        s.add(r, r.evaluate("2026-01-15"))
+    c = s.counts
+    assert c["records"] == 8 and c["anmald_ivo"] == 3 and c["allvarlig_yes"] == 3
+    assert c["by_state"]["avslutad"] == 2
+    assert sum(c["e1"].values()) == 8
+    assert ("Barn och unga", 5, 2) in s.groups("unit")
+    assert json.loads(s.to_json())["summary"]["records"] == 8
+
+
+def test_evaluation_json_matches_cli(source_dir, tool):
+    import subprocess
+    path = source_dir / "examples" / "data" / "sarah-demo.jsonl"
+    out = subprocess.run([tool, "sarah", "--as-of", "2026-01-15", "--format", "json", str(path)],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    py = [r.evaluate("2026-01-15").to_json() for r in sarah.read_records(path)]
+    assert out[:-1] == py
+
+
+def test_closed_handle():
+    r = sarah.Record.new("LS-C", "pataglig_risk", "2025-09-01")
+    r.close()
+    with pytest.raises(ValueError):
+        r.state
