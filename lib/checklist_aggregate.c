@@ -2,6 +2,8 @@
 /* Aggregating item results over a sample: the population model. */
 #include <string.h>
 
+#include <egenkontroll/sarah.h>
+
 #include "checklist_internal.h"
 
 typedef struct cell {
@@ -198,5 +200,25 @@ int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item
     out->judged = out->numerator + out->failed + out->fixed;
     out->has_rate = out->judged > 0;
     out->rate = out->judged ? (double)out->numerator / (double)out->judged : 0.0;
+    return EK_OK;
+}
+
+int ek_checklist_aggregate_add_sarah(ek_checklist_aggregate *agg, const struct ek_sarah_result *res,
+                                     const char *unit, const char *period)
+{
+    if (!agg || !res)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_add_sarah: NULL argument");
+    for (size_t k = 0; k < 2; k++) {
+        ek_sarah_item it = EK_SARAH_ITEM_INIT;
+        int rc = ek_sarah_result_item(res, k, &it);
+        if (rc)
+            return rc;
+        size_t ii;
+        if (!it.item || ek_checklist_find(agg->cl, it.item, &ii) != EK_OK)
+            continue;
+        rc = ek_checklist_aggregate_add_result(agg, it.item, unit, period, it.result, 0);
+        if (rc)
+            return rc;
+    }
     return EK_OK;
 }

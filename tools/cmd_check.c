@@ -1,11 +1,724 @@
 /* SPDX-License-Identifier: MIT */
-/* PLACEHOLDER: egenkontroll check (being written). */
+/* egenkontroll check: audit cases against the egenkontroll checklist; summary with rates; run record (F1). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <egenkontroll/egenkontroll.h>
+
 #include "commands.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: egenkontroll check [OPTIONS] FILE...\n\n"
+            "Audits child cases (egenkontroll/case-1 JSON Lines; \"-\" = standard input) against the\n"
+            "egenkontroll checklist (items A1 … F4 of the built-in checklist, or your own): one result per\n"
+            "item and case (pass, fail, error, unknown, notapplicable, notchecked, informational) with a\n"
+            "Swedish message, the evidence and the legal basis, then a summary per item with the\n"
+            "population model (denominator, exclusions, exceptions, numerator, rate).\n\n"
+            "  --as-of DATE         audit as of DATE (YYYY-MM-DD; default: today)\n"
+            "  --checklist FILE     egenkontroll/checklist-1 (docs/FORMATS-checklist.md); default: built-in\n"
+            "  --delegation FILE    egenkontroll/delegation-1 for item C1 (without it C1 is notchecked)\n"
+            "  --policy FILE        egenkontroll/policy-1 parameters\n"
+            "  --sarah FILE         lex Sarah records (egenkontroll/avvikelse-1) for items E1 and E2\n"
+            "  --sample N           audit a reproducible random sample of N cases per unit and period\n"
+            "  --seed S             sample seed (unsigned integer; default 1)\n"
+            "  --sample-period P    year (default), half, quarter, month or all; a case's period is the\n"
+            "                       date of its first event\n"
+            "  --format text|json   text (default): per case, failures first, then a summary table;\n"
+            "                       json: JSON Lines, one object per case {\"id\", \"as_of\", \"results\":\n"
+            "                       [{\"item\", \"result\", \"message\", \"basis\", \"evidence\", \"flags\"}]},\n"
+            "                       then one line {\"summary\": {…}}\n"
+            "  --record FILE        write the run record (F1): who, when, sample, checklist and rulebook\n"
+            "                       versions, results (egenkontroll/run-1 JSON)\n"
+            "  --reviewer WHO       who runs the egenkontroll (role, never a personal identity number)\n"
+            "  --print-checklist    print the built-in checklist (JSON) and exit\n\n"
+            "Sampling: each case gets the key ek_sample_key(seed, id) (FNV-1a 64 over the seed's 8 bytes,\n"
+            "little-endian, and the id's bytes, then the SplitMix64 finaliser); within each unit and period\n"
+            "the N cases with the smallest keys are audited (ties: by id).  Same seed, same sample, on\n"
+            "every platform.  Sampling reads the files twice, so it does not accept \"-\".\n\n"
+            "Exit status: 0 every input accepted; 3 some case, record or file was rejected (the others were\n"
+            "still audited); 2 bad command line or a rejected checklist/delegation/policy file; 4 could not run.\n");
+}
+
+static ek_date today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+#if defined(_WIN32)
+    localtime_s(&tm, &t);
+#else
+    localtime_r(&t, &tm);
+#endif
+    ek_date d = EK_DATE_NONE;
+    if (ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d) != EK_OK)
+        return EK_DATE_NONE;
+    return d;
+}
+
+static const char *dstr(ek_date d, char *buf)
+{
+    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
+        return "-";
+    return buf;
+}
+
+/* The period label of a date ("2025", "2025-H2", "2025-Q3", "2025-09", ""). */
+static void period_label(const char *kind, ek_date d, char *buf, size_t size)
+{
+    int y, m, dd;
+    buf[0] = '\0';
+    if (strcmp(kind, "all") == 0 || d == EK_DATE_NONE || ek_date_to_ymd(d, &y, &m, &dd) != EK_OK)
+        return;
+    if (strcmp(kind, "half") == 0)
+        snprintf(buf, size, "%04d-H%d", y, m <= 6 ? 1 : 2);
+    else if (strcmp(kind, "quarter") == 0)
+        snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    else if (strcmp(kind, "month") == 0)
+        snprintf(buf, size, "%04d-%02d", y, m);
+    else
+        snprintf(buf, size, "%04d", y);
+}
+
+static ek_date first_event_date(const ek_case *c)
+{
+    size_t idx;
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event_count(c) == 0 || ek_case_event_in_date_order(c, 0, &idx) != EK_OK ||
+        ek_case_event(c, idx, &info) != EK_OK)
+        return EK_DATE_NONE;
+    return info.date;
+}
+
+/* ---- a growable string (for the run record) ------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_addn(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_add(sbuf *b, const char *s)
+{
+    sb_addn(b, s, strlen(s));
+}
+
+static void sb_json_str(sbuf *b, const char *s)
+{
+    if (!s) {
+        sb_add(b, "null");
+        return;
+    }
+    sb_add(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char esc[8];
+        if (*p == '"' || *p == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)*p;
+            sb_addn(b, esc, 2);
+        } else if (*p < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            sb_add(b, esc);
+        } else
+            sb_addn(b, (const char *)p, 1);
+    }
+    sb_add(b, "\"");
+}
+
+/* ---- text output ------------------------------------------------------------------ */
+
+static const char *label_sv(ek_result r)
+{
+    switch (r) {
+    case EK_RESULT_PASS: return "uppfylld";
+    case EK_RESULT_FAIL: return "BRIST";
+    case EK_RESULT_ERROR: return "FEL I DATA";
+    case EK_RESULT_UNKNOWN: return "oklart";
+    case EK_RESULT_NOTAPPLICABLE: return "ej aktuell";
+    case EK_RESULT_NOTCHECKED: return "ej bedömd";
+    case EK_RESULT_NOTSELECTED: return "ej vald";
+    case EK_RESULT_INFORMATIONAL: return "för kännedom";
+    case EK_RESULT_FIXED: return "åtgärdad";
+    default: return "?";
+    }
+}
+
+static int order_of(ek_result r)
+{
+    static const ek_result order[] = { EK_RESULT_FAIL, EK_RESULT_ERROR, EK_RESULT_UNKNOWN, EK_RESULT_INFORMATIONAL,
+                                       EK_RESULT_NOTCHECKED, EK_RESULT_FIXED, EK_RESULT_PASS,
+                                       EK_RESULT_NOTAPPLICABLE, EK_RESULT_NOTSELECTED };
+    for (int i = 0; i < 9; i++)
+        if (order[i] == r)
+            return i;
+    return 9;
+}
+
+static void print_text(const ek_checklist_result *res)
+{
+    char b[EK_DATE_BUFSIZE];
+    size_t n = ek_checklist_result_count(res);
+    size_t fails = 0, nc = 0;
+    for (size_t k = 0; k < n; k++) {
+        ek_item_result ir = EK_ITEM_RESULT_INIT;
+        if (ek_checklist_result_item(res, k, &ir) == EK_OK) {
+            fails += ir.result == EK_RESULT_FAIL;
+            nc += ir.result == EK_RESULT_NOTCHECKED;
+        }
+    }
+    const char *unit = ek_checklist_result_unit(res);
+    printf("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n", ek_checklist_result_case_id(res), *unit ? " (" : "",
+           unit, *unit ? ")" : "", dstr(ek_checklist_result_as_of(res), b), fails, nc);
+    for (int rank = 0; rank <= 9; rank++)
+        for (size_t k = 0; k < n; k++) {
+            ek_item_result ir = EK_ITEM_RESULT_INIT;
+            if (ek_checklist_result_item(res, k, &ir) != EK_OK || order_of(ir.result) != rank)
+                continue;
+            if (ir.result == EK_RESULT_NOTAPPLICABLE && !(ir.flags & EK_ITEM_EXCLUDED))
+                continue;  /* counted in the summary; not listed per case */
+            printf("  %-4s %-13s %s [%s]\n", ir.item, label_sv(ir.result), ir.message, ir.basis);
+        }
+}
+
+static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggregate *agg, size_t rejected)
+{
+    printf("\nSammanställning: %zu ärenden", ek_checklist_aggregate_case_count(agg));
+    if (rejected)
+        printf(", %zu avvisade", rejected);
+    printf(" (checklista %s %s)\n", ek_checklist_id(cl), ek_checklist_version(cl));
+    printf("  %-5s %7s %6s %7s %9s %8s %9s %5s %7s %9s %7s\n", "punkt", "nämnare", "exkl.", "undant.", "uppfyllda",
+           "brister", "ej bedömd", "fel", "oklara", "kännedom", "andel");
+    for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
+        ek_item_counts c = EK_ITEM_COUNTS_INIT;
+        ek_item_info info = EK_ITEM_INFO_INIT;
+        if (ek_checklist_aggregate_counts(agg, i, EK_ALL_GROUPS, &c) != EK_OK || ek_checklist_item(cl, i, &info) != EK_OK)
+            continue;
+        char rate[16];
+        if (c.has_rate)
+            snprintf(rate, sizeof rate, "%.0f %%", c.rate * 100.0);
+        else
+            snprintf(rate, sizeof rate, "-");
+        printf("  %-5s %7zu %6zu %7zu %9zu %8zu %9zu %5zu %7zu %9zu %7s", c.item, c.denominator, c.exclusions,
+               c.exceptions, c.numerator, c.failed + c.fixed, c.notchecked, c.error, c.unknown, c.informational, rate);
+        if (info.population == EK_POPULATION_SARAH && c.total == 0)
+            printf("  (lex Sarah-rapporter: ange --sarah FILE)");
+        else if (info.population == EK_POPULATION_SARAH)
+            printf("  (per lex Sarah-rapport)");
+        else if (info.population == EK_POPULATION_RUN)
+            printf("  (denna körning%s)", c.numerator ? " är dokumenterad" : ": ange --record FILE");
+        putchar('\n');
+    }
+    printf("  andel = uppfyllda / (uppfyllda + brister); ej bedömda, fel och oklara räknas aldrig som uppfyllda.\n");
+}
+
+/* ---- main ------------------------------------------------------------------------------ */
+
+typedef struct opts {
+    const char *as_of, *checklist, *delegation, *policy, *sarah, *format, *record, *reviewer, *period;
+    const char *sample, *seed;
+    int print_checklist;
+} opts;
+
+static int take(int argc, char **argv, int *i, const char *name, const char **out)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strcmp(a, name) == 0) {
+        if (*i + 1 >= argc) {
+            ek_tool_error("check: %s needs a value", name);
+            return -1;
+        }
+        *out = argv[++*i];
+        return 1;
+    }
+    if (strncmp(a, name, n) == 0 && a[n] == '=') {
+        *out = a + n + 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s)
+        return -1;
+    uint64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        uint64_t d = (uint64_t)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
+
+typedef struct sample_set {
+    char **ids, **groups;
+    size_t n, cap;
+    unsigned char *selected;
+} sample_set;
+
+static void sample_free(sample_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->ids[i]);
+        free(s->groups[i]);
+    }
+    free(s->ids);
+    free(s->groups);
+    free(s->selected);
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* Pass 1 of sampling: the ids and groups (unit|period) of every readable case. */
+static int sample_scan(int argc, char **argv, int first, const char *period_kind, ek_case *c, sample_set *s)
+{
+    for (int f = first; f < argc; f++) {
+        ek_case_reader *rd = NULL;
+        if (ek_case_reader_open(&rd, argv[f]) != EK_OK)
+            continue;  /* reported in pass 2 */
+        int rc;
+        while ((rc = ek_case_reader_next(rd, c)) != 0) {
+            if (rc < 0) {
+                if (rc == EK_ENOMEM) {
+                    ek_case_reader_free(rd);
+                    return EK_ENOMEM;
+                }
+                if (rc == EK_EIO)
+                    break;
+                continue;
+            }
+            if (s->n == s->cap) {
+                size_t cap = s->cap ? s->cap * 2 : 256;
+                char **a = realloc(s->ids, cap * sizeof *a);
+                if (a)
+                    s->ids = a;
+                char **g = realloc(s->groups, cap * sizeof *g);
+                if (g)
+                    s->groups = g;
+                if (!a || !g) {
+                    ek_case_reader_free(rd);
+                    return EK_ENOMEM;
+                }
+                s->cap = cap;
+            }
+            char per[32], grp[512];
+            period_label(period_kind, first_event_date(c), per, sizeof per);
+            const char *unit = ek_case_unit(c);
+            snprintf(grp, sizeof grp, "%s|%s", unit ? unit : "", per);
+            s->ids[s->n] = xstrdup(ek_case_id(c));
+            s->groups[s->n] = xstrdup(grp);
+            if (!s->ids[s->n] || !s->groups[s->n]) {
+                free(s->ids[s->n]);
+                free(s->groups[s->n]);
+                ek_case_reader_free(rd);
+                return EK_ENOMEM;
+            }
+            s->n++;
+        }
+        ek_case_reader_free(rd);
+    }
+    s->selected = calloc(s->n ? s->n : 1, 1);
+    if (!s->selected)
+        return EK_ENOMEM;
+    return EK_OK;
+}
 
 int ek_cmd_check(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ek_tool_error("check: not implemented yet");
-    return EK_EXIT_FAILURE;
+    opts o;
+    memset(&o, 0, sizeof o);
+    o.format = "text";
+    o.period = "year";
+    int first_file = argc;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return EK_EXIT_OK;
+        }
+        if (strcmp(a, "--print-checklist") == 0) {
+            o.print_checklist = 1;
+            continue;
+        }
+        if ((r = take(argc, argv, &i, "--as-of", &o.as_of)) || (r = take(argc, argv, &i, "--checklist", &o.checklist)) ||
+            (r = take(argc, argv, &i, "--delegation", &o.delegation)) || (r = take(argc, argv, &i, "--policy", &o.policy)) ||
+            (r = take(argc, argv, &i, "--sarah", &o.sarah)) || (r = take(argc, argv, &i, "--format", &o.format)) ||
+            (r = take(argc, argv, &i, "--record", &o.record)) || (r = take(argc, argv, &i, "--reviewer", &o.reviewer)) ||
+            (r = take(argc, argv, &i, "--sample-period", &o.period)) || (r = take(argc, argv, &i, "--sample", &o.sample)) ||
+            (r = take(argc, argv, &i, "--seed", &o.seed))) {
+            if (r < 0)
+                return EK_EXIT_USAGE;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            first_file = i + 1;
+            break;
+        }
+        if (a[0] == '-' && a[1] != '\0') {
+            ek_tool_error("check: unknown option \"%s\" (see egenkontroll check --help)", a);
+            return EK_EXIT_USAGE;
+        }
+        first_file = i;
+        break;
+    }
+    if (o.print_checklist) {
+        fputs(ek_checklist_builtin_json(), stdout);
+        putchar('\n');
+        return EK_EXIT_OK;
+    }
+    for (int i = first_file; i < argc; i++)
+        if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0) {
+            ek_tool_error("check: options must come before the files (\"%s\")", argv[i]);
+            return EK_EXIT_USAGE;
+        }
+    int json;
+    if (strcmp(o.format, "text") == 0)
+        json = 0;
+    else if (strcmp(o.format, "json") == 0)
+        json = 1;
+    else {
+        ek_tool_error("check: --format must be text or json, not \"%s\"", o.format);
+        return EK_EXIT_USAGE;
+    }
+    if (strcmp(o.period, "year") && strcmp(o.period, "half") && strcmp(o.period, "quarter") &&
+        strcmp(o.period, "month") && strcmp(o.period, "all")) {
+        ek_tool_error("check: --sample-period must be year, half, quarter, month or all, not \"%s\"", o.period);
+        return EK_EXIT_USAGE;
+    }
+    uint64_t sample_n = 0, seed = 1;
+    if (o.sample && (parse_u64(o.sample, &sample_n) != 0 || sample_n == 0)) {
+        ek_tool_error("check: --sample must be a positive whole number, not \"%s\"", o.sample);
+        return EK_EXIT_USAGE;
+    }
+    if (o.seed && parse_u64(o.seed, &seed) != 0) {
+        ek_tool_error("check: --seed must be an unsigned whole number, not \"%s\"", o.seed);
+        return EK_EXIT_USAGE;
+    }
+    if (o.seed && !o.sample) {
+        ek_tool_error("check: --seed needs --sample");
+        return EK_EXIT_USAGE;
+    }
+    if (first_file >= argc) {
+        ek_tool_error("check: no input files (use - for standard input)");
+        return EK_EXIT_USAGE;
+    }
+    if (o.sample)
+        for (int i = first_file; i < argc; i++)
+            if (strcmp(argv[i], "-") == 0) {
+                ek_tool_error("check: --sample reads the files twice and cannot read standard input");
+                return EK_EXIT_USAGE;
+            }
+    ek_date as_of = today();
+    if (o.as_of && ek_date_parse(o.as_of, &as_of) != EK_OK) {
+        ek_tool_error("check: --as-of: %s", ek_error_last()->message);
+        return EK_EXIT_USAGE;
+    }
+
+    ek_context *ctx = NULL;
+    ek_case *c = NULL;
+    ek_checklist *cl = NULL;
+    ek_delegation *del = NULL;
+    ek_checklist_result *res = NULL;
+    ek_checklist_aggregate *agg = NULL;
+    sample_set ss;
+    memset(&ss, 0, sizeof ss);
+    sbuf cases_json;
+    memset(&cases_json, 0, sizeof cases_json);
+    size_t rejected = 0, audited = 0;
+    int status = EK_EXIT_OK;
+    if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
+        ek_tool_error("check: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (o.policy && ek_policy_load_json(ek_context_policy(ctx), o.policy) != EK_OK) {
+        ek_tool_error("check: --policy: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if ((o.checklist ? ek_checklist_load_json(&cl, o.checklist) : ek_checklist_new_builtin(&cl)) != EK_OK) {
+        ek_tool_error("check: --checklist: %s", ek_error_last()->message);
+        status = ek_error_last()->status == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_USAGE;
+        goto done;
+    }
+    if (o.delegation && ek_delegation_load_json(&del, o.delegation) != EK_OK) {
+        ek_tool_error("check: --delegation: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (ek_checklist_aggregate_new(&agg, cl) != EK_OK) {
+        ek_tool_error("check: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (o.sample) {
+        if (sample_scan(argc, argv, first_file, o.period, c, &ss) != EK_OK ||
+            ek_sample_select((const char *const *)ss.ids, (const char *const *)ss.groups, ss.n, (size_t)sample_n, seed,
+                             ss.selected) != EK_OK) {
+            ek_tool_error("check: sampling: out of memory");
+            status = EK_EXIT_FAILURE;
+            goto done;
+        }
+    }
+
+    size_t ordinal = 0;
+    int first_case = 1;
+    for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
+        ek_case_reader *rd = NULL;
+        if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
+            ek_tool_error("check: %s", ek_error_last()->message);
+            status = EK_EXIT_INPUT;
+            continue;
+        }
+        for (;;) {
+            int rc = ek_case_reader_next(rd, c);
+            if (rc == 0)
+                break;
+            if (rc < 0) {
+                if (rc == EK_ENOMEM) {
+                    ek_tool_error("check: out of memory");
+                    status = EK_EXIT_FAILURE;
+                    break;
+                }
+                ek_tool_error("check: %s", ek_error_last()->message);
+                if (json) {
+                    sbuf e;
+                    memset(&e, 0, sizeof e);
+                    sb_add(&e, "{\"id\": ");
+                    sb_json_str(&e, ek_error_last()->record_id[0] ? ek_error_last()->record_id : NULL);
+                    sb_add(&e, ", \"error\": ");
+                    sb_json_str(&e, ek_error_last()->message);
+                    sb_add(&e, "}");
+                    puts(e.oom ? "{\"id\": null, \"error\": \"out of memory\"}" : e.p);
+                    free(e.p);
+                }
+                rejected++;
+                status = EK_EXIT_INPUT;
+                if (rc == EK_EIO)
+                    break;
+                continue;
+            }
+            size_t me = ordinal++;
+            if (o.sample && (me >= ss.n || !ss.selected[me] || strcmp(ss.ids[me], ek_case_id(c)) != 0))
+                continue;
+            rc = ek_checklist_evaluate(ctx, cl, c, del, as_of, res);
+            if (rc != EK_OK) {
+                ek_tool_error("check: %s", ek_error_last()->message);
+                status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+                rejected++;
+                continue;
+            }
+            char per[32];
+            period_label(o.period, first_event_date(c), per, sizeof per);
+            if (ek_checklist_aggregate_add(agg, res, per) != EK_OK) {
+                ek_tool_error("check: %s", ek_error_last()->message);
+                status = EK_EXIT_FAILURE;
+                break;
+            }
+            audited++;
+            char *line = NULL;
+            if ((json || o.record) && ek_checklist_result_write_json(res, &line) != EK_OK) {
+                ek_tool_error("check: %s", ek_error_last()->message);
+                status = EK_EXIT_FAILURE;
+                break;
+            }
+            if (json)
+                puts(line);
+            else {
+                if (!first_case)
+                    putchar('\n');
+                print_text(res);
+            }
+            if (o.record) {
+                sb_add(&cases_json, cases_json.n ? ",\n  " : "\n  ");
+                sb_add(&cases_json, line);
+            }
+            ek_free(line);
+            first_case = 0;
+        }
+        ek_case_reader_free(rd);
+    }
+
+    /* Lex Sarah records: E1 and E2, per record. */
+    if (o.sarah && status != EK_EXIT_FAILURE) {
+        ek_sarah_reader *sr = NULL;
+        if (ek_sarah_reader_open(&sr, o.sarah) != EK_OK) {
+            ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+            status = EK_EXIT_INPUT;
+        } else {
+            for (;;) {
+                ek_sarah_record *rec = NULL;
+                int rc = ek_sarah_reader_next(sr, &rec);
+                if (rc == 0)
+                    break;
+                if (rc < 0) {
+                    ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+                    status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+                    rejected++;
+                    if (rc == EK_ENOMEM || rc == EK_EIO)
+                        break;
+                    continue;
+                }
+                ek_sarah_result *sres = NULL;
+                rc = ek_sarah_evaluate(ctx, rec, as_of, &sres);
+                if (rc == EK_OK) {
+                    const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
+                    char per[32];
+                    period_label(o.period, ek_sarah_record_date(rec, EK_SARAH_RAPPORT), per, sizeof per);
+                    rc = ek_checklist_aggregate_add_sarah(agg, sres, unit, per);
+                }
+                if (rc != EK_OK) {
+                    ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+                    status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+                }
+                ek_sarah_result_free(sres);
+                ek_sarah_record_free(rec);
+            }
+            ek_sarah_reader_free(sr);
+        }
+    }
+
+    /* F1: this run is documented when the run record is written. */
+    {
+        size_t f1;
+        if (ek_checklist_find(cl, "F1", &f1) == EK_OK)
+            ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL,
+                                              o.record ? EK_RESULT_PASS : EK_RESULT_NOTCHECKED, 0);
+    }
+    char *agg_json = NULL;
+    if (ek_checklist_aggregate_write_json(agg, cl, &agg_json) != EK_OK) {
+        ek_tool_error("check: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (o.record) {
+        char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+        sbuf r;
+        memset(&r, 0, sizeof r);
+        sb_add(&r, "{\"format\": \"egenkontroll/run-1\",\n \"vem\": ");
+        sb_json_str(&r, o.reviewer);
+        sb_add(&r, ",\n \"nar\": ");
+        sb_json_str(&r, dstr(today(), b1));
+        sb_add(&r, ",\n \"as_of\": ");
+        sb_json_str(&r, dstr(as_of, b2));
+        sb_add(&r, ",\n \"checklista\": {\"id\": ");
+        sb_json_str(&r, ek_checklist_id(cl));
+        sb_add(&r, ", \"version\": ");
+        sb_json_str(&r, ek_checklist_version(cl));
+        sb_add(&r, ", \"fil\": ");
+        sb_json_str(&r, o.checklist);
+        sb_add(&r, "},\n \"regelbok\": ");
+        sb_json_str(&r, ek_rulebook_version(ek_rulebook_builtin()));
+        sb_add(&r, ",\n \"bibliotek\": ");
+        sb_json_str(&r, ek_version_string());
+        sb_add(&r, ",\n \"policy\": ");
+        sb_json_str(&r, o.policy);
+        sb_add(&r, ",\n \"delegation\": ");
+        sb_json_str(&r, o.delegation);
+        sb_add(&r, ",\n \"sarah\": ");
+        sb_json_str(&r, o.sarah);
+        sb_add(&r, ",\n \"indata\": [");
+        for (int f = first_file; f < argc; f++) {
+            if (f > first_file)
+                sb_add(&r, ", ");
+            sb_json_str(&r, argv[f]);
+        }
+        sb_add(&r, "],\n \"urval\": ");
+        if (o.sample) {
+            char num[64];
+            snprintf(num, sizeof num, "{\"n\": %llu, \"seed\": %llu, \"period\": ", (unsigned long long)sample_n,
+                     (unsigned long long)seed);
+            sb_add(&r, num);
+            sb_json_str(&r, o.period);
+            sb_add(&r, ", \"algoritm\": \"ek_sample_key: FNV-1a 64 (seed, 8 byte little-endian; id) + SplitMix64; "
+                       "de N minsta nycklarna per enhet och period, lika nycklar efter id\", \"lasta\": ");
+            snprintf(num, sizeof num, "%zu", ss.n);
+            sb_add(&r, num);
+            sb_add(&r, ", \"valda\": [");
+            int firstsel = 1;
+            for (size_t i = 0; i < ss.n; i++)
+                if (ss.selected[i]) {
+                    if (!firstsel)
+                        sb_add(&r, ", ");
+                    sb_json_str(&r, ss.ids[i]);
+                    firstsel = 0;
+                }
+            sb_add(&r, "]}");
+        } else
+            sb_add(&r, "null");
+        char num[64];
+        snprintf(num, sizeof num, ",\n \"granskade\": %zu, \"avvisade\": %zu", audited, rejected);
+        sb_add(&r, num);
+        sb_add(&r, ",\n \"sammanstallning\": ");
+        sb_add(&r, agg_json);
+        sb_add(&r, ",\n \"fall\": [");
+        if (cases_json.p)
+            sb_add(&r, cases_json.p);
+        sb_add(&r, "],\n \"atgarder\": []}\n");
+        FILE *out = r.oom ? NULL : fopen(o.record, "w");
+        int ok = out && fputs(r.p, out) >= 0;
+        if (out && fclose(out) != 0)
+            ok = 0;
+        free(r.p);
+        if (!ok || cases_json.oom) {
+            ek_tool_error("check: --record: cannot write \"%s\"", o.record);
+            status = EK_EXIT_FAILURE;
+        }
+    }
+    if (json)
+        printf("{\"summary\": %s}\n", agg_json);
+    else
+        print_summary_text(cl, agg, rejected);
+    ek_free(agg_json);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        ek_tool_error("check: error writing the output");
+        status = EK_EXIT_FAILURE;
+    }
+done:
+    free(cases_json.p);
+    sample_free(&ss);
+    ek_checklist_aggregate_free(agg);
+    ek_checklist_result_free(res);
+    ek_delegation_free(del);
+    ek_checklist_free(cl);
+    ek_case_free(c);
+    ek_context_free(ctx);
+    return status;
 }

@@ -495,6 +495,18 @@ EK_API int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_chec
 EK_API int ek_checklist_aggregate_add_result(ek_checklist_aggregate *agg, const char *item, const char *unit,
                                              const char *period, ek_result result, unsigned int flags);
 
+struct ek_sarah_result;
+
+/**
+ * Add items E1 and E2 of one evaluated lex Sarah record (ek_sarah_evaluate(),
+ * sarah.h) under @p unit and @p period (NULL means "").  Items the
+ * checklist does not have are skipped.  On failure the aggregate is unchanged
+ * only for the item that failed (E1 may have been added when E2 fails).
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ */
+EK_API int ek_checklist_aggregate_add_sarah(ek_checklist_aggregate *agg, const struct ek_sarah_result *res,
+                                            const char *unit, const char *period);
+
 /** Number of results sets added through ek_checklist_aggregate_add() (cases). */
 EK_API size_t ek_checklist_aggregate_case_count(const ek_checklist_aggregate *agg);
 
