@@ -22,10 +22,19 @@
  *   read   stream FILE through ek_case_reader only (the parsing share of e2e).
  *   stages e2e with the time of each stage (read / evaluate / write) measured
  *          separately (adds clock calls per case).
+ *   par    a prototype of multi-core end to end, to measure whether it pays
+ *          (--threads N): the main thread reads raw lines in batches and
+ *          writes results in input order; N workers parse each line
+ *          (ek_case_read_json), evaluate and serialise it.  Same output as
+ *          e2e for every evaluated case; rejected lines get their error
+ *          record with a message that lacks the line number, and duplicate
+ *          case ids are not checked (the real command would check them in
+ *          order in the writer).
  *
  * Output: one line "key=value ..." per measurement on standard output, for
  * bench/run_scale.sh; progress and errors on standard error.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,17 +49,19 @@
 
 static unsigned long long n_malloc, n_realloc, n_free;
 
+#define BUMP(x) __atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
+
 static void *cnt_malloc(size_t size, void *user)
 {
     (void)user;
-    n_malloc++;
+    BUMP(n_malloc);
     return malloc(size);
 }
 
 static void *cnt_realloc(void *ptr, size_t size, void *user)
 {
     (void)user;
-    n_realloc++;
+    BUMP(n_realloc);
     return realloc(ptr, size);
 }
 
@@ -58,7 +69,7 @@ static void cnt_free(void *ptr, void *user)
 {
     (void)user;
     if (ptr != NULL)
-        n_free++;
+        BUMP(n_free);
     free(ptr);
 }
 
@@ -351,9 +362,235 @@ done:
     return status;
 }
 
+/* ---- multi-core prototype ---------------------------------------------- */
+
+#define PAR_BATCH 512
+
+typedef struct slot {
+    char *text;          /* the batch's lines, each NUL-terminated */
+    size_t len, cap;
+    size_t off[PAR_BATCH], lens[PAR_BATCH];
+    size_t nlines;
+    char *out;           /* the batch's output lines */
+    size_t olen, ocap;
+    unsigned long long cases, rejected, obligations;
+    int state;           /* 0 free, 1 filled, 2 done */
+    int failed;
+} slot;
+
+typedef struct par {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    slot *slots;
+    size_t nslots;
+    unsigned long long next_fill, next_work;
+    int eof;
+    ek_date as_of;
+    const ek_context *ctx;
+} par;
+
+static int buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t nc = *cap ? *cap : 1 << 16;
+        while (*len + n + 1 > nc)
+            nc *= 2;
+        char *p = realloc(*buf, nc);
+        if (p == NULL)
+            return -1;
+        *buf = p;
+        *cap = nc;
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+    return 0;
+}
+
+static void par_process(par *P, slot *sl, ek_case *c, ek_evaluation *ev)
+{
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    sl->olen = 0;
+    sl->cases = sl->rejected = sl->obligations = 0;
+    for (size_t i = 0; i < sl->nlines; i++) {
+        char *line = NULL;
+        int rc = ek_case_read_json(c, sl->text + sl->off[i], sl->lens[i], "<par>");
+        if (rc == EK_OK)
+            rc = ek_evaluate_case(P->ctx, rb, c, P->as_of, ev);
+        if (rc == EK_OK) {
+            sl->cases++;
+            sl->obligations += ek_evaluation_count(ev);
+            rc = ek_evaluation_write_json(ev, &line);
+        } else {
+            const ek_error *e = ek_error_last();
+            sl->rejected++;
+            rc = ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, e->message, &line);
+        }
+        if (rc != EK_OK || buf_add(&sl->out, &sl->olen, &sl->ocap, line, strlen(line)) != 0 ||
+            buf_add(&sl->out, &sl->olen, &sl->ocap, "\n", 1) != 0) {
+            sl->failed = 1;
+            ek_free(line);
+            return;
+        }
+        ek_free(line);
+    }
+}
+
+static void *par_worker(void *arg)
+{
+    par *P = arg;
+    ek_case *c = NULL;
+    ek_evaluation *ev = NULL;
+    if (ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
+        ek_case_free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&P->lock);
+    for (;;) {
+        while (P->next_work == P->next_fill && !P->eof)
+            pthread_cond_wait(&P->cond, &P->lock);
+        if (P->next_work == P->next_fill && P->eof)
+            break;
+        slot *sl = &P->slots[P->next_work++ % P->nslots];
+        pthread_mutex_unlock(&P->lock);
+        par_process(P, sl, c, ev);
+        pthread_mutex_lock(&P->lock);
+        sl->state = 2;
+        pthread_cond_broadcast(&P->cond);
+    }
+    pthread_mutex_unlock(&P->lock);
+    ek_evaluation_free(ev);
+    ek_case_free(c);
+    return NULL;
+}
+
+static int run_par(const char *path, const char *out_path, ek_date as_of, unsigned threads)
+{
+    static char obuf[1 << 20];
+    if (threads < 1)
+        threads = 1;
+    if (threads > 64)
+        threads = 64;
+    FILE *in = fopen(path, "rb"), *out = fopen(out_path ? out_path : "/dev/null", "wb");
+    if (in == NULL || out == NULL) {
+        perror("open");
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
+        return 4;
+    }
+    setvbuf(out, obuf, _IOFBF, sizeof obuf);
+    long long bytes = file_size(path);
+    par P;
+    memset(&P, 0, sizeof P);
+    pthread_mutex_init(&P.lock, NULL);
+    pthread_cond_init(&P.cond, NULL);
+    P.nslots = 4u * threads;
+    P.slots = calloc(P.nslots, sizeof *P.slots);
+    P.as_of = as_of;
+    ek_context *ctx = NULL;
+    int status = 0;
+    if (P.slots == NULL || ek_context_new(&ctx) != EK_OK) {
+        fprintf(stderr, "bench_eval: setup failed\n");
+        free(P.slots);
+        fclose(in);
+        fclose(out);
+        return 4;
+    }
+    P.ctx = ctx;
+    double w0 = wall(), c0 = cpu();
+    pthread_t tids[64];
+    unsigned started = 0;
+    for (unsigned t = 0; t < threads; t++)
+        if (pthread_create(&tids[started], NULL, par_worker, &P) == 0)
+            started++;
+    char *line = NULL;
+    size_t lcap = 0;
+    unsigned long long next_write = 0, cases = 0, rejected = 0, obligations = 0;
+    int eof = 0;
+    while (!eof || next_write < P.next_fill) {
+        /* Fill a free slot if there is one. */
+        pthread_mutex_lock(&P.lock);
+        int can_fill = !eof && P.next_fill - next_write < P.nslots;
+        pthread_mutex_unlock(&P.lock);
+        if (can_fill) {
+            slot *sl = &P.slots[P.next_fill % P.nslots];
+            sl->len = sl->nlines = 0;
+            while (sl->nlines < PAR_BATCH) {
+                ssize_t n = getline(&line, &lcap, in);
+                if (n < 0) {
+                    eof = 1;
+                    break;
+                }
+                if (n > 0 && line[n - 1] == '\n')
+                    n--;
+                sl->off[sl->nlines] = sl->len;
+                sl->lens[sl->nlines] = (size_t)n;
+                if (buf_add(&sl->text, &sl->len, &sl->cap, line, (size_t)n) != 0) {
+                    status = 4;
+                    eof = 1;
+                    break;
+                }
+                sl->len++;   /* keep the NUL */
+                sl->nlines++;
+            }
+            pthread_mutex_lock(&P.lock);
+            if (sl->nlines > 0) {
+                sl->state = 1;
+                P.next_fill++;
+            }
+            P.eof = eof;
+            pthread_cond_broadcast(&P.cond);
+            pthread_mutex_unlock(&P.lock);
+            continue;
+        }
+        /* Write the oldest batch once it is done. */
+        slot *sl = &P.slots[next_write % P.nslots];
+        pthread_mutex_lock(&P.lock);
+        while (sl->state != 2)
+            pthread_cond_wait(&P.cond, &P.lock);
+        pthread_mutex_unlock(&P.lock);
+        if (sl->failed)
+            status = 4;
+        fwrite(sl->out, 1, sl->olen, out);
+        cases += sl->cases;
+        rejected += sl->rejected;
+        obligations += sl->obligations;
+        pthread_mutex_lock(&P.lock);
+        sl->state = 0;
+        next_write++;
+        pthread_mutex_unlock(&P.lock);
+    }
+    pthread_mutex_lock(&P.lock);
+    P.eof = 1;
+    pthread_cond_broadcast(&P.cond);
+    pthread_mutex_unlock(&P.lock);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    fflush(out);
+    double wt = wall() - w0, ct = cpu() - c0;
+    printf("mode=par threads=%u cases=%llu rejected=%llu obligations=%llu input_bytes=%lld wall_s=%.3f cpu_s=%.3f "
+           "mb_per_s_wall=%.1f cases_per_s_wall=%.0f peak_rss_kib=%ld\n",
+           started, cases, rejected, obligations, bytes, wt, ct, bytes / 1e6 / wt, (cases + rejected) / wt,
+           peak_rss_kib());
+    free(line);
+    for (size_t i = 0; i < P.nslots; i++) {
+        free(P.slots[i].text);
+        free(P.slots[i].out);
+    }
+    free(P.slots);
+    ek_context_free(ctx);
+    fclose(in);
+    fclose(out);
+    pthread_mutex_destroy(&P.lock);
+    pthread_cond_destroy(&P.cond);
+    return status;
+}
+
 static void usage(FILE *f)
 {
-    fputs("usage: bench_eval [--as-of DATE] [--repeat N] [--limit N] inmem|e2e|read|stages FILE [OUT]\n", f);
+    fputs("usage: bench_eval [--as-of DATE] [--repeat N] [--limit N] [--threads N] inmem|e2e|read|stages|par FILE [OUT]\n", f);
 }
 
 int main(int argc, char **argv)
@@ -366,6 +603,7 @@ int main(int argc, char **argv)
     const char *as_of_text = "2025-12-31";
     int repeat = 5;
     size_t limit = 0;
+    unsigned threads = 2;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i++) {
         if (i + 1 >= argc) {
@@ -376,6 +614,8 @@ int main(int argc, char **argv)
             as_of_text = argv[++i];
         else if (strcmp(argv[i], "--repeat") == 0)
             repeat = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--threads") == 0)
+            threads = (unsigned)atoi(argv[++i]);
         else if (strcmp(argv[i], "--limit") == 0)
             limit = (size_t)strtoull(argv[++i], NULL, 10);
         else {
@@ -399,6 +639,8 @@ int main(int argc, char **argv)
         return run_stream(path, NULL, as_of, M_READ);
     if (strcmp(mode, "stages") == 0)
         return run_stream(path, out, as_of, M_STAGES);
+    if (strcmp(mode, "par") == 0)
+        return run_par(path, out, as_of, threads);
     usage(stderr);
     return 2;
 }
