@@ -2,7 +2,9 @@
 /* libFuzzer target: policy parameters set from text (ek_policy_set and,
  * once it exists, the JSON policy reader).  Input: "name\0value" or
  * "name=value"; a set that succeeds must read back and re-set identically,
- * a set that fails must leave the policy unchanged. */
+ * a set that fails must leave the policy unchanged.  Input starting with '{'
+ * (or whitespace) is a policy-1 JSON document for ek_policy_load_json_string,
+ * which is all or nothing. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +28,42 @@ static void snapshot(const ek_policy *p, char out[][32])
     }
 }
 
+/* A policy-1 JSON document: all or nothing. */
+static void fuzz_json(const uint8_t *data, size_t size)
+{
+    static char before[64][32], after[64][32];
+    size_t n = ek_policy_param_count();
+    ek_policy *p = NULL;
+    CHECK(ek_policy_new(&p) == EK_OK);
+    CHECK(ek_policy_set(p, "besok_intervall", "5w") == EK_OK);
+    snapshot(p, before);
+    int rc = ek_policy_load_json_string(p, (const char *)data, size, "fuzz.json");
+    snapshot(p, after);
+    if (rc != EK_OK) {
+        CHECK(rc == EK_EPARSE || rc == EK_ENOTFOUND || rc == EK_ELIMIT || rc == EK_EINVAL || rc == EK_ERANGE);
+        CHECK(ek_error_last()->status == rc && ek_error_last()->message[0] != '\0');
+        for (size_t i = 0; i < n; i++)
+            CHECK(strcmp(before[i], after[i]) == 0); /* unchanged on failure */
+    } else {
+        /* every value it set reads back and sets again */
+        ek_policy *q = NULL;
+        CHECK(ek_policy_new(&q) == EK_OK);
+        for (size_t i = 0; i < n; i++) {
+            const ek_policy_param_info *info;
+            CHECK(ek_policy_param_at(i, &info) == EK_OK);
+            CHECK(ek_policy_set(q, info->name, after[i]) == EK_OK);
+        }
+        ek_policy_free(q);
+    }
+    ek_policy_free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (size > 0 && (data[0] == '{' || data[0] == ' ' || data[0] == '\n')) {
+        fuzz_json(data, size);
+        return 0;
+    }
     char *z = malloc(size + 1);
     if (z == NULL)
         return 0;
