@@ -1,11 +1,790 @@
 /* SPDX-License-Identifier: MIT */
-/* PLACEHOLDER: egenkontroll report (being written). */
+/* egenkontroll report: the egenkontroll report for a period (report.h), as text, JSON or CSV. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <egenkontroll/egenkontroll.h>
+
 #include "commands.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
+            "                           [--sarah FILE] [--checklist FILE] [--policy FILE]\n"
+            "                           [--sample N [--seed S]] [--format text|json|csv] FILE...\n\n"
+            "Writes the egenkontroll report over child cases (egenkontroll/case-1 JSON Lines; \"-\" =\n"
+            "standard input) and, with --sarah, a lex Sarah register (egenkontroll/avvikelse-1):\n"
+            "  1. per checklist item (A1 … F4, title, legal basis): cases concerned, passed, failed,\n"
+            "     not checked, error, exceptions and the rate (passed / judged);\n"
+            "  2. deadline statistics per rule: share met on time among those due, median delay\n"
+            "     of the late ones, open and overdue at DATE;\n"
+            "  3. the same by unit;\n"
+            "  4. the lex Sarah register summary;\n"
+            "  5. the overdue obligations to act on (case id, rule, legal end, days overdue).\n"
+            "Reports hold case identifiers only.  The figures are those of `egenkontroll evaluate`,\n"
+            "`check` and `sarah` on the same input.\n\n"
+            "  --as-of DATE        judge as of DATE (YYYY-MM-DD; default: today)\n"
+            "  --from DATE         the period: cases whose first event (normally the report of\n"
+            "  --to DATE           concern) falls in [from, to], lex Sarah records whose report\n"
+            "                      date does (default: every case and record)\n"
+            "  --delegation FILE   delegation order (egenkontroll/delegation-1) for item C1\n"
+            "                      (without it C1 is not checked)\n"
+            "  --sarah FILE        lex Sarah register for E1, E2 and the summary (may be repeated)\n"
+            "  --checklist FILE    a checklist of one's own (egenkontroll/checklist-1)\n"
+            "  --policy FILE       policy parameters (egenkontroll/policy-1)\n"
+            "  --sample N          count the checklist over a reproducible random sample of at most\n"
+            "                      N cases per unit (deadlines and the overdue list stay complete)\n"
+            "  --seed S            the sample's seed (an unsigned integer; default 0)\n"
+            "  --format text       (default) aligned tables in Swedish, rates as percentages\n"
+            "  --format json       one JSON document (egenkontroll/report-1)\n"
+            "  --format csv        long CSV: section,unit,id,title,measure,value\n\n"
+            "Progress is shown on standard error when it is a terminal.\n\n"
+            "Exit status: 0 every record read; 3 some record or file was rejected (the others were\n"
+            "still counted; the report gives the number); 2 bad command line; 4 could not run.\n");
+}
+
+static ek_date today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    ek_date d = EK_DATE_NONE;
+    if (localtime_r(&t, &tm) != NULL)
+        ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+    return d;
+}
+
+static const char *dstr(ek_date d, char *buf)
+{
+    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
+        return "-";
+    return buf;
+}
+
+/* ---- text helpers ----------------------------------------------------------- */
+
+/* Number of characters (UTF-8 code points) of s. */
+static size_t ulen(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Print s left-aligned in width characters, cut with "…" when longer. */
+static void lpad(const char *s, size_t width)
+{
+    size_t n = ulen(s);
+    if (n <= width) {
+        fputs(s, stdout);
+        for (; n < width; n++)
+            putchar(' ');
+        return;
+    }
+    size_t chars = 0;
+    const char *p = s;
+    while (*p && chars < width - 1) {
+        p++;
+        while (((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+        chars++;
+    }
+    fwrite(s, 1, (size_t)(p - s), stdout);
+    fputs("…", stdout);
+}
+
+/* Print s right-aligned in width characters. */
+static void rpad(const char *s, size_t width)
+{
+    for (size_t n = ulen(s); n < width; n++)
+        putchar(' ');
+    fputs(s, stdout);
+}
+
+static void rnum(size_t v, size_t width)
+{
+    char b[32];
+    snprintf(b, sizeof b, "%zu", v);
+    rpad(b, width);
+}
+
+/* A share as a Swedish percentage, "86,2 %", or "–" when there is none. */
+static const char *pct(int has, double v, char *b, size_t size)
+{
+    if (!has) {
+        snprintf(b, size, "–");
+        return b;
+    }
+    snprintf(b, size, "%.1f %%", v * 100.0);
+    char *dot = strchr(b, '.');
+    if (dot)
+        *dot = ',';
+    return b;
+}
+
+/* Days with one decimal when needed, Swedish comma. */
+static const char *days(int has, double v, char *b, size_t size)
+{
+    if (!has) {
+        snprintf(b, size, "–");
+        return b;
+    }
+    if (v == (double)(long)v)
+        snprintf(b, size, "%ld", (long)v);
+    else
+        snprintf(b, size, "%.1f", v);
+    char *dot = strchr(b, '.');
+    if (dot)
+        *dot = ',';
+    return b;
+}
+
+static void rule_line(size_t width)
+{
+    for (size_t i = 0; i < width; i++)
+        fputs("─", stdout);
+    putchar('\n');
+}
+
+static void heading(const char *title)
+{
+    printf("\n%s\n", title);
+    rule_line(ulen(title));
+}
+
+static const char *unit_label(const char *u)
+{
+    return u && u[0] ? u : "(ingen enhet)";
+}
+
+/* ---- text report -------------------------------------------------------------- */
+
+static void text_header(const ek_report *r, const ek_report_totals *t)
+{
+    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    const ek_checklist *cl = ek_report_checklist(r);
+    printf("EGENKONTROLL — rapport per %s\n", dstr(t->as_of, b1));
+    rule_line(ulen("EGENKONTROLL — rapport per ") + 10);
+    if (t->from != EK_DATE_NONE || t->to != EK_DATE_NONE)
+        printf("Period:      %s – %s (ärenden vars första händelse ligger i perioden)\n", dstr(t->from, b1),
+               dstr(t->to, b2));
+    else
+        printf("Period:      alla ärenden (första händelse %s – %s)\n", dstr(t->first_case, b1),
+               dstr(t->last_case, b2));
+    printf("Underlag:    %zu ärenden lästa, %zu i perioden", t->cases_read, t->cases_in_period);
+    if (t->sample > 0)
+        printf(", %zu i urvalet (högst %zu per enhet, frö %llu)", t->cases_checked, t->sample,
+               (unsigned long long)t->seed);
+    printf("; %zu avvisade\n", t->cases_rejected);
+    if (t->sarah_read > 0 || t->sarah_rejected > 0)
+        printf("Lex Sarah:   %zu avvikelser lästa, %zu i perioden; %zu avvisade\n", t->sarah_read,
+               t->sarah_in_period, t->sarah_rejected);
+    else
+        printf("Lex Sarah:   inget register angivet (--sarah)\n");
+    printf("Regelverk:   checklista %s %s, regelbok %s, libegenkontroll %s\n", ek_checklist_id(cl),
+           ek_checklist_version(cl), ek_rulebook_version(ek_rulebook_builtin()), ek_version_string());
+    if (t->cases_rejected > 0 || t->sarah_rejected > 0)
+        printf("OBS:         %zu poster kunde inte läsas och ingår inte (se felmeddelandena)\n",
+               t->cases_rejected + t->sarah_rejected);
+}
+
+static int text_items(const ek_report *r)
+{
+    const ek_checklist *cl = ek_report_checklist(r);
+    heading("1. Checklistan (andel godkända av bedömda)");
+    printf("%-5s %-44s %7s %8s %6s %8s %4s %8s %8s\n", "Punkt", "Titel", "Berörda", "Godkända", "Brister",
+           "Ej gransk.", "Fel", "Undantag", "Andel");
+    int rc = EK_OK;
+    for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
+        ek_item_info info = EK_ITEM_INFO_INIT;
+        ek_item_counts c = EK_ITEM_COUNTS_INIT;
+        char basis[1024], p[32];
+        if ((rc = ek_checklist_item(cl, i, &info)) != EK_OK ||
+            (rc = ek_report_item_counts(r, i, EK_REPORT_ALL, &c)) != EK_OK ||
+            (rc = ek_report_item_basis(r, i, basis, sizeof basis)) != EK_OK)
+            return rc;
+        lpad(info.id, 5);
+        putchar(' ');
+        lpad(info.title ? info.title : "", 44);
+        putchar(' ');
+        rnum(c.denominator, 7);
+        putchar(' ');
+        rnum(c.numerator, 8);
+        putchar(' ');
+        rnum(c.failed + c.fixed, 7);
+        putchar(' ');
+        rnum(c.notchecked + c.unknown + c.informational, 10);
+        putchar(' ');
+        rnum(c.error, 4);
+        putchar(' ');
+        rnum(c.exceptions, 8);
+        putchar(' ');
+        rpad(pct(c.has_rate, c.rate, p, sizeof p), 8);
+        putchar('\n');
+        printf("      %s", basis);
+        if (info.population == EK_POPULATION_SARAH)
+            printf("  (per lex Sarah-avvikelse)");
+        else if (info.population == EK_POPULATION_RUN)
+            printf("  (gäller egenkontrollen själv: denna rapport är dess dokumentation)");
+        putchar('\n');
+    }
+    printf("Berörda = ärenden punkten gäller (nämnare); Ej gransk. = ej granskade, okända och öppna\n"
+           "rättsfrågor; Andel = godkända / (godkända + brister); undantag och ej bedömda räknas inte.\n");
+    return EK_OK;
+}
+
+static int text_deadlines(const ek_report *r)
+{
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    heading("2. Frister (bevakning) per regel");
+    printf("%-28s %7s %7s %6s %6s %7s %4s %8s %9s %6s %9s\n", "Regel", "Frister", "I tid", "Sena", "Ej kl.",
+           "Väntar", "Fel", "I tid %", "Median d", "Öppna", "Försenade");
+    int rc = EK_OK;
+    for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
+        ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+        const char *name = "Totalt";
+        if (k < (size_t)EK__RULE_COUNT) {
+            ek_rule_info info = EK_RULE_INFO_INIT;
+            if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK)
+                return rc;
+            if (info.kind == EK_RULE_ANNUAL)
+                continue;
+            name = info.name;
+            if ((rc = ek_report_deadline_counts(r, k, EK_REPORT_ALL, EK_REPORT_ALL, &c)) != EK_OK)
+                return rc;
+            if (c.obligations == 0)
+                continue;
+        } else {
+            if ((rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &c)) != EK_OK)
+                return rc;
+            rule_line(106);
+        }
+        char p[32], d[32];
+        lpad(name, 28);
+        putchar(' ');
+        rnum(c.obligations, 7);
+        putchar(' ');
+        rnum(c.met, 7);
+        putchar(' ');
+        rnum(c.late, 6);
+        putchar(' ');
+        rnum(c.overdue, 6);
+        putchar(' ');
+        rnum(c.pending, 7);
+        putchar(' ');
+        rnum(c.error, 4);
+        putchar(' ');
+        rpad(pct(c.has_rate, c.on_time_rate, p, sizeof p), 8);
+        putchar(' ');
+        rpad(days(c.late > 0, c.late_median_days, d, sizeof d), 9);
+        putchar(' ');
+        rnum(c.open, 6);
+        putchar(' ');
+        rnum(c.overdue, 9);
+        putchar('\n');
+    }
+    printf("I tid %% = i tid / (i tid + sena + ej klara efter slutdagen); Median d = median försening i dagar\n"
+           "för de sena; Öppna = väntande + försenade per rapportdagen.  Regler utan frister i perioden visas inte.\n");
+    return EK_OK;
+}
+
+static int text_units(const ek_report *r)
+{
+    size_t nu = ek_report_unit_count(r);
+    size_t w = 16;
+    for (size_t u = 0; u < nu; u++)
+        if (ulen(unit_label(ek_report_unit(r, u))) > w)
+            w = ulen(unit_label(ek_report_unit(r, u)));
+    if (nu < 2 && (nu == 0 || ek_report_unit(r, 0)[0] == '\0'))
+        return EK_OK; /* no units in the data */
+    const ek_checklist *cl = ek_report_checklist(r);
+    heading("3. Per enhet");
+    printf("Checklistan, andel godkända (berörda):\n");
+    printf("%-5s", "Punkt");
+    for (size_t u = 0; u < nu; u++) {
+        putchar(' ');
+        rpad(unit_label(ek_report_unit(r, u)), w);
+    }
+    putchar('\n');
+    int rc;
+    for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
+        ek_item_info info = EK_ITEM_INFO_INIT;
+        if ((rc = ek_checklist_item(cl, i, &info)) != EK_OK)
+            return rc;
+        lpad(info.id, 5);
+        for (size_t u = 0; u < nu; u++) {
+            ek_item_counts c = EK_ITEM_COUNTS_INIT;
+            char p[32], cell[64];
+            if ((rc = ek_report_item_counts(r, i, u, &c)) != EK_OK)
+                return rc;
+            snprintf(cell, sizeof cell, "%s (%zu)", pct(c.has_rate, c.rate, p, sizeof p), c.denominator);
+            putchar(' ');
+            rpad(cell, w);
+        }
+        putchar('\n');
+    }
+    printf("\nFrister, andel i tid (försenade nu):\n");
+    printf("%-28s", "Regel");
+    for (size_t u = 0; u < nu; u++) {
+        putchar(' ');
+        rpad(unit_label(ek_report_unit(r, u)), w);
+    }
+    putchar('\n');
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
+        const char *name = "Totalt";
+        size_t rule = EK_REPORT_ALL;
+        if (k < (size_t)EK__RULE_COUNT) {
+            ek_rule_info info = EK_RULE_INFO_INIT;
+            ek_deadline_counts all = EK_DEADLINE_COUNTS_INIT;
+            if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK ||
+                (rc = ek_report_deadline_counts(r, k, EK_REPORT_ALL, EK_REPORT_ALL, &all)) != EK_OK)
+                return rc;
+            if (info.kind == EK_RULE_ANNUAL || all.obligations == 0)
+                continue;
+            name = info.name;
+            rule = k;
+        }
+        lpad(name, 28);
+        for (size_t u = 0; u < nu; u++) {
+            ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+            char p[32], cell[64];
+            if ((rc = ek_report_deadline_counts(r, rule, u, EK_REPORT_ALL, &c)) != EK_OK)
+                return rc;
+            snprintf(cell, sizeof cell, "%s (%zu)", pct(c.has_rate, c.on_time_rate, p, sizeof p), c.overdue);
+            putchar(' ');
+            rpad(cell, w);
+        }
+        putchar('\n');
+    }
+    return EK_OK;
+}
+
+static int text_overdue(const ek_report *r)
+{
+    size_t n = ek_report_overdue_count(r);
+    char title[128];
+    snprintf(title, sizeof title, "5. Försenade frister att åtgärda (%zu)", n);
+    heading(title);
+    if (n == 0) {
+        printf("Inga.\n");
+        return EK_OK;
+    }
+    lpad("Ärende", 22);
+    putchar(' ');
+    lpad("Enhet", 20);
+    putchar(' ');
+    lpad("Frist", 34);
+    putchar(' ');
+    lpad("Laglig slut", 11);
+    printf(" %6s\n", "Dagar");
+    for (size_t k = 0; k < n; k++) {
+        ek_report_overdue ov = EK_REPORT_OVERDUE_INIT;
+        char rule[96], b1[EK_DATE_BUFSIZE];
+        int rc = ek_report_overdue_at(r, k, &ov);
+        if (rc)
+            return rc;
+        if (ov.sequence)
+            snprintf(rule, sizeof rule, "%s #%u", ov.rule_name, ov.sequence);
+        else
+            snprintf(rule, sizeof rule, "%s", ov.rule_name);
+        lpad(ov.case_id, 22);
+        putchar(' ');
+        lpad(unit_label(ov.unit), 20);
+        putchar(' ');
+        lpad(rule, 34);
+        putchar(' ');
+        lpad(dstr(ov.legal, b1), 11);
+        putchar(' ');
+        printf("%6ld\n", ov.days_overdue);
+    }
+    printf("Äldst först.  Dagar = dagar sedan slutdagen som frister bedöms mot (laglig slutdag enligt policyn).\n");
+    return EK_OK;
+}
+
+static void text_sarah(const ek_report *r, const ek_report_totals *t)
+{
+    heading("4. Lex Sarah-registret");
+    if (t->sarah_read == 0 && t->sarah_rejected == 0) {
+        printf("Inget register angivet (--sarah FIL).\n");
+        return;
+    }
+    const ek_sarah_summary *s = ek_report_sarah_summary(r);
+    ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
+    if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
+        return;
+    printf("%zu avvikelser i perioden, %zu avvisade\n", c.records, c.rejected);
+    printf("  status:");
+    for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
+        printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
+               i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
+    printf("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n", c.allvarlig_yes,
+           c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
+    if (c.ivo_days_n) {
+        char d[32];
+        printf("  dagar från rapport till anmälan till IVO: median %s (min %ld, max %ld, n %zu)\n",
+               days(1, c.ivo_days_median, d, sizeof d), c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
+    }
+    static const char *const items[2] = { "E1 tidsgränser", "E2 utredningens innehåll" };
+    for (int k = 0; k < 2; k++) {
+        const size_t *v = k == 0 ? c.e1 : c.e2;
+        printf("  %s:", items[k]);
+        for (int i = 1; i < 10; i++)
+            if (v[i])
+                printf(" %s %zu", ek_result_name((ek_result)i), v[i]);
+        printf("\n");
+    }
+    printf("  åtgärder %zu: ej genomförda efter slutdatum %zu, genomförda för sent %zu\n", c.measures,
+           c.measures_overdue, c.measures_late);
+    static const struct { ek_sarah_group g; const char *title; } groups[] = {
+        { EK_SARAH_GROUP_KATEGORI, "kategori" }, { EK_SARAH_GROUP_UNIT, "enhet" },
+    };
+    for (size_t g = 0; g < 2; g++) {
+        printf("  per %s:", groups[g].title);
+        for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
+            const char *name;
+            size_t n, serious;
+            if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
+                printf("%s %s %zu (allvarliga %zu)", k ? "," : "", name, n, serious);
+        }
+        printf("\n");
+    }
+}
+
+static int print_text(const ek_report *r)
+{
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    int rc = ek_report_totals_get(r, &t);
+    if (rc)
+        return rc;
+    text_header(r, &t);
+    if ((rc = text_items(r)) != EK_OK || (rc = text_deadlines(r)) != EK_OK || (rc = text_units(r)) != EK_OK)
+        return rc;
+    text_sarah(r, &t);
+    return text_overdue(r);
+}
+
+/* ---- reading ------------------------------------------------------------------- */
+
+typedef struct progress {
+    int on;
+    size_t n;
+    const char *file;
+} progress;
+
+static void progress_tick(progress *p, size_t every)
+{
+    p->n++;
+    if (p->on && p->n % every == 0) {
+        fprintf(stderr, "\regenkontroll report: %s: %zu poster …", p->file, p->n);
+        fflush(stderr);
+    }
+}
+
+static void progress_end(progress *p)
+{
+    if (p->on && p->n > 0) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+    }
+}
+
+static void print_rejected(void)
+{
+    const ek_error *e = ek_error_last();
+    ek_tool_error("report: %s", e->message);
+}
+
+/* Returns the worst exit status. */
+static int read_cases(ek_report *r, const char *path, int tty)
+{
+    ek_case_reader *rd = NULL;
+    ek_case *c = NULL;
+    int status = EK_EXIT_OK;
+    progress p = { tty, 0, path };
+    if (ek_case_reader_open(&rd, path) != EK_OK) {
+        print_rejected();
+        ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, ek_error_last());
+        return EK_EXIT_INPUT;
+    }
+    if (ek_case_new(&c, "-") != EK_OK) {
+        ek_case_reader_free(rd);
+        ek_tool_error("report: out of memory");
+        return EK_EXIT_FAILURE;
+    }
+    for (;;) {
+        int rc = ek_case_reader_next(rd, c);
+        if (rc == 0)
+            break;
+        progress_tick(&p, 250);
+        if (rc > 0 && (rc = ek_report_add_case(r, c, NULL)) == EK_OK)
+            continue;
+        if (rc == EK_ENOMEM) {
+            ek_tool_error("report: out of memory");
+            status = EK_EXIT_FAILURE;
+            break;
+        }
+        progress_end(&p);
+        print_rejected();
+        ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, ek_error_last());
+        status = EK_EXIT_INPUT;
+        if (rc == EK_EIO)
+            break;
+    }
+    progress_end(&p);
+    ek_case_free(c);
+    ek_case_reader_free(rd);
+    return status;
+}
+
+static int read_sarah(ek_report *r, const char *path)
+{
+    ek_sarah_reader *rd = NULL;
+    int status = EK_EXIT_OK;
+    if (ek_sarah_reader_open(&rd, path) != EK_OK) {
+        print_rejected();
+        ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, ek_error_last());
+        return EK_EXIT_INPUT;
+    }
+    for (;;) {
+        ek_sarah_record *rec = NULL;
+        int rc = ek_sarah_reader_next(rd, &rec);
+        if (rc == 0)
+            break;
+        if (rc > 0) {
+            rc = ek_report_add_sarah(r, rec, NULL);
+            ek_sarah_record_free(rec);
+            if (rc == EK_OK)
+                continue;
+        }
+        if (rc == EK_ENOMEM) {
+            ek_tool_error("report: out of memory");
+            status = EK_EXIT_FAILURE;
+            break;
+        }
+        print_rejected();
+        ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, ek_error_last());
+        status = EK_EXIT_INPUT;
+        if (rc == EK_EIO)
+            break;
+    }
+    ek_sarah_reader_free(rd);
+    return status;
+}
+
+static int worse(int a, int b)
+{
+    return a == EK_EXIT_FAILURE || b == EK_EXIT_FAILURE ? EK_EXIT_FAILURE : a > b ? a : b;
+}
+
+/* ---- command line ---------------------------------------------------------------- */
 
 int ek_cmd_report(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    ek_tool_error("report: not implemented yet");
-    return EK_EXIT_FAILURE;
+    const char *as_of_text = NULL, *from_text = NULL, *to_text = NULL, *deleg_path = NULL, *checklist_path = NULL,
+               *policy_path = NULL, *format = "text", *sample_text = NULL, *seed_text = NULL;
+    int nfiles = 0, nsarah = 0, status = EK_EXIT_OK;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    const char **sarah = calloc((size_t)argc + 1, sizeof *sarah);
+    if (!files || !sarah) {
+        free(files);
+        free((void *)sarah);
+        ek_tool_error("report: out of memory");
+        return EK_EXIT_FAILURE;
+    }
+    static const struct { const char *name; size_t len; } opts[] = {
+        { "--as-of", 7 }, { "--from", 6 }, { "--to", 4 }, { "--delegation", 12 }, { "--sarah", 7 },
+        { "--checklist", 11 }, { "--policy", 8 }, { "--format", 8 }, { "--sample", 8 }, { "--seed", 6 },
+    };
+    int only_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || a[1] == '\0') {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            free(files);
+            free((void *)sarah);
+            return EK_EXIT_OK;
+        }
+        size_t o;
+        const char *val = NULL;
+        for (o = 0; o < sizeof opts / sizeof opts[0]; o++) {
+            if (strcmp(a, opts[o].name) == 0) {
+                if (i + 1 >= argc) {
+                    ek_tool_error("report: %s needs a value", a);
+                    free(files);
+                    free((void *)sarah);
+                    return EK_EXIT_USAGE;
+                }
+                val = argv[++i];
+                break;
+            }
+            if (strncmp(a, opts[o].name, opts[o].len) == 0 && a[opts[o].len] == '=') {
+                val = a + opts[o].len + 1;
+                break;
+            }
+        }
+        if (o == sizeof opts / sizeof opts[0]) {
+            ek_tool_error("report: unknown option \"%s\" (see egenkontroll report --help)", a);
+            free(files);
+            free((void *)sarah);
+            return EK_EXIT_USAGE;
+        }
+        switch (o) {
+        case 0: as_of_text = val; break;
+        case 1: from_text = val; break;
+        case 2: to_text = val; break;
+        case 3: deleg_path = val; break;
+        case 4: sarah[nsarah++] = val; break;
+        case 5: checklist_path = val; break;
+        case 6: policy_path = val; break;
+        case 7: format = val; break;
+        case 8: sample_text = val; break;
+        default: seed_text = val; break;
+        }
+    }
+
+    ek_context *ctx = NULL;
+    ek_report *rep = NULL;
+    ek_delegation *deleg = NULL;
+    ek_checklist *cl = NULL;
+    char *out = NULL;
+    int fmt = strcmp(format, "text") == 0 ? 0 : strcmp(format, "json") == 0 ? 1 : strcmp(format, "csv") == 0 ? 2 : -1;
+    ek_date as_of = today(), from = EK_DATE_NONE, to = EK_DATE_NONE;
+    size_t sample = 0;
+    uint64_t seed = 0;
+    if (fmt < 0) {
+        ek_tool_error("report: --format must be text, json or csv, not \"%s\"", format);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (nfiles == 0) {
+        ek_tool_error("report: no case files (use - for standard input; see egenkontroll report --help)");
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if ((as_of_text && ek_date_parse(as_of_text, &as_of) != EK_OK) ||
+        (from_text && ek_date_parse(from_text, &from) != EK_OK) || (to_text && ek_date_parse(to_text, &to) != EK_OK)) {
+        ek_tool_error("report: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (from != EK_DATE_NONE && to != EK_DATE_NONE && from > to) {
+        ek_tool_error("report: --from %s is after --to %s", from_text, to_text);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (seed_text && !sample_text) {
+        ek_tool_error("report: --seed needs --sample");
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (sample_text) {
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(sample_text, &end, 10);
+        if (errno || !end || *end || sample_text[0] == '-' || sample_text[0] == '\0' || v == 0 || v > SIZE_MAX) {
+            ek_tool_error("report: --sample must be a positive whole number, not \"%s\"", sample_text);
+            status = EK_EXIT_USAGE;
+            goto done;
+        }
+        sample = (size_t)v;
+        if (seed_text) {
+            errno = 0;
+            v = strtoull(seed_text, &end, 10);
+            if (errno || !end || *end || seed_text[0] == '-' || seed_text[0] == '\0') {
+                ek_tool_error("report: --seed must be an unsigned whole number, not \"%s\"", seed_text);
+                status = EK_EXIT_USAGE;
+                goto done;
+            }
+            seed = (uint64_t)v;
+        }
+    }
+    if (ek_context_new(&ctx) != EK_OK) {
+        ek_tool_error("report: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (policy_path && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
+        ek_tool_error("report: --policy: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (deleg_path && ek_delegation_load_json(&deleg, deleg_path) != EK_OK) {
+        ek_tool_error("report: --delegation: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (checklist_path && ek_checklist_load_json(&cl, checklist_path) != EK_OK) {
+        ek_tool_error("report: --checklist: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    int rc = ek_report_new(&rep, ctx, as_of);
+    if (rc == EK_OK)
+        rc = ek_report_set_period(rep, from, to);
+    if (rc == EK_OK && sample)
+        rc = ek_report_set_sample(rep, sample, seed);
+    if (rc == EK_OK && deleg)
+        rc = ek_report_set_delegation(rep, deleg);
+    if (rc == EK_OK && cl)
+        rc = ek_report_set_checklist(rep, cl);
+    if (rc != EK_OK) {
+        ek_tool_error("report: %s", ek_error_last()->message);
+        status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_USAGE;
+        goto done;
+    }
+    int tty = isatty(fileno(stderr));
+    for (int f = 0; f < nfiles && status != EK_EXIT_FAILURE; f++)
+        status = worse(status, read_cases(rep, files[f], tty));
+    for (int f = 0; f < nsarah && status != EK_EXIT_FAILURE; f++)
+        status = worse(status, read_sarah(rep, sarah[f]));
+    if (status == EK_EXIT_FAILURE)
+        goto done;
+    if (tty)
+        fprintf(stderr, "\regenkontroll report: sammanställer …\r\033[K");
+    if (ek_report_finish(rep) != EK_OK) {
+        ek_tool_error("report: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (fmt == 0) {
+        rc = print_text(rep);
+    } else {
+        rc = fmt == 1 ? ek_report_write_json(rep, &out) : ek_report_write_csv(rep, &out);
+        if (rc == EK_OK)
+            fputs(out, stdout);
+        if (rc == EK_OK && fmt == 1)
+            putchar('\n');
+    }
+    if (rc != EK_OK) {
+        ek_tool_error("report: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+    }
+done:
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        ek_tool_error("report: error writing the output");
+        status = EK_EXIT_FAILURE;
+    }
+    ek_free(out);
+    ek_report_free(rep);
+    ek_checklist_free(cl);
+    ek_delegation_free(deleg);
+    ek_context_free(ctx);
+    free(files);
+    free((void *)sarah);
+    return status;
 }

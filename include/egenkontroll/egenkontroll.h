@@ -73,5 +73,6 @@
 #include <egenkontroll/sarah.h>
 #include <egenkontroll/checklist.h>
 #include <egenkontroll/io.h>
+#include <egenkontroll/report.h>
 
 #endif /* EGENKONTROLL_H */

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* CSV output of the egenkontroll report (report.h): long format section,unit,id,title,measure,value. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <egenkontroll/egenkontroll.h>
+
+#include "internal.h"
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} sbuf;
+
+static void put_n(sbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        char *p = ek__realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* One CSV field (quoted when it holds a comma, quote, CR or LF). */
+static void field(sbuf *b, const char *s)
+{
+    if (!s)
+        s = "";
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        put_n(b, s, strlen(s));
+        return;
+    }
+    put_n(b, "\"", 1);
+    for (const char *q = s; *q; q++) {
+        if (*q == '"')
+            put_n(b, "\"\"", 2);
+        else
+            put_n(b, q, 1);
+    }
+    put_n(b, "\"", 1);
+}
+
+static void row(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
+                const char *measure, const char *value)
+{
+    field(b, section);
+    put_n(b, ",", 1);
+    field(b, unit);
+    put_n(b, ",", 1);
+    field(b, id);
+    put_n(b, ",", 1);
+    field(b, title);
+    put_n(b, ",", 1);
+    field(b, measure);
+    put_n(b, ",", 1);
+    field(b, value);
+    put_n(b, "\r\n", 2);
+}
+
+static void rowz(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
+                 const char *measure, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    row(b, section, unit, id, title, measure, buf);
+}
+
+static void rowd(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
+                 const char *measure, int has, double v)
+{
+    char buf[32] = "";
+    if (has)
+        snprintf(buf, sizeof buf, "%.6g", v);
+    row(b, section, unit, id, title, measure, buf);
+}
+
+static void item_rows(sbuf *b, const char *unit, const char *id, const char *title, const ek_item_counts *c)
+{
+    static const char *const s = "item";
+    rowz(b, s, unit, id, title, "denominator", c->denominator);
+    rowz(b, s, unit, id, title, "numerator", c->numerator);
+    rowz(b, s, unit, id, title, "failed", c->failed);
+    rowz(b, s, unit, id, title, "notchecked", c->notchecked);
+    rowz(b, s, unit, id, title, "error", c->error);
+    rowz(b, s, unit, id, title, "unknown", c->unknown);
+    rowz(b, s, unit, id, title, "informational", c->informational);
+    rowz(b, s, unit, id, title, "exceptions", c->exceptions);
+    rowz(b, s, unit, id, title, "exclusions", c->exclusions);
+    rowz(b, s, unit, id, title, "judged", c->judged);
+    rowd(b, s, unit, id, title, "rate", c->has_rate, c->rate);
+}
+
+static void deadline_rows(sbuf *b, const char *s, const char *unit, const char *id, const char *title,
+                          const ek_deadline_counts *c)
+{
+    rowz(b, s, unit, id, title, "obligations", c->obligations);
+    rowz(b, s, unit, id, title, "met", c->met);
+    rowz(b, s, unit, id, title, "late", c->late);
+    rowz(b, s, unit, id, title, "pending", c->pending);
+    rowz(b, s, unit, id, title, "overdue", c->overdue);
+    rowz(b, s, unit, id, title, "error", c->error);
+    rowz(b, s, unit, id, title, "exceptions", c->exceptions);
+    rowz(b, s, unit, id, title, "due", c->due);
+    rowz(b, s, unit, id, title, "open", c->open);
+    rowd(b, s, unit, id, title, "on_time_rate", c->has_rate, c->on_time_rate);
+    rowd(b, s, unit, id, title, "late_median_days", c->late > 0, c->late_median_days);
+    rowd(b, s, unit, id, title, "overdue_median_days", c->overdue > 0, c->overdue_median_days);
+}
+
+int ek_report_write_csv(const ek_report *r, char **out)
+{
+    if (out)
+        *out = NULL;
+    if (!r || !out)
+        return ek__error(EK_EINVAL, "ek_report_write_csv: NULL argument");
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    ek_deadline_counts probe = EK_DEADLINE_COUNTS_INIT;
+    int rc = ek_report_totals_get(r, &t);
+    if (rc == EK_OK) /* fails with EK_ESTATE when not finished */
+        rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &probe);
+    if (rc)
+        return rc;
+    sbuf b = { NULL, 0, 0, 0 };
+    char d1[EK_DATE_BUFSIZE];
+    row(&b, "section", "unit", "id", "title", "measure", "value");
+    row(&b, "input", "", "", "", "as_of", ek_date_format(t.as_of, d1, sizeof d1) == EK_OK ? d1 : "");
+    row(&b, "input", "", "", "", "from", t.from != EK_DATE_NONE && ek_date_format(t.from, d1, sizeof d1) == EK_OK ? d1 : "");
+    row(&b, "input", "", "", "", "to", t.to != EK_DATE_NONE && ek_date_format(t.to, d1, sizeof d1) == EK_OK ? d1 : "");
+    rowz(&b, "input", "", "", "", "cases_read", t.cases_read);
+    rowz(&b, "input", "", "", "", "cases_in_period", t.cases_in_period);
+    rowz(&b, "input", "", "", "", "cases_checked", t.cases_checked);
+    rowz(&b, "input", "", "", "", "cases_rejected", t.cases_rejected);
+    rowz(&b, "input", "", "", "", "sarah_read", t.sarah_read);
+    rowz(&b, "input", "", "", "", "sarah_in_period", t.sarah_in_period);
+    rowz(&b, "input", "", "", "", "sarah_rejected", t.sarah_rejected);
+    rowz(&b, "input", "", "", "", "sample", t.sample);
+
+    const ek_checklist *cl = ek_report_checklist(r);
+    size_t nu = ek_report_unit_count(r);
+    for (size_t i = 0; rc == EK_OK && i < ek_checklist_item_count(cl); i++) {
+        ek_item_info info = EK_ITEM_INFO_INIT;
+        ek_item_counts c = EK_ITEM_COUNTS_INIT;
+        if ((rc = ek_checklist_item(cl, i, &info)) != EK_OK || (rc = ek_report_item_counts(r, i, EK_REPORT_ALL, &c)))
+            break;
+        item_rows(&b, "", info.id, info.title, &c);
+        for (size_t u = 0; rc == EK_OK && u < nu; u++) {
+            ek_item_counts cu = EK_ITEM_COUNTS_INIT;
+            if ((rc = ek_report_item_counts(r, i, u, &cu)) == EK_OK)
+                item_rows(&b, ek_report_unit(r, u), info.id, info.title, &cu);
+        }
+    }
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    for (size_t k = 0; rc == EK_OK && k < (size_t)EK__RULE_COUNT; k++) {
+        ek_rule_info info = EK_RULE_INFO_INIT;
+        ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+        if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK)
+            break;
+        if (info.kind == EK_RULE_ANNUAL)
+            continue;
+        if ((rc = ek_report_deadline_counts(r, k, EK_REPORT_ALL, EK_REPORT_ALL, &c)) != EK_OK)
+            break;
+        deadline_rows(&b, "deadline", "", info.name, info.title, &c);
+        for (size_t u = 0; rc == EK_OK && u < nu; u++) {
+            ek_deadline_counts cu = EK_DEADLINE_COUNTS_INIT;
+            if ((rc = ek_report_deadline_counts(r, k, u, EK_REPORT_ALL, &cu)) == EK_OK)
+                deadline_rows(&b, "deadline", ek_report_unit(r, u), info.name, info.title, &cu);
+        }
+    }
+    for (size_t m = 0; rc == EK_OK && m < ek_report_month_count(r); m++) {
+        ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+        if ((rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, m, &c)) != EK_OK)
+            break;
+        if (ek_date_format(ek_report_month(r, m), d1, sizeof d1) != EK_OK)
+            continue;
+        d1[7] = '\0';
+        deadline_rows(&b, "deadline_month", "", d1, "", &c);
+    }
+    for (size_t k = 0; rc == EK_OK && k < ek_report_overdue_count(r); k++) {
+        ek_report_overdue ov = EK_REPORT_OVERDUE_INIT;
+        if ((rc = ek_report_overdue_at(r, k, &ov)) != EK_OK)
+            break;
+        char rule[96];
+        if (ov.sequence)
+            snprintf(rule, sizeof rule, "%s #%u", ov.rule_name, ov.sequence);
+        else
+            snprintf(rule, sizeof rule, "%s", ov.rule_name);
+        row(&b, "overdue", ov.unit, ov.case_id, rule, "legal",
+            ek_date_format(ov.legal, d1, sizeof d1) == EK_OK ? d1 : "");
+        rowz(&b, "overdue", ov.unit, ov.case_id, rule, "days_overdue", (size_t)ov.days_overdue);
+    }
+    if (rc == EK_OK && (t.sarah_read > 0 || t.sarah_rejected > 0)) {
+        ek_sarah_summary_counts sc = EK_SARAH_SUMMARY_COUNTS_INIT;
+        if ((rc = ek_sarah_summary_counts_get(ek_report_sarah_summary(r), &sc)) == EK_OK) {
+            rowz(&b, "sarah", "", "", "", "records", sc.records);
+            rowz(&b, "sarah", "", "", "", "rejected", sc.rejected);
+            for (int s = EK_SARAH_STATE_RAPPORTERAD; s <= EK_SARAH_STATE_AVSLUTAD; s++)
+                rowz(&b, "sarah", "", "", "", ek_sarah_state_name((ek_sarah_state)s), sc.by_state[s]);
+            rowz(&b, "sarah", "", "", "", "allvarlig", sc.allvarlig_yes);
+            rowz(&b, "sarah", "", "", "", "inte_allvarlig", sc.allvarlig_no);
+            rowz(&b, "sarah", "", "", "", "ej_bedomd", sc.allvarlig_unknown);
+            rowz(&b, "sarah", "", "", "", "anmald_ivo", sc.anmald_ivo);
+            rowd(&b, "sarah", "", "", "", "ivo_days_median", sc.ivo_days_n > 0, sc.ivo_days_median);
+            rowz(&b, "sarah", "", "", "", "measures", sc.measures);
+            rowz(&b, "sarah", "", "", "", "measures_overdue", sc.measures_overdue);
+            rowz(&b, "sarah", "", "", "", "measures_late", sc.measures_late);
+        }
+    }
+    if (rc != EK_OK || b.failed) {
+        ek__free(b.p);
+        return rc != EK_OK ? rc : ek__oom();
+    }
+    if (!b.p) {
+        b.p = ek__strdup("");
+        if (!b.p)
+            return ek__oom();
+    }
+    *out = b.p;
+    return EK_OK;
+}
