@@ -34,39 +34,76 @@ typedef int64_t ek_date;
 /** Buffer size for ek_date_format(): "YYYY-MM-DD" plus NUL. */
 #define EK_DATE_BUFSIZE 11
 
-/** True when @p d is within the supported range. Thread-safe. */
+/**
+ * Whether a date is within the supported range (EK_DATE_MIN … EK_DATE_MAX).
+ * @param d  any value, including EK_DATE_NONE.
+ * @return 1 when @p d is within the range, else 0 (never fails, does not
+ *         touch the last error).  Thread-safe.
+ */
 EK_API int ek_date_in_range(ek_date d);
 
 /**
  * Make a date from year, month (1-12) and day (1-31).
- * @return EK_OK; EK_EINVAL for an impossible date (2026-02-29, month 13);
- *         EK_ERANGE outside the supported range.
+ * @param year   proleptic Gregorian year.
+ * @param month  1-12.
+ * @param day    1 … the length of the month.
+ * @param[out] out  receives the date; untouched on failure.
+ * @return EK_OK; EK_EINVAL (@p out NULL, or an impossible date such as
+ *         2026-02-29 or month 13); EK_ERANGE (a real date outside the
+ *         supported range).  Thread-safe.
  */
 EK_API int ek_date_from_ymd(int year, int month, int day, ek_date *out);
 
-/** Split a supported date into year, month, day (any pointer may be NULL). @return EK_OK, EK_ERANGE. */
+/**
+ * Split a supported date into year, month and day.
+ * @param d           the date.
+ * @param[out] year   receives the year; may be NULL.
+ * @param[out] month  receives the month (1-12); may be NULL.
+ * @param[out] day    receives the day of the month (1-31); may be NULL.
+ * @return EK_OK, EK_ERANGE (@p d outside the supported range, including
+ *         EK_DATE_NONE; nothing written).  Thread-safe.
+ */
 EK_API int ek_date_to_ymd(ek_date d, int *year, int *month, int *day);
 
 /**
  * Parse an ISO 8601 calendar date "YYYY-MM-DD" (exactly that form, no
  * leading/trailing space or other characters).
- * @param text NUL-terminated.
- * @return EK_OK; EK_EPARSE (malformed, trailing junk) or EK_EINVAL
- *         (impossible date such as 2026-02-29) or EK_ERANGE (outside the range);
- *         the last error names the text and the offending position.
+ * @param text      NUL-terminated; borrowed for the call.
+ * @param[out] out  receives the date; untouched on failure.
+ * @return EK_OK; EK_EPARSE (malformed, trailing junk; the last error names
+ *         the text and the offending position) or EK_EINVAL (NULL argument,
+ *         or an impossible date such as 2026-02-29) or EK_ERANGE (outside
+ *         the range).  Thread-safe.
  */
 EK_API int ek_date_parse(const char *text, ek_date *out);
 
-/** Like ek_date_parse() for a buffer of @p len bytes that need not be NUL-terminated. */
+/**
+ * Like ek_date_parse() for a buffer of @p len bytes that need not be
+ * NUL-terminated.
+ * @param text      at least @p len bytes; borrowed for the call.
+ * @param len       number of bytes of @p text to parse (exactly 10 for a date).
+ * @param[out] out  receives the date; untouched on failure.
+ * @return as ek_date_parse(); an empty buffer is EK_EPARSE.  Thread-safe.
+ */
 EK_API int ek_date_parse_n(const char *text, size_t len, ek_date *out);
 
 /**
- * Write "YYYY-MM-DD" and a NUL into @p buf (at least EK_DATE_BUFSIZE bytes).
- * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE.
+ * Write "YYYY-MM-DD" and a NUL into @p buf.
+ * @param d         a supported date.
+ * @param[out] buf  caller's buffer of @p size bytes.
+ * @param size      at least EK_DATE_BUFSIZE.
+ * @return EK_OK, EK_EINVAL (@p buf NULL or @p size smaller than
+ *         EK_DATE_BUFSIZE), EK_ERANGE (@p d outside the supported range).
+ *         Thread-safe.
  */
 EK_API int ek_date_format(ek_date d, char *buf, size_t size);
 
-/** ISO weekday of @p d: 1 = Monday … 7 = Sunday; 0 when @p d is outside the supported range. */
+/**
+ * ISO weekday of a date.
+ * @param d  the date.
+ * @return 1 = Monday … 7 = Sunday; 0 when @p d is outside the supported
+ *         range (the last error is not set).  Thread-safe.
+ */
 EK_API int ek_date_weekday(ek_date d);
 
 /* ------------------------------------------------------------------------ */
@@ -91,18 +128,38 @@ typedef enum ek_day_flags {
 /**
  * Build the calendar: about 1.3 MB of tables over 1953-2199, built in well
  * under a millisecond; build one and share it (it is immutable).
- * @param[out] out owned; free with ek_calendar_free(); set to NULL on failure.
- * @return EK_OK, EK_EINVAL, EK_ENOMEM (nothing leaked).  Thread-safe.
+ * @param[out] out receives the calendar; owned; free with ek_calendar_free();
+ *                 set to NULL on failure (unless @p out itself is NULL).
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM (nothing leaked).
+ *         Thread-safe.
  */
 EK_API int ek_calendar_new(ek_calendar **out);
 
-/** Free a calendar. Accepts NULL. */
+/**
+ * Free a calendar made by ek_calendar_new() (never one borrowed from
+ * ek_context_calendar()).  Not while another thread uses it.
+ * @param cal  the calendar, or NULL (no-op).
+ */
 EK_API void ek_calendar_free(ek_calendar *cal);
 
-/** The flags (ek_day_flags) of @p d into @p out. @return EK_OK, EK_EINVAL, EK_ERANGE. Thread-safe. */
+/**
+ * The flags of a day.
+ * @param cal       the calendar.
+ * @param d         the day.
+ * @param[out] out  receives the ::ek_day_flags bits of @p d.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range).
+ *         Thread-safe.
+ */
 EK_API int ek_calendar_day_flags(const ek_calendar *cal, ek_date d, unsigned int *out);
 
-/** Set @p out to 1 when @p d is a working day (1930:173 2 § sense), else 0. @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Whether a day is a working day in the 1930:173 2 § sense.
+ * @param cal       the calendar.
+ * @param d         the day.
+ * @param[out] out  receives 1 for a working day, else 0.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range).
+ *         Thread-safe.
+ */
 EK_API int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *out);
 
 /**
@@ -111,7 +168,13 @@ EK_API int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *ou
  * and Sundays.  The string is static.  When two holidays fall on one day
  * (första maj and Kristi himmelsfärdsdag in 2008; pingstdagen and
  * nationaldagen in 2049) the first in ek_calendar_named_days() order is
- * given.  @return EK_OK, EK_EINVAL, EK_ERANGE.  Thread-safe.
+ * given.
+ * @param cal        the calendar.
+ * @param d          the day.
+ * @param[out] name  receives the name (borrowed, static: valid for the life
+ *                   of the process) or NULL.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range).
+ *         Thread-safe.
  */
 EK_API int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name);
 
@@ -127,8 +190,15 @@ typedef struct ek_named_day {
  * (a day with two holidays gives two entries).
  * Writes at most @p cap entries into @p out and the total number into
  * @p count (call with cap 0 to size the buffer; 32 is always enough).
- * @param out may be NULL when @p cap is 0.
- * @return EK_OK, EK_EINVAL, EK_ERANGE (year outside 1953-2199).  Thread-safe.
+ * @param cal         the calendar.
+ * @param year        1953-2199.
+ * @param[out] out    caller's array of @p cap entries; the names are static;
+ *                    may be NULL when @p cap is 0.
+ * @param cap         number of entries @p out can hold.
+ * @param[out] count  receives the total number of named days of the year
+ *                    (which may exceed @p cap).
+ * @return EK_OK, EK_EINVAL (@p cal or @p count NULL, @p out NULL with
+ *         @p cap > 0), EK_ERANGE (year outside 1953-2199).  Thread-safe.
  */
 EK_API int ek_calendar_named_days(const ek_calendar *cal, int year,
                                   ek_named_day *out, size_t cap, size_t *count);
@@ -136,15 +206,24 @@ EK_API int ek_calendar_named_days(const ek_calendar *cal, int year,
 /**
  * 1930:173 2 §: @p d itself when it is a working day, else the next working
  * day (at most 5 days later: julafton on a Wednesday).
- * @return EK_OK, EK_EINVAL, EK_ERANGE (also when the result would leave the
- *         range: 2199-12-31 has no next working day).  Thread-safe.
+ * @param cal       the calendar.
+ * @param d         the day.
+ * @param[out] out  receives the working day; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range, or the
+ *         result would leave it: 2199-12-31 has no next working day).
+ *         Thread-safe.
  */
 EK_API int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out);
 
 /**
  * The @p n th working day strictly after @p d (n >= 0; n = 0 gives @p d).
  * A start on a non-working day does not count itself.
- * @return EK_OK, EK_EINVAL (NULL, n < 0), EK_ERANGE.  Thread-safe.
+ * @param cal       the calendar.
+ * @param d         the start day.
+ * @param n         number of working days, >= 0.
+ * @param[out] out  receives the day; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL, n < 0), EK_ERANGE (@p d outside the
+ *         range, or the result after 2199-12-31).  Thread-safe.
  */
 EK_API int ek_calendar_add_working_days(const ek_calendar *cal, ek_date d, int n, ek_date *out);
 
@@ -171,18 +250,32 @@ typedef struct ek_period {
 
 /**
  * Parse "14d", "1w", "4m", "2y" or "10wd" (non-negative count, no spaces).
- * @return EK_OK, EK_EPARSE (the last error names the text), EK_ERANGE (count too large).
+ * @param text      NUL-terminated; borrowed for the call.
+ * @param[out] out  receives the period; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (the last error names the
+ *         text), EK_ERANGE (count larger than 100000).  Thread-safe.
  */
 EK_API int ek_period_parse(const char *text, ek_period *out);
 
-/** Format a period in the same notation. @return EK_OK, EK_EINVAL. */
+/**
+ * Format a period in the ek_period_parse() notation.
+ * @param p         the period.
+ * @param[out] buf  caller's buffer of @p size bytes (EK_PERIOD_BUFSIZE suffices).
+ * @param size      size of @p buf.
+ * @return EK_OK, EK_EINVAL (@p buf NULL, invalid period, buffer too small).
+ *         Thread-safe.
+ */
 EK_API int ek_period_format(ek_period p, char *buf, size_t size);
 
 /**
  * Nominal end of a period counted from @p start (1930:173 1 §, or the start
  * day not counted for days).  Working-day periods need a calendar and are
  * rejected here with EK_EINVAL; use ek_deadline_compute().
- * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ * @param start     the day the period is counted from.
+ * @param p         the period (not EK_UNIT_WORKING_DAYS).
+ * @param[out] out  receives the nominal end; untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL, invalid period, working days),
+ *         EK_ERANGE (@p start or the end outside the range).  Thread-safe.
  */
 EK_API int ek_period_add(ek_date start, ek_period p, ek_date *out);
 
@@ -195,6 +288,10 @@ typedef struct ek_deadline {
 
 /**
  * Compute nominal and legal end of @p p counted from @p start.
+ * @param cal       the calendar.
+ * @param start     the day the period is counted from.
+ * @param p         the period (any unit).
+ * @param[out] out  receives the deadline.
  * @return EK_OK, EK_EINVAL (NULL, invalid period), EK_ERANGE (the start, the
  *         nominal end or the legal end outside the range; @p out untouched).
  *         Thread-safe.
@@ -207,10 +304,27 @@ EK_API int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period 
 /* output; the return value is then EK_ERANGE and the last error names the   */
 /* first such index.  Input and output may be the same array.               */
 
-/** ek_calendar_roll() over @p count dates. Thread-safe. */
+/**
+ * ek_calendar_roll() over @p count dates.
+ * @param cal       the calendar.
+ * @param in        @p count dates (may be NULL when @p count is 0).
+ * @param[out] out  @p count results (may be @p in).
+ * @param count     number of dates.
+ * @return EK_OK, EK_EINVAL (@p cal NULL, an array NULL with @p count > 0),
+ *         EK_ERANGE (see above: every element is still written).  Thread-safe.
+ */
 EK_API int ek_calendar_roll_batch(const ek_calendar *cal, const ek_date *in, ek_date *out, size_t count);
 
-/** ek_calendar_add_working_days() over @p count dates, the same @p n for each. Thread-safe. */
+/**
+ * ek_calendar_add_working_days() over @p count dates, the same @p n for each.
+ * @param cal       the calendar.
+ * @param in        @p count start dates (may be NULL when @p count is 0).
+ * @param n         number of working days, >= 0.
+ * @param[out] out  @p count results (may be @p in).
+ * @param count     number of dates.
+ * @return EK_OK, EK_EINVAL (@p cal NULL, an array NULL with @p count > 0,
+ *         n < 0; nothing written), EK_ERANGE (see above).  Thread-safe.
+ */
 EK_API int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in, int n,
                                               ek_date *out, size_t count);
 
@@ -218,7 +332,16 @@ EK_API int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_d
  * ek_deadline_compute() over @p count start dates with one period; either
  * output array may be NULL.  When only the roll-over leaves the range
  * (nominal end 2199-12-31) the nominal end is written and the legal end is
- * EK_DATE_NONE.  Thread-safe.
+ * EK_DATE_NONE.
+ * @param cal           the calendar.
+ * @param start         @p count start dates (may be NULL when @p count is 0).
+ * @param p             the period, any unit.
+ * @param[out] nominal  @p count nominal ends, or NULL.
+ * @param[out] legal    @p count legal ends, or NULL.
+ * @param count         number of dates.
+ * @return EK_OK, EK_EINVAL (@p cal NULL, @p start NULL with @p count > 0,
+ *         invalid period; nothing written), EK_ERANGE (see above).
+ *         Thread-safe.
  */
 EK_API int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
                              ek_date *nominal, ek_date *legal, size_t count);

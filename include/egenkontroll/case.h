@@ -80,10 +80,20 @@ typedef enum ek_event_type {
     EK__EV_COUNT                              /**< Number of known types (not a type). */
 } ek_event_type;
 
-/** The format name of a known event type ("anmalan_mottagen"); NULL for EK_EV_UNKNOWN or out of range. Thread-safe. */
+/**
+ * The format name of a known event type.
+ * @param type  the type.
+ * @return the name ("anmalan_mottagen"); static; NULL for EK_EV_UNKNOWN or
+ *         out of range (the last error is not set).  Thread-safe.
+ */
 EK_API const char *ek_event_type_name(ek_event_type type);
 
-/** Look up an event type by its format name; EK_EV_UNKNOWN when it is not known. Thread-safe. */
+/**
+ * Look up an event type by its format name (case-sensitive).
+ * @param name  the name; NULL and "" are accepted.
+ * @return the type; EK_EV_UNKNOWN when it is not known (the last error is
+ *         not set).  Thread-safe.
+ */
 EK_API ek_event_type ek_event_type_from_name(const char *name);
 
 /** Kinds of attribute value. */
@@ -98,48 +108,96 @@ typedef enum ek_attr_kind {
 typedef struct ek_case ek_case;
 
 /**
- * Create an empty case.
+ * Create an empty case (no unit, no birth date, no events).
+ * @param[out] out receives the case; owned; free with ek_case_free().
+ *                 Untouched on failure.
  * @param id  the case identifier (required, non-empty; copied).
- * @param[out] out owned; free with ek_case_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @return EK_OK, EK_EINVAL (@p out NULL, @p id NULL or empty), EK_ENOMEM.
+ *         Thread-safe.
  */
 EK_API int ek_case_new(ek_case **out, const char *id);
 
-/** Free a case. Accepts NULL. */
+/**
+ * Free a case; every string borrowed from it becomes invalid.
+ * @param c  the case, or NULL (no-op).  No other thread may use it meanwhile.
+ */
 EK_API void ek_case_free(ek_case *c);
 
 /**
- * Empty the case and give it a new id, keeping its buffers for reuse.
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * Empty the case (unit, birth date, events, answers, warnings, extras) and
+ * give it a new id, keeping its buffers for reuse.  Every string borrowed
+ * from the case becomes invalid.  On failure the case is unchanged.
+ * @param c   the case.
+ * @param id  the new identifier (required, non-empty; copied; may be a
+ *            string borrowed from @p c itself).
+ * @return EK_OK, EK_EINVAL (NULL, empty id), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_reset(ek_case *c, const char *id);
 
-/** The case id; borrowed, valid until the case is reset or freed. */
+/**
+ * The case id.
+ * @param c  the case.
+ * @return the id; borrowed, valid until the case is reset or freed; NULL
+ *         when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API const char *ek_case_id(const ek_case *c);
 
-/** Set the unit (copied; NULL clears). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Set the unit (the organisational unit that handles the case).
+ * @param c     the case.
+ * @param unit  the unit (copied), or NULL to clear it.
+ * @return EK_OK, EK_EINVAL (@p c NULL), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_set_unit(ek_case *c, const char *unit);
 
-/** The unit, or NULL; borrowed, valid until the case is changed, reset or freed. */
+/**
+ * The unit.
+ * @param c  the case.
+ * @return the unit or NULL; borrowed, valid until the case is changed,
+ *         reset or freed.  Safe for concurrent readers of @p c.
+ */
 EK_API const char *ek_case_unit(const ek_case *c);
 
-/** Set the child's birth date (EK_DATE_NONE clears). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Set the child's birth date.
+ * @param c           the case.
+ * @param birth_date  the date, or EK_DATE_NONE to clear it.
+ * @return EK_OK, EK_EINVAL (@p c NULL), EK_ERANGE (outside the supported
+ *         range).
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_set_birth_date(ek_case *c, ek_date birth_date);
 
-/** The child's birth date, or EK_DATE_NONE. */
+/**
+ * The child's birth date.
+ * @param c  the case.
+ * @return the date, or EK_DATE_NONE (also when @p c is NULL).
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API ek_date ek_case_birth_date(const ek_case *c);
 
 /**
  * Add an event.  An unknown @p type_name is kept (type EK_EV_UNKNOWN) and a
- * warning is recorded.
- * @param type_name format name (copied).
- * @param date      event date (must be in the supported range).
- * @param[out] index optional: the new event's index.
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ * warning is recorded (ek_case_warning()).
+ * @param c         the case.
+ * @param type_name format name (required, non-empty; copied).
+ * @param date      event date (required: not EK_DATE_NONE; must be in the
+ *                  supported range).
+ * @param[out] index optional: receives the new event's index.
+ * @return EK_OK, EK_EINVAL (NULL, empty type name, EK_DATE_NONE), EK_ERANGE
+ *         (date outside the range), EK_ENOMEM; on failure the case is
+ *         unchanged.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *index);
 
-/** Number of events. */
+/**
+ * Number of events.
+ * @param c  the case.
+ * @return the count; 0 when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_event_count(const ek_case *c);
 
 /** Version of struct ek_event_info understood by this header. */
@@ -162,48 +220,133 @@ typedef struct ek_event_info {
 
 /**
  * Describe event @p index.
- * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_EVERSION.
+ * @param c          the case.
+ * @param index      0 … ek_case_event_count() - 1, in the order added.
+ * @param[in,out] out  struct with out->version set (EK_EVENT_INFO_INIT);
+ *                   receives the view (its strings are borrowed from @p c).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.
+ *         Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_event(const ek_case *c, size_t index, ek_event_info *out);
 
 /**
  * The index of the @p k th event in date order (stable: same-date events in
  * the order added).
- * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ * @param c           the case.
+ * @param k           position in date order, 0 … ek_case_event_count() - 1.
+ * @param[out] index  receives the event's index (order added).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k too large).
+ *         Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_event_in_date_order(const ek_case *c, size_t k, size_t *index);
 
-/** Set an event's id / ref (copied; NULL clears). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM. */
+/**
+ * Set an event's optional id.
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param id     the id (copied), or NULL to clear it.
+ * @return EK_OK, EK_EINVAL (@p c NULL), EK_ERANGE (index), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_event_set_id(ek_case *c, size_t index, const char *id);
-/** @copydoc ek_case_event_set_id */
+/**
+ * Set the optional id of the event that event @p index refers to.
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param ref    the related event's id (copied), or NULL to clear it.
+ * @return EK_OK, EK_EINVAL (@p c NULL), EK_ERANGE (index), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_event_set_ref(ek_case *c, size_t index, const char *ref);
 
 /**
  * Set attributes of event @p index; a key set twice keeps the last value.
- * A key that is not listed for the event's type in FORMATS.md is kept and a
- * warning is recorded; a listed key with the wrong kind is EK_EINVAL.
- * Strings are copied.
- * @return EK_OK, EK_EINVAL, EK_ERANGE (index or date), EK_ENOMEM.
+ * A key that is not listed for the event's type in FORMATS.md is kept (and,
+ * for a known event type, a warning is recorded); a listed key with the
+ * wrong kind, or a value not among its allowed words
+ * (ek_event_attr_spec()), is EK_EINVAL.  "type", "date", "id" and "ref" are
+ * not attributes (EK_EINVAL).  Strings are copied.  On failure the case is
+ * unchanged.
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param key    attribute key (required, non-empty; copied).
+ * @param value  the text (not NULL; copied).
+ * @return EK_OK, EK_EINVAL (NULL, see above), EK_ERANGE (index), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_event_set_string(ek_case *c, size_t index, const char *key, const char *value);
-/** @copydoc ek_case_event_set_string */
+/**
+ * Set a true/false attribute; see ek_case_event_set_string().
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param key    attribute key (required, non-empty; copied).
+ * @param value  0 for false, any other value for true (stored as 1).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_event_set_bool(ek_case *c, size_t index, const char *key, int value);
-/** @copydoc ek_case_event_set_string */
+/**
+ * Set a date attribute; see ek_case_event_set_string().
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param key    attribute key (required, non-empty; copied).
+ * @param value  the date, within the supported range.
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index or date), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_event_set_date(ek_case *c, size_t index, const char *key, ek_date value);
-/** @copydoc ek_case_event_set_string  (@p json_text is kept verbatim, e.g. for unknown keys) */
+/**
+ * Set an attribute to a value the library does not interpret, e.g. the JSON
+ * text of an unknown key; see ek_case_event_set_string() (a listed key is
+ * EK_EINVAL here, since its kind is not EK_ATTR_RAW).
+ * @param c          the case.
+ * @param index      the event's index.
+ * @param key        attribute key (required, non-empty; copied).
+ * @param json_text  the value, kept verbatim and not validated (not NULL; copied).
+ * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
+ */
 EK_API int ek_case_event_set_raw(ek_case *c, size_t index, const char *key, const char *json_text);
 
 /**
- * Read an attribute of event @p index.
+ * Read a text attribute (EK_ATTR_STRING; not EK_ATTR_RAW) of event @p index.
+ * @param c         the case.
+ * @param index     the event's index.
+ * @param key       attribute key.
+ * @param[out] out  receives the text; borrowed (valid until the case is
+ *                  changed, reset or freed).
  * @return EK_OK; EK_ENOTFOUND when the event has no such key (no error
- * message is set for this expected case); EK_EINVAL when it has another kind
- * or an argument is NULL; EK_ERANGE for a bad index.
- * Strings are borrowed (valid until the case is changed, reset or freed).
+ *         message is set for this expected case); EK_EINVAL when it has
+ *         another kind or an argument is NULL; EK_ERANGE for a bad index.
+ *         @p out is untouched on failure.
+ *         Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_event_get_string(const ek_case *c, size_t index, const char *key, const char **out);
-/** @copydoc ek_case_event_get_string */
+/**
+ * Read a true/false attribute of event @p index.
+ * @param c         the case.
+ * @param index     the event's index.
+ * @param key       attribute key.
+ * @param[out] out  receives 0 or 1.
+ * @return EK_OK; EK_ENOTFOUND when the event has no such key (no error
+ *         message is set for this expected case); EK_EINVAL when it has
+ *         another kind or an argument is NULL; EK_ERANGE for a bad index.
+ *         @p out is untouched on failure.
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_event_get_bool(const ek_case *c, size_t index, const char *key, int *out);
-/** @copydoc ek_case_event_get_string */
+/**
+ * Read a date attribute of event @p index.
+ * @param c         the case.
+ * @param index     the event's index.
+ * @param key       attribute key.
+ * @param[out] out  receives the date.
+ * @return EK_OK; EK_ENOTFOUND when the event has no such key (no error
+ *         message is set for this expected case); EK_EINVAL when it has
+ *         another kind or an argument is NULL; EK_ERANGE for a bad index.
+ *         @p out is untouched on failure.
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_event_get_date(const ek_case *c, size_t index, const char *key, ek_date *out);
 
 /** Version of struct ek_attr_info understood by this header. */
@@ -223,8 +366,16 @@ typedef struct ek_attr_info {
 #define EK_ATTR_INFO_INIT { EK_ATTR_INFO_VERSION, NULL, (ek_attr_kind)0, NULL, 0, EK_DATE_NONE }
 
 /**
- * Describe attribute @p k (0 … attr_count-1) of event @p index, in the order set.
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ * Describe attribute @p k (0 … attr_count-1) of event @p index, in the
+ * order first set.
+ * @param c      the case.
+ * @param index  the event's index.
+ * @param k      the attribute's position, 0 … ek_event_info.attr_count - 1.
+ * @param[in,out] out  struct with out->version set (EK_ATTR_INFO_INIT);
+ *                receives the attribute (strings borrowed from @p c, valid
+ *                until the case is changed, reset or freed).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index or @p k), EK_EVERSION.
+ *         Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_event_attr(const ek_case *c, size_t index, size_t k, ek_attr_info *out);
 
@@ -234,13 +385,26 @@ EK_API int ek_case_event_attr(const ek_case *c, size_t index, size_t k, ek_attr_
  * Add a reviewer's answer for checklist item @p item (e.g. "B4").  @p result
  * must be EK_RESULT_PASS, EK_RESULT_FAIL or EK_RESULT_NOTAPPLICABLE.
  * @p reviewer and @p comment are optional (copied); @p date may be EK_DATE_NONE.
- * A later answer for the same item replaces an earlier one.
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ * A later answer for the same item replaces an earlier one (keeping its
+ * position, dropping its extras).  On failure the case is unchanged.
+ * @param c         the case.
+ * @param item      checklist item id (required, non-empty; copied).
+ * @param result    EK_RESULT_PASS, EK_RESULT_FAIL or EK_RESULT_NOTAPPLICABLE.
+ * @param reviewer  who answered, or NULL (copied).
+ * @param date      date of the answer, or EK_DATE_NONE.
+ * @param comment   free text, or NULL (copied).
+ * @return EK_OK, EK_EINVAL (NULL, empty item, another result), EK_ERANGE
+ *         (date outside the range), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_add_answer(ek_case *c, const char *item, ek_result result, const char *reviewer,
                               ek_date date, const char *comment);
 
-/** Number of answers. */
+/**
+ * Number of answers.
+ * @param c  the case.
+ * @return the count; 0 when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_answer_count(const ek_case *c);
 
 /** Version of struct ek_answer_info understood by this header. */
@@ -259,12 +423,27 @@ typedef struct ek_answer_info {
 /** Static initializer for struct ek_answer_info. */
 #define EK_ANSWER_INFO_INIT { EK_ANSWER_INFO_VERSION, NULL, EK_RESULT_INVALID, NULL, EK_DATE_NONE, NULL }
 
-/** Describe answer @p k. @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Describe answer @p k.
+ * @param c    the case.
+ * @param k    0 … ek_case_answer_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_ANSWER_INFO_INIT);
+ *             receives the answer (strings borrowed from @p c, valid until
+ *             the case is changed, reset or freed).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k), EK_EVERSION.
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_answer(const ek_case *c, size_t k, ek_answer_info *out);
 
 /**
  * Find the answer for @p item.
- * @return EK_OK; EK_ENOTFOUND when there is none (no error message set); EK_EINVAL.
+ * @param c     the case.
+ * @param item  checklist item id.
+ * @param[in,out] out  struct with out->version set (EK_ANSWER_INFO_INIT);
+ *              receives the answer (strings borrowed as in ek_case_answer()).
+ * @return EK_OK; EK_ENOTFOUND when there is none (no error message set);
+ *         EK_EINVAL (NULL); EK_EVERSION.
+ *         Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_find_answer(const ek_case *c, const char *item, ek_answer_info *out);
 
@@ -272,52 +451,128 @@ EK_API int ek_case_find_answer(const ek_case *c, const char *item, ek_answer_inf
 
 /**
  * Record a warning about the case (copied), e.g. from a reader: "unknown key
- * \"x\" in events[3]".  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * \"x\" in events[3]".
+ * @param c        the case.
+ * @param message  the warning (copied).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_add_warning(ek_case *c, const char *message);
 
-/** Number of warnings recorded (unknown event types and keys, …). */
+/**
+ * Number of warnings recorded (unknown event types and keys, …).
+ * @param c  the case.
+ * @return the count; 0 when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_warning_count(const ek_case *c);
 
-/** Warning @p k; borrowed (valid until the case is reset or freed); NULL when out of range. */
+/**
+ * Warning @p k, in the order recorded.
+ * @param c  the case.
+ * @param k  0 … ek_case_warning_count() - 1.
+ * @return the message; borrowed (valid until the case is reset or freed);
+ *         NULL when @p c is NULL or @p k out of range (the last error is not
+ *         set).  Safe for concurrent readers of @p c.
+ */
 EK_API const char *ek_case_warning(const ek_case *c, size_t k);
 
 /**
  * Keep an unknown top-level key with its value as verbatim JSON text, so a
- * writer can round-trip it.  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * writer can round-trip it; a key set twice keeps the last value.
+ * @param c          the case.
+ * @param key        the key (required, non-empty; copied).
+ * @param json_text  its value as JSON text, kept verbatim and not validated
+ *                   (not NULL; copied).
+ * @return EK_OK, EK_EINVAL (NULL, empty key), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_set_extra(ek_case *c, const char *key, const char *json_text);
 
-/** Number of extra top-level keys. */
+/**
+ * Number of extra top-level keys.
+ * @param c  the case.
+ * @return the count; 0 when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_extra_count(const ek_case *c);
 
-/** Extra key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Extra top-level key @p k and its JSON text, in the order first set.
+ * @param c  the case.
+ * @param k  0 … ek_case_extra_count() - 1.
+ * @param[out] key        receives the key; borrowed (valid until the case is
+ *                        changed, reset or freed).
+ * @param[out] json_text  receives its JSON text; borrowed likewise.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (out of range).
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_extra(const ek_case *c, size_t k, const char **key, const char **json_text);
 
 /**
  * Keep an unknown key of the `child` object (verbatim JSON text), for round
  * trips; a key set twice keeps the last value.  "birth_date" is not an extra
- * (use ek_case_set_birth_date()).  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * (use ek_case_set_birth_date()).
+ * @param c          the case.
+ * @param key        the key (required, non-empty; copied).
+ * @param json_text  its value as JSON text, kept verbatim and not validated
+ *                   (not NULL; copied).
+ * @return EK_OK, EK_EINVAL (NULL, empty key, "birth_date"), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_set_child_extra(ek_case *c, const char *key, const char *json_text);
 
-/** Number of extra keys of the `child` object. */
+/**
+ * Number of extra keys of the `child` object.
+ * @param c  the case.
+ * @return the count; 0 when @p c is NULL.  Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_child_extra_count(const ek_case *c);
 
-/** Extra child key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Extra child key @p k and its JSON text, in the order first set.
+ * @param c  the case.
+ * @param k  0 … ek_case_child_extra_count() - 1.
+ * @param[out] key        receives the key; borrowed (valid until the case is
+ *                        changed, reset or freed).
+ * @param[out] json_text  receives its JSON text; borrowed likewise.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (out of range).
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_child_extra(const ek_case *c, size_t k, const char **key, const char **json_text);
 
 /**
  * Keep an unknown key of answer @p answer (verbatim JSON text), for round
  * trips.  Replacing the answer (ek_case_add_answer() for the same item)
- * drops its extras.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.
+ * drops its extras; a key set twice keeps the last value.
+ * @param c          the case.
+ * @param answer     the answer's index, 0 … ek_case_answer_count() - 1.
+ * @param key        the key (required, non-empty; copied).
+ * @param json_text  its value as JSON text, kept verbatim and not validated
+ *                   (not NULL; copied).
+ * @return EK_OK, EK_EINVAL (NULL, empty key), EK_ERANGE (@p answer), EK_ENOMEM.
+ *         Changes @p c: no other thread may use it meanwhile.
  */
 EK_API int ek_case_answer_set_extra(ek_case *c, size_t answer, const char *key, const char *json_text);
 
-/** Number of extra keys of answer @p answer (0 when out of range). */
+/**
+ * Number of extra keys of answer @p answer.
+ * @param c       the case.
+ * @param answer  the answer's index.
+ * @return the count; 0 when @p c is NULL or @p answer out of range.
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API size_t ek_case_answer_extra_count(const ek_case *c, size_t answer);
 
-/** Extra key @p k of answer @p answer and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Extra key @p k of answer @p answer and its JSON text, in the order first set.
+ * @param c       the case.
+ * @param answer  the answer's index.
+ * @param k       0 … ek_case_answer_extra_count() - 1.
+ * @param[out] key        receives the key; borrowed (valid until the case is
+ *                        changed, reset or freed).
+ * @param[out] json_text  receives its JSON text; borrowed likewise.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p answer or @p k out of range).
+ *         Safe for concurrent readers of @p c.
+ */
 EK_API int ek_case_answer_extra(const ek_case *c, size_t answer, size_t k, const char **key,
                                 const char **json_text);
 
@@ -331,18 +586,25 @@ EK_API int ek_case_answer_extra(const ek_case *c, size_t answer, size_t k, const
  * The case JSON reader calls it for every case it reads, so a case missing
  * one is an error for that case; a program building cases through the C API
  * calls it once the case is complete (evaluations may rely on it).
- * @return EK_OK; EK_EINVAL for the first event missing one (the last error
- * names the case id and the field, e.g. "events[3].ny_slutdag").
- * Thread-safe for concurrent readers of @p c.
+ * Events of unknown type are not checked.
+ * @param c  the case.
+ * @return EK_OK; EK_EINVAL (@p c NULL, or the first event missing one: the
+ *         last error names the case id and the field, e.g.
+ *         "events[3].ny_slutdag").
+ *         Thread-safe for concurrent readers of @p c.
  */
 EK_API int ek_case_validate(const ek_case *c);
 
 /**
  * The kind a listed attribute of event type @p type must have, and its
  * allowed values.
- * @param[out] kind    EK_ATTR_STRING, EK_ATTR_BOOL or EK_ATTR_DATE.
- * @param[out] values  optional: the allowed words separated by '|' (static), or NULL when any text goes.
- * @param[out] required optional: 1 when the attribute is required (see ek_case_validate()).
+ * @param type         the event type (nothing is listed for EK_EV_UNKNOWN).
+ * @param key          the attribute key.
+ * @param[out] kind    receives EK_ATTR_STRING, EK_ATTR_BOOL or EK_ATTR_DATE.
+ * @param[out] values  optional: receives the allowed words separated by '|'
+ *                     (static), or NULL when any text goes.
+ * @param[out] required optional: receives 1 when the attribute is required
+ *                     (see ek_case_validate()), else 0.
  * @return EK_OK; EK_ENOTFOUND when @p key is not listed for @p type (no
  * error message set); EK_EINVAL (NULL). Thread-safe.
  */

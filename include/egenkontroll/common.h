@@ -60,7 +60,12 @@ typedef enum ek_status {
     EK_EINTERNAL = -99    /**< A bug in the library; please report it. */
 } ek_status;
 
-/** Returns a short constant English name for a status ("EK_EPARSE"); never NULL. */
+/**
+ * A short constant English name for a status.
+ * @param status  an ::ek_status value (any int accepted).
+ * @return the name, e.g. "EK_EPARSE"; "EK_EUNKNOWN" for a value that is not
+ *         a status; static, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_status_name(int status);
 
 /** Version of struct ek_error understood by this header. */
@@ -89,19 +94,27 @@ typedef struct ek_error {
  * The calling thread's last error.  Never NULL; after a successful call the
  * content is unspecified (functions do not clear it on success).  The pointer
  * stays valid for the life of the thread and is only changed by library calls
- * made on this thread.  Thread-safe.
+ * made on this thread.
+ * @return the last error; borrowed: valid until the calling thread ends.
+ *         Thread-safe.
  */
 EK_API const ek_error *ek_error_last(void);
 
 /**
  * Copy the calling thread's last error into a caller-supplied struct.
- * @param out  struct with out->version set (EK_ERROR_INIT).
+ * Unlike other functions, a failure does not change the last error (so the
+ * error to be copied survives a bad call).
+ * @param[out] out  struct with out->version set (EK_ERROR_INIT); receives a
+ *                  copy of the last error.
  * @return EK_OK, EK_EINVAL (NULL), EK_EVERSION (unknown out->version).
  * Thread-safe.
  */
 EK_API int ek_error_copy(ek_error *out);
 
-/** Reset the calling thread's last error to EK_OK with an empty message. Thread-safe. */
+/**
+ * Reset the calling thread's last error to EK_OK with an empty message and
+ * empty location.  Thread-safe (affects the calling thread only).
+ */
 EK_API void ek_error_clear(void);
 
 /* ------------------------------------------------------------------------ */
@@ -125,12 +138,20 @@ typedef enum ek_result {
     EK_RESULT_FIXED = 9           /**< Failed, then remedied. */
 } ek_result;
 
-/** The XCCDF name of a result ("pass", "notchecked"); "invalid" for unknown values. Thread-safe. */
+/**
+ * The XCCDF name of a result.
+ * @param result  the result.
+ * @return the name ("pass", "notchecked"); "invalid" for EK_RESULT_INVALID
+ *         and unknown values; static, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_result_name(ek_result result);
 
 /**
- * Parse an XCCDF result name.
+ * Parse an XCCDF result name ("invalid" is not accepted).
+ * @param name      NUL-terminated, case-sensitive; borrowed for the call.
+ * @param[out] out  receives the result; untouched on failure.
  * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (not a result name; named in the last error).
+ *         Thread-safe.
  */
 EK_API int ek_result_from_name(const char *name, ek_result *out);
 
@@ -161,23 +182,34 @@ typedef struct ek_allocator {
  * other threads exist; objects allocated with one allocator must not be freed
  * after switching to another.  This is the only process-wide setting of the
  * library, and the only function that is not thread-safe.
- * @return EK_OK, EK_EINVAL (a function pointer missing), EK_EVERSION.
+ * @param allocator  the allocator, or NULL for the C library's; copied (the
+ *                   struct need not outlive the call; @c user is kept as is).
+ * @return EK_OK, EK_EINVAL (a function pointer missing), EK_EVERSION
+ *         (unknown allocator->version); on failure the allocator in use is
+ *         unchanged.
  */
 EK_API int ek_set_allocator(const ek_allocator *allocator);
 
 /**
  * Free memory that the library allocated and handed to the caller
- * (functions say so: "owned; free with ek_free()").  Accepts NULL. Thread-safe.
+ * (functions say so: "owned; free with ek_free()").  Thread-safe.
+ * @param ptr  the memory, or NULL (no-op).
  */
 EK_API void ek_free(void *ptr);
 
 /* ------------------------------------------------------------------------ */
 /* Version                                                                   */
 
-/** The library's run-time version as a number (see EK_VERSION_NUMBER). Thread-safe. */
+/**
+ * The library's run-time version as a number.
+ * @return the EK_VERSION_NUMBER the library was built with.  Thread-safe.
+ */
 EK_API int ek_version(void);
 
-/** The library's run-time version as a string, e.g. "0.1.0"; static, never NULL. Thread-safe. */
+/**
+ * The library's run-time version as a string.
+ * @return e.g. "0.1.0"; static, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_version_string(void);
 
 /* ------------------------------------------------------------------------ */
@@ -213,36 +245,59 @@ typedef struct ek_context ek_context;
 
 /**
  * Create a context with the default policy (see policy.h), the built-in
- * Swedish calendar and no logging.
+ * Swedish calendar and no logging (no callback; the level is EK_LOG_WARNING
+ * until ek_context_set_log() changes it).
  * @param[out] out  receives the context; owned, free with ek_context_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ *                  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM (nothing leaked).
+ *         Thread-safe.
  */
 EK_API int ek_context_new(ek_context **out);
 
-/** Free a context. Accepts NULL. Objects borrowed from it become invalid. */
+/**
+ * Free a context, its calendar and its policy.  Objects borrowed from it
+ * (ek_context_calendar(), ek_context_policy()) become invalid.  Not while
+ * another thread uses it.
+ * @param ctx  the context, or NULL (no-op).
+ */
 EK_API void ek_context_free(ek_context *ctx);
 
 /**
  * Set the log callback (NULL disables logging) and the most detailed level
  * passed to it.  Not thread-safe against concurrent use of @p ctx.
- * @return EK_OK, EK_EINVAL.
+ * @param ctx        the context.
+ * @param fn         the callback, or NULL to disable logging.
+ * @param user       passed to @p fn unchanged; borrowed: must stay valid
+ *                   while @p ctx may log.
+ * @param max_level  the most detailed level passed to @p fn.
+ * @return EK_OK, EK_EINVAL (@p ctx NULL, unknown level; nothing changed).
  */
 EK_API int ek_context_set_log(ek_context *ctx, ek_log_fn fn, void *user, ek_log_level max_level);
 
 /**
- * The context's calendar.  Borrowed: valid until @p ctx is freed.
- * Never NULL for a valid context.  Thread-safe.
+ * The context's calendar.
+ * @param ctx  the context.
+ * @return the calendar; borrowed: valid until @p ctx is freed.  NULL only
+ *         when @p ctx is NULL (the last error is not set).  Thread-safe.
  */
 EK_API const struct ek_calendar *ek_context_calendar(const ek_context *ctx);
 
 /**
- * The context's policy.  Borrowed: valid until @p ctx is freed; change it
- * with the ek_policy_set*() functions before sharing the context between
- * threads.  Never NULL for a valid context.
+ * The context's policy, to change it with ek_policy_set() before sharing
+ * the context between threads.
+ * @param ctx  the context.
+ * @return the policy; borrowed: valid until @p ctx is freed.  NULL only when
+ *         @p ctx is NULL (the last error is not set).  Not thread-safe
+ *         against concurrent use of @p ctx once the policy is changed.
  */
 EK_API struct ek_policy *ek_context_policy(ek_context *ctx);
 
-/** Read-only view of the context's policy; borrowed like ek_context_policy(). Thread-safe. */
+/**
+ * Read-only view of the context's policy.
+ * @param ctx  the context.
+ * @return the policy; borrowed: valid until @p ctx is freed.  NULL only when
+ *         @p ctx is NULL.  Thread-safe.
+ */
 EK_API const struct ek_policy *ek_context_policy_const(const ek_context *ctx);
 
 #ifdef __cplusplus

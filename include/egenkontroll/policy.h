@@ -59,22 +59,40 @@ typedef enum ek_judge_on {
 
 /**
  * Create a policy holding every default.
- * @param[out] out owned; free with ek_policy_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param[out] out receives the policy; owned; free with ek_policy_free().
+ *                 Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_policy_new(ek_policy **out);
 
-/** Free a policy. Accepts NULL. */
+/**
+ * Free a policy made by ek_policy_new() (never the one borrowed from
+ * ek_context_policy()).  Not while another thread uses it.
+ * @param policy  the policy, or NULL (no-op).
+ */
 EK_API void ek_policy_free(ek_policy *policy);
 
-/** Copy every value of @p src into @p dst. @return EK_OK, EK_EINVAL. */
+/**
+ * Copy every value of @p src into @p dst.
+ * @param dst  the policy to overwrite; no other thread may use it meanwhile.
+ * @param src  the policy to copy from; may be read by other threads meanwhile.
+ * @return EK_OK, EK_EINVAL (NULL).
+ */
 EK_API int ek_policy_copy(ek_policy *dst, const ek_policy *src);
 
-/** Restore every default. @return EK_OK, EK_EINVAL. */
+/**
+ * Restore every default.
+ * @param policy  the policy; no other thread may use it meanwhile.
+ * @return EK_OK, EK_EINVAL (NULL).
+ */
 EK_API int ek_policy_reset(ek_policy *policy);
 
 /**
  * Set parameter @p name from text.  On failure the policy is unchanged.
+ * @param policy  the policy; no other thread may use it meanwhile.
+ * @param name    parameter name, e.g. "besok_intervall"; borrowed for the call.
+ * @param value   the value as text (a period, or one of the choices);
+ *                parsed, not kept.
  * @return EK_OK; EK_ENOTFOUND (unknown name); EK_EPARSE (a value that is
  * not a period or not one of the choices, named in the last error);
  * EK_EINVAL (NULL).
@@ -83,24 +101,47 @@ EK_API int ek_policy_set(ek_policy *policy, const char *name, const char *value)
 
 /**
  * Write parameter @p name's current value as text into @p buf.
- * @return EK_OK, EK_ENOTFOUND, EK_EINVAL, EK_ELIMIT (buffer too small; 32 bytes always suffice).
+ * @param policy    the policy.
+ * @param name      parameter name; borrowed for the call.
+ * @param[out] buf  caller's buffer of @p size bytes; receives the value and a NUL.
+ * @param size      size of @p buf.
+ * @return EK_OK, EK_ENOTFOUND (unknown name), EK_EINVAL (NULL),
+ *         EK_ELIMIT (buffer too small; 32 bytes always suffice).
+ *         Thread-safe against other readers of @p policy.
  */
 EK_API int ek_policy_get(const ek_policy *policy, const char *name, char *buf, size_t size);
 
-/** The value of period parameter @p name. @return EK_OK, EK_ENOTFOUND, EK_EINVAL (not a period). */
+/**
+ * The value of period parameter @p name.
+ * @param policy    the policy.
+ * @param name      parameter name; borrowed for the call.
+ * @param[out] out  receives the period; untouched on failure.
+ * @return EK_OK, EK_ENOTFOUND (unknown name), EK_EINVAL (NULL, or the
+ *         parameter is not a period).  Thread-safe against other readers.
+ */
 EK_API int ek_policy_get_period(const ek_policy *policy, const char *name, ek_period *out);
 
-/** Which end judges "on time" (parameter "bedom_mot"). Returns EK_JUDGE_LEGAL for NULL. */
+/**
+ * Which end judges "on time" (parameter "bedom_mot").
+ * @param policy  the policy, or NULL.
+ * @return the setting; EK_JUDGE_LEGAL for NULL.  Thread-safe against other
+ *         readers.
+ */
 EK_API ek_judge_on ek_policy_judge_on(const ek_policy *policy);
 
-/** Number of parameters this library version knows. Thread-safe. */
+/**
+ * Number of parameters this library version knows.
+ * @return the count.  Thread-safe.
+ */
 EK_API size_t ek_policy_param_count(void);
 
 /**
  * Static description of one parameter.
  * @param index     0 … ek_policy_param_count() - 1.
- * @param[out] out  borrowed, static.
- * @return EK_OK, EK_ERANGE (index too large), EK_EINVAL.
+ * @param[out] out  receives the description; borrowed, static (valid for
+ *                  the life of the process).
+ * @return EK_OK, EK_ERANGE (index too large), EK_EINVAL (@p out NULL).
+ *         Thread-safe.
  */
 EK_API int ek_policy_param_at(size_t index, const ek_policy_param_info **out);
 
