@@ -201,49 +201,78 @@ typedef struct ek_rule_version_info {
 typedef struct ek_rulebook ek_rulebook;
 
 /**
- * The built-in rulebook: every rule of DOMAIN.md §4.  Static data; never
- * NULL; borrowed for the life of the process (do not free).  Thread-safe.
+ * The built-in rulebook: every rule of DOMAIN.md §4.
+ * @return the rulebook: static data, never NULL; borrowed for the life of
+ *         the process (do not free).  Thread-safe.
  */
 EK_API const ek_rulebook *ek_rulebook_builtin(void);
 
 /**
  * The rulebook's version, e.g. "2026.1" (recorded with egenkontroll runs,
- * checklist item F1).  Static; NULL for a NULL rulebook.  Thread-safe.
+ * checklist item F1).
+ * @param rb  the rulebook.
+ * @return the version; static; NULL for a NULL rulebook.  Thread-safe.
  */
 EK_API const char *ek_rulebook_version(const ek_rulebook *rb);
 
-/** Number of rules; 0 for NULL.  Thread-safe. */
+/**
+ * Number of rules.
+ * @param rb  the rulebook.
+ * @return the count; 0 for NULL.  Thread-safe.
+ */
 EK_API size_t ek_rulebook_rule_count(const ek_rulebook *rb);
 
 /**
  * Describe rule @p index (0 … count-1; for the built-in rulebook the index
  * is the ::ek_rule_id).
- * @param[out] out with out->version set (EK_RULE_INFO_INIT); strings static.
+ * @param rb     the rulebook.
+ * @param index  0 … ek_rulebook_rule_count() - 1.
+ * @param[in,out] out with out->version set (EK_RULE_INFO_INIT); receives the
+ *               description; strings static (title, description and
+ *               extension_text in the language of the message catalogue).
  * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.  Thread-safe.
  */
 EK_API int ek_rulebook_rule(const ek_rulebook *rb, size_t index, ek_rule_info *out);
 
 /**
  * Find a rule by its public id ("utredning").
- * @param[out] index the rule's index.
+ * @param rb    the rulebook.
+ * @param name  the public id (case-sensitive).
+ * @param[out] index receives the rule's index.
  * @return EK_OK; EK_ENOTFOUND (unknown id, named in the last error); EK_EINVAL.  Thread-safe.
  */
 EK_API int ek_rulebook_find(const ek_rulebook *rb, const char *name, size_t *index);
 
-/** The public id of a rule of the built-in rulebook ("utredning"); NULL when out of range.  Thread-safe. */
+/**
+ * The public id of a rule of the built-in rulebook.
+ * @param rule  the rule.
+ * @return the id ("utredning"); static; NULL when out of range (the last
+ *         error is not set).  Thread-safe.
+ */
 EK_API const char *ek_rule_name(ek_rule_id rule);
 
 /**
  * Describe version @p k (0 … version_count-1, oldest first) of rule @p index.
- * @param[out] out with out->version set (EK_RULE_VERSION_INFO_INIT); strings static.
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.  Thread-safe.
+ * @param rb     the rulebook.
+ * @param index  the rule's index.
+ * @param k      0 … ek_rule_info.version_count - 1.
+ * @param[in,out] out with out->version set (EK_RULE_VERSION_INFO_INIT);
+ *               receives the version; strings static.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index or @p k), EK_EVERSION.
+ *         Thread-safe.
  */
 EK_API int ek_rulebook_rule_version(const ek_rulebook *rb, size_t index, size_t k, ek_rule_version_info *out);
 
 /**
  * The version of rule @p index in force on @p day.
+ * @param rb     the rulebook.
+ * @param index  the rule's index.
+ * @param day    the day, within the supported range.
+ * @param[in,out] out with out->version set (EK_RULE_VERSION_INFO_INIT);
+ *               receives the version; strings static.
  * @return EK_OK; EK_ENOTFOUND when no version is in force that day (no
- * error message set); EK_EINVAL, EK_ERANGE, EK_EVERSION.  Thread-safe.
+ * error message set); EK_EINVAL (NULL), EK_ERANGE (@p index, or @p day
+ * outside the range), EK_EVERSION.  Thread-safe.
  */
 EK_API int ek_rulebook_version_on(const ek_rulebook *rb, size_t index, ek_date day, ek_rule_version_info *out);
 
@@ -260,10 +289,20 @@ typedef enum ek_obligation_status {
     EK_OBL_ERROR = 6           /**< Contradictory or missing data: cannot be judged (message says why). */
 } ek_obligation_status;
 
-/** The name of a status ("met", "late", "pending", "overdue", "notapplicable", "error"); "invalid" otherwise.  Thread-safe. */
+/**
+ * The name of an obligation status.
+ * @param status  the status.
+ * @return "met", "late", "pending", "overdue", "notapplicable" or "error";
+ *         "invalid" for any other value; static, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_obligation_status_name(ek_obligation_status status);
 
-/** Parse a status name.  @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe. */
+/**
+ * Parse an obligation status name (as given by ek_obligation_status_name()).
+ * @param name      the name; borrowed for the call.
+ * @param[out] out  receives the status; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe.
+ */
 EK_API int ek_obligation_status_from_name(const char *name, ek_obligation_status *out);
 
 /** Flags of an obligation (bits of ek_obligation::flags). */
@@ -281,7 +320,12 @@ typedef enum ek_obligation_flag {
     EK_OBL_ASSUMED = 1u << 10             /**< "antagande": applicability assumed for lack of data (e.g. no birth date). */
 } ek_obligation_flag;
 
-/** The short name of one flag bit ("undantag", "forlangd", …; see ::ek_obligation_flag); NULL otherwise.  Thread-safe. */
+/**
+ * The short name of one flag bit.
+ * @param flag  exactly one ::ek_obligation_flag bit.
+ * @return "undantag", "forlangd", … (see ::ek_obligation_flag); static; NULL
+ *         for 0, several bits or an unknown bit.  Thread-safe.
+ */
 EK_API const char *ek_obligation_flag_name(unsigned int flag);
 
 /** "No event" in the event-index fields of ek_obligation. */
@@ -331,40 +375,76 @@ typedef struct ek_evaluation ek_evaluation;
 
 /**
  * Create an empty evaluation.
- * @param[out] out owned; free with ek_evaluation_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param[out] out receives the evaluation; owned; free with
+ *                 ek_evaluation_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_evaluation_new(ek_evaluation **out);
 
-/** Free an evaluation.  Accepts NULL.  Obligations borrowed from it become invalid. */
+/**
+ * Free an evaluation.  Obligations and strings borrowed from it become invalid.
+ * @param ev  the evaluation, or NULL (no-op).  No other thread may use it meanwhile.
+ */
 EK_API void ek_evaluation_free(ek_evaluation *ev);
 
-/** Empty an evaluation, keeping its buffers.  Accepts NULL. */
+/**
+ * Empty an evaluation (no obligations, as-of EK_DATE_NONE, case id ""),
+ * keeping its buffers.  Borrowed obligations become invalid.
+ * @param ev  the evaluation, or NULL (no-op).  One thread at a time.
+ */
 EK_API void ek_evaluation_clear(ek_evaluation *ev);
 
-/** Number of obligations (0 for NULL). */
+/**
+ * Number of obligations.
+ * @param ev  the evaluation.
+ * @return the count; 0 for NULL.  One thread at a time per evaluation.
+ */
 EK_API size_t ek_evaluation_count(const ek_evaluation *ev);
 
 /**
- * Obligation @p k (0 … count-1).  Borrowed: valid until @p ev is evaluated
- * again, sorted, cleared or freed.  NULL when out of range.
+ * Obligation @p k (0 … count-1).
+ * @param ev  the evaluation.
+ * @param k   0 … ek_evaluation_count() - 1.
+ * @return the obligation; borrowed: valid until @p ev is evaluated again,
+ *         sorted, cleared or freed.  NULL when @p ev is NULL or @p k out of
+ *         range (the last error is not set).  One thread at a time per
+ *         evaluation.
  */
 EK_API const ek_obligation *ek_evaluation_at(const ek_evaluation *ev, size_t k);
 
-/** The as-of date of the last evaluation, or EK_DATE_NONE. */
+/**
+ * The as-of date of the last evaluation.
+ * @param ev  the evaluation.
+ * @return the date; EK_DATE_NONE when @p ev is NULL, empty, cleared or the
+ *         last evaluation failed.  One thread at a time per evaluation.
+ */
 EK_API ek_date ek_evaluation_as_of(const ek_evaluation *ev);
 
-/** The id of the case evaluated last (copied at evaluation); "" when empty.  Borrowed like ek_evaluation_at(). */
+/**
+ * The id of the case evaluated last (copied at evaluation).
+ * @param ev  the evaluation.
+ * @return the id; "" when @p ev is NULL, empty or cleared; borrowed like
+ *         ek_evaluation_at().  One thread at a time per evaluation.
+ */
 EK_API const char *ek_evaluation_case_id(const ek_evaluation *ev);
 
 /**
  * Find the next obligation of @p rule at or after position @p from.
- * @param[out] index its position.
- * @return EK_OK; EK_ENOTFOUND when there is none (no error message set); EK_EINVAL.
+ * @param ev    the evaluation.
+ * @param rule  the rule.
+ * @param from  the first position to look at (0 for the first match).
+ * @param[out] index receives its position; untouched on failure.
+ * @return EK_OK; EK_ENOTFOUND when there is none (no error message set);
+ *         EK_EINVAL (NULL).  One thread at a time per evaluation.
  */
 EK_API int ek_evaluation_find(const ek_evaluation *ev, ek_rule_id rule, size_t from, size_t *index);
 
-/** Number of obligations with status @p status (0 for NULL). */
+/**
+ * Number of obligations with a given status.
+ * @param ev      the evaluation.
+ * @param status  the status to count.
+ * @return the count; 0 for NULL.  One thread at a time per evaluation.
+ */
 EK_API size_t ek_evaluation_count_status(const ek_evaluation *ev, ek_obligation_status status);
 
 /** Orders for ek_evaluation_sort(). */
@@ -374,8 +454,11 @@ typedef enum ek_evaluation_order {
 } ek_evaluation_order;
 
 /**
- * Sort the obligations (stable).  Borrowed obligation pointers are invalidated.
- * @return EK_OK, EK_EINVAL.
+ * Sort the obligations (stable: ties keep the order in which they were
+ * produced).  Borrowed obligation pointers are invalidated.
+ * @param ev     the evaluation.
+ * @param order  the order.
+ * @return EK_OK, EK_EINVAL (NULL, unknown order).  One thread at a time.
  */
 EK_API int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order);
 
@@ -391,11 +474,13 @@ EK_API int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order);
  * @param rb    the rulebook (ek_rulebook_builtin()).
  * @param c     the case; only read.
  * @param as_of the evaluation date (must be in the supported range).
- * @param out   receives the obligations (previous content replaced).  On
- *              failure it is left empty.
+ * @param[out] out receives the obligations (previous content replaced).  On
+ *              failure it is left empty, except when an argument is NULL
+ *              (then it is untouched).
  * @return EK_OK; EK_EINVAL (NULL argument, as_of EK_DATE_NONE); EK_ERANGE
  *         (as_of outside the range); EK_ENOMEM.
- * Thread-safe for distinct @p out objects.
+ * Thread-safe for distinct @p out objects (@p ctx, @p rb and @p c may be
+ * shared).
  */
 EK_API int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case *c, ek_date as_of,
                             ek_evaluation *out);
@@ -403,12 +488,25 @@ EK_API int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const 
 /**
  * Evaluate @p count cases, each into its own evaluation (out[i] for
  * cases[i]), with up to @p threads threads (0 or 1: the calling thread
- * only).  The context, rulebook and cases are only read.
+ * only).  The context, rulebook and cases are only read.  A case that fails
+ * does not stop the others.
  *
- * @param statuses optional array of @p count: receives each case's status.
+ * @param ctx       the context (calendar, policy); borrowed for the call.
+ * @param rb        the rulebook.
+ * @param cases     @p count cases; only read (may be NULL when @p count is 0).
+ * @param count     number of cases.
+ * @param as_of     the evaluation date, as for ek_evaluate_case().
+ * @param out       @p count distinct evaluations; out[i] receives the
+ *                  obligations of cases[i] as with ek_evaluate_case().
+ * @param[out] statuses optional array of @p count: receives each case's status.
+ * @param threads   most threads to use, including the calling thread (at
+ *                  most 64 and @p count; if a thread cannot be started,
+ *                  fewer are used).
  * @return EK_OK when every case was evaluated; otherwise the status of the
- *         first case that failed (the last error describes one failure);
- *         EK_EINVAL for NULL arrays.
+ *         failed case with the lowest index (the calling thread's last
+ *         error then describes that failure); EK_EINVAL for NULL @p ctx or
+ *         @p rb, or NULL arrays with @p count > 0; EK_ENOMEM when no mutex
+ *         can be created.  Thread-safe for distinct @p out objects.
  */
 EK_API int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_case *const *cases,
                              size_t count, ek_date as_of, ek_evaluation *const *out, int *statuses,
@@ -418,14 +516,19 @@ EK_API int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const
  * Evaluate an annual (board-level) rule, such as forteckning_ivo, for
  * calendar year @p year.
  *
+ * @param ctx   the context (calendar, policy); borrowed for the call.
+ * @param rb    the rulebook.
  * @param rule  an EK_RULE_ANNUAL rule (else EK_EINVAL).
  * @param year  the year in which the duty falls due (forteckning_ivo: 31
  *              January of @p year).
  * @param done  the day it was done, or EK_DATE_NONE.
  * @param as_of evaluation date; a @p done after it is ignored.
  * @param[out] out filled like an obligation of ek_evaluate_case() (start =
- *             1 January of @p year; message static).
- * @return EK_OK, EK_EINVAL, EK_ERANGE.  Thread-safe.
+ *             1 January of @p year; message static, not borrowed from an
+ *             evaluation).  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL, not an annual rule), EK_ERANGE (@p as_of
+ *         EK_DATE_NONE or outside the range, @p year outside 1953-2199, or
+ *         the due date outside the range).  Thread-safe.
  */
 EK_API int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year,
                               ek_date done, ek_date as_of, ek_obligation *out);

@@ -86,9 +86,20 @@ typedef enum ek_sarah_typ {
     EK_SARAH_TYP_PATAGLIG_RISK = 2    /**< "pataglig_risk": a påtaglig risk of one. */
 } ek_sarah_typ;
 
-/** The format name of a typ ("missforhallande"); NULL for an unknown value. Thread-safe. */
+/**
+ * The format name of a typ.
+ * @param typ  the typ.
+ * @return "missforhallande" or "pataglig_risk"; static; NULL for an unknown
+ *         value (the last error is not set).  Thread-safe.
+ */
 EK_API const char *ek_sarah_typ_name(ek_sarah_typ typ);
-/** Parse a typ name. @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name, named in the error). */
+/**
+ * Parse a typ name.
+ * @param name      the name; borrowed for the call.
+ * @param[out] out  receives the typ; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name, named in the error).
+ *         Thread-safe.
+ */
 EK_API int ek_sarah_typ_from_name(const char *name, ek_sarah_typ *out);
 
 /** A three-valued answer (allvarlig, the investigation elements). */
@@ -112,7 +123,11 @@ typedef enum ek_sarah_date_field {
     EK_SARAH_DATE_COUNT             /**< Number of date fields (not a field). */
 } ek_sarah_date_field;
 
-/** The format name of a date field ("bedomd"); NULL when out of range. Thread-safe. */
+/**
+ * The format name of a date field (the key under "datum").
+ * @param field  the field.
+ * @return e.g. "bedomd"; static; NULL when out of range.  Thread-safe.
+ */
 EK_API const char *ek_sarah_date_field_name(ek_sarah_date_field field);
 
 /** The nine elements of the investigation record, SOSFS 2011:5 5 kap. ("utredning" keys). */
@@ -129,7 +144,11 @@ typedef enum ek_sarah_element {
     EK_SARAH_ELEMENT_COUNT                 /**< Number of elements (not an element). */
 } ek_sarah_element;
 
-/** The format name of an element ("orsaker"); NULL when out of range. Thread-safe. */
+/**
+ * The format name of an investigation element (the key under "utredning").
+ * @param el  the element.
+ * @return e.g. "orsaker"; static; NULL when out of range.  Thread-safe.
+ */
 EK_API const char *ek_sarah_element_name(ek_sarah_element el);
 
 /** Text fields of a record. */
@@ -142,7 +161,12 @@ typedef enum ek_sarah_text_field {
     EK_SARAH_TEXT_COUNT           /**< Number of text fields (not a field). */
 } ek_sarah_text_field;
 
-/** The history name of a text field ("unit", "ivo.diarienummer"); NULL when out of range. Thread-safe. */
+/**
+ * The history name of a text field.
+ * @param field  the field.
+ * @return e.g. "unit", "ivo.diarienummer"; static; NULL when out of range.
+ *         Thread-safe.
+ */
 EK_API const char *ek_sarah_text_field_name(ek_sarah_text_field field);
 
 /** Lifecycle states (see @ref sarah_life). 0 is not a state. */
@@ -158,13 +182,20 @@ typedef enum ek_sarah_state {
 /** Number of states + 1 (for arrays indexed by state). */
 #define EK_SARAH_STATE_LIMIT 7
 
-/** The name of a state ("under_utredning"); NULL for an unknown value. Thread-safe. */
+/**
+ * The name of a lifecycle state.
+ * @param state  the state.
+ * @return e.g. "under_utredning"; static; NULL for an unknown value.
+ *         Thread-safe.
+ */
 EK_API const char *ek_sarah_state_name(ek_sarah_state state);
 
 /**
  * Whether the lifecycle allows @p from → @p to in general (the table in
  * @ref sarah_life, ignoring the allvarlig conditions).  Thread-safe.
- * @return 1 allowed, 0 not.
+ * @param from  the current state.
+ * @param to    the wanted state.
+ * @return 1 allowed, 0 not (also for an unknown state).
  */
 EK_API int ek_sarah_transition_allowed(ek_sarah_state from, ek_sarah_state to);
 
@@ -188,53 +219,120 @@ typedef struct ek_sarah_change {
  * @param id      the register's serial or diary number (required, non-empty; copied).
  * @param typ     kind of deviation.
  * @param rapport the date of the staff member's report (datum.rapport).
- * @param[out] out owned; free with ek_sarah_record_free().
- * @return EK_OK, EK_EINVAL (NULL/empty id, unknown typ), EK_ERANGE (date), EK_ENOMEM.
+ * @param[out] out receives the record; owned; free with
+ *                ek_sarah_record_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL/empty id, unknown typ), EK_ERANGE (date
+ *         EK_DATE_NONE or outside the range), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_sarah_record_new(ek_sarah_record **out, const char *id, ek_sarah_typ typ, ek_date rapport);
 
-/** Free a record. Accepts NULL. */
+/**
+ * Free a record; every string borrowed from it becomes invalid.
+ * @param r  the record, or NULL (no-op).  No other thread may use it meanwhile.
+ */
 EK_API void ek_sarah_record_free(ek_sarah_record *r);
 
 /**
  * Deep copy of a record (history, measures, extras included).
- * @param[out] out owned; free with ek_sarah_record_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param r  the record to copy; only read.
+ * @param[out] out receives the copy; owned; free with ek_sarah_record_free().
+ *                 Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM (nothing leaked).
+ *         Safe for concurrent readers of @p r.
  */
 EK_API int ek_sarah_record_clone(const ek_sarah_record *r, ek_sarah_record **out);
 
-/** The id; borrowed, valid until the record is freed.  NULL for NULL. */
+/**
+ * The record's id.
+ * @param r  the record.
+ * @return the id; borrowed, valid until the record is freed; NULL for NULL.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API const char *ek_sarah_record_id(const ek_sarah_record *r);
-/** The typ; 0 for NULL. */
+/**
+ * The record's typ.
+ * @param r  the record.
+ * @return the typ; 0 for NULL.  Safe for concurrent readers of @p r.
+ */
 EK_API ek_sarah_typ ek_sarah_record_typ(const ek_sarah_record *r);
-/** A process date, or EK_DATE_NONE when unset (or for NULL / an unknown field). */
+/**
+ * A process date.
+ * @param r      the record.
+ * @param field  the date field.
+ * @return the date; EK_DATE_NONE when unset (or for NULL / an unknown
+ *         field).  Safe for concurrent readers of @p r.
+ */
 EK_API ek_date ek_sarah_record_date(const ek_sarah_record *r, ek_sarah_date_field field);
-/** A text field, or NULL when unset; borrowed, valid until the field is changed or the record freed. */
+/**
+ * A text field.
+ * @param r      the record.
+ * @param field  the text field.
+ * @return the text, or NULL when unset (or for NULL / an unknown field);
+ *         borrowed, valid until the field is changed or the record freed.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API const char *ek_sarah_record_text(const ek_sarah_record *r, ek_sarah_text_field field);
-/** The seriousness assessment (EK_SARAH_UNKNOWN when absent or for NULL). */
+/**
+ * The seriousness assessment.
+ * @param r  the record.
+ * @return the value; EK_SARAH_UNKNOWN when absent or for NULL.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API ek_sarah_tri ek_sarah_record_allvarlig(const ek_sarah_record *r);
-/** One investigation element (EK_SARAH_UNKNOWN when absent or for NULL / an unknown element). */
+/**
+ * One investigation element.
+ * @param r   the record.
+ * @param el  the element.
+ * @return the value; EK_SARAH_UNKNOWN when absent or for NULL / an unknown
+ *         element.  Safe for concurrent readers of @p r.
+ */
 EK_API ek_sarah_tri ek_sarah_record_element(const ek_sarah_record *r, ek_sarah_element el);
-/** Whether the investigation was attached to the IVO report ("ivo.utredning_bifogad"); EK_SARAH_UNKNOWN when absent. */
+/**
+ * Whether the investigation was attached to the IVO report ("ivo.utredning_bifogad").
+ * @param r  the record.
+ * @return the value; EK_SARAH_UNKNOWN when absent or for NULL.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API ek_sarah_tri ek_sarah_record_utredning_bifogad(const ek_sarah_record *r);
-/** The lifecycle state derived from the dates (see @ref sarah_life); 0 for NULL. */
+/**
+ * The lifecycle state derived from the dates (see @ref sarah_life): the
+ * state of the latest process step whose date is set.
+ * @param r  the record.
+ * @return the state; 0 for NULL.  Safe for concurrent readers of @p r.
+ */
 EK_API ek_sarah_state ek_sarah_record_state(const ek_sarah_record *r);
 
 /**
- * Check the process order of all dates (see @ref sarah_life).
+ * Check the process order of all dates (see @ref sarah_life), that
+ * datum.rapport is set, and that the history changes no frozen field after
+ * the IVO report (@ref sarah_frozen).
+ * @param r  the record.
  * @return EK_OK; EK_ECONFLICT with the last error naming both fields and
- *         dates, e.g. "datum.bedomd 2025-09-01 is before datum.rapport 2025-09-05"; EK_EINVAL.
+ *         dates, e.g. "datum.bedomd 2025-09-01 is before datum.rapport 2025-09-05"
+ *         (or the history entry); EK_EINVAL (NULL).
+ *         Safe for concurrent readers of @p r.
  */
 EK_API int ek_sarah_record_validate(const ek_sarah_record *r);
 
 /* ---- changing (each change appends a history entry) ---------------------- */
+/* Setting a value equal to the current one is not a change: EK_OK, no      */
+/* history entry.  Every changing function changes @p r: no other thread    */
+/* may use the record meanwhile.  On failure the record is unchanged.       */
 
 /**
  * Set or clear (EK_DATE_NONE) a process date.  datum.rapport cannot be cleared.
+ * @param r       the record.
+ * @param field   the date field.
+ * @param value   the date (not after the change date), or EK_DATE_NONE.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
  * @return EK_OK; EK_EINVAL (NULL, bad field, bad change, clearing rapport);
- *   EK_ERANGE (date); EK_ECONFLICT (process order, a date after the change
- *   date, a change dated before the last history entry); EK_ESTATE (frozen
- *   after the IVO report); EK_ENOMEM.  On failure the record is unchanged.
+ *   EK_EVERSION (change->version); EK_ERANGE (date); EK_ECONFLICT (process
+ *   order, a date after the change date, a change dated before the last
+ *   history entry); EK_ESTATE (frozen after the IVO report); EK_ENOMEM.
+ *   On failure the record is unchanged.
+ *         Changes @p r: no other thread may use it meanwhile.
  */
 EK_API int ek_sarah_record_set_date(ek_sarah_record *r, ek_sarah_date_field field, ek_date value,
                                     const ek_sarah_change *change);
@@ -243,39 +341,104 @@ EK_API int ek_sarah_record_set_date(ek_sarah_record *r, ek_sarah_date_field fiel
  * Move the record to state @p to, setting that state's date to @p date.
  * Checks the lifecycle table and the allvarlig conditions (EK_ESTATE, the
  * message names both states), then everything ek_sarah_record_set_date() checks.
- * @return as ek_sarah_record_set_date(), plus EK_ESTATE for a forbidden transition.
+ * @param r       the record.
+ * @param to      the new state (not RAPPORTERAD: that is where records start).
+ * @param date    the date of the state's "datum" key (required).
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return as ek_sarah_record_set_date(), plus EK_ESTATE for a forbidden
+ *         transition and EK_EINVAL for an unknown state or @p date
+ *         EK_DATE_NONE.
+ *         Changes @p r: no other thread may use it meanwhile.
  */
 EK_API int ek_sarah_record_transition(ek_sarah_record *r, ek_sarah_state to, ek_date date,
                                       const ek_sarah_change *change);
 
 /**
- * Set or clear (NULL) a text field (copied).
- * @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen field after the IVO report), EK_ENOMEM.
+ * Set or clear a text field.
+ * @param r       the record.
+ * @param field   the text field.
+ * @param value   the text (copied), or NULL to clear it.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, bad field, bad change), EK_EVERSION,
+ *         EK_ECONFLICT, EK_ESTATE (frozen field after the IVO report), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
  */
 EK_API int ek_sarah_record_set_text(ek_sarah_record *r, ek_sarah_text_field field, const char *value,
                                     const ek_sarah_change *change);
 
-/** Set the typ. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM. */
+/**
+ * Set the typ.
+ * @param r       the record.
+ * @param typ     the new typ.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, unknown typ, bad change), EK_EVERSION,
+ *         EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_typ(ek_sarah_record *r, ek_sarah_typ typ, const ek_sarah_change *change);
 
-/** Set the seriousness assessment. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM. */
+/**
+ * Set the seriousness assessment.
+ * @param r       the record.
+ * @param value   EK_SARAH_YES, EK_SARAH_NO or EK_SARAH_UNKNOWN (clears it).
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, bad value, bad change), EK_EVERSION,
+ *         EK_ECONFLICT, EK_ESTATE (frozen), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_allvarlig(ek_sarah_record *r, ek_sarah_tri value, const ek_sarah_change *change);
 
-/** Set one investigation element. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ENOMEM. */
+/**
+ * Set one investigation element (never frozen).
+ * @param r       the record.
+ * @param el      the element.
+ * @param value   EK_SARAH_YES, EK_SARAH_NO or EK_SARAH_UNKNOWN (clears it).
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, unknown element, bad value, bad change),
+ *         EK_EVERSION, EK_ECONFLICT, EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_element(ek_sarah_record *r, ek_sarah_element el, ek_sarah_tri value,
                                        const ek_sarah_change *change);
 
-/** Set whether the investigation was attached to the IVO report. @return EK_OK, EK_EINVAL, EK_ECONFLICT, EK_ENOMEM. */
+/**
+ * Set whether the investigation was attached to the IVO report (never frozen).
+ * @param r       the record.
+ * @param value   EK_SARAH_YES, EK_SARAH_NO or EK_SARAH_UNKNOWN (clears it).
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, bad value, bad change), EK_EVERSION,
+ *         EK_ECONFLICT, EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_utredning_bifogad(ek_sarah_record *r, ek_sarah_tri value,
                                                  const ek_sarah_change *change);
 
 /**
  * Add an amendment (komplettering) to the IVO report: allowed only once
- * datum.anmald_ivo is set, dated on or after it.
- * @param field the field it corrects (e.g. "kategori"; copied).
+ * datum.anmald_ivo is set, dated on or after it.  It is kept as a
+ * "komplettering" history entry only.
+ * @param r     the record.
+ * @param field the field it corrects (e.g. "kategori"; copied, non-empty).
  * @param text  the amendment (copied, non-empty).
- * @return EK_OK, EK_EINVAL, EK_ESTATE (no IVO report yet), EK_ECONFLICT (dated before the IVO report
- *         or before the last history entry), EK_ENOMEM.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, empty field or text, bad change),
+ *         EK_EVERSION, EK_ESTATE (no IVO report yet), EK_ECONFLICT (dated
+ *         before the IVO report or before the last history entry), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
  */
 EK_API int ek_sarah_record_add_amendment(ek_sarah_record *r, const char *field, const char *text,
                                          const ek_sarah_change *change);
@@ -298,21 +461,57 @@ typedef struct ek_sarah_measure {
 #define EK_SARAH_MEASURE_INIT { EK_SARAH_MEASURE_VERSION, NULL, NULL, EK_DATE_NONE, EK_DATE_NONE }
 
 /**
- * Add a measure (strings copied).
- * @param[out] index optional: its index.
- * @return EK_OK, EK_EINVAL, EK_EVERSION, EK_ERANGE, EK_ECONFLICT, EK_ENOMEM.
+ * Add a measure (strings copied); recorded in the history as
+ * "atgarder[i]" with the beskrivning as new value.
+ * @param r       the record.
+ * @param m       the measure (version EK_SARAH_MEASURE_VERSION, non-empty
+ *                beskrivning; genomford not after the change date); only read.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @param[out] index optional: receives its index.
+ * @return EK_OK, EK_EINVAL (NULL, no beskrivning, bad change), EK_EVERSION
+ *         (@p m or @p change), EK_ERANGE (a date outside the range),
+ *         EK_ECONFLICT (genomford after the change date, change before the
+ *         last history entry), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
  */
 EK_API int ek_sarah_record_add_measure(ek_sarah_record *r, const ek_sarah_measure *m,
                                        const ek_sarah_change *change, size_t *index);
 
-/** Mark measure @p index done on @p date (EK_DATE_NONE clears). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ECONFLICT, EK_ENOMEM. */
+/**
+ * Mark measure @p index done on @p date.
+ * @param r       the record.
+ * @param index   the measure's index.
+ * @param date    the day it was done (not after the change date), or
+ *                EK_DATE_NONE to clear it.
+ * @param change  who and when (required: version EK_SARAH_CHANGE_VERSION, a
+ *                date in range not before the last history entry, a
+ *                non-empty who; copied into the history).
+ * @return EK_OK, EK_EINVAL (NULL, bad change), EK_EVERSION, EK_ERANGE
+ *         (@p index, date outside the range), EK_ECONFLICT, EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_measure_done(ek_sarah_record *r, size_t index, ek_date date,
                                             const ek_sarah_change *change);
 
-/** Number of measures. */
+/**
+ * Number of measures.
+ * @param r  the record.
+ * @return the count; 0 for NULL.  Safe for concurrent readers of @p r.
+ */
 EK_API size_t ek_sarah_record_measure_count(const ek_sarah_record *r);
 
-/** Describe measure @p index (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Describe measure @p index.
+ * @param r      the record.
+ * @param index  0 … ek_sarah_record_measure_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_SARAH_MEASURE_INIT);
+ *               receives the measure (strings borrowed from @p r, valid
+ *               until it is freed).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API int ek_sarah_record_measure(const ek_sarah_record *r, size_t index, ek_sarah_measure *out);
 
 /* ---- history ------------------------------------------------------------- */
@@ -340,19 +539,53 @@ typedef struct ek_sarah_history_entry {
 /** Static initializer for struct ek_sarah_history_entry. */
 #define EK_SARAH_HISTORY_ENTRY_INIT { EK_SARAH_HISTORY_ENTRY_VERSION, (ek_sarah_history_kind)0, EK_DATE_NONE, NULL, NULL, NULL, NULL }
 
-/** Number of history entries. */
+/**
+ * Number of history entries.
+ * @param r  the record.
+ * @return the count; 0 for NULL.  Safe for concurrent readers of @p r.
+ */
 EK_API size_t ek_sarah_record_history_count(const ek_sarah_record *r);
 
-/** Describe history entry @p k (oldest first). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Describe history entry @p k (oldest first).
+ * @param r  the record.
+ * @param k  0 … ek_sarah_record_history_count() - 1.
+ * @param[in,out] out  struct with out->version set
+ *           (EK_SARAH_HISTORY_ENTRY_INIT); receives the entry (strings
+ *           borrowed from @p r, valid until it is freed).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k), EK_EVERSION.
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API int ek_sarah_record_history(const ek_sarah_record *r, size_t k, ek_sarah_history_entry *out);
 
 /* ---- unknown top-level keys (kept for the round trip) --------------------- */
 
-/** Keep an unknown top-level key with its value as JSON text (copied; replaces a key set before). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Keep an unknown top-level key with its value as JSON text; replaces the
+ * value of a key set before.  Not a change: no history entry.
+ * @param r          the record.
+ * @param key        the key (copied).
+ * @param json_text  the value, kept verbatim and not validated (copied).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.
+ *         Changes @p r: no other thread may use it meanwhile.
+ */
 EK_API int ek_sarah_record_set_extra(ek_sarah_record *r, const char *key, const char *json_text);
-/** Number of extra keys. */
+/**
+ * Number of extra keys.
+ * @param r  the record.
+ * @return the count; 0 for NULL.  Safe for concurrent readers of @p r.
+ */
 EK_API size_t ek_sarah_record_extra_count(const ek_sarah_record *r);
-/** Extra key @p k and its JSON text (borrowed). @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Extra key @p k and its JSON text, in the order first set.
+ * @param r  the record.
+ * @param k  0 … ek_sarah_record_extra_count() - 1.
+ * @param[out] key        receives the key; borrowed, valid until the record is freed.
+ * @param[out] json_text  receives the JSON text; borrowed, valid until the
+ *                        key is set again or the record freed.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k).
+ *         Safe for concurrent readers of @p r.
+ */
 EK_API int ek_sarah_record_extra(const ek_sarah_record *r, size_t k, const char **key, const char **json_text);
 
 /* ---- evaluation: items E1 and E2 ------------------------------------------ */
@@ -422,33 +655,80 @@ typedef struct ek_sarah_result ek_sarah_result;
  * The IVO limit is notapplicable when allvarlig is false and notchecked when
  * it is absent (never pass).  E2 is judged once the matter is closed (or the
  * investigation was sent to IVO); before that missing elements give notchecked.
- * @param ctx calendar and policy; borrowed for the call.
- * @param[out] out owned; free with ek_sarah_result_free().
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_ENOMEM.  A record whose dates break the process
- *         order is not an error here: E1 and E2 are EK_RESULT_ERROR with the conflict as message.
+ * @param ctx   calendar and policy; borrowed for the call.
+ * @param r     the record; only read (not kept).
+ * @param as_of the evaluation date, or EK_DATE_NONE (open limits notchecked).
+ * @param[out] out receives the result; owned; free with
+ *                 ek_sarah_result_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p as_of outside the range),
+ *         EK_ENOMEM.  A record whose dates break the process order is not an
+ *         error here: E1 and E2 are EK_RESULT_ERROR with the conflict as
+ *         message (the calling thread's last error is then overwritten even
+ *         though EK_OK is returned).
+ *         Thread-safe: @p ctx and @p r may be shared by concurrent callers.
  */
 EK_API int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of,
                              ek_sarah_result **out);
 
-/** Free a result. Accepts NULL. */
+/**
+ * Free a result; strings borrowed from it become invalid.
+ * @param res  the result, or NULL (no-op).  No other thread may use it meanwhile.
+ */
 EK_API void ek_sarah_result_free(ek_sarah_result *res);
 
-/** The id of the evaluated record; borrowed from the result. */
+/**
+ * The id of the evaluated record (copied at evaluation).
+ * @param res  the result.
+ * @return the id; borrowed from the result, valid until it is freed; NULL
+ *         for NULL.  Safe for concurrent readers of @p res.
+ */
 EK_API const char *ek_sarah_result_id(const ek_sarah_result *res);
 
-/** The record's lifecycle state at evaluation; 0 for NULL. */
+/**
+ * The record's lifecycle state at evaluation.
+ * @param res  the result.
+ * @return the state; 0 for NULL.  Safe for concurrent readers of @p res.
+ */
 EK_API ek_sarah_state ek_sarah_result_state(const ek_sarah_result *res);
 
-/** The as-of date of the evaluation. */
+/**
+ * The as-of date of the evaluation.
+ * @param res  the result.
+ * @return the date (EK_DATE_NONE when evaluated without one, or for NULL).
+ *         Safe for concurrent readers of @p res.
+ */
 EK_API ek_date ek_sarah_result_as_of(const ek_sarah_result *res);
 
-/** Item @p k: 0 = E1, 1 = E2 (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Item @p k of the result.
+ * @param res  the result.
+ * @param k    0 = E1, 1 = E2.
+ * @param[in,out] out  struct with out->version set (EK_SARAH_ITEM_INIT);
+ *             receives the item (message borrowed from @p res, valid until
+ *             it is freed; other strings static).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k > 1), EK_EVERSION.
+ *         Safe for concurrent readers of @p res.
+ */
 EK_API int ek_sarah_result_item(const ek_sarah_result *res, size_t k, ek_sarah_item *out);
 
-/** Number of limits evaluated (four, plus one per measure). */
+/**
+ * Number of limits evaluated (four, plus one per measure).
+ * @param res  the result.
+ * @return the count; 0 for NULL.  Safe for concurrent readers of @p res.
+ */
 EK_API size_t ek_sarah_result_limit_count(const ek_sarah_result *res);
 
-/** Limit @p k (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Limit @p k of the result, in the order of ::ek_sarah_limit_kind (measures
+ * last, in measure order).
+ * @param res  the result.
+ * @param k    0 … ek_sarah_result_limit_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_SARAH_LIMIT_INIT);
+ *             receives the limit (message and period borrowed from @p res,
+ *             valid until it is freed; other strings static).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k), EK_EVERSION.
+ *         Safe for concurrent readers of @p res.
+ */
 EK_API int ek_sarah_result_limit(const ek_sarah_result *res, size_t k, ek_sarah_limit *out);
 
 /* ---- register summary ------------------------------------------------------ */
@@ -492,27 +772,64 @@ typedef struct ek_sarah_summary_counts {
 /** Static initializer for struct ek_sarah_summary_counts. */
 #define EK_SARAH_SUMMARY_COUNTS_INIT { EK_SARAH_SUMMARY_COUNTS_VERSION, 0, 0, {0}, 0, 0, 0, 0, {0}, {0}, 0, 0, 0, 0, 0.0, 0, 0, 0.0, 0.0 }
 
-/** Create an empty summary. @param[out] out owned; free with ek_sarah_summary_free(). @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Create an empty summary.
+ * @param[out] out receives the summary; owned; free with
+ *                 ek_sarah_summary_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
+ */
 EK_API int ek_sarah_summary_new(ek_sarah_summary **out);
-/** Free a summary. Accepts NULL. */
+/**
+ * Free a summary; group names borrowed from it become invalid.
+ * @param s  the summary, or NULL (no-op).  No other thread may use it meanwhile.
+ */
 EK_API void ek_sarah_summary_free(ek_sarah_summary *s);
 
 /**
- * Add a record and its evaluation (@p res may be NULL: the E1/E2 counts are then not changed).
- * On failure the summary is unchanged. @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * Add a record and its evaluation.  The summary copies what it needs
+ * (group names); neither @p r nor @p res is kept.
+ * On failure the summary is unchanged.
+ * @param s    the summary; no other thread may use it meanwhile.
+ * @param r    the record; only read.
+ * @param res  its evaluation (ek_sarah_evaluate()), or NULL: the E1/E2 and
+ *             measure overdue/late counts are then not changed.
+ * @return EK_OK, EK_EINVAL (@p s or @p r NULL), EK_ENOMEM.
  */
 EK_API int ek_sarah_summary_add(ek_sarah_summary *s, const ek_sarah_record *r, const ek_sarah_result *res);
-/** Count one rejected record. @return EK_OK, EK_EINVAL. */
+/**
+ * Count one rejected record.
+ * @param s  the summary; no other thread may use it meanwhile.
+ * @return EK_OK, EK_EINVAL (NULL).
+ */
 EK_API int ek_sarah_summary_add_rejected(ek_sarah_summary *s);
-/** The counts (out->version set by the caller). @return EK_OK, EK_EINVAL, EK_EVERSION. */
+/**
+ * The counts.
+ * @param s  the summary.
+ * @param[in,out] out  struct with out->version set
+ *           (EK_SARAH_SUMMARY_COUNTS_INIT); receives the counts.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EVERSION.
+ *         Safe for concurrent readers of @p s.
+ */
 EK_API int ek_sarah_summary_counts_get(const ek_sarah_summary *s, ek_sarah_summary_counts *out);
-/** Number of distinct values in grouping @p g. */
+/**
+ * Number of distinct values in grouping @p g.
+ * @param s  the summary.
+ * @param g  the grouping.
+ * @return the count; 0 for NULL or an unknown grouping.
+ *         Safe for concurrent readers of @p s.
+ */
 EK_API size_t ek_sarah_summary_group_count(const ek_sarah_summary *s, ek_sarah_group g);
 /**
  * Value @p k of grouping @p g (in order of first appearance), with its counts.
- * @param[out] name borrowed from the summary.
- * @param[out] count records; @param[out] serious records assessed serious (either may be NULL).
- * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ * @param s  the summary.
+ * @param g  the grouping.
+ * @param k  0 … ek_sarah_summary_group_count() - 1.
+ * @param[out] name     receives the value ("(ingen)" when unset); borrowed
+ *                      from the summary, valid until it is freed.
+ * @param[out] count    optional: receives the number of records.
+ * @param[out] serious  optional: receives the number of records assessed serious.
+ * @return EK_OK, EK_EINVAL (NULL @p s or @p name, unknown grouping),
+ *         EK_ERANGE (@p k).  Safe for concurrent readers of @p s.
  */
 EK_API int ek_sarah_summary_group(const ek_sarah_summary *s, ek_sarah_group g, size_t k, const char **name,
                                   size_t *count, size_t *serious);
