@@ -42,27 +42,49 @@ extern "C" {
 typedef struct ek_jsonl_reader ek_jsonl_reader;
 
 /**
- * Open @p path for reading ("-" means standard input).
- * @param[out] out owned; free with ek_jsonl_reader_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM, EK_EIO (names the file and the system error).
+ * Open @p path for reading ("-" means standard input, which is read but
+ * never closed).
+ * @param[out] out receives the reader; owned; free with
+ *                 ek_jsonl_reader_free().  Untouched on failure.
+ * @param path  the file name (copied for messages), or "-".
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM, EK_EIO (names the file and the
+ *         system error).  Thread-safe.
  */
 EK_API int ek_jsonl_reader_open(ek_jsonl_reader **out, const char *path);
 
 /**
  * Read from a memory buffer of @p len bytes (copied).  @p name is used in
  * error messages (NULL gives "<memory>").
- * @param[out] out owned; free with ek_jsonl_reader_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param[out] out receives the reader; owned; free with
+ *                 ek_jsonl_reader_free().  Untouched on failure.
+ * @param data  @p len bytes (copied; may be NULL when @p len is 0).
+ * @param len   number of bytes.
+ * @param name  used in error messages; copied; NULL gives "<memory>".
+ * @return EK_OK, EK_EINVAL (@p out NULL, @p data NULL with @p len > 0),
+ *         EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_jsonl_reader_from_memory(ek_jsonl_reader **out, const char *data, size_t len, const char *name);
 
-/** Close and free a reader. Accepts NULL. */
+/**
+ * Close (unless it is standard input) and free a reader.  Not while a case or
+ * lex Sarah reader still uses it.
+ * @param r  the reader, or NULL (no-op).
+ */
 EK_API void ek_jsonl_reader_free(ek_jsonl_reader *r);
 
-/** 1-based number of the line last read (0 before the first). */
+/**
+ * 1-based number of the line last read (0 before the first).
+ * @param r  the reader.
+ * @return the line number; 0 for NULL.  One thread at a time.
+ */
 EK_API unsigned long ek_jsonl_reader_line(const ek_jsonl_reader *r);
 
-/** The name used in messages (file name, "<stdin>", or the memory name); borrowed. */
+/**
+ * The name used in messages (file name, "<stdin>", or the memory name).
+ * @param r  the reader.
+ * @return the name; borrowed, valid until @p r is freed; NULL for NULL.
+ *         One thread at a time.
+ */
 EK_API const char *ek_jsonl_reader_name(const ek_jsonl_reader *r);
 
 /* ==== section: cases and policy (owner: case module) ====================== */
@@ -89,23 +111,46 @@ typedef struct ek_case_reader ek_case_reader;
 
 /**
  * Read cases from @p src.
+ * @param[out] out receives the case reader; owned; free with
+ *                 ek_case_reader_free().  Untouched on failure.
  * @param src borrowed: must outlive the case reader; not freed by it.
- * @param[out] out owned; free with ek_case_reader_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_case_reader_new(ek_case_reader **out, ek_jsonl_reader *src);
 
-/** Open @p path ("-" = standard input) and read cases from it (ek_jsonl_reader_open()). Owned. */
+/**
+ * Open @p path and read cases from it (ek_jsonl_reader_open()).
+ * @param[out] out receives the case reader, which owns its source; owned;
+ *                 free with ek_case_reader_free().  Untouched on failure.
+ * @param path  the file name, or "-" for standard input.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EIO, EK_ENOMEM.  Thread-safe.
+ */
 EK_API int ek_case_reader_open(ek_case_reader **out, const char *path);
 
-/** Read cases from a memory buffer (copied; ek_jsonl_reader_from_memory()). Owned. */
+/**
+ * Read cases from a memory buffer (ek_jsonl_reader_from_memory()).
+ * @param[out] out receives the case reader, which owns its source; owned;
+ *                 free with ek_case_reader_free().  Untouched on failure.
+ * @param data  @p len bytes (copied; may be NULL when @p len is 0).
+ * @param len   number of bytes.
+ * @param name  used in error messages; copied; NULL gives "<memory>".
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Thread-safe.
+ */
 EK_API int ek_case_reader_from_memory(ek_case_reader **out, const char *data, size_t len, const char *name);
 
-/** Free a case reader (and its source when it opened it). Accepts NULL. */
+/**
+ * Free a case reader (and its source when it opened it: ek_case_reader_open(),
+ * ek_case_reader_from_memory()).
+ * @param r  the case reader, or NULL (no-op).
+ */
 EK_API void ek_case_reader_free(ek_case_reader *r);
 
 /**
  * Read the next case into @p c (reset first; its buffers are reused).
+ * Blank lines are skipped.
+ * @param r  the case reader.
+ * @param[out] c  the caller's case, overwritten (ek_case_reset()); changed:
+ *                no other thread may use it meanwhile.
  * @return 1 a case was read; 0 end of input; or a negative status for a
  * line that could not be read: EK_EPARSE (invalid JSON, a wrong type, a
  * malformed date, a missing required key, an unsupported format), EK_EINVAL
@@ -115,18 +160,30 @@ EK_API void ek_case_reader_free(ek_case_reader *r);
  * deep), EK_EIO, EK_ENOMEM.  The last error names the source, line, column,
  * case id (when it was read) and field (e.g. "events[3].date").  After an
  * error the content of @p c is unspecified (but valid), and the next call
- * continues with the next line.
+ * continues with the next line.  EK_EINVAL also for NULL arguments.
+ * One thread at a time per reader.
  */
 EK_API int ek_case_reader_next(ek_case_reader *r, ek_case *c);
 
-/** 1-based number of the line last read (0 before the first). */
+/**
+ * 1-based number of the line last read (0 before the first).
+ * @param r  the case reader.
+ * @return the line number; 0 for NULL.  One thread at a time per reader.
+ */
 EK_API unsigned long ek_case_reader_line(const ek_case_reader *r);
 
 /**
  * Read one case from JSON text (one object; newlines allowed) into @p c,
  * with the rules of ek_case_reader_next() except the duplicate-id check.
  * @p name is used in messages (NULL gives "<string>").
- * @return EK_OK or a status as for ek_case_reader_next().
+ * @param[out] c  the caller's case, overwritten; after a failure its content
+ *                is unspecified (but valid).  No other thread may use it meanwhile.
+ * @param text  @p len bytes of JSON (need not be NUL-terminated; may be
+ *              NULL when @p len is 0); only read.
+ * @param len   number of bytes, at most EK_IO_MAX_LINE (else EK_ELIMIT).
+ * @param name  used in messages; NULL gives "<string>".
+ * @return EK_OK or a status as for ek_case_reader_next() (EK_EINVAL for
+ *         NULL arguments).  Thread-safe for distinct cases.
  */
 EK_API int ek_case_read_json(ek_case *c, const char *text, size_t len, const char *name);
 
@@ -138,8 +195,10 @@ EK_API int ek_case_read_json(ek_case *c, const char *text, size_t len, const cha
  * separators ", " and ": "; raw values and extras verbatim.  Reading the
  * output back gives the same case, and canonical input is written back
  * byte for byte.
- * @param[out] out owned, NUL-terminated; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param c  the case; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers of @p c.
  */
 EK_API int ek_case_write_json(const ek_case *c, char **out);
 
@@ -149,14 +208,24 @@ EK_API int ek_case_write_json(const ek_case *c, char **out);
  * `{"format": "egenkontroll/policy-1", "parametrar": {"besok_intervall": "3m", …}}`.
  * Parameters not named keep their values.  All or nothing: on failure
  * @p policy is unchanged.
+ * @param policy  the policy to change; no other thread may use it meanwhile.
+ * @param path    the file name (standard input is not supported).
  * @return EK_OK; EK_EIO (file); EK_EPARSE (invalid JSON, wrong type, wrong
  * format, a value that is not a period or choice); EK_ENOTFOUND (unknown
- * parameter or key); EK_ELIMIT; EK_EINVAL; EK_ENOMEM.  The last error names
- * the file, line, column and key.
+ * parameter or key); EK_ELIMIT (file longer than EK_IO_MAX_LINE);
+ * EK_EINVAL (NULL); EK_ENOMEM.  The last error names the file, line, column
+ * and key.
  */
 EK_API int ek_policy_load_json(ek_policy *policy, const char *path);
 
-/** Like ek_policy_load_json() for JSON text of @p len bytes; @p name is used in messages (NULL: "<string>"). */
+/**
+ * Like ek_policy_load_json() for JSON text of @p len bytes.
+ * @param policy  the policy to change; no other thread may use it meanwhile.
+ * @param text    @p len bytes of JSON (may be NULL when @p len is 0); only read.
+ * @param len     number of bytes, at most EK_IO_MAX_LINE (else EK_ELIMIT).
+ * @param name    used in messages; NULL gives "<string>".
+ * @return as ek_policy_load_json() (no EK_EIO).
+ */
 EK_API int ek_policy_load_json_string(ek_policy *policy, const char *text, size_t len, const char *name);
 
 /* ==== section: deadline evaluations (owner: rules module) ================= */
@@ -170,17 +239,24 @@ EK_API int ek_policy_load_json_string(ek_policy *policy, const char *text, size_
  * Dates are ISO strings or null; "seq" is present for recurring duties,
  * "message" when not empty, the event indices when known (index into the
  * case's events array).  Obligations appear in the evaluation's current
- * order.
- * @param[out] out owned, NUL-terminated UTF-8; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * order.  The output is compact (no spaces between tokens).
+ * @param ev  the evaluation; only read.
+ * @param[out] out receives the text; owned, NUL-terminated UTF-8; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  One thread at a time per
+ *         evaluation.
  */
 EK_API int ek_evaluation_write_json(const ek_evaluation *ev, char **out);
 
 /**
  * Write the record for a case that could not be evaluated:
  * `{"id": …, "error": …}` (id null when unknown).
- * @param[out] out owned, NUL-terminated; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param id       the case id, or NULL when unknown; valid UTF-8.
+ * @param message  the error message (e.g. ek_error_last()->message); valid UTF-8.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p message or @p out NULL), EK_ENOMEM (also
+ *         reported for text that is not valid UTF-8).  Thread-safe.
  */
 EK_API int ek_evaluation_error_json(const char *id, const char *message, char **out);
 
@@ -207,41 +283,72 @@ typedef struct ek_sarah_reader ek_sarah_reader;
 
 /**
  * Read records from @p src.
+ * @param[out] out receives the reader; owned; free with
+ *                 ek_sarah_reader_free().  Untouched on failure.
  * @param src borrowed: must outlive the reader; not freed by it.
- * @param[out] out owned; free with ek_sarah_reader_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_sarah_reader_new(ek_sarah_reader **out, ek_jsonl_reader *src);
 
-/** Open @p path ("-" = standard input). @param[out] out owned. @return as ek_jsonl_reader_open(). */
+/**
+ * Open @p path and read records from it (ek_jsonl_reader_open()).
+ * @param[out] out receives the reader, which owns its source; owned; free
+ *                 with ek_sarah_reader_free().  Untouched on failure.
+ * @param path  the file name, or "-" for standard input.
+ * @return as ek_jsonl_reader_open().  Thread-safe.
+ */
 EK_API int ek_sarah_reader_open(ek_sarah_reader **out, const char *path);
 
-/** Read from a memory buffer (copied). @param[out] out owned. @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Read records from a memory buffer (ek_jsonl_reader_from_memory()).
+ * @param[out] out receives the reader, which owns its source; owned; free
+ *                 with ek_sarah_reader_free().  Untouched on failure.
+ * @param data  @p len bytes (copied; may be NULL when @p len is 0).
+ * @param len   number of bytes.
+ * @param name  used in error messages; copied; NULL gives "<memory>".
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe.
+ */
 EK_API int ek_sarah_reader_from_memory(ek_sarah_reader **out, const char *data, size_t len, const char *name);
 
-/** Free a reader (and its source when it opened it). Accepts NULL. */
+/**
+ * Free a reader (and its source when it opened it: ek_sarah_reader_open(),
+ * ek_sarah_reader_from_memory()).  Records it returned stay valid.
+ * @param r  the reader, or NULL (no-op).
+ */
 EK_API void ek_sarah_reader_free(ek_sarah_reader *r);
 
 /**
- * Read the next record.
- * @param[out] out on 1: a new record, owned; free with ek_sarah_record_free().
+ * Read the next record.  Blank lines are skipped.
+ * @param r  the reader.
+ * @param[out] out on 1: receives a new record, owned; free with
+ *                 ek_sarah_record_free().  Untouched otherwise.
  * @return 1 a record was read; 0 end of input; or a negative status for a
  * line that was rejected (EK_EPARSE, EK_EINVAL, EK_ERANGE, EK_ECONFLICT,
  * EK_ELIMIT, EK_EIO, EK_ENOMEM); the last error names the source, line,
  * column, record id (when read) and field (e.g. "datum.bedomd").  The next
  * call continues with the next line: a bad record never costs the good ones.
+ * EK_EINVAL also for NULL arguments.  One thread at a time per reader.
  */
 EK_API int ek_sarah_reader_next(ek_sarah_reader *r, ek_sarah_record **out);
 
-/** 1-based number of the line last read (0 before the first). */
+/**
+ * 1-based number of the line last read (0 before the first).
+ * @param r  the reader.
+ * @return the line number; 0 for NULL.  One thread at a time per reader.
+ */
 EK_API unsigned long ek_sarah_reader_line(const ek_sarah_reader *r);
 
 /**
  * Read one record from JSON text (one object) with the rules of
  * ek_sarah_reader_next() except the duplicate-id check.
+ * @param[out] out receives the record; owned; free with
+ *                 ek_sarah_record_free().  Untouched on failure.
+ * @param text  @p len bytes of JSON (need not be NUL-terminated; may be
+ *              NULL when @p len is 0); only read.
+ * @param len   number of bytes.
  * @param name used in messages (NULL: "<string>").
- * @param[out] out owned; free with ek_sarah_record_free().
- * @return EK_OK or a status as for ek_sarah_reader_next().
+ * @return EK_OK or a status as for ek_sarah_reader_next() (EK_EINVAL for
+ *         NULL arguments).  Thread-safe.
  */
 EK_API int ek_sarah_read_json(ek_sarah_record **out, const char *text, size_t len, const char *name);
 
@@ -250,8 +357,11 @@ EK_API int ek_sarah_read_json(ek_sarah_record **out, const char *text, size_t le
  * format, id, unit, typ, kategori, rapportor, datum, allvarlig, utredning,
  * atgarder, ivo, historik, then unknown keys in the order read; separators
  * ", " and ": ".  Reading the output back gives the same record.
- * @param[out] out owned, NUL-terminated; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param r  the record; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM (also when an extra key holds
+ *         text that is not valid JSON).  Safe for concurrent readers of @p r.
  */
 EK_API int ek_sarah_write_json(const ek_sarah_record *r, char **out);
 
@@ -261,15 +371,22 @@ EK_API int ek_sarah_write_json(const ek_sarah_record *r, char **out);
  * {"item": "E2", …, "missing": […], "unknown": […]}], "obligations": [{"id": "sarah_registrering",
  * "result": …, "start": …, "nominal": …, "legal": …, "done": …, "period": …, "policy": …, "basis": …,
  * "basis_old": …, "basis_new": …, "certainty": …, "message": …}, …]}`.
- * @param[out] out owned; free with ek_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param res  the result; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers of @p res.
  */
 EK_API int ek_sarah_result_write_json(const ek_sarah_result *res, char **out);
 
 /**
  * Write a register summary as one JSON line `{"summary": {…}}` (counts by
  * state, typ, kategori, unit; serious; reported to IVO; days from report to
- * IVO notification; E1/E2 results; measures overdue).
- * @param[out] out owned; free with ek_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * IVO notification; E1/E2 results; measures, overdue and done late;
+ * records rejected).
+ * @param s  the summary; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers of @p s.
  */
 EK_API int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
 
@@ -287,27 +404,49 @@ EK_API int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
  * than 24 levels (counting through references).  The last error names the
  * file, line, column, item and JSON path, e.g.
  * `lokal.json:14:22: unknown predicate "evnt" … in item X1 (field items[0].criterion.evnt)`.
+ * @param[out] out receives the checklist; owned; free with
+ *                 ek_checklist_free().  Untouched on failure.
  * @param path a file name, or "-" for standard input.
- * @param[out] out owned; free with ek_checklist_free().
  * @return EK_OK; EK_EIO; EK_EPARSE (invalid JSON, wrong type, unknown name, bad format);
  *         EK_ECONFLICT (duplicate item id); EK_ENOTFOUND ("replace" of a missing item);
- *         EK_ELIMIT (depth, size); EK_EINVAL; EK_ENOMEM.
+ *         EK_ELIMIT (depth, size: a file of at most 8 MiB); EK_EINVAL (NULL); EK_ENOMEM.
+ *         Thread-safe.
  */
 EK_API int ek_checklist_load_json(ek_checklist **out, const char *path);
 
-/** Like ek_checklist_load_json() for @p len bytes of JSON text; @p name is used in messages (NULL: "<string>"). */
+/**
+ * Like ek_checklist_load_json() for @p len bytes of JSON text.
+ * @param[out] out receives the checklist; owned; free with
+ *                 ek_checklist_free().  Untouched on failure.
+ * @param text  @p len bytes of JSON (not NULL); only read.
+ * @param len   number of bytes.
+ * @param name  used in messages; NULL gives "<string>".
+ * @return as ek_checklist_load_json() (no EK_EIO).  Thread-safe.
+ */
 EK_API int ek_checklist_load_json_string(ek_checklist **out, const char *text, size_t len, const char *name);
 
 /**
  * Load a delegation order from `egenkontroll/delegation-1` JSON (FORMATS.md):
  * `{"format": "egenkontroll/delegation-1", "kommun": …, "beslut": {TYPE: [ROLE, …], …}}`.
- * Unknown top-level keys are ignored; a wrong type names file, line, column and key.
- * @param[out] out owned; free with ek_delegation_free().
- * @return EK_OK, EK_EIO, EK_EPARSE, EK_ELIMIT, EK_EINVAL, EK_ENOMEM.
+ * "format" and "beslut" are required, "kommun" optional; unknown top-level
+ * keys are ignored; a wrong type names file, line, column and key.
+ * @param[out] out receives the delegation order; owned; free with
+ *                 ek_delegation_free().  Untouched on failure.
+ * @param path  a file name, or "-" for standard input (at most 8 MiB).
+ * @return EK_OK, EK_EIO, EK_EPARSE, EK_ELIMIT, EK_EINVAL (NULL), EK_ENOMEM.
+ *         Thread-safe.
  */
 EK_API int ek_delegation_load_json(ek_delegation **out, const char *path);
 
-/** Like ek_delegation_load_json() for JSON text of @p len bytes; @p name is used in messages. */
+/**
+ * Like ek_delegation_load_json() for JSON text of @p len bytes.
+ * @param[out] out receives the delegation order; owned; free with
+ *                 ek_delegation_free().  Untouched on failure.
+ * @param text  @p len bytes of JSON (not NULL); only read.
+ * @param len   number of bytes.
+ * @param name  used in messages; NULL gives "<string>".
+ * @return as ek_delegation_load_json() (no EK_EIO).  Thread-safe.
+ */
 EK_API int ek_delegation_load_json_string(ek_delegation **out, const char *text, size_t len, const char *name);
 
 /**
@@ -315,8 +454,10 @@ EK_API int ek_delegation_load_json_string(ek_delegation **out, const char *text,
  * `{"id": …, "unit": …, "as_of": …, "results": [{"item": "A2", "result": "fail", "message": …,
  * "basis": …, "evidence": [{"event": 0, "type": …, "date": …} | {"obligation": …, "sequence": …,
  * "status": …, "due": …}, …], "flags": [...]}, …]}`.
- * @param[out] out owned, NUL-terminated; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param res  the result; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers of @p res.
  */
 EK_API int ek_checklist_result_write_json(const ek_checklist_result *res, char **out);
 
@@ -324,9 +465,12 @@ EK_API int ek_checklist_result_write_json(const ek_checklist_result *res, char *
  * Write an aggregate as one JSON object: `{"items": [counts per item over all groups],
  * "groups": [{"unit", "period", "items": […]}], "cases": N}`; each counts object holds the
  * fields of ::ek_item_counts ("rate" null when nothing was judged).
- * @param cl the aggregate's checklist.
- * @param[out] out owned; free with ek_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param agg  the aggregate; only read.
+ * @param cl the aggregate's checklist; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers
+ *         of @p agg and @p cl.
  */
 EK_API int ek_checklist_aggregate_write_json(const ek_checklist_aggregate *agg, const ek_checklist *cl, char **out);
 
