@@ -148,7 +148,7 @@ const char *ek__result_text_sv(ek_result r)
     case EK_RESULT_ERROR: return "Kan inte bedömas: uppgifterna i akten motsäger varandra";
     case EK_RESULT_UNKNOWN: return "Kan inte avgöras utifrån uppgifterna";
     case EK_RESULT_NOTAPPLICABLE: return "Gäller inte ärendet";
-    case EK_RESULT_NOTCHECKED: return "Inte granskad";
+    case EK_RESULT_NOTCHECKED: return "Inte bedömd";
     case EK_RESULT_NOTSELECTED: return "Inte vald i denna granskning";
     case EK_RESULT_INFORMATIONAL: return "För kännedom";
     case EK_RESULT_FIXED: return "Brist som har åtgärdats";

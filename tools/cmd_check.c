@@ -200,7 +200,11 @@ static void print_text(const ek_checklist_result *res)
                 continue;
             if (ir.result == EK_RESULT_NOTAPPLICABLE && !(ir.flags & EK_ITEM_EXCLUDED))
                 continue;  /* counted in the summary; not listed per case */
-            printf("  %-4s %-13s %s [%s]\n", ir.item, label_sv(ir.result), ir.message, ir.basis);
+            const char *lab = label_sv(ir.result);
+            int extra = 0;  /* %-13s pads bytes; count the UTF-8 continuation bytes of å/ä/ö */
+            for (const char *q = lab; *q; q++)
+                extra += ((unsigned char)*q & 0xC0) == 0x80;
+            printf("  %-4s %-*s %s [%s]\n", ir.item, 13 + extra, lab, ir.message, ir.basis);
         }
 }
 
