@@ -8,7 +8,10 @@
  *
  * Covered: calendar (scalar and batch), deadlines, policy getters, context
  * accessors, per-thread errors, the case model (shared read-only case,
- * per-thread cases), the case reader and writer. */
+ * per-thread cases), the case reader and writer; deadline evaluation with the
+ * shared built-in rulebook (also through ek_evaluate_cases' own threads), the
+ * shared built-in checklist with a shared delegation order, lex Sarah
+ * evaluation of shared records. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,6 +281,220 @@ START_TEST(concurrent_create_free)
 }
 END_TEST
 
+/* ---- evaluation: one rulebook, one checklist, one delegation order ------- */
+
+#define MAX_EVAL_CASES 128
+#define MAX_SARAH 128
+
+static struct {
+    const ek_rulebook *rb;
+    ek_checklist *cl;
+    ek_delegation *deleg;
+    ek_case *cases[MAX_EVAL_CASES];
+    size_t ncases;
+    char *ref_rules[MAX_EVAL_CASES];      /* fingerprint of the obligations */
+    char *ref_checklist[MAX_EVAL_CASES];  /* checklist result JSON */
+    ek_sarah_record *sarah[MAX_SARAH];
+    size_t nsarah;
+    char *ref_sarah[MAX_SARAH];
+} e;
+
+static const ek_date as_of_eval = 20468; /* 2026-01-15 */
+
+/* The obligations as text (libc memory). */
+static char *rules_fingerprint(const ek_evaluation *ev)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (size_t k = 0; k < ek_evaluation_count(ev); k++) {
+        const ek_obligation *o = ek_evaluation_at(ev, k);
+        int w = snprintf(s + n, cap - n, "%s#%u %d %x %lld %lld %lld %lld %s|", o->rule_name, o->sequence,
+                         (int)o->status, o->flags, (long long)o->start, (long long)o->nominal, (long long)o->legal,
+                         (long long)o->done, o->message);
+        if (w < 0 || (size_t)w >= cap - n)
+            break;
+        n += (size_t)w;
+    }
+    return s;
+}
+
+static char *path_in_source(const char *rel)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    char *p = malloc(4096);
+    ck_assert_ptr_nonnull(p);
+    snprintf(p, 4096, "%s/%s", src ? src : "..", rel);
+    return p;
+}
+
+static void read_cases_file(const char *rel)
+{
+    char *path = path_in_source(rel);
+    ek_case_reader *r = NULL;
+    ck_ok(ek_case_reader_open(&r, path));
+    for (;;) {
+        if (e.ncases == MAX_EVAL_CASES)
+            break;
+        ek_case *c = NULL;
+        ck_ok(ek_case_new(&c, "x"));
+        int rc = ek_case_reader_next(r, c);
+        if (rc == 1) {
+            e.cases[e.ncases++] = c;
+            continue;
+        }
+        ek_case_free(c);
+        if (rc == 0)
+            break;
+    }
+    ek_case_reader_free(r);
+    free(path);
+}
+
+static void setup_eval(void)
+{
+    ck_ok(ek_context_new(&g.ctx));
+    e.rb = ek_rulebook_builtin();
+    ck_assert_ptr_nonnull(e.rb);
+    ck_ok(ek_checklist_new_builtin(&e.cl));
+    char *path = path_in_source("examples/data/delegation.json");
+    ck_ok(ek_delegation_load_json(&e.deleg, path));
+    free(path);
+    read_cases_file("examples/data/seeds.jsonl");
+    read_cases_file("tests/data/rules/cases.jsonl");
+    read_cases_file("tests/data/cases/canonical.jsonl");
+    read_cases_file("examples/data/cases.jsonl");
+    ck_assert_uint_gt(e.ncases, 20);
+
+    ek_evaluation *ev = NULL;
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_evaluation_new(&ev));
+    ck_ok(ek_checklist_result_new(&res));
+    for (size_t i = 0; i < e.ncases; i++) {
+        ck_ok(ek_evaluate_case(g.ctx, e.rb, e.cases[i], as_of_eval, ev));
+        e.ref_rules[i] = rules_fingerprint(ev);
+        ck_ok(ek_checklist_evaluate(g.ctx, e.cl, e.cases[i], e.deleg, as_of_eval, res));
+        ck_ok(ek_checklist_result_write_json(res, &e.ref_checklist[i]));
+    }
+    ek_checklist_result_free(res);
+    ek_evaluation_free(ev);
+
+    path = path_in_source("examples/data/sarah.jsonl");
+    ek_sarah_reader *sr = NULL;
+    ck_ok(ek_sarah_reader_open(&sr, path));
+    free(path);
+    ek_sarah_record *rec = NULL;
+    int rc;
+    while ((rc = ek_sarah_reader_next(sr, &rec)) != 0 && e.nsarah < MAX_SARAH) {
+        if (rc != 1)
+            continue;
+        ek_sarah_result *sres = NULL;
+        ck_ok(ek_sarah_evaluate(g.ctx, rec, as_of_eval, &sres));
+        ck_ok(ek_sarah_result_write_json(sres, &e.ref_sarah[e.nsarah]));
+        ek_sarah_result_free(sres);
+        e.sarah[e.nsarah++] = rec;
+    }
+    ek_sarah_reader_free(sr);
+    ck_assert_uint_gt(e.nsarah, 5);
+}
+
+static void teardown_eval(void)
+{
+    for (size_t i = 0; i < e.ncases; i++) {
+        ek_case_free(e.cases[i]);
+        free(e.ref_rules[i]);
+        ek_free(e.ref_checklist[i]);
+    }
+    for (size_t i = 0; i < e.nsarah; i++) {
+        ek_sarah_record_free(e.sarah[i]);
+        ek_free(e.ref_sarah[i]);
+    }
+    ek_checklist_free(e.cl);
+    ek_delegation_free(e.deleg);
+    ek_context_free(g.ctx);
+    memset(&e, 0, sizeof e);
+    g.ctx = NULL;
+}
+
+static void *evaluate_work(void *arg)
+{
+    worker *w = arg;
+    ek_evaluation *ev = NULL;
+    ek_checklist_result *res = NULL;
+    W_CHECK(ek_evaluation_new(&ev) == EK_OK);
+    W_CHECK(ek_checklist_result_new(&res) == EK_OK);
+    for (int it = 0; it < iterations(); it++) {
+        for (size_t j = 0; j < e.ncases; j++) {
+            size_t i = (j * 7 + (size_t)w->id * 13) % e.ncases; /* each thread its own order */
+            W_CHECK(ek_evaluate_case(g.ctx, e.rb, e.cases[i], as_of_eval, ev) == EK_OK);
+            char *fp = rules_fingerprint(ev);
+            W_CHECK(fp && strcmp(fp, e.ref_rules[i]) == 0);
+            free(fp);
+            W_CHECK(ek_checklist_evaluate(g.ctx, e.cl, e.cases[i], e.deleg, as_of_eval, res) == EK_OK);
+            char *text = NULL;
+            W_CHECK(ek_checklist_result_write_json(res, &text) == EK_OK);
+            W_CHECK(strcmp(text, e.ref_checklist[i]) == 0);
+            ek_free(text);
+        }
+        for (size_t j = 0; j < e.nsarah; j++) {
+            size_t i = (j + (size_t)w->id) % e.nsarah;
+            ek_sarah_result *sres = NULL;
+            W_CHECK(ek_sarah_evaluate(g.ctx, e.sarah[i], as_of_eval, &sres) == EK_OK);
+            char *text = NULL;
+            W_CHECK(ek_sarah_result_write_json(sres, &text) == EK_OK);
+            W_CHECK(strcmp(text, e.ref_sarah[i]) == 0);
+            ek_free(text);
+            ek_sarah_result_free(sres);
+        }
+        /* Read-only queries of the shared rulebook and checklist. */
+        for (size_t k = 0; k < ek_rulebook_rule_count(e.rb); k++) {
+            ek_rule_info ri = EK_RULE_INFO_INIT;
+            W_CHECK(ek_rulebook_rule(e.rb, k, &ri) == EK_OK);
+        }
+        for (size_t k = 0; k < ek_checklist_item_count(e.cl); k++) {
+            ek_item_info ii = EK_ITEM_INFO_INIT;
+            W_CHECK(ek_checklist_item(e.cl, k, &ii) == EK_OK);
+        }
+    }
+    ek_checklist_result_free(res);
+    ek_evaluation_free(ev);
+    return NULL;
+}
+
+START_TEST(shared_rulebook_checklist_many_threads)
+{
+    setup_eval();
+    pthread_t t[NTHREADS];
+    worker w[NTHREADS];
+    for (int i = 0; i < NTHREADS; i++) {
+        w[i].id = i;
+        w[i].failure[0] = '\0';
+        ck_assert_int_eq(pthread_create(&t[i], NULL, evaluate_work, &w[i]), 0);
+    }
+    for (int i = 0; i < NTHREADS; i++)
+        ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+    for (int i = 0; i < NTHREADS; i++)
+        ck_assert_msg(w[i].failure[0] == '\0', "%s", w[i].failure);
+
+    /* The library's own worker threads: ek_evaluate_cases with 4 threads. */
+    ek_evaluation *evs[MAX_EVAL_CASES];
+    int statuses[MAX_EVAL_CASES];
+    for (size_t i = 0; i < e.ncases; i++)
+        ck_ok(ek_evaluation_new(&evs[i]));
+    ck_ok(ek_evaluate_cases(g.ctx, e.rb, (const ek_case *const *)e.cases, e.ncases, as_of_eval, evs, statuses, 4));
+    for (size_t i = 0; i < e.ncases; i++) {
+        ck_assert_int_eq(statuses[i], EK_OK);
+        char *fp = rules_fingerprint(evs[i]);
+        ck_assert_str_eq(fp, e.ref_rules[i]);
+        free(fp);
+        ek_evaluation_free(evs[i]);
+    }
+    teardown_eval();
+}
+END_TEST
+
 static Suite *threads_suite(void)
 {
     Suite *s = suite_create("threads");
@@ -285,6 +502,7 @@ static Suite *threads_suite(void)
     tcase_set_timeout(tc, 900);
     tcase_add_test(tc, shared_context_many_threads);
     tcase_add_test(tc, concurrent_create_free);
+    tcase_add_test(tc, shared_rulebook_checklist_many_threads);
     suite_add_tcase(s, tc);
     return s;
 }
