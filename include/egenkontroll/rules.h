@@ -228,8 +228,7 @@ EK_API size_t ek_rulebook_rule_count(const ek_rulebook *rb);
  * @param rb     the rulebook.
  * @param index  0 … ek_rulebook_rule_count() - 1.
  * @param[in,out] out with out->version set (EK_RULE_INFO_INIT); receives the
- *               description; strings static (title, description and
- *               extension_text in the language of the message catalogue).
+ *               description; strings static.
  * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.  Thread-safe.
  */
 EK_API int ek_rulebook_rule(const ek_rulebook *rb, size_t index, ek_rule_info *out);
