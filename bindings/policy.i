@@ -9,6 +9,14 @@ EK_OUT_OBJECT(ek_policy)
 %typemap(argout) const ek_policy_param_info **out {
     $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $descriptor(ek_policy_param_info *), 0));
 }
+/* ek_policy_get_period: the period as an (n, unit) tuple. */
+%typemap(in, numinputs=0) ek_period *out (ek_period tmp) { tmp.n = 0; tmp.unit = EK_UNIT_DAYS; $1 = &tmp; }
+%typemap(argout) ek_period *out {
+    $result = SWIG_Python_AppendOutput($result, Py_BuildValue("(li)", (long)$1->n, (int)$1->unit));
+}
+
 %immutable;
 %include <egenkontroll/policy.h>
 %mutable;
+%clear ek_period *out;
+%clear const ek_policy_param_info **out;

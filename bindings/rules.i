@@ -7,9 +7,11 @@
  *   ek_rulebook_rule_version  -> (status, (valid_from, valid_to, has_limit, (n, unit), (n, unit),
  *                                           policy_param, basis, certainty, note))
  *   ek_py_evaluation_rows(ev) -> list of obligation tuples (see EK__PY_OBLIGATION below)
- *   ek_py_evaluate_many(ctx, rb, [case, …], as_of, threads)
+ *   ek_py_evaluate_many(ctx, rb, [case, …], as_of, threads, order)
  *                             -> list (one per case) of lists of obligation tuples; runs
- *                                ek_evaluate_cases() with the GIL released.
+ *                                ek_evaluate_cases() (and ek_evaluation_sort() unless order
+ *                                is EK_ORDER_RULE) with the GIL released.
+ *   ek_evaluation_write_json(ev) -> (status, str)
  * Dates are int (EK_DATE_NONE for none); event indices None when absent.
  */
 EK_OUT_OBJECT(ek_evaluation)
@@ -100,7 +102,7 @@ PyObject *ek_py_evaluation_rows(const ek_evaluation *ev)
 
 /* Evaluate a list of cases with ek_evaluate_cases() (GIL released); returns (status, rows). */
 PyObject *ek_py_evaluate_many(const ek_context *ctx, const ek_rulebook *rb, PyObject *cases, long long as_of,
-                              unsigned int threads)
+                              unsigned int threads, int order)
 {
     PyObject *seq = PySequence_Fast(cases, "cases must be a sequence of case handles");
     if (seq == NULL)
@@ -129,6 +131,8 @@ PyObject *ek_py_evaluate_many(const ek_context *ctx, const ek_rulebook *rb, PyOb
     }
     Py_BEGIN_ALLOW_THREADS
     rc = ek_evaluate_cases(ctx, rb, cs, (size_t)n, (ek_date)as_of, evs, st, threads);
+    for (Py_ssize_t i = 0; rc == EK_OK && order != EK_ORDER_RULE && i < n; i++)
+        rc = ek_evaluation_sort(evs[i], (ek_evaluation_order)order);
     Py_END_ALLOW_THREADS
     if (rc != EK_OK) {
         result = Py_BuildValue("(iO)", rc, Py_None);
@@ -168,6 +172,13 @@ out:
 %immutable;
 %include <egenkontroll/rules.h>
 %mutable;
+
+/* From io.h, section "deadline evaluations": the JSON line as str (the C buffer freed here). */
+%typemap(in, numinputs=0) char **json_out (char *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) char **json_out { $result = SWIG_Python_AppendOutput($result, ek__py_str_or_none(*$1)); }
+%typemap(freearg) char **json_out { ek_free(*$1); }
+int ek_evaluation_write_json(const ek_evaluation *ev, char **json_out);
+%clear char **json_out;
 
 %clear size_t *index;
 %clear ek_rule_info *out;

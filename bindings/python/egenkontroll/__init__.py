@@ -2,29 +2,39 @@
 
 Statutory deadlines counted as Swedish law counts time, lex Sarah
 deviation records and checklist audits of case files, over the C library
-libegenkontroll.  See ``help(egenkontroll)`` and the README.
+libegenkontroll.
+
+>>> import datetime, egenkontroll as ek
+>>> with ek.Case("BU-1") as case:
+...     _ = case.add_event("anmalan_mottagen", datetime.date(2025, 12, 17))
+...     obligations = ek.evaluate(case, as_of="2026-01-02")
+>>> [(o.rule, o.legal, o.status) for o in obligations if o.rule == "forhandsbedomning"]
+[('forhandsbedomning', datetime.date(2026, 1, 2), 'pending')]
+
+The pieces, each also a module of its own:
+
+- :class:`Context` (``egenkontroll.context``): the policy parameters (a
+  validating dict-like view) and the calendar every evaluation uses;
+- :class:`Calendar`, :class:`Period`, :class:`Deadline`
+  (``egenkontroll.calendar``): Swedish statutory time, scalars as
+  :class:`datetime.date`, batches as NumPy ``datetime64[D]``;
+- :class:`Case`, :class:`Event`, :func:`read_cases` (``egenkontroll.cases``);
+- :func:`evaluate`, :func:`evaluate_many`, :func:`rulebook`, :class:`Obligation`
+  (``egenkontroll.rules``): deadline evaluation (bevakning);
+- ``egenkontroll.sarah``: lex Sarah records;
+- exceptions: :class:`EgenkontrollError` and one subclass per kind of error,
+  carrying the library's message and location.
 """
 from __future__ import annotations
+
+from typing import Tuple
 
 from . import _core
 from ._version import __version__
 from ._errors import (EgenkontrollError, InvalidArgumentError, ParseError, OutOfRangeError,
-                      NotFoundError, ConflictError, StateError, LimitError, VersionMismatchError)
-from ._errors import check as _check
-from .calendar import (Calendar, Deadline, Period, NamedDay, parse_date, format_date,  # noqa: F401
-                       parse_period, format_period)
-
-__all__ = [
-    "__version__", "library_version",
-    "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
-    "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
-]
-__all__ += ["Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_date",
-            "parse_period", "format_period"]
-from .cases import Case, Event, Answer, CaseError, read_cases  # noqa: E402,F401
-__all__ += ["Case", "Event", "Answer", "CaseError", "read_cases"]
-from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
-__all__ += ["sarah"]
+                      NotFoundError, ConflictError, StateError, LimitError, VersionMismatchError,
+                      LibraryIOError, InternalError, status_name, clear_last_error)
+from ._errors import check as _check  # noqa: F401
 
 
 def library_version() -> str:
@@ -32,8 +42,55 @@ def library_version() -> str:
     return _core.ek_version_string()
 
 
-# The module and the library it loaded must be the same release.
-if library_version() != __version__:
-    raise VersionMismatchError(
-        f"egenkontroll Python package {__version__} loaded C library {library_version()}; "
-        "reinstall so that both are the same version")
+def library_version_info() -> Tuple[int, int, int]:
+    """The loaded C library's version as ``(major, minor, patch)``."""
+    n = _core.ek_version()
+    return (n // 10000, n // 100 % 100, n % 100)
+
+
+def _check_version(package: str, library: str) -> None:
+    """Raise VersionMismatchError unless the package and the library it loaded are one release."""
+    if package != library:
+        raise VersionMismatchError(
+            f"egenkontroll Python package {package} loaded C library {library}; "
+            "reinstall so that both are the same version",
+            _core.EK_EVERSION)
+
+
+# The module and the library it loaded must be the same release (checked before anything else runs).
+_check_version(__version__, library_version())
+
+from .calendar import (Calendar, Deadline, Period, NamedDay, parse_date, format_date,  # noqa: E402
+                       parse_period, format_period, add_period, in_range, DATE_MIN, DATE_MAX)
+from .context import Context, Policy, PolicyParam, policy_params, default_context  # noqa: E402
+from .cases import Case, Event, Answer, CaseError, AttrSpec, read_cases, attr_spec, EVENT_TYPES  # noqa: E402
+from .rules import (Rulebook, Rule, RuleVersion, Obligation, rulebook, evaluate, evaluate_json,  # noqa: E402
+                    evaluate_many, evaluate_annual, count_statuses, STATUSES, FLAGS, ORDERS)
+from . import calendar, context, cases, rules  # noqa: E402,F401
+from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
+
+#: The XCCDF result names (checklist and lex Sarah items), in the library's order.
+RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, 10))
+
+__all__ = [
+    # version
+    "__version__", "library_version", "library_version_info",
+    # errors
+    "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
+    "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
+    "LibraryIOError", "InternalError", "status_name", "clear_last_error",
+    # context and policy
+    "Context", "Policy", "PolicyParam", "policy_params", "default_context",
+    # calendar
+    "Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_date",
+    "parse_period", "format_period", "add_period", "in_range", "DATE_MIN", "DATE_MAX",
+    # cases
+    "Case", "Event", "Answer", "CaseError", "AttrSpec", "read_cases", "attr_spec", "EVENT_TYPES",
+    # deadline evaluation
+    "Rulebook", "Rule", "RuleVersion", "Obligation", "rulebook", "evaluate", "evaluate_json",
+    "evaluate_many", "evaluate_annual", "count_statuses", "STATUSES", "FLAGS", "ORDERS",
+    # vocabulary
+    "RESULTS",
+    # submodules
+    "calendar", "context", "cases", "rules", "sarah",
+]

@@ -6,12 +6,14 @@ where it knows them).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from . import _core
 
 __all__ = [
     "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
     "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
-    "check",
+    "LibraryIOError", "InternalError", "check", "status_name", "clear_last_error",
 ]
 
 
@@ -23,6 +25,14 @@ class EgenkontrollError(Exception):
     ``field``.
     """
 
+    message: str
+    status: int
+    source: str
+    line: int
+    column: int
+    record_id: str
+    field: str
+
     def __init__(self, message: str, status: int = -99, source: str = "", line: int = 0,
                  column: int = 0, record_id: str = "", field: str = ""):
         super().__init__(message)
@@ -33,6 +43,27 @@ class EgenkontrollError(Exception):
         self.column = column
         self.record_id = record_id
         self.field = field
+
+    @property
+    def status_name(self) -> str:
+        """The C name of :attr:`status`, e.g. ``"EK_EPARSE"``."""
+        return _core.ek_status_name(self.status)
+
+    @property
+    def location(self) -> str:
+        """``source:line:column`` as far as known (``""`` when the error concerns no input text)."""
+        parts = [self.source] if self.source else []
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, status={self.status_name})"
 
 
 class InvalidArgumentError(EgenkontrollError, ValueError):
@@ -67,7 +98,12 @@ class LimitError(EgenkontrollError):
 
 
 class VersionMismatchError(EgenkontrollError, ImportError):
-    """The Python package and the C library it loaded are different versions."""
+    """The Python package and the C library it loaded are different versions
+    (also EK_EVERSION: a versioned struct this library does not know)."""
+
+
+class InternalError(EgenkontrollError):
+    """A bug in the library (EK_EINTERNAL); please report it with the message."""
 
 
 _BY_STATUS = {
@@ -80,6 +116,8 @@ _BY_STATUS = {
     _core.EK_EIO: OSError,
     _core.EK_ESTATE: StateError,
     _core.EK_ELIMIT: LimitError,
+    _core.EK_EVERSION: VersionMismatchError,
+    _core.EK_EINTERNAL: InternalError,
 }
 
 
@@ -90,16 +128,38 @@ def _raise_last(status: int) -> None:
     if cls is MemoryError:
         raise MemoryError(msg)
     if cls is OSError:
-        err = IOErrorFromLibrary(msg, status, e.source, e.line, e.column, e.record_id, e.field)
-        raise err
+        cls = LibraryIOError
     raise cls(msg, status, e.source, e.line, e.column, e.record_id, e.field)
 
 
-class IOErrorFromLibrary(EgenkontrollError, OSError):
-    """Reading or writing a file failed (EK_EIO)."""
+class LibraryIOError(EgenkontrollError, OSError):
+    """Reading or writing a file failed (EK_EIO); also an ``OSError``."""
+
+    def __init__(self, message: str, status: int = -7, source: str = "", line: int = 0,
+                 column: int = 0, record_id: str = "", field: str = ""):
+        EgenkontrollError.__init__(self, message, status, source, line, column, record_id, field)
+        self.filename = source or None
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return self.message
 
 
-def check(result):
+#: Former name of :class:`LibraryIOError`.
+IOErrorFromLibrary = LibraryIOError
+
+
+def status_name(status: int) -> str:
+    """The C name of a status code: ``status_name(-3) == "EK_EPARSE"``."""
+    return _core.ek_status_name(int(status))
+
+
+def clear_last_error() -> None:
+    """Reset the calling thread's last library error (rarely needed: every
+    exception already carries its message)."""
+    _core.ek_error_clear()
+
+
+def check(result: Any) -> Any:
     """Raise the matching exception when a _core call failed.
 
     ``result`` is the status int, or a tuple whose first element is the
@@ -115,3 +175,10 @@ def check(result):
     if not rest:
         return None
     return rest[0] if len(rest) == 1 else rest
+
+
+# Shown as egenkontroll.ParseError (where users import them from) in tracebacks.
+for _cls in (EgenkontrollError, InvalidArgumentError, ParseError, OutOfRangeError, NotFoundError, ConflictError,
+             StateError, LimitError, VersionMismatchError, InternalError, LibraryIOError):
+    _cls.__module__ = "egenkontroll"
+del _cls

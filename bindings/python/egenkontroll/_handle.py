@@ -1,7 +1,9 @@
 """Base class for Python objects that own a C handle."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar
+
+_H = TypeVar("_H", bound="Handle")
 
 
 class Handle:
@@ -11,7 +13,9 @@ class Handle:
       any method raises ``ValueError``.
     - Usable as a context manager (``with ... as x:``).
     - ``_parent`` keeps the object this one borrows from alive, so Python's
-      garbage collector can never free a parent before its child.
+      garbage collector can never free a parent before its child.  When the
+      parent is closed explicitly, the child refuses to be used (``ValueError``)
+      instead of touching freed memory.
     """
 
     __slots__ = ("_ptr", "_free", "_parent", "__weakref__")
@@ -25,12 +29,18 @@ class Handle:
     def _handle(self) -> Any:
         if self._ptr is None:
             raise ValueError(f"{type(self).__name__} is closed")
+        parent = self._parent
+        if isinstance(parent, Handle) and parent.closed:
+            raise ValueError(f"{type(self).__name__} belongs to a {type(parent).__name__} that is closed")
         return self._ptr
 
     @property
     def closed(self) -> bool:
-        """True once close() was called."""
-        return self._ptr is None
+        """True once close() was called (on this object or on the object it borrows from)."""
+        if self._ptr is None:
+            return True
+        parent = self._parent
+        return isinstance(parent, Handle) and parent.closed
 
     def close(self) -> None:
         """Free the C object now. Safe to call more than once."""
@@ -39,7 +49,7 @@ class Handle:
             self._free(ptr)
         self._parent = None
 
-    def __enter__(self):
+    def __enter__(self: _H) -> _H:
         self._handle  # raises if closed
         return self
 

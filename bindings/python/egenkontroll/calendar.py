@@ -27,8 +27,8 @@ from ._handle import Handle
 
 __all__ = [
     "Calendar", "Deadline", "Period", "NamedDay",
-    "parse_date", "format_date", "parse_period", "format_period",
-    "DATE_MIN", "DATE_MAX",
+    "parse_date", "format_date", "parse_period", "format_period", "add_period", "in_range",
+    "DATE_MIN", "DATE_MAX", "DateLike", "PeriodLike",
     "DAY_SATURDAY", "DAY_SUNDAY", "DAY_HOLIDAY", "DAY_EVE", "DAY_NONWORKING",
 ]
 
@@ -95,8 +95,30 @@ def parse_period(text: str) -> Period:
     return Period(n, _C_TO_UNIT[unit])
 
 
-def format_period(p: Union[Period, str]) -> str:
+PeriodLike = Union[Period, str, Tuple[int, str]]
+
+
+def format_period(p: PeriodLike) -> str:
+    """A period in the library's notation: ``format_period(Period(4, "m")) == "4m"``."""
     return check(_core.ek_period_format(_period_c(p)))
+
+
+def add_period(start: DateLike, period: PeriodLike) -> datetime.date:
+    """The nominal end of ``period`` counted from ``start`` (1930:173 1 §; for days the
+    start day is not counted), without the roll-over to a working day.
+
+    Working-day periods (``"10wd"``) need the calendar: use :meth:`Calendar.deadline`.
+    """
+    return _from_ek(check(_core.ek_period_add(_to_ek(start), _period_c(period))))
+
+
+def in_range(d: DateLike) -> bool:
+    """True when ``d`` lies within the supported range, DATE_MIN … DATE_MAX."""
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    if isinstance(d, datetime.date):
+        return DATE_MIN <= d <= DATE_MAX
+    return bool(_core.ek_date_in_range(_to_ek(d)))
 
 
 def _period_c(p: Union[Period, str, Tuple[int, str]]) -> Tuple[int, int]:
@@ -160,6 +182,16 @@ class Calendar(Handle):
         ptr = check(_core.ek_calendar_new())
         super().__init__(ptr, _core.ek_calendar_free)
 
+    @classmethod
+    def _borrow(cls, ptr: Any, parent: Any) -> "Calendar":
+        """A Calendar over a C calendar owned by ``parent`` (kept alive; never freed here)."""
+        self = cls.__new__(cls)
+        Handle.__init__(self, ptr, None, parent)
+        return self
+
+    def __repr__(self) -> str:
+        return "<Calendar closed>" if self.closed else f"<Calendar {DATE_MIN} … {DATE_MAX}>"
+
     # ---- single dates ----------------------------------------------------
 
     def day_flags(self, d: DateLike) -> int:
@@ -187,7 +219,7 @@ class Calendar(Handle):
         """The ``n``-th working day strictly after ``d`` (``n >= 0``)."""
         return _from_ek(check(_core.ek_calendar_add_working_days(self._handle, _to_ek(d), int(n))))
 
-    def deadline(self, start: DateLike, period: Union[Period, str]) -> Deadline:
+    def deadline(self, start: DateLike, period: PeriodLike) -> Deadline:
         """Nominal and legal end of ``period`` (``"14d"``, ``"4m"``, ``"10wd"``, …) counted from ``start``."""
         s, nominal, legal = check(_core.ek_deadline_compute(self._handle, _to_ek(start), _period_c(period)))
         return Deadline(_from_ek(s), _from_ek(nominal), _from_ek(legal))

@@ -30,14 +30,14 @@ import dataclasses
 import datetime
 import json
 import os
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _core
-from ._errors import EgenkontrollError, _BY_STATUS, check
+from ._errors import EgenkontrollError, NotFoundError, _BY_STATUS, check
 from ._handle import Handle
 from .calendar import _from_ek, _to_ek
 
-__all__ = ["Case", "Event", "Answer", "CaseError", "read_cases", "EVENT_TYPES"]
+__all__ = ["Case", "Event", "Answer", "CaseError", "AttrSpec", "read_cases", "attr_spec", "EVENT_TYPES"]
 
 _NONE = _core.EK_DATE_NONE if hasattr(_core, "EK_DATE_NONE") else -(2 ** 63)
 
@@ -77,6 +77,41 @@ class Answer:
     reviewer: Optional[str] = None
     date: Optional[datetime.date] = None
     comment: Optional[str] = None
+    extras: Dict[str, Any] = dataclasses.field(default_factory=dict, hash=False, compare=False)
+
+
+_KIND_NAMES = {_core.EK_ATTR_STRING: "string", _core.EK_ATTR_BOOL: "bool", _core.EK_ATTR_DATE: "date",
+               _core.EK_ATTR_RAW: "raw"}
+
+
+@dataclasses.dataclass(frozen=True)
+class AttrSpec:
+    """What the format says about one attribute key of an event type.
+
+    ``kind`` is ``"string"``, ``"bool"``, ``"date"`` or ``"raw"``; ``values``
+    the allowed words of a string attribute (empty when any text is allowed);
+    ``required`` whether :meth:`Case.validate` insists on it.
+    """
+    kind: str
+    values: Tuple[str, ...]
+    required: bool
+
+
+def attr_spec(event_type: str, key: str) -> Optional[AttrSpec]:
+    """The specification of attribute ``key`` of ``event_type``, or None when the
+    format does not list it (it would then be kept, with a warning).
+
+    >>> attr_spec("anmalan_mottagen", "anmalare").kind
+    'string'
+    """
+    t = _core.ek_event_type_from_name(event_type)
+    if t == _core.EK_EV_UNKNOWN:
+        raise NotFoundError(f"unknown event type {event_type!r}", _core.EK_ENOTFOUND, field=str(event_type))
+    r = _core.ek_event_attr_spec(t, key)
+    if r[0] == _core.EK_ENOTFOUND:
+        return None
+    kind, values, required = check(r)
+    return AttrSpec(_KIND_NAMES.get(kind, str(kind)), tuple(values.split("|")) if values else (), bool(required))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,10 +187,12 @@ class Case(Handle):
 
     @property
     def id(self) -> str:
+        """The case id."""
         return _core.ek_case_id(self._handle)
 
     @property
     def unit(self) -> Optional[str]:
+        """The unit (enhet) responsible for the case, or None."""
         return _core.ek_case_unit(self._handle)
 
     @unit.setter
@@ -241,12 +278,30 @@ class Case(Handle):
 
     @property
     def answers(self) -> List[Answer]:
+        """The reviewers' answers, in the order recorded."""
         h = self._handle
         out = []
         for k in range(_core.ek_case_answer_count(h)):
             item, result, reviewer, date, comment = check(_core.ek_case_answer(h, k))
-            out.append(Answer(item, _core.ek_result_name(result), reviewer, _date_or_none(date), comment))
+            out.append(Answer(item, _core.ek_result_name(result), reviewer, _date_or_none(date), comment,
+                              self._answer_extras(k)))
         return out
+
+    def _answer_extras(self, k: int) -> Dict[str, Any]:
+        h = self._handle
+        out = {}
+        for j in range(_core.ek_case_answer_extra_count(h, k)):
+            key, text = check(_core.ek_case_answer_extra(h, k, j))
+            out[key] = json.loads(text)
+        return out
+
+    def _answer_index(self, item: str) -> int:
+        h = self._handle
+        for k in range(_core.ek_case_answer_count(h)):
+            if check(_core.ek_case_answer(h, k))[0] == item:
+                return k
+        raise NotFoundError(f"case {self.id}: no answer for item {item!r}", _core.EK_ENOTFOUND,
+                            record_id=self.id, field=str(item))
 
     def answer(self, item: str) -> Optional[Answer]:
         """The answer for ``item``, or None."""
@@ -254,7 +309,14 @@ class Case(Handle):
         if r[0] == _core.EK_ENOTFOUND:
             return None
         item_, result, reviewer, date, comment = check(r)
-        return Answer(item_, _core.ek_result_name(result), reviewer, _date_or_none(date), comment)
+        return Answer(item_, _core.ek_result_name(result), reviewer, _date_or_none(date), comment,
+                      self._answer_extras(self._answer_index(item_)))
+
+    def set_answer_extra(self, item: str, key: str, value: Any) -> None:
+        """Keep an extra key on the answer for ``item`` (written by :meth:`to_json`).
+        Replacing the answer drops its extras.  Raises NotFoundError without an answer."""
+        check(_core.ek_case_answer_set_extra(self._handle, self._answer_index(item), key,
+                                             json.dumps(value, ensure_ascii=False)))
 
     @property
     def warnings(self) -> List[str]:
@@ -263,6 +325,7 @@ class Case(Handle):
         return [_core.ek_case_warning(h, k) for k in range(_core.ek_case_warning_count(h))]
 
     def add_warning(self, message: str) -> None:
+        """Record a warning for the case (see :attr:`warnings`)."""
         check(_core.ek_case_add_warning(self._handle, message))
 
     @property
@@ -278,6 +341,30 @@ class Case(Handle):
     def set_extra(self, key: str, value: Any) -> None:
         """Keep an extra top-level key (written by :meth:`to_json`)."""
         check(_core.ek_case_set_extra(self._handle, key, json.dumps(value, ensure_ascii=False)))
+
+    @property
+    def child_extras(self) -> Dict[str, Any]:
+        """Unknown keys of the ``child`` object kept for a round trip, decoded from JSON."""
+        h = self._handle
+        out = {}
+        for k in range(_core.ek_case_child_extra_count(h)):
+            key, text = check(_core.ek_case_child_extra(h, k))
+            out[key] = json.loads(text)
+        return out
+
+    def set_child_extra(self, key: str, value: Any) -> None:
+        """Keep an extra key of the ``child`` object (``birth_date`` is :attr:`birth_date`)."""
+        check(_core.ek_case_set_child_extra(self._handle, key, json.dumps(value, ensure_ascii=False)))
+
+    def reset(self, id: Optional[str] = None) -> None:
+        """Empty the case (events, answers, warnings, extras) and give it ``id``
+        (default: keep the current id), keeping its buffers for reuse."""
+        h = self._handle
+        check(_core.ek_case_reset(h, _core.ek_case_id(h) if id is None else id))
+
+    def __iter__(self) -> Iterator[Event]:
+        """The events in the order added (copies)."""
+        return iter(self.events)
 
     def validate(self) -> None:
         """Raise :class:`InvalidArgumentError` when a known event lacks a required attribute."""

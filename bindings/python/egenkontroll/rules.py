@@ -23,18 +23,18 @@ reasoned reading, certainty R), ``antagande`` (applicability assumed), …
 from __future__ import annotations
 
 import datetime
-import threading
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
 from ._errors import check
-from ._handle import Handle
+from .calendar import DateLike
+from .context import Context as _Context, _context_handle
 
 __all__ = [
     "Context", "Rulebook", "Rule", "RuleVersion", "Obligation",
-    "rulebook", "evaluate", "evaluate_many", "evaluate_annual",
-    "STATUSES", "FLAGS",
+    "rulebook", "evaluate", "evaluate_json", "evaluate_many", "evaluate_annual",
+    "STATUSES", "FLAGS", "ORDERS", "count_statuses",
 ]
 
 _NONE = -(2 ** 63)
@@ -47,9 +47,6 @@ _EXTENSIONS = {0: None, 1: "synnerliga_skal", 2: "new_end_date", 3: "sarskilda_s
 STATUSES = ("met", "late", "pending", "overdue", "notapplicable", "error")
 #: Flag bit -> name.
 FLAGS = {1 << i: _core.ek_obligation_flag_name(1 << i) for i in range(11)}
-
-DateLike = Union[datetime.date, str]
-
 
 def _to_ek(d: DateLike) -> int:
     if isinstance(d, datetime.datetime):
@@ -73,47 +70,13 @@ def _period(t: Tuple[int, int]) -> Optional[str]:
 
 
 # ---------------------------------------------------------------------------
-# Context
+# Context: egenkontroll.Context (this name is kept for code that imported it from here)
+
+Context = _Context
 
 
-class Context(Handle):
-    """Calendar and policy for evaluations (a C ``ek_context``).
-
-    ``Context(policy={"bedom_mot": "nominal"}, policy_file="policy.json")``
-    sets policy parameters (see ``egenkontroll policy``).  Configure it, then
-    share it freely between threads.
-    """
-
-    __slots__ = ()
-
-    def __init__(self, policy: Optional[dict] = None, policy_file: Optional[str] = None):
-        super().__init__(check(_core.ek_context_new()), _core.ek_context_free)
-        if policy_file is not None:
-            check(_core.ek_policy_load_json(_core.ek_context_policy(self._handle), str(policy_file)))
-        for name, value in (policy or {}).items():
-            self.set_policy(name, value)
-
-    def set_policy(self, name: str, value: str) -> None:
-        """Set one policy parameter, e.g. ``set_policy("besok_intervall", "1m")``."""
-        check(_core.ek_policy_set(_core.ek_context_policy(self._handle), name, str(value)))
-
-    def policy(self, name: str) -> str:
-        """The current value of a policy parameter as text."""
-        return check(_core.ek_policy_get(_core.ek_context_policy(self._handle), name))
-
-
-_default_lock = threading.Lock()
-_default_ctx: Optional[Context] = None
-
-
-def _context(ctx: Any) -> Any:
-    global _default_ctx
-    if ctx is None:
-        with _default_lock:
-            if _default_ctx is None:
-                _default_ctx = Context()
-            ctx = _default_ctx
-    return ctx._handle
+def _context(ctx: Optional[_Context]) -> Any:
+    return _context_handle(ctx)
 
 
 def _as_of(as_of: Optional[DateLike]) -> int:
@@ -138,6 +101,7 @@ class RuleVersion:
     note: Optional[str]
 
     def in_force(self, day: datetime.date) -> bool:
+        """True when this version applies on ``day``."""
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
@@ -176,8 +140,16 @@ class Rulebook:
                 return r
         raise KeyError(rule_id)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
+
+    def __contains__(self, rule_id: object) -> bool:
+        return any(r.id == rule_id for r in self.rules)
+
+    @property
+    def ids(self) -> Tuple[str, ...]:
+        """The public ids of the rules, in catalogue order."""
+        return tuple(r.id for r in self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -256,39 +228,88 @@ def _case_handle(case: Any) -> Any:
     return h
 
 
-def evaluate(case: Any, as_of: Optional[DateLike] = None, context: Optional[Any] = None) -> List[Obligation]:
-    """The obligations of ``case`` at ``as_of`` (default: today), in catalogue order.
+#: Orders of :func:`evaluate`: ``"rule"`` (catalogue order, then start date and
+#: sequence: the order produced) and ``"urgency"`` (overdue with the oldest end
+#: first, pending by legal end, then error, late, met, notapplicable).
+ORDERS = {"rule": _core.EK_ORDER_RULE, "urgency": _core.EK_ORDER_URGENCY}
 
-    ``context`` is a :class:`Context` (policy); the default policy when None.
-    The evaluation itself runs in C with the GIL released.
-    """
+
+def _order(order: str) -> int:
+    try:
+        return ORDERS[order]
+    except (KeyError, TypeError):
+        raise ValueError(f'order must be "rule" or "urgency", not {order!r}') from None
+
+
+def _evaluated(case: Any, as_of: Optional[DateLike], context: Optional[_Context], order: str) -> Any:
+    """A C evaluation of ``case`` (owned by the caller: free with ek_evaluation_free)."""
     ctx = _context(context)
+    sort = _order(order)
     ev = check(_core.ek_evaluation_new())
     try:
         check(_core.ek_evaluate_case(ctx, _core.ek_rulebook_builtin(), _case_handle(case), _as_of(as_of), ev))
+        if sort != _core.EK_ORDER_RULE:
+            check(_core.ek_evaluation_sort(ev, sort))
+    except BaseException:
+        _core.ek_evaluation_free(ev)
+        raise
+    return ev
+
+
+def evaluate(case: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
+             order: str = "rule") -> List[Obligation]:
+    """The obligations of ``case`` at ``as_of`` (default: today).
+
+    ``context`` is an :class:`egenkontroll.Context` (policy and calendar); the
+    default policy when None.  ``order`` is ``"rule"`` (catalogue order) or
+    ``"urgency"`` (see :data:`ORDERS`).  The obligations are plain values:
+    they stay valid after the case is closed.  The evaluation runs in C.
+    """
+    ev = _evaluated(case, as_of, context, order)
+    try:
         return [_obligation(t) for t in _core.ek_py_evaluation_rows(ev)]
     finally:
         _core.ek_evaluation_free(ev)
 
 
-def evaluate_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, context: Optional[Any] = None,
-                  threads: int = 0) -> List[List[Obligation]]:
-    """Evaluate many cases at once: one list of obligations per case.
+def evaluate_json(case: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
+                  order: str = "rule") -> str:
+    """The evaluation of ``case`` as the one JSON line ``egenkontroll evaluate
+    --format json`` prints for it (``{"id": …, "as_of": …, "obligations": […]}``)."""
+    ev = _evaluated(case, as_of, context, order)
+    try:
+        return check(_core.ek_evaluation_write_json(ev))
+    finally:
+        _core.ek_evaluation_free(ev)
+
+
+def evaluate_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
+                  threads: int = 0, order: str = "rule") -> List[List[Obligation]]:
+    """Evaluate many cases at once: one list of obligations per case, in the cases' order.
 
     The whole batch runs in C with the GIL released, on up to ``threads``
-    threads (0 or 1: one thread).  The cases must not be changed meanwhile.
+    threads (0 or 1: the calling thread).  The cases must not be changed
+    meanwhile; other Python threads run while it works.
     """
     cases = list(cases)
     handles = [_case_handle(c) for c in cases]
     ctx = _context(context)
     status, rows = _core.ek_py_evaluate_many(ctx, _core.ek_rulebook_builtin(), handles, _as_of(as_of),
-                                             max(0, int(threads)))
+                                             max(0, int(threads)), _order(order))
     check(status)
     return [[_obligation(t) for t in r] for r in rows]
 
 
+def count_statuses(obligations: Iterable[Obligation]) -> Dict[str, int]:
+    """How many obligations have each status (every status present, 0 when none)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for o in obligations:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    return counts
+
+
 def evaluate_annual(rule: str, year: int, done: Optional[DateLike] = None, as_of: Optional[DateLike] = None,
-                    context: Optional[Any] = None) -> Obligation:
+                    context: Optional[_Context] = None) -> Obligation:
     """Evaluate a board-level annual rule (``"forteckning_ivo"``: the register of
     children in family homes to IVO by 31 January of ``year``)."""
     rb = _core.ek_rulebook_builtin()
