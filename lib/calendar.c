@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "calendar_internal.h"
+#include "i18n.h"
 #include "internal.h"
 
 #define NDAYS ((size_t)(EK_DATE_MAX - EK_DATE_MIN + 1))
@@ -41,7 +42,7 @@ struct ek_calendar {
     uint8_t month_len[NMONTHS];
 };
 
-static const char RANGE_TEXT[] = "the supported range 1953-01-01 to 2199-12-31";
+static const char RANGE_TEXT[] = N_("the supported range 1953-01-01 to 2199-12-31");
 
 /* ---- the named days of a year ------------------------------------------ */
 
@@ -82,25 +83,25 @@ static size_t year_named(int y, ek_named_day *out)
     ek_date e = easter(y);
     ek_date midsommar = saturday_from(y, 6, 20);
 #define ADD(date_, eve_, name_) do { out[n].date = (date_); out[n].is_eve = (eve_); out[n].name = (name_); n++; } while (0)
-    ADD(ek__days_from_civil(y, 1, 1), 0, "nyårsdagen");
-    ADD(ek__days_from_civil(y, 1, 6), 0, "trettondedag jul");
-    ADD(e - 2, 0, "långfredagen");
-    ADD(e, 0, "påskdagen");
-    ADD(e + 1, 0, "annandag påsk");
-    ADD(ek__days_from_civil(y, 5, 1), 0, "första maj");
-    ADD(e + 39, 0, "Kristi himmelsfärdsdag");
-    ADD(e + 49, 0, "pingstdagen");
+    ADD(ek__days_from_civil(y, 1, 1), 0, N_("nyårsdagen"));
+    ADD(ek__days_from_civil(y, 1, 6), 0, N_("trettondedag jul"));
+    ADD(e - 2, 0, N_("långfredagen"));
+    ADD(e, 0, N_("påskdagen"));
+    ADD(e + 1, 0, N_("annandag påsk"));
+    ADD(ek__days_from_civil(y, 5, 1), 0, N_("första maj"));
+    ADD(e + 39, 0, N_("Kristi himmelsfärdsdag"));
+    ADD(e + 49, 0, N_("pingstdagen"));
     if (y <= 2004)   /* removed by SFS 2004:1320 */
-        ADD(e + 50, 0, "annandag pingst");
+        ADD(e + 50, 0, N_("annandag pingst"));
     if (y >= 2005)   /* added by SFS 2004:1320 */
-        ADD(ek__days_from_civil(y, 6, 6), 0, "nationaldagen");
-    ADD(midsommar - 1, 1, "midsommarafton");
-    ADD(midsommar, 0, "midsommardagen");
-    ADD(saturday_from(y, 10, 31), 0, "alla helgons dag");
-    ADD(ek__days_from_civil(y, 12, 24), 1, "julafton");
-    ADD(ek__days_from_civil(y, 12, 25), 0, "juldagen");
-    ADD(ek__days_from_civil(y, 12, 26), 0, "annandag jul");
-    ADD(ek__days_from_civil(y, 12, 31), 1, "nyårsafton");
+        ADD(ek__days_from_civil(y, 6, 6), 0, N_("nationaldagen"));
+    ADD(midsommar - 1, 1, N_("midsommarafton"));
+    ADD(midsommar, 0, N_("midsommardagen"));
+    ADD(saturday_from(y, 10, 31), 0, N_("alla helgons dag"));
+    ADD(ek__days_from_civil(y, 12, 24), 1, N_("julafton"));
+    ADD(ek__days_from_civil(y, 12, 25), 0, N_("juldagen"));
+    ADD(ek__days_from_civil(y, 12, 26), 0, N_("annandag jul"));
+    ADD(ek__days_from_civil(y, 12, 31), 1, N_("nyårsafton"));
 #undef ADD
     /* Insertion sort, stable: Kristi himmelsfärdsdag may precede or meet
      * första maj; pingstdagen may follow or meet nationaldagen. */
@@ -214,7 +215,7 @@ void ek_calendar_free(ek_calendar *cal)
 static int range_error(const char *fn, ek_date d)
 {
     char b[32];
-    return ek__error(EK_ERANGE, "%s: date %s is outside %s", fn, ek__date_str(d, b, sizeof b), RANGE_TEXT);
+    return ek__error(EK_ERANGE, "%s: date %s is outside %s", fn, ek__date_str(d, b, sizeof b), _(RANGE_TEXT));
 }
 
 #define CHECK_CAL(fn) do { if (cal == NULL) return ek__error(EK_EINVAL, fn ": calendar is NULL"); } while (0)
@@ -255,7 +256,7 @@ int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name)
     size_t n = year_named(y, nd);
     for (size_t k = 0; k < n; k++)
         if (nd[k].date == d) {
-            *name = nd[k].name;
+            *name = _(nd[k].name);  /* translated (static for the process lifetime) */
             break;
         }
     return EK_OK;
@@ -267,11 +268,13 @@ int ek_calendar_named_days(const ek_calendar *cal, int year, ek_named_day *out, 
     if (count == NULL || (out == NULL && cap > 0))
         return ek__error(EK_EINVAL, "ek_calendar_named_days: NULL argument");
     if (year < EK__YEAR_MIN || year > EK__YEAR_MAX)
-        return ek__error(EK_ERANGE, "ek_calendar_named_days: year %d is outside %s", year, RANGE_TEXT);
+        return ek__error(EK_ERANGE, "ek_calendar_named_days: year %d is outside %s", year, _(RANGE_TEXT));
     ek_named_day nd[NAMED_MAX];
     size_t n = year_named(year, nd);
-    for (size_t k = 0; k < n && k < cap; k++)
+    for (size_t k = 0; k < n && k < cap; k++) {
         out[k] = nd[k];
+        out[k].name = _(nd[k].name);  /* translated (static for the process lifetime) */
+    }
     *count = n;
     return EK_OK;
 }
@@ -436,8 +439,8 @@ int ek_calendar_roll_batch(const ek_calendar *cal, const ek_date *in, ek_date *o
     }
     if (bad != SIZE_MAX)
         return batch_error("ek_calendar_roll_batch", bad, bad_date,
-                           ek_date_in_range(bad_date) ? "has no working day on or after it up to 2199-12-31"
-                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
+                           ek_date_in_range(bad_date) ? _("has no working day on or after it up to 2199-12-31")
+                                                      : _("is outside the supported range 1953-01-01 to 2199-12-31"));
     return EK_OK;
 }
 
@@ -474,8 +477,8 @@ int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in
     }
     if (bad != SIZE_MAX)
         return batch_error("ek_calendar_add_working_days_batch", bad, bad_date,
-                           ek_date_in_range(bad_date) ? "plus the working days is after 2199-12-31"
-                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
+                           ek_date_in_range(bad_date) ? _("plus the working days is after 2199-12-31")
+                                                      : _("is outside the supported range 1953-01-01 to 2199-12-31"));
     return EK_OK;
 }
 
@@ -519,7 +522,7 @@ int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
     }
     if (bad != SIZE_MAX)
         return batch_error("ek_deadline_batch", bad, bad_date,
-                           ek_date_in_range(bad_date) ? "plus the period (or its roll-over) is after 2199-12-31"
-                                                      : "is outside the supported range 1953-01-01 to 2199-12-31");
+                           ek_date_in_range(bad_date) ? _("plus the period (or its roll-over) is after 2199-12-31")
+                                                      : _("is outside the supported range 1953-01-01 to 2199-12-31"));
     return EK_OK;
 }

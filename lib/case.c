@@ -14,6 +14,7 @@
 
 #include <egenkontroll/case.h>
 
+#include "i18n.h"
 #include "internal.h"
 
 /* ---- vocabulary ---------------------------------------------------------- */
@@ -331,7 +332,7 @@ static int case_error(const ek_case *c, int status, const char *field, const cha
     char what[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     return ek__error_at(status, NULL, 0, 0, c ? c->id : NULL, field, "%s", what);
 }
@@ -341,7 +342,7 @@ static int valid_text(const char *s) { return s != NULL; }
 int ek_case_new(ek_case **out, const char *id)
 {
     if (out == NULL || id == NULL || *id == '\0')
-        return ek__error(EK_EINVAL, "ek_case_new: %s", out == NULL ? "out is NULL" : "the case id is required");
+        return ek__error(EK_EINVAL, "ek_case_new: %s", out == NULL ? _("out is NULL") : _("the case id is required"));
     ek_case *c = ek__calloc(1, sizeof *c);
     if (c == NULL)
         return ek__oom();
@@ -372,7 +373,7 @@ void ek_case_free(ek_case *c)
 int ek_case_reset(ek_case *c, const char *id)
 {
     if (c == NULL || id == NULL || *id == '\0')
-        return ek__error(EK_EINVAL, "ek_case_reset: %s", c == NULL ? "case is NULL" : "the case id is required");
+        return ek__error(EK_EINVAL, "ek_case_reset: %s", c == NULL ? _("case is NULL") : _("the case id is required"));
     size_t n = strlen(id) + 1;
     /* Make sure some block can take the id before anything is cleared, and
      * copy it aside when it lives in our own arena (it is overwritten). */
@@ -466,7 +467,7 @@ int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *i
 {
     if (c == NULL || type_name == NULL || *type_name == '\0')
         return ek__error_at(EK_EINVAL, NULL, 0, 0, c ? c->id : NULL, NULL,
-                            "ek_case_add_event: %s", c == NULL ? "case is NULL" : "the event type is required");
+                            "ek_case_add_event: %s", c == NULL ? _("case is NULL") : _("the event type is required"));
     char field[48];
     snprintf(field, sizeof field, "events[%zu].date", c->nevents);
     if (date == EK_DATE_NONE)
@@ -780,7 +781,7 @@ int ek_case_add_answer(ek_case *c, const char *item, ek_result result, const cha
 {
     if (c == NULL || item == NULL || *item == '\0')
         return ek__error_at(EK_EINVAL, NULL, 0, 0, c ? c->id : NULL, NULL, "ek_case_add_answer: %s",
-                            c == NULL ? "case is NULL" : "the item is required");
+                            c == NULL ? _("case is NULL") : _("the item is required"));
     char field[48];
     snprintf(field, sizeof field, "answers[%zu]", c->nanswers);
     if (result != EK_RESULT_PASS && result != EK_RESULT_FAIL && result != EK_RESULT_NOTAPPLICABLE)
@@ -880,7 +881,7 @@ static int set_extra(ek_case *c, size_t scope, const char *key, const char *json
 {
     if (c == NULL || key == NULL || json_text == NULL || *key == '\0')
         return ek__error_at(EK_EINVAL, NULL, 0, 0, c ? c->id : NULL, NULL, "%s: %s", fn,
-                            c == NULL ? "case is NULL" : "key and JSON text are required");
+                            c == NULL ? _("case is NULL") : _("key and JSON text are required"));
     size_t k;
     for (k = 0; k < c->nextras; k++)
         if (c->extras[k].scope == scope && strcmp(c->extras[k].key, key) == 0)

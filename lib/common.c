@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 
 /* ---- allocator --------------------------------------------------------- */
@@ -122,7 +123,7 @@ int ek__verror(int status, const char *fmt, va_list ap)
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
     return status;
 }
 
@@ -142,7 +143,7 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
     char what[384];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);  /* translated: see i18n.h */
     va_end(ap);
 
     ek_error blank = EK_ERROR_INIT;
@@ -164,11 +165,11 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
 
     char ctx[220] = "";
     if (record_id && *record_id && field && *field)
-        snprintf(ctx, sizeof ctx, " (case %s, field %s)", record_id, field);
+        snprintf(ctx, sizeof ctx, _(" (case %s, field %s)"), record_id, field);
     else if (record_id && *record_id)
-        snprintf(ctx, sizeof ctx, " (case %s)", record_id);
+        snprintf(ctx, sizeof ctx, _(" (case %s)"), record_id);
     else if (field && *field)
-        snprintf(ctx, sizeof ctx, " (field %s)", field);
+        snprintf(ctx, sizeof ctx, _(" (field %s)"), field);
 
     snprintf(e->message, sizeof e->message, "%s%s%s", where, what, ctx);
     return status;

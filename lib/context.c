@@ -5,6 +5,7 @@
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/policy.h>
 
+#include "i18n.h"
 #include "internal.h"
 
 struct ek_context {
@@ -77,7 +78,7 @@ void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...)
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     ctx->log_fn(level, buf, ctx->log_user);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "calendar_internal.h"
+#include "i18n.h"
 #include "internal.h"
 
 /* Floor division and modulo for the civil algorithms (H. Hinnant's, public domain). */
@@ -137,8 +138,8 @@ int ek_date_parse_n(const char *text, size_t len, ek_date *out)
         bad = (int)n;   /* too short, or trailing characters */
     if (bad >= 0)
         return ek__error(EK_EPARSE, "\"%.*s%s\" is not a date (expected YYYY-MM-DD): %s at position %d",
-                         q, text, ell, len < 10 && bad == (int)len ? "too short" :
-                         bad >= 10 ? "trailing characters" : "unexpected character", bad + 1);
+                         q, text, ell, len < 10 && bad == (int)len ? _("too short") :
+                         bad >= 10 ? _("trailing characters") : _("unexpected character"), bad + 1);
     (void)digits(text, 0, 4, &y);
     (void)digits(text, 5, 2, &m);
     (void)digits(text, 8, 2, &d);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "rules_internal.h"
 
@@ -96,7 +97,7 @@ static void msgf(obl_item *o, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
+    int w = vsnprintf(o->msg + len, sizeof o->msg - len, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     if (w > 0 && (size_t)w >= sizeof o->msg - len) {
         /* Truncated: never leave half a UTF-8 sequence at the end. */
@@ -169,7 +170,7 @@ static void set_error(obl_item *o, const char *fmt, ...)
     char buf[MSG_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     msgf(o, "%s", buf);
 }
@@ -183,7 +184,7 @@ static void set_na(obl_item *o, const char *fmt, ...)
     char buf[MSG_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    vsnprintf(buf, sizeof buf, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     msgf(o, "%s", buf);
 }
@@ -1471,7 +1472,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     if (o->pub.status == EK_OBL_ERROR && o->pub.nominal == NONE)
         return ek__error(EK_ERANGE, "ek_evaluate_annual: year %d: %s", year, o->msg);
     *out = o->pub;
-    out->message = o->pub.flags & EK_OBL_CLAMPED ? "förfaller tidigast vid ikraftträdandet" : "";
+    out->message = o->pub.flags & EK_OBL_CLAMPED ? _("förfaller tidigast vid ikraftträdandet") : "";
     return EK_OK;
 }
 

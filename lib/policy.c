@@ -2,6 +2,7 @@
 /* Policy parameters: what the law leaves open, with documented defaults. */
 #include <string.h>
 
+#include "i18n.h"  /* N_(): descriptions are msgids of the "egenkontroll" domain */
 #include "internal.h"
 #include "policy_internal.h"
 
@@ -17,42 +18,42 @@ typedef struct param_def {
 /* Same order as ek__policy_id. */
 static const param_def params[EK__P_COUNT] = {
     CHOICE("bedom_mot", "legal", "legal|nominal",
-           "Vilket slutdatum som avgör om en frist hölls: det lagliga (efter 2 § lagen (1930:173)) "
-           "eller det nominella (strikt policy).",
+           N_("Vilket slutdatum som avgör om en frist hölls: det lagliga (efter 2 § lagen (1930:173)) "
+           "eller det nominella (strikt policy)."),
            "Lag (1930:173) 2 §; tillämpning på myndighetens egna frister oklar", "R"),
     PERIOD("skyddsbedomning_marginal", "1d",
-           "Marginal för \"genast\" vid skyddsbedömning: antal dagar efter mottagandet.",
+           N_("Marginal för \"genast\" vid skyddsbedömning: antal dagar efter mottagandet."),
            "SoL (2025:400) 20 kap. 1 §; SoL (2001:453) 11 kap. 1 a § 1 st.", "R"),
     PERIOD("information_utredning", "1d",
-           "Frist för att \"genast\" underrätta den som berörs om att utredning inletts.",
+           N_("Frist för att \"genast\" underrätta den som berörs om att utredning inletts."),
            "SoL (2025:400) 20 kap. 4 §; SoL (2001:453) 11 kap. 2 § 3 st.", "R"),
     PERIOD("aterkoppling_genast", "1d",
-           "Frist för \"genast\" lämnad återkoppling när begäran kommer sent eller utredning pågår.",
+           N_("Frist för \"genast\" lämnad återkoppling när begäran kommer sent eller utredning pågår."),
            "SoL (2025:400) 19 kap. 6 § (fr.o.m. 2026-01-15)", "R"),
     PERIOD("besok_intervall", "3m",
-           "Längsta tid mellan besök hos placerat barn (4 besök per år enligt tidigare SOSFS 2012:11).",
+           N_("Längsta tid mellan besök hos placerat barn (4 besök per år enligt tidigare SOSFS 2012:11)."),
            "SoL (2025:400) 22 kap. 11-12 §§; SoL (2001:453) 6 kap. 7 b-c §§", "R"),
     PERIOD("genomforandeplan_intervall", "6m",
-           "Intervall för uppföljning/revidering av genomförandeplanen när planen inte anger annat.",
+           N_("Intervall för uppföljning/revidering av genomförandeplanen när planen inte anger annat."),
            "SoL (2025:400) 9 kap. 12-13 §§; SoF (2025:468) 10 kap. 3 §", "R"),
     PERIOD("vardnadshavare_begar_avslut", "14d",
-           "Frist för nämndens åtgärd när vårdnadshavare begär att frivillig placering upphör (D9).",
+           N_("Frist för nämndens åtgärd när vårdnadshavare begär att frivillig placering upphör (D9)."),
            "SoL (2025:400) 22 kap. 16 §; SoL (2001:453) 6 kap. 8 a §", "R"),
     PERIOD("aterinledd_utredning", "1m",
-           "Inom denna tid efter en avslutad utredning räknas en ny utredning om samma barn som "
-           "\"direkt efterföljande\" (B7).",
+           N_("Inom denna tid efter en avslutad utredning räknas en ny utredning om samma barn som "
+           "\"direkt efterföljande\" (B7)."),
            "JO 2565-2016", "R"),
     PERIOD("sarah_registrering", "1d",
-           "Lex Sarah: rapport registrerad \"genast\".",
+           N_("Lex Sarah: rapport registrerad \"genast\"."),
            "SoL (2025:400) 27 kap. 5 §; SoL (2001:453) 14 kap. 6 §", "R"),
     PERIOD("sarah_utredning_inledd", "1d",
-           "Lex Sarah: utredning inledd \"genast\" efter rapporten.",
+           N_("Lex Sarah: utredning inledd \"genast\" efter rapporten."),
            "SoL (2025:400) 27 kap. 5 §; SoL (2001:453) 14 kap. 6 §", "R"),
     PERIOD("sarah_anmalan_ivo", "14d",
-           "Lex Sarah: anmälan till IVO \"snarast\" efter bedömningen att missförhållandet är allvarligt.",
+           N_("Lex Sarah: anmälan till IVO \"snarast\" efter bedömningen att missförhållandet är allvarligt."),
            "SoL (2025:400) 27 kap. 6 §; SoL (2001:453) 14 kap. 7 §", "R"),
     PERIOD("sarah_utredning_till_ivo", "2m",
-           "Lex Sarah: utredning som inte bifogades anmälan skickas till IVO senast inom denna tid.",
+           N_("Lex Sarah: utredning som inte bifogades anmälan skickas till IVO senast inom denna tid."),
            "SOSFS 2011:5; ställning under SoL (2025:400) 27 kap. 6 § oklar", "S"),
 };
 

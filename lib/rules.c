@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "rules_internal.h"
 
@@ -31,10 +32,10 @@
 
 static const ek__rule_version v_skyddsbedomning[] = {
     VP(D(2013, 1, 1), OLD_END, EK_P_SKYDDSBEDOMNING_MARGINAL, "SoL (2001:453) 11 kap. 1 a § 1 st.", "S",
-       "\"Genast\": samma dag; marginalen är policyparametern skyddsbedomning_marginal. Ikraftträdande "
-       "2013-01-01 (samma ändring som förhandsbedömningen) antaget (R)."),
+       N_("\"Genast\": samma dag; marginalen är policyparametern skyddsbedomning_marginal. Ikraftträdande "
+       "2013-01-01 (samma ändring som förhandsbedömningen) antaget (R).")),
     VP(NEW_FROM, NONE, EK_P_SKYDDSBEDOMNING_MARGINAL, "SoL (2025:400) 20 kap. 1 §", "V",
-       "\"Genast\": samma dag; marginalen är policyparametern skyddsbedomning_marginal."),
+       N_("\"Genast\": samma dag; marginalen är policyparametern skyddsbedomning_marginal.")),
 };
 
 static const ek__rule_version v_forhandsbedomning[] = {
@@ -49,59 +50,59 @@ static const ek__rule_version v_utredning[] = {
 
 static const ek__rule_version v_information_utredning[] = {
     VP(NONE, OLD_END, EK_P_INFORMATION_UTREDNING, "SoL (2001:453) 11 kap. 2 § 3 st.", "S",
-       "\"Genast\": fristen är policyparametern information_utredning."),
+       N_("\"Genast\": fristen är policyparametern information_utredning.")),
     VP(NEW_FROM, NONE, EK_P_INFORMATION_UTREDNING, "SoL (2025:400) 20 kap. 4 §", "V",
-       "\"Genast\": fristen är policyparametern information_utredning."),
+       N_("\"Genast\": fristen är policyparametern information_utredning.")),
 };
 
 static const ek__rule_version v_aterkoppling[] = {
-    VN(NONE, OLD_END, "SoL (2001:453) 14 kap. 1 b §", "V", "Återkoppling på begäran, utan tidsfrist."),
+    VN(NONE, OLD_END, "SoL (2001:453) 14 kap. 1 b §", "V", N_("Återkoppling på begäran, utan tidsfrist.")),
     VN(NEW_FROM, D(2026, 1, 14), "SoL (2025:400) 19 kap. 6 §", "R",
-       "Utan tidsfrist före ändringen SFS 2025:1501 (läsning, R)."),
+       N_("Utan tidsfrist före ändringen SFS 2025:1501 (läsning, R).")),
     V(D(2026, 1, 15), NONE, P(1, WEEKS), NOP, "SoL (2025:400) 19 kap. 6 § (SFS 2025:1501)", "V",
-      "Inom en vecka från beslutet att inleda eller inte inleda utredning; \"genast\" (policyparametern "
-      "aterkoppling_genast) om begäran kommer senare eller utredning redan pågår."),
+      N_("Inom en vecka från beslutet att inleda eller inte inleda utredning; \"genast\" (policyparametern "
+      "aterkoppling_genast) om begäran kommer senare eller utredning redan pågår.")),
 };
 
 static const ek__rule_version v_overvagande_sol[] = {
     V(NONE, OLD_END, P(6, MONTHS), P(6, MONTHS), "SoL (2001:453) 6 kap. 8 § 1 st.", "V",
-      "Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R)."),
+      N_("Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R).")),
     V(NEW_FROM, NONE, P(6, MONTHS), P(6, MONTHS), "SoL (2025:400) 22 kap. 13 §", "V",
-      "Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R)."),
+      N_("Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R).")),
 };
 
 static const ek__rule_version v_vardnadsoverflyttning[] = {
     V(NONE, D(2021, 2, 28), P(3, YEARS), NOP, "SoL (2001:453) 6 kap. 8 § 2 st.", "V",
-      "Efter tre år i samma familjehem; ingen årlig upprepning före 2021-03-01."),
+      N_("Efter tre år i samma familjehem; ingen årlig upprepning före 2021-03-01.")),
     V(D(2021, 3, 1), D(2022, 6, 30), P(3, YEARS), P(1, YEARS), "SoL (2001:453) 6 kap. 8 § 2 st.", "V",
-      "Efter tre år, därefter årligen (från 2021-03-01)."),
+      N_("Efter tre år, därefter årligen (från 2021-03-01).")),
     V(D(2022, 7, 1), OLD_END, P(2, YEARS), P(1, YEARS), "SoL (2001:453) 6 kap. 8 b §", "V",
-      "Efter två år (från 2022-07-01), därefter årligen; förfaller tidigast 2022-07-01."),
+      N_("Efter två år (från 2022-07-01), därefter årligen; förfaller tidigast 2022-07-01.")),
     V(NEW_FROM, NONE, P(2, YEARS), P(1, YEARS), "SoL (2025:400) 22 kap. 14 §", "V",
-      "Efter två år i samma familjehem, därefter årligen."),
+      N_("Efter två år i samma familjehem, därefter årligen.")),
 };
 
 static const ek__rule_version v_vardplan_revision[] = {
     V(D(2021, 3, 1), OLD_END, P(2, YEARS), NOP, "SoL (2001:453) 11 kap. 3 §", "V",
-      "Första revidering senast efter två års placering (från 2021-03-01)."),
+      N_("Första revidering senast efter två års placering (från 2021-03-01).")),
     V(NEW_FROM, NONE, P(2, YEARS), NOP, "SoL (2025:400) 9 kap. 13 §", "V", NULL),
 };
 
 static const ek__rule_version v_jourhem[] = {
     V(NONE, OLD_END, P(2, MONTHS), NOP, "SoL (2001:453) 6 kap. 6 §", "R",
-      "Hänvisningen i äldre lag och dess ikraftträdande är inte verifierade (R)."),
+      N_("Hänvisningen i äldre lag och dess ikraftträdande är inte verifierade (R).")),
     V(NEW_FROM, NONE, P(2, MONTHS), NOP, "SoL (2025:400) 22 kap. 4 §", "V",
-      "Längre tid vid särskilda skäl; kan inte anges i case-1 (granskas manuellt)."),
+      N_("Längre tid vid särskilda skäl; kan inte anges i case-1 (granskas manuellt).")),
 };
 
 static const ek__rule_version v_forteckning_ivo[] = {
-    V(NONE, OLD_END, P(30, DAYS), NOP, "SoF (2001:937) 7 kap. 1 §", "S", "Senast den 31 januari varje år."),
-    V(NEW_FROM, NONE, P(30, DAYS), NOP, "SoF (2025:468) 3 kap. 4 §", "V", "Senast den 31 januari varje år."),
+    V(NONE, OLD_END, P(30, DAYS), NOP, "SoF (2001:937) 7 kap. 1 §", "S", N_("Senast den 31 januari varje år.")),
+    V(NEW_FROM, NONE, P(30, DAYS), NOP, "SoF (2025:468) 3 kap. 4 §", "V", N_("Senast den 31 januari varje år.")),
 };
 
 static const ek__rule_version v_lvu_overvagande[] = {
     V(NONE, NONE, P(6, MONTHS), P(6, MONTHS), "LVU (1990:52) 13 § 1 st.", "V",
-      "Räknas från att vården började (10 §), sedan från varje övervägande (startpunkten R)."),
+      N_("Räknas från att vården började (10 §), sedan från varje övervägande (startpunkten R).")),
 };
 
 static const ek__rule_version v_lvu_omprovning[] = {
@@ -110,26 +111,26 @@ static const ek__rule_version v_lvu_omprovning[] = {
 
 static const ek__rule_version v_lvu_vardnadsoverflyttning[] = {
     V(NONE, D(2021, 2, 28), P(3, YEARS), NOP, "LVU (1990:52) 13 § 3 st.", "R",
-      "Tidigare lydelse (tre år) ej verifierad i lagtext (R)."),
+      N_("Tidigare lydelse (tre år) ej verifierad i lagtext (R).")),
     V(D(2021, 3, 1), D(2022, 6, 30), P(3, YEARS), P(1, YEARS), "LVU (1990:52) 13 § 3 st.", "R",
-      "Tidigare lydelse (tre år, därefter årligen) ej verifierad i lagtext (R)."),
+      N_("Tidigare lydelse (tre år, därefter årligen) ej verifierad i lagtext (R).")),
     V(D(2022, 7, 1), NONE, P(2, YEARS), P(1, YEARS), "LVU (1990:52) 13 c §", "V",
-      "Efter två år i samma familjehem, därefter årligen; förfaller tidigast 2022-07-01."),
+      N_("Efter två år i samma familjehem, därefter årligen; förfaller tidigast 2022-07-01.")),
 };
 
 static const ek__rule_version v_lvu_understallning[] = {
     V(NONE, NONE, P(1, WEEKS), NOP, "LVU (1990:52) 7 §", "V",
-      "Underställs förvaltningsrätten inom en vecka, annars upphör omhändertagandet."),
+      N_("Underställs förvaltningsrätten inom en vecka, annars upphör omhändertagandet.")),
 };
 
 static const ek__rule_version v_lvu_ansokan_vard[] = {
     V(NONE, NONE, P(4, WEEKS), NOP, "LVU (1990:52) 8 §", "V",
-      "Rätten kan förlänga tiden; förlängning kan inte anges i case-1."),
+      N_("Rätten kan förlänga tiden; förlängning kan inte anges i case-1.")),
 };
 
 static const ek__rule_version v_lvu_vard_paborjad[] = {
     V(NONE, NONE, P(4, WEEKS), NOP, "LVU (1990:52) 5 §", "V",
-      "Vården ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet."),
+      N_("Vården ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet.")),
 };
 
 static const ek__rule_version v_lvu_umgange[] = {
@@ -138,34 +139,34 @@ static const ek__rule_version v_lvu_umgange[] = {
 
 static const ek__rule_version v_lvu_uppfoljning[] = {
     V(D(2023, 7, 1), NONE, P(6, MONTHS), NOP, "LVU (1990:52) 21 b–c §§", "R",
-      "Ikraftträdandet 2023-07-01 är inte verifierat (R); uppföljningen avslutas senast sex månader "
-      "efter att den påbörjats, endast om barnet är under 18 år."),
+      N_("Ikraftträdandet 2023-07-01 är inte verifierat (R); uppföljningen avslutas senast sex månader "
+      "efter att den påbörjats, endast om barnet är under 18 år.")),
 };
 
 static const ek__rule_version v_fl_begaran[] = {
     V(D(2018, 7, 1), OLD_END, P(4, WEEKS), NOP, "FL (2017:900) 12 §", "R",
-      "Gäller ärenden som inletts av enskild part och pågått mer än sex månader."),
+      N_("Gäller ärenden som inletts av enskild part och pågått mer än sex månader.")),
     V(NEW_FROM, NONE, P(4, WEEKS), NOP, "FL (2017:900) 12 §; SoL (2025:400) 14 kap. 10 §", "R",
-      "Gäller ärenden som inletts av enskild part och pågått mer än sex månader."),
+      N_("Gäller ärenden som inletts av enskild part och pågått mer än sex månader.")),
 };
 
 static const ek__rule_version v_ivo_forelaggande[] = {
     V(NONE, NONE, P(0, DAYS), NOP, "IVO:s beslut (föreläggande)", "V",
-      "Slutdagen är den dag beslutet anger (svar_senast); att 2 § lagen (1930:173) flyttar den är en läsning (R)."),
+      N_("Slutdagen är den dag beslutet anger (svar_senast); att 2 § lagen (1930:173) flyttar den är en läsning (R).")),
 };
 
 static const ek__rule_version v_besok[] = {
     VP(NONE, OLD_END, EK_P_BESOK_INTERVALL, "SoL (2001:453) 6 kap. 7 b–c §§", "R",
-       "Skyldigheten följer av lag; intervallet är policyparametern besok_intervall (förr SOSFS 2012:11, R)."),
+       N_("Skyldigheten följer av lag; intervallet är policyparametern besok_intervall (förr SOSFS 2012:11, R).")),
     VP(NEW_FROM, NONE, EK_P_BESOK_INTERVALL, "SoL (2025:400) 22 kap. 11–12 §§", "R",
-       "Skyldigheten följer av lag; intervallet är policyparametern besok_intervall (R)."),
+       N_("Skyldigheten följer av lag; intervallet är policyparametern besok_intervall (R).")),
 };
 
 static const ek__rule_version v_genomforandeplan[] = {
     VP(NONE, OLD_END, EK_P_GENOMFORANDEPLAN_INTERVALL, "SoL (2001:453) 11 kap. 3 §; SoF (2001:937) 5 kap. 1 a §",
-       "R", "Skyldigheten följer av lag; intervallet är policyparametern genomforandeplan_intervall."),
+       "R", N_("Skyldigheten följer av lag; intervallet är policyparametern genomforandeplan_intervall.")),
     VP(NEW_FROM, NONE, EK_P_GENOMFORANDEPLAN_INTERVALL, "SoL (2025:400) 9 kap. 12–13 §§; SoF (2025:468) 10 kap. 3 §",
-       "R", "Skyldigheten följer av lag; intervallet är policyparametern genomforandeplan_intervall."),
+       "R", N_("Skyldigheten följer av lag; intervallet är policyparametern genomforandeplan_intervall.")),
 };
 
 #define NV(a) (sizeof(a) / sizeof((a)[0]))
@@ -173,100 +174,100 @@ static const ek__rule_version v_genomforandeplan[] = {
     { id, name, title, desc, kind, st, co, ext, exttext, vers, NV(vers) }
 
 static const ek__rule_def builtin_rules[EK__RULE_COUNT] = {
-    RULE(EK_RULE_SKYDDSBEDOMNING, "skyddsbedomning", "Skyddsbedömning genast",
-         "När en anmälan kommit in ska nämnden genast bedöma om barnet behöver omedelbart skydd.",
+    RULE(EK_RULE_SKYDDSBEDOMNING, "skyddsbedomning", N_("Skyddsbedömning genast"),
+         N_("När en anmälan kommit in ska nämnden genast bedöma om barnet behöver omedelbart skydd."),
          EK_RULE_SINGLE, "anmalan_mottagen", "skyddsbedomning", EK_EXTENSION_NONE, NULL, v_skyddsbedomning),
-    RULE(EK_RULE_FORHANDSBEDOMNING, "forhandsbedomning", "Förhandsbedömning inom 14 dagar",
-         "Beslut om att inleda eller inte inleda utredning inom 14 dagar från att anmälan kom in; behövs inte "
-         "om anmälan förs till en redan pågående utredning.",
+    RULE(EK_RULE_FORHANDSBEDOMNING, "forhandsbedomning", N_("Förhandsbedömning inom 14 dagar"),
+         N_("Beslut om att inleda eller inte inleda utredning inom 14 dagar från att anmälan kom in; behövs inte "
+         "om anmälan förs till en redan pågående utredning."),
          EK_RULE_SINGLE, "anmalan_mottagen", "beslut_inleda_utredning|beslut_inte_inleda_utredning",
          EK_EXTENSION_SYNNERLIGA_SKAL,
-         "Synnerliga skäl, dokumenterade (forhandsbedomning_synnerliga_skal) senast på slutdagen, undantar "
-         "fristen; arbetsbelastning eller bemanning är aldrig synnerliga skäl.",
+         N_("Synnerliga skäl, dokumenterade (forhandsbedomning_synnerliga_skal) senast på slutdagen, undantar "
+         "fristen; arbetsbelastning eller bemanning är aldrig synnerliga skäl."),
          v_forhandsbedomning),
-    RULE(EK_RULE_UTREDNING, "utredning", "Utredning klar inom fyra månader",
-         "En utredning ska vara slutförd inom fyra månader från att den inleddes.",
+    RULE(EK_RULE_UTREDNING, "utredning", N_("Utredning klar inom fyra månader"),
+         N_("En utredning ska vara slutförd inom fyra månader från att den inleddes."),
          EK_RULE_SINGLE, "utredning_inledd", "utredning_avslutad", EK_EXTENSION_NEW_END_DATE,
-         "Vid särskilda skäl får nämnden besluta att förlänga utredningen för viss tid (utredning_forlangd med "
-         "ny_slutdag); beslutet måste fattas innan fristen löpt ut.",
+         N_("Vid särskilda skäl får nämnden besluta att förlänga utredningen för viss tid (utredning_forlangd med "
+         "ny_slutdag); beslutet måste fattas innan fristen löpt ut."),
          v_utredning),
-    RULE(EK_RULE_INFORMATION_UTREDNING, "information_utredning", "Information om inledd utredning",
-         "Den som berörs ska genast underrättas om att en utredning inletts.",
+    RULE(EK_RULE_INFORMATION_UTREDNING, "information_utredning", N_("Information om inledd utredning"),
+         N_("Den som berörs ska genast underrättas om att en utredning inletts."),
          EK_RULE_SINGLE, "utredning_inledd", "information_utredning", EK_EXTENSION_NONE, NULL,
          v_information_utredning),
-    RULE(EK_RULE_ATERKOPPLING_ANMALARE, "aterkoppling_anmalare", "Återkoppling till anmälare",
-         "En anmälningsskyldig anmälare som begär det ska få veta om utredning inletts: från 2026-01-15 inom en "
-         "vecka från beslutet, genast om begäran kommer senare eller utredning redan pågår.",
+    RULE(EK_RULE_ATERKOPPLING_ANMALARE, "aterkoppling_anmalare", N_("Återkoppling till anmälare"),
+         N_("En anmälningsskyldig anmälare som begär det ska få veta om utredning inletts: från 2026-01-15 inom en "
+         "vecka från beslutet, genast om begäran kommer senare eller utredning redan pågår."),
          EK_RULE_SINGLE, "aterkoppling_begard", "aterkoppling_lamnad", EK_EXTENSION_NONE, NULL, v_aterkoppling),
-    RULE(EK_RULE_OVERVAGANDE_SOL, "overvagande_sol", "Övervägande av vård enligt SoL var sjätte månad",
-         "När ett barn är placerat ska nämnden minst en gång var sjätte månad överväga om vården behövs och hur den "
-         "bör inriktas.",
+    RULE(EK_RULE_OVERVAGANDE_SOL, "overvagande_sol", N_("Övervägande av vård enligt SoL var sjätte månad"),
+         N_("När ett barn är placerat ska nämnden minst en gång var sjätte månad överväga om vården behövs och hur den "
+         "bör inriktas."),
          EK_RULE_RECURRING, "placering_verkstalld", "overvagande", EK_EXTENSION_NONE, NULL, v_overvagande_sol),
-    RULE(EK_RULE_VARDNADSOVERFLYTTNING, "vardnadsoverflyttning", "Överväga vårdnadsöverflyttning",
-         "När barnet varit placerat i samma familjehem i två år (tre år före 2022-07-01) ska nämnden särskilt "
-         "överväga om det finns skäl att ansöka om vårdnadsöverflyttning, därefter minst en gång per år.",
+    RULE(EK_RULE_VARDNADSOVERFLYTTNING, "vardnadsoverflyttning", N_("Överväga vårdnadsöverflyttning"),
+         N_("När barnet varit placerat i samma familjehem i två år (tre år före 2022-07-01) ska nämnden särskilt "
+         "överväga om det finns skäl att ansöka om vårdnadsöverflyttning, därefter minst en gång per år."),
          EK_RULE_RECURRING, "placering_verkstalld", "vardnadsoverflyttning_overvagd", EK_EXTENSION_NONE, NULL,
          v_vardnadsoverflyttning),
-    RULE(EK_RULE_VARDPLAN_REVISION, "vardplan_revision", "Revidering av vårdplanen",
-         "Vårdplanen ska ses över och revideras senast när barnet varit placerat i två år.",
+    RULE(EK_RULE_VARDPLAN_REVISION, "vardplan_revision", N_("Revidering av vårdplanen"),
+         N_("Vårdplanen ska ses över och revideras senast när barnet varit placerat i två år."),
          EK_RULE_SINGLE, "placering_verkstalld", "vardplan_reviderad", EK_EXTENSION_NONE, NULL,
          v_vardplan_revision),
-    RULE(EK_RULE_JOURHEM_EFTER_UTREDNING, "jourhem_efter_utredning", "Högst två månader i jourhem efter utredningen",
-         "Ett barn får vara placerat i jourhem högst två månader efter att utredningen avslutats.",
+    RULE(EK_RULE_JOURHEM_EFTER_UTREDNING, "jourhem_efter_utredning", N_("Högst två månader i jourhem efter utredningen"),
+         N_("Ett barn får vara placerat i jourhem högst två månader efter att utredningen avslutats."),
          EK_RULE_SINGLE, "utredning_avslutad", "placering_avslutad|placering_verkstalld", EK_EXTENSION_SARSKILDA_SKAL,
-         "Särskilda skäl medger längre tid; kan inte anges i case-1.", v_jourhem),
-    RULE(EK_RULE_FORTECKNING_IVO, "forteckning_ivo", "Förteckning över barn i familjehem till IVO",
-         "Nämnden ska senast den 31 januari varje år lämna en kopia av förteckningen över barn placerade i "
-         "familjehem till IVO (nämndnivå, inte per ärende).",
+         N_("Särskilda skäl medger längre tid; kan inte anges i case-1."), v_jourhem),
+    RULE(EK_RULE_FORTECKNING_IVO, "forteckning_ivo", N_("Förteckning över barn i familjehem till IVO"),
+         N_("Nämnden ska senast den 31 januari varje år lämna en kopia av förteckningen över barn placerade i "
+         "familjehem till IVO (nämndnivå, inte per ärende)."),
          EK_RULE_ANNUAL, "", "", EK_EXTENSION_NONE, NULL, v_forteckning_ivo),
-    RULE(EK_RULE_LVU_OVERVAGANDE, "lvu_overvagande", "Övervägande av LVU-vård (2 §) var sjätte månad",
-         "När ett barn vårdas enligt 2 § LVU ska nämnden minst en gång var sjätte månad överväga om vården "
-         "fortfarande behövs.",
+    RULE(EK_RULE_LVU_OVERVAGANDE, "lvu_overvagande", N_("Övervägande av LVU-vård (2 §) var sjätte månad"),
+         N_("När ett barn vårdas enligt 2 § LVU ska nämnden minst en gång var sjätte månad överväga om vården "
+         "fortfarande behövs."),
          EK_RULE_RECURRING, "placering_verkstalld", "overvagande", EK_EXTENSION_NONE, NULL, v_lvu_overvagande),
-    RULE(EK_RULE_LVU_OMPROVNING, "lvu_omprovning", "Omprövning av LVU-vård (3 §) var sjätte månad",
-         "När ett barn vårdas enligt 3 § LVU ska nämnden inom sex månader från verkställigheten, och sedan inom "
-         "sex månader från senaste omprövningen, pröva om vården ska upphöra.",
+    RULE(EK_RULE_LVU_OMPROVNING, "lvu_omprovning", N_("Omprövning av LVU-vård (3 §) var sjätte månad"),
+         N_("När ett barn vårdas enligt 3 § LVU ska nämnden inom sex månader från verkställigheten, och sedan inom "
+         "sex månader från senaste omprövningen, pröva om vården ska upphöra."),
          EK_RULE_RECURRING, "placering_verkstalld", "omprovning", EK_EXTENSION_NONE, NULL, v_lvu_omprovning),
-    RULE(EK_RULE_LVU_VARDNADSOVERFLYTTNING, "lvu_vardnadsoverflyttning", "Överväga vårdnadsöverflyttning (LVU)",
-         "När barnet vårdats enligt LVU i samma familjehem i två år ska nämnden särskilt överväga "
-         "vårdnadsöverflyttning, därefter minst en gång per år.",
+    RULE(EK_RULE_LVU_VARDNADSOVERFLYTTNING, "lvu_vardnadsoverflyttning", N_("Överväga vårdnadsöverflyttning (LVU)"),
+         N_("När barnet vårdats enligt LVU i samma familjehem i två år ska nämnden särskilt överväga "
+         "vårdnadsöverflyttning, därefter minst en gång per år."),
          EK_RULE_RECURRING, "placering_verkstalld", "vardnadsoverflyttning_overvagd", EK_EXTENSION_NONE, NULL,
          v_lvu_vardnadsoverflyttning),
-    RULE(EK_RULE_LVU_UNDERSTALLNING, "lvu_understallning", "Underställning av omedelbart omhändertagande",
-         "Beslut om omedelbart omhändertagande ska underställas förvaltningsrätten inom en vecka, annars upphör det.",
+    RULE(EK_RULE_LVU_UNDERSTALLNING, "lvu_understallning", N_("Underställning av omedelbart omhändertagande"),
+         N_("Beslut om omedelbart omhändertagande ska underställas förvaltningsrätten inom en vecka, annars upphör det."),
          EK_RULE_SINGLE, "omedelbart_omhandertagande", "understallning", EK_EXTENSION_NONE, NULL,
          v_lvu_understallning),
-    RULE(EK_RULE_LVU_ANSOKAN_VARD, "lvu_ansokan_vard", "Ansökan om vård efter omedelbart omhändertagande",
-         "Ansökan om vård ska göras inom fyra veckor från att omhändertagandet verkställdes.",
+    RULE(EK_RULE_LVU_ANSOKAN_VARD, "lvu_ansokan_vard", N_("Ansökan om vård efter omedelbart omhändertagande"),
+         N_("Ansökan om vård ska göras inom fyra veckor från att omhändertagandet verkställdes."),
          EK_RULE_SINGLE, "omedelbart_omhandertagande_verkstallt", "ansokan_lvu", EK_EXTENSION_COURT,
-         "Förvaltningsrätten kan medge längre tid; kan inte anges i case-1.", v_lvu_ansokan_vard),
-    RULE(EK_RULE_LVU_VARD_PABORJAD, "lvu_vard_paborjad", "Vården påbörjad inom fyra veckor",
-         "Vård enligt dom ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet.",
+         N_("Förvaltningsrätten kan medge längre tid; kan inte anges i case-1."), v_lvu_ansokan_vard),
+    RULE(EK_RULE_LVU_VARD_PABORJAD, "lvu_vard_paborjad", N_("Vården påbörjad inom fyra veckor"),
+         N_("Vård enligt dom ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet."),
          EK_RULE_SINGLE, "dom_laga_kraft", "placering_verkstalld", EK_EXTENSION_NONE, NULL, v_lvu_vard_paborjad),
-    RULE(EK_RULE_LVU_UMGANGE, "lvu_umgange", "Omprövning av umgängesbegränsning var tredje månad",
-         "Ett beslut om umgängesbegränsning eller hemlighållande av vistelseort ska övervägas minst en gång var "
-         "tredje månad.",
+    RULE(EK_RULE_LVU_UMGANGE, "lvu_umgange", N_("Omprövning av umgängesbegränsning var tredje månad"),
+         N_("Ett beslut om umgängesbegränsning eller hemlighållande av vistelseort ska övervägas minst en gång var "
+         "tredje månad."),
          EK_RULE_RECURRING, "umgangesbegransning", "umgangesbegransning_omprovad", EK_EXTENSION_NONE, NULL,
          v_lvu_umgange),
-    RULE(EK_RULE_LVU_UPPFOLJNING, "lvu_uppfoljning", "Uppföljning efter avslutad LVU-vård",
-         "När vård enligt LVU upphört för ett barn under 18 år ska nämnden följa upp barnets situation; "
-         "uppföljningen avslutas senast sex månader efter att den påbörjats.",
+    RULE(EK_RULE_LVU_UPPFOLJNING, "lvu_uppfoljning", N_("Uppföljning efter avslutad LVU-vård"),
+         N_("När vård enligt LVU upphört för ett barn under 18 år ska nämnden följa upp barnets situation; "
+         "uppföljningen avslutas senast sex månader efter att den påbörjats."),
          EK_RULE_SINGLE, "lvu_vard_avslutad", "lvu_uppfoljning_avslutad", EK_EXTENSION_NONE, NULL,
          v_lvu_uppfoljning),
-    RULE(EK_RULE_FL_BEGARAN_AVGORANDE, "fl_begaran_avgorande", "Begäran om avgörande (FL 12 §)",
-         "Om ett ärende som inletts av enskild part inte avgjorts inom sex månader får parten begära att det "
-         "avgörs; nämnden ska inom fyra veckor avgöra ärendet eller avslå begäran.",
+    RULE(EK_RULE_FL_BEGARAN_AVGORANDE, "fl_begaran_avgorande", N_("Begäran om avgörande (FL 12 §)"),
+         N_("Om ett ärende som inletts av enskild part inte avgjorts inom sex månader får parten begära att det "
+         "avgörs; nämnden ska inom fyra veckor avgöra ärendet eller avslå begäran."),
          EK_RULE_SINGLE, "begaran_avgorande", "begaran_avgorande_besvarad", EK_EXTENSION_NONE, NULL, v_fl_begaran),
-    RULE(EK_RULE_IVO_FORELAGGANDE, "ivo_forelaggande", "Svar på IVO:s beslut",
-         "Svar till IVO senast den dag beslutet anger.",
+    RULE(EK_RULE_IVO_FORELAGGANDE, "ivo_forelaggande", N_("Svar på IVO:s beslut"),
+         N_("Svar till IVO senast den dag beslutet anger."),
          EK_RULE_SINGLE, "ivo_beslut", "ivo_svar", EK_EXTENSION_NONE, NULL, v_ivo_forelaggande),
-    RULE(EK_RULE_BESOK_PLACERAT_BARN, "besok_placerat_barn", "Besök och enskilda samtal med placerat barn",
-         "Den ansvariga socialsekreteraren ska regelbundet besöka det placerade barnet och samtala enskilt med "
-         "det; lagen anger inget antal, policyn anger intervallet.",
+    RULE(EK_RULE_BESOK_PLACERAT_BARN, "besok_placerat_barn", N_("Besök och enskilda samtal med placerat barn"),
+         N_("Den ansvariga socialsekreteraren ska regelbundet besöka det placerade barnet och samtala enskilt med "
+         "det; lagen anger inget antal, policyn anger intervallet."),
          EK_RULE_RECURRING, "placering_verkstalld", "besok", EK_EXTENSION_NONE, NULL, v_besok),
-    RULE(EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, "genomforandeplan_uppfoljning", "Uppföljning av genomförandeplanen",
-         "Genomförandeplanen ska följas upp och revideras med det intervall planen eller nämndens rutin anger; "
-         "policyn anger intervallet.",
+    RULE(EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, "genomforandeplan_uppfoljning", N_("Uppföljning av genomförandeplanen"),
+         N_("Genomförandeplanen ska följas upp och revideras med det intervall planen eller nämndens rutin anger; "
+         "policyn anger intervallet."),
          EK_RULE_RECURRING, "genomforandeplan", "genomforandeplan_reviderad", EK_EXTENSION_NONE, NULL,
          v_genomforandeplan),
 };
@@ -298,13 +299,13 @@ int ek_rulebook_rule(const ek_rulebook *rb, size_t index, ek_rule_info *out)
     const ek__rule_def *r = &rb->rules[index];
     out->id = r->id;
     out->name = r->name;
-    out->title = r->title;
-    out->description = r->description;
+    out->title = _(r->title);              /* translated (i18n.h) */
+    out->description = _(r->description);
     out->kind = r->kind;
     out->start_events = r->start_events;
     out->completion_events = r->completion_events;
     out->extension = r->extension;
-    out->extension_text = r->extension_text;
+    out->extension_text = _(r->extension_text);
     out->version_count = r->nversions;
     return EK_OK;
 }
@@ -337,7 +338,7 @@ static void fill_version(const ek__rule_def *r, const ek__rule_version *v, ek_ru
     }
     out->basis = v->basis;
     out->certainty = v->certainty;
-    out->note = v->note;
+    out->note = _(v->note);
 }
 
 static int version_args(const ek_rulebook *rb, size_t index, const ek_rule_version_info *out, const char *fn)

@@ -12,12 +12,12 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: egenkontroll calendar YEAR\n\n"
+            _("usage: egenkontroll calendar YEAR\n\n"
             "Lists the named public holidays of Lag (1989:253) om allmänna helgdagar and the eves\n"
             "that roll over a time limit under Lag (1930:173) 2 § (midsommarafton, julafton,\n"
             "nyårsafton) of YEAR (1953-2199), one per line in date order:\n\n"
             "  YYYY-MM-DD<TAB>holiday|eve<TAB>name\n\n"
-            "Ordinary Saturdays and Sundays are not listed.  Two holidays on one day give two lines.\n");
+            "Ordinary Saturdays and Sundays are not listed.  Two holidays on one day give two lines.\n"));
 }
 
 int ek_cmd_calendar(int argc, char **argv)

@@ -10,7 +10,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: egenkontroll deadline START PERIOD [--format text|json]\n\n"
+            _("usage: egenkontroll deadline START PERIOD [--format text|json]\n\n"
             "Computes the end of PERIOD counted from START (YYYY-MM-DD, 1953-01-01 to 2199-12-31):\n"
             "  Nd   N days, the start day not counted\n"
             "  Nw   N weeks, Nm N months, Ny N years: Lag (1930:173) 1 § (same weekday or day\n"
@@ -19,7 +19,7 @@ static void usage(FILE *f)
             "and prints the nominal end and the legal end (rolled under 1930:173 2 § past\n"
             "Saturdays, Sundays, public holidays, midsommarafton, julafton and nyårsafton).\n\n"
             "  --format text   (default) \"nominal<TAB>DATE\" and \"legal<TAB>DATE\" lines\n"
-            "  --format json   one JSON object: start, period, nominal, legal, rolled\n");
+            "  --format json   one JSON object: start, period, nominal, legal, rolled\n"));
 }
 
 int ek_cmd_deadline(int argc, char **argv)

@@ -12,7 +12,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: egenkontroll evaluate [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
+            _("usage: egenkontroll evaluate [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
             "Reads child cases (egenkontroll/case-1 JSON Lines; \"-\" = standard input), one at a time,\n"
             "and prints every statutory time limit of each case at DATE: its start, nominal end (Lag\n"
             "(1930:173) 1 §), legal end (after the 2 § roll-over), completion date, status (met, late,\n"
@@ -30,7 +30,7 @@ static void usage(FILE *f)
             "The register of children in family homes (forteckning_ivo) is a board-level duty and is\n"
             "not listed per case.\n\n"
             "Exit status: 0 every case read; 3 some case or file was rejected (the others were still\n"
-            "evaluated); 2 bad command line; 4 could not run.\n");
+            "evaluated); 2 bad command line; 4 could not run.\n"));
 }
 
 static ek_date today(void)
@@ -55,15 +55,29 @@ static const char *dstr(ek_date d, char *buf)
     return buf;
 }
 
+/* Status words of the text form (the JSON form keeps the codes met, late, …). */
+static const char *status_label(ek_obligation_status s)
+{
+    static const char *const labels[] = {
+        /* TRANSLATORS: obligation status codes in the text deadline list, at most 13 columns. */
+        N_("met"), N_("late"), N_("pending"), N_("overdue"), N_("notapplicable"), N_("error"),
+    };
+    const char *code = ek_obligation_status_name(s);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(code, labels[i]) == 0)
+            return _(labels[i]);
+    return code;
+}
+
 static void print_text(const ek_evaluation *ev)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
-    printf("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n", ek_evaluation_case_id(ev),
+    printf(_("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_evaluation_case_id(ev),
            dstr(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
            ek_evaluation_count_status(ev, EK_OBL_PENDING), ek_evaluation_count_status(ev, EK_OBL_ERROR));
     if (n == 0)
-        printf("  (inga frister)\n");
+        printf("%s", _("  (inga frister)\n"));
     for (size_t k = 0; k < n; k++) {
         const ek_obligation *o = ek_evaluation_at(ev, k);
         char rule[64];
@@ -71,7 +85,7 @@ static void print_text(const ek_evaluation *ev)
             snprintf(rule, sizeof rule, "%s #%u", o->rule_name, o->sequence);
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
-        printf("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]", ek_obligation_status_name(o->status),
+        printf(_("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
                rule, dstr(o->start, b1), dstr(o->nominal, b2), dstr(o->legal, b3), dstr(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
         if (o->message && o->message[0])

@@ -10,7 +10,7 @@
 int ek_cmd_policy(int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: egenkontroll policy\n\nLists every policy parameter as NAME<TAB>DEFAULT<TAB>CERTAINTY<TAB>BASIS.\n");
+        printf(_("usage: egenkontroll policy\n\nLists every policy parameter as NAME<TAB>DEFAULT<TAB>CERTAINTY<TAB>BASIS.\n"));
         return EK_EXIT_OK;
     }
     if (argc > 1) {

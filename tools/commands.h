@@ -3,7 +3,16 @@
 #ifndef EK_TOOLS_COMMANDS_H
 #define EK_TOOLS_COMMANDS_H
 
+#include <libintl.h>
 #include <stdio.h>
+
+/*
+ * Messages: the tool shares the library's gettext domain (po/); main() binds
+ * it and makes it the default domain.  _() translates, N_() only marks.
+ */
+#define EK_TEXT_DOMAIN "egenkontroll"
+#define _(s) gettext(s)
+#define N_(s) s
 
 /* Exit statuses (documented in the man page and README). */
 enum {
@@ -22,7 +31,7 @@ int ek_cmd_check(int argc, char **argv);
 int ek_cmd_report(int argc, char **argv);
 int ek_cmd_policy(int argc, char **argv);
 
-/* Print "egenkontroll: <message>" on stderr (one line). */
+/* Print "egenkontroll: <message>" on stderr (one line); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -1,19 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* egenkontroll: command-line front end of libegenkontroll. */
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <egenkontroll/egenkontroll.h>
 
 #include "commands.h"
+#include "ek_config.h"
 
 void ek_tool_error(const char *fmt, ...)
 {
     va_list ap;
     fputs("egenkontroll: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, _(fmt), ap);  /* translated: xgettext keyword ek_tool_error:1 */
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -23,25 +26,137 @@ static const struct {
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
-    { "calendar", ek_cmd_calendar, "list the public holidays and eves of a year" },
-    { "deadline", ek_cmd_deadline, "compute the nominal and legal end of a period" },
-    { "evaluate", ek_cmd_evaluate, "evaluate the statutory time limits of cases (bevakning)" },
-    { "check", ek_cmd_check, "audit cases against the egenkontroll checklist" },
-    { "sarah", ek_cmd_sarah, "check a lex Sarah register" },
-    { "report", ek_cmd_report, "write the egenkontroll report for a period" },
-    { "policy", ek_cmd_policy, "list the policy parameters and their defaults" },
+    { "calendar", ek_cmd_calendar, N_("list the public holidays and eves of a year") },
+    { "deadline", ek_cmd_deadline, N_("compute the nominal and legal end of a period") },
+    { "evaluate", ek_cmd_evaluate, N_("evaluate the statutory time limits of cases (bevakning)") },
+    { "check", ek_cmd_check, N_("audit cases against the egenkontroll checklist") },
+    { "sarah", ek_cmd_sarah, N_("check a lex Sarah register") },
+    { "report", ek_cmd_report, N_("write the egenkontroll report for a period") },
+    { "policy", ek_cmd_policy, N_("list the policy parameters and their defaults") },
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: egenkontroll COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+    fprintf(f, _("usage: egenkontroll [--lang sv|en] COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n  egenkontroll --version\n  egenkontroll COMMAND --help\n");
+        fprintf(f, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(f, _("\n  egenkontroll --version\n  egenkontroll COMMAND --help\n\n"
+                 "  --lang sv|en   language of messages and reports (default: Swedish, or English\n"
+                 "                 when LANGUAGE, LC_ALL, LC_MESSAGES or LANG asks for it)\n"));
+}
+
+/* ---- language ------------------------------------------------------------ */
+
+/* 1 if the locale name or LANGUAGE entry @p s is English, 0 if Swedish, -1 if neither. */
+static int lang_of(const char *s, size_t n)
+{
+    if (n >= 2 && (strncmp(s, "en", 2) == 0) && (n == 2 || s[2] == '_' || s[2] == '.' || s[2] == '@'))
+        return 1;
+    if (n >= 2 && (strncmp(s, "sv", 2) == 0) && (n == 2 || s[2] == '_' || s[2] == '.' || s[2] == '@'))
+        return 0;
+    return -1;
+}
+
+/*
+ * The language the user's environment asks for, in gettext's order: the first
+ * Swedish or English entry of LANGUAGE, else the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set.  1 English, 0 Swedish, -1 no preference.
+ */
+static int lang_from_environment(void)
+{
+    const char *language = getenv("LANGUAGE");
+    if (language != NULL) {
+        for (const char *p = language; *p != '\0';) {
+            size_t n = strcspn(p, ":");
+            int l = lang_of(p, n);
+            if (l >= 0)
+                return l;
+            p += n;
+            if (*p == ':')
+                p++;
+        }
+    }
+    const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v != NULL && v[0] != '\0')
+            return lang_of(v, strlen(v));
+    }
+    return -1;
+}
+
+/*
+ * Take every "--lang X" / "--lang=X" out of argv (anywhere before a "--"),
+ * leaving the rest in order.  Returns 1 English, 0 Swedish, -1 not given,
+ * -2 bad value (error printed).
+ */
+static int take_lang_option(int *argc, char **argv)
+{
+    int lang = -1, out = 1;
+    int i = 1;
+    for (; i < *argc; i++) {
+        const char *a = argv[i], *value = NULL;
+        if (strcmp(a, "--") == 0)
+            break;
+        if (strcmp(a, "--lang") == 0) {
+            if (i + 1 >= *argc) {
+                ek_tool_error("--lang needs a value (sv or en)");
+                return -2;
+            }
+            value = argv[++i];
+        } else if (strncmp(a, "--lang=", 7) == 0) {
+            value = a + 7;
+        } else {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (strcmp(value, "sv") == 0)
+            lang = 0;
+        else if (strcmp(value, "en") == 0)
+            lang = 1;
+        else {
+            ek_tool_error("--lang must be sv or en, not \"%s\"", value);
+            return -2;
+        }
+    }
+    for (; i < *argc; i++)
+        argv[out++] = argv[i];
+    argv[out] = NULL;
+    *argc = out;
+    return lang;
+}
+
+/*
+ * Messages in Swedish unless --lang en or the environment asks for English.
+ * gettext honours LANGUAGE only outside the "C" locale, so a "C"/"POSIX" (or
+ * missing) locale is replaced by C.UTF-8; numbers keep the "C" format.
+ */
+static void set_language(int lang)
+{
+    if (setlocale(LC_ALL, "") == NULL)
+        (void)setlocale(LC_ALL, "C");
+    const char *m = setlocale(LC_MESSAGES, NULL);
+    if (m == NULL || strcmp(m, "C") == 0 || strcmp(m, "POSIX") == 0)
+        if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+            (void)setlocale(LC_ALL, "C.utf8");
+    (void)setlocale(LC_NUMERIC, "C");
+    (void)setenv("LANGUAGE", lang == 1 ? "en" : "sv", 1);
+    const char *dir = getenv("EK_LOCALEDIR");
+    (void)bindtextdomain(EK_TEXT_DOMAIN, dir != NULL && dir[0] != '\0' ? dir : EK_CONFIG_LOCALEDIR);
+    (void)bind_textdomain_codeset(EK_TEXT_DOMAIN, "UTF-8");
+    (void)textdomain(EK_TEXT_DOMAIN);
 }
 
 int main(int argc, char **argv)
 {
+    /* Before any message: the environment's choice, then --lang overrides it. */
+    int env_lang = lang_from_environment();
+    set_language(env_lang);
+    int lang = take_lang_option(&argc, argv);
+    if (lang == -2)
+        return EK_EXIT_USAGE;
+    if (lang >= 0 && lang != env_lang)
+        set_language(lang);
     if (argc < 2) {
         usage(stderr);
         return EK_EXIT_USAGE;

@@ -11,6 +11,7 @@
 
 #include <egenkontroll/policy.h>
 
+#include "../i18n.h"
 #include "io_internal.h"
 
 #define CASE_FORMAT "egenkontroll/case-1"
@@ -176,7 +177,7 @@ static int perr(const pctx *p, int status, const char *k0, size_t idx, const cha
     char what[400], field[96];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     make_field(field, sizeof field, k0, idx, k2);
     unsigned long line, col;
@@ -272,7 +273,7 @@ static int read_id(pctx *p, const json_t *root)
         return perr(p, EK_EPARSE, NULL, NO_INDEX, NULL, "missing required key \"id\"");
     if (!json_is_string(v) || json_string_length(v) == 0)
         return perr(p, EK_EPARSE, "id", NO_INDEX, NULL, "\"id\" must be a non-empty string, found %s",
-                    json_is_string(v) ? "an empty string" : ek__json_type_name(v));
+                    json_is_string(v) ? _("an empty string") : ek__json_type_name(v));
     if (strlen(json_string_value(v)) != json_string_length(v))
         return perr(p, EK_EPARSE, "id", NO_INDEX, NULL, "\"id\" contains a NUL character");
     p->id = json_string_value(v);
@@ -288,7 +289,7 @@ static int read_event(const pctx *p, ek_case *c, size_t i, json_t *ev)
         return perr(p, EK_EPARSE, "events", i, NULL, "missing required key \"type\"");
     if (!json_is_string(jt) || json_string_length(jt) == 0)
         return perr(p, EK_EPARSE, "events", i, "type", "\"type\" must be a non-empty string, found %s",
-                    json_is_string(jt) ? "an empty string" : ek__json_type_name(jt));
+                    json_is_string(jt) ? _("an empty string") : ek__json_type_name(jt));
     if (jd == NULL)
         return perr(p, EK_EPARSE, "events", i, NULL, "missing required key \"date\"");
     ek_date d;

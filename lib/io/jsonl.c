@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "io_internal.h"
 
 struct ek_jsonl_reader {
@@ -294,13 +295,13 @@ unsigned long ek__jsonl_key_column(const char *line, size_t len, const char *key
 const char *ek__json_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
-    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    case JSON_OBJECT: return _("an object");
+    case JSON_ARRAY: return _("an array");
+    case JSON_STRING: return _("a string");
+    case JSON_INTEGER: return _("an integer");
+    case JSON_REAL: return _("a number");
+    case JSON_TRUE: case JSON_FALSE: return _("a boolean");
     case JSON_NULL: return "null";
     }
-    return "a value";
+    return _("a value");
 }

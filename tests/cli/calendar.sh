@@ -21,7 +21,7 @@ case "$OUT" in *"annandag pingst"*) fail "no annandag pingst in 2005" ;; esac
 expect_exit 0 "$TOOL" calendar 1953
 expect_exit 0 "$TOOL" calendar 2199
 expect_exit 0 "$TOOL" calendar --help
-contains "$OUT" "usage: egenkontroll calendar YEAR"
+contains "$OUT" "användning: egenkontroll calendar ÅR"
 for bad in 1952 2200 20x6 "" -2026 ; do
   expect_exit 2 "$TOOL" calendar "$bad"
   contains "$ERR" "\"$bad\""
@@ -58,7 +58,7 @@ if command -v python3 >/dev/null 2>&1; then
     || fail "json: $OUT"
 fi
 expect_exit 0 "$TOOL" deadline --help
-contains "$OUT" "usage: egenkontroll deadline START PERIOD"
+contains "$OUT" "användning: egenkontroll deadline START PERIOD"
 
 # bad arguments: one line naming the value, exit 2
 bad() { expect_exit 2 "$TOOL" deadline "$@"; [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "not one line: $ERR"; }
@@ -71,7 +71,7 @@ bad 2026-01-01 -4m;      contains "$ERR" '"-4m"'
 bad 2026-01-01 100001d;  contains "$ERR" '100001d'
 bad 2026-01-01 4m --format xml; contains "$ERR" '"xml"'
 bad 2026-01-01 4m extra; contains "$ERR" '"extra"'
-bad 2026-01-01;          contains "$ERR" "START and PERIOD"
+bad 2026-01-01;          contains "$ERR" "START och PERIOD"
 bad 2199-12-01 1m;       contains "$ERR" "2199-12-31"
 bad 2026-01-01 4m --format
 exit 0

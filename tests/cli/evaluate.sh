@@ -3,7 +3,7 @@ TOOL="$1"; . "$(dirname "$0")/lib.sh"
 DATA="$(dirname "$0")/../data/rules"
 
 expect_exit 0 "$TOOL" evaluate --help
-contains "$OUT" "--as-of DATE"
+contains "$OUT" "--as-of DATUM"
 expect_exit 2 "$TOOL" evaluate
 expect_exit 2 "$TOOL" evaluate --format xml "$DATA/cases.jsonl"
 expect_exit 2 "$TOOL" evaluate --as-of 2026-02-30 "$DATA/cases.jsonl"
@@ -38,7 +38,7 @@ expect_exit 0 "$TOOL" evaluate --as-of 2026-01-20 - < /tmp/ek_eval_$$.jsonl
 rm -f /tmp/ek_eval_$$.jsonl
 contains "$OUT" "R-1"
 first=$(printf '%s\n' "$OUT" | sed -n 2p)
-contains "$first" "overdue"
+contains "$first" "försenad"
 contains "$first" "information_utredning"
 
 # A missing file is reported, the other files still evaluated.

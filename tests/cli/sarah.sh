@@ -25,7 +25,7 @@ contains "$ERR" "mixed.jsonl:2:"
 contains "$ERR" "bedomd 2025-09-01 is before rapport 2025-09-05"
 contains "$ERR" 'mixed.jsonl:3:'
 contains "$ERR" '"allvarlig" must be true or false'
-contains "$ERR" 'mixed.jsonl:5:3: invalid JSON'
+contains "$ERR" 'mixed.jsonl:5:3: ogiltig JSON'   # Swedish by default (tests/cli/i18n.sh)
 contains "$OUT" '{"id": "BAD-2", "error": '
 contains "$OUT" '"field": "datum.bedomd"'
 contains "$OUT" '{"id": "T-1", "state": "avslutad"'
