@@ -1,1 +1,209 @@
-/* checklist.h: (being written) */
+/* checklist.h: the egenkontroll checklist, and the checklist/delegation JSON functions of io.h.
+ *
+ * Views come back as tuples (the Python layer, egenkontroll.checklist, makes dataclasses of them):
+ *   ek_checklist_item        -> (status, (id, title, description, kind, population, basis_count, origin, seeds))
+ *   ek_checklist_item_basis  -> (status, (reference, valid_from, valid_to, certainty, note))
+ *   ek_checklist_result_item -> (status, (item_index, item, result, criterion, flags, message, basis,
+ *                                         basis_date, evidence_count))
+ *   ek_checklist_result_evidence -> (status, (kind, value, event_index, event_type, date, rule, sequence,
+ *                                             status, obligation_index, note))
+ *   ek_checklist_aggregate_counts -> (status, (item, total, notapplicable, denominator, exclusions,
+ *                                              exceptions, numerator, failed, fixed, notchecked, error,
+ *                                              unknown, informational, notselected, judged, has_rate, rate))
+ *   ek_py_sample_select(ids, groups or None, n, seed) -> list of bools
+ *   ek_checklist_*_write_json -> (status, str)
+ * Dates are int (EK_DATE_NONE for none); event indices None when absent.
+ */
+EK_OUT_OBJECT(ek_checklist)
+EK_OUT_OBJECT(ek_delegation)
+EK_OUT_OBJECT(ek_checklist_result)
+EK_OUT_OBJECT(ek_checklist_aggregate)
+
+%typemap(in, numinputs=0) size_t *index (size_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) size_t *index { $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1)); }
+%typemap(in, numinputs=0) size_t *k (size_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) size_t *k { $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1)); }
+%typemap(in, numinputs=0) const char **unit (const char *tmp = NULL), const char **period (const char *tmp = NULL),
+                           const char **type (const char *tmp = NULL), const char **role (const char *tmp = NULL) {
+    $1 = ($1_ltype)&tmp;
+}
+%typemap(argout) const char **unit, const char **period, const char **type, const char **role {
+    $result = SWIG_Python_AppendOutput($result, ek__py_str_or_none(*$1));
+}
+%typemap(in, numinputs=0) size_t *role_count (size_t tmp = 0) { $1 = &tmp; }
+%typemap(argout) size_t *role_count { $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1)); }
+%typemap(in, numinputs=0) int *allowed (int tmp = 0) { $1 = &tmp; }
+%typemap(argout) int *allowed { $result = SWIG_Python_AppendOutput($result, PyBool_FromLong(*$1)); }
+%typemap(in, numinputs=0) ek_truth *out (ek_truth tmp = EK_TRUTH_INVALID) { $1 = &tmp; }
+%typemap(argout) ek_truth *out { $result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1)); }
+
+%typemap(in, numinputs=0) ek_item_info *out (ek_item_info tmp) {
+    ek_item_info init = EK_ITEM_INFO_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_item_info *out {
+    PyObject *t = Py_BuildValue("(NNNiinNN)", ek__py_str_or_none($1->id), ek__py_str_or_none($1->title),
+                                ek__py_str_or_none($1->description), (int)$1->kind, (int)$1->population,
+                                (Py_ssize_t)$1->basis_count, ek__py_str_or_none($1->origin),
+                                ek__py_str_or_none($1->seeds));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%typemap(in, numinputs=0) ek_item_basis *out (ek_item_basis tmp) {
+    ek_item_basis init = EK_ITEM_BASIS_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_item_basis *out {
+    PyObject *t = Py_BuildValue("(NLLNN)", ek__py_str_or_none($1->reference), (long long)$1->valid_from,
+                                (long long)$1->valid_to, ek__py_str_or_none($1->certainty),
+                                ek__py_str_or_none($1->note));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%typemap(in, numinputs=0) ek_item_result *out (ek_item_result tmp) {
+    ek_item_result init = EK_ITEM_RESULT_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_item_result *out {
+    PyObject *t = Py_BuildValue("(nNiiINNLn)", (Py_ssize_t)$1->item_index, ek__py_str_or_none($1->item),
+                                (int)$1->result, (int)$1->criterion, $1->flags, ek__py_str_or_none($1->message),
+                                ek__py_str_or_none($1->basis), (long long)$1->basis_date,
+                                (Py_ssize_t)$1->evidence_count);
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%typemap(in, numinputs=0) ek_evidence *out (ek_evidence tmp) {
+    ek_evidence init = EK_EVIDENCE_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_evidence *out {
+    PyObject *ei = $1->event_index == EK_NO_EVENT ? (Py_INCREF(Py_None), Py_None) : PyLong_FromSize_t($1->event_index);
+    PyObject *t = Py_BuildValue("(iiNNLNIinN)", (int)$1->kind, (int)$1->value, ei, ek__py_str_or_none($1->event_type),
+                                (long long)$1->date, ek__py_str_or_none($1->rule), $1->sequence, (int)$1->status,
+                                (Py_ssize_t)$1->obligation_index, ek__py_str_or_none($1->note));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%typemap(in, numinputs=0) ek_item_counts *out (ek_item_counts tmp) {
+    ek_item_counts init = EK_ITEM_COUNTS_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_item_counts *out {
+    PyObject *t = Py_BuildValue("(Nnnnnnnnnnnnnnnid)", ek__py_str_or_none($1->item), (Py_ssize_t)$1->total,
+                                (Py_ssize_t)$1->notapplicable, (Py_ssize_t)$1->denominator,
+                                (Py_ssize_t)$1->exclusions, (Py_ssize_t)$1->exceptions, (Py_ssize_t)$1->numerator,
+                                (Py_ssize_t)$1->failed, (Py_ssize_t)$1->fixed, (Py_ssize_t)$1->notchecked,
+                                (Py_ssize_t)$1->error, (Py_ssize_t)$1->unknown, (Py_ssize_t)$1->informational,
+                                (Py_ssize_t)$1->notselected, (Py_ssize_t)$1->judged, $1->has_rate, $1->rate);
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+%nothread ek_py_sample_select;
+%inline %{
+/* ek_sample_select over Python lists; returns a list of bools (or NULL with an exception set). */
+PyObject *ek_py_sample_select(PyObject *ids, PyObject *groups, size_t n, unsigned long long seed)
+{
+    PyObject *si = PySequence_Fast(ids, "ids must be a sequence of str");
+    if (si == NULL)
+        return NULL;
+    PyObject *sg = NULL;
+    if (groups != Py_None) {
+        sg = PySequence_Fast(groups, "groups must be a sequence of str or None");
+        if (sg == NULL) {
+            Py_DECREF(si);
+            return NULL;
+        }
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(si);
+    PyObject *result = NULL;
+    const char **ci = PyMem_Calloc((size_t)count + 1, sizeof *ci);
+    const char **cg = PyMem_Calloc((size_t)count + 1, sizeof *cg);
+    unsigned char *sel = PyMem_Calloc((size_t)count + 1, 1);
+    if (ci == NULL || cg == NULL || sel == NULL) {
+        PyErr_NoMemory();
+        goto out;
+    }
+    if (sg != NULL && PySequence_Fast_GET_SIZE(sg) != count) {
+        PyErr_SetString(PyExc_ValueError, "ids and groups differ in length");
+        goto out;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        ci[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(si, i));
+        if (ci[i] == NULL)
+            goto out;
+        if (sg != NULL) {
+            cg[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(sg, i));
+            if (cg[i] == NULL)
+                goto out;
+        }
+    }
+    if (ek_sample_select(ci, sg ? cg : NULL, (size_t)count, n, (uint64_t)seed, sel) != EK_OK) {
+        PyErr_SetString(PyExc_MemoryError, ek_error_last()->message);
+        goto out;
+    }
+    result = PyList_New(count);
+    for (Py_ssize_t i = 0; result != NULL && i < count; i++)
+        PyList_SET_ITEM(result, i, PyBool_FromLong(sel[i]));
+out:
+    PyMem_Free(ci);
+    PyMem_Free(cg);
+    PyMem_Free(sel);
+    Py_XDECREF(sg);
+    Py_DECREF(si);
+    return result;
+}
+%}
+
+%ignore ek_truth_all;          /* arrays: Python has all()/any() over its own values */
+%ignore ek_truth_any;
+%ignore ek_sample_select;      /* arrays: use ek_py_sample_select */
+%ignore ek_checklist_evaluate_obligations;  /* obligation arrays: use ek_checklist_evaluate */
+%ignore ek_checklist_aggregate_add_sarah;   /* the lex Sarah result handle lives in sarah.i */
+%ignore ek_item_info;
+%ignore ek_item_basis;
+%ignore ek_item_result;
+%ignore ek_evidence;
+%ignore ek_item_counts;
+%ignore ek_checklist_item_basis_on;
+%immutable;
+%include <egenkontroll/checklist.h>
+%mutable;
+
+/* From io.h, section "checklists and delegation orders". */
+/* (const char *text, size_t len): a Python str or bytes (as in case.i). */
+%typemap(in) (const char *text, size_t len) (Py_ssize_t n = 0, PyObject *utf8obj = NULL) {
+    if (PyUnicode_Check($input)) {
+        utf8obj = PyUnicode_AsEncodedString($input, "utf-8", "surrogateescape");
+        if (utf8obj == NULL)
+            SWIG_fail;
+    } else if (PyBytes_Check($input)) {
+        utf8obj = $input;
+        Py_INCREF(utf8obj);
+    } else {
+        PyErr_SetString(PyExc_TypeError, "$symname: expected str or bytes");
+        SWIG_fail;
+    }
+    char *p = NULL;
+    PyBytes_AsStringAndSize(utf8obj, &p, &n);
+    $1 = p;
+    $2 = (size_t)n;
+}
+%typemap(freearg) (const char *text, size_t len) { Py_XDECREF(utf8obj$argnum); }
+%typemap(in, numinputs=0) char **ek_json (char *tmp = NULL) { $1 = &tmp; }
+%typemap(argout) char **ek_json { $result = SWIG_Python_AppendOutput($result, ek__py_str_or_none(*$1)); }
+%typemap(freearg) char **ek_json { ek_free(*$1); }
+int ek_checklist_load_json(ek_checklist **out, const char *path);
+int ek_checklist_load_json_string(ek_checklist **out, const char *text, size_t len, const char *name);
+int ek_delegation_load_json(ek_delegation **out, const char *path);
+int ek_delegation_load_json_string(ek_delegation **out, const char *text, size_t len, const char *name);
+int ek_checklist_result_write_json(const ek_checklist_result *res, char **ek_json);
+int ek_checklist_aggregate_write_json(const ek_checklist_aggregate *agg, const ek_checklist *cl, char **ek_json);
+%clear char **ek_json;
+%clear (const char *text, size_t len);
+
+%clear size_t *index;
+%clear size_t *k;
+%clear int *allowed;
+%clear const char **unit, const char **period, const char **type, const char **role;
+%clear size_t *role_count;
+%clear ek_truth *out;
+%clear ek_item_info *out;
+%clear ek_item_basis *out;
+%clear ek_item_result *out;
+%clear ek_evidence *out;
+%clear ek_item_counts *out;

@@ -68,6 +68,9 @@ from .rules import (Rulebook, Rule, RuleVersion, Obligation, rulebook, evaluate,
                     evaluate_many, evaluate_annual, count_statuses, STATUSES, FLAGS, ORDERS)
 from . import calendar, context, cases, rules  # noqa: E402,F401
 from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
+from .checklist import (Checklist, Item, Basis, Delegation, Evidence, ItemResult, CaseResult,  # noqa: E402
+                        Aggregate, ItemCounts, check, audit, sample, sample_key)
+from . import checklist  # noqa: E402,F401
 
 #: The XCCDF result names (checklist and lex Sarah items), in the library's order.
 RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, 10))
@@ -92,5 +95,8 @@ __all__ = [
     # vocabulary
     "RESULTS",
     # submodules
-    "calendar", "context", "cases", "rules", "sarah",
+    "calendar", "context", "cases", "rules", "sarah", "checklist",
+    # checklist audits
+    "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate",
+    "ItemCounts", "check", "audit", "sample", "sample_key",
 ]
