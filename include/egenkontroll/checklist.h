@@ -95,25 +95,64 @@ typedef enum ek_truth {
     EK_TRUTH_NOTAPPLICABLE = 6   /**< Does not concern the case (no event to judge). */
 } ek_truth;
 
-/** The name of a truth value ("true", "false", "error", "unknown", "notchecked", "notapplicable"); "invalid" otherwise.  Thread-safe. */
+/**
+ * The name of a truth value.
+ * @param value  the value.
+ * @return "true", "false", "error", "unknown", "notchecked" or
+ *         "notapplicable"; "invalid" otherwise; static, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_truth_name(ek_truth value);
 
-/** Parse a truth value name.  @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe. */
+/**
+ * Parse a truth value name (as given by ek_truth_name(); "invalid" is not accepted).
+ * @param name      the name; borrowed for the call.
+ * @param[out] out  receives the value; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_EPARSE (unknown name).  Thread-safe.
+ */
 EK_API int ek_truth_from_name(const char *name, ek_truth *out);
 
-/** `all` over @p n values (table in the file comment); EK_TRUTH_NOTAPPLICABLE for n = 0.  Invalid values count as error.  Thread-safe. */
+/**
+ * `all` over @p n values (table in the file comment).
+ * @param values  @p n values (may be NULL when @p n is 0); only read.
+ *                Invalid values count as error.
+ * @param n       number of values.
+ * @return the combined value; EK_TRUTH_NOTAPPLICABLE for n = 0;
+ *         EK_TRUTH_ERROR when @p values is NULL and n > 0.  Thread-safe.
+ */
 EK_API ek_truth ek_truth_all(const ek_truth *values, size_t n);
 
-/** `any` over @p n values (table in the file comment); EK_TRUTH_NOTAPPLICABLE for n = 0.  Thread-safe. */
+/**
+ * `any` over @p n values (table in the file comment).
+ * @param values  @p n values (may be NULL when @p n is 0); only read.
+ *                Invalid values count as error.
+ * @param n       number of values.
+ * @return the combined value; EK_TRUTH_NOTAPPLICABLE for n = 0;
+ *         EK_TRUTH_ERROR when @p values is NULL and n > 0.  Thread-safe.
+ */
 EK_API ek_truth ek_truth_any(const ek_truth *values, size_t n);
 
-/** `not`: swaps true and false, keeps the others (invalid gives error).  Thread-safe. */
+/**
+ * `not`: swaps true and false, keeps the others.
+ * @param value  the value.
+ * @return the negated value; EK_TRUTH_ERROR for an invalid value.  Thread-safe.
+ */
 EK_API ek_truth ek_truth_not(ek_truth value);
 
-/** The item result of a criterion value (true → pass, …; invalid → error).  Never pass for anything but true.  Thread-safe. */
+/**
+ * The item result of a criterion value (the mapping in the file comment).
+ * @param value  the criterion's value.
+ * @return true → pass, …; EK_RESULT_ERROR for an invalid value.  Never pass
+ *         for anything but true.  Thread-safe.
+ */
 EK_API ek_result ek_truth_result(ek_truth value);
 
-/** The truth value of one obligation: met → true, late/overdue → false, pending → notchecked, notapplicable → notapplicable, error or unknown status → error.  Thread-safe. */
+/**
+ * The truth value of one obligation.
+ * @param status  the obligation's status.
+ * @return met → true, late/overdue → false, pending → notchecked,
+ *         notapplicable → notapplicable, error or unknown status → error.
+ *         Thread-safe.
+ */
 EK_API ek_truth ek_obligation_truth(ek_obligation_status status);
 
 /* ------------------------------------------------------------------------ */
@@ -127,7 +166,11 @@ typedef enum ek_item_kind {
     EK_ITEM_PRESENCE_JUDGEMENT = 4   /**< "C/J": structured data where they decide, else the reviewer. */
 } ek_item_kind;
 
-/** The short name of a kind ("D", "C", "J", "C/J"); NULL otherwise.  Thread-safe. */
+/**
+ * The short name of an item kind.
+ * @param kind  the kind.
+ * @return "D", "C", "J" or "C/J"; static; NULL otherwise.  Thread-safe.
+ */
 EK_API const char *ek_item_kind_name(ek_item_kind kind);
 
 /** What an item counts over. */
@@ -137,7 +180,11 @@ typedef enum ek_item_population {
     EK_POPULATION_RUN = 3     /**< "run": one result per egenkontroll run (F1). */
 } ek_item_population;
 
-/** The name of a population ("case", "sarah", "run"); NULL otherwise.  Thread-safe. */
+/**
+ * The name of a population.
+ * @param population  the population.
+ * @return "case", "sarah" or "run"; static; NULL otherwise.  Thread-safe.
+ */
 EK_API const char *ek_item_population_name(ek_item_population population);
 
 /** A checklist (opaque, immutable once built). */
@@ -148,24 +195,48 @@ typedef struct ek_checklist ek_checklist;
  * in the `egenkontroll/checklist-1` format (docs/FORMATS-checklist.md; the
  * text is ek_checklist_builtin_json()) and parsed by the same code as a
  * user's file.
- * @param[out] out owned; free with ek_checklist_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe.
+ * @param[out] out receives the checklist; owned; free with
+ *                 ek_checklist_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM (EK_EINTERNAL should the
+ *         built-in text not load: a bug).  Thread-safe.
  */
 EK_API int ek_checklist_new_builtin(ek_checklist **out);
 
-/** The built-in checklist's JSON text (static, NUL-terminated).  Thread-safe. */
+/**
+ * The built-in checklist's JSON text.
+ * @return the text; static, NUL-terminated, never NULL.  Thread-safe.
+ */
 EK_API const char *ek_checklist_builtin_json(void);
 
-/** Free a checklist.  Accepts NULL. */
+/**
+ * Free a checklist.  Item results, aggregates and strings borrowed from it
+ * become invalid; not while another thread uses it.
+ * @param cl  the checklist, or NULL (no-op).
+ */
 EK_API void ek_checklist_free(ek_checklist *cl);
 
-/** The checklist's id ("egenkontroll-sol"); borrowed, valid until the checklist is freed. */
+/**
+ * The checklist's id.
+ * @param cl  the checklist.
+ * @return the id ("egenkontroll-sol"); "" when unset or for NULL; borrowed,
+ *         valid until the checklist is freed.  Thread-safe.
+ */
 EK_API const char *ek_checklist_id(const ek_checklist *cl);
 
-/** The checklist's version, e.g. "2026.1" or "2026.1+exempelby-1" for an extension; borrowed.  Recorded in every run (F1). */
+/**
+ * The checklist's version, recorded in every run (F1).
+ * @param cl  the checklist.
+ * @return e.g. "2026.1" or "2026.1+exempelby-1" for an extension; "" when
+ *         unset or for NULL; borrowed, valid until the checklist is freed.
+ *         Thread-safe.
+ */
 EK_API const char *ek_checklist_version(const ek_checklist *cl);
 
-/** Number of items (0 for NULL). */
+/**
+ * Number of items.
+ * @param cl  the checklist.
+ * @return the count; 0 for NULL.  Thread-safe.
+ */
 EK_API size_t ek_checklist_item_count(const ek_checklist *cl);
 
 /** Version of struct ek_item_info understood by this header. */
@@ -189,13 +260,20 @@ typedef struct ek_item_info {
 
 /**
  * Describe item @p index (0 … count-1; items keep the order of the file).
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ * @param cl     the checklist.
+ * @param index  0 … ek_checklist_item_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_ITEM_INFO_INIT);
+ *               receives the description (strings borrowed from @p cl).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index), EK_EVERSION.  Thread-safe.
  */
 EK_API int ek_checklist_item(const ek_checklist *cl, size_t index, ek_item_info *out);
 
 /**
  * Find an item by id.
- * @return EK_OK; EK_ENOTFOUND (no error message set); EK_EINVAL.
+ * @param cl  the checklist.
+ * @param id  the item id, e.g. "A2" (case-sensitive).
+ * @param[out] index  receives the item's index; untouched on failure.
+ * @return EK_OK; EK_ENOTFOUND (no error message set); EK_EINVAL (NULL).  Thread-safe.
  */
 EK_API int ek_checklist_find(const ek_checklist *cl, const char *id, size_t *index);
 
@@ -215,7 +293,16 @@ typedef struct ek_item_basis {
 /** Static initializer for struct ek_item_basis. */
 #define EK_ITEM_BASIS_INIT { EK_ITEM_BASIS_VERSION, NULL, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL }
 
-/** Basis version @p k of item @p index.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Basis version @p k of item @p index.
+ * @param cl     the checklist.
+ * @param index  the item's index.
+ * @param k      0 … ek_item_info.basis_count - 1.
+ * @param[in,out] out  struct with out->version set (EK_ITEM_BASIS_INIT);
+ *               receives the basis (strings borrowed from @p cl).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index or @p k), EK_EVERSION.
+ *         Thread-safe.
+ */
 EK_API int ek_checklist_item_basis(const ek_checklist *cl, size_t index, size_t k, ek_item_basis *out);
 
 /**
@@ -224,7 +311,13 @@ EK_API int ek_checklist_item_basis(const ek_checklist *cl, size_t index, size_t 
  * several provisions at once), e.g. "SoL (2025:400) 20 kap. 2 §".  When none
  * is valid that day, every reference is given.  Written into @p buf of
  * @p size bytes, NUL-terminated.
- * @return EK_OK, EK_EINVAL, EK_ERANGE (index), EK_ELIMIT (buffer too small; 512 bytes always suffice).
+ * @param cl        the checklist.
+ * @param index     the item's index.
+ * @param day       the day; EK_DATE_NONE counts every version as valid.
+ * @param[out] buf  caller's buffer of @p size bytes.
+ * @param size      size of @p buf (not 0).
+ * @return EK_OK, EK_EINVAL (NULL, @p size 0), EK_ERANGE (index), EK_ELIMIT
+ *         (buffer too small; 512 bytes always suffice).  Thread-safe.
  */
 EK_API int ek_checklist_item_basis_on(const ek_checklist *cl, size_t index, ek_date day, char *buf, size_t size);
 
@@ -236,48 +329,83 @@ typedef struct ek_delegation ek_delegation;
 
 /**
  * Create an empty delegation order.
+ * @param[out] out receives the order; owned; free with ek_delegation_free().
+ *                 Untouched on failure.
  * @param kommun the municipality (copied; may be NULL).
- * @param[out] out owned; free with ek_delegation_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_delegation_new(ek_delegation **out, const char *kommun);
 
-/** Free a delegation order.  Accepts NULL. */
+/**
+ * Free a delegation order; strings borrowed from it become invalid.
+ * @param d  the order, or NULL (no-op).  Not while another thread uses it.
+ */
 EK_API void ek_delegation_free(ek_delegation *d);
 
-/** The municipality, or NULL; borrowed. */
+/**
+ * The municipality.
+ * @param d  the order.
+ * @return the municipality, or NULL (unset, or @p d NULL); borrowed, valid
+ *         until @p d is freed.  Thread-safe.
+ */
 EK_API const char *ek_delegation_kommun(const ek_delegation *d);
 
 /**
  * Allow @p role to take decisions of event type @p decision_type (both
  * copied).  Allowing the same pair twice is harmless.  A type with an
  * empty role list (ek_delegation_add_type()) is delegated to nobody.
+ * On failure the order is unchanged.
+ * @param d              the order; no other thread may use it meanwhile.
+ * @param decision_type  event type name of the decision (non-empty; copied).
+ * @param role           the role (non-empty; copied).
  * @return EK_OK, EK_EINVAL (NULL or empty), EK_ENOMEM.
  */
 EK_API int ek_delegation_allow(ek_delegation *d, const char *decision_type, const char *role);
 
-/** Add @p decision_type with no roles yet (copied).  @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Add @p decision_type with no roles yet (a type already present is kept as is).
+ * @param d              the order; no other thread may use it meanwhile.
+ * @param decision_type  event type name of the decision (non-empty; copied).
+ * @return EK_OK, EK_EINVAL (NULL or empty), EK_ENOMEM.
+ */
 EK_API int ek_delegation_add_type(ek_delegation *d, const char *decision_type);
 
 /**
  * Whether @p role may take decisions of type @p decision_type.
- * @param[out] allowed 1 or 0.
+ * @param d              the order.
+ * @param decision_type  event type name of the decision.
+ * @param role           the role.
+ * @param[out] allowed   receives 1 or 0; untouched unless EK_OK.
  * @return EK_OK; EK_ENOTFOUND when the type is not in the order (not
- *         checked; no error message set); EK_EINVAL.
+ *         checked; no error message set); EK_EINVAL (NULL).  Thread-safe.
  */
 EK_API int ek_delegation_check(const ek_delegation *d, const char *decision_type, const char *role, int *allowed);
 
-/** Number of decision types in the order. */
+/**
+ * Number of decision types in the order.
+ * @param d  the order.
+ * @return the count; 0 for NULL.  Thread-safe.
+ */
 EK_API size_t ek_delegation_type_count(const ek_delegation *d);
 
 /**
- * Decision type @p k with its number of roles.
- * @param[out] type borrowed.  @param[out] role_count optional.
- * @return EK_OK, EK_EINVAL, EK_ERANGE.
+ * Decision type @p k with its number of roles, in the order added.
+ * @param d  the order.
+ * @param k  0 … ek_delegation_type_count() - 1.
+ * @param[out] type        receives the type; borrowed, valid until @p d is freed.
+ * @param[out] role_count  optional: receives its number of roles.
+ * @return EK_OK, EK_EINVAL (NULL @p d or @p type), EK_ERANGE (@p k).  Thread-safe.
  */
 EK_API int ek_delegation_type(const ek_delegation *d, size_t k, const char **type, size_t *role_count);
 
-/** Role @p j of decision type @p k (borrowed).  @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Role @p j of decision type @p k.
+ * @param d  the order.
+ * @param k  the type's index.
+ * @param j  0 … its role count - 1.
+ * @param[out] role  receives the role; borrowed, valid until @p d is freed.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k or @p j).  Thread-safe.
+ */
 EK_API int ek_delegation_role(const ek_delegation *d, size_t k, size_t j, const char **role);
 
 /* ------------------------------------------------------------------------ */
@@ -347,10 +475,18 @@ typedef struct ek_item_result {
  */
 typedef struct ek_checklist_result ek_checklist_result;
 
-/** Create an empty result set.  @param[out] out owned; free with ek_checklist_result_free().  @return EK_OK, EK_EINVAL, EK_ENOMEM. */
+/**
+ * Create an empty result set.
+ * @param[out] out receives the result set; owned; free with
+ *                 ek_checklist_result_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
+ */
 EK_API int ek_checklist_result_new(ek_checklist_result **out);
 
-/** Free a result set.  Accepts NULL. */
+/**
+ * Free a result set; strings borrowed from it become invalid.
+ * @param res  the result set, or NULL (no-op).
+ */
 EK_API void ek_checklist_result_free(ek_checklist_result *res);
 
 /**
@@ -359,13 +495,22 @@ EK_API void ek_checklist_result_free(ek_checklist_result *res);
  * count-1) of ek_evaluate_case() for the same case and date; they are
  * copied by value where cited).  Events dated after @p as_of are ignored.
  *
- * @param ctx        calendar and policy (periods of the `within` predicate).
+ * @param ctx        calendar and policy (periods of the `within` predicate);
+ *                   borrowed for the call.
+ * @param cl         the checklist; borrowed: must outlive the use of @p out
+ *                   (ek_checklist_result_checklist()).
+ * @param c          the case; only read (what is cited is copied).
+ * @param obligations array of @p count obligations (NULL when count is 0);
+ *                   only read.
+ * @param count      number of obligations.
  * @param delegation the order for item C1, or NULL (C1 is then notchecked).
- * @param obligations array of @p count obligations (NULL when count is 0).
- * @param out        receives one result per item of population "case", in
+ * @param as_of      the evaluation date.
+ * @param[out] out   receives one result per item of population "case", in
  *                   checklist order (previous content replaced; left empty
- *                   on failure).
- * @return EK_OK; EK_EINVAL (NULL, as_of EK_DATE_NONE); EK_ERANGE; EK_ENOMEM.
+ *                   on failure, except when an argument is NULL or @p as_of
+ *                   is invalid: then untouched).
+ * @return EK_OK; EK_EINVAL (NULL, as_of EK_DATE_NONE); EK_ERANGE (as_of
+ *         outside the range); EK_ENOMEM.
  *         Contradictory data never make it fail: they give results "error".
  * Thread-safe for distinct @p out objects.
  */
@@ -377,39 +522,95 @@ EK_API int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_che
 /**
  * Evaluate the rulebook (ek_evaluate_case() with the built-in rulebook)
  * and then every case item of @p cl, as ek_checklist_evaluate_obligations().
- * @return as ek_checklist_evaluate_obligations().
+ * @param ctx        calendar and policy; borrowed for the call.
+ * @param cl         the checklist; borrowed as in ek_checklist_evaluate_obligations().
+ * @param c          the case; only read.
+ * @param delegation the order for item C1, or NULL (C1 is then notchecked).
+ * @param as_of      the evaluation date.
+ * @param[out] out   receives the results as in
+ *                   ek_checklist_evaluate_obligations(); untouched when the
+ *                   rulebook evaluation fails.
+ * @return as ek_checklist_evaluate_obligations() (including the statuses of
+ *         ek_evaluate_case()).  Thread-safe for distinct @p out objects.
  */
 EK_API int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                                  const ek_delegation *delegation, ek_date as_of, ek_checklist_result *out);
 
-/** Number of item results (0 for NULL). */
+/**
+ * Number of item results.
+ * @param res  the result set.
+ * @return the count; 0 for NULL.  One thread at a time per result set.
+ */
 EK_API size_t ek_checklist_result_count(const ek_checklist_result *res);
 
-/** The id of the case evaluated (copied at evaluation); "" when empty.  Borrowed from @p res. */
+/**
+ * The id of the case evaluated (copied at evaluation).
+ * @param res  the result set.
+ * @return the id; "" when empty or for NULL; borrowed from @p res (valid
+ *         until it is evaluated again or freed).
+ */
 EK_API const char *ek_checklist_result_case_id(const ek_checklist_result *res);
 
-/** The unit of the case evaluated, or "" ; borrowed from @p res. */
+/**
+ * The unit of the case evaluated (copied at evaluation).
+ * @param res  the result set.
+ * @return the unit, or "" (none, empty, or NULL); borrowed from @p res
+ *         (valid until it is evaluated again or freed).
+ */
 EK_API const char *ek_checklist_result_unit(const ek_checklist_result *res);
 
-/** The as-of date of the last evaluation, or EK_DATE_NONE. */
+/**
+ * The as-of date of the last evaluation.
+ * @param res  the result set.
+ * @return the date, or EK_DATE_NONE (empty, failed, or NULL).
+ */
 EK_API ek_date ek_checklist_result_as_of(const ek_checklist_result *res);
 
-/** The date of the case's first event on or before as-of (for grouping by period), or EK_DATE_NONE. */
+/**
+ * The date of the case's first event on or before as-of (for grouping by period).
+ * @param res  the result set.
+ * @return the date, or EK_DATE_NONE (no such event, empty, or NULL).
+ */
 EK_API ek_date ek_checklist_result_case_date(const ek_checklist_result *res);
 
-/** The checklist evaluated (borrowed from the caller; must outlive the result's use), or NULL. */
+/**
+ * The checklist evaluated.
+ * @param res  the result set.
+ * @return the checklist passed to the evaluation (borrowed from the caller;
+ *         must outlive the result's use), or NULL.
+ */
 EK_API const ek_checklist *ek_checklist_result_checklist(const ek_checklist_result *res);
 
 /**
  * Item result @p k (0 … count-1).
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ * @param res  the result set.
+ * @param k    0 … ek_checklist_result_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_ITEM_RESULT_INIT);
+ *             receives the result (item id borrowed from the checklist,
+ *             message and basis from @p res, valid until it is evaluated
+ *             again or freed).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k), EK_EVERSION.
  */
 EK_API int ek_checklist_result_item(const ek_checklist_result *res, size_t k, ek_item_result *out);
 
-/** Find the result of item @p id.  @return EK_OK; EK_ENOTFOUND (no message set); EK_EINVAL. */
+/**
+ * Find the result of item @p id.
+ * @param res  the result set.
+ * @param id   the item id, e.g. "A2".
+ * @param[out] k  receives the result's position; untouched on failure.
+ * @return EK_OK; EK_ENOTFOUND (no message set); EK_EINVAL (NULL).
+ */
 EK_API int ek_checklist_result_find(const ek_checklist_result *res, const char *id, size_t *k);
 
-/** Evidence @p j of item result @p k.  @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION. */
+/**
+ * Evidence @p j of item result @p k.
+ * @param res  the result set.
+ * @param k    the item result's position.
+ * @param j    0 … ek_item_result.evidence_count - 1.
+ * @param[in,out] out  struct with out->version set (EK_EVIDENCE_INIT);
+ *             receives the evidence (strings borrowed from @p res or static).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p k or @p j), EK_EVERSION.
+ */
 EK_API int ek_checklist_result_evidence(const ek_checklist_result *res, size_t k, size_t j, ek_evidence *out);
 
 /* ------------------------------------------------------------------------ */
@@ -467,19 +668,26 @@ typedef struct ek_checklist_aggregate ek_checklist_aggregate;
 
 /**
  * Create an empty aggregate over the items of @p cl.
+ * @param[out] out receives the aggregate; owned; free with
+ *                 ek_checklist_aggregate_free().  Untouched on failure.
  * @param cl borrowed: must outlive the aggregate.
- * @param[out] out owned; free with ek_checklist_aggregate_free().
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_checklist_aggregate_new(ek_checklist_aggregate **out, const ek_checklist *cl);
 
-/** Free an aggregate.  Accepts NULL. */
+/**
+ * Free an aggregate; group labels borrowed from it become invalid.
+ * @param agg  the aggregate, or NULL (no-op).
+ */
 EK_API void ek_checklist_aggregate_free(ek_checklist_aggregate *agg);
 
 /**
  * Add the results of one case, grouped under the case's unit ("" when
  * none) and @p period (a label the caller chooses, e.g. "2025" or
  * "2025-H2"; NULL means "").  On failure the aggregate is unchanged.
+ * @param agg     the aggregate.
+ * @param res     the results of one case; only read (what is needed is copied).
+ * @param period  the period label (copied), or NULL.
  * @return EK_OK, EK_EINVAL (NULL; results of another checklist), EK_ENOMEM.
  */
 EK_API int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_checklist_result *res,
@@ -489,7 +697,14 @@ EK_API int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_chec
  * Add one result of item @p item for one member of its population: the
  * hook for items not evaluated per case (E1, E2 per lex Sarah record from
  * ek_sarah_evaluate(); F1 per run).  @p unit and @p period as for
- * ek_checklist_aggregate_add() (NULL means "").  @p flags: ::ek_item_flag bits.
+ * ek_checklist_aggregate_add() (NULL means "").  Does not count as a case
+ * (ek_checklist_aggregate_case_count()).
+ * @param agg     the aggregate.
+ * @param item    the item id, e.g. "E1".
+ * @param unit    the unit label (copied), or NULL.
+ * @param period  the period label (copied), or NULL.
+ * @param result  the result (any valid ::ek_result).
+ * @param flags   ::ek_item_flag bits (EK_ITEM_EXCLUDED, EK_ITEM_EXCEPTION count).
  * @return EK_OK, EK_EINVAL (NULL, invalid result), EK_ENOTFOUND (no such item), EK_ENOMEM.
  */
 EK_API int ek_checklist_aggregate_add_result(ek_checklist_aggregate *agg, const char *item, const char *unit,
@@ -502,25 +717,50 @@ struct ek_sarah_result;
  * sarah.h) under @p unit and @p period (NULL means "").  Items the
  * checklist does not have are skipped.  On failure the aggregate is unchanged
  * only for the item that failed (E1 may have been added when E2 fails).
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.
+ * @param agg     the aggregate.
+ * @param res     the lex Sarah result; only read.
+ * @param unit    the unit label (copied), or NULL.
+ * @param period  the period label (copied), or NULL.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.
  */
 EK_API int ek_checklist_aggregate_add_sarah(ek_checklist_aggregate *agg, const struct ek_sarah_result *res,
                                             const char *unit, const char *period);
 
-/** Number of results sets added through ek_checklist_aggregate_add() (cases). */
+/**
+ * Number of results sets added through ek_checklist_aggregate_add() (cases).
+ * @param agg  the aggregate.
+ * @return the count; 0 for NULL.
+ */
 EK_API size_t ek_checklist_aggregate_case_count(const ek_checklist_aggregate *agg);
 
-/** Number of distinct (unit, period) groups, in order of first appearance. */
+/**
+ * Number of distinct (unit, period) groups, in order of first appearance.
+ * @param agg  the aggregate.
+ * @return the count; 0 for NULL.
+ */
 EK_API size_t ek_checklist_aggregate_group_count(const ek_checklist_aggregate *agg);
 
-/** Group @p g's unit and period (borrowed).  @return EK_OK, EK_EINVAL, EK_ERANGE. */
+/**
+ * Group @p g's unit and period.
+ * @param agg  the aggregate.
+ * @param g    0 … ek_checklist_aggregate_group_count() - 1.
+ * @param[out] unit    optional: receives the unit ("" when none); borrowed,
+ *                     valid until @p agg is freed.
+ * @param[out] period  optional: receives the period ("" when none); borrowed likewise.
+ * @return EK_OK, EK_EINVAL (@p agg NULL), EK_ERANGE (@p g).
+ */
 EK_API int ek_checklist_aggregate_group(const ek_checklist_aggregate *agg, size_t g, const char **unit,
                                         const char **period);
 
 /**
  * Counts of item @p item_index: over every group when @p group is
  * (size_t)-1 (::EK_ALL_GROUPS), else over group @p group.
- * @return EK_OK, EK_EINVAL, EK_ERANGE, EK_EVERSION.
+ * @param agg         the aggregate.
+ * @param item_index  the item's index in the checklist.
+ * @param group       a group index, or EK_ALL_GROUPS.
+ * @param[in,out] out struct with out->version set (EK_ITEM_COUNTS_INIT);
+ *                    receives the counts (item id borrowed from the checklist).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p item_index or @p group), EK_EVERSION.
  */
 EK_API int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item_index, size_t group,
                                          ek_item_counts *out);
@@ -537,6 +777,9 @@ EK_API int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size
  * then the SplitMix64 finaliser (x ^= x >> 30; x *= 0xbf58476d1ce4e5b9;
  * x ^= x >> 27; x *= 0x94d049bb133111eb; x ^= x >> 31).  Integer arithmetic
  * modulo 2^64 only: the same on every platform.  Thread-safe.
+ * @param seed     the sampling seed.
+ * @param case_id  the case id (NULL is taken as "").
+ * @return the key.
  */
 EK_API uint64_t ek_sample_key(uint64_t seed, const char *case_id);
 
@@ -547,10 +790,16 @@ EK_API uint64_t ek_sample_key(uint64_t seed, const char *case_id);
  * id) are selected, ties broken by the id's bytes.  The selection does not
  * depend on the order of the input, and adding cases to a group never
  * removes a selected case unless it is displaced by a smaller key.
- * @param ids       @p count case ids.
- * @param groups    @p count group labels (e.g. "unit|2025"), or NULL.
+ * @param ids       @p count case ids (none NULL); only read.
+ * @param groups    @p count group labels (e.g. "unit|2025"), or NULL; a NULL
+ *                  label is taken as "".
+ * @param count     number of cases.
+ * @param n         most cases selected per group.
+ * @param seed      the sampling seed (ek_sample_key()).
  * @param[out] selected @p count bytes: 1 selected, 0 not.
- * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe.
+ * @return EK_OK, EK_EINVAL (NULL arrays with @p count > 0, or a NULL id:
+ *         then @p selected may have been partly set to 0), EK_ENOMEM.
+ *         Thread-safe.
  */
 EK_API int ek_sample_select(const char *const *ids, const char *const *groups, size_t count, size_t n,
                             uint64_t seed, unsigned char *selected);
