@@ -168,7 +168,9 @@ EK_API int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *ou
  * and Sundays.  The string is static.  When two holidays fall on one day
  * (första maj and Kristi himmelsfärdsdag in 2008; pingstdagen and
  * nationaldagen in 2049) the first in ek_calendar_named_days() order is
- * given.
+ * given.  The name is looked up in the library's message catalogue (the
+ * Swedish name unless the process's locale or LANGUAGE asks for another
+ * language that has a translation).
  * @param cal        the calendar.
  * @param d          the day.
  * @param[out] name  receives the name (borrowed, static: valid for the life
@@ -182,7 +184,7 @@ EK_API int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **
 typedef struct ek_named_day {
     ek_date date;       /**< The day. */
     int is_eve;         /**< 1 for a 1930:173 eve, 0 for an allmän helgdag. */
-    const char *name;   /**< Static Swedish name. */
+    const char *name;   /**< Static name, translated like ek_calendar_day_name(). */
 } ek_named_day;
 
 /**

@@ -228,7 +228,8 @@ EK_API size_t ek_rulebook_rule_count(const ek_rulebook *rb);
  * @param rb     the rulebook.
  * @param index  0 … ek_rulebook_rule_count() - 1.
  * @param[in,out] out with out->version set (EK_RULE_INFO_INIT); receives the
- *               description; strings static.
+ *               description; strings static (title, description and
+ *               extension_text translated like ek_calendar_day_name()).
  * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (index), EK_EVERSION.  Thread-safe.
  */
 EK_API int ek_rulebook_rule(const ek_rulebook *rb, size_t index, ek_rule_info *out);
@@ -358,7 +359,7 @@ typedef struct ek_obligation {
     const char *certainty;        /**< "V", "S" or "R" of that version (static). */
     ek_date version_from;         /**< valid_from of the version applied, or EK_DATE_NONE. */
     ek_date version_to;           /**< valid_to of the version applied, or EK_DATE_NONE. */
-    const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension); "" when none. Borrowed from the evaluation. */
+    const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension), translated like ek_calendar_day_name(); "" when none. Borrowed from the evaluation. */
 } ek_obligation;
 
 /* ------------------------------------------------------------------------ */
