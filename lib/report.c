@@ -330,18 +330,20 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
 
     /* Reserve everything first so that a failure leaves the report unchanged. */
     size_t nover = ek_evaluation_count_status(r->ev, EK_OBL_OVERDUE);
+    size_t units_before = r->nunits;
     uint32_t unit;
+    char *id = NULL;
     if ((rc = unit_index(r, ek_case_unit(c), &unit)) != EK_OK ||
         (rc = grow((void **)&r->cases, &r->cap_cases, r->ncases + 1, sizeof *r->cases)) != EK_OK ||
         (rc = grow((void **)&r->results, &r->cap_results, (r->ncases + 1) * r->nci * 2 + 1, 1)) != EK_OK ||
         (rc = grow((void **)&r->obls, &r->cap_obls, r->nobls + n + 1, sizeof *r->obls)) != EK_OK ||
-        (rc = grow((void **)&r->overdue, &r->cap_overdue, r->noverdue + nover + 1, sizeof *r->overdue)) != EK_OK)
+        (rc = grow((void **)&r->overdue, &r->cap_overdue, r->noverdue + nover + 1, sizeof *r->overdue)) != EK_OK ||
+        (rc = r->ncases >= UINT32_MAX ? ek__error(EK_ELIMIT, "ek_report_add_case: too many cases") : EK_OK) != EK_OK ||
+        (rc = (id = ek__strdup(ek_case_id(c))) == NULL ? ek__oom() : EK_OK) != EK_OK) {
+        if (r->nunits > units_before) /* a unit interned for this case only: forget it */
+            ek__free(r->units[--r->nunits]);
         return rc;
-    if (r->ncases >= UINT32_MAX)
-        return ek__error(EK_ELIMIT, "ek_report_add_case: too many cases");
-    char *id = ek__strdup(ek_case_id(c));
-    if (!id)
-        return ek__oom();
+    }
 
     uint32_t ci = (uint32_t)r->ncases;
     r->cases[ci].id = id;

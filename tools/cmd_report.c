@@ -315,8 +315,12 @@ static int text_units(const ek_report *r)
     int rc;
     for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
         ek_item_info info = EK_ITEM_INFO_INIT;
-        if ((rc = ek_checklist_item(cl, i, &info)) != EK_OK)
+        ek_item_counts all = EK_ITEM_COUNTS_INIT;
+        if ((rc = ek_checklist_item(cl, i, &info)) != EK_OK ||
+            (rc = ek_report_item_counts(r, i, EK_REPORT_ALL, &all)) != EK_OK)
             return rc;
+        if (all.denominator == 0)
+            continue; /* concerns no case: section 1 says so */
         lpad(info.id, 5);
         for (size_t u = 0; u < nu; u++) {
             ek_item_counts c = EK_ITEM_COUNTS_INIT;

@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: MIT */
+/* Check suite for the egenkontroll report (report.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ek_test.h"
+
+/* A case with one report of concern on @p report (unit @p unit), its
+ * skyddsbedömning on @p skydd (NULL: none) and a decision not to open an
+ * investigation on @p beslut (NULL: none). */
+static ek_case *mk_case(const char *id, const char *unit, const char *report, const char *skydd,
+                        const char *beslut)
+{
+    ek_case *c = NULL;
+    size_t i;
+    ck_ok(ek_case_new(&c, id));
+    if (unit)
+        ck_ok(ek_case_set_unit(c, unit));
+    ck_ok(ek_case_add_event(c, "anmalan_mottagen", ek_t_date(report), &i));
+    ck_ok(ek_case_event_set_id(c, i, "r1"));
+    ck_ok(ek_case_event_set_string(c, i, "anmalare", "skola"));
+    ck_ok(ek_case_event_set_bool(c, i, "avser_vald", 0));
+    if (skydd) {
+        ck_ok(ek_case_add_event(c, "skyddsbedomning", ek_t_date(skydd), &i));
+        ck_ok(ek_case_event_set_ref(c, i, "r1"));
+    }
+    if (beslut) {
+        ck_ok(ek_case_add_event(c, "beslut_inte_inleda_utredning", ek_t_date(beslut), &i));
+        ck_ok(ek_case_event_set_ref(c, i, "r1"));
+        ck_ok(ek_case_event_set_string(c, i, "beslutsfattare", "enhetschef"));
+        ck_ok(ek_case_event_set_bool(c, i, "motivering", 1));
+        ck_ok(ek_case_event_set_string(c, i, "barnets_asikt", "dokumenterad"));
+    }
+    return c;
+}
+
+static ek_report *mk_report(ek_context **ctx, const char *as_of)
+{
+    ek_report *r = NULL;
+    ck_ok(ek_context_new(ctx));
+    ck_ok(ek_report_new(&r, *ctx, ek_t_date(as_of)));
+    return r;
+}
+
+static void add(ek_report *r, ek_case *c, int want_included)
+{
+    int inc = -1;
+    ck_ok(ek_report_add_case(r, c, &inc));
+    ck_assert_int_eq(inc, want_included);
+    ek_case_free(c);
+}
+
+static ek_deadline_counts dl(const ek_report *r, size_t rule, size_t unit, size_t month)
+{
+    ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+    ck_ok(ek_report_deadline_counts(r, rule, unit, month, &c));
+    return c;
+}
+
+static ek_item_counts item(const ek_report *r, const char *id, size_t unit)
+{
+    size_t k;
+    ek_item_counts c = EK_ITEM_COUNTS_INIT;
+    ck_ok(ek_checklist_find(ek_report_checklist(r), id, &k));
+    ck_ok(ek_report_item_counts(r, k, unit, &c));
+    return c;
+}
+
+/* The fixture of the CLI test, read through the library. */
+START_TEST(hand_checked_fixture)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    char cases[1024], sarah[1024];
+    snprintf(cases, sizeof cases, "%s/tests/data/report/cases.jsonl", src ? src : ".");
+    snprintf(sarah, sizeof sarah, "%s/tests/data/report/sarah.jsonl", src ? src : ".");
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    ck_ok(ek_report_set_period(r, ek_t_date("2025-01-01"), ek_t_date("2025-12-31")));
+    size_t rej = 99;
+    ck_ok(ek_report_read_cases(r, cases, &rej));
+    ck_assert_uint_eq(rej, 1);
+    ck_ok(ek_report_read_sarah(r, sarah, &rej));
+    ck_assert_uint_eq(rej, 0);
+    ck_ok(ek_report_finish(r));
+
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    ck_ok(ek_report_totals_get(r, &t));
+    ck_assert_uint_eq(t.cases_read, 3);
+    ck_assert_uint_eq(t.cases_in_period, 2);
+    ck_assert_uint_eq(t.cases_checked, 2);
+    ck_assert_uint_eq(t.cases_rejected, 1);
+    ck_assert_uint_eq(t.sarah_read, 2);
+    ck_assert_uint_eq(t.sarah_in_period, 1);
+    ck_assert_int_eq(t.first_case, ek_t_date("2025-03-03"));
+    ck_assert_int_eq(t.last_case, ek_t_date("2025-03-05"));
+
+    ck_assert_uint_eq(ek_report_unit_count(r), 2);
+    ck_assert_str_eq(ek_report_unit(r, 0), "Norr");
+    ck_assert_str_eq(ek_report_unit(r, 1), "Söder");
+    ck_assert_ptr_null(ek_report_unit(r, 2));
+
+    /* T-1 same day; T-2 on 2025-03-10 against the judged end 2025-03-06 (1 day of grace). */
+    ek_deadline_counts s = dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL);
+    ck_assert_uint_eq(s.obligations, 2);
+    ck_assert_uint_eq(s.met, 1);
+    ck_assert_uint_eq(s.late, 1);
+    ck_assert_uint_eq(s.due, 2);
+    ck_assert(s.has_rate && s.on_time_rate == 0.5);
+    ck_assert(s.late_median_days == 4.0);
+    ck_assert_int_eq(s.late_max_days, 4);
+    /* Only Söder was late. */
+    ck_assert(dl(r, EK_RULE_SKYDDSBEDOMNING, 0, EK_REPORT_ALL).on_time_rate == 1.0);
+    ck_assert_uint_eq(dl(r, EK_RULE_SKYDDSBEDOMNING, 1, EK_REPORT_ALL).late, 1);
+
+    ek_deadline_counts f = dl(r, EK_RULE_FORHANDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL);
+    ck_assert_uint_eq(f.met, 1);
+    ck_assert_uint_eq(f.overdue, 1);
+    ck_assert_uint_eq(f.open, 1);
+    ck_assert(f.overdue_median_days == 74.0);
+
+    /* Overdue: the förhandsbedömning of T-2, legal end Wednesday 2025-03-19, 74 days on 2025-06-01. */
+    ck_assert_uint_eq(ek_report_overdue_count(r), 1);
+    ek_report_overdue ov = EK_REPORT_OVERDUE_INIT;
+    ck_ok(ek_report_overdue_at(r, 0, &ov));
+    ck_assert_str_eq(ov.case_id, "T-2");
+    ck_assert_str_eq(ov.unit, "Söder");
+    ck_assert_str_eq(ov.rule_name, "forhandsbedomning");
+    ck_assert_int_eq(ov.legal, ek_t_date("2025-03-19"));
+    ck_assert_int_eq(ov.days_overdue, 74);
+    ck_status(ek_report_overdue_at(r, 1, &ov), EK_ERANGE);
+
+    ek_item_counts a1 = item(r, "A1", EK_REPORT_ALL);
+    ck_assert_uint_eq(a1.denominator, 2);
+    ck_assert_uint_eq(a1.numerator, 1);
+    ck_assert_uint_eq(a1.failed, 1);
+    ck_assert(a1.has_rate && a1.rate == 0.5);
+    ck_assert_uint_eq(item(r, "A1", 0).numerator, 1);
+    ck_assert_uint_eq(item(r, "A1", 1).failed, 1);
+    /* Without a delegation order C1 is not checked, never passed. */
+    ek_item_counts c1 = item(r, "C1", EK_REPORT_ALL);
+    ck_assert_uint_eq(c1.numerator, 0);
+    ck_assert_uint_eq(c1.notchecked, 1);
+    /* E1/E2 count the lex Sarah record in the period. */
+    ck_assert_uint_eq(item(r, "E1", EK_REPORT_ALL).total, 1);
+
+    ck_assert_uint_eq(ek_report_rejected_count(r), 1);
+    const ek_error *e = NULL;
+    ek_report_input in = 0;
+    ck_ok(ek_report_rejected(r, 0, &in, &e));
+    ck_assert_int_eq(in, EK_REPORT_INPUT_CASE);
+    ck_assert_str_eq(e->record_id, "BAD-1");
+    ck_assert_uint_eq(e->line, 4);
+
+    char basis[1024];
+    size_t k;
+    ck_ok(ek_checklist_find(ek_report_checklist(r), "A2", &k));
+    ck_ok(ek_report_item_basis(r, k, basis, sizeof basis));
+    ck_assert_str_eq(basis, "SoL (2001:453) 11 kap. 1 a § 2 st.");
+    ck_status(ek_report_item_basis(r, k, basis, 8), EK_ELIMIT);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* Period ends: the first and last day belong to it, the days around do not. */
+START_TEST(period_boundaries)
+{
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2026-03-01");
+    ck_ok(ek_report_set_period(r, ek_t_date("2025-07-01"), ek_t_date("2025-12-31")));
+    add(r, mk_case("P-1", "U", "2025-06-30", "2025-06-30", NULL), 0);
+    add(r, mk_case("P-2", "U", "2025-07-01", "2025-07-01", NULL), 1);
+    add(r, mk_case("P-3", "U", "2025-12-31", "2025-12-31", NULL), 1);
+    add(r, mk_case("P-4", "U", "2026-01-01", "2026-01-01", NULL), 0);
+    /* Events after as-of do not exist: the case has no date and falls outside. */
+    add(r, mk_case("P-5", "U", "2026-03-02", NULL, NULL), 0);
+    ck_ok(ek_report_finish(r));
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    ck_ok(ek_report_totals_get(r, &t));
+    ck_assert_uint_eq(t.cases_read, 5);
+    ck_assert_uint_eq(t.cases_in_period, 2);
+    ck_assert_uint_eq(dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL).met, 2);
+    /* Law change inside the period: both bases, old first, no repetition. */
+    char basis[1024];
+    ck_ok(ek_report_rule_basis(r, EK_RULE_FORHANDSBEDOMNING, basis, sizeof basis));
+    ck_assert_msg(strstr(basis, "SoL (2025:400) 20 kap. 2 §") != NULL, "%s", basis);
+    ek_report_free(r);
+
+    ck_ok(ek_report_new(&r, ctx, ek_t_date("2026-03-01")));
+    ck_status(ek_report_set_period(r, ek_t_date("2025-12-31"), ek_t_date("2025-07-01")), EK_EINVAL);
+    /* Open ends. */
+    ck_ok(ek_report_set_period(r, EK_DATE_NONE, ek_t_date("2025-07-01")));
+    add(r, mk_case("O-1", NULL, "1990-01-01", NULL, NULL), 1);
+    add(r, mk_case("O-2", NULL, "2025-07-02", NULL, NULL), 0);
+    ck_ok(ek_report_finish(r));
+    ck_assert_uint_eq(ek_report_unit_count(r), 1);
+    ck_assert_str_eq(ek_report_unit(r, 0), "");
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* Median of an even number of delays is the mean of the middle two; months group by judged end. */
+START_TEST(median_and_months)
+{
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    /* Reports on Monday 2025-03-03: judged end Tuesday 2025-03-04 (one day of grace). */
+    add(r, mk_case("M-1", "U", "2025-03-03", "2025-03-06", NULL), 1); /* 2 days late */
+    add(r, mk_case("M-2", "U", "2025-03-03", "2025-03-09", NULL), 1); /* 5 days late */
+    add(r, mk_case("M-3", "U", "2025-03-03", "2025-03-04", NULL), 1); /* on the last day: met */
+    add(r, mk_case("M-4", "U", "2025-04-28", "2025-04-28", NULL), 1);
+    ck_ok(ek_report_finish(r));
+    ek_deadline_counts s = dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL);
+    ck_assert_uint_eq(s.late, 2);
+    ck_assert_uint_eq(s.met, 2);
+    ck_assert(s.late_median_days == 3.5);
+    ck_assert_int_eq(s.late_max_days, 5);
+    /* Months: March (skydd ×3, förhandsbedömning due 2025-03-17 ×3), April (skydd of M-4), May (its
+     * förhandsbedömning, due 2025-05-12). */
+    ck_assert_uint_eq(ek_report_month_count(r), 3);
+    ck_assert_int_eq(ek_report_month(r, 0), ek_t_date("2025-03-01"));
+    ck_assert_int_eq(ek_report_month(r, 2), ek_t_date("2025-05-01"));
+    ck_assert_int_eq(ek_report_month(r, 3), EK_DATE_NONE);
+    ck_assert_uint_eq(dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, 0).obligations, 3);
+    ck_assert_uint_eq(dl(r, EK_REPORT_ALL, EK_REPORT_ALL, 0).obligations, 6);
+    ck_assert_uint_eq(dl(r, EK_REPORT_ALL, EK_REPORT_ALL, 1).obligations, 1);
+    ek_deadline_counts none = EK_DEADLINE_COUNTS_INIT;
+    ck_status(ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, 3, &none), EK_ERANGE);
+    ck_status(ek_report_deadline_counts(r, EK__RULE_COUNT, EK_REPORT_ALL, EK_REPORT_ALL, &none), EK_ERANGE);
+    none.version = 99;
+    ck_status(ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &none), EK_EVERSION);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(states)
+{
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    ek_deadline_counts d = EK_DEADLINE_COUNTS_INIT;
+    ek_item_counts ic = EK_ITEM_COUNTS_INIT;
+    ck_status(ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &d), EK_ESTATE);
+    ck_status(ek_report_item_counts(r, 0, EK_REPORT_ALL, &ic), EK_ESTATE);
+    char *out = NULL;
+    ck_status(ek_report_write_json(r, &out), EK_ESTATE);
+    ck_status(ek_report_write_csv(r, &out), EK_ESTATE);
+    ck_ok(ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, NULL));
+    ck_status(ek_report_set_period(r, EK_DATE_NONE, EK_DATE_NONE), EK_ESTATE);
+    ck_status(ek_report_set_sample(r, 3, 1), EK_ESTATE);
+    ck_status(ek_report_add_rejected(r, (ek_report_input)7, NULL), EK_EINVAL);
+    ck_ok(ek_report_finish(r));
+    ck_ok(ek_report_finish(r));
+    ek_case *c = mk_case("S-1", NULL, "2025-03-03", NULL, NULL);
+    ck_status(ek_report_add_case(r, c, NULL), EK_ESTATE);
+    ek_case_free(c);
+    /* Empty but finished: every item named, no rate; JSON and CSV written. */
+    ck_ok(ek_report_item_counts(r, 0, EK_REPORT_ALL, &ic));
+    ck_assert_str_eq(ic.item, "A1");
+    ck_assert_int_eq(ic.has_rate, 0);
+    ck_ok(ek_report_write_json(r, &out));
+    ck_assert(strstr(out, "\"cases_rejected\": 1") != NULL);
+    ek_free(out);
+    ck_ok(ek_report_write_csv(r, &out));
+    ck_assert(strncmp(out, "section,unit,id,title,measure,value\r\n", 37) == 0);
+    ek_free(out);
+    ek_report_free(r);
+    ek_report_free(NULL);
+    ck_status(ek_report_new(&r, ctx, EK_DATE_NONE), EK_EINVAL);
+    ck_status(ek_report_new(&r, NULL, ek_t_date("2025-01-01")), EK_EINVAL);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The sample thins the checklist only, reproducibly, per unit. */
+START_TEST(sample_per_unit)
+{
+    ek_context *ctx = NULL;
+    size_t checked[2];
+    for (int run = 0; run < 2; run++) {
+        ek_report *r = mk_report(&ctx, "2025-06-01");
+        ck_ok(ek_report_set_sample(r, 2, 42));
+        char id[32];
+        for (int i = 0; i < 10; i++) {
+            snprintf(id, sizeof id, "S-%d", i);
+            add(r, mk_case(id, i % 2 ? "A" : "B", "2025-03-03", "2025-03-03", NULL), 1);
+        }
+        add(r, mk_case("S-lone", "C", "2025-03-03", "2025-03-03", NULL), 1);
+        ck_ok(ek_report_finish(r));
+        ek_report_totals t = EK_REPORT_TOTALS_INIT;
+        ck_ok(ek_report_totals_get(r, &t));
+        ck_assert_uint_eq(t.cases_in_period, 11);
+        ck_assert_uint_eq(t.cases_checked, 5); /* 2 + 2 + 1 */
+        ck_assert_uint_eq(item(r, "A1", EK_REPORT_ALL).denominator, 5);
+        ck_assert_uint_eq(item(r, "A1", 0).denominator, 2);
+        ck_assert_uint_eq(dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL).obligations, 11);
+        checked[run] = t.cases_checked;
+        ek_report_free(r);
+        ek_context_free(ctx);
+    }
+    ck_assert_uint_eq(checked[0], checked[1]);
+}
+END_TEST
+
+/* One full report: cases, a lex Sarah record, finish, both writers. */
+static int scenario(const ek_context *ctx, ek_case *const *cases, size_t n, const ek_sarah_record *rec)
+{
+    ek_report *r = NULL;
+    char *out = NULL;
+    int rc = ek_report_new(&r, ctx, ek_t_date("2025-06-01"));
+    for (size_t i = 0; rc == EK_OK && i < n; i++)
+        rc = ek_report_add_case(r, cases[i], NULL);
+    if (rc == EK_OK)
+        rc = ek_report_add_sarah(r, rec, NULL);
+    if (rc == EK_OK)
+        rc = ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, ek_error_last());
+    if (rc == EK_OK)
+        rc = ek_report_finish(r);
+    if (rc == EK_OK) {
+        ek_deadline_counts d = EK_DEADLINE_COUNTS_INIT;
+        rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &d);
+    }
+    if (rc == EK_OK)
+        rc = ek_report_write_csv(r, &out);
+    ek_free(out);
+    out = NULL;
+    if (rc == EK_OK)
+        rc = ek_report_write_json(r, &out);
+    ek_free(out);
+    ek_report_free(r);
+    return rc;
+}
+
+static void alloc_loop(int sticky)
+{
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ek_case *cases[3] = { mk_case("F-1", "Norr", "2025-03-03", "2025-03-03", "2025-03-10"),
+                          mk_case("F-2", "Söder", "2025-03-05", "2025-03-10", NULL),
+                          mk_case("F-3", NULL, "2025-04-01", NULL, NULL) };
+    ek_sarah_record *rec = NULL;
+    const char *line = "{\"id\": \"LS-F\", \"unit\": \"Norr\", \"typ\": \"missforhallande\", "
+                       "\"datum\": {\"rapport\": \"2025-02-03\", \"registrerad\": \"2025-02-03\"}}";
+    ck_ok(ek_sarah_read_json(&rec, line, strlen(line), NULL));
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ck_ok(scenario(ctx, cases, 3, rec));
+    long total = st.count;
+    ck_assert_int_eq(st.live, 0);
+    ck_assert(total > 20);
+    for (long n = 1; n <= total; n++) {
+        st.count = 0;
+        st.fail_at = n;
+        st.sticky = sticky;
+        st.live = 0;
+        int rc = scenario(ctx, cases, 3, rec);
+        ck_assert_msg(rc == EK_ENOMEM || (!sticky && rc == EK_OK), "fail at %ld: %s (%s)", n, ek_status_name(rc),
+                      ek_error_last()->message);
+        ck_assert_msg(st.live == 0, "fail at %ld (sticky %d): %ld blocks leaked", n, sticky, st.live);
+    }
+    ek_t_alloc_uninstall();
+    for (int i = 0; i < 3; i++)
+        ek_case_free(cases[i]);
+    ek_sarah_record_free(rec);
+    ek_context_free(ctx);
+}
+
+START_TEST(alloc_fail_once) { alloc_loop(0); }
+END_TEST
+
+START_TEST(alloc_fail_sticky) { alloc_loop(1); }
+END_TEST
+
+/* A case whose addition fails for lack of memory leaves the report as it was. */
+START_TEST(alloc_fail_leaves_report_unchanged)
+{
+    /* Everything is allocated through the test allocator (it cannot free libc blocks). */
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    ek_case *c = mk_case("U-1", "Norr", "2025-03-05", "2025-03-10", NULL);
+    add(r, mk_case("U-0", "Söder", "2025-03-03", "2025-03-03", NULL), 1);
+    for (long n = 1;; n++) {
+        st.count = 0;
+        st.fail_at = n;
+        st.sticky = 1;
+        int rc = ek_report_add_case(r, c, NULL);
+        if (rc == EK_OK)
+            break;
+        ck_assert_int_eq(rc, EK_ENOMEM);
+        ek_report_totals t = EK_REPORT_TOTALS_INIT;
+        ck_ok(ek_report_totals_get(r, &t));
+        ck_assert_uint_eq(t.cases_read, 1);
+        ck_assert_uint_eq(t.obligations, 2);
+        ck_assert_uint_eq(t.overdue, 1); /* U-0's förhandsbedömning */
+        ck_assert_uint_eq(ek_report_unit_count(r), 0); /* not finished */
+    }
+    st.fail_at = 0;
+    ck_ok(ek_report_finish(r));
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    ck_ok(ek_report_totals_get(r, &t));
+    ck_assert_uint_eq(t.cases_read, 2);
+    ck_assert_uint_eq(ek_report_unit_count(r), 2);
+    ck_assert_uint_eq(ek_report_overdue_count(r), 2);
+    ek_case_free(c);
+    ek_report_free(r);
+    ek_context_free(ctx);
+    ck_assert_int_eq(st.live, 0);
+    ek_t_alloc_uninstall();
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *t = tcase_create("report");
+    tcase_add_test(t, hand_checked_fixture);
+    tcase_add_test(t, period_boundaries);
+    tcase_add_test(t, median_and_months);
+    tcase_add_test(t, states);
+    tcase_add_test(t, sample_per_unit);
+    suite_add_tcase(s, t);
+    TCase *a = tcase_create("alloc");
+    tcase_set_timeout(a, 120);
+    tcase_add_test(a, alloc_fail_once);
+    tcase_add_test(a, alloc_fail_sticky);
+    tcase_add_test(a, alloc_fail_leaves_report_unchanged);
+    suite_add_tcase(s, a);
+    return s;
+}
+
+int main(void)
+{
+    return ek_t_run(suite());
+}
