@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "checklist_internal.h"
+#include "i18n.h"
 
 /* ---- truth values ---------------------------------------------------------- */
 
@@ -143,16 +144,16 @@ const char *ek_item_population_name(ek_item_population population)
 const char *ek__result_text_sv(ek_result r)
 {
     switch (r) {
-    case EK_RESULT_PASS: return "Uppfylld";
-    case EK_RESULT_FAIL: return "Brist";
-    case EK_RESULT_ERROR: return "Kan inte bedömas: uppgifterna i akten motsäger varandra";
-    case EK_RESULT_UNKNOWN: return "Kan inte avgöras utifrån uppgifterna";
-    case EK_RESULT_NOTAPPLICABLE: return "Gäller inte ärendet";
-    case EK_RESULT_NOTCHECKED: return "Inte bedömd";
-    case EK_RESULT_NOTSELECTED: return "Inte vald i denna granskning";
-    case EK_RESULT_INFORMATIONAL: return "För kännedom";
-    case EK_RESULT_FIXED: return "Brist som har åtgärdats";
-    default: return "Ogiltigt resultat";
+    case EK_RESULT_PASS: return N_("Uppfylld");
+    case EK_RESULT_FAIL: return N_("Brist");
+    case EK_RESULT_ERROR: return N_("Kan inte bedömas: uppgifterna i akten motsäger varandra");
+    case EK_RESULT_UNKNOWN: return N_("Kan inte avgöras utifrån uppgifterna");
+    case EK_RESULT_NOTAPPLICABLE: return N_("Gäller inte ärendet");
+    case EK_RESULT_NOTCHECKED: return N_("Inte bedömd");
+    case EK_RESULT_NOTSELECTED: return N_("Inte vald i denna granskning");
+    case EK_RESULT_INFORMATIONAL: return N_("För kännedom");
+    case EK_RESULT_FIXED: return N_("Brist som har åtgärdats");
+    default: return N_("Ogiltigt resultat");
     }
 }
 
@@ -340,8 +341,8 @@ int ek_checklist_item(const ek_checklist *cl, size_t index, ek_item_info *out)
         return ek__error(EK_ERANGE, "ek_checklist_item: index %zu out of range (%zu items)", index, cl->nitems);
     const ek__item *it = &cl->items[index];
     out->id = it->id;
-    out->title = nz(it->title);
-    out->description = nz(it->description);
+    out->title = _(nz(it->title));              /* translated (i18n.h) */
+    out->description = _(nz(it->description));
     out->kind = it->kind;
     out->population = it->population;
     out->basis_count = it->nbasis;
@@ -375,7 +376,7 @@ int ek_checklist_item_basis(const ek_checklist *cl, size_t index, size_t k, ek_i
     out->valid_from = b->from;
     out->valid_to = b->to;
     out->certainty = nz(b->certainty);
-    out->note = nz(b->note);
+    out->note = _(nz(b->note));
     return EK_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <egenkontroll/policy.h>
 
 #include "checklist_internal.h"
+#include "i18n.h"
 
 #define MAX_EVIDENCE_PER_ITEM 40
 #define MAX_FRAGMENTS 4
@@ -133,61 +134,61 @@ static const char *pool_get(const ek_checklist_result *res, size_t off)
 /* ---- Swedish labels ---------------------------------------------------------------- */
 
 static const char *const type_labels[][2] = {
-    { "anmalan_mottagen", "anmälan" },
-    { "skyddsbedomning", "skyddsbedömning" },
-    { "forhandsbedomning_synnerliga_skal", "dokumenterade synnerliga skäl" },
-    { "beslut_inleda_utredning", "beslut att inleda utredning" },
-    { "beslut_inte_inleda_utredning", "beslut att inte inleda utredning" },
-    { "pagaende_utredning", "anmälan till pågående utredning" },
-    { "aterkoppling_begard", "begäran om återkoppling" },
-    { "aterkoppling_lamnad", "återkoppling" },
-    { "utredning_inledd", "inledd utredning" },
-    { "information_utredning", "information om utredning" },
-    { "utredning_forlangd", "beslut om förlängd utredning" },
-    { "samtal_med_barnet", "samtal med barnet" },
-    { "natverk_utrett", "utredning av nätverket" },
-    { "utredning_avslutad", "avslutad utredning" },
-    { "familjehemsutredning_klar", "familjehemsutredning" },
-    { "beslut_vard", "beslut om vård" },
-    { "placering_verkstalld", "placering" },
-    { "placering_avslutad", "avslutad placering" },
-    { "halsoundersokning_underrattelse", "underrättelse om hälsoundersökning" },
-    { "vardplan", "vårdplan" },
-    { "vardplan_reviderad", "reviderad vårdplan" },
-    { "genomforandeplan", "genomförandeplan" },
-    { "genomforandeplan_reviderad", "reviderad genomförandeplan" },
-    { "overvagande", "övervägande" },
-    { "omprovning", "omprövning" },
-    { "vardnadsoverflyttning_overvagd", "övervägande av vårdnadsöverflyttning" },
-    { "ansvarig_socialsekreterare", "utsedd ansvarig socialsekreterare" },
-    { "besok", "besök" },
-    { "stod_till_familjehem", "stöd till familjehemmet" },
-    { "vardnadshavare_begar_avslut", "vårdnadshavares begäran om avslut" },
-    { "hemflytt_riskbedomning", "riskbedömning inför hemflytt" },
-    { "flyttningsforbud_overvagt", "övervägt flyttningsförbud" },
-    { "ansokan_lvu", "ansökan om vård enligt LVU" },
-    { "omedelbart_omhandertagande", "beslut om omedelbart omhändertagande" },
-    { "omedelbart_omhandertagande_verkstallt", "verkställt omedelbart omhändertagande" },
-    { "understallning", "underställning till förvaltningsrätten" },
-    { "dom_laga_kraft", "dom som vunnit laga kraft" },
-    { "polishandrackning", "begäran om polishandräckning" },
-    { "umgangesbegransning", "umgängesbegränsning" },
-    { "umgangesbegransning_omprovad", "omprövad umgängesbegränsning" },
-    { "ivo_beslut", "beslut från IVO" },
-    { "ivo_svar", "svar till IVO" },
+    { "anmalan_mottagen", N_("anmälan") },
+    { "skyddsbedomning", N_("skyddsbedömning") },
+    { "forhandsbedomning_synnerliga_skal", N_("dokumenterade synnerliga skäl") },
+    { "beslut_inleda_utredning", N_("beslut att inleda utredning") },
+    { "beslut_inte_inleda_utredning", N_("beslut att inte inleda utredning") },
+    { "pagaende_utredning", N_("anmälan till pågående utredning") },
+    { "aterkoppling_begard", N_("begäran om återkoppling") },
+    { "aterkoppling_lamnad", N_("återkoppling") },
+    { "utredning_inledd", N_("inledd utredning") },
+    { "information_utredning", N_("information om utredning") },
+    { "utredning_forlangd", N_("beslut om förlängd utredning") },
+    { "samtal_med_barnet", N_("samtal med barnet") },
+    { "natverk_utrett", N_("utredning av nätverket") },
+    { "utredning_avslutad", N_("avslutad utredning") },
+    { "familjehemsutredning_klar", N_("familjehemsutredning") },
+    { "beslut_vard", N_("beslut om vård") },
+    { "placering_verkstalld", N_("placering") },
+    { "placering_avslutad", N_("avslutad placering") },
+    { "halsoundersokning_underrattelse", N_("underrättelse om hälsoundersökning") },
+    { "vardplan", N_("vårdplan") },
+    { "vardplan_reviderad", N_("reviderad vårdplan") },
+    { "genomforandeplan", N_("genomförandeplan") },
+    { "genomforandeplan_reviderad", N_("reviderad genomförandeplan") },
+    { "overvagande", N_("övervägande") },
+    { "omprovning", N_("omprövning") },
+    { "vardnadsoverflyttning_overvagd", N_("övervägande av vårdnadsöverflyttning") },
+    { "ansvarig_socialsekreterare", N_("utsedd ansvarig socialsekreterare") },
+    { "besok", N_("besök") },
+    { "stod_till_familjehem", N_("stöd till familjehemmet") },
+    { "vardnadshavare_begar_avslut", N_("vårdnadshavares begäran om avslut") },
+    { "hemflytt_riskbedomning", N_("riskbedömning inför hemflytt") },
+    { "flyttningsforbud_overvagt", N_("övervägt flyttningsförbud") },
+    { "ansokan_lvu", N_("ansökan om vård enligt LVU") },
+    { "omedelbart_omhandertagande", N_("beslut om omedelbart omhändertagande") },
+    { "omedelbart_omhandertagande_verkstallt", N_("verkställt omedelbart omhändertagande") },
+    { "understallning", N_("underställning till förvaltningsrätten") },
+    { "dom_laga_kraft", N_("dom som vunnit laga kraft") },
+    { "polishandrackning", N_("begäran om polishandräckning") },
+    { "umgangesbegransning", N_("umgängesbegränsning") },
+    { "umgangesbegransning_omprovad", N_("omprövad umgängesbegränsning") },
+    { "ivo_beslut", N_("beslut från IVO") },
+    { "ivo_svar", N_("svar till IVO") },
 };
 
 static const char *type_label(const char *name)
 {
     for (size_t i = 0; i < sizeof type_labels / sizeof type_labels[0]; i++)
         if (strcmp(type_labels[i][0], name) == 0)
-            return type_labels[i][1];
+            return _(type_labels[i][1]);  /* translated (i18n.h) */
     return name;
 }
 
 static const char *spec_label(const ek__espec *s)
 {
-    return s->ntypes ? type_label(s->types[0]) : "händelse";
+    return s->ntypes ? type_label(s->types[0]) : _("händelse");
 }
 
 /* ---- evaluation state ----------------------------------------------------------------- */
@@ -202,6 +203,7 @@ typedef struct ev {
     ek_date as_of;
     size_t nevents;
     size_t cur;                 /* current event (inside an event quantifier), or EK__NONE */
+    ek_date last_event;         /* latest event date on or before as_of, or EK_DATE_NONE */
     ek_checklist_result *res;
     size_t item_ev_first;       /* first evidence of the item being evaluated */
     char frag[1024];
@@ -226,7 +228,7 @@ static void fragment(ev *e, const char *fmt, ...)
     char tmp[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    vsnprintf(tmp, sizeof tmp, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     /* no duplicates */
     if (strstr(e->frag, tmp))
@@ -424,9 +426,9 @@ static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
             break;  /* one witness is enough */
     }
     if (n->message && v != EK_TRUTH_TRUE)
-        fragment(e, "%s", n->message);
+        fragment(e, "%s", _(n->message));
     else if (!cited && v == EK_TRUTH_FALSE && n->quant == EK__Q_SOME)
-        fragment(e, "%s saknas%s", spec_label(&n->spec), n->spec.where != EK__NONE ? " (med de uppgifter som krävs)" : "");
+        fragment(e, "%s saknas%s", spec_label(&n->spec), n->spec.where != EK__NONE ? _(" (med de uppgifter som krävs)") : "");
     return v;
 }
 
@@ -442,7 +444,7 @@ static int aval_equal(const ek__aval *a, const ek_attr_info *x)
 static void aval_text(const ek__aval *a, char *buf, size_t size)
 {
     if (a->kind == EK_ATTR_BOOL)
-        snprintf(buf, size, "%s", a->boolean ? "ja" : "nej");
+        snprintf(buf, size, "%s", a->boolean ? _("ja") : _("nej"));
     else if (a->kind == EK_ATTR_DATE) {
         char d[EK_DATE_BUFSIZE];
         datestr(a->date, d);
@@ -470,14 +472,14 @@ static ek_truth eval_attr(ev *e, const ek__node *n, int collect)
     }
     if (collect && v != EK_TRUTH_TRUE) {
         if (n->message)
-            fragment(e, "%s", n->message);
+            fragment(e, "%s", _(n->message));
         else if (!found)
             fragment(e, "uppgift om %s saknas", n->key);
         else if (n->nvals) {
             char want[128];
             aval_text(&n->vals[0], want, sizeof want);
             if (a.kind == EK_ATTR_BOOL)
-                fragment(e, "%s är %s", n->key, a.boolean ? "ja" : "nej");
+                fragment(e, "%s är %s", n->key, a.boolean ? _("ja") : _("nej"));
             else if (a.kind == EK_ATTR_DATE) {
                 char d[EK_DATE_BUFSIZE];
                 datestr(a.date, d);
@@ -588,7 +590,7 @@ static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
             datestr(a.date, d);
             datestr(end, de);
             if (n->message)
-                fragment(e, "%s (%s %s)", n->message, type_label(a.type_name), d);
+                fragment(e, "%s (%s %s)", _(n->message), type_label(a.type_name), d);
             else if (v == EK_TRUTH_NOTCHECKED)
                 fragment(e, "tiden för %s efter %s %s löper till %s", spec_label(&n->to), type_label(a.type_name), d, de);
             else if (v == EK_TRUTH_ERROR)
@@ -678,7 +680,7 @@ static ek_truth eval_rule(ev *e, const ek__node *n, int collect)
         datestr(o->done, dd);
         datestr(o->start, ds);
         if (n->message)
-            fragment(e, "%s", n->message);
+            fragment(e, "%s", _(n->message));
         else if (o->status == EK_OBL_LATE)
             fragment(e, "%s: fristen gick ut %s men fullgjordes först %s", o->rule_name, dj, dd);
         else if (o->status == EK_OBL_OVERDUE)
@@ -686,10 +688,10 @@ static ek_truth eval_rule(ev *e, const ek__node *n, int collect)
         else if (o->status == EK_OBL_PENDING)
             fragment(e, "%s: fristen löper till %s", o->rule_name, dj);
         else if (o->status == EK_OBL_ERROR)
-            fragment(e, "%s: %s", o->rule_name, o->message && *o->message ? o->message : "motstridiga uppgifter");
+            fragment(e, "%s: %s", o->rule_name, o->message && *o->message ? o->message : _("motstridiga uppgifter"));
     }
     if (v == EK_TRUTH_FALSE && n->require == EK__REQ_EXISTS && !n->message)
-        fragment(e, "ingen frist enligt %s har uppkommit", n->nrules ? ek_rule_name(n->rules[0]) : "regeln");
+        fragment(e, "ingen frist enligt %s har uppkommit", n->nrules ? ek_rule_name(n->rules[0]) : _("regeln"));
     return v;
 }
 
@@ -760,7 +762,7 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
                     decisions++;
                     unchecked++;
                 } else if (acc == EK_TRUTH_NOTCHECKED) {
-                    cite_event(e, info.index, EK_TRUTH_NOTCHECKED, e->del ? "typen saknas i delegationsordningen" : "");
+                    cite_event(e, info.index, EK_TRUTH_NOTCHECKED, e->del ? _("typen saknas i delegationsordningen") : "");
                     if (e->del)
                         fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", type_label(info.type_name), d);
                 }
@@ -775,9 +777,9 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
             }
             if (v != acc)
                 continue;
-            cite_event(e, info.index, v, v == EK_TRUTH_FALSE ? "beslutsfattaren saknar delegation" : "");
+            cite_event(e, info.index, v, v == EK_TRUTH_FALSE ? _("beslutsfattaren saknar delegation") : "");
             if (n->message && v != EK_TRUTH_TRUE)
-                fragment(e, "%s", n->message);
+                fragment(e, "%s", _(n->message));
             else if (v == EK_TRUTH_FALSE)
                 fragment(e, "%s %s fattades av %s, som enligt delegationsordningen inte får fatta beslutet",
                          type_label(info.type_name), d, a.string);
@@ -807,7 +809,7 @@ static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
     switch (n->op) {
     case EK__OP_VALUE:
         if (collect && n->value != EK_TRUTH_TRUE && n->message)
-            fragment(e, "%s", n->message);
+            fragment(e, "%s", _(n->message));
         return n->value;
     case EK__OP_REF:
         return eval_node(e, e->cl->defs[n->def].node, collect, depth + 1);
@@ -815,7 +817,7 @@ static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
         ek_truth v = ek_truth_not(eval_node(e, n->kids[0], 0, depth + 1));
         if (collect) {
             if (n->message && v != EK_TRUTH_TRUE)
-                fragment(e, "%s", n->message);
+                fragment(e, "%s", _(n->message));
             else
                 eval_node(e, n->kids[0], 1, depth + 1);
         }
@@ -849,7 +851,7 @@ static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
         }
         if (collect) {
             if (n->message && v != EK_TRUTH_TRUE)
-                fragment(e, "%s", n->message);
+                fragment(e, "%s", _(n->message));
             else if (chosen != EK__NONE)
                 eval_node(e, n->kids[chosen], 1, depth + 1);
             else
@@ -921,7 +923,7 @@ static int eval_item(ev *e, size_t ii)
         r = EK_RESULT_NOTAPPLICABLE;
         s.flags |= EK_ITEM_EXCLUDED;
         explain = it->exclude;
-        prefix = "Undantagen från granskningen";
+        prefix = _("Undantagen från granskningen");
     } else {
         ek_truth c = eval_node(e, it->criterion, 0, 0);
         s.criterion = c;
@@ -932,13 +934,13 @@ static int eval_item(ev *e, size_t ii)
             r = EK_RESULT_PASS;
             s.flags |= EK_ITEM_EXCEPTION;
             explain = it->exception;
-            prefix = "Uppfylld genom dokumenterat undantag";
+            prefix = _("Uppfylld genom dokumenterat undantag");
         } else if (c == EK_TRUTH_FALSE && it->oq_when != EK__NONE &&
                    eval_node(e, it->oq_when, 0, 0) == EK_TRUTH_TRUE) {
             r = it->oq_result;
             s.flags |= EK_ITEM_OPEN_QUESTION;
             explain = it->oq_when;
-            prefix = it->oq_message;
+            prefix = _(it->oq_message);
         } else
             r = ek_truth_result(c);
     }
@@ -964,13 +966,14 @@ static int eval_item(ev *e, size_t ii)
             s.flags |= EK_ITEM_ANSWERED;
     s.ev_count = res->nev - s.ev_first;
 
-    /* The law of the day: latest evidence date, else the as-of date. */
+    /* The law of the day: latest evidence date, else the case's latest event (what is missing was
+     * missing then), else the as-of date. */
     ek_date bd = EK_DATE_NONE;
     for (size_t i = s.ev_first; i < res->nev; i++)
         if (res->ev[i].date != EK_DATE_NONE && (bd == EK_DATE_NONE || res->ev[i].date > bd))
             bd = res->ev[i].date;
     if (bd == EK_DATE_NONE)
-        bd = e->as_of;
+        bd = e->last_event != EK_DATE_NONE ? e->last_event : e->as_of;
     s.basis_date = bd;
     char basis[512];
     if (ek_checklist_item_basis_on(e->cl, ii, bd, basis, sizeof basis) != EK_OK)
@@ -982,9 +985,9 @@ static int eval_item(ev *e, size_t ii)
     /* The message: the item's text for the result, then the reasons. */
     const char *head = prefix;
     if (!head) {
-        head = (r >= 1 && r <= 9 && it->messages[r]) ? it->messages[r] : ek__result_text_sv(r);
+        head = (r >= 1 && r <= 9 && it->messages[r]) ? _(it->messages[r]) : _(ek__result_text_sv(r));
         if (r == EK_RESULT_NOTCHECKED && it->kind == EK_ITEM_JUDGEMENT && !it->messages[r])
-            head = "Inte granskad: punkten kräver granskarens bedömning";
+            head = _("Inte granskad: punkten kräver granskarens bedömning");
     }
     char msg[1600];
     if (e->fraglen && r != EK_RESULT_PASS)
@@ -1037,11 +1040,13 @@ int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist 
     }
     out->cl = cl;
     out->as_of = as_of;
+    e.last_event = EK_DATE_NONE;
     for (size_t k = 0; k < e.nevents; k++) {
         ek_event_info info = EK_EVENT_INFO_INIT;
         if (event_at(&e, k, &info)) {
-            out->case_date = info.date;
-            break;
+            if (out->case_date == EK_DATE_NONE)
+                out->case_date = info.date;
+            e.last_event = info.date;
         }
     }
     for (size_t i = 0; i < cl->nitems; i++) {

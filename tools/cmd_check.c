@@ -13,7 +13,7 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: egenkontroll check [OPTIONS] FILE...\n\n"
+            _("usage: egenkontroll check [OPTIONS] FILE...\n\n"
             "Audits child cases (egenkontroll/case-1 JSON Lines; \"-\" = standard input) against the\n"
             "egenkontroll checklist (items A1 … F4 of the built-in checklist, or your own): one result per\n"
             "item and case (pass, fail, error, unknown, notapplicable, notchecked, informational) with a\n"
@@ -41,7 +41,7 @@ static void usage(FILE *f)
             "the N cases with the smallest keys are audited (ties: by id).  Same seed, same sample, on\n"
             "every platform.  Sampling reads the files twice, so it does not accept \"-\".\n\n"
             "Exit status: 0 every input accepted; 3 some case, record or file was rejected (the others were\n"
-            "still audited); 2 bad command line or a rejected checklist/delegation/policy file; 4 could not run.\n");
+            "still audited); 2 bad command line or a rejected checklist/delegation/policy file; 4 could not run.\n"));
 }
 
 static ek_date today(void)
@@ -154,15 +154,15 @@ static void sb_json_str(sbuf *b, const char *s)
 static const char *label_sv(ek_result r)
 {
     switch (r) {
-    case EK_RESULT_PASS: return "uppfylld";
-    case EK_RESULT_FAIL: return "BRIST";
-    case EK_RESULT_ERROR: return "FEL I DATA";
-    case EK_RESULT_UNKNOWN: return "oklart";
-    case EK_RESULT_NOTAPPLICABLE: return "ej aktuell";
-    case EK_RESULT_NOTCHECKED: return "ej bedömd";
-    case EK_RESULT_NOTSELECTED: return "ej vald";
-    case EK_RESULT_INFORMATIONAL: return "för kännedom";
-    case EK_RESULT_FIXED: return "åtgärdad";
+    case EK_RESULT_PASS: return _("uppfylld");
+    case EK_RESULT_FAIL: return _("BRIST");
+    case EK_RESULT_ERROR: return _("FEL I DATA");
+    case EK_RESULT_UNKNOWN: return _("oklart");
+    case EK_RESULT_NOTAPPLICABLE: return _("ej aktuell");
+    case EK_RESULT_NOTCHECKED: return _("ej bedömd");
+    case EK_RESULT_NOTSELECTED: return _("ej vald");
+    case EK_RESULT_INFORMATIONAL: return _("för kännedom");
+    case EK_RESULT_FIXED: return _("åtgärdad");
     default: return "?";
     }
 }
@@ -191,7 +191,7 @@ static void print_text(const ek_checklist_result *res)
         }
     }
     const char *unit = ek_checklist_result_unit(res);
-    printf("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n", ek_checklist_result_case_id(res), *unit ? " (" : "",
+    printf(_("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n"), ek_checklist_result_case_id(res), *unit ? " (" : "",
            unit, *unit ? ")" : "", dstr(ek_checklist_result_as_of(res), b), fails, nc);
     for (int rank = 0; rank <= 9; rank++)
         for (size_t k = 0; k < n; k++) {
@@ -210,12 +210,12 @@ static void print_text(const ek_checklist_result *res)
 
 static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggregate *agg, size_t rejected)
 {
-    printf("\nSammanställning: %zu ärenden", ek_checklist_aggregate_case_count(agg));
+    printf(_("\nSammanställning: %zu ärenden"), ek_checklist_aggregate_case_count(agg));
     if (rejected)
-        printf(", %zu avvisade", rejected);
-    printf(" (checklista %s %s)\n", ek_checklist_id(cl), ek_checklist_version(cl));
-    printf("  %-5s %7s %6s %7s %9s %8s %9s %5s %7s %9s %7s\n", "punkt", "nämnare", "exkl.", "undant.", "uppfyllda",
-           "brister", "ej bedömd", "fel", "oklara", "kännedom", "andel");
+        printf(_(", %zu avvisade"), rejected);
+    printf(_(" (checklista %s %s)\n"), ek_checklist_id(cl), ek_checklist_version(cl));
+    printf("  %-5s %7s %6s %7s %9s %8s %9s %5s %7s %9s %7s\n", _("punkt"), _("nämnare"), _("exkl."), _("undant."), _("uppfyllda"),
+           _("brister"), _("ej bedömd"), _("fel"), _("oklara"), _("kännedom"), _("andel"));
     for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
         ek_item_counts c = EK_ITEM_COUNTS_INIT;
         ek_item_info info = EK_ITEM_INFO_INIT;
@@ -229,14 +229,14 @@ static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggreg
         printf("  %-5s %7zu %6zu %7zu %9zu %8zu %9zu %5zu %7zu %9zu %7s", c.item, c.denominator, c.exclusions,
                c.exceptions, c.numerator, c.failed + c.fixed, c.notchecked, c.error, c.unknown, c.informational, rate);
         if (info.population == EK_POPULATION_SARAH && c.total == 0)
-            printf("  (lex Sarah-rapporter: ange --sarah FILE)");
+            printf("%s", _("  (lex Sarah-rapporter: ange --sarah FILE)"));
         else if (info.population == EK_POPULATION_SARAH)
-            printf("  (per lex Sarah-rapport)");
+            printf("%s", _("  (per lex Sarah-rapport)"));
         else if (info.population == EK_POPULATION_RUN)
-            printf("  (denna körning%s)", c.numerator ? " är dokumenterad" : ": ange --record FILE");
+            printf(_("  (denna körning%s)"), c.numerator ? _(" är dokumenterad") : _(": ange --record FILE"));
         putchar('\n');
     }
-    printf("  andel = uppfyllda / (uppfyllda + brister); ej bedömda, fel och oklara räknas aldrig som uppfyllda.\n");
+    printf("%s", _("  andel = uppfyllda / (uppfyllda + brister); ej bedömda, fel och oklara räknas aldrig som uppfyllda.\n"));
 }
 
 /* ---- main ------------------------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 
 #include "io_internal.h"
 #include "../checklist_internal.h"
+#include "../i18n.h"
 
 #define MAX_FILE (8u * 1024u * 1024u)
 
@@ -193,7 +194,7 @@ static int lerr(L *l, int status, const char *fmt, ...)
     char what[360];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     unsigned long line = 0, col = 0;
     if (l->text)

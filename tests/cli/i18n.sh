@@ -29,6 +29,19 @@ contains "$OUT" "SoL (2001:453) 11 kap. 2 § 2 st."   # legal references keep th
 contains "$OUT" "extended to 2021-03-07 by a decision on 2021-01-25"
 [ "$(printf '%s\n' "$OUT" | wc -l)" = "$(printf '%s\n' "$SV" | wc -l)" ] || fail "the two languages list different lines"
 
+# egenkontroll check on a seed example: item messages, result words and the summary.
+expect_exit 0 "$TOOL" check --as-of 2026-03-01 "$EXAMPLES/seeds.jsonl"
+contains "$OUT" "SEED-000-A (Seed 000 Åstorp)  (per 2026-03-01: 5 brister, 2 ej bedömda)"
+contains "$OUT" "  D7   BRIST         Brist i uppföljningen av det placerade barnet: inget enskilt samtal med barnet dokumenterat."
+contains "$OUT" "Förhandsbedömning klar inom 14 dagar. [SoL (2001:453) 11 kap. 1 a § 2 st.]"
+contains "$OUT" "Sammanställning:"
+expect_exit 0 "$TOOL" check --lang en --as-of 2026-03-01 "$EXAMPLES/seeds.jsonl"
+contains "$OUT" "SEED-000-A (Seed 000 Åstorp)  (as of 2026-03-01: 5 deficiencies, 2 not assessed)"
+contains "$OUT" "  D7   DEFICIENCY    Deficiency in the follow-up of the placed child: no private talk with the child documented."
+contains "$OUT" "Förhandsbedömning (initial assessment) completed within 14 days. [SoL (2001:453) 11 kap. 1 a § 2 st.]"
+contains "$OUT" "Summary:"
+case "$OUT" in *"uppfylld "*|*"BRIST"*) fail "Swedish result words with --lang en" ;; esac
+
 # JSON Lines keep their codes in every language.
 head -n 1 "$DATA/cases.jsonl" > /tmp/ek_i18n_$$.jsonl
 expect_exit 0 "$TOOL" evaluate --as-of 2026-01-20 --format json /tmp/ek_i18n_$$.jsonl
