@@ -260,6 +260,38 @@ EK_API int ek_evaluation_write_json(const ek_evaluation *ev, char **out);
  */
 EK_API int ek_evaluation_error_json(const char *id, const char *message, char **out);
 
+/**
+ * Append the text of ek_evaluation_write_json() (the same bytes, no newline)
+ * to a growable buffer that the caller reuses from case to case, so that
+ * writing allocates nothing once the buffer has grown.
+ * @param ev        the evaluation; only read.
+ * @param[in,out] buf  the buffer: NULL (with @p len and @p cap 0) or one
+ *                  this function or ek_evaluation_error_append_json()
+ *                  returned; owned by the caller; free with ek_free().  It
+ *                  may be reallocated.
+ * @param[in,out] len  bytes in use (< @p cap when @p buf is not NULL); grows
+ *                  by the text's length.  The text is NUL-terminated.
+ * @param[in,out] cap  the buffer's capacity.
+ * @return EK_OK; EK_EINVAL (NULL, inconsistent @p buf / @p len / @p cap);
+ *         EK_ENOMEM (also for text that is not valid UTF-8).  On failure
+ *         @p len is unchanged (the buffer may have grown).  One thread at a
+ *         time per evaluation and per buffer.
+ */
+EK_API int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap);
+
+/**
+ * Append the text of ek_evaluation_error_json() (the same bytes, no newline)
+ * to a growable buffer, as ek_evaluation_append_json() does.
+ * @param id       the case id, or NULL when unknown; valid UTF-8.
+ * @param message  the error message; valid UTF-8.
+ * @param[in,out] buf, len, cap  as for ek_evaluation_append_json().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM (also for text that is not valid
+ *         UTF-8); @p len unchanged on failure.  Thread-safe for distinct
+ *         buffers.
+ */
+EK_API int ek_evaluation_error_append_json(const char *id, const char *message, char **buf, size_t *len,
+                                           size_t *cap);
+
 /* ==== section: lex Sarah records (owner: sarah module) ===================== */
 
 /**

@@ -4,71 +4,280 @@
 
 #include "io_internal.h"
 
-static json_t *jdate(ek_date d)
+/*
+ * The writer appends straight into a growable text buffer (no jansson objects): the bytes are
+ * exactly those of jansson's json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) of the object the
+ * previous implementation built (tests/test_io_eval_json.c compares the two): keys in insertion
+ * order, "," and ":" without spaces, integers in decimal, strings escaped as jansson escapes them
+ * (\" \\ \b \f \n \r \t, other control characters as \u00XX with upper-case hex, everything
+ * else verbatim, including non-ASCII UTF-8 and DEL).  Like json_string(), text that is not valid
+ * UTF-8 (RFC 3629: no overlong forms, surrogates or code points above U+10FFFF) is refused.
+ */
+typedef struct jbuf {
+    char *p;
+    size_t n, cap;
+    int oom;      /* an allocation failed */
+    int bad_utf8; /* a string was not valid UTF-8 */
+} jbuf;
+
+static int jb_reserve(jbuf *b, size_t more)
 {
-    char b[EK_DATE_BUFSIZE];
-    if (d == EK_DATE_NONE || ek_date_format(d, b, sizeof b) != EK_OK)
-        return json_null();
-    return json_string(b);
+    if (b->oom)
+        return 0;
+    if (b->n + more + 1 <= b->cap)
+        return 1;
+    size_t ncap = b->cap ? b->cap : 1024;
+    while (ncap < b->n + more + 1)
+        ncap *= 2;
+    char *np = ek__realloc(b->p, ncap);
+    if (np == NULL) {
+        b->oom = 1;
+        return 0;
+    }
+    b->p = np;
+    b->cap = ncap;
+    return 1;
 }
 
-static json_t *jindex(size_t i) { return json_integer((json_int_t)i); }
-
-/* Set a key; returns 0 on failure (the value is stolen either way). */
-static int put(json_t *obj, const char *key, json_t *v)
+static void jb_put(jbuf *b, const char *s, size_t n)
 {
-    return v != NULL && json_object_set_new(obj, key, v) == 0;
+    if (jb_reserve(b, n)) {
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+    }
 }
 
-static json_t *obligation_json(const ek_obligation *o)
+#define JB_LIT(b, lit) jb_put((b), (lit), sizeof(lit) - 1)
+
+/* Length of the valid UTF-8 sequence at @s (first byte >= 0x80), or 0 (jansson's utf8_check_full). */
+static size_t utf8_seq(const unsigned char *s)
 {
-    json_t *j = json_object();
-    if (j == NULL)
-        return NULL;
-    int ok = put(j, "rule", json_string(o->rule_name)) && put(j, "start", jdate(o->start)) &&
-             put(j, "nominal", jdate(o->nominal)) && put(j, "legal", jdate(o->legal)) &&
-             put(j, "done", jdate(o->done)) && put(j, "status", json_string(ek_obligation_status_name(o->status))) &&
-             put(j, "basis", json_string(o->basis ? o->basis : "")) && put(j, "judged", jdate(o->judged)) &&
-             put(j, "certainty", json_string(o->certainty ? o->certainty : ""));
-    if (ok && o->sequence > 0)
-        ok = put(j, "seq", json_integer(o->sequence));
-    json_t *flags = ok ? json_array() : NULL;
-    ok = ok && flags != NULL;
-    for (unsigned bit = 1; ok && bit != 0 && bit <= o->flags; bit <<= 1) {
+    unsigned u = s[0];
+    size_t size;
+    unsigned long value;
+    if (u >= 0xC2 && u <= 0xDF) {
+        size = 2;
+        value = u & 0x1F;
+    } else if (u >= 0xE0 && u <= 0xEF) {
+        size = 3;
+        value = u & 0x0F;
+    } else if (u >= 0xF0 && u <= 0xF4) {
+        size = 4;
+        value = u & 0x07;
+    } else {
+        return 0; /* a continuation byte, C0/C1 (overlong ASCII) or F5..FF */
+    }
+    for (size_t i = 1; i < size; i++) {
+        if (s[i] < 0x80 || s[i] > 0xBF) /* also stops at the terminating NUL */
+            return 0;
+        value = (value << 6) | (s[i] & 0x3Fu);
+    }
+    if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || (size == 3 && value < 0x800) ||
+        (size == 4 && value < 0x10000))
+        return 0;
+    return size;
+}
+
+/* A JSON string for the NUL-terminated @s. */
+static void jb_str(jbuf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    jb_put(b, "\"", 1);
+    for (;;) {
+        unsigned ch = *p;
+        if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x80) {
+            p++;
+            continue;
+        }
+        if (ch >= 0x80) {
+            size_t k = utf8_seq(p);
+            if (k == 0) {
+                b->bad_utf8 = 1;
+                return;
+            }
+            p += k;
+            continue;
+        }
+        jb_put(b, (const char *)run, (size_t)(p - run));
+        if (ch == 0)
+            break;
+        char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+        size_t en = 2;
+        switch (ch) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[ch >> 4];
+            esc[5] = hex[ch & 15];
+            en = 6;
+        }
+        jb_put(b, esc, en);
+        run = ++p;
+    }
+    jb_put(b, "\"", 1);
+}
+
+static void jb_uint(jbuf *b, unsigned long long v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do {
+        t[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    jb_put(b, t + i, sizeof t - i);
+}
+
+static void jb_date(jbuf *b, ek_date d)
+{
+    char t[EK_DATE_BUFSIZE + 1];
+    if (d == EK_DATE_NONE || ek_date_format(d, t + 1, EK_DATE_BUFSIZE) != EK_OK) {
+        JB_LIT(b, "null");
+        return;
+    }
+    t[0] = '"';
+    t[EK_DATE_BUFSIZE - 1 + 1] = '"'; /* over the NUL: "YYYY-MM-DD" */
+    jb_put(b, t, EK_DATE_BUFSIZE + 1);
+}
+
+static void jb_obligation(jbuf *b, const ek_obligation *o)
+{
+    JB_LIT(b, "{\"rule\":");
+    jb_str(b, o->rule_name);
+    JB_LIT(b, ",\"start\":");
+    jb_date(b, o->start);
+    JB_LIT(b, ",\"nominal\":");
+    jb_date(b, o->nominal);
+    JB_LIT(b, ",\"legal\":");
+    jb_date(b, o->legal);
+    JB_LIT(b, ",\"done\":");
+    jb_date(b, o->done);
+    JB_LIT(b, ",\"status\":");
+    jb_str(b, ek_obligation_status_name(o->status));
+    JB_LIT(b, ",\"basis\":");
+    jb_str(b, o->basis ? o->basis : "");
+    JB_LIT(b, ",\"judged\":");
+    jb_date(b, o->judged);
+    JB_LIT(b, ",\"certainty\":");
+    jb_str(b, o->certainty ? o->certainty : "");
+    if (o->sequence > 0) {
+        JB_LIT(b, ",\"seq\":");
+        jb_uint(b, o->sequence);
+    }
+    JB_LIT(b, ",\"flags\":[");
+    const char *sep = "";
+    for (unsigned bit = 1; bit != 0 && bit <= o->flags; bit <<= 1) {
         const char *name = (o->flags & bit) ? ek_obligation_flag_name(bit) : NULL;
-        if (name != NULL)
-            ok = json_array_append_new(flags, json_string(name)) == 0;
+        if (name != NULL) {
+            jb_put(b, sep, strlen(sep));
+            jb_str(b, name);
+            sep = ",";
+        }
     }
-    if (ok)
-        ok = put(j, "flags", flags);
-    else
-        json_decref(flags);
-    if (ok && o->message != NULL && o->message[0] != '\0')
-        ok = put(j, "message", json_string(o->message));
-    if (ok && o->start_event != EK_NO_EVENT)
-        ok = put(j, "start_event", jindex(o->start_event));
-    if (ok && o->done_event != EK_NO_EVENT)
-        ok = put(j, "done_event", jindex(o->done_event));
-    if (ok && o->extension_event != EK_NO_EVENT)
-        ok = put(j, "extension_event", jindex(o->extension_event));
-    if (!ok) {
-        json_decref(j);
-        return NULL;
+    JB_LIT(b, "]");
+    if (o->message != NULL && o->message[0] != '\0') {
+        JB_LIT(b, ",\"message\":");
+        jb_str(b, o->message);
     }
-    return j;
+    if (o->start_event != EK_NO_EVENT) {
+        JB_LIT(b, ",\"start_event\":");
+        jb_uint(b, o->start_event);
+    }
+    if (o->done_event != EK_NO_EVENT) {
+        JB_LIT(b, ",\"done_event\":");
+        jb_uint(b, o->done_event);
+    }
+    if (o->extension_event != EK_NO_EVENT) {
+        JB_LIT(b, ",\"extension_event\":");
+        jb_uint(b, o->extension_event);
+    }
+    JB_LIT(b, "}");
 }
 
-static int dump(json_t *root, char **out)
+/* Finish an append: keep the text (NUL-terminated) on success, roll back to @start on failure. */
+static int jb_finish(jbuf *b, size_t start, char **buf, size_t *len, size_t *cap)
 {
-    char *s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT);
-    json_decref(root);
-    if (s == NULL)
-        return ek__oom();
-    char *copy = ek__strdup(s);
-    free(s);
-    if (copy == NULL)
-        return ek__oom();
-    *out = copy;
+    *buf = b->p;
+    *cap = b->cap;
+    if (b->oom || b->bad_utf8) {
+        *len = start;
+        if (b->p != NULL)
+            b->p[start] = '\0';
+        return b->oom ? ek__oom() : ek__error(EK_ENOMEM, "text that is not valid UTF-8 cannot be written as JSON");
+    }
+    b->p[b->n] = '\0';
+    *len = b->n;
+    return EK_OK;
+}
+
+static void jb_evaluation(jbuf *b, const ek_evaluation *ev)
+{
+    JB_LIT(b, "{\"id\":");
+    jb_str(b, ek_evaluation_case_id(ev));
+    JB_LIT(b, ",\"as_of\":");
+    jb_date(b, ek_evaluation_as_of(ev));
+    JB_LIT(b, ",\"obligations\":[");
+    size_t n = ek_evaluation_count(ev);
+    for (size_t k = 0; k < n && !b->bad_utf8; k++) {
+        if (k > 0)
+            JB_LIT(b, ",");
+        jb_obligation(b, ek_evaluation_at(ev, k));
+    }
+    JB_LIT(b, "]}");
+}
+
+static void jb_error(jbuf *b, const char *id, const char *message)
+{
+    JB_LIT(b, "{\"id\":");
+    if (id != NULL)
+        jb_str(b, id);
+    else
+        JB_LIT(b, "null");
+    JB_LIT(b, ",\"error\":");
+    jb_str(b, message);
+    JB_LIT(b, "}");
+}
+
+int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
+{
+    if (ev == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
+        (*buf != NULL && *len >= *cap))
+        return ek__error(EK_EINVAL, "ek_evaluation_append_json: NULL or inconsistent argument");
+    jbuf b = { *buf, *len, *cap, 0, 0 };
+    jb_evaluation(&b, ev);
+    return jb_finish(&b, *len, buf, len, cap);
+}
+
+int ek_evaluation_error_append_json(const char *id, const char *message, char **buf, size_t *len, size_t *cap)
+{
+    if (message == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
+        (*buf != NULL && *len >= *cap))
+        return ek__error(EK_EINVAL, "ek_evaluation_error_append_json: NULL or inconsistent argument");
+    jbuf b = { *buf, *len, *cap, 0, 0 };
+    jb_error(&b, id, message);
+    return jb_finish(&b, *len, buf, len, cap);
+}
+
+/* The text of a fresh buffer, or its status (the buffer is freed on failure). */
+static int jb_take(jbuf *b, char **out)
+{
+    char *p = NULL;
+    size_t len = 0, cap = 0;
+    int rc = jb_finish(b, 0, &p, &len, &cap);
+    if (rc != EK_OK) {
+        ek__free(p);
+        return rc;
+    }
+    *out = p;
     return EK_OK;
 }
 
@@ -76,36 +285,16 @@ int ek_evaluation_write_json(const ek_evaluation *ev, char **out)
 {
     if (ev == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluation_write_json: NULL argument");
-    json_t *root = json_object();
-    json_t *arr = json_array();
-    int ok = root != NULL && arr != NULL && put(root, "id", json_string(ek_evaluation_case_id(ev))) &&
-             put(root, "as_of", jdate(ek_evaluation_as_of(ev)));
-    for (size_t k = 0; ok && k < ek_evaluation_count(ev); k++) {
-        json_t *o = obligation_json(ek_evaluation_at(ev, k));
-        ok = o != NULL && json_array_append_new(arr, o) == 0;
-    }
-    if (ok) {
-        ok = put(root, "obligations", arr);
-        arr = NULL;
-    }
-    json_decref(arr);
-    if (!ok) {
-        json_decref(root);
-        return ek__oom();
-    }
-    return dump(root, out);
+    jbuf b = { NULL, 0, 0, 0, 0 };
+    jb_evaluation(&b, ev);
+    return jb_take(&b, out);
 }
 
 int ek_evaluation_error_json(const char *id, const char *message, char **out)
 {
     if (message == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluation_error_json: NULL argument");
-    json_t *root = json_object();
-    int ok = root != NULL && put(root, "id", id ? json_string(id) : json_null()) &&
-             put(root, "error", json_string(message));
-    if (!ok) {
-        json_decref(root);
-        return ek__oom();
-    }
-    return dump(root, out);
+    jbuf b = { NULL, 0, 0, 0, 0 };
+    jb_error(&b, id, message);
+    return jb_take(&b, out);
 }
