@@ -461,7 +461,7 @@ typedef struct ek_item_result {
     unsigned int flags;      /**< Bits of ::ek_item_flag. */
     const char *message;     /**< Swedish message for a caseworker. */
     const char *basis;       /**< Legal basis in force on @c basis_date (ek_checklist_item_basis_on()). */
-    ek_date basis_date;      /**< The day whose law applies: latest evidence date, else the as-of date. */
+    ek_date basis_date;      /**< The day whose law applies: latest evidence date, else the case's latest event on or before as-of, else as-of. */
     size_t evidence_count;   /**< Number of evidence entries (ek_checklist_result_evidence()). */
 } ek_item_result;
 
