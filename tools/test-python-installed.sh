@@ -1,17 +1,31 @@
 #!/bin/bash
-# Install the Python package the way a user would (pip, Debian's Python, no
-# network, no build isolation) into a fresh virtual environment, then run the
-# pytest suite against the INSTALLED package from outside the source tree.
+# Install the Python package the way a new user would (pip, Debian's Python, no
+# network, no build isolation) from a FRESH CLONE of the committed tree into a
+# new virtual environment, then run that clone's pytest suite against the
+# INSTALLED package from outside the source tree.
+#
+# Tests that need the command-line tool skip unless EK_TOOL names one (e.g.
+# EK_TOOL=$PWD/build/tools/egenkontroll); tests that need a build tree skip.
+# Usage: tools/test-python-installed.sh [extra pytest arguments]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="/usr/bin:$PATH"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 -m venv --system-site-packages "$work/venv"
-# A clean copy of the committed tree, as a fresh clone would have it.
-git -C "$src" archive HEAD | tar -x -C "$work" --one-top-level=src
+git clone -q "$src" "$work/src"
 "$work/venv/bin/python" -m pip install --no-build-isolation --no-index -q "$work/src"
 cd "$work"
-unset PYTHONPATH
-"$work/venv/bin/python" -c 'import egenkontroll, sys; assert "/venv/" in egenkontroll.__file__, egenkontroll.__file__; print("installed egenkontroll", egenkontroll.__version__, "from", egenkontroll.__file__)'
-EK_SOURCE_DIR="$src" "$work/venv/bin/python" -m pytest -q -p no:cacheprovider "$src/tests/python"
+unset PYTHONPATH EK_BUILD_DIR EK_LIBRARY
+"$work/venv/bin/python" - <<'EOF'
+import pathlib
+import egenkontroll
+pkg = pathlib.Path(egenkontroll.__file__).parent
+assert "/venv/" in str(pkg), pkg
+assert (pkg / "py.typed").is_file(), "py.typed is not installed"
+assert egenkontroll.__version__ == egenkontroll.library_version()
+missing = [n for n in egenkontroll.__all__ if not hasattr(egenkontroll, n)]
+assert not missing, missing
+print("installed egenkontroll", egenkontroll.__version__, "from", pkg)
+EOF
+EK_SOURCE_DIR="$work/src" "$work/venv/bin/python" -m pytest -q -rs -p no:cacheprovider "$work/src/tests/python" "$@"
