@@ -45,3 +45,4 @@ typedef long long ek_date;
 %include "sarah.i"
 %include "checklist.i"
 %include "io.i"
+%include "report.i"

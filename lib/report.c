@@ -674,6 +674,15 @@ int ek_report_finish(ek_report *r)
             goto fail;
     }
 
+    /* F1 (the run itself): this report records when, the sample, the versions and the results, not who
+     * ran the egenkontroll nor the actions decided: not checked, as `egenkontroll check` without --record. */
+    {
+        size_t f1;
+        if (ek_checklist_find(r->cl, "F1", &f1) == EK_OK &&
+            (rc = ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL, EK_RESULT_NOTCHECKED, 0)) != EK_OK)
+            goto fail;
+    }
+
     /* Units in byte order. */
     for (size_t i = 0; i < nu; i++) {
         us[i].name = r->units[i];

@@ -13,9 +13,11 @@
  *   checked, error, exceptions, the rate), over every unit and per unit.
  *   The case items come from ek_checklist_evaluate_obligations() of each
  *   case; E1 and E2 from ek_sarah_evaluate() of each lex Sarah record (its
- *   own unit); F1 (the run) is not counted per case: this report *is* the
- *   record of the run.  The numbers are those of an ::ek_checklist_aggregate
- *   fed with the same results, so they agree with `egenkontroll check`.
+ *   own unit); F1 (the run) gets one result, notchecked: the report records
+ *   when, the sample, the versions and the results, but not who ran the
+ *   egenkontroll nor the actions decided (`egenkontroll check --record` writes
+ *   that record).  The numbers are those of an ::ek_checklist_aggregate fed
+ *   with the same results, so they agree with `egenkontroll check`.
  * - **Deadline statistics** per rule of the rulebook (rules.h), over every
  *   unit, per unit and per month of the judged end (::ek_deadline_counts):
  *   the obligations by status, the share met on time among those due, the

@@ -355,7 +355,7 @@ int ek_report_write_json(const ek_report *r, char **out)
         json_decref(root);
         return rc;
     }
-    char *s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+    char *s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
     json_decref(root);
     if (!s)
         return ek__oom();
