@@ -418,3 +418,35 @@ def test_annual_rule():
     assert o.status == "met" and o.legal is not None
     with pytest.raises(ek.NotFoundError):
         ek.evaluate_annual("nope", 2026)
+
+
+# ---- every evaluation takes the one Context -------------------------------------------------------
+
+
+def _sarah_record():
+    from egenkontroll import sarah
+    return sarah.Record.from_json(json.dumps({
+        "format": "egenkontroll/avvikelse-1", "id": "LS-CTX", "typ": "missforhallande", "allvarlig": True,
+        "datum": {"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}}))
+
+
+def test_sarah_and_checklist_take_the_context():
+    rec = _sarah_record()
+    strict = ek.Context(policy={"bedom_mot": "nominal"})
+
+    def ivo(ev):
+        return {lim.id: lim for lim in ev.limits}["sarah_anmalan_ivo"].result
+
+    assert ivo(rec.evaluate("2026-01-31")) == "pass"
+    assert ivo(rec.evaluate("2026-01-31", context=strict)) == "fail"
+    assert ivo(rec.evaluate("2026-01-31", policy={"bedom_mot": "nominal"})) == "fail"
+    assert ivo(rec.evaluate("2026-01-31", context=strict, policy={"bedom_mot": "legal"})) == "pass"
+    assert strict.policy["bedom_mot"] == "nominal"      # the overrides did not change the context
+    with pytest.raises(ek.ParseError):
+        rec.evaluate("2026-01-31", context=strict, policy={"bedom_mot": "sometimes"})
+    with pytest.raises(TypeError):
+        rec.evaluate("2026-01-31", context="strict")
+    c = _case()
+    assert ek.check(c, as_of="2026-03-01", context=strict).id == "BU-1"
+    with pytest.raises(TypeError):
+        ek.check(c, as_of="2026-03-01", context={"bedom_mot": "nominal"})

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, List, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Tuple, Union
+
+if TYPE_CHECKING:  # NumPy is needed only by the *_many methods
+    import numpy
 
 from . import _core
 from ._errors import check
@@ -147,12 +150,12 @@ class NamedDay(NamedTuple):
     name: str
 
 
-def _numpy():
+def _numpy() -> Any:
     import numpy  # noqa: PLC0415 - imported only for the batch methods
     return numpy
 
 
-def _as_days(dates: Any):
+def _as_days(dates: Any) -> Tuple[Any, Tuple[int, ...]]:
     """dates as a C-contiguous 1-D int64 view of datetime64[D], plus the original shape."""
     np = _numpy()
     arr = np.asarray(dates)
@@ -162,7 +165,7 @@ def _as_days(dates: Any):
     return arr.reshape(-1).view("int64"), arr.shape
 
 
-def _new_dates(n: int):
+def _new_dates(n: int) -> Tuple[Any, Any]:
     np = _numpy()
     out = np.empty(n, dtype="datetime64[D]")
     return out, out.view("int64")
@@ -237,7 +240,7 @@ class Calendar(Handle):
         if errors not in ("raise", "nat"):
             raise ValueError(f"errors must be \"raise\" or \"nat\", not {errors!r}")
 
-    def roll_many(self, dates: Any, errors: str = "raise"):
+    def roll_many(self, dates: Any, errors: str = "raise") -> "numpy.ndarray":
         """:meth:`roll` over an array of dates; returns ``datetime64[D]`` of the same shape."""
         self._check_errors(errors)
         days, shape = _as_days(dates)
@@ -245,7 +248,7 @@ class Calendar(Handle):
         self._finish(_core.ek_calendar_roll_batch(self._handle, days, out_days), errors)
         return out.reshape(shape)
 
-    def add_working_days_many(self, dates: Any, n: int, errors: str = "raise"):
+    def add_working_days_many(self, dates: Any, n: int, errors: str = "raise") -> "numpy.ndarray":
         """:meth:`add_working_days` over an array of dates, the same ``n`` for each."""
         self._check_errors(errors)
         days, shape = _as_days(dates)
@@ -253,7 +256,8 @@ class Calendar(Handle):
         self._finish(_core.ek_calendar_add_working_days_batch(self._handle, days, int(n), out_days), errors)
         return out.reshape(shape)
 
-    def deadline_many(self, starts: Any, period: Union[Period, str], errors: str = "raise"):
+    def deadline_many(self, starts: Any, period: PeriodLike,
+                      errors: str = "raise") -> "Tuple[numpy.ndarray, numpy.ndarray]":
         """:meth:`deadline` over an array of start dates; returns ``(nominal, legal)`` arrays."""
         self._check_errors(errors)
         days, shape = _as_days(starts)

@@ -26,6 +26,7 @@ from . import _core
 from ._errors import EgenkontrollError, check
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
+from .context import Context, _context_handle
 
 __all__ = [
     "Record", "Measure", "HistoryEntry", "Item", "Limit", "Evaluation", "Summary", "RecordError",
@@ -164,17 +165,6 @@ class Evaluation(Handle):
     def to_json(self) -> str:
         """The JSON line `egenkontroll sarah --format json` prints for this record."""
         return check(_core.ek_sarah_result_write_json(self._handle))
-
-
-def _context(policy: Optional[Dict[str, str]]):
-    ctx = check(_core.ek_context_new())
-    try:
-        for name, value in (policy or {}).items():
-            check(_core.ek_policy_set(_core.ek_context_policy(ctx), name, value))
-    except BaseException:
-        _core.ek_context_free(ctx)
-        raise
-    return ctx
 
 
 class Record(Handle):
@@ -330,14 +320,17 @@ class Record(Handle):
         check(_core.ek_sarah_record_add_amendment(self._handle, field, text, self._chg(who, when)))
 
     # -- evaluating ----------------------------------------------------------------------
-    def evaluate(self, as_of: Optional[DateLike] = None, policy: Optional[Dict[str, str]] = None) -> Evaluation:
+    def evaluate(self, as_of: Optional[DateLike] = None, policy: Optional[Dict[str, str]] = None,
+                 context: Optional[Context] = None) -> Evaluation:
         """Items E1 and E2 and every time limit as of ``as_of`` (None: open limits are notchecked).
-        ``policy`` overrides policy parameters, e.g. ``{"sarah_anmalan_ivo": "7d", "bedom_mot": "nominal"}``."""
-        ctx = _context(policy)
-        try:
-            return Evaluation(check(_core.ek_sarah_evaluate(ctx, self._handle, _ek_opt(as_of))))
-        finally:
-            _core.ek_context_free(ctx)
+        ``context`` is an :class:`egenkontroll.Context` (default policy when None); ``policy``
+        overrides parameters on top of it, e.g. ``{"sarah_anmalan_ivo": "7d", "bedom_mot": "nominal"}``."""
+        if not policy:
+            return Evaluation(check(_core.ek_sarah_evaluate(_context_handle(context), self._handle,
+                                                            _ek_opt(as_of))))
+        with Context(policy=dict(context.policy) if context is not None else None) as ctx:
+            ctx.policy.update(policy)
+            return Evaluation(check(_core.ek_sarah_evaluate(ctx._handle, self._handle, _ek_opt(as_of))))
 
     def __repr__(self) -> str:
         if self.closed:
