@@ -4,7 +4,7 @@ TMP="${TMPDIR:-/tmp}/ek_check_cli.$$"
 mkdir -p "$TMP"; trap 'rm -rf "$TMP"' EXIT
 
 expect_exit 0 "$TOOL" check --help
-contains "$OUT" "usage: egenkontroll check"
+contains "$OUT" "användning: egenkontroll check"   # Swedish by default (tests/cli/i18n.sh)
 expect_exit 2 "$TOOL" check
 expect_exit 2 "$TOOL" check --format xml "$DATA/items.jsonl"
 expect_exit 2 "$TOOL" check --as-of 2026-02-30 "$DATA/items.jsonl"
