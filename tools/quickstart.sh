@@ -3,10 +3,10 @@
 # install what is missing, build into build/, and run the main job on the
 # bundled demo data in examples/data/.
 #
-# The main job is `egenkontroll report`.  Until every subcommand exists this
-# script shows what the tool can already do: it asks each subcommand for its
-# --help (a subcommand that is not implemented yet fails that) and runs the
-# ones that answer, so it keeps working while the tool grows.
+# The main job is `egenkontroll report`: it prints the report on the demo data
+# and writes the HTML report to $BUILD/egenkontroll-rapport.html.  (Should the
+# report command be missing, the script falls back to showing what the other
+# subcommands can do.)
 #
 # Exit status: 0 when everything that ran succeeded (input records the tool
 # rejected, exit 3, are reported but do not fail the quick start — the demo
@@ -80,9 +80,28 @@ opt_sarah=(); [ ${#SARAH[@]} -gt 0 ] && opt_sarah=(--sarah "${SARAH[0]}")
 opt_policy=(); [ ${#POLICY[@]} -gt 0 ] && opt_policy=(--policy "${POLICY[0]}")
 
 if available report && [ ${#CASES[@]} -gt 0 ]; then
-  # The main job.
-  run "the egenkontroll report on the demo data" 0 \
-    "$TOOL" report "${opt_deleg[@]}" "${opt_sarah[@]}" "${CASES[@]}"
+  # The main job: the egenkontroll report over the demo municipality and the seed scenarios, judged
+  # on the day the demo data was exported (examples/data/README.md), with the delegation order and the
+  # lex Sarah registers that belong to them.
+  AS_OF=${AS_OF:-2026-03-01}
+  cases=(); sarah=()
+  for f in "$DATA/cases.jsonl" "$DATA/seeds.jsonl"; do [ -f "$f" ] && cases+=("$f"); done
+  for f in "$DATA/sarah.jsonl" "$DATA/seeds-sarah.jsonl"; do [ -f "$f" ] && sarah+=(--sarah "$f"); done
+  [ ${#cases[@]} -gt 0 ] || cases=("${CASES[@]}")
+  opt_deleg=(); [ -f "$DATA/delegation.json" ] && opt_deleg=(--delegation "$DATA/delegation.json")
+  run "the egenkontroll report on the demo data (as of $AS_OF)" 0 \
+    "$TOOL" report --as-of "$AS_OF" "${opt_deleg[@]}" "${sarah[@]}" "${cases[@]}"
+  # The same as one HTML page with charts (needs the Python bindings and matplotlib).
+  if [ -d "$BUILD/bindings/python/egenkontroll" ] && python3 -c 'import matplotlib' 2>/dev/null; then
+    html="$BUILD/egenkontroll-rapport.html"
+    if PYTHONPATH="$BUILD/bindings/python" python3 -m egenkontroll.html --as-of "$AS_OF" "${opt_deleg[@]}" \
+        "${sarah[@]}" -o "$html" "${cases[@]}"; then
+      echo
+      echo "::: the HTML report (last calendar year against the one before, with charts): $html"
+    else
+      echo "quickstart: the HTML report failed" >&2; status=1
+    fi
+  fi
   exit $status
 fi
 
