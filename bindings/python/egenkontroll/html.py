@@ -99,8 +99,7 @@ def _chart_items(cur: Dict[str, Any], prev: Optional[Dict[str, Any]]) -> str:
     ax.set_xlabel("andel godkända av bedömda ärenden (%)")
     ax.set_title("Checklistan: andel per punkt, perioden mot föregående period")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=2, fontsize=8, frameon=False)
-    ax.set_title("Checklistan: andel per punkt, perioden mot föregående period", pad=26)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), ncol=2, fontsize=8, frameon=False)
     return _png(fig)
 
 
@@ -181,9 +180,11 @@ min-width:10em}.kpi b{display:block;font-size:1.5em;color:#1f5f8b}details summar
 
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[Any]], left: Sequence[int] = (0,)) -> str:
-    out = ['<div class="wrap"><table class="t"><tr>']
-    out += [f'<th class="{"l" if i in left else ""}">{_e(h)}</th>' for i, h in enumerate(head)]
-    out.append("</tr>")
+    out = ['<div class="wrap"><table class="t">']
+    if any(head):
+        out.append("<tr>")
+        out += [f'<th class="{"l" if i in left else ""}">{_e(h)}</th>' for i, h in enumerate(head)]
+        out.append("</tr>")
     for r in rows:
         out.append("<tr>")
         for i, c in enumerate(r):
