@@ -18,6 +18,11 @@
 
 static int under_valgrind(void) { return getenv("EK_UNDER_VALGRIND") != NULL; }
 
+/* The full-size scaling checks (hundreds of thousands to a million events in
+ * one case) run when EK_HOSTILE_SCALE is set — .ci/run's "scale" step; the
+ * default run uses sizes that take well under a second. */
+static int full_scale(void) { return getenv("EK_HOSTILE_SCALE") != NULL && !under_valgrind(); }
+
 /* ---- a byte-counting allocator: proves memory stays bounded ------------ */
 
 typedef struct bytes_state { size_t live, peak; long blocks; } bytes_state;
@@ -402,7 +407,8 @@ START_TEST(jsonl_huge_file_flat_memory)
     ck_assert_int_eq(good + bad, lines);
     ck_assert_int_eq(bad, lines / 1000);
     ck_assert_uint_eq(st.live, 0);
-    ck_assert_msg(st.peak < 64 * 1024, "peak %zu bytes reading %ld lines", st.peak, lines);
+    /* flat: a read buffer of a fixed size, whatever the file's size (~20 MB here) */
+    ck_assert_msg(st.peak < 1024 * 1024, "peak %zu bytes reading %ld lines", st.peak, lines);
 }
 END_TEST
 
@@ -543,6 +549,249 @@ START_TEST(arithmetic_at_range_ends)
 }
 END_TEST
 
+/* ---- the case reader (case-1) -------------------------------------------- */
+
+#include <time.h>
+
+static double seconds_since(clock_t t0) { return (double)(clock() - t0) / CLOCKS_PER_SEC; }
+
+/* Growable libc buffer for building inputs. */
+typedef struct sbuf { char *p; size_t n, cap; } sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t len)
+{
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + len + 1)
+            cap *= 2;
+        b->p = realloc(b->p, cap);
+        ck_assert_ptr_nonnull(b->p);
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+
+/* Bad records of every kind between good ones: each bad line is rejected
+ * with a documented status naming the line, every good one is read. */
+START_TEST(case_reader_hostile_lines)
+{
+    sbuf in = { 0 };
+    char *long_id = malloc(1 << 20);
+    ck_assert_ptr_nonnull(long_id);
+    memset(long_id, 'X', (1 << 20) - 1);
+    long_id[(1 << 20) - 1] = '\0';
+    /* [is_good, text] */
+    static const char *lines[][2] = {
+        { "1", "{\"id\": \"G-1\", \"events\": [{\"type\": \"anmalan_mottagen\", \"date\": \"2025-09-01\"}]}" },
+        { "0", "{\"id\": \"B-1\", \"events\": [{\"type\": \"anmalan_mottagen\", \"date\": \"2199-12-32\"}]}" },
+        { "0", "{\"id\": \"B-2\", \"events\": [{\"type\": \"anmalan_mottagen\", \"date\": \"2200-01-01\"}]}" },
+        { "0", "{\"id\": \"B-3\", \"events\": [{\"type\": \"anmalan_mottagen\", \"date\": \"1952-12-31\"}]}" },
+        { "1", "{\"id\": \"G-2\", \"events\": [{\"type\": \"anmalan_mottagen\", \"date\": \"1953-01-01\"}, "
+               "{\"type\": \"besok\", \"date\": \"2199-12-31\"}]}" },
+        { "0", "{\"id\": 42, \"events\": []}" },
+        { "0", "{\"id\": \"\", \"events\": []}" },
+        { "0", "{\"id\": \"B-4\", \"events\": {}}" },
+        { "0", "{\"id\": \"B-5\"}" },
+        { "0", "{\"events\": []}" },
+        { "0", "{\"id\": \"B-6\", \"events\": [{\"type\": 7, \"date\": \"2025-09-01\"}]}" },
+        { "0", "{\"id\": \"B-7\", \"events\": [{\"type\": \"besok\", \"date\": 20250901}]}" },
+        { "0", "{\"id\": \"B-8\", \"events\": [{\"type\": \"besok\"}]}" },
+        { "0", "{\"id\": \"B-9\", \"events\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}" },
+        { "0", "{\"id\": \"B-\\u0000\", \"events\": []}" },
+        { "0", "{\"id\": \"B-\xff\", \"events\": []}" },
+        { "0", "{\"id\": \"B-10\", \"events\": [null, 1, \"x\"]}" },
+        { "0", "{\"id\": \"G-1\", \"events\": []}" },                       /* duplicate id */
+        { "0", "{\"id\": \"B-11\", \"events\": [], \"child\": {\"birth_date\": \"2026-13-01\"}}" },
+        { "0", "{\"id\": \"B-12\", \"events\": [], \"answers\": [{\"item\": \"B4\", \"result\": \"maybe\"}]}" },
+        { "1", "{\"id\": \"G-3\", \"unit\": \"\\u00c5s\", \"events\": [], \"x_unknown\": {\"deep\": [1, [2, [3]]]}}" },
+    };
+    size_t nlines = sizeof lines / sizeof lines[0];
+    for (size_t i = 0; i < nlines; i++) {
+        sb_str(&in, lines[i][1]);
+        sb_str(&in, i % 3 ? "\n" : "\r\n");
+    }
+    /* a 1 MiB id is read (and its warnings/messages stay bounded) */
+    sb_str(&in, "{\"id\": \"");
+    sb_str(&in, long_id);
+    sb_str(&in, "\", \"events\": []}\n");
+
+    ek_case_reader *r = NULL;
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "x"));
+    ck_ok(ek_case_reader_from_memory(&r, in.p, in.n, "hostile.jsonl"));
+    size_t good = 0;
+    for (size_t i = 0; i <= nlines; i++) {
+        int rc = ek_case_reader_next(r, c);
+        ck_assert_uint_eq(ek_case_reader_line(r), i + 1);
+        if (i == nlines) {
+            ck_assert_msg(rc == 1, "1 MiB id: %s", ek_error_last()->message);
+            ck_assert_uint_eq(strlen(ek_case_id(c)), (1u << 20) - 1);
+            continue;
+        }
+        if (lines[i][0][0] == '1') {
+            ck_assert_msg(rc == 1, "line %zu (%s) rejected: %s", i + 1, lines[i][1], ek_error_last()->message);
+            good++;
+            continue;
+        }
+        ck_assert_msg(rc == EK_EPARSE || rc == EK_EINVAL || rc == EK_ERANGE || rc == EK_ECONFLICT ||
+                      rc == EK_ELIMIT, "line %zu (%s) gave %d", i + 1, lines[i][1], rc);
+        const ek_error *e = ek_error_last();
+        ck_assert_int_eq(e->status, rc);
+        ck_assert_uint_eq(e->line, i + 1);
+        ck_assert_msg(strstr(e->message, "hostile.jsonl:") != NULL, "no location in \"%s\"", e->message);
+        ck_assert_uint_lt(strlen(e->message), sizeof e->message);
+    }
+    ck_assert_int_eq(ek_case_reader_next(r, c), 0);
+    ck_assert_uint_eq(good, 3);
+    ek_case_reader_free(r);
+    ek_case_free(c);
+    free(long_id);
+    free(in.p);
+}
+END_TEST
+
+/* One case with as many events as a 16 MiB line holds (~300,000), read,
+ * evaluated against the rulebook and the checklist, and written back —
+ * in bounded time and memory. */
+START_TEST(case_reader_huge_case)
+{
+    size_t events = full_scale() ? 300000 : under_valgrind() ? 2000 : 10000;
+    sbuf in = { 0 };
+    sb_str(&in, "{\"format\": \"egenkontroll/case-1\", \"id\": \"HUGE-1\", \"events\": [");
+    static const char *types[] = { "anmalan_mottagen", "skyddsbedomning", "beslut_inleda_utredning",
+                                   "utredning_inledd", "samtal_med_barnet", "besok" };
+    char ev[160];
+    ek_date base = 20000;
+    for (size_t i = 0; i < events; i++) {
+        char date[EK_DATE_BUFSIZE];
+        ck_ok(ek_date_format(base + (ek_date)(i % 700), date, sizeof date));
+        int n = snprintf(ev, sizeof ev, "%s{\"type\": \"%s\", \"date\": \"%s\"}", i ? ", " : "", types[i % 6], date);
+        sb_put(&in, ev, (size_t)n);
+    }
+    sb_str(&in, "]}\n{\"id\": \"AFTER\", \"events\": []}\n");
+    ck_assert_uint_le(in.n, (size_t)EK_IO_MAX_LINE + 100);
+
+    bytes_state st;
+    bytes_install(&st);
+    clock_t t0 = clock();
+    ek_case_reader *r = NULL;
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "x"));
+    ck_ok(ek_case_reader_from_memory(&r, in.p, in.n, "huge.jsonl"));
+    int rc = ek_case_reader_next(r, c);
+    ck_assert_msg(rc == 1, "huge case rejected: %s", ek_error_last()->message);
+    ck_assert_uint_eq(ek_case_event_count(c), events);
+    double t_read = seconds_since(t0);
+
+    ek_context *ctx = NULL;
+    ek_evaluation *ev_out = NULL;
+    ek_checklist *cl = NULL;
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_evaluation_new(&ev_out));
+    t0 = clock();
+    ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, 20468, ev_out));
+    double t_eval = seconds_since(t0);
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ck_ok(ek_checklist_result_new(&res));
+    t0 = clock();
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, 20468, res));
+    double t_check = seconds_since(t0);
+    char *out = NULL;
+    t0 = clock();
+    ck_ok(ek_case_write_json(c, &out));
+    double t_write = seconds_since(t0);
+    ck_assert_uint_gt(strlen(out), events * 30);
+    ek_free(out);
+    /* the next line is still read */
+    ck_assert_int_eq(ek_case_reader_next(r, c), 1);
+    ck_assert_str_eq(ek_case_id(c), "AFTER");
+    size_t peak = st.peak;
+    ek_checklist_result_free(res);
+    ek_checklist_free(cl);
+    ek_evaluation_free(ev_out);
+    ek_context_free(ctx);
+    ek_case_reader_free(r);
+    ek_case_free(c);
+    ck_ok(ek_set_allocator(NULL));
+    ck_assert_uint_eq(st.live, 0);
+    fprintf(stderr, "hostile: %zu events: read %.2fs, rules %.2fs, checklist %.2fs, write %.2fs, peak %zu MiB\n",
+            events, t_read, t_eval, t_check, t_write, peak >> 20);
+    /* generous bounds (sanitizer builds are slow); quadratic behaviour would blow them */
+    ck_assert_msg(t_read + t_eval + t_check + t_write < 60.0, "took too long");
+    ck_assert_msg(peak < (size_t)EK_IO_MAX_LINE + events * 400 + (8u << 20), "peak %zu bytes", peak);
+    free(in.p);
+}
+END_TEST
+
+/* Time of building and evaluating a case of @events events (CPU seconds). */
+static double build_and_evaluate(size_t events, double *t_eval_out);
+
+/* Evaluation time must grow about linearly with the number of events:
+ * 4 times the events may take at most 8 times as long (quadratic: 16). */
+START_TEST(evaluation_scales_linearly)
+{
+    if (!full_scale())
+        return; /* see full_scale() */
+    double t1, t4;
+    build_and_evaluate(25000, &t1);
+    build_and_evaluate(100000, &t4);
+    fprintf(stderr, "hostile: evaluation of 25,000 events %.3fs, of 100,000 events %.3fs (x%.1f)\n", t1, t4,
+            t4 / (t1 > 1e-3 ? t1 : 1e-3));
+    ck_assert_msg(t4 < 8 * (t1 > 0.01 ? t1 : 0.01),
+                  "ek_evaluate_case grows faster than n log n: 25,000 events %.3fs, 100,000 events %.3fs", t1, t4);
+}
+END_TEST
+
+/* Built through the API (no line limit): a million events in one case. */
+START_TEST(case_million_events_builder)
+{
+    size_t events = full_scale() ? 1000000 : under_valgrind() ? 2000 : 10000;
+    double t_eval;
+    build_and_evaluate(events, &t_eval);
+}
+END_TEST
+
+static double build_and_evaluate(size_t events, double *t_eval_out)
+{
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "MILLION-1"));
+    static const char *types[] = { "anmalan_mottagen", "skyddsbedomning", "utredning_inledd", "besok",
+                                   "samtal_med_barnet", "okand_typ" };
+    clock_t t0 = clock();
+    for (size_t i = 0; i < events; i++)
+        ck_ok(ek_case_add_event(c, types[i % 6], 19000 + (ek_date)((i * 7919) % 5000), NULL));
+    double t_build = seconds_since(t0);
+    ek_context *ctx = NULL;
+    ek_evaluation *ev = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_evaluation_new(&ev));
+    t0 = clock();
+    ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, 20468, ev));
+    double t_eval = seconds_since(t0);
+    size_t prev = 0;
+    for (size_t k = 0; k < events; k += events / 100) {
+        size_t idx;
+        ek_event_info info = EK_EVENT_INFO_INIT;
+        ck_ok(ek_case_event_in_date_order(c, k, &idx));
+        ck_ok(ek_case_event(c, idx, &info));
+        ck_assert_uint_ge((size_t)info.date, prev);
+        prev = (size_t)info.date;
+    }
+    fprintf(stderr, "hostile: %zu events built in %.2fs, evaluated in %.2fs (%zu obligations)\n", events, t_build,
+            t_eval, ek_evaluation_count(ev));
+    ck_assert_msg(t_build + t_eval < 60.0, "took too long");
+    ek_evaluation_free(ev);
+    ek_context_free(ctx);
+    ek_case_free(c);
+    *t_eval_out = t_eval;
+    return t_build + t_eval;
+}
+
 static Suite *hostile_suite(void)
 {
     Suite *s = suite_create("hostile");
@@ -559,6 +808,16 @@ static Suite *hostile_suite(void)
     tcase_add_test(tc, jsonl_long_strings_and_keys);
     tcase_add_test(tc, jsonl_huge_file_flat_memory);
     tcase_add_test(tc, jsonl_open_errors);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("cases");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, case_reader_hostile_lines);
+    tcase_add_test(tc, case_reader_huge_case);
+    tcase_add_test(tc, case_million_events_builder);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("scale"); /* CK_RUN_CASE=scale EK_HOSTILE_SCALE=1: .ci/run's "scale" step */
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, evaluation_scales_linearly);
     suite_add_tcase(s, tc);
     tc = tcase_create("dates");
     tcase_add_test(tc, dates_at_range_ends);
