@@ -378,19 +378,31 @@ static void judge(state *s, obl_item *o)
 static int in_mask(const ev_event *e, uint64_t mask) { return (mask & BIT(e->type)) != 0; }
 
 /*
+ * True when completion @e names start @st by ref: its ref is the start's id,
+ * or both refer to the same event (e.g. a feedback request and the feedback
+ * given, both naming the report they concern).
+ */
+static int refers_to_start(const ev_event *e, const ev_event *st)
+{
+    if (e->ref == NULL)
+        return 0;
+    return (st->id != NULL && strcmp(e->ref, st->id) == 0) || (st->ref != NULL && strcmp(e->ref, st->ref) == 0);
+}
+
+/*
  * The completion of the start event at position @sk: an unused event of
- * @mask whose ref names the start's id; else the first unused one in date
- * order dated within [lo, hi] (hi NONE: open) whose ref is unset.
+ * @mask that refers to the start (refers_to_start); else the first unused
+ * one in date order dated within [lo, hi] (hi NONE: open) whose ref is unset.
  * Returns the position or -1.
  */
 static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
 {
     const ek_evaluation *ev = s->ev;
     const ev_event *st = &ev->evs[sk];
-    if (st->id != NULL)
+    if (st->id != NULL || st->ref != NULL)
         for (size_t k = 0; k < ev->nev; k++) {
             const ev_event *e = &ev->evs[k];
-            if (in_mask(e, mask) && !ev->used[k] && e->ref != NULL && strcmp(e->ref, st->id) == 0)
+            if (in_mask(e, mask) && !ev->used[k] && refers_to_start(e, st))
                 return (long)k;
         }
     for (size_t k = 0; k < ev->nev; k++) {

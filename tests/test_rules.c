@@ -435,6 +435,42 @@ START_TEST(ref_pairs_out_of_order)
 }
 END_TEST
 
+/* Start and completion that both name the same report by ref (how case
+ * systems link feedback to the report it concerns) belong together. */
+START_TEST(ref_to_a_shared_subject_pairs)
+{
+    ek_case *c = mk();
+    size_t r = add(c, "anmalan_mottagen", "2026-02-02");
+    ck_ok(ek_case_event_set_id(c, r, "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_begard", "2026-02-03"), "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "beslut_inleda_utredning", "2026-02-05"), "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_lamnad", "2026-02-09"), "r1"));
+    run(c, "2026-02-20");
+    expect(nth(EK_RULE_ATERKOPPLING_ANMALARE, 0), "2026-02-05", "2026-02-12", "2026-02-12", "2026-02-09", EK_OBL_MET);
+    ek_case_free(c);
+
+    /* Two reports: the feedback names the second one, so the first stays open. */
+    c = mk();
+    r = add(c, "anmalan_mottagen", "2026-02-02");
+    ck_ok(ek_case_event_set_id(c, r, "r1"));
+    r = add(c, "anmalan_mottagen", "2026-02-03");
+    ck_ok(ek_case_event_set_id(c, r, "r2"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_begard", "2026-02-03"), "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_begard", "2026-02-04"), "r2"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "beslut_inleda_utredning", "2026-02-05"), "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "beslut_inte_inleda_utredning", "2026-02-06"), "r2"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_lamnad", "2026-02-09"), "r2"));
+    run(c, "2026-02-20");
+    ck_assert_uint_eq(count_rule(EK_RULE_ATERKOPPLING_ANMALARE), 2);
+    const ek_obligation *o1 = nth(EK_RULE_ATERKOPPLING_ANMALARE, 0);
+    const ek_obligation *o2 = nth(EK_RULE_ATERKOPPLING_ANMALARE, 1);
+    ck_assert_int_eq(o1->status, EK_OBL_OVERDUE);
+    ck_assert_int_eq(o2->status, EK_OBL_MET);
+    date_eq(o2->done, "2026-02-09");
+    ek_case_free(c);
+}
+END_TEST
+
 /* ---- genast-rules ---------------------------------------------------------- */
 
 START_TEST(skyddsbedomning_grace_from_policy)
@@ -890,6 +926,7 @@ int main(void)
     tcase_add_test(tc, utredning_extension_after_expiry_does_not_rescue);
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
+    tcase_add_test(tc, ref_to_a_shared_subject_pairs);
     tcase_add_test(tc, skyddsbedomning_grace_from_policy);
     tcase_add_test(tc, information_utredning_genast);
     tcase_add_test(tc, aterkoppling_from_2026_01_15);
