@@ -6,8 +6,9 @@
 #   2. a program generated from the headers that references every public
 #      symbol links against the shared library and resolves them all at load;
 #   3. abidiff of the library against the committed baseline of the last
-#      release, abi/egenkontroll-<version>.abi (abigail-tools): an incompatible
-#      change fails; compatible additions are printed.
+#      release, abi/egenkontroll-<version>.abi (abigail-tools): any change other
+#      than added functions/variables fails (removed or changed symbols, changed
+#      types, moved members); additions are printed.
 # Usage: tools/abi-check.sh [BUILD_DIR]          (default build-rel-abi; configured if missing)
 #        tools/abi-check.sh --write-baseline [BUILD_DIR]   (at a release: write the baseline)
 set -euo pipefail
@@ -22,7 +23,11 @@ if [ ! -d "$BUILD" ]; then
   # gcc, -O2 -g: the baseline and every check must come from the same kind of build.
   CC=${ABI_CC:-gcc} meson setup "$BUILD" -Dwerror=true -Dbuildtype=debugoptimized -Dpython=false -Dtests=false >/dev/null
 fi
-meson compile -C "$BUILD" lib/egenkontroll:shared_library >/dev/null
+if ! out=$(meson compile -C "$BUILD" lib/egenkontroll:shared_library 2>&1); then
+  echo "$out" | grep -E "error|FAILED" | head -30
+  echo "abi-check: FAILED (the library does not build)"
+  exit 1
+fi
 lib="$BUILD/lib/libegenkontroll.so"
 version=$(sed -n "s/^ *version *: *'\([0-9.]*\)'.*/\1/p" meson.build | head -1)
 baseline="abi/egenkontroll-$version.abi"
@@ -58,15 +63,24 @@ else
   set +e
   abidiff --no-default-suppression "$baseline" "$tmp/current.abi" > "$tmp/abidiff.out"
   rc=$?
+  # The same without added functions and variables: whatever remains (a removed
+  # or changed symbol, a changed type, a moved member) breaks the promise.
+  abidiff --no-default-suppression --no-added-syms "$baseline" "$tmp/current.abi" > "$tmp/abidiff-strict.out"
+  strict=$?
   set -e
   # abidiff exit status is a bit field: 1 error, 2 usage, 4 ABI change, 8 incompatible change.
-  if [ $((rc & 11)) -ne 0 ]; then
-    echo "abi-check: INCOMPATIBLE ABI change against $baseline (abidiff exit $rc):"
+  if [ $((rc & 3)) -ne 0 ] || [ $((strict & 3)) -ne 0 ]; then
+    echo "abi-check: abidiff failed (exit $rc):"
     sed 's/^/  /' "$tmp/abidiff.out"
-    echo "  (if intended, it needs a soversion bump: see the comment in meson.build)"
+    status=1
+  elif [ $((strict & 12)) -ne 0 ]; then
+    echo "abi-check: ABI CHANGED against $baseline (not only additions; abidiff exit $strict):"
+    sed 's/^/  /' "$tmp/abidiff-strict.out"
+    echo "  (a change other than adding functions needs a soversion bump: see the comment in meson.build;"
+    echo "   at a release, write a new baseline with tools/abi-check.sh --write-baseline)"
     status=1
   elif [ $((rc & 4)) -ne 0 ]; then
-    echo "abi-check: compatible ABI changes since $baseline (additions need a new node in lib/egenkontroll.sym):"
+    echo "abi-check: compatible additions since $baseline (they need a new node in lib/egenkontroll.sym):"
     sed 's/^/  /' "$tmp/abidiff.out"
   else
     echo "abi-check: ABI identical to $baseline"
