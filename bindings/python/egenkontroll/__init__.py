@@ -22,6 +22,8 @@ The pieces, each also a module of its own:
 - :func:`evaluate`, :func:`evaluate_many`, :func:`rulebook`, :class:`Obligation`
   (``egenkontroll.rules``): deadline evaluation (bevakning);
 - ``egenkontroll.sarah``: lex Sarah records;
+- :func:`check` (``egenkontroll.checklist``): the checklist audit of a case;
+- :func:`build_report` (``egenkontroll.report``): the egenkontroll report;
 - exceptions: :class:`EgenkontrollError` and one subclass per kind of error,
   carrying the library's message and location.
 """
@@ -71,6 +73,8 @@ from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.R
 from .checklist import (Checklist, Item, Basis, Delegation, Evidence, ItemResult, CaseResult,  # noqa: E402
                         Aggregate, ItemCounts, check, audit, sample, sample_key)
 from . import checklist  # noqa: E402,F401
+from .report import Report, build_report  # noqa: E402
+from . import report  # noqa: E402,F401  (the egenkontroll report: egenkontroll.report.report(cases, ...) -> dict)
 
 #: The XCCDF result names (checklist and lex Sarah items), in the library's order.
 RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, 10))
@@ -99,4 +103,6 @@ __all__ = [
     # checklist audits
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate",
     "ItemCounts", "check", "audit", "sample", "sample_key",
+    # the report
+    "report", "Report", "build_report",
 ]
