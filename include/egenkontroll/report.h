@@ -51,9 +51,25 @@
  * **Units** are listed in byte order of their names; "" stands for cases
  * or records without a unit.  Months are listed in date order.
  *
- * Thread safety: a report is used by one thread at a time.  Reports do not
- * share state: different threads may fill different reports at once from
- * the same context, checklist and delegation order (which are only read).
+ * **Ownership.**  The context, a checklist set with
+ * ek_report_set_checklist() and a delegation order set with
+ * ek_report_set_delegation() are borrowed and must outlive the report;
+ * cases and lex Sarah records are only read while they are added (nothing
+ * of them is kept but ids and units).  Strings and structures the query
+ * functions return are borrowed from the report (valid until
+ * ek_report_free()) or static; ek_report_write_json() and
+ * ek_report_write_csv() return text owned by the caller (free with
+ * ek_free()).
+ *
+ * **Errors** follow egenkontroll.h: every fallible function returns EK_OK or
+ * a negative ::ek_status and sets the thread's last error (ek_error_last());
+ * building functions called in the wrong state return EK_ESTATE.
+ *
+ * Thread safety: a report is used by one thread at a time (also for the
+ * query functions, which are not promised to be safe to call concurrently).
+ * Reports do not share state: different threads may fill different reports
+ * at once from the same context, checklist and delegation order (which are
+ * only read).  Functions marked "thread-safe" need no locking.
  */
 #ifndef EGENKONTROLL_REPORT_H
 #define EGENKONTROLL_REPORT_H
@@ -91,93 +107,161 @@ typedef enum ek_report_input {
 /* Building a report                                                         */
 
 /**
- * Create an empty report judged as of @p as_of.
- * @param ctx calendar and policy; borrowed: must outlive the report.
- * @param as_of the evaluation date (in the supported range).
- * @param[out] out owned; free with ek_report_free().
- * @return EK_OK; EK_EINVAL (NULL, as_of EK_DATE_NONE); EK_ERANGE (as_of out of range); EK_ENOMEM.
+ * Create an empty report judged as of @p as_of, counting the built-in
+ * checklist (ek_report_set_checklist() replaces it), with no period, no
+ * sample and no delegation order.
+ * @param[out] out receives the report; owned; free with ek_report_free().
+ *                 Set to NULL on failure.
+ * @param ctx      calendar and policy; borrowed: must outlive the report.
+ * @param as_of    the evaluation date (in the supported range).
+ * @return EK_OK; EK_EINVAL (@p out or @p ctx NULL, @p as_of EK_DATE_NONE);
+ *         EK_ERANGE (@p as_of out of range); EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_report_new(ek_report **out, const ek_context *ctx, ek_date as_of);
 
-/** Free a report.  Accepts NULL. */
+/**
+ * Free a report and everything it owns (not the borrowed context,
+ * checklist or delegation order).  Pointers borrowed from it become invalid.
+ * @param r  the report, or NULL (nothing happens).
+ */
 EK_API void ek_report_free(ek_report *r);
 
 /**
  * Restrict the report to cases and records of the period [@p from, @p to]
- * (see the file comment).  EK_DATE_NONE leaves that end open.  Only before
- * the first case or record is added.
- * @return EK_OK; EK_EINVAL (NULL; from after to); EK_ESTATE (input already added).
+ * (see the file comment).  Only before the first case or record is added.
+ * @param r     the report.
+ * @param from  first day of the period (inclusive), or EK_DATE_NONE (open).
+ * @param to    last day of the period (inclusive), or EK_DATE_NONE (open).
+ * @return EK_OK; EK_EINVAL (@p r NULL; @p from after @p to); EK_ESTATE
+ *         (input already added, or finished).  The report is unchanged on
+ *         failure.
  */
 EK_API int ek_report_set_period(ek_report *r, ek_date from, ek_date to);
 
 /**
  * Count the checklist items of population "case" over a reproducible sample
  * of at most @p n cases per unit (ek_sample_select(), seed @p seed); @p n = 0
- * counts every case.  Only before the first case is added.
- * @return EK_OK; EK_EINVAL; EK_ESTATE.
+ * counts every case.  The sample is drawn by ek_report_finish().  Only
+ * before the first case or record is added.
+ * @param r     the report.
+ * @param n     cases per unit, or 0 for every case.
+ * @param seed  the sampling seed (ek_sample_key()).
+ * @return EK_OK; EK_EINVAL (@p r NULL); EK_ESTATE (input already added, or
+ *         finished).
  */
 EK_API int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed);
 
 /**
- * Use checklist @p cl (borrowed: must outlive the report) instead of the
- * built-in one.  Only before the first case or record is added.
- * @return EK_OK; EK_EINVAL; EK_ESTATE.
+ * Use checklist @p cl instead of the built-in one.  Only before the first
+ * case or record is added.
+ * @param r   the report.
+ * @param cl  the checklist; borrowed: must outlive the report, and must not
+ *            change while the report uses it.
+ * @return EK_OK; EK_EINVAL (@p r or @p cl NULL); EK_ESTATE (input already
+ *         added, or finished).
  */
 EK_API int ek_report_set_checklist(ek_report *r, const ek_checklist *cl);
 
 /**
- * Judge item C1 with delegation order @p d (borrowed: must outlive the
- * report; NULL: C1 is notchecked).  Only before the first case is added.
- * @return EK_OK; EK_EINVAL; EK_ESTATE.
+ * Judge item C1 with delegation order @p d.  Only before the first case or
+ * record is added.
+ * @param r  the report.
+ * @param d  the delegation order; borrowed: must outlive the report.  NULL
+ *           (the default): C1 is notchecked.
+ * @return EK_OK; EK_EINVAL (@p r NULL); EK_ESTATE (input already added, or
+ *         finished).
  */
 EK_API int ek_report_set_delegation(ek_report *r, const ek_delegation *d);
 
 /**
  * Add one case: evaluate its deadlines (built-in rulebook) and its checklist
- * items at the as-of date and count them when it belongs to the period.
- * The case is only read; nothing of it is kept but its id and unit.
- * @param[out] included optional: 1 when the case belongs to the period.
- * @return EK_OK; EK_EINVAL (NULL); EK_ESTATE (already finished); EK_ENOMEM.
- *         On failure the report is unchanged.
+ * items at the as-of date and count them when it belongs to the period.  A
+ * case outside the period is only counted as read (::ek_report_totals
+ * cases_read) and not evaluated.
+ * @param r  the report (not finished).
+ * @param c  the case; borrowed for the call only: nothing of it is kept but
+ *           copies of its id and unit.
+ * @param[out] included optional (may be NULL): receives 1 when the case
+ *                      belongs to the period and was counted, else 0.
+ * @return EK_OK; EK_EINVAL (NULL argument; a checklist that gives a case a
+ *         different number of results); EK_ESTATE (already finished);
+ *         EK_ELIMIT (more than 2^32 - 1 cases or units); EK_ENOMEM; or the
+ *         status of ek_evaluate_case() / ek_checklist_evaluate_obligations()
+ *         for a case they refuse.  On failure the report is unchanged (the
+ *         case is not counted, not even as read).
  */
 EK_API int ek_report_add_case(ek_report *r, const ek_case *c, int *included);
 
 /**
  * Add one lex Sarah record: evaluate E1 and E2 (ek_sarah_evaluate()) at the
  * as-of date and count it, when its report date is in the period, in the
- * register summary and in items E1 and E2 (under the record's unit).
- * @param[out] included optional: 1 when the record belongs to the period.
- * @return EK_OK; EK_EINVAL; EK_ESTATE; EK_ENOMEM.  On failure the report is unchanged.
+ * register summary and in items E1 and E2 (under the record's unit).  A
+ * record outside the period is only counted as read.
+ * @param r    the report (not finished).
+ * @param rec  the record; borrowed for the call only (nothing of it is kept
+ *             but a copy of its unit).
+ * @param[out] included optional (may be NULL): receives 1 when the record
+ *                      belongs to the period and was counted, else 0.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (already finished);
+ *         EK_ELIMIT (too many units); EK_ENOMEM; or the status of
+ *         ek_sarah_evaluate() for a record it refuses.  On failure the
+ *         record is not counted (a unit first seen in it may stay listed,
+ *         with no counts).
  */
 EK_API int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included);
 
 /**
- * Count one rejected input record (a line a reader refused).  The message
- * of @p e (may be NULL) is kept with its source, line and record id while
- * fewer than ::EK_REPORT_MAX_REJECTED are kept.
- * @return EK_OK; EK_EINVAL (NULL report, unknown @p input); EK_ESTATE.
- *         Never fails for lack of memory: the count is always kept.
+ * Count one rejected input record (a line a reader refused, or a file that
+ * could not be read).  The message is kept with its source, line and record
+ * id while fewer than ::EK_REPORT_MAX_REJECTED are kept
+ * (ek_report_rejected()).
+ * @param r      the report (not finished).
+ * @param input  what kind of record it was.
+ * @param e      the reader's error, copied (typically ek_error_last()); NULL:
+ *               count it without a message.  The thread's last error is left
+ *               as it was.
+ * @return EK_OK; EK_EINVAL (@p r NULL, unknown @p input); EK_ESTATE (already
+ *         finished).  Never fails for lack of memory: the count is always
+ *         kept, only the message may be dropped.
  */
 EK_API int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *e);
 
 /**
  * Read every case of the `egenkontroll/case-1` file @p path ("-" = standard
- * input) into the report: good lines through ek_report_add_case(), lines the
- * reader rejects through ek_report_add_rejected().
- * @param[out] rejected optional: the number of lines rejected in this file.
+ * input) into the report: good lines through ek_report_add_case(); lines the
+ * reader rejects, and cases ek_report_add_case() refuses, through
+ * ek_report_add_rejected().
+ * @param r     the report (not finished).
+ * @param path  the file name (only read), or "-" for standard input.
+ * @param[out] rejected optional (may be NULL): receives the number of
+ *                      records rejected in this file (0 on success).
  * @return EK_OK (also when lines were rejected); EK_EIO (cannot open or read
- *         the file; counted as one rejected record); EK_ENOMEM; EK_EINVAL; EK_ESTATE.
+ *         the file: counted as one rejected record; the lines read before a
+ *         read error stay counted); EK_ENOMEM (the lines added before stay
+ *         counted); EK_EINVAL (NULL argument); EK_ESTATE (already finished).
+ *         The last error describes the failure.
  */
 EK_API int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected);
 
-/** As ek_report_read_cases() for an `egenkontroll/avvikelse-1` lex Sarah register. */
+/**
+ * As ek_report_read_cases() for an `egenkontroll/avvikelse-1` lex Sarah
+ * register: records through ek_report_add_sarah(), rejected ones through
+ * ek_report_add_rejected().
+ * @param r     the report (not finished).
+ * @param path  the file name (only read), or "-" for standard input.
+ * @param[out] rejected optional (may be NULL): receives the number of
+ *                      records rejected in this file.
+ * @return as ek_report_read_cases().
+ */
 EK_API int ek_report_read_sarah(ek_report *r, const char *path, size_t *rejected);
 
 /**
  * Finish the report: draw the sample, count the checklist, order the
  * overdue list and the units.  After this nothing more can be added; the
  * query functions need it.  Calling it twice is harmless.
- * @return EK_OK; EK_EINVAL; EK_ENOMEM (the report stays unfinished).
+ * @param r  the report.
+ * @return EK_OK; EK_EINVAL (@p r NULL); EK_ENOMEM (the report stays
+ *         unfinished and may be finished again).
  */
 EK_API int ek_report_finish(ek_report *r);
 
@@ -212,43 +296,100 @@ typedef struct ek_report_totals {
 #define EK_REPORT_TOTALS_INIT { EK_REPORT_TOTALS_VERSION, EK_DATE_NONE, EK_DATE_NONE, EK_DATE_NONE, 0, 0, 0, 0, 0, \
                                 0, 0, 0, 0, 0, 0, EK_DATE_NONE, EK_DATE_NONE }
 
-/** The totals.  Works before ek_report_finish() too (cases_checked is then 0).  @return EK_OK, EK_EINVAL, EK_EVERSION. */
+/**
+ * The totals of what went into the report.  Works before ek_report_finish()
+ * too (cases_checked is then 0).
+ * @param r  the report.
+ * @param[in,out] out struct with out->version set (EK_REPORT_TOTALS_INIT);
+ *                    receives the totals.  Untouched on failure.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_EVERSION (unknown
+ *         out->version).
+ */
 EK_API int ek_report_totals_get(const ek_report *r, ek_report_totals *out);
 
-/** The checklist the report counts (borrowed; the built-in one unless set).  NULL for NULL. */
+/**
+ * The checklist the report counts: the built-in one unless
+ * ek_report_set_checklist() set another.
+ * @param r  the report.
+ * @return the checklist; borrowed, valid until the report is freed (or, for
+ *         a checklist set by the caller, as long as the caller keeps it).
+ *         NULL when @p r is NULL.
+ */
 EK_API const ek_checklist *ek_report_checklist(const ek_report *r);
 
 /**
- * The legal basis of item @p item (index in ek_report_checklist()) over the
- * report's span: the basis in force on the first day (the period's start, or
- * the earliest case date) and, when it differs, "; " and the basis in force
- * on the last day (the period's end or the as-of date, whichever is
- * earlier), e.g. "SoL (2001:453) 11 kap. 1 a § 1 st.; SoL (2025:400) 20 kap.
- * 1 §".  Written into @p buf of @p size bytes (1024 always suffice).
- * @return EK_OK; EK_EINVAL; EK_ERANGE (index); EK_ELIMIT (buffer too small).
+ * The legal basis of item @p item over the report's span: the basis in
+ * force on the first day (the period's start, or the earliest case date)
+ * and, when it differs, "; " and the parts of the basis in force on the
+ * last day (the period's end or the as-of date, whichever is earlier) not
+ * already given, e.g. "SoL (2001:453) 11 kap. 1 a § 1 st.; SoL (2025:400)
+ * 20 kap. 1 §".
+ * @param r     the report.
+ * @param item  the item's index in ek_report_checklist().
+ * @param[out] buf  receives the NUL-terminated text (caller's buffer).
+ * @param size  size of @p buf in bytes (1024 always suffice).
+ * @return EK_OK; EK_EINVAL (NULL argument, @p size 0); EK_ERANGE (@p item);
+ *         EK_ELIMIT (@p buf too small).
  */
 EK_API int ek_report_item_basis(const ek_report *r, size_t item, char *buf, size_t size);
 
-/** As ek_report_item_basis() for rule @p rule (an ::ek_rule_id) of the built-in rulebook. */
+/**
+ * As ek_report_item_basis() for rule @p rule of the built-in rulebook; a
+ * rule in force on neither day gives the basis of its latest version.
+ * @param r     the report.
+ * @param rule  an ::ek_rule_id.
+ * @param[out] buf  receives the NUL-terminated text (caller's buffer).
+ * @param size  size of @p buf in bytes (1024 always suffice).
+ * @return EK_OK; EK_EINVAL (NULL argument, @p size 0); EK_ERANGE (@p rule);
+ *         EK_ELIMIT (@p buf too small).
+ */
 EK_API int ek_report_rule_basis(const ek_report *r, size_t rule, char *buf, size_t size);
 
-/** Number of units (0 before ek_report_finish()). */
+/**
+ * Number of units of the cases and records in the period.
+ * @param r  the report.
+ * @return the count; 0 before ek_report_finish() and for NULL.
+ */
 EK_API size_t ek_report_unit_count(const ek_report *r);
 
-/** Unit @p k (0 … count-1) in byte order; "" for "no unit".  Borrowed from the report; NULL when out of range. */
+/**
+ * Unit @p k, in byte order of the names.
+ * @param r  the report (finished).
+ * @param k  0 … ek_report_unit_count() - 1.
+ * @return the unit's name, "" for "no unit"; borrowed, valid until the
+ *         report is freed.  NULL when @p k is out of range, the report is
+ *         not finished or @p r is NULL.
+ */
 EK_API const char *ek_report_unit(const ek_report *r, size_t k);
 
-/** Number of months that hold a judged end (0 before ek_report_finish()). */
+/**
+ * Number of months that hold the judged end of some obligation.
+ * @param r  the report.
+ * @return the count; 0 before ek_report_finish() and for NULL.
+ */
 EK_API size_t ek_report_month_count(const ek_report *r);
 
-/** The first day of month @p k (0 … count-1, in date order); EK_DATE_NONE when out of range. */
+/**
+ * Month @p k, in date order.
+ * @param r  the report (finished).
+ * @param k  0 … ek_report_month_count() - 1.
+ * @return the first day of the month; EK_DATE_NONE when @p k is out of
+ *         range, the report is not finished or @p r is NULL.
+ */
 EK_API ek_date ek_report_month(const ek_report *r, size_t k);
 
 /**
- * Checklist counts of item @p item (index in ek_report_checklist()) over
- * unit @p unit (EK_REPORT_ALL: every unit).  See ::ek_item_counts for the
- * population model; @c item is borrowed from the checklist.
- * @return EK_OK; EK_EINVAL (NULL); EK_ESTATE (not finished); EK_ERANGE; EK_EVERSION.
+ * Checklist counts of item @p item over unit @p unit.  See ::ek_item_counts
+ * for the population model.
+ * @param r     the report (finished).
+ * @param item  the item's index in ek_report_checklist().
+ * @param unit  a unit index (ek_report_unit()), or EK_REPORT_ALL for every
+ *              unit.
+ * @param[in,out] out struct with out->version set (EK_ITEM_COUNTS_INIT);
+ *                    receives the counts; out->item is borrowed from the
+ *                    checklist.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
+ *         EK_ERANGE (@p item or @p unit); EK_EVERSION (unknown out->version).
  */
 EK_API int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_counts *out);
 
@@ -296,12 +437,19 @@ typedef struct ek_deadline_counts {
                                   0.0, 0 }
 
 /**
- * Deadline statistics of rule @p rule (an ::ek_rule_id, or EK_REPORT_ALL)
- * over unit @p unit and month @p month (indices, or EK_REPORT_ALL).  An
- * obligation belongs to the month of its judged end (its legal end when no
- * end was judged); one with neither belongs to no month (only to
+ * Deadline statistics of rule @p rule over unit @p unit and month @p month.
+ * An obligation belongs to the month of its judged end (its legal end when
+ * no end was judged); one with neither belongs to no month (only to
  * EK_REPORT_ALL).
- * @return EK_OK; EK_EINVAL; EK_ESTATE (not finished); EK_ERANGE; EK_EVERSION; EK_ENOMEM (median scratch).
+ * @param r      the report (finished).
+ * @param rule   an ::ek_rule_id, or EK_REPORT_ALL for every rule.
+ * @param unit   a unit index (ek_report_unit()), or EK_REPORT_ALL.
+ * @param month  a month index (ek_report_month()), or EK_REPORT_ALL.
+ * @param[in,out] out struct with out->version set (EK_DEADLINE_COUNTS_INIT);
+ *                    receives the counts.  Untouched on failure.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
+ *         EK_ERANGE (@p rule, @p unit or @p month); EK_EVERSION (unknown
+ *         out->version); EK_ENOMEM (scratch for the medians).
  */
 EK_API int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size_t month,
                                      ek_deadline_counts *out);
@@ -328,27 +476,55 @@ typedef struct ek_report_overdue {
 #define EK_REPORT_OVERDUE_INIT { EK_REPORT_OVERDUE_VERSION, NULL, NULL, (ek_rule_id)0, NULL, 0, EK_DATE_NONE, \
                                  EK_DATE_NONE, EK_DATE_NONE, 0, NULL }
 
-/** Number of overdue obligations (0 before ek_report_finish()). */
+/**
+ * Number of overdue obligations at the as-of date, of the cases in the
+ * period.
+ * @param r  the report.
+ * @return the count; 0 before ek_report_finish() and for NULL.
+ */
 EK_API size_t ek_report_overdue_count(const ek_report *r);
 
 /**
  * Overdue obligation @p k: most days overdue first, then by case id, rule
  * and sequence.
- * @return EK_OK; EK_EINVAL; EK_ESTATE; EK_ERANGE; EK_EVERSION.
+ * @param r  the report (finished).
+ * @param k  0 … ek_report_overdue_count() - 1.
+ * @param[in,out] out struct with out->version set (EK_REPORT_OVERDUE_INIT);
+ *                    receives the obligation; its strings are borrowed from
+ *                    the report (valid until it is freed) or static.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
+ *         EK_ERANGE (@p k); EK_EVERSION (unknown out->version).
  */
 EK_API int ek_report_overdue_at(const ek_report *r, size_t k, ek_report_overdue *out);
 
-/** The lex Sarah register summary of the records in the period (borrowed; valid until the report is freed). */
+/**
+ * The lex Sarah register summary of the records in the period, with the
+ * rejected lex Sarah records counted (sarah.h).
+ * @param r  the report.
+ * @return the summary; borrowed, valid until the report is freed.  NULL when
+ *         @p r is NULL.
+ */
 EK_API const ek_sarah_summary *ek_report_sarah_summary(const ek_report *r);
 
-/** Number of rejected-record messages kept (at most EK_REPORT_MAX_REJECTED). */
+/**
+ * Number of rejected-record messages kept; ::ek_report_totals counts every
+ * rejected record.
+ * @param r  the report.
+ * @return the count (at most ::EK_REPORT_MAX_REJECTED); 0 for NULL.
+ */
 EK_API size_t ek_report_rejected_count(const ek_report *r);
 
 /**
- * Rejected record @p k, in the order added.
- * @param[out] input optional: what kind of record.
- * @param[out] error optional: source, line, column, record id, field and message (borrowed from the report).
- * @return EK_OK; EK_EINVAL; EK_ERANGE.
+ * Rejected record @p k, in the order added.  Works before
+ * ek_report_finish() too.
+ * @param r  the report.
+ * @param k  0 … ek_report_rejected_count() - 1.
+ * @param[out] input optional (may be NULL): receives what kind of record it
+ *                   was.
+ * @param[out] error optional (may be NULL): receives its source, line,
+ *                   column, record id, field and message; borrowed, valid
+ *                   until the report is freed.
+ * @return EK_OK; EK_EINVAL (@p r NULL); EK_ERANGE (@p k).
  */
 EK_API int ek_report_rejected(const ek_report *r, size_t k, ek_report_input *input, const ek_error **error);
 
@@ -357,10 +533,13 @@ EK_API int ek_report_rejected(const ek_report *r, size_t k, ek_report_input *inp
 
 /**
  * Write a finished report as one JSON document (`egenkontroll/report-1`,
- * docs/formats.md), indented.  Rates are numbers in 0 … 1 or null; dates ISO
- * strings or null.
- * @param[out] out owned, NUL-terminated UTF-8; free with ek_free().
- * @return EK_OK; EK_EINVAL; EK_ESTATE (not finished); EK_ENOMEM.
+ * docs/formats.md, docs/schema/report-1.schema.json), indented.  Rates are
+ * numbers in 0 … 1 or null; dates ISO strings or null.
+ * @param r  the report (finished); only read.
+ * @param[out] out receives the document: owned, NUL-terminated UTF-8; free
+ *                 with ek_free().  Set to NULL on failure.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
+ *         EK_ENOMEM.
  */
 EK_API int ek_report_write_json(const ek_report *r, char **out);
 
@@ -372,8 +551,11 @@ EK_API int ek_report_write_json(const ek_report *r, char **out);
  * @c id the item id, rule id, month (YYYY-MM) or case id; @c measure the
  * figure's name (the keys of the JSON form); rates are decimals in 0 … 1
  * with a point, dates ISO.  Filter or pivot it in a spreadsheet.
- * @param[out] out owned; free with ek_free().
- * @return EK_OK; EK_EINVAL; EK_ESTATE; EK_ENOMEM.
+ * @param r  the report (finished); only read.
+ * @param[out] out receives the text: owned, NUL-terminated UTF-8; free with
+ *                 ek_free().  Set to NULL on failure.
+ * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
+ *         EK_ENOMEM.
  */
 EK_API int ek_report_write_csv(const ek_report *r, char **out);
 
