@@ -18,6 +18,10 @@ import pytest
 jsonschema = pytest.importorskip("jsonschema")
 
 FORMATS = ["case-1", "avvikelse-1", "delegation-1", "policy-1"]
+# Also described by a schema, but not export formats of a case system: a
+# checklist (docs/FORMATS-checklist.md) and the report the tool writes.
+OTHER_FORMATS = ["checklist-1", "report-1"]
+ALL_FORMATS = FORMATS + OTHER_FORMATS
 BAD_WORDS = ("bad", "invalid", "malformed", "broken", "error", "hostile", "fuzz", "corrupt", "reject")
 
 
@@ -52,7 +56,7 @@ def _format_of(obj):
     return f[len("egenkontroll/"):] if f.startswith("egenkontroll/") else None
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_schema_is_valid(source_dir, fmt):
     schema = _schema(source_dir, fmt)
     jsonschema.validators.validator_for(schema).check_schema(schema)
@@ -60,7 +64,7 @@ def test_schema_is_valid(source_dir, fmt):
 
 
 def _check_examples(source_dir, text, where):
-    examples = [e for e in _markdown_examples(text) if _format_of(e) in FORMATS]
+    examples = [e for e in _markdown_examples(text) if _format_of(e) in ALL_FORMATS]
     for ex in examples:
         errs = _errors(source_dir, _format_of(ex), ex)
         assert not errs, f"{where}: example {ex.get('id', ex.get('format'))} does not validate: {errs}"
@@ -70,7 +74,14 @@ def _check_examples(source_dir, text, where):
 def test_examples_in_docs_formats_validate(source_dir):
     seen = _check_examples(source_dir, (source_dir / "docs/formats.md").read_text(encoding="utf-8"),
                            "docs/formats.md")
-    assert seen == set(FORMATS), f"docs/formats.md lacks an example of {set(FORMATS) - seen}"
+    want = set(FORMATS) | {"checklist-1"}
+    assert seen >= want, f"docs/formats.md lacks an example of {want - seen}"
+
+
+def test_examples_in_checklist_format_doc_validate(source_dir):
+    seen = _check_examples(source_dir, (source_dir / "docs/FORMATS-checklist.md").read_text(encoding="utf-8"),
+                           "docs/FORMATS-checklist.md")
+    assert "checklist-1" in seen
 
 
 def test_examples_in_user_guide_validate(source_dir):
@@ -197,3 +208,117 @@ def test_schema_keeps_unknown_keys(source_dir):
             "events": [{"type": "anmalan_mottagen", "date": "2025-09-01", "x_vendor": 3},
                        {"type": "okand_handelse", "date": "2025-09-02", "vad": "som helst"}]}
     assert not _errors(source_dir, "case-1", case)
+
+
+# ---- checklist-1 and report-1 ------------------------------------------------------------------
+
+def test_builtin_checklist_validates(source_dir, tool):
+    out = subprocess.run([tool, "check", "--print-checklist"], capture_output=True, text=True, check=True).stdout
+    doc = json.loads(out)
+    assert doc["format"] == "egenkontroll/checklist-1" and len(doc["items"]) >= 29
+    errs = _errors(source_dir, "checklist-1", doc)
+    assert not errs, errs[:3]
+
+
+def test_builtin_checklist_from_python_validates(source_dir):
+    core = pytest.importorskip("egenkontroll._core")
+    doc = json.loads(core.ek_checklist_builtin_json())
+    assert not _errors(source_dir, "checklist-1", doc)
+
+
+def test_checklist_test_files(source_dir, tool):
+    """The loader and the schema agree on the checklist test files: the good one validates, the bad one fails."""
+    d = source_dir / "tests" / "data" / "checklist"
+    good = json.loads((d / "local-checklist.json").read_text(encoding="utf-8"))
+    assert not _errors(source_dir, "checklist-1", good)
+    bad = json.loads((d / "bad-checklist.json").read_text(encoding="utf-8"))
+    assert _errors(source_dir, "checklist-1", bad)
+
+
+BUILTIN_ITEM = {"id": "X1", "title": "Lokal punkt", "kind": "C",
+                "basis": [{"ref": "Lokal rutin 2026:1", "from": "2026-01-01", "certainty": "S"}],
+                "applies": {"event": {"type": "utredning_inledd"}},
+                "criterion": {"event": {"type": "samtal_med_barnet", "where": {"attr": {"key": "enskilt",
+                                                                                        "equals": True}}}}}
+CHECKLIST = {"format": "egenkontroll/checklist-1", "id": "exempelby", "version": "1", "items": [BUILTIN_ITEM]}
+
+
+def _with_item(**changes):
+    item = {**BUILTIN_ITEM, **changes}
+    item = {k: v for k, v in item.items() if v is not None}
+    return {**CHECKLIST, "items": [item]}
+
+
+@pytest.mark.parametrize("bad,why", [
+    ({**CHECKLIST, "exlude": {}}, "misspelt top-level key"),
+    ({**CHECKLIST, "extends": "other"}, "extends something other than builtin"),
+    (_with_item(basis=None), "item without basis"),
+    (_with_item(basis=[]), "empty basis"),
+    (_with_item(kind="X"), "unknown kind"),
+    (_with_item(id="an id that is far too long"), "id over 16 characters"),
+    (_with_item(criterion=None), "case item without criterion"),
+    (_with_item(criterion={"evnt": {"type": "besok"}}), "unknown predicate"),
+    (_with_item(criterion={"event": {"type": "besok"}, "any": [{"value": True}]}), "two operators"),
+    (_with_item(criterion={"all": []}), "empty all"),
+    (_with_item(criterion={"value": "maybe"}), "not a truth value"),
+    (_with_item(criterion={"event": {"type": "besok", "for": "most"}}), "unknown quantifier"),
+    (_with_item(criterion={"event": {"type": "besok", "where": {"attr": {"key": "enskilt", "equals": True,
+                                                                         "in": [True]}}}}),
+     "attr with equals and in"),
+    (_with_item(criterion={"within": {"from": {"type": "besok"}, "to": {"type": "besok"}}}), "within without period"),
+    (_with_item(criterion={"within": {"from": {"type": "besok"}, "to": {"type": "besok"}, "period": "tre dagar"}}),
+     "not a period"),
+    (_with_item(criterion={"rule": {"rule": "utredning", "require": "flag"}}), "require flag without flag"),
+    (_with_item(criterion={"rule": {"rule": "utredning", "flag": "forlangd"}}), "flag without require flag"),
+    (_with_item(open_question={"when": {"value": True}, "result": "pass", "message": "x"}),
+     "open question that passes"),
+    (_with_item(messages={"ok": "Bra"}), "message for a result that does not exist"),
+    (_with_item(basis=[{"ref": "x", "certainty": "Q"}]), "unknown certainty"),
+])
+def test_checklist_schema_rejects(source_dir, bad, why):
+    assert _errors(source_dir, "checklist-1", bad), f"checklist-1 schema accepted a checklist with {why}"
+
+
+def test_checklist_schema_accepts_x_keys_and_other_populations(source_dir):
+    ok = _with_item(x_intern="fri text", population="run", criterion=None)
+    ok["x_leverantor"] = {"a": 1}
+    assert not _errors(source_dir, "checklist-1", ok)
+
+
+def _report(tool, source_dir, *args):
+    run = subprocess.run([tool, "report", "--as-of", "2026-03-01", "--format", "json", *args],
+                         capture_output=True, text=True, cwd=source_dir, timeout=300)
+    assert run.returncode in (0, 3), run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("args", [
+    ["--delegation", "examples/data/delegation.json", "--sarah", "examples/data/seeds-sarah.jsonl",
+     "examples/data/seeds.jsonl"],
+    ["--delegation", "tests/data/report/delegation.json", "--sarah", "tests/data/report/sarah.jsonl",
+     "--from", "2025-01-01", "--to", "2025-12-31", "--sample", "2", "--seed", "9", "tests/data/report/cases.jsonl",
+     "tests/data/cases/mixed.jsonl"],
+    ["examples/data/cases.jsonl"],
+])
+def test_generated_report_validates(source_dir, tool, args):
+    doc = _report(tool, source_dir, *args)
+    errs = _errors(source_dir, "report-1", doc)
+    assert not errs, errs[:3]
+
+
+def test_report_schema_rejects(source_dir, tool):
+    doc = _report(tool, source_dir, "--sarah", "examples/data/seeds-sarah.jsonl", "examples/data/seeds.jsonl")
+    assert not _errors(source_dir, "report-1", doc)
+    broken = [
+        ({k: v for k, v in doc.items() if k != "items"}, "no items"),
+        ({**doc, "format": "egenkontroll/report-2"}, "other format"),
+        ({**doc, "extra": 1}, "unknown top-level key"),
+        ({**doc, "items": [{**doc["items"][0], "counts": {**doc["items"][0]["counts"], "rate": 1.5}}]}, "rate > 1"),
+        ({**doc, "items": [{**doc["items"][0], "counts": {**doc["items"][0]["counts"], "numerator": -1}}]},
+         "negative count"),
+        ({**doc, "deadlines_by_month": [{**doc["deadlines_by_month"][0], "month": "2025-13"}]}, "no such month"),
+        ({**doc, "overdue": [{**doc["overdue"][0], "days_overdue": 0}]}, "overdue by 0 days"),
+        ({**doc, "as_of": "2026-02-29"}, "impossible date"),
+    ]
+    for bad, why in broken:
+        assert _errors(source_dir, "report-1", bad), f"report-1 schema accepted a report with {why}"
