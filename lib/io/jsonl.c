@@ -4,17 +4,29 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../i18n.h"
 #include "io_internal.h"
 
+/*
+ * Input is read in blocks (read(2) on the file's descriptor, so a line that has arrived on a pipe
+ * is handed out at once) into one buffer; lines are found with memchr and handed out in place: the
+ * '\n' (or a trailing '\r') is overwritten with the terminating NUL, so a line is never copied.
+ * The buffer holds buf[pos, fill) unread; it grows only while one line does not fit, up to
+ * EK_IO_MAX_LINE + 3 bytes (the longest line with its CR, its LF and the spare byte that keeps room
+ * for the NUL after an unterminated last line); a longer line is skipped (EK_ELIMIT).  Memory input
+ * is the same buffer, filled once (the reader's own copy of the data) and at end of input.
+ */
+#define BLOCK_SIZE (32u * 1024u) /* the buffer of a file of short lines stays this size (tests/test_hostile.c) */
+#define MAX_CAP ((size_t)EK_IO_MAX_LINE + 3u)
+
 struct ek_jsonl_reader {
     FILE *fp;             /* NULL for memory */
     int owns_fp;
-    const char *mem;      /* memory input (owned copy) */
-    size_t mem_len, mem_pos;
-    char *buf;            /* reused line buffer */
-    size_t cap;
+    int eof;              /* no more input after buf[pos, fill) */
+    char *buf;            /* the block buffer (for memory input: the copy of the data) */
+    size_t pos, fill, cap;
     unsigned long line;
     char *name;
 };
@@ -73,8 +85,10 @@ int ek_jsonl_reader_from_memory(ek_jsonl_reader **out, const char *data, size_t 
     if (len)
         memcpy(copy, data, len);
     copy[len] = '\0';
-    r->mem = copy;
-    r->mem_len = len;
+    r->buf = copy;
+    r->fill = len;
+    r->cap = len + 1;
+    r->eof = 1;
     *out = r;
     return EK_OK;
 }
@@ -85,7 +99,6 @@ void ek_jsonl_reader_free(ek_jsonl_reader *r)
         return;
     if (r->fp && r->owns_fp)
         fclose(r->fp);
-    ek__free((void *)r->mem);
     ek__free(r->buf);
     ek__free(r->name);
     ek__free(r);
@@ -95,71 +108,108 @@ unsigned long ek_jsonl_reader_line(const ek_jsonl_reader *r) { return r ? r->lin
 
 const char *ek_jsonl_reader_name(const ek_jsonl_reader *r) { return r ? r->name : NULL; }
 
-/* Append one byte to the line buffer, growing it; returns 0 or EK_ENOMEM. */
-static int buf_put(ek_jsonl_reader *r, size_t *n, char c)
+/* Read more input into buf[fill, cap - 1) (one byte stays spare for a NUL).  Returns 0 (read
+ * something or reached the end: r->eof) or EK_EIO. */
+static int fill_more(ek_jsonl_reader *r)
 {
-    if (*n + 2 > r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 4096;
-        char *nb = ek__realloc(r->buf, ncap);
-        if (nb == NULL)
-            return EK_ENOMEM;
-        r->buf = nb;
-        r->cap = ncap;
+    if (r->eof)
+        return 0;
+    for (;;) {
+        ssize_t got = read(fileno(r->fp), r->buf + r->fill, r->cap - 1 - r->fill);
+        if (got > 0) {
+            r->fill += (size_t)got;
+            return 0;
+        }
+        if (got == 0) {
+            r->eof = 1;
+            return 0;
+        }
+        if (errno != EINTR)
+            return ek__error_at(EK_EIO, r->name, r->line + 1, 0, NULL, NULL, "read error: %s", strerror(errno));
     }
-    r->buf[(*n)++] = c;
-    return 0;
 }
 
-/* Read one raw line into r->buf. Returns 1 line, 0 EOF, <0 status. */
-static int read_raw(ek_jsonl_reader *r, size_t *len)
+/* Make room to read more of the line that starts at buf[pos]: move it to the front, or grow the
+ * buffer.  Returns 1 room made, 0 the line does not fit (too long or out of memory: *oom says). */
+static int make_room(ek_jsonl_reader *r, int *oom)
 {
-    size_t n = 0;
-    int too_long = 0, oom = 0, got = 0;
-    for (;;) {
-        int c;
-        if (r->fp) {
-            c = getc(r->fp);
-            if (c == EOF) {
-                if (ferror(r->fp))
-                    return ek__error_at(EK_EIO, r->name, r->line + 1, 0, NULL, NULL, "read error: %s",
-                                        strerror(errno));
-                break;
-            }
-        } else {
-            if (r->mem_pos >= r->mem_len)
-                break;
-            c = (unsigned char)r->mem[r->mem_pos++];
-        }
-        got = 1;
-        if (c == '\n')
-            break;
-        if (too_long || oom)
-            continue;
-        if (n > EK_IO_MAX_LINE) { /* room for the line and the CR of a CRLF */
-            too_long = 1;
-            continue;
-        }
-        if (buf_put(r, &n, (char)c) != 0)
-            oom = 1; /* skip the rest: never hand out the tail of a line as a line */
+    if (r->pos > 0) {
+        memmove(r->buf, r->buf + r->pos, r->fill - r->pos);
+        r->fill -= r->pos;
+        r->pos = 0;
     }
-    if (!got)
+    if (r->fill + 1 < r->cap)
+        return 1;
+    if (r->cap >= MAX_CAP)
+        return 0; /* MAX_CAP - 1 bytes without a newline: longer than EK_IO_MAX_LINE + CR */
+    size_t ncap = r->cap ? r->cap * 2 : BLOCK_SIZE;
+    if (ncap > MAX_CAP)
+        ncap = MAX_CAP;
+    char *nb = ek__realloc(r->buf, ncap);
+    if (nb == NULL) {
+        *oom = 1;
         return 0;
-    r->line++;
-    if (oom)
-        return ek__error_at(EK_ENOMEM, r->name, r->line, 0, NULL, NULL, "out of memory reading the line; skipped");
-    if (!too_long && n > 0 && r->buf[n - 1] == '\r')
-        n--;
-    if (too_long || n > EK_IO_MAX_LINE)
-        return ek__error_at(EK_ELIMIT, r->name, r->line, 0, NULL, NULL,
-                            "line longer than %u bytes; skipped", (unsigned)EK_IO_MAX_LINE);
-    if (r->buf == NULL) { /* an empty first line: make room for the NUL only */
-        if (buf_put(r, &n, '\0') != 0)
-            return ek__oom();
-        n = 0;
     }
-    r->buf[n] = '\0';
-    *len = n;
+    r->buf = nb;
+    r->cap = ncap;
     return 1;
+}
+
+/* Read one raw line (without its LF and a trailing CR), NUL-terminated in place.  Returns 1 line,
+ * 0 end of input, <0 status.  A line that is too long (or that memory cannot hold) is skipped up
+ * to its newline and reported with its number. */
+static int read_raw(ek_jsonl_reader *r, const char **line, size_t *len)
+{
+    int skip = 0, oom = 0;
+    size_t scan = r->pos; /* where to look for the newline */
+    for (;;) {
+        char *nl = r->fill > scan ? memchr(r->buf + scan, '\n', r->fill - scan) : NULL;
+        size_t end; /* the line is buf[pos, end) */
+        if (nl != NULL) {
+            end = (size_t)(nl - r->buf);
+        } else if (r->eof) {
+            if (r->fill == r->pos && !skip)
+                return 0;
+            end = r->fill; /* an unterminated last line; buf[fill] is the spare byte */
+        } else {
+            if (skip) {
+                r->pos = r->fill = 0; /* drop what was read of the skipped line */
+            } else {
+                scan = r->fill - r->pos;
+                if (!make_room(r, &oom)) {
+                    skip = 1;
+                    r->pos = r->fill = 0;
+                }
+            }
+            if (skip)
+                scan = 0;
+            if (r->buf == NULL && !make_room(r, &oom)) /* the first read: allocate the block */
+                return ek__oom();
+            int rc = fill_more(r);
+            if (rc != EK_OK)
+                return rc;
+            continue;
+        }
+        size_t start = r->pos;
+        r->pos = nl != NULL ? end + 1 : end;
+        r->line++;
+        if (skip) {
+            if (oom)
+                return ek__error_at(EK_ENOMEM, r->name, r->line, 0, NULL, NULL,
+                                    "out of memory reading the line; skipped");
+            return ek__error_at(EK_ELIMIT, r->name, r->line, 0, NULL, NULL, "line longer than %u bytes; skipped",
+                                (unsigned)EK_IO_MAX_LINE);
+        }
+        if (end > start && r->buf[end - 1] == '\r')
+            end--;
+        if (end - start > EK_IO_MAX_LINE)
+            return ek__error_at(EK_ELIMIT, r->name, r->line, 0, NULL, NULL, "line longer than %u bytes; skipped",
+                                (unsigned)EK_IO_MAX_LINE);
+        r->buf[end] = '\0';
+        *line = r->buf + start;
+        *len = end - start;
+        return 1;
+    }
 }
 
 int ek__jsonl_next(ek_jsonl_reader *r, const char **line, size_t *len)
@@ -167,16 +217,17 @@ int ek__jsonl_next(ek_jsonl_reader *r, const char **line, size_t *len)
     if (r == NULL || line == NULL || len == NULL)
         return ek__error(EK_EINVAL, "ek__jsonl_next: NULL argument");
     for (;;) {
+        const char *s = NULL;
         size_t n = 0;
-        int rc = read_raw(r, &n);
+        int rc = read_raw(r, &s, &n);
         if (rc <= 0)
             return rc;
         size_t i = 0;
-        while (i < n && (r->buf[i] == ' ' || r->buf[i] == '\t'))
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
             i++;
         if (i == n)
             continue; /* blank line */
-        *line = r->buf;
+        *line = s;
         *len = n;
         return 1;
     }
