@@ -156,7 +156,11 @@ EK_API void ek_case_reader_free(ek_case_reader *r);
  * malformed date, a missing required key, an unsupported format), EK_EINVAL
  * (an impossible date, a value not among the listed words, a missing
  * required attribute), EK_ERANGE (a date outside the supported range),
- * EK_ECONFLICT (duplicate case id), EK_ELIMIT (line too long, nesting too
+ * EK_ECONFLICT (duplicate case id: an id read earlier from this reader;
+ * detected by a 64-bit hash of the id, so the reader keeps 8-16 bytes per
+ * case rather than a copy of every id, and a false duplicate needs a hash
+ * collision: probability about n^2 / 2^65 for n cases, 3e-8 at a million),
+ * EK_ELIMIT (line too long, nesting too
  * deep), EK_EIO, EK_ENOMEM.  The last error names the source, line, column,
  * case id (when it was read) and field (e.g. "events[3].date").  After an
  * error the content of @p c is unspecified (but valid), and the next call
@@ -269,8 +273,10 @@ EK_API int ek_evaluation_error_json(const char *id, const char *message, char **
  *                  this function or ek_evaluation_error_append_json()
  *                  returned; owned by the caller; free with ek_free().  It
  *                  may be reallocated.
- * @param[in,out] len  bytes in use (< @p cap when @p buf is not NULL); grows
- *                  by the text's length.  The text is NUL-terminated.
+ * @param[in,out] len  bytes in use (at most @p cap); grows by the text's
+ *                  length.  The text is NUL-terminated, so the byte after it
+ *                  may be overwritten (e.g. with a newline: *len may then
+ *                  equal *cap).
  * @param[in,out] cap  the buffer's capacity.
  * @return EK_OK; EK_EINVAL (NULL, inconsistent @p buf / @p len / @p cap);
  *         EK_ENOMEM (also for text that is not valid UTF-8).  On failure
