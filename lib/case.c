@@ -14,6 +14,7 @@
 
 #include <egenkontroll/case.h>
 
+#include "case_internal.h"
 #include "i18n.h"
 #include "internal.h"
 
@@ -253,13 +254,7 @@ static const char *arena_strdup(arena *a, const char *s) { return arena_strndup(
 
 #define NONE ((size_t)-1)
 
-typedef struct event {
-    ek_event_type type;
-    const char *type_name;
-    ek_date date;
-    const char *id, *ref;
-    size_t attr_first, attr_last, attr_count; /* list through attr.next */
-} event;
+typedef ek__event event; /* case_internal.h: shared with the evaluation */
 
 typedef struct attr {
     const char *key;
@@ -548,6 +543,13 @@ int ek_case_event(const ek_case *c, size_t index, ek_event_info *out)
     out->ref = e->ref;
     out->attr_count = e->attr_count;
     return EK_OK;
+}
+
+const ek__event *ek__case_events(const ek_case *c, const size_t **by_date, size_t *n)
+{
+    *by_date = c->order;
+    *n = c->nevents;
+    return c->events;
 }
 
 int ek_case_event_in_date_order(const ek_case *c, size_t k, size_t *index)

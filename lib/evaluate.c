@@ -6,10 +6,12 @@
  */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_internal.h"
 #include "i18n.h"
 #include "internal.h"
 #include "rules_internal.h"
@@ -30,6 +32,7 @@ typedef struct ev_event {
     ek_date date;
     const char *id;
     const char *ref;
+    const char *type_name;
 } ev_event;
 
 typedef struct obl_item {
@@ -85,8 +88,9 @@ static const char *ds(ek_date d, char *buf)
     return buf;
 }
 
-static void msgf(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
-static void msgf(obl_item *o, const char *fmt, ...)
+/* Append a message (@fmt already translated) to the obligation's, "; "-separated. */
+static void vmsgf(obl_item *o, const char *fmt, va_list ap) EK_PRINTF(2, 0);
+static void vmsgf(obl_item *o, const char *fmt, va_list ap)
 {
     size_t len = strlen(o->msg);
     if (len + 3 >= sizeof o->msg)
@@ -95,10 +99,7 @@ static void msgf(obl_item *o, const char *fmt, ...)
         memcpy(o->msg + len, "; ", 3);
         len += 2;
     }
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(o->msg + len, sizeof o->msg - len, _(fmt), ap);  /* translated (i18n.h) */
-    va_end(ap);
+    int w = vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
     if (w > 0 && (size_t)w >= sizeof o->msg - len) {
         /* Truncated: never leave half a UTF-8 sequence at the end. */
         size_t end = strlen(o->msg);
@@ -114,12 +115,19 @@ static void msgf(obl_item *o, const char *fmt, ...)
     }
 }
 
+static void msgf(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
+static void msgf(obl_item *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsgf(o, _(fmt), ap);  /* translated (i18n.h) */
+    va_end(ap);
+}
+
 static const char *tname(const state *s, const ev_event *e)
 {
-    ek_event_info info = EK_EVENT_INFO_INIT;
-    if (ek_case_event(s->c, e->index, &info) != EK_OK || info.type_name == NULL)
-        return "?";
-    return info.type_name;
+    (void)s;
+    return e->type_name != NULL ? e->type_name : "?";
 }
 
 static const char *attr_str(const state *s, const ev_event *e, const char *key)
@@ -146,7 +154,8 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
         ev->cap = cap;
     }
     obl_item *o = &ev->items[ev->n];
-    memset(o, 0, sizeof *o);
+    memset(o, 0, offsetof(obl_item, msg)); /* the message buffer is written only when there is a message */
+    o->msg[0] = '\0';
     o->ord = ev->n++;
     o->done_k = -1;
     ek_obligation *p = &o->pub;
@@ -167,12 +176,10 @@ static void set_error(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
 static void set_error(obl_item *o, const char *fmt, ...)
 {
     o->pub.status = EK_OBL_ERROR;
-    char buf[MSG_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, _(fmt), ap);  /* translated (i18n.h) */
+    vmsgf(o, _(fmt), ap);  /* translated (i18n.h); formatted once, straight into the message */
     va_end(ap);
-    msgf(o, "%s", buf);
 }
 
 static void set_na(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
@@ -181,12 +188,10 @@ static void set_na(obl_item *o, const char *fmt, ...)
     if (o->pub.status == EK_OBL_ERROR)
         return;
     o->pub.status = EK_OBL_NOTAPPLICABLE;
-    char buf[MSG_SIZE];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, _(fmt), ap);  /* translated (i18n.h) */
+    vmsgf(o, _(fmt), ap);  /* translated (i18n.h); formatted once, straight into the message */
     va_end(ap);
-    msgf(o, "%s", buf);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1220,28 +1225,27 @@ static int load_events(state *s)
         ev->evcap = cap;
     }
     ev->nev = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t idx;
-        ek_event_info info = EK_EVENT_INFO_INIT;
-        int rc = ek_case_event_in_date_order(s->c, k, &idx);
-        if (rc == EK_OK)
-            rc = ek_case_event(s->c, idx, &info);
-        if (rc != EK_OK)
-            return rc;
-        if (info.date > s->as_of)
+    const size_t *by_date;
+    size_t count;
+    const ek__event *events = ek__case_events(s->c, &by_date, &count); /* case_internal.h: no per-event calls */
+    for (size_t k = 0; k < n && k < count; k++) {
+        size_t idx = by_date[k];
+        const ek__event *info = &events[idx];
+        if (info->date > s->as_of)
             break;   /* date order: nothing later counts */
         ev_event *e = &ev->evs[ev->nev++];
         e->index = idx;
-        e->type = (int)info.type;
-        if (info.type == EK_EV_UNKNOWN && info.type_name != NULL) {
-            if (strcmp(info.type_name, "begaran_avgorande") == 0)
+        e->type = (int)info->type;
+        if (info->type == EK_EV_UNKNOWN && info->type_name != NULL) {
+            if (strcmp(info->type_name, "begaran_avgorande") == 0)
                 e->type = PT_BEGARAN;
-            else if (strcmp(info.type_name, "begaran_avgorande_besvarad") == 0)
+            else if (strcmp(info->type_name, "begaran_avgorande_besvarad") == 0)
                 e->type = PT_BESVARAD;
         }
-        e->date = info.date;
-        e->id = info.id;
-        e->ref = info.ref;
+        e->date = info->date;
+        e->id = info->id;
+        e->ref = info->ref;
+        e->type_name = info->type_name;
     }
     return EK_OK;
 }

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* Private access to a case's events for the deadline evaluation (lib/evaluate.c): one call per
+ * case instead of the checked public per-event functions.  Not installed. */
+#ifndef EK_CASE_INTERNAL_H
+#define EK_CASE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <egenkontroll/case.h>
+
+/* An event as the case stores it (lib/case.c). */
+typedef struct ek__event {
+    ek_event_type type;
+    const char *type_name;
+    ek_date date;
+    const char *id, *ref;
+    size_t attr_first, attr_last, attr_count; /* list through the case's attributes */
+} ek__event;
+
+/*
+ * The case's events (*n of them, in insertion order) and their indices in date order
+ * (stable); borrowed, valid until the case changes.  @c must not be NULL.
+ */
+const ek__event *ek__case_events(const ek_case *c, const size_t **by_date, size_t *n);
+
+#endif
