@@ -315,8 +315,18 @@ START_TEST(append_reuses_and_rolls_back)
     ck_assert_ptr_eq(buf, keep); /* reused, not reallocated */
     ck_assert_int_eq(ek_evaluation_error_append_json("a", "b", NULL, &len, &cap), EK_EINVAL);
     ck_assert_int_eq(ek_evaluation_error_append_json("a", NULL, &buf, &len, &cap), EK_EINVAL);
-    size_t bad = cap;
+    size_t bad = cap + 1;
     ck_assert_int_eq(ek_evaluation_error_append_json("a", "b", &buf, &bad, &cap), EK_EINVAL);
+    /* A newline over the NUL may fill the buffer (len == cap); the next record still fits. */
+    len = 0;
+    ck_ok(ek_evaluation_error_append_json("a", "b", &buf, &len, &cap));
+    memset(buf + len, '\n', cap - len);
+    size_t full = len = cap;
+    ck_assert_int_eq(ek_evaluation_error_append_json("a", "\xff", &buf, &len, &cap), EK_ENOMEM);
+    ck_assert_uint_eq(len, full);
+    ck_ok(ek_evaluation_error_append_json("a", "b", &buf, &len, &cap));
+    ck_assert_uint_gt(cap, full);
+    ck_assert_str_eq(buf + full, "{\"id\":\"a\",\"error\":\"b\"}");
     ek_free(buf);
     ck_assert_int_eq(ek_evaluation_append_json(NULL, &buf, &len, &cap), EK_EINVAL);
 }

@@ -175,6 +175,8 @@ int ek_cmd_evaluate(int argc, char **argv)
     ek_context *ctx = NULL;
     ek_case *c = NULL;
     ek_evaluation *ev = NULL;
+    char *out_buf = NULL;
+    size_t out_len = 0, out_cap = 0;
     int status = EK_EXIT_OK;
     if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
         ek_tool_error("evaluate: %s", ek_error_last()->message);
@@ -218,14 +220,14 @@ int ek_cmd_evaluate(int argc, char **argv)
                 continue;
             }
             if (json) {
-                char *line = NULL;
-                if (ek_evaluation_write_json(ev, &line) != EK_OK) {
+                out_len = 0; /* one buffer reused for every case */
+                if (ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap) != EK_OK) {
                     ek_tool_error("evaluate: %s", ek_error_last()->message);
                     status = EK_EXIT_FAILURE;
                     break;
                 }
-                puts(line);
-                ek_free(line);
+                out_buf[out_len++] = '\n'; /* over the NUL */
+                fwrite(out_buf, 1, out_len, stdout);
             } else {
                 ek_evaluation_sort(ev, EK_ORDER_URGENCY);
                 if (!first_case)
@@ -241,6 +243,7 @@ int ek_cmd_evaluate(int argc, char **argv)
         status = EK_EXIT_FAILURE;
     }
 done:
+    ek_free(out_buf);
     ek_evaluation_free(ev);
     ek_case_free(c);
     ek_context_free(ctx);
