@@ -59,7 +59,10 @@ def _tool_policy(tool):
     out = subprocess.run([tool, "policy"], capture_output=True, text=True, check=True).stdout
     rows = {}
     for line in out.splitlines():
-        name, default, certainty, _basis = line.split("\t")
+        # NAME, DEFAULT, CERTAINTY, BASIS and (from the i18n work on) a translated DESCRIPTION
+        fields = line.split("\t")
+        assert len(fields) in (4, 5), f"`egenkontroll policy` line with {len(fields)} fields: {line!r}"
+        name, default, certainty = fields[:3]
         rows[name] = (default, certainty)
     return rows
 
