@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* egenkontroll evaluate: the statutory time limits of cases (bevakning), one case at a time. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <egenkontroll/egenkontroll.h>
 
@@ -69,15 +71,15 @@ static const char *status_label(ek_obligation_status s)
     return code;
 }
 
-static void print_text(const ek_evaluation *ev)
+static void print_text(FILE *f, const ek_evaluation *ev)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
-    printf(_("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_evaluation_case_id(ev),
+    fprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_evaluation_case_id(ev),
            dstr(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
            ek_evaluation_count_status(ev, EK_OBL_PENDING), ek_evaluation_count_status(ev, EK_OBL_ERROR));
     if (n == 0)
-        printf("%s", _("  (inga frister)\n"));
+        fputs(_("  (inga frister)\n"), f);
     for (size_t k = 0; k < n; k++) {
         const ek_obligation *o = ek_evaluation_at(ev, k);
         char rule[64];
@@ -85,23 +87,23 @@ static void print_text(const ek_evaluation *ev)
             snprintf(rule, sizeof rule, "%s #%u", o->rule_name, o->sequence);
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
-        printf(_("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
+        fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
                rule, dstr(o->start, b1), dstr(o->nominal, b2), dstr(o->legal, b3), dstr(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
         if (o->message && o->message[0])
-            printf("  — %s", o->message);
-        putchar('\n');
+            fprintf(f, "  — %s", o->message);
+        fputc('\n', f);
     }
 }
 
-static void print_rejected(int json)
+/* A rejected case: its message on standard error, and with --format json its error record. */
+static void print_rejected_msg(int json, const char *message, const char *record_id)
 {
-    const ek_error *e = ek_error_last();
-    ek_tool_error("evaluate: %s", e->message);
+    ek_tool_error("evaluate: %s", message);
     if (!json)
         return;
     char *line = NULL;
-    if (ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, e->message, &line) == EK_OK) {
+    if (ek_evaluation_error_json(record_id[0] ? record_id : NULL, message, &line) == EK_OK) {
         puts(line);
         ek_free(line);
     } else {
@@ -109,9 +111,348 @@ static void print_rejected(int json)
     }
 }
 
+static void print_rejected(int json)
+{
+    const ek_error *e = ek_error_last();
+    print_rejected_msg(json, e->message, e->record_id);
+}
+
+/* ---- --jobs N: read in this thread, parse + evaluate + format in N workers, write in order ---- */
+
+#define PAR_BATCH 256
+
+enum { PL_DONE, PL_READ, PL_EVAL, PL_WRITE, PL_PRE }; /* per-line outcome */
+
+typedef struct pline {
+    size_t off, len;          /* the raw line in batch.text */
+    unsigned long line;       /* its number */
+    int kind, rc;             /* outcome and status */
+    unsigned long long key;   /* id key for the in-order duplicate check (0: none) */
+    size_t out, out_len;      /* its output (a case) or message + NUL + record id + NUL (a failure) in batch.out */
+} pline;
+
+typedef struct batch {
+    char *text;
+    size_t tlen, tcap;
+    pline lines[PAR_BATCH];
+    size_t n;
+    char *out;
+    size_t olen, ocap;
+    int state;                /* 0 free, 1 filled, 2 done */
+    int failed;               /* out of memory in the worker */
+} batch;
+
+typedef struct pool {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    batch *b;
+    size_t nb;
+    unsigned long long next_fill, next_work;
+    int eof;
+    const ek_context *ctx;
+    const ek_rulebook *rb;
+    ek_date as_of;
+    int json;
+    const char *name;
+} pool;
+
+static int grow_to(char **p, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 1 << 16;
+    while (n < need)
+        n *= 2;
+    char *q = realloc(*p, n);
+    if (q == NULL)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+/* Keep a failure's message and record id in the batch output. */
+static int keep_error(batch *b, pline *l, const char *message, const char *record_id)
+{
+    size_t m = strlen(message) + 1, r = strlen(record_id) + 1;
+    if (grow_to(&b->out, &b->ocap, b->olen + m + r + 1) != 0)
+        return -1;
+    l->out = b->olen;
+    memcpy(b->out + b->olen, message, m);
+    memcpy(b->out + b->olen + m, record_id, r);
+    b->olen += m + r;
+    l->out_len = m + r;
+    return 0;
+}
+
+static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
+{
+    b->olen = 0;
+    for (size_t i = 0; i < b->n && !b->failed; i++) {
+        pline *l = &b->lines[i];
+        if (l->kind == PL_PRE)
+            continue; /* the reader's error, kept by the reading thread */
+        l->rc = ek_case_read_json_line(c, b->text + l->off, l->len, P->name, l->line, &l->key);
+        l->kind = PL_READ;
+        if (l->rc == EK_OK) {
+            l->kind = PL_EVAL;
+            l->rc = ek_evaluate_case(P->ctx, P->rb, c, P->as_of, ev);
+        }
+        if (l->rc == EK_OK) {
+            l->kind = PL_WRITE;
+            l->out = b->olen;
+            if (P->json) {
+                l->rc = ek_evaluation_append_json(ev, &b->out, &b->olen, &b->ocap);
+                if (l->rc == EK_OK)
+                    b->out[b->olen++] = '\n';
+            } else {
+                ek_evaluation_sort(ev, EK_ORDER_URGENCY);
+                char *mp = NULL;
+                size_t ms = 0;
+                FILE *m = open_memstream(&mp, &ms);
+                if (m == NULL) {
+                    b->failed = 1;
+                    break;
+                }
+                print_text(m, ev);
+                int bad = fclose(m) != 0 || grow_to(&b->out, &b->ocap, b->olen + ms + 1) != 0;
+                if (!bad) {
+                    memcpy(b->out + b->olen, mp, ms);
+                    b->olen += ms;
+                }
+                free(mp);
+                if (bad) {
+                    b->failed = 1;
+                    break;
+                }
+            }
+            l->out_len = b->olen - l->out;
+            if (l->rc == EK_OK)
+                l->kind = PL_DONE;
+        }
+        if (l->kind != PL_DONE) {
+            const ek_error *e = ek_error_last();
+            if (keep_error(b, l, e->message, e->record_id) != 0)
+                b->failed = 1;
+        }
+    }
+}
+
+static void *worker(void *arg)
+{
+    pool *P = arg;
+    ek_case *c = NULL;
+    ek_evaluation *ev = NULL;
+    int ok = ek_case_new(&c, "-") == EK_OK && ek_evaluation_new(&ev) == EK_OK;
+    pthread_mutex_lock(&P->lock);
+    for (;;) {
+        while (P->next_work == P->next_fill && !P->eof)
+            pthread_cond_wait(&P->cond, &P->lock);
+        if (P->next_work == P->next_fill)
+            break;
+        batch *b = &P->b[P->next_work++ % P->nb];
+        pthread_mutex_unlock(&P->lock);
+        if (ok)
+            work_batch(P, b, c, ev);
+        else
+            b->failed = 1;
+        pthread_mutex_lock(&P->lock);
+        b->state = 2;
+        pthread_cond_broadcast(&P->cond);
+    }
+    pthread_mutex_unlock(&P->lock);
+    ek_evaluation_free(ev);
+    ek_case_free(c);
+    return NULL;
+}
+
+/* Fill batch @b from the reader; returns 1 at the end of the input (or a read error that ends it). */
+static int fill_batch(ek_case_reader *rd, batch *b)
+{
+    b->tlen = b->n = 0;
+    b->failed = 0;
+    while (b->n < PAR_BATCH) {
+        const char *text;
+        size_t len;
+        int rc = ek_case_reader_next_text(rd, &text, &len);
+        if (rc == 0)
+            return 1;
+        pline *l = &b->lines[b->n];
+        memset(l, 0, sizeof *l);
+        l->line = ek_case_reader_line(rd);
+        if (rc < 0) {
+            const ek_error *e = ek_error_last();
+            l->kind = PL_PRE;
+            l->rc = rc;
+            /* the message goes into the text buffer: the worker leaves this line alone */
+            size_t m = strlen(e->message) + 1, r = strlen(e->record_id) + 1;
+            if (grow_to(&b->text, &b->tcap, b->tlen + m + r) != 0) {
+                b->failed = 1;
+                return 1;
+            }
+            l->off = b->tlen;
+            memcpy(b->text + b->tlen, e->message, m);
+            memcpy(b->text + b->tlen + m, e->record_id, r);
+            b->tlen += m + r;
+            b->n++;
+            if (rc == EK_EIO || rc == EK_ENOMEM)
+                return 1;
+            continue;
+        }
+        if (grow_to(&b->text, &b->tcap, b->tlen + len + 1) != 0) {
+            b->failed = 1;
+            return 1;
+        }
+        l->off = b->tlen;
+        l->len = len;
+        memcpy(b->text + b->tlen, text, len);
+        b->text[b->tlen + len] = '\0';
+        b->tlen += len + 1;
+        b->n++;
+    }
+    return 0;
+}
+
+/* Write batch @b in input order, exactly as the one-thread loop would; returns 1 to stop this file. */
+static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, int *status)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        pline *l = &b->lines[i];
+        if (l->kind == PL_PRE) {
+            const char *msg = b->text + l->off;
+            if (l->rc == EK_ENOMEM) {
+                ek_tool_error("evaluate: out of memory");
+                *status = EK_EXIT_FAILURE;
+                return 1;
+            }
+            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
+            *status = EK_EXIT_INPUT;
+            if (l->rc == EK_EIO)
+                return 1;
+            continue;
+        }
+        int claim = ek_case_reader_claim_id(rd, l->key, b->text + l->off, l->len, l->line);
+        if (claim == EK_ENOMEM) {
+            ek_tool_error("evaluate: out of memory");
+            *status = EK_EXIT_FAILURE;
+            return 1;
+        }
+        if (claim != EK_OK) { /* a duplicate id: the reader's error replaces the worker's result */
+            print_rejected(json);
+            *status = EK_EXIT_INPUT;
+            continue;
+        }
+        const char *msg = b->out + l->out;
+        switch (l->kind) {
+        case PL_READ:
+            if (l->rc == EK_ENOMEM) {
+                ek_tool_error("evaluate: out of memory");
+                *status = EK_EXIT_FAILURE;
+                return 1;
+            }
+            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
+            *status = EK_EXIT_INPUT;
+            break;
+        case PL_EVAL:
+            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
+            *status = l->rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+            break;
+        case PL_WRITE:
+            ek_tool_error("evaluate: %s", msg);
+            *status = EK_EXIT_FAILURE;
+            return 1;
+        default:
+            if (!json && !*first_case)
+                putchar('\n');
+            fwrite(b->out + l->out, 1, l->out_len, stdout);
+            *first_case = 0;
+        }
+    }
+    return 0;
+}
+
+/* Evaluate one opened file with @jobs worker threads. */
+static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const ek_rulebook *rb, ek_date as_of,
+                              int json, unsigned jobs, int *first_case, int *status)
+{
+    pool P;
+    memset(&P, 0, sizeof P);
+    P.nb = 4u * jobs;
+    P.b = calloc(P.nb, sizeof *P.b);
+    P.ctx = ctx;
+    P.rb = rb;
+    P.as_of = as_of;
+    P.json = json;
+    P.name = ek_case_reader_name(rd);
+    pthread_t *tids = calloc(jobs, sizeof *tids);
+    if (P.b == NULL || tids == NULL || pthread_mutex_init(&P.lock, NULL) != 0) {
+        free(P.b);
+        free(tids);
+        ek_tool_error("evaluate: out of memory");
+        *status = EK_EXIT_FAILURE;
+        return;
+    }
+    pthread_cond_init(&P.cond, NULL);
+    unsigned started = 0;
+    for (unsigned t = 0; t < jobs; t++)
+        if (pthread_create(&tids[started], NULL, worker, &P) == 0)
+            started++;
+    unsigned long long next_write = 0;
+    int eof = started == 0, stop = 0;
+    if (started == 0) {
+        ek_tool_error("evaluate: cannot start threads");
+        *status = EK_EXIT_FAILURE;
+    }
+    while (!stop && (!eof || next_write < P.next_fill)) {
+        if (!eof && P.next_fill - next_write < P.nb) {
+            batch *b = &P.b[P.next_fill % P.nb];
+            eof = fill_batch(rd, b);
+            pthread_mutex_lock(&P.lock);
+            if (b->n > 0) {
+                b->state = 1;
+                P.next_fill++;
+            }
+            P.eof = eof;
+            pthread_cond_broadcast(&P.cond);
+            pthread_mutex_unlock(&P.lock);
+            continue;
+        }
+        batch *b = &P.b[next_write % P.nb];
+        pthread_mutex_lock(&P.lock);
+        while (b->state != 2)
+            pthread_cond_wait(&P.cond, &P.lock);
+        pthread_mutex_unlock(&P.lock);
+        if (b->failed) {
+            ek_tool_error("evaluate: out of memory");
+            *status = EK_EXIT_FAILURE;
+            stop = 1;
+        } else {
+            stop = write_batch(rd, b, json, first_case, status);
+        }
+        pthread_mutex_lock(&P.lock);
+        b->state = 0;
+        next_write++;
+        pthread_mutex_unlock(&P.lock);
+    }
+    pthread_mutex_lock(&P.lock);
+    P.eof = 1;
+    pthread_cond_broadcast(&P.cond);
+    pthread_mutex_unlock(&P.lock);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tids[t], NULL);
+    for (size_t i = 0; i < P.nb; i++) {
+        free(P.b[i].text);
+        free(P.b[i].out);
+    }
+    free(P.b);
+    free(tids);
+    pthread_cond_destroy(&P.cond);
+    pthread_mutex_destroy(&P.lock);
+}
+
 int ek_cmd_evaluate(int argc, char **argv)
 {
-    const char *as_of_text = NULL, *policy_path = NULL, *format = "text";
+    const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1";
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -130,6 +471,14 @@ int ek_cmd_evaluate(int argc, char **argv)
                 policy_path = v;
             else
                 format = v;
+        } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+            if (i + 1 >= argc) {
+                ek_tool_error("evaluate: %s needs a value", a);
+                return EK_EXIT_USAGE;
+            }
+            jobs_text = argv[++i];
+        } else if (strncmp(a, "--jobs=", 7) == 0) {
+            jobs_text = a + 7;
         } else if (strncmp(a, "--as-of=", 8) == 0) {
             as_of_text = a + 8;
         } else if (strncmp(a, "--policy=", 9) == 0) {
@@ -161,6 +510,16 @@ int ek_cmd_evaluate(int argc, char **argv)
     else {
         ek_tool_error("evaluate: --format must be text or json, not \"%s\"", format);
         return EK_EXIT_USAGE;
+    }
+    char *jend = NULL;
+    long jobs = strtol(jobs_text, &jend, 10);
+    if (jend == jobs_text || *jend != '\0' || jobs < 0 || jobs > 256) {
+        ek_tool_error("evaluate: --jobs must be a number from 0 to 256, not \"%s\"", jobs_text);
+        return EK_EXIT_USAGE;
+    }
+    if (jobs == 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = n > 0 ? (n > 256 ? 256 : n) : 1;
     }
     if (first_file >= argc) {
         ek_tool_error("evaluate: no input files (use - for standard input)");
@@ -195,6 +554,11 @@ int ek_cmd_evaluate(int argc, char **argv)
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
             ek_tool_error("evaluate: %s", ek_error_last()->message);
             status = EK_EXIT_INPUT;
+            continue;
+        }
+        if (jobs > 1) {
+            evaluate_parallel(rd, ctx, rb, as_of, json, (unsigned)jobs, &first_case, &status);
+            ek_case_reader_free(rd);
             continue;
         }
         for (;;) {
@@ -232,7 +596,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                 ek_evaluation_sort(ev, EK_ORDER_URGENCY);
                 if (!first_case)
                     putchar('\n');
-                print_text(ev);
+                print_text(stdout, ev);
             }
             first_case = 0;
         }

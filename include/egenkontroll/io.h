@@ -176,6 +176,67 @@ EK_API int ek_case_reader_next(ek_case_reader *r, ek_case *c);
  */
 EK_API unsigned long ek_case_reader_line(const ek_case_reader *r);
 
+/*
+ * A pipeline that reads lines in one thread and parses them in others (as
+ * `egenkontroll evaluate --jobs N` does) gives exactly the results of
+ * ek_case_reader_next() with these three calls: the reading thread takes each
+ * line with ek_case_reader_next_text() and its number with
+ * ek_case_reader_line(); a worker reads it with ek_case_read_json_line(); then,
+ * in input order, ek_case_reader_claim_id() applies the duplicate-id check
+ * (whose error, when it fails, replaces the worker's result).
+ */
+
+/**
+ * The source name used in messages ("<stdin>" for "-").
+ * @param r  the case reader, or NULL.
+ * @return borrowed, valid until the reader is freed; NULL for NULL.
+ */
+EK_API const char *ek_case_reader_name(const ek_case_reader *r);
+
+/**
+ * The next non-blank line, unparsed.
+ * @param r  the case reader.
+ * @param[out] text receives the line (without its newline and a trailing CR,
+ *                  NUL-terminated; it may contain NUL bytes); borrowed, valid
+ *                  until the next call on @p r.
+ * @param[out] len  receives its length in bytes.
+ * @return 1 a line; 0 end of input; EK_ELIMIT (line too long: skipped),
+ *         EK_EIO, EK_ENOMEM as ek_case_reader_next(); EK_EINVAL (NULL).  One
+ *         thread at a time per reader.
+ */
+EK_API int ek_case_reader_next_text(ek_case_reader *r, const char **text, size_t *len);
+
+/**
+ * Read one case-1 line into @p c with the checks and messages of
+ * ek_case_reader_next() for line @p line of @p name, except the duplicate-id
+ * check, which is left to ek_case_reader_claim_id().
+ * @param c     the caller's case, overwritten.
+ * @param text  the line (@p len bytes; need not be NUL-terminated).
+ * @param name  the source name for messages (ek_case_reader_name()); NULL
+ *              gives "<string>".
+ * @param line  its line number.
+ * @param[out] id_key receives a key for the case id when the id could be read
+ *              (also when the line is rejected later), else 0.
+ * @return EK_OK or the statuses of ek_case_reader_next() (no EK_ECONFLICT,
+ *         EK_EIO).  Thread-safe for distinct cases.
+ */
+EK_API int ek_case_read_json_line(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
+                                  unsigned long long *id_key);
+
+/**
+ * In input order, record the id of a line read with ek_case_read_json_line()
+ * in the reader's set of ids seen.
+ * @param r       the case reader the line came from.
+ * @param id_key  the key ek_case_read_json_line() gave (0: nothing to do).
+ * @param text    the line and @p len its length, and @p line its number: used
+ *                only for the message when the id was seen before.
+ * @return EK_OK (new id); EK_ECONFLICT (the id appears earlier: the last error
+ *         is exactly ek_case_reader_next()'s for this line); EK_ENOMEM;
+ *         EK_EINVAL (NULL).  One thread at a time per reader.
+ */
+EK_API int ek_case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
+                                   unsigned long line);
+
 /**
  * Read one case from JSON text (one object; newlines allowed) into @p c,
  * with the rules of ek_case_reader_next() except the duplicate-id check.

@@ -553,7 +553,7 @@ static uint64_t hash_id(const char *s)
 }
 
 /* 1 already seen, 0 inserted, EK_ENOMEM. */
-static int ids_insert(ek_case_reader *r, const char *id)
+static int ids_insert_key(ek_case_reader *r, uint64_t h)
 {
     if ((r->nids + 1) * 4 > r->cap * 3) {
         size_t ncap = r->cap ? r->cap * 2 : 64;
@@ -571,7 +571,6 @@ static int ids_insert(ek_case_reader *r, const char *id)
         r->ids = n;
         r->cap = ncap;
     }
-    uint64_t h = hash_id(id);
     size_t j = (size_t)h & (r->cap - 1);
     while (r->ids[j]) {
         if (r->ids[j] == h)
@@ -583,12 +582,66 @@ static int ids_insert(ek_case_reader *r, const char *id)
     return 0;
 }
 
+static int seen_error(const pctx *p)
+{
+    return perr(p, EK_ECONFLICT, "id", NO_INDEX, NULL, "case id \"%.80s\" appears earlier in this input", p->id);
+}
+
 static int seen_check(void *user, const pctx *p)
 {
-    int rc = ids_insert(user, p->id);
-    if (rc == 1)
-        return perr(p, EK_ECONFLICT, "id", NO_INDEX, NULL, "case id \"%.80s\" appears earlier in this input", p->id);
-    return rc;
+    int rc = ids_insert_key(user, hash_id(p->id));
+    return rc == 1 ? seen_error(p) : rc;
+}
+
+/* For the split pipeline: note the id's key instead of checking it. */
+static int seen_key(void *user, const pctx *p)
+{
+    *(unsigned long long *)user = hash_id(p->id);
+    return EK_OK;
+}
+
+static int seen_always(void *user, const pctx *p)
+{
+    (void)user;
+    return seen_error(p);
+}
+
+const char *ek_case_reader_name(const ek_case_reader *r) { return r ? ek_jsonl_reader_name(r->src) : NULL; }
+
+int ek_case_reader_next_text(ek_case_reader *r, const char **text, size_t *len)
+{
+    if (r == NULL || text == NULL || len == NULL)
+        return ek__error(EK_EINVAL, "ek_case_reader_next_text: NULL argument");
+    return ek__jsonl_next(r->src, text, len);
+}
+
+int ek_case_read_json_line(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
+                           unsigned long long *id_key)
+{
+    if (c == NULL || (text == NULL && len > 0) || id_key == NULL)
+        return ek__error(EK_EINVAL, "ek_case_read_json_line: NULL argument");
+    *id_key = 0;
+    if (name == NULL)
+        name = "<string>";
+    if (len > EK_IO_MAX_LINE)
+        return ek__error_at(EK_ELIMIT, name, line, 0, NULL, NULL, "text longer than %u bytes",
+                            (unsigned)EK_IO_MAX_LINE);
+    return read_text(name, line, text ? text : "", len, c, seen_key, id_key);
+}
+
+int ek_case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
+                            unsigned long line)
+{
+    if (r == NULL || (text == NULL && len > 0))
+        return ek__error(EK_EINVAL, "ek_case_reader_claim_id: NULL argument");
+    if (id_key == 0)
+        return EK_OK;
+    int rc = ids_insert_key(r, (uint64_t)id_key);
+    if (rc != 1)
+        return rc;
+    /* Seen: re-read the line only to say so exactly as ek_case_reader_next() does. */
+    rc = read_text(ek_jsonl_reader_name(r->src), line, text ? text : "", len, NULL, seen_always, NULL);
+    return rc != EK_OK ? rc : ek__error(EK_ECONFLICT, "case id appears earlier in this input");
 }
 
 int ek_case_reader_new(ek_case_reader **out, ek_jsonl_reader *src)
