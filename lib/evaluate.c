@@ -464,7 +464,7 @@ static void unclaim(state *s, obl_item *o)
     o->pub.done_event = EK_NO_EVENT;
 }
 
-static void reset_used(state *s) { memset(s->ev->used, 0, s->ev->nev); }
+static void reset_used(state *s) { if (s->ev->nev) memset(s->ev->used, 0, s->ev->nev); } /* used is NULL for no events */
 
 /*
  * After pairing: a start left without completion although an unused

@@ -742,7 +742,8 @@ int ek_report_finish(ek_report *r)
             o->month = (int32_t)lo;
         }
     }
-    qsort(r->obls, r->nobls, sizeof *r->obls, cmp_obl_rule);
+    if (r->nobls > 1) /* obls is NULL when there are none: qsort(NULL, 0, …) is undefined */
+        qsort(r->obls, r->nobls, sizeof *r->obls, cmp_obl_rule);
     {
         size_t k = 0;
         for (size_t rule = 0; rule <= (size_t)EK__RULE_COUNT; rule++) {

@@ -792,6 +792,35 @@ static double build_and_evaluate(size_t events, double *t_eval_out)
     return t_build + t_eval;
 }
 
+/* Empty input everywhere: a case without events evaluated, a report of no
+ * cases finished (regression: memset/qsort on a NULL array of length 0,
+ * undefined behaviour that UBSan reports). */
+START_TEST(empty_case_and_empty_report)
+{
+    ek_context *ctx = NULL;
+    ek_case *c = NULL;
+    ek_evaluation *ev = NULL;
+    ek_checklist *cl = NULL;
+    ek_checklist_result *res = NULL;
+    ek_report *rep = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_case_new(&c, "EMPTY-1"));
+    ck_ok(ek_evaluation_new(&ev));
+    ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, 20468, ev));
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ck_ok(ek_checklist_result_new(&res));
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, 20468, res));
+    ck_ok(ek_report_new(&rep, ctx, 20468));
+    ck_ok(ek_report_finish(rep));
+    ek_report_free(rep);
+    ek_checklist_result_free(res);
+    ek_checklist_free(cl);
+    ek_evaluation_free(ev);
+    ek_case_free(c);
+    ek_context_free(ctx);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
     Suite *s = suite_create("hostile");
@@ -811,6 +840,7 @@ static Suite *hostile_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("cases");
     tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, empty_case_and_empty_report);
     tcase_add_test(tc, case_reader_hostile_lines);
     tcase_add_test(tc, case_reader_huge_case);
     tcase_add_test(tc, case_million_events_builder);
