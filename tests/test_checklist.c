@@ -331,6 +331,45 @@ START_TEST(builtin_has_every_item_of_domain_6)
 }
 END_TEST
 
+/* The references shown are those in force on the day (DOMAIN.md §4: 6:8 2 st. before 2022-07-01, then 6:8 b;
+ * LVU 13 c § from 2022-07-01; the region notice of old 11 kap. 3 a § only from 2017). */
+static void basis_on_is(ek_checklist *cl, const char *item, const char *day, const char *want, const char *not_want)
+{
+    size_t idx;
+    char buf[512];
+    ck_ok(ek_checklist_find(cl, item, &idx));
+    ck_ok(ek_checklist_item_basis_on(cl, idx, ek_t_date(day), buf, sizeof buf));
+    ck_assert_msg(strstr(buf, want) != NULL, "%s on %s: \"%s\" lacks \"%s\"", item, day, buf, want);
+    if (not_want)
+        ck_assert_msg(strstr(buf, not_want) == NULL, "%s on %s: \"%s\" cites \"%s\"", item, day, buf, not_want);
+}
+
+START_TEST(basis_of_the_day_per_item)
+{
+    ek_checklist *cl;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    basis_on_is(cl, "D6", "2017-12-18", "SoL (2001:453) 6 kap. 8 § 2 st.", "8 b §");
+    basis_on_is(cl, "D6", "2017-12-18", "LVU (1990:52) 13 § 3 st.", "13 c §");
+    basis_on_is(cl, "D6", "2022-07-01", "SoL (2001:453) 6 kap. 8 b §", "8 § 2 st.");
+    basis_on_is(cl, "D6", "2022-07-01", "LVU (1990:52) 13 c §", NULL);
+    basis_on_is(cl, "D6", "2025-07-01", "SoL (2025:400) 22 kap. 14 §", "2001:453");
+    basis_on_is(cl, "D4", "2019-01-20", "SoF (2001:937) 5 kap. 1 a §", NULL);
+    basis_on_is(cl, "B6", "2016-06-01", "SoL (2001:453)", "3 a §");
+    basis_on_is(cl, "B6", "2018-06-01", "SoL (2001:453) 11 kap. 3 a §", NULL);
+    /* A1 has the same validity as the rule skyddsbedomning (11 kap. 1 a § from 2013-01-01). */
+    size_t idx;
+    ck_ok(ek_checklist_find(cl, "A1", &idx));
+    ek_item_basis b = EK_ITEM_BASIS_INIT;
+    ck_ok(ek_checklist_item_basis(cl, idx, 0, &b));
+    ck_assert(b.valid_from == ek_t_date("2013-01-01"));
+    /* B2's old reference has no certainty mark in DOMAIN.md §4 ("V new"): not claimed as verified. */
+    ck_ok(ek_checklist_find(cl, "B2", &idx));
+    ck_ok(ek_checklist_item_basis(cl, idx, 0, &b));
+    ck_assert_str_eq(b.certainty, "R");
+    ek_checklist_free(cl);
+}
+END_TEST
+
 /* ---- every item: pass, fail, notapplicable … from tests/data/checklist/items.jsonl ------------ */
 
 static char *data_path(const char *rel)
@@ -411,6 +450,63 @@ START_TEST(items_behave_as_the_data_file_expects)
         if (!rule_heavy)
             ck_assert_msg(seen_pass[i] && seen_fail[i], "%s: pass %d fail %d", ITEM_IDS[i], seen_pass[i], seen_fail[i]);
     }
+    ek_case_reader_free(rd);
+    ek_checklist_result_free(res);
+    ek_case_free(c);
+    ek_context_free(ctx);
+    ek_checklist_free(cl);
+}
+END_TEST
+
+/* Cases of the DOMAIN.md audit (tests/data/checklist/audit.jsonl): each has the results it must give. */
+START_TEST(audit_cases_behave_as_the_data_file_expects)
+{
+    ek_checklist *cl;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ek_context *ctx;
+    ck_ok(ek_context_new(&ctx));
+    ek_case *c;
+    ck_ok(ek_case_new(&c, "-"));
+    ek_checklist_result *res;
+    ck_ok(ek_checklist_result_new(&res));
+    ek_case_reader *rd;
+    ck_ok(ek_case_reader_open(&rd, data_path("audit.jsonl")));
+    int rc, checks = 0;
+    while ((rc = ek_case_reader_next(rd, c)) == 1) {
+        ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, ek_t_date("2026-03-01"), res));
+        const char *expect = NULL;
+        for (size_t k = 0; k < ek_case_extra_count(c); k++) {
+            const char *key, *val;
+            ck_ok(ek_case_extra(c, k, &key, &val));
+            if (strcmp(key, "x_expect") == 0)
+                expect = val;
+        }
+        ck_assert_msg(expect != NULL, "%s has no x_expect", ek_case_id(c));
+        for (size_t i = 0; i < NITEMS; i++) {
+            char needle[16], want_name[32];
+            snprintf(needle, sizeof needle, "\"%s\": \"", ITEM_IDS[i]);
+            const char *p = strstr(expect, needle);
+            if (!p)
+                continue;
+            p += strlen(needle);
+            size_t n = strcspn(p, "\"");
+            ck_assert(n < sizeof want_name);
+            memcpy(want_name, p, n);
+            want_name[n] = '\0';
+            ek_result want;
+            ck_ok(ek_result_from_name(want_name, &want));
+            size_t k;
+            ck_ok(ek_checklist_result_find(res, ITEM_IDS[i], &k));
+            ek_item_result ir = EK_ITEM_RESULT_INIT;
+            ck_ok(ek_checklist_result_item(res, k, &ir));
+            ck_assert_msg(ir.result == want, "%s %s: %s, want %s (%s)", ek_case_id(c), ITEM_IDS[i],
+                          ek_result_name(ir.result), want_name, ir.message);
+            ck_assert(ir.basis && strlen(ir.basis) > 0);
+            checks++;
+        }
+    }
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_ge(checks, 8);
     ek_case_reader_free(rd);
     ek_checklist_result_free(res);
     ek_case_free(c);
@@ -948,7 +1044,9 @@ static Suite *suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("items");
     tcase_add_test(t, builtin_has_every_item_of_domain_6);
+    tcase_add_test(t, basis_of_the_day_per_item);
     tcase_add_test(t, items_behave_as_the_data_file_expects);
+    tcase_add_test(t, audit_cases_behave_as_the_data_file_expects);
     tcase_add_test(t, a2_exception_and_d1_law_change);
     tcase_add_test(t, c1_delegation);
     tcase_add_test(t, result_json_line);
