@@ -210,7 +210,7 @@ static int jb_finish(jbuf *b, size_t start, char **buf, size_t *len, size_t *cap
     *cap = b->cap;
     if (b->oom || b->bad_utf8) {
         *len = start;
-        if (b->p != NULL)
+        if (b->p != NULL && start < b->cap)
             b->p[start] = '\0';
         return b->oom ? ek__oom() : ek__error(EK_ENOMEM, "text that is not valid UTF-8 cannot be written as JSON");
     }
@@ -250,7 +250,7 @@ static void jb_error(jbuf *b, const char *id, const char *message)
 int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
 {
     if (ev == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
-        (*buf != NULL && *len >= *cap))
+        *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_append_json: NULL or inconsistent argument");
     jbuf b = { *buf, *len, *cap, 0, 0 };
     jb_evaluation(&b, ev);
@@ -260,7 +260,7 @@ int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, 
 int ek_evaluation_error_append_json(const char *id, const char *message, char **buf, size_t *len, size_t *cap)
 {
     if (message == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
-        (*buf != NULL && *len >= *cap))
+        *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_error_append_json: NULL or inconsistent argument");
     jbuf b = { *buf, *len, *cap, 0, 0 };
     jb_error(&b, id, message);
