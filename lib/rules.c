@@ -49,26 +49,29 @@ static const ek__rule_version v_utredning[] = {
 };
 
 static const ek__rule_version v_information_utredning[] = {
-    VP(NONE, OLD_END, EK_P_INFORMATION_UTREDNING, "SoL (2001:453) 11 kap. 2 § 3 st.", "S",
-       N_("\"Genast\": fristen är policyparametern information_utredning.")),
+    VP(NONE, OLD_END, EK_P_INFORMATION_UTREDNING, "SoL (2001:453) 11 kap. 2 § 3 st.", "R",
+       N_("\"Genast\": fristen är policyparametern information_utredning. Hänvisningen i äldre lag är inte "
+       "verifierad (R).")),
     VP(NEW_FROM, NONE, EK_P_INFORMATION_UTREDNING, "SoL (2025:400) 20 kap. 4 §", "V",
        N_("\"Genast\": fristen är policyparametern information_utredning.")),
 };
 
 static const ek__rule_version v_aterkoppling[] = {
     VN(NONE, OLD_END, "SoL (2001:453) 14 kap. 1 b §", "V", N_("Återkoppling på begäran, utan tidsfrist.")),
-    VN(NEW_FROM, D(2026, 1, 14), "SoL (2025:400) 19 kap. 6 §", "R",
-       N_("Utan tidsfrist före ändringen SFS 2025:1501 (läsning, R).")),
+    VN(NEW_FROM, D(2026, 1, 14), "SoL (2025:400) 19 kap. 6 §", "V",
+       N_("Utan tidsfrist före ändringen SFS 2025:1501 (i kraft 2026-01-15).")),
     V(D(2026, 1, 15), NONE, P(1, WEEKS), NOP, "SoL (2025:400) 19 kap. 6 § (SFS 2025:1501)", "V",
       N_("Inom en vecka från beslutet att inleda eller inte inleda utredning; \"genast\" (policyparametern "
       "aterkoppling_genast) om begäran kommer senare eller utredning redan pågår.")),
 };
 
 static const ek__rule_version v_overvagande_sol[] = {
-    V(NONE, OLD_END, P(6, MONTHS), P(6, MONTHS), "SoL (2001:453) 6 kap. 8 § 1 st.", "V",
-      N_("Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R).")),
-    V(NEW_FROM, NONE, P(6, MONTHS), P(6, MONTHS), "SoL (2025:400) 22 kap. 13 §", "V",
-      N_("Räknas från verkställd placering, sedan från varje övervägande (startpunkten är en läsning, R).")),
+    V(NONE, OLD_END, P(6, MONTHS), P(6, MONTHS), "SoL (2001:453) 6 kap. 8 § 1 st.", "R",
+      N_("Lagrummet och sexmånadersfristen är lästa i lagtext (V); att fristen räknas från verkställd placering, "
+      "sedan från varje övervägande, är en läsning (R).")),
+    V(NEW_FROM, NONE, P(6, MONTHS), P(6, MONTHS), "SoL (2025:400) 22 kap. 13 §", "R",
+      N_("Lagrummet och sexmånadersfristen är lästa i lagtext (V); att fristen räknas från verkställd placering, "
+      "sedan från varje övervägande, är en läsning (R).")),
 };
 
 static const ek__rule_version v_vardnadsoverflyttning[] = {
@@ -96,13 +99,15 @@ static const ek__rule_version v_jourhem[] = {
 };
 
 static const ek__rule_version v_forteckning_ivo[] = {
-    V(NONE, OLD_END, P(30, DAYS), NOP, "SoF (2001:937) 7 kap. 1 §", "S", N_("Senast den 31 januari varje år.")),
+    V(NONE, OLD_END, P(30, DAYS), NOP, "SoF (2001:937) 7 kap. 1 §", "R",
+      N_("Senast den 31 januari varje år. Hänvisningen i äldre förordning är inte verifierad (R).")),
     V(NEW_FROM, NONE, P(30, DAYS), NOP, "SoF (2025:468) 3 kap. 4 §", "V", N_("Senast den 31 januari varje år.")),
 };
 
 static const ek__rule_version v_lvu_overvagande[] = {
-    V(NONE, NONE, P(6, MONTHS), P(6, MONTHS), "LVU (1990:52) 13 § 1 st.", "V",
-      N_("Räknas från att vården började (10 §), sedan från varje övervägande (startpunkten R).")),
+    V(NONE, NONE, P(6, MONTHS), P(6, MONTHS), "LVU (1990:52) 13 § 1 st.", "R",
+      N_("Lagrummet och sexmånadersfristen är lästa i lagtext (V); att fristen räknas från att vården började "
+      "(10 §), sedan från varje övervägande, är en läsning (R).")),
 };
 
 static const ek__rule_version v_lvu_omprovning[] = {

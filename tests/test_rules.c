@@ -173,6 +173,49 @@ START_TEST(version_on_switches_on_2025_07_01)
 }
 END_TEST
 
+/* Certainty marks as DOMAIN.md §4 gives them, and what it marks uncertain visible in every result. */
+START_TEST(certainty_as_domain_gives_it)
+{
+    ek_rule_version_info v = EK_RULE_VERSION_INFO_INIT;
+    /* "V new" only: the old references are not claimed as read in a source */
+    ck_ok(ek_rulebook_version_on(rb, EK_RULE_INFORMATION_UTREDNING, ek_t_date("2025-06-30"), &v));
+    ck_assert_str_eq(v.certainty, "R");
+    ck_ok(ek_rulebook_version_on(rb, EK_RULE_FORTECKNING_IVO, ek_t_date("2025-01-31"), &v));
+    ck_assert_str_eq(v.certainty, "R");
+    /* aterkoppling_anmalare is V throughout (19:6 without a limit until SFS 2025:1501) */
+    ck_ok(ek_rulebook_version_on(rb, EK_RULE_ATERKOPPLING_ANMALARE, ek_t_date("2025-10-01"), &v));
+    ck_assert_str_eq(v.certainty, "V");
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2025-09-01");
+    add(c, "aterkoppling_begard", "2025-09-02");
+    add(c, "beslut_inleda_utredning", "2025-09-10");
+    add(c, "aterkoppling_lamnad", "2025-10-20");
+    run(c, "2026-02-01");
+    const ek_obligation *o = nth(EK_RULE_ATERKOPPLING_ANMALARE, 0);
+    ck_assert_int_eq(o->status, EK_OBL_MET);
+    ck_assert_str_eq(o->certainty, "V");
+    ck_assert(!(o->flags & EK_OBL_UNCERTAIN));
+    ek_case_free(c);
+    /* overvagande_sol, lvu_overvagande: "V (start R)": the reading of the start point is flagged */
+    c = mk();
+    place(c, "2025-01-15", "familjehem", "sol", "H1");
+    run(c, "2025-03-01");
+    ck_assert(nth(EK_RULE_OVERVAGANDE_SOL, 0)->flags & EK_OBL_UNCERTAIN);
+    ek_case_free(c);
+    c = mk();
+    place(c, "2025-01-15", "hvb", "lvu2", NULL);
+    run(c, "2025-03-01");
+    ck_assert(nth(EK_RULE_LVU_OVERVAGANDE, 0)->flags & EK_OBL_UNCERTAIN);
+    /* lvu_omprovning's start (verkställighet) is in the statute: not flagged */
+    ek_case_free(c);
+    c = mk();
+    place(c, "2025-01-15", "hvb", "lvu3", NULL);
+    run(c, "2025-03-01");
+    ck_assert(!(nth(EK_RULE_LVU_OMPROVNING, 0)->flags & EK_OBL_UNCERTAIN));
+    ek_case_free(c);
+}
+END_TEST
+
 START_TEST(names_round_trip)
 {
     for (int s = EK_OBL_MET; s <= EK_OBL_ERROR; s++) {
@@ -916,6 +959,7 @@ int main(void)
     tcase_add_test(tc, rulebook_has_every_rule_of_the_catalogue);
     tcase_add_test(tc, version_on_switches_on_2025_07_01);
     tcase_add_test(tc, names_round_trip);
+    tcase_add_test(tc, certainty_as_domain_gives_it);
     tcase_add_test(tc, forhandsbedomning_rolls_over_new_year);
     tcase_add_test(tc, forhandsbedomning_late_and_as_of_filter);
     tcase_add_test(tc, forhandsbedomning_basis_straddles_2025_07_01);

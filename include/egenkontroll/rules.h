@@ -13,7 +13,13 @@
  * "FL (2017:900) 12 §") and how certain it is: "V" read in the statute, "S"
  * from an authority's or municipality's secondary text, "R" reasoned
  * reading.  SoL (2001:453) applies up to 2025-06-30 and SoL (2025:400) from
- * 2025-07-01, with no transitional rule (DOMAIN.md §2).
+ * 2025-07-01, with no transitional rule (DOMAIN.md §2).  A version's mark is
+ * the weakest part of what it applies: where DOMAIN.md qualifies a mark
+ * ("V (start R)" for overvagande_sol and lvu_overvagande, "V (number R)" for
+ * besok_placerat_barn) or gives none for the old law ("V new" only:
+ * information_utredning, forteckning_ivo), the version is "R", so its
+ * obligations carry ::EK_OBL_UNCERTAIN ("osaker"); the note says which part
+ * was read in the statute.
  *
  * **Which version applies.**  The version in force on the day the
  * obligation falls due.  Versions are tried in date order; for each, the
