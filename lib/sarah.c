@@ -995,6 +995,10 @@ static void set_basis_by_due(limit_slot *s, const limit_def *d)
     ek_date due = s->pub.nominal;
     if (due != EK_DATE_NONE)
         s->pub.basis = due < SOL_2025_FROM ? d->basis_old : d->basis_new;
+    /* DOMAIN.md §5: the 2-month limit is SOSFS 2011:5 (S), issued under the old law; its status under
+     * SoL (2025:400) 27 kap. 6 § is unclear (R). */
+    if (d->kind == EK_SARAH_LIMIT_UTREDNING_TILL_IVO && due != EK_DATE_NONE && due >= SOL_2025_FROM)
+        s->pub.certainty = "R";
 }
 
 /* Judge a limit whose end dates are set in s->pub: the action's date is @done. Writes msg. */

@@ -408,7 +408,14 @@ START_TEST(utredning_till_ivo_boundaries)
                              "\"utredning_till_ivo\": \"2025-12-22\"", ", \"allvarlig\": true");
     ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, &l), EK_RESULT_PASS);
     ck_assert(l.nominal == D("2025-12-20") && l.legal == D("2025-12-22"));
-    ck_assert_str_eq(l.certainty, "S");
+    /* DOMAIN.md §5: SOSFS 2011:5 (S); its status under SoL (2025:400) 27 kap. 6 § is unclear (R) */
+    ck_assert_str_eq(l.certainty, "R");
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-03-03\", \"bedomd\": \"2025-03-10\", \"anmald_ivo\": \"2025-03-20\", "
+            "\"utredning_till_ivo\": \"2025-05-02\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-06-30"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-05-20"));
+    ck_assert_str_eq(l.certainty, "S");   /* due under SoL (2001:453), which SOSFS 2011:5 was issued under */
     ek_sarah_record_free(r);
     r = REC("\"rapport\": \"2025-10-01\", \"bedomd\": \"2025-10-10\", \"anmald_ivo\": \"2025-10-20\", "
             "\"utredning_till_ivo\": \"2025-12-23\"", ", \"allvarlig\": true");
