@@ -17,7 +17,9 @@
  *
  * xgettext keywords (po/meson.build): _, N_, ek__error:2, ek__error_at:7, and each
  * printf-like helper that translates its format (msgf, set_error, set_na,
- * case_error, perr, ek__log).
+ * case_error, perr, sperr, ek__log).  A helper's keyword names one argument
+ * position, so helpers with the format at different positions need different
+ * names (json_case.c's perr:6, json_sarah.c's sperr:5).
  */
 #ifndef EK_I18N_H
 #define EK_I18N_H

@@ -9,6 +9,7 @@
 #include <egenkontroll/policy.h>
 #include <egenkontroll/sarah.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "policy_internal.h"
 #include "sarah_internal.h"
@@ -380,7 +381,7 @@ static int order_check(const ek_date *d, ek_sarah_date_field *later, ek_sarah_da
 static void order_message(const ek_date *d, ek_sarah_date_field l, ek_sarah_date_field e, char *msg, size_t size)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
-    snprintf(msg, size, "%s %s is before %s %s", date_names[l], dstr(d[l], b1), date_names[e], dstr(d[e], b2));
+    snprintf(msg, size, _("%s %s is before %s %s"), date_names[l], dstr(d[l], b1), date_names[e], dstr(d[e], b2));
 }
 
 static int order_error(const char *id, const ek_date *d, ek_sarah_date_field l, ek_sarah_date_field e)
@@ -448,7 +449,7 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
         const ek__sarah_hist *h = &r->hist[i];
         if (i > 0 && h->date < r->hist[i - 1].date) {
             *bad_index = i;
-            snprintf(msg, size, "historik[%zu] dated %s is before historik[%zu] dated %s", i,
+            snprintf(msg, size, _("historik[%zu] dated %s is before historik[%zu] dated %s"), i,
                      dstr(h->date, b1), i - 1, dstr(r->hist[i - 1].date, b2));
             return 1;
         }
@@ -459,8 +460,8 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
         if (strcmp(h->field, "datum.anmald_ivo") == 0 && h->old_value == NULL)
             continue; /* the IVO report being recorded */
         *bad_index = i;
-        snprintf(msg, size, "historik[%zu] changes %s on %s, after the report to IVO %s; "
-                            "the report is frozen and only amendments (komplettering) are allowed",
+        snprintf(msg, size, _("historik[%zu] changes %s on %s, after the report to IVO %s; "
+                              "the report is frozen and only amendments (komplettering) are allowed"),
                  i, h->field, dstr(h->date, b1), dstr(ivo, b2));
         return 1;
     }

@@ -10,7 +10,9 @@
 int ek_cmd_policy(int argc, char **argv)
 {
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf(_("usage: egenkontroll policy\n\nLists every policy parameter as NAME<TAB>DEFAULT<TAB>CERTAINTY<TAB>BASIS.\n"));
+        printf("%s", _("usage: egenkontroll policy\n\nLists every policy parameter as "
+                       "NAME<TAB>DEFAULT<TAB>CERTAINTY<TAB>BASIS<TAB>DESCRIPTION\n"
+                       "(the description in the language of the messages).\n"));
         return EK_EXIT_OK;
     }
     if (argc > 1) {
@@ -21,7 +23,9 @@ int ek_cmd_policy(int argc, char **argv)
         const ek_policy_param_info *info;
         if (ek_policy_param_at(i, &info) != EK_OK)
             return EK_EXIT_FAILURE;
-        printf("%s\t%s\t%s\t%s\n", info->name, info->default_value, info->certainty, info->basis);
+        /* The description is a Swedish msgid of the "egenkontroll" domain (policy.h): translate it here. */
+        printf("%s\t%s\t%s\t%s\t%s\n", info->name, info->default_value, info->certainty, info->basis,
+               _(info->description));
     }
     return EK_EXIT_OK;
 }

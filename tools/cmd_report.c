@@ -14,8 +14,8 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
+    fprintf(f, "%s",
+            _("usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
             "                           [--sarah FILE] [--checklist FILE] [--policy FILE]\n"
             "                           [--sample N [--seed S]] [--format text|json|csv] FILE...\n\n"
             "Writes the egenkontroll report over child cases (egenkontroll/case-1 JSON Lines; \"-\" =\n"
@@ -41,12 +41,14 @@ static void usage(FILE *f)
             "  --sample N          count the checklist over a reproducible random sample of at most\n"
             "                      N cases per unit (deadlines and the overdue list stay complete)\n"
             "  --seed S            the sample's seed (an unsigned integer; default 1, as for check)\n"
-            "  --format text       (default) aligned tables in Swedish, rates as percentages\n"
+            "  --format text       (default) aligned tables in Swedish (English with --lang en),\n"
+            "                      rates as percentages\n"
             "  --format json       one JSON document (egenkontroll/report-1)\n"
-            "  --format csv        long CSV: section,unit,id,title,measure,value\n\n"
+            "  --format csv        long CSV: section,unit,id,title,measure,value (the header, sections\n"
+            "                      and measures are fixed codes; titles follow the language)\n\n"
             "Progress is shown on standard error when it is a terminal.\n\n"
             "Exit status: 0 every record read; 3 some record or file was rejected (the others were\n"
-            "still counted; the report gives the number); 2 bad command line; 4 could not run.\n");
+            "still counted; the report gives the number); 2 bad command line; 4 could not run.\n"));
 }
 
 static ek_date today(void)
@@ -114,7 +116,28 @@ static void rnum(size_t v, size_t width)
     rpad(b, width);
 }
 
-/* A share as a Swedish percentage, "86,2 %", or "–" when there is none. */
+/*
+ * A translation in context @ctx (msgctxt in the .po files; xgettext keyword C_:1c,2), for short
+ * strings whose msgid alone would be ambiguous.
+ */
+#define C_(ctx, s) ctx_gettext(ctx "\004" s, s)
+
+static const char *ctx_gettext(const char *key, const char *s)
+{
+    const char *t = gettext(key);
+    return t == key ? s : t;
+}
+
+/* The decimal mark of the text report's percentages and days. */
+static char decimal_mark(void)
+{
+    /* TRANSLATORS: the decimal mark of the text report's percentages and days (one character):
+       "," in Swedish, "." in English. */
+    const char *m = C_("decimal mark", ",");
+    return m[0] != '\0' ? m[0] : ',';
+}
+
+/* A share as a percentage, "86,2 %" ("86.2 %" in English), or "–" when there is none. */
 static const char *pct(int has, double v, char *b, size_t size)
 {
     if (!has) {
@@ -124,11 +147,11 @@ static const char *pct(int has, double v, char *b, size_t size)
     snprintf(b, size, "%.1f %%", v * 100.0);
     char *dot = strchr(b, '.');
     if (dot)
-        *dot = ',';
+        *dot = decimal_mark();
     return b;
 }
 
-/* Days with one decimal when needed, Swedish comma. */
+/* Days with one decimal when needed, with the language's decimal mark. */
 static const char *days(int has, double v, char *b, size_t size)
 {
     if (!has) {
@@ -141,7 +164,7 @@ static const char *days(int has, double v, char *b, size_t size)
         snprintf(b, size, "%.1f", v);
     char *dot = strchr(b, '.');
     if (dot)
-        *dot = ',';
+        *dot = decimal_mark();
     return b;
 }
 
@@ -160,46 +183,103 @@ static void heading(const char *title)
 
 static const char *unit_label(const char *u)
 {
-    return u && u[0] ? u : "(ingen enhet)";
+    return u && u[0] ? u : _("(ingen enhet)");
+}
+
+/*
+ * A table column: its (translated) header and its width in characters, at
+ * least the data's width and at least the header's, so that a longer
+ * translation widens the column instead of shifting the rows.
+ */
+typedef struct column {
+    const char *label;
+    size_t width;
+} column;
+
+/* Translate the headers of @cols and fit the widths; returns the table's width (one space between columns). */
+static size_t columns_fit(column *cols, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        cols[i].label = _(cols[i].label);
+        if (ulen(cols[i].label) > cols[i].width)
+            cols[i].width = ulen(cols[i].label);
+        total += cols[i].width + (i ? 1 : 0);
+    }
+    return total;
+}
+
+/* Print the header line: the first @left columns left-aligned, the others right-aligned. */
+static void columns_header(const column *cols, size_t n, size_t left)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            putchar(' ');
+        if (i < left)
+            lpad(cols[i].label, cols[i].width);
+        else
+            rpad(cols[i].label, cols[i].width);
+    }
+    putchar('\n');
+}
+
+/* The result words of the lex Sarah summary (the codes of ek_result_name(), translated as in evaluate/check). */
+static const char *result_label(ek_result r)
+{
+    /* TRANSLATORS: result codes of checklist items shown as words in the text report. */
+    static const char *const labels[] = { NULL, N_("pass"), N_("fail"), N_("error"), N_("unknown"),
+                                          N_("notapplicable"), N_("notchecked"), N_("notselected"),
+                                          N_("informational"), N_("fixed") };
+    if ((int)r >= 1 && (int)r <= 9)
+        return _(labels[r]);
+    return ek_result_name(r);
 }
 
 /* ---- text report -------------------------------------------------------------- */
 
 static void text_header(const ek_report *r, const ek_report_totals *t)
 {
-    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], title[160];
     const ek_checklist *cl = ek_report_checklist(r);
-    printf("EGENKONTROLL — rapport per %s\n", dstr(t->as_of, b1));
-    rule_line(ulen("EGENKONTROLL — rapport per ") + 10);
+    snprintf(title, sizeof title, _("EGENKONTROLL — rapport per %s"), dstr(t->as_of, b1));
+    printf("%s\n", title);
+    rule_line(ulen(title));
+    /* TRANSLATORS: the report's header lines: keep the labels ("Period:", "Underlag:", …) padded to
+       the same width (13 characters) so that the values line up. */
     if (t->from != EK_DATE_NONE || t->to != EK_DATE_NONE)
-        printf("Period:      %s – %s (ärenden vars första händelse ligger i perioden)\n", dstr(t->from, b1),
+        printf(_("Period:      %s – %s (ärenden vars första händelse ligger i perioden)\n"), dstr(t->from, b1),
                dstr(t->to, b2));
     else
-        printf("Period:      alla ärenden (första händelse %s – %s)\n", dstr(t->first_case, b1),
+        printf(_("Period:      alla ärenden (första händelse %s – %s)\n"), dstr(t->first_case, b1),
                dstr(t->last_case, b2));
-    printf("Underlag:    %zu ärenden lästa, %zu i perioden", t->cases_read, t->cases_in_period);
+    printf(_("Underlag:    %zu ärenden lästa, %zu i perioden"), t->cases_read, t->cases_in_period);
     if (t->sample > 0)
-        printf(", %zu i urvalet (högst %zu per enhet, frö %llu)", t->cases_checked, t->sample,
+        printf(_(", %zu i urvalet (högst %zu per enhet, frö %llu)"), t->cases_checked, t->sample,
                (unsigned long long)t->seed);
-    printf("; %zu avvisade\n", t->cases_rejected);
+    printf(_("; %zu avvisade\n"), t->cases_rejected);
     if (t->sarah_read > 0 || t->sarah_rejected > 0)
-        printf("Lex Sarah:   %zu avvikelser lästa, %zu i perioden; %zu avvisade\n", t->sarah_read,
+        printf(_("Lex Sarah:   %zu avvikelser lästa, %zu i perioden; %zu avvisade\n"), t->sarah_read,
                t->sarah_in_period, t->sarah_rejected);
     else
-        printf("Lex Sarah:   inget register angivet (--sarah)\n");
-    printf("Regelverk:   checklista %s %s, regelbok %s, libegenkontroll %s\n", ek_checklist_id(cl),
+        fputs(_("Lex Sarah:   inget register angivet (--sarah)\n"), stdout);
+    printf(_("Regelverk:   checklista %s %s, regelbok %s, libegenkontroll %s\n"), ek_checklist_id(cl),
            ek_checklist_version(cl), ek_rulebook_version(ek_rulebook_builtin()), ek_version_string());
     if (t->cases_rejected > 0 || t->sarah_rejected > 0)
-        printf("OBS:         %zu poster kunde inte läsas och ingår inte (se felmeddelandena)\n",
+        printf(_("OBS:         %zu poster kunde inte läsas och ingår inte (se felmeddelandena)\n"),
                t->cases_rejected + t->sarah_rejected);
 }
 
 static int text_items(const ek_report *r)
 {
     const ek_checklist *cl = ek_report_checklist(r);
-    heading("1. Checklistan (andel godkända av bedömda)");
-    printf("%-5s %-44s %7s %8s %6s %8s %4s %8s %8s\n", "Punkt", "Titel", "Berörda", "Godkända", "Brister",
-           "Ej gransk.", "Fel", "Undantag", "Andel");
+    heading(_("1. Checklistan (andel godkända av bedömda)"));
+    /* TRANSLATORS: column headers of the checklist table; a longer header widens its column. */
+    column cols[] = { { N_("Punkt"), 5 },    { N_("Titel"), 44 },      { N_("Berörda"), 7 },
+                      { N_("Godkända"), 8 }, { N_("Brister"), 7 },     { N_("Ej gransk."), 10 },
+                      { N_("Fel"), 4 },      { N_("Undantag"), 8 },    { N_("Andel"), 8 } };
+    size_t ncols = sizeof cols / sizeof cols[0];
+    columns_fit(cols, ncols);
+    columns_header(cols, ncols, 2);
     int rc = EK_OK;
     for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
         ek_item_info info = EK_ITEM_INFO_INIT;
@@ -209,46 +289,46 @@ static int text_items(const ek_report *r)
             (rc = ek_report_item_counts(r, i, EK_REPORT_ALL, &c)) != EK_OK ||
             (rc = ek_report_item_basis(r, i, basis, sizeof basis)) != EK_OK)
             return rc;
-        lpad(info.id, 5);
+        size_t v[] = { 0, 0, c.denominator, c.numerator, c.failed + c.fixed,
+                       c.notchecked + c.unknown + c.informational, c.error, c.exceptions };
+        lpad(info.id, cols[0].width);
         putchar(' ');
-        lpad(info.title ? info.title : "", 44);
+        lpad(info.title ? info.title : "", cols[1].width);
+        for (size_t k = 2; k < ncols - 1; k++) {
+            putchar(' ');
+            rnum(v[k], cols[k].width);
+        }
         putchar(' ');
-        rnum(c.denominator, 7);
-        putchar(' ');
-        rnum(c.numerator, 8);
-        putchar(' ');
-        rnum(c.failed + c.fixed, 7);
-        putchar(' ');
-        rnum(c.notchecked + c.unknown + c.informational, 10);
-        putchar(' ');
-        rnum(c.error, 4);
-        putchar(' ');
-        rnum(c.exceptions, 8);
-        putchar(' ');
-        rpad(pct(c.has_rate, c.rate, p, sizeof p), 8);
+        rpad(pct(c.has_rate, c.rate, p, sizeof p), cols[ncols - 1].width);
         putchar('\n');
-        printf("      %s", basis);
+        printf("%*s%s", (int)cols[0].width + 1, "", basis);
         if (info.population == EK_POPULATION_SARAH)
-            printf("  (per lex Sarah-avvikelse)");
+            fputs(_("  (per lex Sarah-avvikelse)"), stdout);
         else if (info.population == EK_POPULATION_RUN)
-            printf("  (gäller körningen: vem och vilka åtgärder dokumenteras med check --record)");
+            fputs(_("  (gäller körningen: vem och vilka åtgärder dokumenteras med check --record)"), stdout);
         putchar('\n');
     }
-    printf("Berörda = ärenden punkten gäller (nämnare); Ej gransk. = ej granskade, okända och öppna\n"
-           "rättsfrågor; Andel = godkända / (godkända + brister); undantag och ej bedömda räknas inte.\n");
+    fputs(_("Berörda = ärenden punkten gäller (nämnare); Ej gransk. = ej granskade, okända och öppna\n"
+            "rättsfrågor; Andel = godkända / (godkända + brister); undantag och ej bedömda räknas inte.\n"),
+          stdout);
     return EK_OK;
 }
 
 static int text_deadlines(const ek_report *r)
 {
     const ek_rulebook *rb = ek_rulebook_builtin();
-    heading("2. Frister (bevakning) per regel");
-    printf("%-28s %7s %7s %6s %6s %7s %4s %8s %9s %6s %9s\n", "Regel", "Frister", "I tid", "Sena", "Ej kl.",
-           "Väntar", "Fel", "I tid %", "Median d", "Öppna", "Försenade");
+    heading(_("2. Frister (bevakning) per regel"));
+    /* TRANSLATORS: column headers of the deadline table; a longer header widens its column. */
+    column cols[] = { { N_("Regel"), 28 },   { N_("Frister"), 7 }, { N_("I tid"), 7 },   { N_("Sena"), 6 },
+                      { N_("Ej kl."), 6 },   { N_("Väntar"), 7 },  { N_("Fel"), 4 },     { N_("I tid %"), 8 },
+                      { N_("Median d"), 9 }, { N_("Öppna"), 6 },   { N_("Försenade"), 9 } };
+    size_t ncols = sizeof cols / sizeof cols[0];
+    size_t total = columns_fit(cols, ncols);
+    columns_header(cols, ncols, 1);
     int rc = EK_OK;
     for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
         ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
-        const char *name = "Totalt";
+        const char *name = _("Totalt");
         if (k < (size_t)EK__RULE_COUNT) {
             ek_rule_info info = EK_RULE_INFO_INIT;
             if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK)
@@ -263,34 +343,28 @@ static int text_deadlines(const ek_report *r)
         } else {
             if ((rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &c)) != EK_OK)
                 return rc;
-            rule_line(106);
+            rule_line(total);
         }
         char p[32], d[32];
-        lpad(name, 28);
+        size_t v[] = { 0, c.obligations, c.met, c.late, c.overdue, c.pending, c.error };
+        lpad(name, cols[0].width);
+        for (size_t j = 1; j < 7; j++) {
+            putchar(' ');
+            rnum(v[j], cols[j].width);
+        }
         putchar(' ');
-        rnum(c.obligations, 7);
+        rpad(pct(c.has_rate, c.on_time_rate, p, sizeof p), cols[7].width);
         putchar(' ');
-        rnum(c.met, 7);
+        rpad(days(c.late > 0, c.late_median_days, d, sizeof d), cols[8].width);
         putchar(' ');
-        rnum(c.late, 6);
+        rnum(c.open, cols[9].width);
         putchar(' ');
-        rnum(c.overdue, 6);
-        putchar(' ');
-        rnum(c.pending, 7);
-        putchar(' ');
-        rnum(c.error, 4);
-        putchar(' ');
-        rpad(pct(c.has_rate, c.on_time_rate, p, sizeof p), 8);
-        putchar(' ');
-        rpad(days(c.late > 0, c.late_median_days, d, sizeof d), 9);
-        putchar(' ');
-        rnum(c.open, 6);
-        putchar(' ');
-        rnum(c.overdue, 9);
+        rnum(c.overdue, cols[10].width);
         putchar('\n');
     }
-    printf("I tid %% = i tid / (i tid + sena + ej klara efter slutdagen); Median d = median försening i dagar\n"
-           "för de sena; Öppna = väntande + försenade per rapportdagen.  Regler utan frister i perioden visas inte.\n");
+    fputs(_("I tid % = i tid / (i tid + sena + ej klara efter slutdagen); Median d = median försening i dagar\n"
+            "för de sena; Öppna = väntande + försenade per rapportdagen.  Regler utan frister i perioden visas inte.\n"),
+          stdout);
     return EK_OK;
 }
 
@@ -304,9 +378,11 @@ static int text_units(const ek_report *r)
     if (nu < 2 && (nu == 0 || ek_report_unit(r, 0)[0] == '\0'))
         return EK_OK; /* no units in the data */
     const ek_checklist *cl = ek_report_checklist(r);
-    heading("3. Per enhet");
-    printf("Checklistan, andel godkända (berörda):\n");
-    printf("%-5s", "Punkt");
+    heading(_("3. Per enhet"));
+    fputs(_("Checklistan, andel godkända (berörda):\n"), stdout);
+    const char *item_label = _("Punkt");
+    size_t iw = ulen(item_label) > 5 ? ulen(item_label) : 5;
+    lpad(item_label, iw);
     for (size_t u = 0; u < nu; u++) {
         putchar(' ');
         rpad(unit_label(ek_report_unit(r, u)), w);
@@ -321,7 +397,7 @@ static int text_units(const ek_report *r)
             return rc;
         if (all.denominator == 0)
             continue; /* concerns no case: section 1 says so */
-        lpad(info.id, 5);
+        lpad(info.id, iw);
         for (size_t u = 0; u < nu; u++) {
             ek_item_counts c = EK_ITEM_COUNTS_INIT;
             char p[32], cell[64];
@@ -333,8 +409,10 @@ static int text_units(const ek_report *r)
         }
         putchar('\n');
     }
-    printf("\nFrister, andel i tid (försenade nu):\n");
-    printf("%-28s", "Regel");
+    fputs(_("\nFrister, andel i tid (försenade nu):\n"), stdout);
+    const char *rule_label = _("Regel");
+    size_t rw = ulen(rule_label) > 28 ? ulen(rule_label) : 28;
+    lpad(rule_label, rw);
     for (size_t u = 0; u < nu; u++) {
         putchar(' ');
         rpad(unit_label(ek_report_unit(r, u)), w);
@@ -342,7 +420,7 @@ static int text_units(const ek_report *r)
     putchar('\n');
     const ek_rulebook *rb = ek_rulebook_builtin();
     for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
-        const char *name = "Totalt";
+        const char *name = _("Totalt");
         size_t rule = EK_REPORT_ALL;
         if (k < (size_t)EK__RULE_COUNT) {
             ek_rule_info info = EK_RULE_INFO_INIT;
@@ -355,7 +433,7 @@ static int text_units(const ek_report *r)
             name = info.name;
             rule = k;
         }
-        lpad(name, 28);
+        lpad(name, rw);
         for (size_t u = 0; u < nu; u++) {
             ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
             char p[32], cell[64];
@@ -373,24 +451,22 @@ static int text_units(const ek_report *r)
 static int text_overdue(const ek_report *r)
 {
     size_t n = ek_report_overdue_count(r);
-    char title[128];
-    snprintf(title, sizeof title, "5. Försenade frister att åtgärda (%zu)", n);
+    char title[160];
+    snprintf(title, sizeof title, _("5. Försenade frister att åtgärda (%zu)"), n);
     heading(title);
     if (n == 0) {
-        printf("Inga.\n");
+        fputs(_("Inga.\n"), stdout);
         return EK_OK;
     }
-    lpad("Ärende", 22);
-    putchar(' ');
-    lpad("Enhet", 20);
-    putchar(' ');
-    lpad("Frist", 34);
-    putchar(' ');
-    lpad("Laglig slut", 11);
-    printf(" %6s\n", "Dagar");
+    /* TRANSLATORS: column headers of the overdue list; a longer header widens its column. */
+    column cols[] = { { N_("Ärende"), 22 }, { N_("Enhet"), 20 }, { N_("Frist"), 34 }, { N_("Laglig slut"), 11 },
+                      { N_("Dagar"), 6 } };
+    size_t ncols = sizeof cols / sizeof cols[0];
+    columns_fit(cols, ncols);
+    columns_header(cols, ncols, 4);
     for (size_t k = 0; k < n; k++) {
         ek_report_overdue ov = EK_REPORT_OVERDUE_INIT;
-        char rule[96], b1[EK_DATE_BUFSIZE];
+        char rule[96], b1[EK_DATE_BUFSIZE], d[32];
         int rc = ek_report_overdue_at(r, k, &ov);
         if (rc)
             return rc;
@@ -398,64 +474,68 @@ static int text_overdue(const ek_report *r)
             snprintf(rule, sizeof rule, "%s #%u", ov.rule_name, ov.sequence);
         else
             snprintf(rule, sizeof rule, "%s", ov.rule_name);
-        lpad(ov.case_id, 22);
+        lpad(ov.case_id, cols[0].width);
         putchar(' ');
-        lpad(unit_label(ov.unit), 20);
+        lpad(unit_label(ov.unit), cols[1].width);
         putchar(' ');
-        lpad(rule, 34);
+        lpad(rule, cols[2].width);
         putchar(' ');
-        lpad(dstr(ov.legal, b1), 11);
+        lpad(dstr(ov.legal, b1), cols[3].width);
         putchar(' ');
-        printf("%6ld\n", ov.days_overdue);
+        snprintf(d, sizeof d, "%ld", ov.days_overdue);
+        rpad(d, cols[4].width);
+        putchar('\n');
     }
-    printf("Äldst först.  Dagar = dagar sedan slutdagen som frister bedöms mot (laglig slutdag enligt policyn).\n");
+    fputs(_("Äldst först.  Dagar = dagar sedan slutdagen som frister bedöms mot (laglig slutdag enligt policyn).\n"),
+          stdout);
     return EK_OK;
 }
 
 static void text_sarah(const ek_report *r, const ek_report_totals *t)
 {
-    heading("4. Lex Sarah-registret");
+    heading(_("4. Lex Sarah-registret"));
     if (t->sarah_read == 0 && t->sarah_rejected == 0) {
-        printf("Inget register angivet (--sarah FIL).\n");
+        fputs(_("Inget register angivet (--sarah FIL).\n"), stdout);
         return;
     }
     const ek_sarah_summary *s = ek_report_sarah_summary(r);
     ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
     if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
         return;
-    printf("%zu avvikelser i perioden, %zu avvisade\n", c.records, c.rejected);
-    printf("  status:");
+    printf(_("%zu avvikelser i perioden, %zu avvisade\n"), c.records, c.rejected);
+    /* The states are the codes of egenkontroll/avvikelse-1 ("rapporterad", …): never translated. */
+    fputs(_("  status:"), stdout);
     for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
         printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
                i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
-    printf("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n", c.allvarlig_yes,
+    printf(_("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n"), c.allvarlig_yes,
            c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
     if (c.ivo_days_n) {
         char d[32];
-        printf("  dagar från rapport till anmälan till IVO: median %s (min %ld, max %ld, n %zu)\n",
+        printf(_("  dagar från rapport till anmälan till IVO: median %s (min %ld, max %ld, n %zu)\n"),
                days(1, c.ivo_days_median, d, sizeof d), c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
     }
-    static const char *const items[2] = { "E1 tidsgränser", "E2 utredningens innehåll" };
+    static const char *const items[2] = { N_("E1 tidsgränser"), N_("E2 utredningens innehåll") };
     for (int k = 0; k < 2; k++) {
         const size_t *v = k == 0 ? c.e1 : c.e2;
-        printf("  %s:", items[k]);
+        printf("  %s:", _(items[k]));
         for (int i = 1; i < 10; i++)
             if (v[i])
-                printf(" %s %zu", ek_result_name((ek_result)i), v[i]);
+                printf(" %s %zu", result_label((ek_result)i), v[i]);
         printf("\n");
     }
-    printf("  åtgärder %zu: ej genomförda efter slutdatum %zu, genomförda för sent %zu\n", c.measures,
+    printf(_("  åtgärder %zu: ej genomförda efter slutdatum %zu, genomförda för sent %zu\n"), c.measures,
            c.measures_overdue, c.measures_late);
     static const struct { ek_sarah_group g; const char *title; } groups[] = {
-        { EK_SARAH_GROUP_KATEGORI, "kategori" }, { EK_SARAH_GROUP_UNIT, "enhet" },
+        { EK_SARAH_GROUP_KATEGORI, N_("  per kategori:") }, { EK_SARAH_GROUP_UNIT, N_("  per enhet:") },
     };
     for (size_t g = 0; g < 2; g++) {
-        printf("  per %s:", groups[g].title);
+        fputs(_(groups[g].title), stdout);
         for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
             const char *name;
             size_t n, serious;
             if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf("%s %s %zu (allvarliga %zu)", k ? "," : "", name, n, serious);
+                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", name, n, serious);
         }
         printf("\n");
     }
@@ -486,7 +566,8 @@ static void progress_tick(progress *p, size_t every)
 {
     p->n++;
     if (p->on && p->n % every == 0) {
-        fprintf(stderr, "\regenkontroll report: %s: %zu poster …", p->file, p->n);
+        fputc('\r', stderr);
+        fprintf(stderr, _("egenkontroll report: %s: %zu poster …"), p->file, p->n);
         fflush(stderr);
     }
 }
@@ -759,7 +840,7 @@ int ek_cmd_report(int argc, char **argv)
     if (status == EK_EXIT_FAILURE)
         goto done;
     if (tty)
-        fprintf(stderr, "\regenkontroll report: sammanställer …\r\033[K");
+        fprintf(stderr, "\r%s\r\033[K", _("egenkontroll report: sammanställer …"));
     if (ek_report_finish(rep) != EK_OK) {
         ek_tool_error("report: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;

@@ -11,8 +11,8 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: egenkontroll sarah [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
+    fprintf(f, "%s",
+            _("usage: egenkontroll sarah [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
             "Reads lex Sarah records (egenkontroll/avvikelse-1 JSON Lines; \"-\" = standard input) and\n"
             "prints for each record items E1 (time limits: registered, investigation opened, IVO\n"
             "notified after a serious assessment, investigation sent within 2 months when not\n"
@@ -24,7 +24,7 @@ static void usage(FILE *f)
             "  --format json    JSON Lines: one object per record {\"id\", \"results\", \"obligations\"},\n"
             "                   {\"id\", \"error\", …} for a rejected record, then {\"summary\": …}\n\n"
             "Exit status: 0 all records read; 3 some record or file was rejected (the others were\n"
-            "still checked); 2 bad command line; 4 could not run.\n");
+            "still checked); 2 bad command line; 4 could not run.\n"));
 }
 
 /* Print @s as a JSON string. */
@@ -76,19 +76,52 @@ static const char *date_or_dash(ek_date d, char *buf)
     return buf;
 }
 
+/* Number of characters (UTF-8 code points) of s. */
+static size_t ulen(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Print s left-aligned in at least width characters. */
+static void lpad(const char *s, size_t width)
+{
+    fputs(s, stdout);
+    for (size_t n = ulen(s); n < width; n++)
+        putchar(' ');
+}
+
+/* A result as a word in the text output (the codes of ek_result_name(), translated as in evaluate/check). */
+static const char *result_label(ek_result r)
+{
+    /* TRANSLATORS: result codes of the lex Sarah items and time limits shown as words in the text output. */
+    static const char *const labels[] = { NULL, N_("pass"), N_("fail"), N_("error"), N_("unknown"),
+                                          N_("notapplicable"), N_("notchecked"), N_("notselected"),
+                                          N_("informational"), N_("fixed") };
+    if ((int)r >= 1 && (int)r <= 9)
+        return _(labels[r]);
+    return ek_result_name(r);
+}
+
 static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
 {
     const char *kat = ek_sarah_record_text(rec, EK_SARAH_KATEGORI);
     const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
     ek_sarah_tri allv = ek_sarah_record_allvarlig(rec);
+    /* The state, typ and the keys are codes of egenkontroll/avvikelse-1: never translated. */
     printf("%s  %s  typ=%s  kategori=%s  enhet=%s  allvarlig=%s\n", ek_sarah_record_id(rec),
            ek_sarah_state_name(ek_sarah_record_state(rec)), ek_sarah_typ_name(ek_sarah_record_typ(rec)),
            kat ? kat : "-", unit ? unit : "-",
-           allv == EK_SARAH_YES ? "ja" : allv == EK_SARAH_NO ? "nej" : "ej bedömd");
+           allv == EK_SARAH_YES ? _("ja") : allv == EK_SARAH_NO ? _("nej") : _("ej bedömd"));
     for (size_t k = 0; k < 2; k++) {
         ek_sarah_item it = EK_SARAH_ITEM_INIT;
-        if (ek_sarah_result_item(res, k, &it) == EK_OK)
-            printf("  %s  %-13s  %s  [%s]\n", it.item, ek_result_name(it.result), it.message, it.basis);
+        if (ek_sarah_result_item(res, k, &it) == EK_OK) {
+            printf("  %s  ", it.item);
+            lpad(result_label(it.result), 13);
+            printf("  %s  [%s]\n", it.message, it.basis);
+        }
     }
     for (size_t k = 0; k < ek_sarah_result_limit_count(res); k++) {
         ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
@@ -99,9 +132,12 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
             snprintf(name, sizeof name, "%s[%zu]", l.name, l.measure_index);
         else
             snprintf(name, sizeof name, "%s", l.name);
-        printf("    %-26s %-13s nominell %s  laglig %s  utfört %s  %s  [%s]\n", name, ek_result_name(l.result),
-               date_or_dash(l.nominal, b1), date_or_dash(l.legal, b2), date_or_dash(l.done, b3), l.message,
-               l.basis);
+        printf("    %-26s ", name);
+        lpad(result_label(l.result), 13);
+        putchar(' ');
+        printf(_("nominell %s  laglig %s  utfört %s"), date_or_dash(l.nominal, b1), date_or_dash(l.legal, b2),
+               date_or_dash(l.done, b3));
+        printf("  %s  [%s]\n", l.message, l.basis);
     }
 }
 
@@ -110,15 +146,16 @@ static void print_summary_text(const ek_sarah_summary *s)
     ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
     if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
         return;
-    printf("\nSammanfattning: %zu avvikelser, %zu avvisade\n", c.records, c.rejected);
-    printf("  status:");
+    printf(_("\nSammanfattning: %zu avvikelser, %zu avvisade\n"), c.records, c.rejected);
+    /* The states are the codes of egenkontroll/avvikelse-1 ("rapporterad", …): never translated. */
+    fputs(_("  status:"), stdout);
     for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
         printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
                i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
-    printf("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n", c.allvarlig_yes,
+    printf(_("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n"), c.allvarlig_yes,
            c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
     if (c.ivo_days_n)
-        printf("  dagar från rapport till anmälan: median %.1f (kvartiler %.1f-%.1f, min %ld, max %ld, n %zu)\n",
+        printf(_("  dagar från rapport till anmälan: median %.1f (kvartiler %.1f-%.1f, min %ld, max %ld, n %zu)\n"),
                c.ivo_days_median, c.ivo_days_q1, c.ivo_days_q3, c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
     static const char *const items[2] = { "E1", "E2" };
     for (int k = 0; k < 2; k++) {
@@ -126,21 +163,23 @@ static void print_summary_text(const ek_sarah_summary *s)
         printf("  %s:", items[k]);
         for (int i = 1; i < 10; i++)
             if (v[i])
-                printf(" %s %zu", ek_result_name((ek_result)i), v[i]);
+                printf(" %s %zu", result_label((ek_result)i), v[i]);
         printf("\n");
     }
-    printf("  åtgärder %zu: försenade (ej genomförda) %zu, genomförda efter slutdatum %zu\n", c.measures,
+    printf(_("  åtgärder %zu: försenade (ej genomförda) %zu, genomförda efter slutdatum %zu\n"), c.measures,
            c.measures_overdue, c.measures_late);
     static const struct { ek_sarah_group g; const char *title; } groups[] = {
-        { EK_SARAH_GROUP_TYP, "typ" }, { EK_SARAH_GROUP_KATEGORI, "kategori" }, { EK_SARAH_GROUP_UNIT, "enhet" },
+        { EK_SARAH_GROUP_TYP, N_("  per typ:") },
+        { EK_SARAH_GROUP_KATEGORI, N_("  per kategori:") },
+        { EK_SARAH_GROUP_UNIT, N_("  per enhet:") },
     };
     for (size_t g = 0; g < 3; g++) {
-        printf("  per %s:", groups[g].title);
+        fputs(_(groups[g].title), stdout);
         for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
             const char *name;
             size_t n, serious;
             if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf("%s %s %zu (allvarliga %zu)", k ? "," : "", name, n, serious);
+                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", name, n, serious);
         }
         printf("\n");
     }

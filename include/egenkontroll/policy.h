@@ -46,7 +46,7 @@ typedef struct ek_policy_param_info {
     ek_policy_type type;         /**< Value kind. */
     const char *default_value;   /**< Default, as text. */
     const char *choices;         /**< For choices: the words separated by '|'; else NULL. */
-    const char *description;     /**< What it means (Swedish). */
+    const char *description;     /**< What it means, in Swedish: the msgid; see ek_policy_param_at(). */
     const char *basis;           /**< Legal basis of the duty it parameterises. */
     const char *certainty;       /**< "V", "S" or "R" for the default (see DOMAIN §1). */
 } ek_policy_param_info;
@@ -137,6 +137,18 @@ EK_API size_t ek_policy_param_count(void);
 
 /**
  * Static description of one parameter.
+ *
+ * The struct is one static table entry shared by every thread, so its
+ * strings never change with the language: @c description is always the
+ * Swedish text, which is also its msgid in the library's gettext domain
+ * "egenkontroll" (po/en.po translates it).  For the text in the user's
+ * language, translate it at the point of display with
+ * `dgettext("egenkontroll", info->description)` (the tool's
+ * `egenkontroll policy` does); the library binds that domain to its
+ * catalogues the first time it translates a message of its own, so an
+ * application that translates before any library call should bind it
+ * itself with bindtextdomain("egenkontroll", …) (the localedir it was
+ * installed with).
  * @param index     0 … ek_policy_param_count() - 1.
  * @param[out] out  receives the description; borrowed, static (valid for
  *                  the life of the process).

@@ -534,7 +534,10 @@ EK_API int ek_report_rejected(const ek_report *r, size_t k, ek_report_input *inp
 /**
  * Write a finished report as one JSON document (`egenkontroll/report-1`,
  * docs/formats.md, docs/schema/report-1.schema.json), indented.  Rates are
- * numbers in 0 … 1 or null; dates ISO strings or null.
+ * numbers in 0 … 1 or null; dates ISO strings or null.  Keys and codes
+ * (statuses, rule names, item ids) are never translated; only the "title"
+ * values are text, in the language of the process's locale (ek_item_info,
+ * ek_rule_info: the Swedish msgid in the "C" locale).
  * @param r  the report (finished); only read.
  * @param[out] out receives the document: owned, NUL-terminated UTF-8; free
  *                 with ek_free().  Set to NULL on failure.
@@ -550,7 +553,10 @@ EK_API int ek_report_write_json(const ek_report *r, char **out);
  * "deadline_month", "overdue" or "sarah"; @c unit is "" for every unit;
  * @c id the item id, rule id, month (YYYY-MM) or case id; @c measure the
  * figure's name (the keys of the JSON form); rates are decimals in 0 … 1
- * with a point, dates ISO.  Filter or pivot it in a spreadsheet.
+ * with a point, dates ISO.  Filter or pivot it in a spreadsheet.  The
+ * header, sections, measures and ids are fixed codes in every language, so
+ * that scripts can rely on them; only the @c title column is text, in the
+ * language of the process's locale (as for the JSON form).
  * @param r  the report (finished); only read.
  * @param[out] out receives the text: owned, NUL-terminated UTF-8; free with
  *                 ek_free().  Set to NULL on failure.

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "io_internal.h"
 #include "../sarah_internal.h"
 
@@ -22,15 +23,16 @@ typedef struct pctx {
     const char *id;
 } pctx;
 
-static int perr(const pctx *p, int status, unsigned long col, const char *field, const char *fmt, ...)
+/* A parse error at @col of the current line; @fmt is translated (xgettext keyword sperr:5, po/meson.build). */
+static int sperr(const pctx *p, int status, unsigned long col, const char *field, const char *fmt, ...)
     EK_PRINTF(5, 6);
 
-static int perr(const pctx *p, int status, unsigned long col, const char *field, const char *fmt, ...)
+static int sperr(const pctx *p, int status, unsigned long col, const char *field, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
     return ek__error_at(status, p->source, p->line, col, p->id, field, "%s", msg);
 }
@@ -61,7 +63,7 @@ static unsigned long col_of(const pctx *p, const char *k1, const char *k2, size_
 static int get_string(const pctx *p, json_t *v, const char *field, unsigned long col, const char **out)
 {
     if (!json_is_string(v))
-        return perr(p, EK_EPARSE, col, field, "\"%s\" must be a string, found %s", field, ek__json_type_name(v));
+        return sperr(p, EK_EPARSE, col, field, "\"%s\" must be a string, found %s", field, ek__json_type_name(v));
     *out = json_string_value(v);
     return EK_OK;
 }
@@ -69,8 +71,8 @@ static int get_string(const pctx *p, json_t *v, const char *field, unsigned long
 static int get_bool(const pctx *p, json_t *v, const char *field, unsigned long col, ek_sarah_tri *out)
 {
     if (!json_is_boolean(v))
-        return perr(p, EK_EPARSE, col, field, "\"%s\" must be true or false, found %s", field,
-                    ek__json_type_name(v));
+        return sperr(p, EK_EPARSE, col, field, "\"%s\" must be true or false, found %s", field,
+                     ek__json_type_name(v));
     *out = json_is_true(v) ? EK_SARAH_YES : EK_SARAH_NO;
     return EK_OK;
 }
@@ -78,12 +80,12 @@ static int get_bool(const pctx *p, json_t *v, const char *field, unsigned long c
 static int get_date(const pctx *p, json_t *v, const char *field, unsigned long col, ek_date *out)
 {
     if (!json_is_string(v))
-        return perr(p, EK_EPARSE, col, field, "\"%s\" must be a date string \"YYYY-MM-DD\", found %s", field,
-                    ek__json_type_name(v));
+        return sperr(p, EK_EPARSE, col, field, "\"%s\" must be a date string \"YYYY-MM-DD\", found %s", field,
+                     ek__json_type_name(v));
     const char *s = json_string_value(v);
     int rc = ek_date_parse_n(s, json_string_length(v), out);
     if (rc != EK_OK)
-        return perr(p, rc, col, field, "\"%s\" is not a valid date: \"%s\"", field, s);
+        return sperr(p, rc, col, field, "\"%s\" is not a valid date: \"%s\"", field, s);
     return EK_OK;
 }
 
@@ -140,7 +142,7 @@ static int parse_datum(const pctx *p, json_t *datum, ek_sarah_record *r)
 {
     unsigned long dcol = col_of(p, "datum", NULL, 0);
     if (!json_is_object(datum))
-        return perr(p, EK_EPARSE, dcol, "datum", "\"datum\" must be an object, found %s", ek__json_type_name(datum));
+        return sperr(p, EK_EPARSE, dcol, "datum", "\"datum\" must be an object, found %s", ek__json_type_name(datum));
     const char *names[EK_SARAH_DATE_COUNT];
     for (int i = 0; i < EK_SARAH_DATE_COUNT; i++) {
         names[i] = ek_sarah_date_field_name((ek_sarah_date_field)i);
@@ -154,15 +156,15 @@ static int parse_datum(const pctx *p, json_t *datum, ek_sarah_record *r)
             return rc;
     }
     if (r->dates[EK_SARAH_RAPPORT] == EK_DATE_NONE)
-        return perr(p, EK_EPARSE, dcol, "datum.rapport", "required key \"datum.rapport\" is missing");
+        return sperr(p, EK_EPARSE, dcol, "datum.rapport", "required key \"datum.rapport\" is missing");
     return collect_extra(datum, names, EK_SARAH_DATE_COUNT, &r->container_extra[EK__SARAH_X_DATUM]);
 }
 
 static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
 {
     if (!json_is_object(u))
-        return perr(p, EK_EPARSE, col_of(p, "utredning", NULL, 0), "utredning",
-                    "\"utredning\" must be an object, found %s", ek__json_type_name(u));
+        return sperr(p, EK_EPARSE, col_of(p, "utredning", NULL, 0), "utredning",
+                     "\"utredning\" must be an object, found %s", ek__json_type_name(u));
     const char *names[EK_SARAH_ELEMENT_COUNT];
     for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
         names[i] = ek_sarah_element_name((ek_sarah_element)i);
@@ -181,8 +183,8 @@ static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
 static int parse_ivo(const pctx *p, json_t *o, ek_sarah_record *r)
 {
     if (!json_is_object(o))
-        return perr(p, EK_EPARSE, col_of(p, "ivo", NULL, 0), "ivo", "\"ivo\" must be an object, found %s",
-                    ek__json_type_name(o));
+        return sperr(p, EK_EPARSE, col_of(p, "ivo", NULL, 0), "ivo", "\"ivo\" must be an object, found %s",
+                     ek__json_type_name(o));
     json_t *v;
     const char *s = NULL;
     int rc;
@@ -205,16 +207,16 @@ static int parse_ivo(const pctx *p, json_t *o, ek_sarah_record *r)
 static int parse_measures(const pctx *p, json_t *a, ek_sarah_record *r)
 {
     if (!json_is_array(a))
-        return perr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), "atgarder",
-                    "\"atgarder\" must be an array, found %s", ek__json_type_name(a));
+        return sperr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), "atgarder",
+                     "\"atgarder\" must be an array, found %s", ek__json_type_name(a));
     size_t i;
     json_t *m;
     json_array_foreach(a, i, m) {
         char field[64];
         snprintf(field, sizeof field, "atgarder[%zu]", i);
         if (!json_is_object(m))
-            return perr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), field, "%s must be an object, found %s",
-                        field, ek__json_type_name(m));
+            return sperr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), field, "%s must be an object, found %s",
+                         field, ek__json_type_name(m));
         ek__sarah_measure *slot;
         int rc = ek__sarah_push_measure(r, &slot);
         if (rc != EK_OK)
@@ -224,11 +226,11 @@ static int parse_measures(const pctx *p, json_t *a, ek_sarah_record *r)
         const char *s = NULL;
         snprintf(field, sizeof field, "atgarder[%zu].beskrivning", i);
         if (v == NULL)
-            return perr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), field, "required key \"%s\" is missing", field);
+            return sperr(p, EK_EPARSE, col_of(p, "atgarder", NULL, 0), field, "required key \"%s\" is missing", field);
         if ((rc = get_string(p, v, field, col_of(p, "atgarder", "beskrivning", i), &s)) != EK_OK)
             return rc;
         if (s == NULL || s[0] == '\0')
-            return perr(p, EK_EPARSE, col_of(p, "atgarder", "beskrivning", i), field, "\"%s\" is empty", field);
+            return sperr(p, EK_EPARSE, col_of(p, "atgarder", "beskrivning", i), field, "\"%s\" is empty", field);
         if ((rc = dup_into(&slot->beskrivning, s)) != EK_OK)
             return rc;
         if ((v = json_object_get(m, "ansvarig")) != NULL) {
@@ -257,14 +259,14 @@ static int parse_history(const pctx *p, json_t *a, ek_sarah_record *r)
 {
     unsigned long hcol = col_of(p, "historik", NULL, 0);
     if (!json_is_array(a))
-        return perr(p, EK_EPARSE, hcol, "historik", "\"historik\" must be an array, found %s", ek__json_type_name(a));
+        return sperr(p, EK_EPARSE, hcol, "historik", "\"historik\" must be an array, found %s", ek__json_type_name(a));
     size_t i;
     json_t *h;
     json_array_foreach(a, i, h) {
         char field[64];
         snprintf(field, sizeof field, "historik[%zu]", i);
         if (!json_is_object(h))
-            return perr(p, EK_EPARSE, hcol, field, "%s must be an object, found %s", field, ek__json_type_name(h));
+            return sperr(p, EK_EPARSE, hcol, field, "%s must be an object, found %s", field, ek__json_type_name(h));
         ek__sarah_hist *slot;
         int rc = ek__sarah_push_hist(r, &slot);
         if (rc != EK_OK)
@@ -278,7 +280,7 @@ static int parse_history(const pctx *p, json_t *a, ek_sarah_record *r)
             snprintf(field, sizeof field, "historik[%zu].%s", i, req[k]);
             v = json_object_get(h, req[k]);
             if (v == NULL)
-                return perr(p, EK_EPARSE, hcol, field, "required key \"%s\" is missing", field);
+                return sperr(p, EK_EPARSE, hcol, field, "required key \"%s\" is missing", field);
             unsigned long c = col_of(p, "historik", req[k], i);
             if (k == 0)
                 rc = get_date(p, v, field, c, &slot->date);
@@ -297,8 +299,8 @@ static int parse_history(const pctx *p, json_t *a, ek_sarah_record *r)
             else if (strcmp(s, "komplettering") == 0)
                 slot->kind = EK_SARAH_HIST_KOMPLETTERING;
             else
-                return perr(p, EK_EINVAL, c, field, "\"%s\" must be \"andring\" or \"komplettering\", found \"%s\"",
-                            field, s);
+                return sperr(p, EK_EINVAL, c, field, "\"%s\" must be \"andring\" or \"komplettering\", found \"%s\"",
+                             field, s);
         }
         static const char *const vals[] = { "fore", "efter" };
         for (int k = 0; k < 2; k++) {
@@ -330,14 +332,14 @@ static int from_json(const pctx *pin, json_t *root, ek_sarah_record **out)
     pctx p = *pin;
     json_t *v = json_object_get(root, "format");
     if (v != NULL && (!json_is_string(v) || strcmp(json_string_value(v), SARAH_FORMAT) != 0))
-        return perr(&p, EK_EPARSE, col_of(&p, NULL, "format", 0), "format",
-                    "\"format\" must be \"" SARAH_FORMAT "\"");
+        return sperr(&p, EK_EPARSE, col_of(&p, NULL, "format", 0), "format",
+                     "\"format\" must be \"%s\"", SARAH_FORMAT);
     v = json_object_get(root, "id");
     if (v == NULL)
-        return perr(&p, EK_EPARSE, 1, "id", "required key \"id\" is missing");
+        return sperr(&p, EK_EPARSE, 1, "id", "required key \"id\" is missing");
     if (!json_is_string(v) || json_string_length(v) == 0 || strlen(json_string_value(v)) != json_string_length(v))
-        return perr(&p, EK_EPARSE, col_of(&p, NULL, "id", 0), "id", "\"id\" must be a non-empty string, found %s",
-                    ek__json_type_name(v));
+        return sperr(&p, EK_EPARSE, col_of(&p, NULL, "id", 0), "id", "\"id\" must be a non-empty string, found %s",
+                     ek__json_type_name(v));
     p.id = json_string_value(v);
 
     ek_sarah_record *r;
@@ -347,14 +349,14 @@ static int from_json(const pctx *pin, json_t *root, ek_sarah_record **out)
     v = json_object_get(root, "typ");
     const char *s = NULL;
     if (v == NULL)
-        rc = perr(&p, EK_EPARSE, 1, "typ", "required key \"typ\" is missing");
+        rc = sperr(&p, EK_EPARSE, 1, "typ", "required key \"typ\" is missing");
     else if ((rc = get_string(&p, v, "typ", col_of(&p, NULL, "typ", 0), &s)) == EK_OK &&
              ek_sarah_typ_from_name(s, &r->typ) != EK_OK)
-        rc = perr(&p, EK_EINVAL, col_of(&p, NULL, "typ", 0), "typ",
-                  "\"typ\" must be \"missforhallande\" or \"pataglig_risk\", found \"%s\"", s);
+        rc = sperr(&p, EK_EINVAL, col_of(&p, NULL, "typ", 0), "typ",
+                   "\"typ\" must be \"missforhallande\" or \"pataglig_risk\", found \"%s\"", s);
     if (rc == EK_OK) {
         v = json_object_get(root, "datum");
-        rc = v == NULL ? perr(&p, EK_EPARSE, 1, "datum", "required key \"datum\" (with \"rapport\") is missing")
+        rc = v == NULL ? sperr(&p, EK_EPARSE, 1, "datum", "required key \"datum\" (with \"rapport\") is missing")
                        : parse_datum(&p, v, r);
     }
     if (rc == EK_OK) rc = opt_text(&p, root, "unit", r, EK_SARAH_UNIT);
@@ -395,10 +397,10 @@ static int from_json(const pctx *pin, json_t *root, ek_sarah_record **out)
         size_t bad = 0;
         if (ek__sarah_order_conflict(r, msg, sizeof msg, &later)) {
             snprintf(field, sizeof field, "datum.%s", ek_sarah_date_field_name(later));
-            rc = perr(&p, EK_ECONFLICT, col_of(&p, "datum", ek_sarah_date_field_name(later), 0), field, "%s", msg);
+            rc = sperr(&p, EK_ECONFLICT, col_of(&p, "datum", ek_sarah_date_field_name(later), 0), field, "%s", msg);
         } else if (ek__sarah_history_conflict(r, msg, sizeof msg, &bad)) {
             snprintf(field, sizeof field, "historik[%zu]", bad);
-            rc = perr(&p, EK_ECONFLICT, col_of(&p, "historik", "datum", bad), field, "%s", msg);
+            rc = sperr(&p, EK_ECONFLICT, col_of(&p, "historik", "datum", bad), field, "%s", msg);
         }
     }
     if (rc != EK_OK) {
@@ -558,8 +560,8 @@ int ek_sarah_reader_next(ek_sarah_reader *r, ek_sarah_record **out)
         if (seen != 0) {
             p.id = json_string_value(idv);
             rc = seen < 0 ? seen
-                          : perr(&p, EK_ECONFLICT, col_of(&p, NULL, "id", 0), "id",
-                                 "record id \"%s\" appears more than once in the input", p.id);
+                          : sperr(&p, EK_ECONFLICT, col_of(&p, NULL, "id", 0), "id",
+                                  "record id \"%s\" appears more than once in the input", p.id);
             json_decref(root);
             return rc;
         }

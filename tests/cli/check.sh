@@ -55,11 +55,11 @@ contains "$OUT" "(checklista exempelby 2026.1+exempelby-1)"
 
 # Rejected checklist and delegation files name the place; exit 2.
 expect_exit 2 "$TOOL" check --checklist "$DATA/bad-checklist.json" "$DATA/items.jsonl"
-contains "$ERR" 'bad-checklist.json:5:26: unknown predicate "evnt"'
+contains "$ERR" 'bad-checklist.json:5:26: okänt predikat "evnt"'   # Swedish by default (tests/cli/i18n.sh)
 contains "$ERR" "X1"; contains "$ERR" "items[0].criterion.evnt)"
 printf '{"format": "egenkontroll/delegation-1", "beslut": {"beslut_vard": "utskott"}}\n' > "$TMP/d.json"
 expect_exit 2 "$TOOL" check --delegation "$TMP/d.json" "$DATA/items.jsonl"
-contains "$ERR" "d.json:1:67: wrong type: the roles of \"beslut_vard\" must be an array of strings"
+contains "$ERR" "d.json:1:67: fel typ: rollerna för \"beslut_vard\" måste vara en vektor av strängar"
 
 # A rejected case: exit 3, the others are still audited.
 expect_exit 3 "$TOOL" check --as-of 2026-03-01 --format json "$DATA/mixed.jsonl"

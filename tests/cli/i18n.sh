@@ -42,6 +42,80 @@ contains "$OUT" "Förhandsbedömning (initial assessment) completed within 14 da
 contains "$OUT" "Summary:"
 case "$OUT" in *"uppfylld "*|*"BRIST"*) fail "Swedish result words with --lang en" ;; esac
 
+# egenkontroll report: headings, labels, decimal mark and help; JSON keys and CSV codes never change.
+REPORT="$(dirname "$0")/../data/report"
+RARGS="--as-of 2025-06-01 --from 2025-01-01 --to 2025-12-31 --delegation $REPORT/delegation.json --sarah $REPORT/sarah.jsonl"
+expect_exit 3 "$TOOL" report $RARGS "$REPORT/cases.jsonl"
+contains "$OUT" "EGENKONTROLL — rapport per 2025-06-01"
+contains "$OUT" "Underlag:    3 ärenden lästa, 2 i perioden; 1 avvisade"
+contains "$OUT" "1. Checklistan (andel godkända av bedömda)"
+contains "$OUT" "2. Frister (bevakning) per regel"
+contains "$OUT" "4. Lex Sarah-registret"
+contains "$OUT" "E1 tidsgränser: ej bedömd 1"
+contains "$OUT" "5. Försenade frister att åtgärda (1)"
+printf '%s\n' "$OUT" | grep -q '^A1 .*50,0 %$' || fail "Swedish decimal comma"
+contains "$ERR" "är inte ett giltigt datum"
+SV="$OUT"
+expect_exit 3 "$TOOL" --lang en report $RARGS "$REPORT/cases.jsonl"
+contains "$OUT" "EGENKONTROLL — report as of 2025-06-01"
+contains "$OUT" "Input:       3 cases read, 2 in the period; 1 rejected"
+contains "$OUT" "1. The checklist (share passed of those judged)"
+contains "$OUT" "2. Time limits (bevakning) per rule"
+contains "$OUT" "3. By unit"
+contains "$OUT" "4. The lex Sarah register"
+contains "$OUT" "E1 time limits: notchecked 1"
+contains "$OUT" "5. Overdue time limits to act on (1)"
+printf '%s\n' "$OUT" | grep -q '^A1 .*50\.0 %$' || fail "English decimal point"
+printf '%s\n' "$OUT" | grep -q '^T-2  *Söder  *forhandsbedomning  *2025-03-19  *74$' || fail "overdue row (rule codes stay)"
+printf '%s\n' "$OUT" | grep -q '^Rule  *Limits  *Met  *Late ' || fail "English deadline table header"
+contains "$ERR" "is not a valid date"
+case "$OUT" in *"Checklistan"*|*"avvisade"*|*"Frister"*) fail "Swedish report text with --lang en" ;; esac
+[ "$(printf '%s\n' "$OUT" | wc -l)" = "$(printf '%s\n' "$SV" | wc -l)" ] || fail "the two reports have different lines"
+expect_exit 0 "$TOOL" report --lang en --help
+contains "$OUT" "--from DATE"
+expect_exit 0 "$TOOL" report --help
+contains "$OUT" "--from DATUM"
+for lang in sv en; do
+  expect_exit 3 "$TOOL" --lang $lang report $RARGS --format csv "$REPORT/cases.jsonl"
+  [ "$(printf '%s\n' "$OUT" | head -n 1 | tr -d '\r')" = "section,unit,id,title,measure,value" ] || fail "CSV header ($lang)"
+  contains "$OUT" "overdue,Söder,T-2,forhandsbedomning,days_overdue,74"
+  contains "$OUT" "input,,,,cases_rejected,1"
+  expect_exit 3 "$TOOL" --lang $lang report $RARGS --format json "$REPORT/cases.jsonl"
+  contains "$OUT" '"format": "egenkontroll/report-1"'
+  contains "$OUT" '"days_overdue": 74'
+done
+
+# egenkontroll sarah: result words, labels and the summary; the codes of the format stay.
+SARAH="$(dirname "$0")/../data/sarah"
+expect_exit 3 "$TOOL" sarah --as-of 2026-01-15 "$SARAH/mixed.jsonl"
+contains "$OUT" "sarah_anmalan_ivo          brist         nominell 2025-12-24  laglig 2025-12-29  utfört 2025-12-30"
+contains "$OUT" "Sammanfattning: 3 avvikelser, 3 avvisade"
+contains "$OUT" "  per kategori:"
+contains "$ERR" "bedomd 2025-09-01 är före rapport 2025-09-05"
+contains "$ERR" '"allvarlig" måste vara true eller false'
+expect_exit 3 "$TOOL" --lang en sarah --as-of 2026-01-15 "$SARAH/mixed.jsonl"
+contains "$OUT" "sarah_anmalan_ivo          fail          nominal 2025-12-24  legal 2025-12-29  done 2025-12-30"
+contains "$OUT" "Summary: 3 reports, 3 rejected"
+contains "$OUT" "  by category:"
+contains "$OUT" "  state:"
+contains "$ERR" "bedomd 2025-09-01 is before rapport 2025-09-05"
+contains "$ERR" '"allvarlig" must be true or false'
+expect_exit 0 "$TOOL" sarah --help
+contains "$OUT" "användning: egenkontroll sarah"
+expect_exit 0 "$TOOL" --lang en sarah --help
+contains "$OUT" "usage: egenkontroll sarah"
+expect_exit 3 "$TOOL" --lang en sarah --as-of 2026-01-15 --format json "$SARAH/mixed.jsonl"
+contains "$OUT" '"result": "fail"'
+contains "$OUT" '"records": 3, "rejected": 3'
+
+# egenkontroll policy: the description (fifth column) in the language asked for; the rest are codes.
+expect_exit 0 "$TOOL" policy
+contains "$OUT" "besok_intervall	3m	R	"
+contains "$OUT" "	Längsta tid mellan besök hos placerat barn"
+expect_exit 0 "$TOOL" --lang en policy
+contains "$OUT" "besok_intervall	3m	R	"
+case "$OUT" in *"Längsta tid"*) fail "Swedish policy description with --lang en" ;; esac
+
 # JSON Lines keep their codes in every language.
 head -n 1 "$DATA/cases.jsonl" > /tmp/ek_i18n_$$.jsonl
 expect_exit 0 "$TOOL" evaluate --as-of 2026-01-20 --format json /tmp/ek_i18n_$$.jsonl

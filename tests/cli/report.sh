@@ -4,7 +4,7 @@ DATA="$(dirname "$0")/../data/report"
 ARGS="--as-of 2025-06-01 --from 2025-01-01 --to 2025-12-31 --delegation $DATA/delegation.json --sarah $DATA/sarah.jsonl"
 
 expect_exit 0 "$TOOL" report --help
-contains "$OUT" "--from DATE"
+contains "$OUT" "--from DATUM"   # Swedish by default (tests/cli/i18n.sh)
 contains "$OUT" "--format csv"
 expect_exit 2 "$TOOL" report
 expect_exit 2 "$TOOL" report --format xml "$DATA/cases.jsonl"

@@ -51,7 +51,9 @@ class PolicyParam:
     ``type`` is ``"period"`` (values such as ``"1d"``, ``"3m"``, ``"10wd"``)
     or ``"choice"`` (one of ``choices``).  ``certainty`` of the default:
     ``"V"`` read in the statute, ``"S"`` from an authority's secondary text,
-    ``"R"`` a reasoned reading.
+    ``"R"`` a reasoned reading.  ``description`` is always the Swedish text
+    (the library's static msgid; ``egenkontroll policy --lang en`` shows the
+    English translation).
     """
     name: str
     type: str

@@ -17,6 +17,11 @@ then tables of the same figures, the lex Sarah summary and the overdue
 obligations to act on (case identifiers only).  From Python:
 ``egenkontroll.report.build_report(...).to_html(previous=...)`` or
 :func:`render` on two report dicts.
+
+The page is in Swedish only: its headings, labels and chart texts are written
+here, not taken from the gettext catalogues (``egenkontroll report --lang en``
+gives the text report in English).  Item and rule titles come from the library
+and follow the process's locale like every library text.
 """
 from __future__ import annotations
 
