@@ -400,6 +400,24 @@ static int refers_to_start(const ev_event *e, const ev_event *st)
  * one in date order dated within [lo, hi] (hi NONE: open) whose ref is unset.
  * Returns the position or -1.
  */
+/*
+ * Position of the first loaded event dated on or after @date (nev when none).
+ * The events are in date order; binary search keeps the scans below from
+ * being quadratic in the number of events of a case.
+ */
+static size_t first_on_or_after(const ek_evaluation *ev, ek_date date)
+{
+    size_t lo = 0, hi = ev->nev;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ev->evs[mid].date < date)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
 {
     const ek_evaluation *ev = s->ev;
@@ -410,11 +428,9 @@ static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo
             if (in_mask(e, mask) && !ev->used[k] && refers_to_start(e, st))
                 return (long)k;
         }
-    for (size_t k = 0; k < ev->nev; k++) {
+    for (size_t k = lo != NONE ? first_on_or_after(ev, lo) : 0; k < ev->nev; k++) {
         const ev_event *e = &ev->evs[k];
         if (!in_mask(e, mask) || ev->used[k] || e->ref != NULL)
-            continue;
-        if (lo != NONE && e->date < lo)
             continue;
         if (hi != NONE && e->date > hi)
             break;
@@ -427,11 +443,11 @@ static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo
 static long find_early(const state *s, uint64_t mask, ek_date after, ek_date before)
 {
     const ek_evaluation *ev = s->ev;
-    for (size_t k = 0; k < ev->nev; k++) {
+    for (size_t k = after != NONE ? first_on_or_after(ev, after + 1) : 0; k < ev->nev; k++) {
         const ev_event *e = &ev->evs[k];
         if (e->date >= before)
             break;
-        if (in_mask(e, mask) && !ev->used[k] && e->ref == NULL && (after == NONE || e->date > after))
+        if (in_mask(e, mask) && !ev->used[k] && e->ref == NULL)
             return (long)k;
     }
     return -1;
@@ -529,19 +545,19 @@ static void single_rule(state *s, const ek__rule_def *r, uint64_t start_mask, ui
 /* An investigation opened strictly before @date and not completed on or before it. */
 static long investigation_running(const state *s, ek_date date)
 {
+    /* The last opening or completion before @date decides (events in date order). */
     long open = -1;
-    for (size_t k = 0; k < s->ev->nev; k++) {
-        const ev_event *e = &s->ev->evs[k];
-        if (e->date >= date)
+    size_t from = first_on_or_after(s->ev, date);
+    for (size_t k = from; k-- > 0;) {
+        int t = s->ev->evs[k].type;
+        if (t == EK_EV_UTREDNING_INLEDD || t == EK_EV_UTREDNING_AVSLUTAD) {
+            open = t == EK_EV_UTREDNING_INLEDD ? (long)k : -1;
             break;
-        if (e->type == EK_EV_UTREDNING_INLEDD)
-            open = (long)k;
-        else if (e->type == EK_EV_UTREDNING_AVSLUTAD)
-            open = -1;
+        }
     }
     /* Completed on the report's own day: no longer running. */
-    for (size_t k = 0; open >= 0 && k < s->ev->nev; k++)
-        if (s->ev->evs[k].type == EK_EV_UTREDNING_AVSLUTAD && s->ev->evs[k].date == date)
+    for (size_t k = from; open >= 0 && k < s->ev->nev && s->ev->evs[k].date == date; k++)
+        if (s->ev->evs[k].type == EK_EV_UTREDNING_AVSLUTAD)
             open = -1;
     return open;
 }
@@ -611,7 +627,8 @@ static void hook_utredning(state *s, const ek__rule_def *r, obl_item *o, size_t 
     if (!due_for(s, r, o, st->date, 0, 1, NULL))
         return;
     ek_date hi = next_start_date(s, sk, BIT(EK_EV_UTREDNING_INLEDD));
-    for (size_t k = 0; k < s->ev->nev; k++) {
+    /* Without an id the start can only be named by date: skip earlier events. */
+    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < s->ev->nev; k++) {
         const ev_event *e = &s->ev->evs[k];
         if (e->type != EK_EV_UTREDNING_FORLANGD || s->ev->used[k])
             continue;
