@@ -76,6 +76,8 @@ typedef struct state {
     ek_date as_of;
     ek_evaluation *ev;
     int rc;              /* sticky failure (EK_ENOMEM) */
+    uint64_t end_mask[32]; /* cache of mask_end(): masks (0: free slot) … */
+    size_t end_pos[32];    /* … and one past their last event */
 } state;
 
 /* ------------------------------------------------------------------------ */
@@ -418,17 +420,42 @@ static size_t first_on_or_after(const ek_evaluation *ev, ek_date date)
     return lo;
 }
 
-static long find_completion(const state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
+/*
+ * One past the position of the last event of @mask (0 when there is none),
+ * cached per evaluation: the forward scans stop there instead of running to
+ * the end of the case once no completion is left.
+ */
+static size_t mask_end(state *s, uint64_t mask)
+{
+    size_t slot = 0; /* more masks than slots (not the case today): reuse the first */
+    for (size_t i = 0; i < 32; i++) {
+        if (s->end_mask[i] == mask)
+            return s->end_pos[i];
+        if (s->end_mask[i] == 0) {
+            slot = i;
+            break;
+        }
+    }
+    size_t k = s->ev->nev;
+    while (k > 0 && !in_mask(&s->ev->evs[k - 1], mask))
+        k--;
+    s->end_mask[slot] = mask;
+    s->end_pos[slot] = k;
+    return k;
+}
+
+static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
 {
     const ek_evaluation *ev = s->ev;
+    size_t end = mask_end(s, mask);
     const ev_event *st = &ev->evs[sk];
     if (st->id != NULL || st->ref != NULL)
-        for (size_t k = 0; k < ev->nev; k++) {
+        for (size_t k = 0; k < end; k++) {
             const ev_event *e = &ev->evs[k];
             if (in_mask(e, mask) && !ev->used[k] && refers_to_start(e, st))
                 return (long)k;
         }
-    for (size_t k = lo != NONE ? first_on_or_after(ev, lo) : 0; k < ev->nev; k++) {
+    for (size_t k = lo != NONE ? first_on_or_after(ev, lo) : 0; k < end; k++) {
         const ev_event *e = &ev->evs[k];
         if (!in_mask(e, mask) || ev->used[k] || e->ref != NULL)
             continue;
@@ -628,8 +655,11 @@ static void hook_utredning(state *s, const ek__rule_def *r, obl_item *o, size_t 
         return;
     ek_date hi = next_start_date(s, sk, BIT(EK_EV_UTREDNING_INLEDD));
     /* Without an id the start can only be named by date: skip earlier events. */
-    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < s->ev->nev; k++) {
+    size_t last = mask_end(s, BIT(EK_EV_UTREDNING_FORLANGD));
+    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < last; k++) {
         const ev_event *e = &s->ev->evs[k];
+        if (st->id == NULL && hi != NONE && e->date >= hi)
+            break; /* only a ref could name a later extension, and there is no id to name */
         if (e->type != EK_EV_UTREDNING_FORLANGD || s->ev->used[k])
             continue;
         int by_ref = e->ref != NULL && st->id != NULL && strcmp(e->ref, st->id) == 0;
@@ -1371,7 +1401,7 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
         return ek__error(EK_ERANGE, "ek_evaluate_case: as_of %lld is outside the supported range "
                          "1953-01-01 to 2199-12-31", (long long)as_of);
     const char *id = ek_case_id(c);
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);
     int rc = set_case_id(out, id ? id : "");
     if (rc == EK_OK)
@@ -1493,7 +1523,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     obl_item item;
     tmp.items = &item;
     tmp.cap = 1;
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);
     obl_item *o = new_obl(&s, r);
     o->pub.start = jan1;
