@@ -734,6 +734,10 @@ static void hook_aterkoppling(state *s, const ek__rule_def *r, obl_item *o, size
         set_na(o, "anmälaren (privatperson) är inte anmälningsskyldig enligt 19 kap. 1–3 §§");
         return;
     }
+    if (anmalare == NULL) { /* only mandatory reporters may ask: an assumption, kept visible */
+        o->pub.flags |= EK_OBL_ASSUMED;
+        msgf(o, "anmälaren är inte angiven: antas vara anmälningsskyldig");
+    }
     long dec = -1, pag = -1;
     for (size_t k = (size_t)rep; k < s->ev->nev; k++) {
         const ev_event *e = &s->ev->evs[k];

@@ -514,6 +514,32 @@ START_TEST(ref_to_a_shared_subject_pairs)
 }
 END_TEST
 
+/* A report whose reporter is not recorded: the feedback duty is assumed, and says so. */
+START_TEST(aterkoppling_unknown_reporter_is_an_assumption)
+{
+    ek_case *c = mk();
+    size_t r = add(c, "anmalan_mottagen", "2026-02-02");
+    ck_ok(ek_case_event_set_id(c, r, "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "aterkoppling_begard", "2026-02-03"), "r1"));
+    ck_ok(ek_case_event_set_ref(c, add(c, "beslut_inleda_utredning", "2026-02-05"), "r1"));
+    run(c, "2026-03-01");
+    const ek_obligation *o = nth(EK_RULE_ATERKOPPLING_ANMALARE, 0);
+    ck_assert_int_eq(o->status, EK_OBL_OVERDUE);
+    ck_assert_msg(o->flags & EK_OBL_ASSUMED, "flags %#x lack EK_OBL_ASSUMED", o->flags);
+    ek_case_free(c);
+
+    /* A recorded mandatory reporter is no assumption. */
+    c = mk();
+    r = add(c, "anmalan_mottagen", "2026-02-02");
+    ck_ok(ek_case_event_set_string(c, r, "anmalare", "skola"));
+    add(c, "aterkoppling_begard", "2026-02-03");
+    add(c, "beslut_inleda_utredning", "2026-02-05");
+    run(c, "2026-03-01");
+    ck_assert(!(nth(EK_RULE_ATERKOPPLING_ANMALARE, 0)->flags & EK_OBL_ASSUMED));
+    ek_case_free(c);
+}
+END_TEST
+
 /* ---- genast-rules ---------------------------------------------------------- */
 
 START_TEST(skyddsbedomning_grace_from_policy)
@@ -971,6 +997,7 @@ int main(void)
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
     tcase_add_test(tc, ref_to_a_shared_subject_pairs);
+    tcase_add_test(tc, aterkoppling_unknown_reporter_is_an_assumption);
     tcase_add_test(tc, skyddsbedomning_grace_from_policy);
     tcase_add_test(tc, information_utredning_genast);
     tcase_add_test(tc, aterkoppling_from_2026_01_15);

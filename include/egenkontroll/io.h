@@ -212,6 +212,7 @@ EK_API int ek_case_reader_next_text(ek_case_reader *r, const char **text, size_t
  * check, which is left to ek_case_reader_claim_id().
  * @param c     the caller's case, overwritten.
  * @param text  the line (@p len bytes; need not be NUL-terminated).
+ * @param len   its length in bytes.
  * @param name  the source name for messages (ek_case_reader_name()); NULL
  *              gives "<string>".
  * @param line  its line number.
@@ -228,8 +229,9 @@ EK_API int ek_case_read_json_line(ek_case *c, const char *text, size_t len, cons
  * in the reader's set of ids seen.
  * @param r       the case reader the line came from.
  * @param id_key  the key ek_case_read_json_line() gave (0: nothing to do).
- * @param text    the line and @p len its length, and @p line its number: used
- *                only for the message when the id was seen before.
+ * @param text    the line (used only for the message when the id was seen before).
+ * @param len     its length in bytes.
+ * @param line    its line number (for the message).
  * @return EK_OK (new id); EK_ECONFLICT (the id appears earlier: the last error
  *         is exactly ek_case_reader_next()'s for this line); EK_ENOMEM;
  *         EK_EINVAL (NULL).  One thread at a time per reader.
