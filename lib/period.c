@@ -24,7 +24,7 @@ int ek_period_parse(const char *text, ek_period *out)
         ndig++;
     }
     ek_period r = { 0, EK_UNIT_DAYS };
-    if (ndig == 0 || ndig > 9)
+    if (ndig == 0)
         goto bad;
     if (strcmp(p, "d") == 0)
         r.unit = EK_UNIT_DAYS;
@@ -39,7 +39,7 @@ int ek_period_parse(const char *text, ek_period *out)
     else
         goto bad;
     if (n > PERIOD_N_MAX)
-        return ek__error(EK_ERANGE, "period \"%.40s\": count %.9s is larger than %d", text, text, PERIOD_N_MAX);
+        return ek__error(EK_ERANGE, "period \"%.40s\": the count is larger than %d", text, PERIOD_N_MAX);
     r.n = (int32_t)n;
     *out = r;
     return EK_OK;

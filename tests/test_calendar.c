@@ -446,7 +446,7 @@ START_TEST(periods_parse_format)
     }
     ck_status(ek_period_parse("100001d", &p), EK_ERANGE);
     ck_msg_has("100001d");
-    ck_status(ek_period_parse("99999999999999999999d", &p), EK_EPARSE);
+    ck_status(ek_period_parse("99999999999999999999d", &p), EK_ERANGE); /* calendar.h: a count too large, however long */
     ck_assert(p.n == 7 && p.unit == EK_UNIT_WEEKS);
     char small[3];
     ck_status(ek_period_format(P("14d"), small, sizeof small), EK_EINVAL);
