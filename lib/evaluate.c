@@ -559,6 +559,13 @@ static void single_rule(state *s, const ek__rule_def *r, uint64_t start_mask, ui
         long k = find_completion(s, sk, done_mask, st->date, hi);
         if (k >= 0)
             set_done(s, o, k);
+        if (r->nversions > 0 && r->versions[0].from != NONE && st->date < r->versions[0].from) {
+            /* The duty arises with the start event; it did not exist yet. */
+            char b1[16], b2[16];
+            set_na(o, "skyldigheten gäller från %s, efter %s", ds(r->versions[0].from, b1), ds(st->date, b2));
+            prev_start = st->date;
+            continue;
+        }
         if (hook)
             hook(s, r, o, sk);
         if (o->pub.status == EK_OBL_PENDING && !o->skip_due)

@@ -540,6 +540,30 @@ START_TEST(aterkoppling_unknown_reporter_is_an_assumption)
 }
 END_TEST
 
+/* A duty that arises when a report comes in did not arise for a report
+ * received before the duty was introduced (2013-01-01): not applicable, not
+ * "met" or "overdue" on the day of entry into force. */
+START_TEST(duty_introduced_after_the_report_does_not_arise)
+{
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2010-03-01");
+    add(c, "beslut_inleda_utredning", "2010-05-01");
+    run(c, "2026-03-01");
+    ck_assert_int_eq(nth(EK_RULE_FORHANDSBEDOMNING, 0)->status, EK_OBL_NOTAPPLICABLE);
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_NOTAPPLICABLE);
+    ek_case_free(c);
+
+    /* Received on the day the duty came into force: it applies. */
+    c = mk();
+    add(c, "anmalan_mottagen", "2013-01-01");
+    add(c, "beslut_inleda_utredning", "2013-01-10");
+    run(c, "2026-03-01");
+    ck_assert_int_eq(nth(EK_RULE_FORHANDSBEDOMNING, 0)->status, EK_OBL_MET);
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_OVERDUE);
+    ek_case_free(c);
+}
+END_TEST
+
 /* ---- genast-rules ---------------------------------------------------------- */
 
 START_TEST(skyddsbedomning_grace_from_policy)
@@ -997,6 +1021,7 @@ int main(void)
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
     tcase_add_test(tc, ref_to_a_shared_subject_pairs);
+    tcase_add_test(tc, duty_introduced_after_the_report_does_not_arise);
     tcase_add_test(tc, aterkoppling_unknown_reporter_is_an_assumption);
     tcase_add_test(tc, skyddsbedomning_grace_from_policy);
     tcase_add_test(tc, information_utredning_genast);

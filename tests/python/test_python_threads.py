@@ -144,20 +144,25 @@ def test_errors_in_threads_are_per_thread():
 def test_the_gil_is_released_during_batch_calls():
     """While one thread is inside a C batch call, another thread runs Python.
 
-    Deterministic, no timing: with a switch interval of 100 s the interpreter
-    never hands the GIL over by itself, so the main thread can only run while
-    the worker is between "entered" and "returned" if the C call released the
-    GIL.  Had it kept the GIL, the worker would set "returned" before the main
-    thread could look.
+    No timing: with a switch interval of 100 s the interpreter never hands the
+    GIL over by itself, so the main thread can only run while the worker is
+    still calling deadline_many() if those C calls release the GIL.  The worker
+    repeats the call (up to 200 times) until the main thread has run, so a
+    slow wake-up on a loaded machine cannot make the test fail; had the calls
+    kept the GIL, the worker would finish all of them before the main thread
+    could look.
     """
     np = pytest.importorskip("numpy")
     cal = ek.Calendar()
-    starts = np.resize(np.arange("1960-01-01", "2190-01-01", dtype="datetime64[D]"), 2_000_000)
-    entered, returned = threading.Event(), []
+    starts = np.resize(np.arange("1960-01-01", "2190-01-01", dtype="datetime64[D]"), 1_000_000)
+    entered, main_ran, returned = threading.Event(), [], []
 
     def worker():
         entered.set()
-        cal.deadline_many(starts, "10wd")
+        for _ in range(200):
+            cal.deadline_many(starts, "10wd")
+            if main_ran:
+                break
         returned.append(True)
 
     old = sys.getswitchinterval()
@@ -167,6 +172,7 @@ def test_the_gil_is_released_during_batch_calls():
         th.start()
         entered.wait()
         seen_inside = not returned
+        main_ran.append(True)
     finally:
         sys.setswitchinterval(old)
     th.join()
