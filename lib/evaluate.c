@@ -562,7 +562,7 @@ static void single_rule(state *s, const ek__rule_def *r, uint64_t start_mask, ui
         if (r->nversions > 0 && r->versions[0].from != NONE && st->date < r->versions[0].from) {
             /* The duty arises with the start event; it did not exist yet. */
             char b1[16], b2[16];
-            set_na(o, "skyldigheten gäller från %s, efter %s", ds(r->versions[0].from, b1), ds(st->date, b2));
+            set_na(o, "skyldigheten infördes %s, efter händelsen %s", ds(r->versions[0].from, b1), ds(st->date, b2));
             prev_start = st->date;
             continue;
         }
