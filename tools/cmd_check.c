@@ -44,28 +44,6 @@ static void usage(FILE *f)
             "still audited); 2 bad command line or a rejected checklist/delegation/policy file; 4 could not run.\n"));
 }
 
-static ek_date today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-#if defined(_WIN32)
-    localtime_s(&tm, &t);
-#else
-    localtime_r(&t, &tm);
-#endif
-    ek_date d = EK_DATE_NONE;
-    if (ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d) != EK_OK)
-        return EK_DATE_NONE;
-    return d;
-}
-
-static const char *dstr(ek_date d, char *buf)
-{
-    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
-        return "-";
-    return buf;
-}
-
 /* The period label of a date ("2025", "2025-H2", "2025-Q3", "2025-09", ""). */
 static void period_label(const char *kind, ek_date d, char *buf, size_t size)
 {
@@ -192,7 +170,7 @@ static void print_text(const ek_checklist_result *res)
     }
     const char *unit = ek_checklist_result_unit(res);
     printf(_("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n"), ek_checklist_result_case_id(res), *unit ? " (" : "",
-           unit, *unit ? ")" : "", dstr(ek_checklist_result_as_of(res), b), fails, nc);
+           unit, *unit ? ")" : "", ek_tool_date_str(ek_checklist_result_as_of(res), b), fails, nc);
     for (int rank = 0; rank <= 9; rank++)
         for (size_t k = 0; k < n; k++) {
             ek_item_result ir = EK_ITEM_RESULT_INIT;
@@ -449,7 +427,7 @@ int ek_cmd_check(int argc, char **argv)
                 ek_tool_error("check: --sample reads the files twice and cannot read standard input");
                 return EK_EXIT_USAGE;
             }
-    ek_date as_of = today();
+    ek_date as_of = ek_tool_today();
     if (o.as_of && ek_date_parse(o.as_of, &as_of) != EK_OK) {
         ek_tool_error("check: --as-of: %s", ek_error_last()->message);
         return EK_EXIT_USAGE;
@@ -639,9 +617,9 @@ int ek_cmd_check(int argc, char **argv)
         sb_add(&r, "{\"format\": \"egenkontroll/run-1\",\n \"vem\": ");
         sb_json_str(&r, o.reviewer);
         sb_add(&r, ",\n \"nar\": ");
-        sb_json_str(&r, dstr(today(), b1));
+        sb_json_str(&r, ek_tool_date_str(ek_tool_today(), b1));
         sb_add(&r, ",\n \"as_of\": ");
-        sb_json_str(&r, dstr(as_of, b2));
+        sb_json_str(&r, ek_tool_date_str(as_of, b2));
         sb_add(&r, ",\n \"checklista\": {\"id\": ");
         sb_json_str(&r, ek_checklist_id(cl));
         sb_add(&r, ", \"version\": ");

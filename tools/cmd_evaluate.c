@@ -35,28 +35,6 @@ static void usage(FILE *f)
             "evaluated); 2 bad command line; 4 could not run.\n"));
 }
 
-static ek_date today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-#if defined(_WIN32)
-    localtime_s(&tm, &t);
-#else
-    localtime_r(&t, &tm);
-#endif
-    ek_date d = EK_DATE_NONE;
-    if (ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d) != EK_OK)
-        return EK_DATE_NONE;
-    return d;
-}
-
-static const char *dstr(ek_date d, char *buf)
-{
-    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
-        return "-";
-    return buf;
-}
-
 /* Status words of the text form (the JSON form keeps the codes met, late, …). */
 static const char *status_label(ek_obligation_status s)
 {
@@ -76,7 +54,7 @@ static void print_text(FILE *f, const ek_evaluation *ev)
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
     fprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_evaluation_case_id(ev),
-           dstr(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
+           ek_tool_date_str(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
            ek_evaluation_count_status(ev, EK_OBL_PENDING), ek_evaluation_count_status(ev, EK_OBL_ERROR));
     if (n == 0)
         fputs(_("  (inga frister)\n"), f);
@@ -88,7 +66,7 @@ static void print_text(FILE *f, const ek_evaluation *ev)
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
         fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
-               rule, dstr(o->start, b1), dstr(o->nominal, b2), dstr(o->legal, b3), dstr(o->done, b4),
+               rule, ek_tool_date_str(o->start, b1), ek_tool_date_str(o->nominal, b2), ek_tool_date_str(o->legal, b3), ek_tool_date_str(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
         if (o->message && o->message[0])
             fprintf(f, "  — %s", o->message);
@@ -525,7 +503,7 @@ int ek_cmd_evaluate(int argc, char **argv)
         ek_tool_error("evaluate: no input files (use - for standard input)");
         return EK_EXIT_USAGE;
     }
-    ek_date as_of = today();
+    ek_date as_of = ek_tool_today();
     if (as_of_text != NULL && ek_date_parse(as_of_text, &as_of) != EK_OK) {
         ek_tool_error("evaluate: --as-of: %s", ek_error_last()->message);
         return EK_EXIT_USAGE;

@@ -51,38 +51,12 @@ static void usage(FILE *f)
             "still counted; the report gives the number); 2 bad command line; 4 could not run.\n"));
 }
 
-static ek_date today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    ek_date d = EK_DATE_NONE;
-    if (localtime_r(&t, &tm) != NULL)
-        ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
-    return d;
-}
-
-static const char *dstr(ek_date d, char *buf)
-{
-    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
-        return "-";
-    return buf;
-}
-
 /* ---- text helpers ----------------------------------------------------------- */
-
-/* Number of characters (UTF-8 code points) of s. */
-static size_t ulen(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 /* Print s left-aligned in width characters, cut with "…" when longer. */
 static void lpad(const char *s, size_t width)
 {
-    size_t n = ulen(s);
+    size_t n = ek_tool_ulen(s);
     if (n <= width) {
         fputs(s, stdout);
         for (; n < width; n++)
@@ -104,7 +78,7 @@ static void lpad(const char *s, size_t width)
 /* Print s right-aligned in width characters. */
 static void rpad(const char *s, size_t width)
 {
-    for (size_t n = ulen(s); n < width; n++)
+    for (size_t n = ek_tool_ulen(s); n < width; n++)
         putchar(' ');
     fputs(s, stdout);
 }
@@ -178,7 +152,7 @@ static void rule_line(size_t width)
 static void heading(const char *title)
 {
     printf("\n%s\n", title);
-    rule_line(ulen(title));
+    rule_line(ek_tool_ulen(title));
 }
 
 static const char *unit_label(const char *u)
@@ -202,8 +176,8 @@ static size_t columns_fit(column *cols, size_t n)
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         cols[i].label = _(cols[i].label);
-        if (ulen(cols[i].label) > cols[i].width)
-            cols[i].width = ulen(cols[i].label);
+        if (ek_tool_ulen(cols[i].label) > cols[i].width)
+            cols[i].width = ek_tool_ulen(cols[i].label);
         total += cols[i].width + (i ? 1 : 0);
     }
     return total;
@@ -241,17 +215,17 @@ static void text_header(const ek_report *r, const ek_report_totals *t)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], title[160];
     const ek_checklist *cl = ek_report_checklist(r);
-    snprintf(title, sizeof title, _("EGENKONTROLL — rapport per %s"), dstr(t->as_of, b1));
+    snprintf(title, sizeof title, _("EGENKONTROLL — rapport per %s"), ek_tool_date_str(t->as_of, b1));
     printf("%s\n", title);
-    rule_line(ulen(title));
+    rule_line(ek_tool_ulen(title));
     /* TRANSLATORS: the report's header lines: keep the labels ("Period:", "Underlag:", …) padded to
        the same width (13 characters) so that the values line up. */
     if (t->from != EK_DATE_NONE || t->to != EK_DATE_NONE)
-        printf(_("Period:      %s – %s (ärenden vars första händelse ligger i perioden)\n"), dstr(t->from, b1),
-               dstr(t->to, b2));
+        printf(_("Period:      %s – %s (ärenden vars första händelse ligger i perioden)\n"), ek_tool_date_str(t->from, b1),
+               ek_tool_date_str(t->to, b2));
     else
-        printf(_("Period:      alla ärenden (första händelse %s – %s)\n"), dstr(t->first_case, b1),
-               dstr(t->last_case, b2));
+        printf(_("Period:      alla ärenden (första händelse %s – %s)\n"), ek_tool_date_str(t->first_case, b1),
+               ek_tool_date_str(t->last_case, b2));
     printf(_("Underlag:    %zu ärenden lästa, %zu i perioden"), t->cases_read, t->cases_in_period);
     if (t->sample > 0)
         printf(_(", %zu i urvalet (högst %zu per enhet, frö %llu)"), t->cases_checked, t->sample,
@@ -373,15 +347,15 @@ static int text_units(const ek_report *r)
     size_t nu = ek_report_unit_count(r);
     size_t w = 16;
     for (size_t u = 0; u < nu; u++)
-        if (ulen(unit_label(ek_report_unit(r, u))) > w)
-            w = ulen(unit_label(ek_report_unit(r, u)));
+        if (ek_tool_ulen(unit_label(ek_report_unit(r, u))) > w)
+            w = ek_tool_ulen(unit_label(ek_report_unit(r, u)));
     if (nu < 2 && (nu == 0 || ek_report_unit(r, 0)[0] == '\0'))
         return EK_OK; /* no units in the data */
     const ek_checklist *cl = ek_report_checklist(r);
     heading(_("3. Per enhet"));
     fputs(_("Checklistan, andel godkända (berörda):\n"), stdout);
     const char *item_label = _("Punkt");
-    size_t iw = ulen(item_label) > 5 ? ulen(item_label) : 5;
+    size_t iw = ek_tool_ulen(item_label) > 5 ? ek_tool_ulen(item_label) : 5;
     lpad(item_label, iw);
     for (size_t u = 0; u < nu; u++) {
         putchar(' ');
@@ -411,7 +385,7 @@ static int text_units(const ek_report *r)
     }
     fputs(_("\nFrister, andel i tid (försenade nu):\n"), stdout);
     const char *rule_label = _("Regel");
-    size_t rw = ulen(rule_label) > 28 ? ulen(rule_label) : 28;
+    size_t rw = ek_tool_ulen(rule_label) > 28 ? ek_tool_ulen(rule_label) : 28;
     lpad(rule_label, rw);
     for (size_t u = 0; u < nu; u++) {
         putchar(' ');
@@ -480,7 +454,7 @@ static int text_overdue(const ek_report *r)
         putchar(' ');
         lpad(rule, cols[2].width);
         putchar(' ');
-        lpad(dstr(ov.legal, b1), cols[3].width);
+        lpad(ek_tool_date_str(ov.legal, b1), cols[3].width);
         putchar(' ');
         snprintf(d, sizeof d, "%ld", ov.days_overdue);
         rpad(d, cols[4].width);
@@ -748,7 +722,7 @@ int ek_cmd_report(int argc, char **argv)
     ek_checklist *cl = NULL;
     char *out = NULL;
     int fmt = strcmp(format, "text") == 0 ? 0 : strcmp(format, "json") == 0 ? 1 : strcmp(format, "csv") == 0 ? 2 : -1;
-    ek_date as_of = today(), from = EK_DATE_NONE, to = EK_DATE_NONE;
+    ek_date as_of = ek_tool_today(), from = EK_DATE_NONE, to = EK_DATE_NONE;
     size_t sample = 0;
     uint64_t seed = 1;
     if (fmt < 0) {

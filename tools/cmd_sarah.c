@@ -69,27 +69,11 @@ static void print_rejected(int json)
     fputs("}\n", stdout);
 }
 
-static const char *date_or_dash(ek_date d, char *buf)
-{
-    if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
-        return "-";
-    return buf;
-}
-
-/* Number of characters (UTF-8 code points) of s. */
-static size_t ulen(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* Print s left-aligned in at least width characters. */
 static void lpad(const char *s, size_t width)
 {
     fputs(s, stdout);
-    for (size_t n = ulen(s); n < width; n++)
+    for (size_t n = ek_tool_ulen(s); n < width; n++)
         putchar(' ');
 }
 
@@ -135,8 +119,8 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
         printf("    %-26s ", name);
         lpad(result_label(l.result), 13);
         putchar(' ');
-        printf(_("nominell %s  laglig %s  utfört %s"), date_or_dash(l.nominal, b1), date_or_dash(l.legal, b2),
-               date_or_dash(l.done, b3));
+        printf(_("nominell %s  laglig %s  utfört %s"), ek_tool_date_str(l.nominal, b1), ek_tool_date_str(l.legal, b2),
+               ek_tool_date_str(l.done, b3));
         printf("  %s  [%s]\n", l.message, l.basis);
     }
 }
@@ -183,16 +167,6 @@ static void print_summary_text(const ek_sarah_summary *s)
         }
         printf("\n");
     }
-}
-
-static ek_date today(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    ek_date d = EK_DATE_NONE;
-    if (localtime_r(&t, &tm) != NULL)
-        ek_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
-    return d;
 }
 
 int ek_cmd_sarah(int argc, char **argv)
@@ -261,7 +235,7 @@ int ek_cmd_sarah(int argc, char **argv)
             return EK_EXIT_USAGE;
         }
     } else {
-        as_of = today();
+        as_of = ek_tool_today();
     }
 
     int status = EK_EXIT_OK;

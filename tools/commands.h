@@ -6,6 +6,8 @@
 #include <libintl.h>
 #include <stdio.h>
 
+#include <egenkontroll/calendar.h>
+
 /*
  * Messages: the tool shares the library's gettext domain (po/); main() binds
  * it and makes it the default domain.  _() translates, N_() only marks.
@@ -30,6 +32,17 @@ int ek_cmd_sarah(int argc, char **argv);
 int ek_cmd_check(int argc, char **argv);
 int ek_cmd_report(int argc, char **argv);
 int ek_cmd_policy(int argc, char **argv);
+
+/* Shared helpers of the subcommands (cli_util.c). */
+
+/* Today's date in local time, or EK_DATE_NONE (the default --as-of). */
+ek_date ek_tool_today(void);
+
+/* "YYYY-MM-DD" of @d in @buf (EK_DATE_BUFSIZE bytes), or "-" for no date. */
+const char *ek_tool_date_str(ek_date d, char *buf);
+
+/* Number of characters (UTF-8 code points) of @s, for aligned columns. */
+size_t ek_tool_ulen(const char *s);
 
 /* Print "egenkontroll: <message>" on stderr (one line); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
