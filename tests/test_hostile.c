@@ -724,7 +724,15 @@ START_TEST(case_reader_huge_case)
     /* generous bounds (sanitizer builds are slow); quadratic behaviour would blow them */
     /* Time is reported, never asserted (shared, noisy machines): the test's
      * timeout and CI's `timeout` bound it. */
-    ck_assert_msg(peak < (size_t)EK_IO_MAX_LINE + events * 400 + (8u << 20), "peak %zu bytes", peak);
+    /* Memory is linear in the events of the one case and independent of the
+     * file.  Per event: the case (~100 B), its canonical JSON (~50 B) and two
+     * evaluations alive at once (the caller's and the checklist's), each with
+     * ~0.65 obligations per event of ~1 KiB (struct plus a fixed 400-byte
+     * message buffer): ~1.4 KiB measured.  The first bound written here
+     * (400 B per event) was never run in CI (the step stopped at the
+     * quadratic-time failure before it) and did not count the obligations;
+     * shrinking them (messages in an arena) is an open item in RELIABILITY.md. */
+    ck_assert_msg(peak < (size_t)EK_IO_MAX_LINE + events * 1600 + (8u << 20), "peak %zu bytes", peak);
     free(in.p);
 }
 END_TEST
