@@ -276,7 +276,7 @@ EK_API int ek_case_write_json(const ek_case *c, char **out);
  * Parameters not named keep their values.  All or nothing: on failure
  * @p policy is unchanged.
  * @param policy  the policy to change; no other thread may use it meanwhile.
- * @param path    the file name (standard input is not supported).
+ * @param path    the file name; "-" reads standard input (named "<stdin>" in messages).
  * @return EK_OK; EK_EIO (file); EK_EPARSE (invalid JSON, wrong type, wrong
  * format, a value that is not a period or choice); EK_ENOTFOUND (unknown
  * parameter or key); EK_ELIMIT (file longer than EK_IO_MAX_LINE);

@@ -45,6 +45,14 @@ unsigned long ek__jsonl_column(const char *line, size_t len, const char *needle)
  */
 unsigned long ek__jsonl_key_column(const char *line, size_t len, const char *key, unsigned long from);
 
+/*
+ * Read a whole file ("-": standard input) of at most @max bytes into an
+ * owned, NUL-terminated buffer (ek__free).  EK_EIO / EK_ELIMIT name the
+ * file; EK_ENOMEM.  Used by the loaders of one-object files (policy,
+ * checklist, delegation order).
+ */
+int ek__io_read_file(const char *path, size_t max, char **out, size_t *len);
+
 /* The JSON type name of a value ("string", "number", …) for messages. */
 const char *ek__json_type_name(const json_t *v);
 

@@ -979,39 +979,11 @@ int ek_policy_load_json(ek_policy *policy, const char *path)
 {
     if (policy == NULL || path == NULL)
         return ek__error(EK_EINVAL, "ek_policy_load_json: NULL argument");
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
-        return ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
     char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = EK_OK;
-    for (;;) {
-        if (n == cap) {
-            if (cap > EK_IO_MAX_LINE) {
-                rc = ek__error_at(EK_ELIMIT, path, 0, 0, NULL, NULL, "policy file longer than %u bytes",
-                                  (unsigned)EK_IO_MAX_LINE);
-                break;
-            }
-            size_t ncap = cap ? cap * 2 : 4096;
-            char *nb = ek__realloc(buf, ncap);
-            if (nb == NULL) {
-                rc = ek__oom();
-                break;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0) {
-            if (ferror(fp))
-                rc = ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "read error: %s", strerror(errno));
-            break;
-        }
-    }
-    fclose(fp);
+    size_t n = 0;
+    int rc = ek__io_read_file(path, EK_IO_MAX_LINE, &buf, &n);
     if (rc == EK_OK)
-        rc = ek_policy_load_json_string(policy, buf, n, path);
+        rc = ek_policy_load_json_string(policy, buf, n, strcmp(path, "-") == 0 ? "<stdin>" : path);
     ek__free(buf);
     return rc;
 }

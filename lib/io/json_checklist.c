@@ -12,52 +12,6 @@
 
 #define MAX_FILE (8u * 1024u * 1024u)
 
-/* ---- reading a whole file ----------------------------------------------------------- */
-
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-    size_t cap = 65536, n = 0;
-    char *buf = ek__malloc(cap);
-    int rc = EK_OK;
-    if (!buf)
-        rc = ek__oom();
-    while (rc == EK_OK) {
-        if (n + 1 >= cap) {
-            if (cap >= MAX_FILE) {
-                rc = ek__error_at(EK_ELIMIT, path, 0, 0, NULL, NULL, "file larger than %u bytes", MAX_FILE);
-                break;
-            }
-            char *nb = ek__realloc(buf, cap * 2);
-            if (!nb) {
-                rc = ek__oom();
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                rc = ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "read error: %s", strerror(errno));
-            break;
-        }
-    }
-    if (f != stdin)
-        fclose(f);
-    if (rc) {
-        ek__free(buf);
-        return rc;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return EK_OK;
-}
-
 /* ---- locating a JSON path in the text (for line:column in messages) --------------------- */
 
 static size_t skip_ws(const char *t, size_t n, size_t i)
@@ -1469,7 +1423,7 @@ int ek_checklist_load_json(ek_checklist **out, const char *path)
         return ek__error(EK_EINVAL, "ek_checklist_load_json: NULL argument");
     char *text;
     size_t len;
-    int rc = read_file(path, &text, &len);
+    int rc = ek__io_read_file(path, MAX_FILE, &text, &len);
     if (rc)
         return rc;
     rc = ek_checklist_load_json_string(out, text, len, strcmp(path, "-") == 0 ? "<stdin>" : path);
@@ -1581,7 +1535,7 @@ int ek_delegation_load_json(ek_delegation **out, const char *path)
         return ek__error(EK_EINVAL, "ek_delegation_load_json: NULL argument");
     char *text;
     size_t len;
-    int rc = read_file(path, &text, &len);
+    int rc = ek__io_read_file(path, MAX_FILE, &text, &len);
     if (rc)
         return rc;
     rc = ek_delegation_load_json_string(out, text, len, strcmp(path, "-") == 0 ? "<stdin>" : path);

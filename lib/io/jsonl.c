@@ -359,3 +359,47 @@ const char *ek__json_type_name(const json_t *v)
     }
     return _("a value");
 }
+
+int ek__io_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+    size_t cap = 65536, n = 0;
+    char *buf = ek__malloc(cap);
+    int rc = EK_OK;
+    if (!buf)
+        rc = ek__oom();
+    while (rc == EK_OK) {
+        if (n + 1 >= cap) {
+            if (cap >= max) {
+                rc = ek__error_at(EK_ELIMIT, path, 0, 0, NULL, NULL, "file larger than %zu bytes", max);
+                break;
+            }
+            char *nb = ek__realloc(buf, cap * 2);
+            if (!nb) {
+                rc = ek__oom();
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - 1 - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f))
+                rc = ek__error_at(EK_EIO, path, 0, 0, NULL, NULL, "read error: %s", strerror(errno));
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (rc) {
+        ek__free(buf);
+        return rc;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return EK_OK;
+}
