@@ -403,6 +403,44 @@ int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_d
     return EK_OK;
 }
 
+const char *ek_period_kind_name(ek_period_kind kind)
+{
+    switch (kind) {
+    case EK_PERIOD_LAW: return "lag";
+    case EK_PERIOD_POLICY: return "policy";
+    case EK_PERIOD_SET_DATE: return "faststalld_dag";
+    }
+    return NULL;
+}
+
+int ek_deadline_compute_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind,
+                             ek_deadline *out)
+{
+    if (ek_period_kind_name(kind) == NULL)
+        return ek__error(EK_EINVAL, "ek_deadline_compute_kind: unknown period kind %d", (int)kind);
+    if (kind == EK_PERIOD_SET_DATE && p.n != 0)
+        return ek__error(EK_EINVAL, "ek_deadline_compute_kind: a set date takes a period of 0 days");
+    if (kind == EK_PERIOD_LAW)
+        return ek_deadline_compute(cal, start, p, out);
+    CHECK_CAL("ek_deadline_compute_kind");
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_deadline_compute_kind: out is NULL");
+    int rc = ek__period_check(p, "ek_deadline_compute_kind");
+    if (rc != EK_OK)
+        return rc;
+    CHECK_DATE("ek_deadline_compute_kind", start);
+    ek_deadline r = { start, EK_DATE_NONE, EK_DATE_NONE };
+    if (deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal) == 1) {
+        char b[32], pb[EK_PERIOD_BUFSIZE];
+        (void)ek_period_format(p, pb, sizeof pb);
+        return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
+                         ek__date_str(start, b, sizeof b), pb);
+    }
+    r.legal = r.nominal; /* not a time set by law: 1930:173 2 § does not move it */
+    *out = r;
+    return EK_OK;
+}
+
 /* ---- batches ---------------------------------------------------------------- */
 
 static int batch_error(const char *fn, size_t index, ek_date d, const char *why)

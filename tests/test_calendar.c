@@ -330,6 +330,39 @@ START_TEST(hand_checked_examples)
 }
 END_TEST
 
+/* Issue 14: only a time set by law rolls (1930:173 2 §); a policy number and a set day never do. */
+START_TEST(period_kinds)
+{
+    ek_deadline dl;
+    /* A report received Friday 2026-01-09, "genast" with a 1-day policy grace: Saturday, not Monday. */
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-01-09"), P("1d"), EK_PERIOD_POLICY, &dl));
+    ck_date_eq(dl.nominal, "2026-01-10");
+    ck_date_eq(dl.legal, "2026-01-10");
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-01-09"), P("1d"), EK_PERIOD_LAW, &dl));
+    ck_date_eq(dl.legal, "2026-01-12");
+    /* 2026-12-23 + 1 day = julafton: stays julafton under a policy, rolls to 2026-12-28 under the law. */
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-12-23"), P("1d"), EK_PERIOD_POLICY, &dl));
+    ck_date_eq(dl.legal, "2026-12-24");
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-12-23"), P("1d"), EK_PERIOD_LAW, &dl));
+    ck_date_eq(dl.legal, "2026-12-28");
+    /* Months under a policy: 1 § arithmetic for the nominal end, no roll (2026-06-20 is midsommardagen). */
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-02-20"), P("4m"), EK_PERIOD_POLICY, &dl));
+    ck_date_eq(dl.nominal, "2026-06-20");
+    ck_date_eq(dl.legal, "2026-06-20");
+    /* A day set by a decision (IVO's svar_senast on a Sunday) is that day. */
+    ck_ok(ek_deadline_compute_kind(cal, D("2026-03-29"), P("0d"), EK_PERIOD_SET_DATE, &dl));
+    ck_date_eq(dl.nominal, "2026-03-29");
+    ck_date_eq(dl.legal, "2026-03-29");
+    ck_assert_int_eq(ek_deadline_compute_kind(cal, D("2026-03-29"), P("1d"), EK_PERIOD_SET_DATE, &dl), EK_EINVAL);
+    ck_assert_int_eq(ek_deadline_compute_kind(cal, D("2026-03-29"), P("1d"), (ek_period_kind)7, &dl), EK_EINVAL);
+    ck_assert_int_eq(ek_deadline_compute_kind(cal, D("2199-12-31"), P("1d"), EK_PERIOD_POLICY, &dl), EK_ERANGE);
+    ck_assert_str_eq(ek_period_kind_name(EK_PERIOD_LAW), "lag");
+    ck_assert_str_eq(ek_period_kind_name(EK_PERIOD_POLICY), "policy");
+    ck_assert_str_eq(ek_period_kind_name(EK_PERIOD_SET_DATE), "faststalld_dag");
+    ck_assert_ptr_null(ek_period_kind_name((ek_period_kind)9));
+}
+END_TEST
+
 START_TEST(month_ends_and_leap_years)
 {
     ck_deadline("2024-01-31", "1m", "2024-02-29", "2024-02-29");
@@ -609,6 +642,7 @@ static Suite *calendar_suite(void)
     tcase_add_test(t, movable_saturdays_and_eves);
     tcase_add_test(t, roll_chains);
     tcase_add_test(t, hand_checked_examples);
+    tcase_add_test(t, period_kinds);
     tcase_add_test(t, month_ends_and_leap_years);
     tcase_add_test(t, range_ends);
     tcase_add_test(t, invariants_whole_range);

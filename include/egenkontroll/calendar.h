@@ -300,6 +300,42 @@ typedef struct ek_deadline {
  */
 EK_API int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_deadline *out);
 
+/**
+ * Who set a time limit, which decides whether 1930:173 2 § moves its last day
+ * (DOMAIN.md §3; docs/rules.md "Tidsfristens art").  2 § applies to the time
+ * within which an action must be taken "enligt lag eller särskild
+ * författning"; a number the board's policy gives to a duty the law leaves
+ * open, and a day fixed by a decision, are not such times.
+ */
+typedef enum ek_period_kind {
+    EK_PERIOD_LAW = 0,      /**< Set by law or ordinance ("inom fjorton dagar", "fyra månader"): 1930:173 1 § and the 2 § roll-over. */
+    EK_PERIOD_POLICY = 1,   /**< The policy's number for a duty the law leaves open ("genast", "snarast", "regelbundet"): counted like a period (days, 1 § months), never rolled. */
+    EK_PERIOD_SET_DATE = 2  /**< A day fixed by a decision of the board or an authority (an extension's new end date, IVO's reply date, a measure's due date): that day, never rolled. */
+} ek_period_kind;
+
+/**
+ * The code of a period kind: "lag", "policy" or "faststalld_dag".
+ * @param kind  the kind.
+ * @return the code; static; NULL for an unknown value.  Thread-safe.
+ */
+EK_API const char *ek_period_kind_name(ek_period_kind kind);
+
+/**
+ * ek_deadline_compute() for a limit of a given kind: for EK_PERIOD_LAW the
+ * same result; for EK_PERIOD_POLICY and EK_PERIOD_SET_DATE the legal end is
+ * the nominal end (no roll-over).  For EK_PERIOD_SET_DATE pass the day set as
+ * @p start and a period of 0 days.
+ * @param cal       the calendar.
+ * @param start     the day the period is counted from (the day set, for EK_PERIOD_SET_DATE).
+ * @param p         the period (any unit; 0 days for EK_PERIOD_SET_DATE).
+ * @param kind      the kind.
+ * @param[out] out  receives the deadline; untouched on failure.
+ * @return as ek_deadline_compute(); EK_EINVAL also for an unknown @p kind or a
+ *         EK_PERIOD_SET_DATE with a non-zero period.  Thread-safe.
+ */
+EK_API int ek_deadline_compute_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind,
+                                    ek_deadline *out);
+
 /* ------------------------------------------------------------------------ */
 /* Batch entry points: no allocation, no per-element error handling.        */
 /* An element that is EK_DATE_NONE or out of range gives EK_DATE_NONE in the  */
