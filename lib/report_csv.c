@@ -6,86 +6,47 @@
 
 #include <egenkontroll/egenkontroll.h>
 
+#include "csv_internal.h"
 #include "internal.h"
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} sbuf;
-
-static void put_n(sbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *p = ek__realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-/* One CSV field (quoted when it holds a comma, quote, CR or LF). */
-static void field(sbuf *b, const char *s)
-{
-    if (!s)
-        s = "";
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        put_n(b, s, strlen(s));
-        return;
-    }
-    put_n(b, "\"", 1);
-    for (const char *q = s; *q; q++) {
-        if (*q == '"')
-            put_n(b, "\"\"", 2);
-        else
-            put_n(b, q, 1);
-    }
-    put_n(b, "\"", 1);
-}
+typedef ek__csv sbuf;
 
 static void row(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
                 const char *measure, const char *value)
 {
-    field(b, section);
-    put_n(b, ",", 1);
-    field(b, unit);
-    put_n(b, ",", 1);
-    field(b, id);
-    put_n(b, ",", 1);
-    field(b, title);
-    put_n(b, ",", 1);
-    field(b, measure);
-    put_n(b, ",", 1);
-    field(b, value);
-    put_n(b, "\r\n", 2);
+    ek__csv_text(b, section);
+    ek__csv_text(b, unit);
+    ek__csv_text(b, id);
+    ek__csv_text(b, title);
+    ek__csv_text(b, measure);
+    ek__csv_text(b, value);
+    ek__csv_end(b);
+}
+
+static void row_head(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
+                     const char *measure)
+{
+    ek__csv_text(b, section);
+    ek__csv_text(b, unit);
+    ek__csv_text(b, id);
+    ek__csv_text(b, title);
+    ek__csv_text(b, measure);
 }
 
 static void rowz(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
                  const char *measure, size_t v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%zu", v);
-    row(b, section, unit, id, title, measure, buf);
+    row_head(b, section, unit, id, title, measure);
+    ek__csv_size(b, v);
+    ek__csv_end(b);
 }
 
 static void rowd(sbuf *b, const char *section, const char *unit, const char *id, const char *title,
                  const char *measure, int has, double v)
 {
-    char buf[32] = "";
-    if (has)
-        snprintf(buf, sizeof buf, "%.6g", v);
-    row(b, section, unit, id, title, measure, buf);
+    row_head(b, section, unit, id, title, measure);
+    ek__csv_real(b, has, v);
+    ek__csv_end(b);
 }
 
 static void item_rows(sbuf *b, const char *unit, const char *id, const char *title, const ek_item_counts *c)
@@ -123,6 +84,11 @@ static void deadline_rows(sbuf *b, const char *s, const char *unit, const char *
 
 int ek_report_write_csv(const ek_report *r, char **out)
 {
+    return ek_report_write_csv_dialect(r, EK_CSV_RFC4180, out);
+}
+
+int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char **out)
+{
     if (out)
         *out = NULL;
     if (!r || !out)
@@ -134,7 +100,9 @@ int ek_report_write_csv(const ek_report *r, char **out)
         rc = ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &probe);
     if (rc)
         return rc;
-    sbuf b = { NULL, 0, 0, 0 };
+    sbuf b;
+    if ((rc = ek__csv_init(&b, dialect)) != EK_OK)
+        return rc;
     char d1[EK_DATE_BUFSIZE];
     row(&b, "section", "unit", "id", "title", "measure", "value");
     row(&b, "input", "", "", "", "as_of", ek_date_format(t.as_of, d1, sizeof d1) == EK_OK ? d1 : "");
@@ -200,7 +168,9 @@ int ek_report_write_csv(const ek_report *r, char **out)
             snprintf(rule, sizeof rule, "%s", ov.rule_name);
         row(&b, "overdue", ov.unit, ov.case_id, rule, "legal",
             ek_date_format(ov.legal, d1, sizeof d1) == EK_OK ? d1 : "");
-        rowz(&b, "overdue", ov.unit, ov.case_id, rule, "days_overdue", (size_t)ov.days_overdue);
+        row_head(&b, "overdue", ov.unit, ov.case_id, rule, "days_overdue");
+        ek__csv_long(&b, ov.days_overdue);
+        ek__csv_end(&b);
     }
     if (rc == EK_OK && (t.sarah_read > 0 || t.sarah_rejected > 0)) {
         ek_sarah_summary_counts sc = EK_SARAH_SUMMARY_COUNTS_INIT;
@@ -219,15 +189,9 @@ int ek_report_write_csv(const ek_report *r, char **out)
             rowz(&b, "sarah", "", "", "", "measures_late", sc.measures_late);
         }
     }
-    if (rc != EK_OK || b.failed) {
-        ek__free(b.p);
-        return rc != EK_OK ? rc : ek__oom();
+    if (rc != EK_OK) {
+        ek__csv_discard(&b);
+        return rc;
     }
-    if (!b.p) {
-        b.p = ek__strdup("");
-        if (!b.p)
-            return ek__oom();
-    }
-    *out = b.p;
-    return EK_OK;
+    return ek__csv_finish(&b, out);
 }

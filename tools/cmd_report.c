@@ -11,13 +11,15 @@
 #include <egenkontroll/egenkontroll.h>
 
 #include "commands.h"
+#include "report_out.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "%s",
             _("usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
             "                           [--sarah FILE] [--checklist FILE] [--policy FILE]\n"
-            "                           [--sample N [--seed S]] [--format text|json|csv] FILE...\n\n"
+            "                           [--sample N [--seed S]] [--format text|json|csv|xlsx]\n"
+            "                           [--csv-dialect rfc4180|excel-sv] [-o FILE] FILE...\n\n"
             "Writes the egenkontroll report over child cases (egenkontroll/case-1 JSON Lines; \"-\" =\n"
             "standard input) and, with --sarah, a lex Sarah register (egenkontroll/avvikelse-1):\n"
             "  1. per checklist item (A1 … F4, title, legal basis): cases concerned, passed, failed,\n"
@@ -45,7 +47,12 @@ static void usage(FILE *f)
             "                      rates as percentages\n"
             "  --format json       one JSON document (egenkontroll/report-1)\n"
             "  --format csv        long CSV: section,unit,id,title,measure,value (the header, sections\n"
-            "                      and measures are fixed codes; titles follow the language)\n\n"
+            "                      and measures are fixed codes; titles follow the language)\n"
+            "  --format xlsx       an Excel workbook (needs -o): a sheet per section with Swedish\n"
+            "                      headings, numbers as numbers, shares as percentages\n"
+            "  --csv-dialect D     rfc4180 (default): comma, decimal point; excel-sv: semicolon,\n"
+            "                      decimal comma and a UTF-8 byte order mark, as Swedish Excel reads it\n"
+            "  -o, --output FILE   write to FILE instead of standard output\n\n"
             "Progress is shown on standard error when it is a terminal.\n\n"
             "Exit status: 0 every record read; 3 some record or file was rejected (the others were\n"
             "still counted; the report gives the number); 2 bad command line; 4 could not run.\n"));
@@ -647,7 +654,8 @@ static int worse(int a, int b)
 int ek_cmd_report(int argc, char **argv)
 {
     const char *as_of_text = NULL, *from_text = NULL, *to_text = NULL, *deleg_path = NULL, *checklist_path = NULL,
-               *policy_path = NULL, *format = "text", *sample_text = NULL, *seed_text = NULL;
+               *policy_path = NULL, *format = "text", *sample_text = NULL, *seed_text = NULL,
+               *output = NULL, *dialect_text = NULL;
     int nfiles = 0, nsarah = 0, status = EK_EXIT_OK;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     const char **sarah = calloc((size_t)argc + 1, sizeof *sarah);
@@ -660,6 +668,7 @@ int ek_cmd_report(int argc, char **argv)
     static const struct { const char *name; size_t len; } opts[] = {
         { "--as-of", 7 }, { "--from", 6 }, { "--to", 4 }, { "--delegation", 12 }, { "--sarah", 7 },
         { "--checklist", 11 }, { "--policy", 8 }, { "--format", 8 }, { "--sample", 8 }, { "--seed", 6 },
+        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 },
     };
     int only_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -712,7 +721,10 @@ int ek_cmd_report(int argc, char **argv)
         case 6: policy_path = val; break;
         case 7: format = val; break;
         case 8: sample_text = val; break;
-        default: seed_text = val; break;
+        case 9: seed_text = val; break;
+        case 10:
+        case 11: output = val; break;
+        default: dialect_text = val; break;
         }
     }
 
@@ -721,12 +733,38 @@ int ek_cmd_report(int argc, char **argv)
     ek_delegation *deleg = NULL;
     ek_checklist *cl = NULL;
     char *out = NULL;
-    int fmt = strcmp(format, "text") == 0 ? 0 : strcmp(format, "json") == 0 ? 1 : strcmp(format, "csv") == 0 ? 2 : -1;
+    int fmt = strcmp(format, "text") == 0   ? 0
+              : strcmp(format, "json") == 0 ? 1
+              : strcmp(format, "csv") == 0  ? 2
+              : strcmp(format, "xlsx") == 0 ? 3
+                                            : -1;
     ek_date as_of = ek_tool_today(), from = EK_DATE_NONE, to = EK_DATE_NONE;
     size_t sample = 0;
     uint64_t seed = 1;
     if (fmt < 0) {
-        ek_tool_error("report: --format must be text, json or csv, not \"%s\"", format);
+        ek_tool_error("report: --format must be text, json, csv or xlsx, not \"%s\"", format);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+#ifndef EK_HAVE_XLSX
+    if (fmt == 3) {
+        ek_tool_error("report: --format xlsx is not available: this egenkontroll was built without libxlsxwriter");
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+#endif
+    if (fmt == 3 && (!output || strcmp(output, "-") == 0)) {
+        ek_tool_error("report: --format xlsx needs -o FILE (a workbook is not written to standard output)");
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (dialect_text && strcmp(dialect_text, "rfc4180") != 0 && strcmp(dialect_text, "excel-sv") != 0) {
+        ek_tool_error("report: --csv-dialect must be rfc4180 or excel-sv, not \"%s\"", dialect_text);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (dialect_text && fmt != 2) {
+        ek_tool_error("report: --csv-dialect needs --format csv");
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -820,10 +858,22 @@ int ek_cmd_report(int argc, char **argv)
         status = EK_EXIT_FAILURE;
         goto done;
     }
-    if (fmt == 0) {
+    if (fmt != 3 && output && strcmp(output, "-") != 0 && freopen(output, "w", stdout) == NULL) {
+        ek_tool_error("report: cannot open \"%s\" for writing: %s", output, strerror(errno));
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (fmt == 3) {
+#ifdef EK_HAVE_XLSX
+        status = worse(status, ek_tool_report_xlsx(rep, output));
+#endif
+        rc = EK_OK;
+    } else if (fmt == 0) {
         rc = print_text(rep);
     } else {
-        rc = fmt == 1 ? ek_report_write_json(rep, &out) : ek_report_write_csv(rep, &out);
+        ek_csv_dialect dialect = dialect_text && strcmp(dialect_text, "excel-sv") == 0 ? EK_CSV_EXCEL_SV
+                                                                                        : EK_CSV_RFC4180;
+        rc = fmt == 1 ? ek_report_write_json(rep, &out) : ek_report_write_csv_dialect(rep, dialect, &out);
         if (rc == EK_OK)
             fputs(out, stdout);
         if (rc == EK_OK && fmt == 1)

@@ -198,6 +198,19 @@ EK_API int ek_set_allocator(const ek_allocator *allocator);
 EK_API void ek_free(void *ptr);
 
 /* ------------------------------------------------------------------------ */
+/* CSV                                                                       */
+
+/**
+ * The CSV dialects of the CSV writers (ek_report_write_csv_dialect(),
+ * ek_evaluation_append_csv()).  Both use CRLF line ends, UTF-8 and quote a
+ * field that holds the separator, a quote, CR or LF (quotes doubled).
+ */
+typedef enum ek_csv_dialect {
+    EK_CSV_RFC4180 = 0,  /**< RFC 4180: comma separator, decimal point, no byte order mark. */
+    EK_CSV_EXCEL_SV = 1  /**< As Swedish Excel reads it: semicolon, decimal comma, UTF-8 byte order mark. */
+} ek_csv_dialect;
+
+/* ------------------------------------------------------------------------ */
 /* Version                                                                   */
 
 /**

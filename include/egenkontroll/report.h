@@ -565,6 +565,19 @@ EK_API int ek_report_write_json(const ek_report *r, char **out);
  */
 EK_API int ek_report_write_csv(const ek_report *r, char **out);
 
+/**
+ * As ek_report_write_csv() in CSV dialect @p dialect: EK_CSV_RFC4180 gives
+ * exactly ek_report_write_csv()'s text; EK_CSV_EXCEL_SV the same rows with
+ * ';' between fields, a decimal comma in the rates and medians and a UTF-8
+ * byte order mark first, so that Swedish Excel opens it in columns with
+ * å, ä and ö intact.
+ * @param r  the report (finished); only read.
+ * @param dialect  the dialect.
+ * @param[out] out as for ek_report_write_csv().
+ * @return as ek_report_write_csv(); EK_EINVAL also for an unknown @p dialect.
+ */
+EK_API int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char **out);
+
 #ifdef __cplusplus
 }
 #endif

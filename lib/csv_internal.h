@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CSV text in a growing buffer, in one of the dialects of ::ek_csv_dialect
+ * (csv.c): the report's long CSV (report_csv.c) and the flat obligation
+ * table of evaluations (rules_csv.c) are both written with it.
+ */
+#ifndef EK_CSV_INTERNAL_H
+#define EK_CSV_INTERNAL_H
+
+#include <stddef.h>
+
+#include <egenkontroll/common.h>
+
+typedef struct ek__csv {
+    char *p;
+    size_t len, cap;
+    int failed;              /* out of memory: every later call is a no-op */
+    ek_csv_dialect dialect;
+    int fields;              /* fields written on the current line */
+} ek__csv;
+
+/* Start @b (empty) in @dialect; writes the byte order mark of excel-sv. */
+int ek__csv_init(ek__csv *b, ek_csv_dialect dialect);
+/* A text field (quoted when it holds the separator, a quote, CR or LF). */
+void ek__csv_text(ek__csv *b, const char *s);
+/* A whole number. */
+void ek__csv_size(ek__csv *b, size_t v);
+void ek__csv_long(ek__csv *b, long v);
+/* A decimal (%.6g; decimal comma in excel-sv), or an empty field when !has. */
+void ek__csv_real(ek__csv *b, int has, double v);
+/* End the line (CRLF). */
+void ek__csv_end(ek__csv *b);
+/* Hand over the text (*out, owned, free with ek_free()), or free it and return EK_ENOMEM. */
+int ek__csv_finish(ek__csv *b, char **out);
+/* Free the buffer (on an error path). */
+void ek__csv_discard(ek__csv *b);
+
+#endif
