@@ -37,6 +37,37 @@ typedef long long ek_date;
 #define EK_API
 #define EK_DEPRECATED(msg)
 
+/* The GIL (swig -threads).  Every call keeps it, so Python code in another
+ * thread (Handle.close() in particular) cannot run during the call and free an
+ * object under it.  Only the calls that can run long release it; the Python
+ * layer wraps each of them in egenkontroll._handle.in_use(), which makes
+ * close() in another thread wait until the call has returned (issue 18).
+ * A function added here must be called through in_use() with every
+ * closable object it takes (tests/python/test_close_while_busy.py). */
+%nothread;
+%thread ek_evaluate_case;
+%thread ek_checklist_evaluate;
+%thread ek_sarah_evaluate;
+%thread ek_report_add_case;
+%thread ek_report_add_sarah;
+%thread ek_report_read_cases;
+%thread ek_report_read_sarah;
+%thread ek_report_finish;
+%thread ek_report_write_json;
+%thread ek_report_write_csv;
+%thread ek_calendar_roll_batch;
+%thread ek_calendar_add_working_days_batch;
+%thread ek_deadline_batch;
+/* Readers: the reader and the record being filled belong to the generator
+ * that reads (egenkontroll.cases.read_cases, egenkontroll.sarah.read_records),
+ * so nothing another thread can close is used. */
+%thread ek_case_reader_open;
+%thread ek_case_reader_from_memory;
+%thread ek_case_reader_next;
+%thread ek_sarah_reader_open;
+%thread ek_sarah_reader_from_memory;
+%thread ek_sarah_reader_next;
+
 %include "common.i"
 %include "calendar.i"
 %include "policy.i"

@@ -1,9 +1,16 @@
 """Base class for Python objects that own a C handle."""
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, TypeVar
+import threading
+from typing import Any, Callable, List, Optional, Tuple, TypeVar
 
 _H = TypeVar("_H", bound="Handle")
+
+# One condition for every handle: taken only for a few instructions around a
+# C call (to count it in and out) and by close() while it waits for running
+# calls to end.  Reentrant, so a finalizer (``__del__``) that runs while this
+# thread holds it cannot deadlock.
+_busy_cond = threading.Condition(threading.RLock())
 
 
 class Handle:
@@ -16,14 +23,22 @@ class Handle:
       garbage collector can never free a parent before its child.  When the
       parent is closed explicitly, the child refuses to be used (``ValueError``)
       instead of touching freed memory.
+    - Thread safety: a C call that releases the GIL (evaluate, evaluate_many,
+      check, a lex Sarah evaluation, building or writing a report, the
+      calendar batch calls) holds the objects it uses through :func:`in_use`.
+      ``close()`` from another thread meanwhile **waits** until those calls
+      have returned, then frees the object; calls started after ``close()``
+      raise ``ValueError``.  Every other C call keeps the GIL, so ``close()``
+      cannot run during it.
     """
 
-    __slots__ = ("_ptr", "_free", "_parent", "__weakref__")
+    __slots__ = ("_ptr", "_free", "_parent", "_busy", "__weakref__")
 
     def __init__(self, ptr: Any, free: Optional[Callable[[Any], None]], parent: Any = None):
         self._ptr = ptr
         self._free = free
         self._parent = parent
+        self._busy = 0
 
     @property
     def _handle(self) -> Any:
@@ -43,11 +58,19 @@ class Handle:
         return isinstance(parent, Handle) and parent.closed
 
     def close(self) -> None:
-        """Free the C object now. Safe to call more than once."""
-        ptr, self._ptr = self._ptr, None
+        """Free the C object now. Safe to call more than once.
+
+        When another thread is inside a C call using this object (or an
+        object borrowing from it), this waits until that call has returned.
+        """
+        with _busy_cond:
+            ptr, self._ptr = self._ptr, None  # calls starting from now on raise ValueError
+            while getattr(self, "_busy", 0) > 0:
+                _busy_cond.wait()
+            parent, self._parent = self._parent, None
         if ptr is not None and self._free is not None:
             self._free(ptr)
-        self._parent = None
+        del parent
 
     def __enter__(self: _H) -> _H:
         self._handle  # raises if closed
@@ -61,3 +84,50 @@ class Handle:
             self.close()
         except Exception:  # never raise from a finalizer
             pass
+
+
+class in_use:
+    """``with in_use(a, b, …) as (ha, hb, …):`` the C handles of ``a, b, …``,
+    kept alive until the block ends.
+
+    Each argument is a :class:`Handle` (its handle, and that of every object it
+    borrows from, cannot be freed by ``close()`` in another thread until the
+    block ends; ``ValueError`` when one is already closed) or anything else
+    (passed through unchanged, e.g. None or a handle that is never freed).
+    Hold it only around the C call itself, never across a ``yield``.
+    """
+
+    __slots__ = ("_objs", "_held")
+
+    def __init__(self, *objs: Any):
+        self._objs = objs
+        self._held: List[Handle] = []
+
+    def __enter__(self) -> Tuple[Any, ...]:
+        out = []
+        with _busy_cond:
+            try:
+                for o in self._objs:
+                    if not isinstance(o, Handle):
+                        out.append(o)
+                        continue
+                    out.append(o._handle)  # raises ValueError when o or a parent is closed
+                    h: Any = o
+                    while isinstance(h, Handle):
+                        h._busy += 1
+                        self._held.append(h)
+                        h = h._parent
+            except BaseException:
+                self._release()
+                raise
+        return tuple(out)
+
+    def _release(self) -> None:
+        with _busy_cond:
+            for h in self._held:
+                h._busy -= 1
+            self._held = []
+            _busy_cond.notify_all()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._release()

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # NumPy is needed only by the *_many methods
 
 from . import _core
 from ._errors import check
-from ._handle import Handle
+from ._handle import Handle, in_use
 
 __all__ = [
     "Calendar", "Deadline", "Period", "NamedDay",
@@ -245,7 +245,8 @@ class Calendar(Handle):
         self._check_errors(errors)
         days, shape = _as_days(dates)
         out, out_days = _new_dates(days.size)
-        self._finish(_core.ek_calendar_roll_batch(self._handle, days, out_days), errors)
+        with in_use(self) as (h,):  # close() in another thread waits for the call
+            self._finish(_core.ek_calendar_roll_batch(h, days, out_days), errors)
         return out.reshape(shape)
 
     def add_working_days_many(self, dates: Any, n: int, errors: str = "raise") -> "numpy.ndarray":
@@ -253,7 +254,8 @@ class Calendar(Handle):
         self._check_errors(errors)
         days, shape = _as_days(dates)
         out, out_days = _new_dates(days.size)
-        self._finish(_core.ek_calendar_add_working_days_batch(self._handle, days, int(n), out_days), errors)
+        with in_use(self) as (h,):
+            self._finish(_core.ek_calendar_add_working_days_batch(h, days, int(n), out_days), errors)
         return out.reshape(shape)
 
     def deadline_many(self, starts: Any, period: PeriodLike,
@@ -263,6 +265,7 @@ class Calendar(Handle):
         days, shape = _as_days(starts)
         nominal, nominal_days = _new_dates(days.size)
         legal, legal_days = _new_dates(days.size)
-        self._finish(_core.ek_deadline_batch(self._handle, days, _period_c(period), nominal_days, legal_days),
-                     errors)
+        per = _period_c(period)
+        with in_use(self) as (h,):
+            self._finish(_core.ek_deadline_batch(h, days, per, nominal_days, legal_days), errors)
         return nominal.reshape(shape), legal.reshape(shape)

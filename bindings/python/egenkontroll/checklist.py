@@ -32,7 +32,8 @@ from . import _core
 from ._errors import check as _checked
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
-from .context import Context as _Context, _context_handle
+from .context import Context as _Context, _context_handle, _context_object
+from ._handle import in_use
 
 __all__ = [
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate", "ItemCounts",
@@ -305,8 +306,10 @@ def check(case: Any, as_of: Optional[DateLike] = None, checklist: Optional[Check
     day = _to_ek(datetime.date.today() if as_of is None else as_of)
     res = _checked(_core.ek_checklist_result_new())
     try:
-        _checked(_core.ek_checklist_evaluate(_context_handle(context), cl._handle, _case_handle(case),
-                                             delegation._handle if delegation is not None else None, day, res))
+        _case_handle(case)  # TypeError for anything but a case
+        # close() of any of these in another thread waits until the call has returned
+        with in_use(_context_object(context), cl, case, delegation) as (hctx, hcl, hcase, hdel):
+            _checked(_core.ek_checklist_evaluate(hctx, hcl, hcase, hdel, day, res))
         return _plain(res)
     finally:
         _core.ek_checklist_result_free(res)

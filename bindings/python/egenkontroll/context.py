@@ -333,10 +333,15 @@ class _ReadOnlyPolicy(Policy):
     load_json = _refuse  # type: ignore[assignment]
 
 
+def _context_object(context: Optional[Context]) -> Context:
+    """``context`` checked, or the default context for None (pass it to ``in_use``)."""
+    if context is None:
+        return default_context()
+    if not isinstance(context, Context):
+        raise TypeError(f"context must be an egenkontroll.Context, not {type(context).__name__}")
+    return context
+
+
 def _context_handle(context: Optional[Context]) -> Any:
     """The C handle of ``context`` (the default context for None)."""
-    if context is None:
-        context = default_context()
-    elif not isinstance(context, Context):
-        raise TypeError(f"context must be an egenkontroll.Context, not {type(context).__name__}")
-    return context._handle
+    return _context_object(context)._handle

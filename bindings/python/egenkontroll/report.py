@@ -34,7 +34,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from . import _core
 from ._errors import check
-from ._handle import Handle
+from ._handle import Handle, in_use
 from .calendar import _from_ek, _to_ek
 
 __all__ = ["Report", "build_report", "report", "previous_period", "default_period"]
@@ -74,11 +74,13 @@ class Report(Handle):
 
     def to_json(self) -> str:
         """The report as an ``egenkontroll/report-1`` JSON document (indented)."""
-        return check(_core.ek_report_write_json(self._handle))
+        with in_use(self, *self._keep) as (h, *_):  # close() elsewhere waits; refuses once one is closed
+            return check(_core.ek_report_write_json(h))
 
     def to_csv(self) -> str:
         """The report as long CSV (``section,unit,id,title,measure,value``; CRLF line ends)."""
-        return check(_core.ek_report_write_csv(self._handle))
+        with in_use(self, *self._keep) as (h, *_):
+            return check(_core.ek_report_write_csv(h))
 
     @property
     def data(self) -> Dict[str, Any]:
@@ -120,6 +122,7 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
     cl = Checklist.load(checklist) if isinstance(checklist, (str, os.PathLike)) else checklist
     ptr = check(_core.ek_report_new(ctx._handle, _to_ek(day)))
     rep = Report(ptr, (ctx, deleg, cl), day, d_from, d_to)
+    keep = rep._keep
     try:
         h = rep._handle
         check(_core.ek_report_set_period(h, _to_ek(d_from) if d_from else _NONE, _to_ek(d_to) if d_to else _NONE))
@@ -129,17 +132,24 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
             check(_core.ek_report_set_delegation(h, deleg._handle))
         if cl is not None:
             check(_core.ek_report_set_checklist(h, cl._handle))
+        # Each call that releases the GIL holds what it uses: the borrowed context, checklist and
+        # delegation order, and the case or record it reads; close() in another thread waits for it.
         for c in _items(cases):
             if hasattr(c, "_handle"):
-                check(_core.ek_report_add_case(h, c._handle))
+                with in_use(c, *keep) as (hc, *_):
+                    check(_core.ek_report_add_case(h, hc))
             else:
-                check(_core.ek_report_read_cases(h, os.fspath(c)))
+                with in_use(*keep):
+                    check(_core.ek_report_read_cases(h, os.fspath(c)))
         for s in _items(sarah):
             if hasattr(s, "_handle"):
-                check(_core.ek_report_add_sarah(h, s._handle))
+                with in_use(s, *keep) as (hs, *_):
+                    check(_core.ek_report_add_sarah(h, hs))
             else:
-                check(_core.ek_report_read_sarah(h, os.fspath(s)))
-        check(_core.ek_report_finish(h))
+                with in_use(*keep):
+                    check(_core.ek_report_read_sarah(h, os.fspath(s)))
+        with in_use(*keep):
+            check(_core.ek_report_finish(h))
     except BaseException:
         rep.close()
         raise

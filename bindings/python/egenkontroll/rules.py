@@ -29,7 +29,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from . import _core
 from ._errors import check
 from .calendar import DateLike
-from .context import Context as _Context, _context_handle
+from .context import Context as _Context, _context_handle, _context_object
+from ._handle import in_use
 
 __all__ = [
     "Context", "Rulebook", "Rule", "RuleVersion", "Obligation",
@@ -243,11 +244,13 @@ def _order(order: str) -> int:
 
 def _evaluated(case: Any, as_of: Optional[DateLike], context: Optional[_Context], order: str) -> Any:
     """A C evaluation of ``case`` (owned by the caller: free with ek_evaluation_free)."""
-    ctx = _context(context)
+    ctx = _context_object(context)
+    _case_handle(case)  # TypeError for anything but a case
     sort = _order(order)
     ev = check(_core.ek_evaluation_new())
     try:
-        check(_core.ek_evaluate_case(ctx, _core.ek_rulebook_builtin(), _case_handle(case), _as_of(as_of), ev))
+        with in_use(ctx, case) as (hctx, hcase):  # close() in another thread waits for the call
+            check(_core.ek_evaluate_case(hctx, _core.ek_rulebook_builtin(), hcase, _as_of(as_of), ev))
         if sort != _core.EK_ORDER_RULE:
             check(_core.ek_evaluation_sort(ev, sort))
     except BaseException:
@@ -292,10 +295,13 @@ def evaluate_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, contex
     meanwhile; other Python threads run while it works.
     """
     cases = list(cases)
-    handles = [_case_handle(c) for c in cases]
-    ctx = _context(context)
-    status, rows = _core.ek_py_evaluate_many(ctx, _core.ek_rulebook_builtin(), handles, _as_of(as_of),
-                                             max(0, int(threads)), _order(order))
+    for c in cases:
+        _case_handle(c)  # TypeError for anything but a case
+    ctx = _context_object(context)
+    day, sort = _as_of(as_of), _order(order)
+    with in_use(ctx, *cases) as (hctx, *handles):  # close() in another thread waits for the call
+        status, rows = _core.ek_py_evaluate_many(hctx, _core.ek_rulebook_builtin(), handles, day,
+                                                 max(0, int(threads)), sort)
     check(status)
     return [[_obligation(t) for t in r] for r in rows]
 

@@ -26,7 +26,8 @@ from . import _core
 from ._errors import EgenkontrollError, check
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
-from .context import Context, _context_handle
+from .context import Context, _context_handle, _context_object
+from ._handle import in_use
 
 __all__ = [
     "Record", "Measure", "HistoryEntry", "Item", "Limit", "Evaluation", "Summary", "RecordError",
@@ -325,12 +326,14 @@ class Record(Handle):
         """Items E1 and E2 and every time limit as of ``as_of`` (None: open limits are notchecked).
         ``context`` is an :class:`egenkontroll.Context` (default policy when None); ``policy``
         overrides parameters on top of it, e.g. ``{"sarah_anmalan_ivo": "7d", "bedom_mot": "nominal"}``."""
+        day = _ek_opt(as_of)
         if not policy:
-            return Evaluation(check(_core.ek_sarah_evaluate(_context_handle(context), self._handle,
-                                                            _ek_opt(as_of))))
+            with in_use(_context_object(context), self) as (hctx, hrec):  # close() elsewhere waits for it
+                return Evaluation(check(_core.ek_sarah_evaluate(hctx, hrec, day)))
         with Context(policy=dict(context.policy) if context is not None else None) as ctx:
             ctx.policy.update(policy)
-            return Evaluation(check(_core.ek_sarah_evaluate(ctx._handle, self._handle, _ek_opt(as_of))))
+            with in_use(ctx, self) as (hctx, hrec):
+                return Evaluation(check(_core.ek_sarah_evaluate(hctx, hrec, day)))
 
     def __repr__(self) -> str:
         if self.closed:
