@@ -38,9 +38,24 @@ int ek__csv_init(ek__csv *b, ek_csv_dialect dialect)
         return ek__error(EK_EINVAL, "unknown CSV dialect %d", (int)dialect);
     memset(b, 0, sizeof *b);
     b->dialect = dialect;
-    if (dialect == EK_CSV_EXCEL_SV)
-        put_n(b, "\xEF\xBB\xBF", 3); /* UTF-8 byte order mark: Excel then reads å, ä, ö right */
     return EK_OK;
+}
+
+int ek__csv_attach(ek__csv *b, ek_csv_dialect dialect, char *buf, size_t len, size_t cap)
+{
+    int rc = ek__csv_init(b, dialect);
+    if (rc == EK_OK) {
+        b->p = buf;
+        b->len = len;
+        b->cap = cap;
+    }
+    return rc;
+}
+
+void ek__csv_bom(ek__csv *b)
+{
+    if (b->dialect == EK_CSV_EXCEL_SV)
+        put_n(b, "\xEF\xBB\xBF", 3); /* UTF-8 byte order mark: Excel then reads å, ä, ö right */
 }
 
 static void sep(ek__csv *b)

@@ -19,8 +19,12 @@ typedef struct ek__csv {
     int fields;              /* fields written on the current line */
 } ek__csv;
 
-/* Start @b (empty) in @dialect; writes the byte order mark of excel-sv. */
+/* Start @b (empty) in @dialect; EK_EINVAL for an unknown dialect. */
 int ek__csv_init(ek__csv *b, ek_csv_dialect dialect);
+/* Start @b on a caller's growable buffer (append after @len bytes); take it back from b->p, b->len, b->cap. */
+int ek__csv_attach(ek__csv *b, ek_csv_dialect dialect, char *buf, size_t len, size_t cap);
+/* The byte order mark of excel-sv (nothing in rfc4180): first in a file. */
+void ek__csv_bom(ek__csv *b);
 /* A text field (quoted when it holds the separator, a quote, CR or LF). */
 void ek__csv_text(ek__csv *b, const char *s);
 /* A whole number. */

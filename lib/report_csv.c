@@ -103,6 +103,7 @@ int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char
     sbuf b;
     if ((rc = ek__csv_init(&b, dialect)) != EK_OK)
         return rc;
+    ek__csv_bom(&b);
     char d1[EK_DATE_BUFSIZE];
     row(&b, "section", "unit", "id", "title", "measure", "value");
     row(&b, "input", "", "", "", "as_of", ek_date_format(t.as_of, d1, sizeof d1) == EK_OK ? d1 : "");

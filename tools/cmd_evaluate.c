@@ -14,7 +14,8 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            _("usage: egenkontroll evaluate [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
+            _("usage: egenkontroll evaluate [--as-of DATE] [--policy FILE] [--format text|json|csv]\n"
+            "                             [--csv-dialect rfc4180|excel-sv] FILE...\n\n"
             "Reads child cases (egenkontroll/case-1 JSON Lines; \"-\" = standard input), one at a time,\n"
             "and prints every statutory time limit of each case at DATE: its start, nominal end (Lag\n"
             "(1930:173) 1 §), legal end (after the 2 § roll-over), completion date, status (met, late,\n"
@@ -28,7 +29,12 @@ static void usage(FILE *f)
             "  --format json    JSON Lines, one object per case: {\"id\", \"as_of\", \"obligations\":\n"
             "                   [{\"rule\", \"start\", \"nominal\", \"legal\", \"done\", \"status\", \"basis\",\n"
             "                   \"judged\", \"certainty\", \"seq\", \"flags\", \"message\", …}]}; a case that\n"
-            "                   cannot be read gives {\"id\", \"error\"}\n\n"
+            "                   cannot be read gives {\"id\", \"error\"}\n"
+            "  --format csv     one table, one line per obligation: id,unit,rule,seq,status,start,\n"
+            "                   nominal,legal,judged,done,basis,certainty,flags,message (a case that\n"
+            "                   cannot be read is only reported on standard error)\n"
+            "  --csv-dialect D  rfc4180 (default): comma; excel-sv: semicolon and a UTF-8 byte order\n"
+            "                   mark, as Swedish Excel reads it\n\n"
             "The register of children in family homes (forteckning_ivo) is a board-level duty and is\n"
             "not listed per case.\n\n"
             "Exit status: 0 every case read; 3 some case or file was rejected (the others were still\n"
@@ -74,11 +80,14 @@ static void print_text(FILE *f, const ek_evaluation *ev)
     }
 }
 
+/* The output forms; `json` below holds one of them. */
+enum { FMT_TEXT = 0, FMT_JSON = 1, FMT_CSV = 2, FMT_CSV_SV = 3 };
+
 /* A rejected case: its message on standard error, and with --format json its error record. */
 static void print_rejected_msg(int json, const char *message, const char *record_id)
 {
     ek_tool_error("evaluate: %s", message);
-    if (!json)
+    if (json != FMT_JSON)
         return;
     char *line = NULL;
     if (ek_evaluation_error_json(record_id[0] ? record_id : NULL, message, &line) == EK_OK) {
@@ -179,10 +188,14 @@ static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
         if (l->rc == EK_OK) {
             l->kind = PL_WRITE;
             l->out = b->olen;
-            if (P->json) {
+            if (P->json == FMT_JSON) {
                 l->rc = ek_evaluation_append_json(ev, &b->out, &b->olen, &b->ocap);
                 if (l->rc == EK_OK)
                     b->out[b->olen++] = '\n';
+            } else if (P->json != FMT_TEXT) {
+                l->rc = ek_evaluation_append_csv(ev, ek_case_unit(c), P->json == FMT_CSV_SV ? EK_CSV_EXCEL_SV
+                                                                                            : EK_CSV_RFC4180,
+                                                 &b->out, &b->olen, &b->ocap);
             } else {
                 ek_evaluation_sort(ev, EK_ORDER_URGENCY);
                 char *mp = NULL;
@@ -340,7 +353,7 @@ static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, 
             *status = EK_EXIT_FAILURE;
             return 1;
         default:
-            if (!json && !*first_case)
+            if (json == FMT_TEXT && !*first_case)
                 putchar('\n');
             fwrite(b->out + l->out, 1, l->out_len, stdout);
             *first_case = 0;
@@ -430,7 +443,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
 
 int ek_cmd_evaluate(int argc, char **argv)
 {
-    const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1";
+    const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1", *dialect = NULL;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -455,6 +468,14 @@ int ek_cmd_evaluate(int argc, char **argv)
                 return EK_EXIT_USAGE;
             }
             jobs_text = argv[++i];
+        } else if (strcmp(a, "--csv-dialect") == 0) {
+            if (i + 1 >= argc) {
+                ek_tool_error("evaluate: %s needs a value", a);
+                return EK_EXIT_USAGE;
+            }
+            dialect = argv[++i];
+        } else if (strncmp(a, "--csv-dialect=", 14) == 0) {
+            dialect = a + 14;
         } else if (strncmp(a, "--jobs=", 7) == 0) {
             jobs_text = a + 7;
         } else if (strncmp(a, "--as-of=", 8) == 0) {
@@ -482,13 +503,25 @@ int ek_cmd_evaluate(int argc, char **argv)
         }
     int json;
     if (strcmp(format, "text") == 0)
-        json = 0;
+        json = FMT_TEXT;
     else if (strcmp(format, "json") == 0)
-        json = 1;
+        json = FMT_JSON;
+    else if (strcmp(format, "csv") == 0)
+        json = FMT_CSV;
     else {
-        ek_tool_error("evaluate: --format must be text or json, not \"%s\"", format);
+        ek_tool_error("evaluate: --format must be text, json or csv, not \"%s\"", format);
         return EK_EXIT_USAGE;
     }
+    if (dialect != NULL && strcmp(dialect, "rfc4180") != 0 && strcmp(dialect, "excel-sv") != 0) {
+        ek_tool_error("evaluate: --csv-dialect must be rfc4180 or excel-sv, not \"%s\"", dialect);
+        return EK_EXIT_USAGE;
+    }
+    if (dialect != NULL && json != FMT_CSV) {
+        ek_tool_error("evaluate: --csv-dialect needs --format csv");
+        return EK_EXIT_USAGE;
+    }
+    if (dialect != NULL && strcmp(dialect, "excel-sv") == 0)
+        json = FMT_CSV_SV;
     char *jend = NULL;
     long jobs = strtol(jobs_text, &jend, 10);
     if (jend == jobs_text || *jend != '\0' || jobs < 0 || jobs > 256) {
@@ -527,6 +560,15 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
     const ek_rulebook *rb = ek_rulebook_builtin();
     int first_case = 1;
+    if (json == FMT_CSV || json == FMT_CSV_SV) {
+        if (ek_evaluation_csv_header(json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180, &out_buf, &out_len,
+                                     &out_cap) != EK_OK) {
+            ek_tool_error("evaluate: %s", ek_error_last()->message);
+            status = EK_EXIT_FAILURE;
+            goto done;
+        }
+        fwrite(out_buf, 1, out_len, stdout);
+    }
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
         ek_case_reader *rd = NULL;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
@@ -561,7 +603,16 @@ int ek_cmd_evaluate(int argc, char **argv)
                 status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
                 continue;
             }
-            if (json) {
+            if (json == FMT_CSV || json == FMT_CSV_SV) {
+                out_len = 0;
+                if (ek_evaluation_append_csv(ev, ek_case_unit(c), json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180,
+                                             &out_buf, &out_len, &out_cap) != EK_OK) {
+                    ek_tool_error("evaluate: %s", ek_error_last()->message);
+                    status = EK_EXIT_FAILURE;
+                    break;
+                }
+                fwrite(out_buf, 1, out_len, stdout);
+            } else if (json) {
                 out_len = 0; /* one buffer reused for every case */
                 if (ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap) != EK_OK) {
                     ek_tool_error("evaluate: %s", ek_error_last()->message);

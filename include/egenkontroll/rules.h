@@ -469,6 +469,40 @@ typedef enum ek_evaluation_order {
 EK_API int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order);
 
 /**
+ * Append the CSV header line of ek_evaluation_append_csv()'s table,
+ * preceded by the byte order mark of EK_CSV_EXCEL_SV: the columns
+ * `id,unit,rule,seq,status,start,nominal,legal,judged,done,basis,certainty,flags,message`
+ * (fixed codes in every language).
+ * @param dialect  the CSV dialect.
+ * @param[in,out] buf, len, cap  a growable buffer as for
+ *                ek_evaluation_append_json() (io.h): NULL/0/0 or one these
+ *                functions returned; owned by the caller, free with ek_free().
+ * @return EK_OK; EK_EINVAL (NULL or inconsistent buffer, unknown dialect);
+ *         EK_ENOMEM (@p len unchanged).  Thread-safe for distinct buffers.
+ */
+EK_API int ek_evaluation_csv_header(ek_csv_dialect dialect, char **buf, size_t *len, size_t *cap);
+
+/**
+ * Append the obligations of @p ev as CSV lines (CRLF), one per obligation in
+ * the evaluation's current order, under the header of
+ * ek_evaluation_csv_header(): the case id, @p unit, the rule id, the
+ * sequence (empty for single duties), the status code (met, late, …), the
+ * dates start, nominal, legal, judged and done as YYYY-MM-DD (empty when
+ * none), the legal basis, the certainty (V/S/R), the flag names joined by
+ * "|" and the message (in the language of the process).  A case without
+ * obligations appends nothing.
+ * @param ev       the evaluation; only read.
+ * @param unit     the case's unit (ek_case_unit()), or NULL for "".
+ * @param dialect  the CSV dialect (EK_CSV_EXCEL_SV: ';' between fields).
+ * @param[in,out] buf, len, cap  as for ek_evaluation_csv_header().
+ * @return EK_OK; EK_EINVAL (NULL @p ev, inconsistent buffer, unknown
+ *         dialect); EK_ENOMEM (@p len unchanged).  One thread at a time per
+ *         evaluation and per buffer.
+ */
+EK_API int ek_evaluation_append_csv(const ek_evaluation *ev, const char *unit, ek_csv_dialect dialect, char **buf,
+                                    size_t *len, size_t *cap);
+
+/**
  * Evaluate every per-case rule of @p rb for case @p c at @p as_of.
  *
  * Only events dated on or before @p as_of are considered.  The context

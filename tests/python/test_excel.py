@@ -141,3 +141,43 @@ def test_output_file_for_text_formats(tmp_path):
     assert p.stdout == b"" and json.loads(out.read_text("utf-8"))["format"] == "egenkontroll/report-1"
     p = run("report", "--format", "csv", "--csv-dialect", "semikolon", *ARGS, ok=(2,))
     assert b"excel-sv" in p.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_evaluate_csv_matches_json(jobs):
+    """evaluate --format csv: one line per obligation, the same fields as the JSON Lines form."""
+    cases = os.path.join(DATA, "cases.jsonl")
+    units = {}
+    with open(cases, encoding="utf-8") as f:
+        for line in f:
+            c = json.loads(line)
+            units[c["id"]] = c.get("unit") or ""
+    js = [json.loads(line) for line in
+          run("evaluate", "--as-of", "2026-03-01", "--format", "json", cases).stdout.decode().splitlines()]
+    want = []
+    for case in js:
+        for o in case.get("obligations", []):
+            want.append([case["id"], units[case["id"]], o["rule"], str(o.get("seq") or ""), o["status"],
+                         o.get("start") or "", o.get("nominal") or "", o.get("legal") or "",
+                         o.get("judged") or "", o.get("done") or "", o.get("basis") or "",
+                         o.get("certainty") or "", "|".join(o.get("flags", [])), o.get("message") or ""])
+    out = run("evaluate", "-j", jobs, "--as-of", "2026-03-01", "--format", "csv", cases).stdout.decode("utf-8")
+    got = list(csv.reader(io.StringIO(out, newline="")))
+    assert got[0] == ["id", "unit", "rule", "seq", "status", "start", "nominal", "legal", "judged", "done",
+                      "basis", "certainty", "flags", "message"]
+    assert got[1:] == want and len(want) > 100
+    assert any(r[12] for r in want) and any(r[3] for r in want)
+    sv = run("evaluate", "-j", jobs, "--as-of", "2026-03-01", "--format", "csv", "--csv-dialect", "excel-sv",
+             cases).stdout
+    assert sv.startswith(b"\xef\xbb\xbf")
+    assert list(csv.reader(io.StringIO(sv.decode("utf-8-sig"), newline=""), delimiter=";")) == got
+
+
+def test_evaluate_csv_rejected_case_only_on_stderr(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    good = open(os.path.join(DATA, "cases.jsonl"), encoding="utf-8").readline()
+    bad.write_text('{"id": "X-1", "events": [{"type": "anmalan", "date": "2025-02-29"}]}\n' + good, "utf-8")
+    p = run("evaluate", "--as-of", "2026-03-01", "--format", "csv", str(bad), ok=(3,))
+    rows = list(csv.reader(io.StringIO(p.stdout.decode(), newline="")))
+    assert rows[0][0] == "id" and all(r[0] != "X-1" for r in rows) and len(rows) > 1
+    assert b"X-1" in p.stderr or b"2025-02-29" in p.stderr

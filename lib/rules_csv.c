@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/* The obligations of evaluations as a flat CSV table, one line per obligation (rules.h). */
+#include <stdio.h>
+
+#include <egenkontroll/egenkontroll.h>
+
+#include "csv_internal.h"
+#include "internal.h"
+
+static int check_buffer(char **buf, size_t *len, size_t *cap)
+{
+    if (buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) || *len > *cap)
+        return ek__error(EK_EINVAL, "ek_evaluation_append_csv: NULL or inconsistent buffer");
+    return EK_OK;
+}
+
+/* Hand the buffer back; on failure keep *len (the buffer may have grown). */
+static int give_back(ek__csv *b, size_t old_len, char **buf, size_t *len, size_t *cap)
+{
+    *buf = b->p;
+    *cap = b->cap;
+    if (b->failed)
+        return ek__oom();
+    *len = b->len;
+    (void)old_len;
+    return EK_OK;
+}
+
+int ek_evaluation_csv_header(ek_csv_dialect dialect, char **buf, size_t *len, size_t *cap)
+{
+    int rc = check_buffer(buf, len, cap);
+    ek__csv b;
+    if (rc == EK_OK)
+        rc = ek__csv_attach(&b, dialect, *buf, *len, *cap);
+    if (rc)
+        return rc;
+    static const char *const cols[] = { "id",   "unit",  "rule",   "seq",   "status", "start",     "nominal",
+                                        "legal", "judged", "done", "basis", "certainty", "flags", "message" };
+    ek__csv_bom(&b);
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        ek__csv_text(&b, cols[i]);
+    ek__csv_end(&b);
+    return give_back(&b, *len, buf, len, cap);
+}
+
+static void date_field(ek__csv *b, ek_date d)
+{
+    char s[EK_DATE_BUFSIZE];
+    ek__csv_text(b, d != EK_DATE_NONE && ek_date_format(d, s, sizeof s) == EK_OK ? s : "");
+}
+
+int ek_evaluation_append_csv(const ek_evaluation *ev, const char *unit, ek_csv_dialect dialect, char **buf,
+                             size_t *len, size_t *cap)
+{
+    int rc = ev ? check_buffer(buf, len, cap) : ek__error(EK_EINVAL, "ek_evaluation_append_csv: NULL evaluation");
+    ek__csv b;
+    if (rc == EK_OK)
+        rc = ek__csv_attach(&b, dialect, *buf, *len, *cap);
+    if (rc)
+        return rc;
+    const char *id = ek_evaluation_case_id(ev);
+    for (size_t k = 0; k < ek_evaluation_count(ev); k++) {
+        const ek_obligation *o = ek_evaluation_at(ev, k);
+        char flags[256] = "";
+        size_t fl = 0;
+        for (unsigned bit = 1; bit != 0 && bit <= o->flags; bit <<= 1) {
+            const char *name = (o->flags & bit) ? ek_obligation_flag_name(bit) : NULL;
+            if (name == NULL)
+                continue;
+            int n = snprintf(flags + fl, sizeof flags - fl, "%s%s", fl ? "|" : "", name);
+            if (n > 0 && (size_t)n < sizeof flags - fl)
+                fl += (size_t)n;
+        }
+        ek__csv_text(&b, id);
+        ek__csv_text(&b, unit);
+        ek__csv_text(&b, o->rule_name);
+        if (o->sequence)
+            ek__csv_size(&b, o->sequence);
+        else
+            ek__csv_text(&b, "");
+        ek__csv_text(&b, ek_obligation_status_name(o->status));
+        date_field(&b, o->start);
+        date_field(&b, o->nominal);
+        date_field(&b, o->legal);
+        date_field(&b, o->judged);
+        date_field(&b, o->done);
+        ek__csv_text(&b, o->basis);
+        ek__csv_text(&b, o->certainty);
+        ek__csv_text(&b, flags);
+        ek__csv_text(&b, o->message);
+        ek__csv_end(&b);
+    }
+    return give_back(&b, *len, buf, len, cap);
+}
