@@ -926,6 +926,7 @@ typedef struct limit_def {
     const char *name;
     int policy_id;            /* ek__policy_id or -1 */
     const char *policy;
+    ek_period_kind period_kind; /* who set the time: law, policy number, a day set by the board */
     const char *basis_old, *basis_new;
     const char *done_word;    /* Swedish: what was done */
     const char *done_cap;     /* the same, capitalised */
@@ -934,24 +935,32 @@ typedef struct limit_def {
 } limit_def;
 
 static const limit_def limit_defs[] = {
-    { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_P_SARAH_REGISTRERING, "sarah_registrering",
+    { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_P_SARAH_REGISTRERING, "sarah_registrering", EK_PERIOD_POLICY,
       "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5",
       "registrerad", "Registrerad", "inte registrerad", "rapporten" },
-    { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd",
+    { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_PERIOD_POLICY,
       "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5",
       "utredning inledd", "Utredning inledd", "utredning inte inledd", "rapporten" },
-    { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo",
+    { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo", EK_PERIOD_POLICY,
       "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5",
       "anmäld till IVO", "Anmäld till IVO", "inte anmäld till IVO", "bedömningen som allvarlig" },
     { EK_SARAH_LIMIT_UTREDNING_TILL_IVO, "sarah_utredning_till_ivo", EK_P_SARAH_UTREDNING_TILL_IVO,
-      "sarah_utredning_till_ivo",
+      "sarah_utredning_till_ivo", EK_PERIOD_LAW,
       "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5",
       "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5 (ställning under nya lagen oklar)",
       "utredningen skickad till IVO", "Utredningen skickad till IVO", "utredningen inte skickad till IVO", "anmälan till IVO" },
-    { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", -1, NULL,
+    { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", -1, NULL, EK_PERIOD_SET_DATE,
       "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5 5 kap.", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5 5 kap.",
       "åtgärden genomförd", "Åtgärden genomförd", "inte genomförd", "" },
 };
+
+ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind)
+{
+    for (size_t i = 0; i < sizeof limit_defs / sizeof limit_defs[0]; i++)
+        if (limit_defs[i].kind == kind)
+            return limit_defs[i].period_kind;
+    return EK_PERIOD_LAW;
+}
 
 static const char E1_BASIS[] = "SoL (2025:400) 27 kap. 2-6 §§; SoL (2001:453) 14 kap. 3-7 §§; SOSFS 2011:5";
 static const char E2_BASIS[] = "SOSFS 2011:5 5 kap.";
@@ -1007,7 +1016,10 @@ static void judge(limit_slot *s, const limit_def *d, const eval_env *env, ek_dat
 {
     char bs[EK_DATE_BUFSIZE], be[EK_DATE_BUFSIZE], bd[EK_DATE_BUFSIZE], ba[EK_DATE_BUFSIZE];
     ek_date end = env->judge == EK_JUDGE_NOMINAL ? s->pub.nominal : s->pub.legal;
-    const char *endword = env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga";
+    /* Only a time set by law or a författning has a legal end apart from the nominal one (1930:173 2 §). */
+    const char *endword = d->period_kind == EK_PERIOD_SET_DATE ? "fastställda"
+                        : d->period_kind == EK_PERIOD_POLICY ? "policyns (ingen förskjutning)"
+                        : env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga";
     char from[96] = "";
     if (s->pub.start != EK_DATE_NONE)
         snprintf(from, sizeof from, " (%s från %s %s)", s->period, d->start_word, dstr(s->pub.start, bs));
@@ -1047,7 +1059,7 @@ static void judge_period(limit_slot *s, const limit_def *d, const eval_env *env,
     s->pub.period = s->period;
     s->pub.start = start;
     ek_deadline dl;
-    if (ek_deadline_compute(env->cal, start, p, &dl) != EK_OK) {
+    if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
         s->pub.result = EK_RESULT_ERROR;
         snprintf(msg, msz, "Fristen kunde inte beräknas: %s", ek_error_last()->message);
         return;
@@ -1167,8 +1179,18 @@ static void eval_measure(limit_slot *s, const ek_sarah_record *r, size_t i, cons
             snprintf(msg, msz, "Åtgärd %zu (\"%s\") saknar slutdatum (senast).", i, what);
         return;
     }
-    /* The due date is the board's own, not a statutory period: no 1930:173 roll-over. */
-    s->pub.nominal = s->pub.legal = m->senast;
+    /* The due date is a day set by the board (EK_PERIOD_SET_DATE), not a period set by law: the shared rule of
+     * ek_deadline_compute_kind() gives that day as both ends (no 1930:173 2 § roll-over). */
+    ek_period zero = { 0, EK_UNIT_DAYS };
+    ek_deadline dl;
+    if (ek_deadline_compute_kind(env->cal, m->senast, zero, d->period_kind, &dl) != EK_OK) {
+        s->pub.result = EK_RESULT_ERROR;
+        snprintf(msg, msz, "Åtgärd %zu (\"%s\"): slutdatum kunde inte användas: %.300s", i, what,
+                 ek_error_last()->message);
+        return;
+    }
+    s->pub.nominal = dl.nominal;
+    s->pub.legal = dl.legal;
     set_basis_by_due(s, d);
     char body[400];
     judge(s, d, env, m->genomford, body, sizeof body);

@@ -60,4 +60,7 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
 /* True when the history field name is part of the frozen IVO report. */
 int ek__sarah_field_frozen(const char *field);
 
+/* Who set the time of limit @kind (the limit table of lib/sarah.c); EK_PERIOD_LAW for an unknown kind. */
+ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind);
+
 #endif

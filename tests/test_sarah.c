@@ -301,10 +301,15 @@ START_TEST(registrering_boundaries)
     r = REC("\"rapport\": \"2025-09-01\", \"registrerad\": \"2025-09-03\"", "");
     ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
-    /* Roll-over: Friday 2025-06-27 + 1d = Saturday 06-28 -> Monday 06-30 (old law: due before 2025-07-01). */
+    /* A policy grace for "genast"/"utan dröjsmål" is not a period set by law: no 1930:173 2 § roll-over
+     * (issue 14).  Friday 2025-06-27 + 1d = Saturday 06-28 is also the legal end; registered on the Monday
+     * 06-30 is late (old law: due before 2025-07-01).  Until this change the Monday passed. */
+    r = REC("\"rapport\": \"2025-06-27\", \"registrerad\": \"2025-06-28\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
     r = REC("\"rapport\": \"2025-06-27\", \"registrerad\": \"2025-06-30\"", "");
-    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_PASS);
-    ck_assert(l.nominal == D("2025-06-28") && l.legal == D("2025-06-30"));
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_FAIL);
+    ck_assert(l.nominal == D("2025-06-28") && l.legal == D("2025-06-28"));
     ck_assert_str_eq(l.basis, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5");
     ek_context *strict = ctx_new(1);
     ck_assert_int_eq(limit_result(strict, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
@@ -312,11 +317,12 @@ START_TEST(registrering_boundaries)
     r = REC("\"rapport\": \"2025-06-27\", \"registrerad\": \"2025-07-01\"", "");
     ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
-    /* Not yet registered: open on the last day (notchecked), overdue the day after; no as-of: notchecked. */
+    /* Not yet registered: open on the last day (notchecked), overdue the day after; no as-of: notchecked.
+     * The last day is nyårsafton: not moved past nyårsdagen (a policy grace). */
     r = REC("\"rapport\": \"2025-12-30\"", "");
-    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-02"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_NOTCHECKED);
-    ck_assert(l.nominal == D("2025-12-31") && l.legal == D("2026-01-02")); /* nyårsafton, nyårsdagen */
-    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-03"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_NOTCHECKED);
+    ck_assert(l.nominal == D("2025-12-31") && l.legal == D("2025-12-31"));
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-01"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
     ck_assert_int_eq(limit_result(ctx, r, EK_DATE_NONE, EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_NOTCHECKED);
     ck_assert_int_eq(limit_result(strict, r, D("2026-01-01"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
@@ -328,8 +334,12 @@ END_TEST
 START_TEST(utredning_inledd_boundaries)
 {
     ek_context *ctx = ctx_new(0);
-    ek_sarah_record *r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-06-30\"", "");
+    /* Friday + 1d grace = Saturday, not rolled (policy grace): the Saturday passes, the Monday is late */
+    ek_sarah_record *r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-06-28\"", "");
     ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-06-30\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
     r = REC("\"rapport\": \"2025-06-27\", \"utredning_inledd\": \"2025-07-01\"", "");
     ck_assert_int_eq(limit_result(ctx, r, D("2025-12-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_FAIL);
@@ -349,22 +359,23 @@ END_TEST
 START_TEST(anmalan_ivo_boundaries)
 {
     ek_context *ctx = ctx_new(0);
-    /* bedomd 2025-12-10 + 14d = julafton 12-24 -> rolled past juldagen, annandag jul, the weekend: 12-29. */
+    /* bedomd 2025-12-10 + 14d = julafton 12-24.  "Snarast" has no number in law: the 14 days are the policy's,
+     * not rolled past juldagen, annandag jul and the weekend (issue 14; until then 12-29 passed). */
     ek_sarah_limit l;
-    ek_sarah_record *r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-29\"",
+    ek_sarah_record *r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-24\"",
                              ", \"allvarlig\": true");
     ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, &l), EK_RESULT_PASS);
-    ck_assert(l.nominal == D("2025-12-24") && l.legal == D("2025-12-29"));
+    ck_assert(l.nominal == D("2025-12-24") && l.legal == D("2025-12-24"));
     ck_assert(l.start == D("2025-12-10"));
     ek_sarah_record_free(r);
-    r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-30\"",
+    r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-25\"",
             ", \"allvarlig\": true");
     ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
     /* not yet reported */
     r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\"", ", \"allvarlig\": true");
-    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-29"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
-    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-30"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-24"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(ctx, r, D("2025-12-25"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
     ek_sarah_record_free(r);
     ek_context_free(ctx);
 }
@@ -466,6 +477,112 @@ START_TEST(measure_boundaries)
     ek_sarah_record_free(r);
     r = REC("\"rapport\": \"2025-06-01\"", ", \"atgarder\": [{\"beskrivning\": \"a\"}]");
     ck_assert_int_eq(limit_result(ctx, r, D("2025-12-21"), EK_SARAH_LIMIT_ATGARD, NULL), EK_RESULT_NOTCHECKED);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* ---- period kinds (issue 14 points 1 and 9; DOMAIN.md §3 "What rolls and what does not") ------------- */
+
+/* "Genast" (registration, opening the investigation): a policy grace in calendar days, never rolled over by
+ * 1930:173 2 § -- the board keeps an on-call service.  Worked dates: a report on Friday 2026-01-09 registered
+ * on Monday 2026-01-12 with a 1-day grace is late; one on 2026-12-23 registered after julafton is late. */
+START_TEST(genast_policy_grace_never_rolls)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_limit l;
+    ek_sarah_record *r = REC("\"rapport\": \"2026-01-09\", \"registrerad\": \"2026-01-12\", "
+                             "\"utredning_inledd\": \"2026-01-12\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-02-01"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_FAIL);
+    ck_assert(l.nominal == D("2026-01-10") && l.legal == D("2026-01-10")); /* Saturday, not moved to Monday */
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-02-01"), EK_SARAH_LIMIT_UTREDNING_INLEDD, &l), EK_RESULT_FAIL);
+    ck_assert(l.legal == D("2026-01-10"));
+    ek_sarah_record_free(r);
+    /* registered on the Saturday (the on-call service): in time */
+    r = REC("\"rapport\": \"2026-01-09\", \"registrerad\": \"2026-01-10\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-02-01"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    /* 2026-12-23 + 1d = julafton 12-24: the last day, also under the default judging end (the legal end) */
+    r = REC("\"rapport\": \"2026-12-23\", \"registrerad\": \"2026-12-28\", \"utredning_inledd\": \"2026-12-24\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_REGISTRERING, &l), EK_RESULT_FAIL);
+    ck_assert(l.nominal == D("2026-12-24") && l.legal == D("2026-12-24"));
+    ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_UTREDNING_INLEDD, NULL), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    /* not yet registered: overdue the day after the grace, even when that day is juldagen */
+    r = REC("\"rapport\": \"2026-12-23\"", "");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-12-24"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-12-25"), EK_SARAH_LIMIT_REGISTRERING, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* "Snarast" (the IVO report): the policy's 14 days are not a period set by law either: never rolled. */
+START_TEST(snarast_policy_never_rolls)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_limit l;
+    /* bedomd 2025-12-10 + 14d = julafton: reported on julafton in time, on 12-29 late */
+    ek_sarah_record *r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-24\"",
+                             ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2025-12-24") && l.legal == D("2025-12-24"));
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2025-12-01\", \"bedomd\": \"2025-12-10\", \"anmald_ivo\": \"2025-12-29\"",
+            ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2026-01-31"), EK_SARAH_LIMIT_ANMALAN_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The 2 months of SOSFS 2011:5 are set by a författning (a föreskrift of Socialstyrelsen): 1930:173 2 §
+ * applies.  anmald_ivo 2026-10-24 + 2m = julafton 2026-12-24 -> Monday 2026-12-28. */
+START_TEST(sosfs_two_months_roll)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_limit l;
+    ek_sarah_record *r = REC("\"rapport\": \"2026-10-01\", \"bedomd\": \"2026-10-20\", \"anmald_ivo\": \"2026-10-24\", "
+                             "\"utredning_till_ivo\": \"2026-12-28\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, &l), EK_RESULT_PASS);
+    ck_assert(l.nominal == D("2026-12-24") && l.legal == D("2026-12-28"));
+    ek_sarah_record_free(r);
+    r = REC("\"rapport\": \"2026-10-01\", \"bedomd\": \"2026-10-20\", \"anmald_ivo\": \"2026-10-24\", "
+            "\"utredning_till_ivo\": \"2026-12-29\"", ", \"allvarlig\": true");
+    ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_UTREDNING_TILL_IVO, NULL), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* A measure's due date is a day set by the board (EK_PERIOD_SET_DATE): never rolled, and the JSON of every
+ * limit names its period kind. */
+START_TEST(period_kind_in_json)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *r = REC("\"rapport\": \"2026-10-01\", \"registrerad\": \"2026-10-01\", \"bedomd\": \"2026-10-20\", "
+                             "\"anmald_ivo\": \"2026-10-24\"", ", \"allvarlig\": true, \"atgarder\": [{\"beskrivning\": "
+                             "\"a\", \"senast\": \"2026-12-24\", \"genomford\": \"2026-12-28\"}]");
+    ek_sarah_limit l;
+    ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_ATGARD, &l), EK_RESULT_FAIL);
+    ck_assert(l.nominal == D("2026-12-24") && l.legal == D("2026-12-24"));
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-01-31"), &res));
+    char *js = NULL;
+    ck_ok(ek_sarah_result_write_json(res, &js));
+    /* three policy numbers, one period set by a författning, one day set by the board */
+    static const struct { const char *text; int n; } want[] = {
+        { "\"period_kind\": \"policy\"", 3 }, { "\"period_kind\": \"lag\"", 1 },
+        { "\"period_kind\": \"faststalld_dag\"", 1 }, { "\"period\": null, \"period_kind\": \"faststalld_dag\"", 1 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int n = 0;
+        for (const char *p = js; (p = strstr(p, want[i].text)) != NULL; p++)
+            n++;
+        ck_assert_msg(n == want[i].n, "%s: %d times, want %d, in %s", want[i].text, n, want[i].n, js);
+    }
+    ek_free(js);
+    ek_sarah_result_free(res);
     ek_sarah_record_free(r);
     ek_context_free(ctx);
 }
@@ -872,6 +989,10 @@ static Suite *suite(void)
     tcase_add_test(t, allvarlig_absent_never_pass);
     tcase_add_test(t, utredning_till_ivo_boundaries);
     tcase_add_test(t, measure_boundaries);
+    tcase_add_test(t, genast_policy_grace_never_rolls);
+    tcase_add_test(t, snarast_policy_never_rolls);
+    tcase_add_test(t, sosfs_two_months_roll);
+    tcase_add_test(t, period_kind_in_json);
     tcase_add_test(t, e2_elements);
     suite_add_tcase(s, t);
     t = tcase_create("json");

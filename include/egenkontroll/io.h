@@ -470,8 +470,9 @@ EK_API int ek_sarah_write_json(const ek_sarah_record *r, char **out);
  * Write an evaluation as one JSON line:
  * `{"id": …, "state": …, "as_of": …, "results": [{"item": "E1", "result": …, "basis": …, "message": …},
  * {"item": "E2", …, "missing": […], "unknown": […]}], "obligations": [{"id": "sarah_registrering",
- * "result": …, "start": …, "nominal": …, "legal": …, "done": …, "period": …, "policy": …, "basis": …,
- * "basis_old": …, "basis_new": …, "certainty": …, "message": …}, …]}`.
+ * "result": …, "start": …, "nominal": …, "legal": …, "done": …, "period": …, "period_kind": …, "policy": …,
+ * "basis": …, "basis_old": …, "basis_new": …, "certainty": …, "message": …}, …]}`.  "period_kind" is
+ * ek_period_kind_name() of who set the time: "lag", "policy" or "faststalld_dag" (docs/sarah.md).
  * @param res  the result; only read.
  * @param[out] out receives the text; owned, NUL-terminated; free with
  *                 ek_free().  Untouched on failure.

@@ -732,7 +732,9 @@ static json_t *limit_json(const ek_sarah_limit *l)
     if (!bad) bad = put(o, "result", json_string(ek_result_name(l->result))) ||
                     put(o, "start", jdate(l->start)) || put(o, "nominal", jdate(l->nominal)) ||
                     put(o, "legal", jdate(l->legal)) || put(o, "done", jdate(l->done)) ||
-                    put(o, "period", jstr_or_null(l->period)) || put(o, "policy", jstr_or_null(l->policy)) ||
+                    put(o, "period", jstr_or_null(l->period)) ||
+                    put(o, "period_kind", json_string(ek_period_kind_name(ek__sarah_limit_period_kind(l->kind)))) ||
+                    put(o, "policy", jstr_or_null(l->policy)) ||
                     put(o, "basis", jstr_or_null(l->basis)) || put(o, "basis_old", jstr_or_null(l->basis_old)) ||
                     put(o, "basis_new", jstr_or_null(l->basis_new)) ||
                     put(o, "certainty", jstr_or_null(l->certainty)) || put(o, "message", jstr_or_null(l->message));

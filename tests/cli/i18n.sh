@@ -88,13 +88,13 @@ done
 # egenkontroll sarah: result words, labels and the summary; the codes of the format stay.
 SARAH="$(dirname "$0")/../data/sarah"
 expect_exit 3 "$TOOL" sarah --as-of 2026-01-15 "$SARAH/mixed.jsonl"
-contains "$OUT" "sarah_anmalan_ivo          brist         nominell 2025-12-24  laglig 2025-12-29  utfört 2025-12-30"
+contains "$OUT" "sarah_anmalan_ivo          brist         nominell 2025-12-24  laglig 2025-12-24  utfört 2025-12-30"
 contains "$OUT" "Sammanfattning: 3 avvikelser, 3 avvisade"
 contains "$OUT" "  per kategori:"
 contains "$ERR" "bedomd 2025-09-01 är före rapport 2025-09-05"
 contains "$ERR" '"allvarlig" måste vara true eller false'
 expect_exit 3 "$TOOL" --lang en sarah --as-of 2026-01-15 "$SARAH/mixed.jsonl"
-contains "$OUT" "sarah_anmalan_ivo          fail          nominal 2025-12-24  legal 2025-12-29  done 2025-12-30"
+contains "$OUT" "sarah_anmalan_ivo          fail          nominal 2025-12-24  legal 2025-12-24  done 2025-12-30"
 contains "$OUT" "Summary: 3 reports, 3 rejected"
 contains "$OUT" "  by category:"
 contains "$OUT" "  state:"

@@ -32,12 +32,13 @@ contains "$OUT" '{"id": "T-1", "state": "avslutad"'
 contains "$OUT" '{"id": "T-5", "state": "under_utredning"'
 contains "$OUT" '"records": 3, "rejected": 3'
 
-# T-4: bedomd 2025-12-10 + 14d = julafton -> legal end 2025-12-29; reported 12-30: fail.
+# T-4: bedomd 2025-12-10 + 14d = julafton, the last day (a policy number for "snarast": no roll-over);
+# reported 12-30: fail.
 expect_exit 3 "$TOOL" sarah --as-of 2026-01-15 "$DATA/mixed.jsonl"
-contains "$OUT" "sarah_anmalan_ivo          brist         nominell 2025-12-24  laglig 2025-12-29  utfört 2025-12-30"
+contains "$OUT" "sarah_anmalan_ivo          brist         nominell 2025-12-24  laglig 2025-12-24  utfört 2025-12-30"
 # ... and a policy of 21 days makes it pass.
 expect_exit 3 "$TOOL" sarah --as-of 2026-01-15 --policy "$DATA/policy-strict.json" "$DATA/mixed.jsonl"
-contains "$OUT" "sarah_anmalan_ivo          uppfylld      nominell 2025-12-31  laglig 2026-01-02  utfört 2025-12-30"
+contains "$OUT" "sarah_anmalan_ivo          uppfylld      nominell 2025-12-31  laglig 2025-12-31  utfört 2025-12-30"
 
 # A missing file is rejected, the other file still read.
 expect_exit 3 "$TOOL" sarah --as-of 2026-01-15 "$DATA/nonexistent.jsonl" "$DEMO"

@@ -427,15 +427,18 @@ def _sarah_record():
     from egenkontroll import sarah
     return sarah.Record.from_json(json.dumps({
         "format": "egenkontroll/avvikelse-1", "id": "LS-CTX", "typ": "missforhallande", "allvarlig": True,
-        "datum": {"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}}))
+        "datum": {"rapport": "2025-10-01", "bedomd": "2025-10-10", "anmald_ivo": "2025-10-20",
+                  "utredning_till_ivo": "2025-12-22"}}))
 
 
 def test_sarah_and_checklist_take_the_context():
     rec = _sarah_record()
     strict = ek.Context(policy={"bedom_mot": "nominal"})
 
+    # the SOSFS 2011:5 two months (a period set by a författning, so it has a legal end apart from the nominal
+    # one): 2025-10-20 + 2m = Saturday 12-20 -> Monday 12-22, the day the investigation was sent
     def ivo(ev):
-        return {lim.id: lim for lim in ev.limits}["sarah_anmalan_ivo"].result
+        return {lim.id: lim for lim in ev.limits}["sarah_utredning_till_ivo"].result
 
     assert ivo(rec.evaluate("2026-01-31")) == "pass"
     assert ivo(rec.evaluate("2026-01-31", context=strict)) == "fail"

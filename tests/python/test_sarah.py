@@ -55,15 +55,19 @@ def test_order_conflict_names_both_dates():
 
 
 def test_e1_boundaries_and_allvarlig_absent():
-    # bedomd 2025-12-10 + 14 d = julafton -> legal 2025-12-29
-    ok = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}, allvarlig=True)
-    late = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-30"}, allvarlig=True)
+    # bedomd 2025-12-10 + 14 d = julafton; "snarast" is a policy number, not rolled over (issue 14)
+    ok = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-24"}, allvarlig=True)
+    late = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}, allvarlig=True)
     lim = {l.id: l for l in ok.evaluate("2026-01-31").limits}["sarah_anmalan_ivo"]
-    assert (lim.result, lim.nominal, lim.legal) == ("pass", D(2025, 12, 24), D(2025, 12, 29))
+    assert (lim.result, lim.nominal, lim.legal) == ("pass", D(2025, 12, 24), D(2025, 12, 24))
     assert {l.id: l for l in late.evaluate("2026-01-31").limits}["sarah_anmalan_ivo"].result == "fail"
-    # a strict policy judges by the nominal end
-    assert {l.id: l for l in ok.evaluate("2026-01-31", policy={"bedom_mot": "nominal"}).limits}[
-        "sarah_anmalan_ivo"].result == "fail"
+    # the SOSFS 2011:5 two months roll over (a författning); a strict policy judges by the nominal end
+    sent = _rec(datum={"rapport": "2025-10-01", "bedomd": "2025-10-10", "anmald_ivo": "2025-10-20",
+                       "utredning_till_ivo": "2025-12-22"}, allvarlig=True)
+    lim = {l.id: l for l in sent.evaluate("2026-01-31").limits}["sarah_utredning_till_ivo"]
+    assert (lim.result, lim.nominal, lim.legal) == ("pass", D(2025, 12, 20), D(2025, 12, 22))
+    assert {l.id: l for l in sent.evaluate("2026-01-31", policy={"bedom_mot": "nominal"}).limits}[
+        "sarah_utredning_till_ivo"].result == "fail"
     unknown = _rec(datum={"rapport": "2025-09-01", "registrerad": "2025-09-01", "utredning_inledd": "2025-09-01"})
     ev = unknown.evaluate("2025-12-31")
     assert {l.id: l.result for l in ev.limits}["sarah_anmalan_ivo"] == "notchecked"
