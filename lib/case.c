@@ -33,7 +33,8 @@ static const char *const type_names[EK__EV_COUNT] = {
     "hemflytt_riskbedomning", "flyttningsforbud_overvagt", "ansokan_lvu", "omedelbart_omhandertagande",
     "omedelbart_omhandertagande_verkstallt", "understallning", "dom_laga_kraft", "polishandrackning",
     "umgangesbegransning", "umgangesbegransning_omprovad", "ivo_beslut", "ivo_svar",
-    "lvu_vard_avslutad", "lvu_uppfoljning_avslutad",
+    "lvu_vard_avslutad", "lvu_uppfoljning_avslutad", "lvu_uppfoljning_paborjad",
+    "begaran_avgorande", "begaran_avgorande_besvarad",
 };
 
 const char *ek_event_type_name(ek_event_type type)

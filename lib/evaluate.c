@@ -20,10 +20,6 @@
 #define MAX_SERIES 1000u     /* obligations per recurring series */
 #define MSG_SIZE 400
 
-/* Pseudo event types for names beyond case-1 (FL 12 §), above the known types. */
-#define PT_BEGARAN 62
-#define PT_BESVARAD 63
-typedef char ek__static_assert_types[(EK__EV_COUNT < PT_BEGARAN) ? 1 : -1];
 #define BIT(t) ((uint64_t)1 << (t))
 
 typedef struct ev_event {
@@ -48,7 +44,7 @@ typedef struct seg {
     ek_date start, end;  /* end NONE: still placed at as-of */
     size_t start_k;      /* position in evs */
     long end_k;          /* position in evs of the ending event, or -1 */
-    int grund;           /* 0 unknown, 1 sol, 2 lvu2, 3 lvu3, 4 other */
+    unsigned grund;      /* one EK__G_* bit */
     const char *form;    /* placeringsform or NULL */
     const char *hem;     /* hem or NULL */
     int closes;          /* ended by placering_avslutad / lvu_vard_avslutad (not by a move) */
@@ -203,19 +199,23 @@ typedef struct due {
     ek_date nominal, legal, unclamped;
     const ek__rule_version *v;
     int clamped;
+    ek_period period;      /* the period applied */
+    ek_period_kind kind;   /* and who set it */
+    int policy;            /* the policy parameter it came from, or -1 */
 } due;
 
 /*
  * The due date of @r counted from @start: the first version (in date order)
  * that is in force on its own due date, where that due date is start +
  * period (times @mult), but not before the version came into force.
- * @repeat selects the repeat period of recurring rules; @override replaces
- * the period of every version with a limit.
+ * @repeat selects the repeat period of recurring rules; @override_policy
+ * (a policy parameter, or -1) replaces the period of every version with a
+ * limit by the policy's number for "genast".
  * Returns 1 (found), 0 (no version applies), or a negative status (the
  * date arithmetic left the supported range).
  */
 static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repeat, int mult,
-                       const ek_period *override, due *out)
+                       int override_policy, due *out)
 {
     for (size_t k = 0; k < r->nversions; k++) {
         const ek__rule_version *v = &r->versions[k];
@@ -223,8 +223,9 @@ static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repea
             continue;
         ek_period p;
         int64_t n;
-        if (override) {
-            p = *override;
+        int policy = override_policy >= 0 ? override_policy : v->policy;
+        if (override_policy >= 0) {
+            p = ek__policy_period(s->pol, (ek__policy_id)override_policy);
             n = (int64_t)p.n * mult;
         } else if (v->policy >= 0) {
             p = ek__policy_period(s->pol, (ek__policy_id)v->policy);
@@ -257,15 +258,17 @@ static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repea
         if (n > 100000)
             return EK_ERANGE;
         p.n = (int32_t)n;
+        /* A "genast" override is the policy's number, whatever the version says. */
+        ek_period_kind kind = override_policy >= 0 ? EK_PERIOD_POLICY : v->kind;
         ek_deadline dl;
-        if (ek_deadline_compute(s->cal, start, p, &dl) != EK_OK)
+        if (ek_deadline_compute_kind(s->cal, start, p, kind, &dl) != EK_OK)
             return EK_ERANGE;
         ek_date nominal = dl.nominal, legal = dl.legal;
         int clamped = 0;
         if (v->from != NONE && nominal < v->from) {
-            nominal = v->from;
+            nominal = legal = v->from;
             clamped = 1;
-            if (ek_calendar_roll(s->cal, nominal, &legal) != EK_OK)
+            if (kind == EK_PERIOD_LAW && ek_calendar_roll(s->cal, nominal, &legal) != EK_OK)
                 return EK_ERANGE;
         }
         if (v->to == NONE || nominal <= v->to) {
@@ -274,6 +277,9 @@ static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repea
             out->unclamped = dl.nominal;
             out->v = v;
             out->clamped = clamped;
+            out->period = p;
+            out->kind = kind;
+            out->policy = policy;
             return 1;
         }
     }
@@ -297,6 +303,14 @@ static void apply_due(obl_item *o, const due *d)
     o->pub.legal = d->legal;
     o->pub.original_nominal = d->unclamped;
     apply_version(o, d->v);
+    o->pub.period = d->period;
+    o->pub.period_kind = d->kind;
+    o->pub.policy_param = NULL;
+    if (d->policy >= 0) {
+        const ek_policy_param_info *pi = NULL;
+        if (ek_policy_param_at((size_t)d->policy, &pi) == EK_OK)
+            o->pub.policy_param = pi->name;
+    }
     if (d->clamped) {
         o->pub.flags |= EK_OBL_CLAMPED;
         msgf(o, "förfaller tidigast när %s trädde i kraft %s (beräknat %s)", d->v->basis, ds(d->v->from, b1),
@@ -306,11 +320,11 @@ static void apply_due(obl_item *o, const due *d)
 
 /* Compute the due date of @o from @start; record a failure as an error. Returns 1 when a due date was set. */
 static int due_for(state *s, const ek__rule_def *r, obl_item *o, ek_date start, int repeat, int mult,
-                   const ek_period *override)
+                   int override_policy)
 {
     due d;
     char b[16];
-    int f = compute_due(s, r, start, repeat, mult, override, &d);
+    int f = compute_due(s, r, start, repeat, mult, override_policy, &d);
     if (f < 0) {
         set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(start, b));
         return 0;
@@ -531,51 +545,6 @@ static void check_early(state *s, obl_item *o, uint64_t done_mask, ek_date prev_
 /* ------------------------------------------------------------------------ */
 /* Single rules                                                              */
 
-typedef void (*single_hook)(state *s, const ek__rule_def *r, obl_item *o, size_t sk);
-
-/*
- * One obligation per start event: pair, compute the due date (unless the
- * hook already decided), judge.  @hook runs after pairing and before the
- * due date (it may set an override, a status or flags).
- */
-static void single_rule(state *s, const ek__rule_def *r, uint64_t start_mask, uint64_t done_mask, int window_to_next,
-                        unsigned flags, single_hook hook)
-{
-    reset_used(s);
-    ek_date prev_start = NONE;
-    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
-        const ev_event *st = &s->ev->evs[sk];
-        if (!in_mask(st, start_mask))
-            continue;
-        obl_item *o = new_obl(s, r);
-        if (o == NULL)
-            return;
-        o->pub.start = st->date;
-        o->pub.start_event = st->index;
-        o->pub.flags |= flags;
-        ek_date hi = window_to_next ? next_start_date(s, sk, start_mask) : NONE;
-        if (hi != NONE)
-            hi -= 1;
-        long k = find_completion(s, sk, done_mask, st->date, hi);
-        if (k >= 0)
-            set_done(s, o, k);
-        if (r->nversions > 0 && r->versions[0].from != NONE && st->date < r->versions[0].from) {
-            /* The duty arises with the start event; it did not exist yet. */
-            char b1[16], b2[16];
-            set_na(o, "skyldigheten infördes %s, efter händelsen %s", ds(r->versions[0].from, b1), ds(st->date, b2));
-            prev_start = st->date;
-            continue;
-        }
-        if (hook)
-            hook(s, r, o, sk);
-        if (o->pub.status == EK_OBL_PENDING && !o->skip_due)
-            due_for(s, r, o, st->date, 0, 1, NULL);
-        check_early(s, o, done_mask, prev_start, st);
-        judge(s, o);
-        prev_start = st->date;
-    }
-}
-
 /* An investigation opened strictly before @date and not completed on or before it. */
 static long investigation_running(const state *s, ek_date date)
 {
@@ -601,111 +570,118 @@ static ek_date judged_end(const state *s, const obl_item *o)
     return s->judge == EK_JUDGE_NOMINAL ? o->pub.nominal : o->pub.legal;
 }
 
-/* forhandsbedomning: running investigation → notapplicable; synnerliga skäl → exception. */
-static void hook_forhandsbedomning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* The 18th birthday of the child, or NONE when the birth date is not recorded. */
+static ek_date adult_day(const state *s)
 {
-    char b1[16], b2[16];
-    const ev_event *st = &s->ev->evs[sk];
-    ek_date hi = next_start_date(s, sk, BIT(EK_EV_ANMALAN_MOTTAGEN));
-    if (hi != NONE)
-        hi -= 1;
-    o->skip_due = 1;
-    if (!due_for(s, r, o, st->date, 0, 1, NULL))
-        return;
-    long p = find_completion(s, sk, BIT(EK_EV_PAGAENDE_UTREDNING), st->date, hi);
-    if (p >= 0 && (o->pub.done == NONE || s->ev->evs[p].date <= o->pub.done)) {
-        unclaim(s, o);   /* that decision belongs to another report */
-        s->ev->used[p] = 1;
-        o->pub.done = s->ev->evs[p].date;
-        o->pub.done_event = s->ev->evs[p].index;
-        set_na(o, "anmälan förd till pågående utredning %s: ingen förhandsbedömning behövs", ds(s->ev->evs[p].date, b1));
-        return;
-    }
-    long run = investigation_running(s, st->date);
-    if (run >= 0 && o->pub.done == NONE) {
-        o->pub.flags |= EK_OBL_ASSUMED;
-        set_na(o, "utredning inledd %s pågick när anmälan kom in (ingen pagaende_utredning registrerad): "
-               "ingen förhandsbedömning behövs", ds(s->ev->evs[run].date, b1));
-        return;
-    }
-    long x = find_completion(s, sk, BIT(EK_EV_FORHANDSBEDOMNING_SYNNERLIGA_SKAL), st->date, hi);
-    if (x >= 0) {
-        const ev_event *e = &s->ev->evs[x];
-        s->ev->used[x] = 1;
-        o->pub.extension_event = e->index;
-        ek_date end = judged_end(s, o);
-        const char *skal = attr_str(s, e, "skal");
-        if (e->date > end) {
-            o->pub.flags |= EK_OBL_EXCEPTION_TOO_LATE;
-            msgf(o, "synnerliga skäl dokumenterade först %s, efter slutdagen %s: undantar inte fristen",
-                 ds(e->date, b1), ds(end, b2));
-        } else if (o->pub.done != NONE && o->pub.done <= end) {
-            msgf(o, "synnerliga skäl dokumenterade %s men fristen hölls", ds(e->date, b1));
-        } else if (o->pub.done == NONE && s->as_of <= end) {
-            msgf(o, "synnerliga skäl dokumenterade %s; undantaget gäller om beslutet dröjer efter %s",
-                 ds(e->date, b1), ds(end, b2));
-        } else {
-            o->pub.flags |= EK_OBL_EXCEPTION;
-            msgf(o, "undantag: synnerliga skäl dokumenterade %s%s%s%s (14-dagarsfristen gäller inte)", ds(e->date, b1),
-                 skal ? " (" : "", skal ? skal : "", skal ? ")" : "");
-        }
-    }
+    ek_date bd = ek_case_birth_date(s->c), adult = NONE;
+    ek_period p = { 18, EK_UNIT_YEARS };
+    if (bd == NONE || ek_period_add(bd, p, &adult) != EK_OK)
+        return NONE;
+    return adult;
 }
 
-/* utredning: extension decisions (utredning_forlangd with ny_slutdag). */
-static void hook_utredning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* Date of the next start event (of @mask) after position @sk, minus one day; NONE when there is none. */
+static ek_date window_end(const state *s, size_t sk, uint64_t mask)
+{
+    ek_date hi = next_start_date(s, sk, mask);
+    return hi != NONE ? hi - 1 : NONE;
+}
+
+/*
+ * Extensions (ek__extension_def): decisions of the extending types that name
+ * the start (ref) or, unreferenced, fall between it and the next start, in
+ * date order.  Each must be taken on or before the end in force when it was
+ * taken; it moves the end to the day it sets (date_attr: a day set by the
+ * board, never rolled) or, with no day recorded, to the original end plus
+ * the policy's cap.  An extension never waives the limit.
+ */
+static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     char b1[16], b2[16];
     const ev_event *st = &s->ev->evs[sk];
-    o->skip_due = 1;
-    if (!due_for(s, r, o, st->date, 0, 1, NULL))
-        return;
-    ek_date hi = next_start_date(s, sk, BIT(EK_EV_UTREDNING_INLEDD));
-    /* Without an id the start can only be named by date: skip earlier events. */
-    size_t last = mask_end(s, BIT(EK_EV_UTREDNING_FORLANGD));
-    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < last; k++) {
+    ek_date hi = next_start_date(s, sk, r->start_mask);
+    size_t last = mask_end(s, r->ext.event);
+    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < last && s->rc == EK_OK; k++) {
         const ev_event *e = &s->ev->evs[k];
         if (st->id == NULL && hi != NONE && e->date >= hi)
             break; /* only a ref could name a later extension, and there is no id to name */
-        if (e->type != EK_EV_UTREDNING_FORLANGD || s->ev->used[k])
+        if (!in_mask(e, r->ext.event) || s->ev->used[k])
             continue;
         int by_ref = e->ref != NULL && st->id != NULL && strcmp(e->ref, st->id) == 0;
         if (!by_ref && (e->ref != NULL || e->date < st->date || (hi != NONE && e->date >= hi)))
             continue;
         if (o->pub.done != NONE && e->date > o->pub.done)
-            continue;
+            continue;  /* decided after the duty was done: not needed */
         s->ev->used[k] = 1;
         ek_date end = judged_end(s, o);
         if (e->date > end) {
             o->pub.flags |= EK_OBL_EXTENSION_TOO_LATE;
             if (o->pub.extension_event == EK_NO_EVENT)
                 o->pub.extension_event = e->index;
-            msgf(o, "förlängning beslutad %s, efter att fristen löpt ut %s: räddar inte utredningen", ds(e->date, b1),
+            msgf(o, "%s %s, efter att fristen löpt ut %s: räddar inte fristen", tname(s, e), ds(e->date, b1),
                  ds(end, b2));
             continue;
         }
         ek_date ny = NONE;
-        if (ek_case_event_get_date(s->c, e->index, "ny_slutdag", &ny) != EK_OK || !ek_date_in_range(ny)) {
+        int has_date = r->ext.date_attr != NULL && ek_case_event_get_date(s->c, e->index, r->ext.date_attr, &ny) == EK_OK;
+        if (!has_date && r->ext.cap_policy < 0) {
             o->pub.extension_event = e->index;
-            set_error(o, "utredning_forlangd %s saknar giltig ny_slutdag", ds(e->date, b1));
+            set_error(o, "%s %s saknar giltig %s", tname(s, e), ds(e->date, b1), r->ext.date_attr);
             return;
         }
-        if (ny <= o->pub.nominal) {
-            msgf(o, "utredning_forlangd %s anger ny_slutdag %s, inte senare än slutdagen: ignoreras", ds(e->date, b1),
-                 ds(ny, b2));
+        ek_deadline dl;
+        int rc;
+        if (has_date) {
+            ek_period zero = { 0, EK_UNIT_DAYS };
+            rc = ek_deadline_compute_kind(s->cal, ny, zero, EK_PERIOD_SET_DATE, &dl);
+        } else {
+            rc = ek_deadline_compute_kind(s->cal, o->pub.original_nominal,
+                                          ek__policy_period(s->pol, (ek__policy_id)r->ext.cap_policy),
+                                          EK_PERIOD_POLICY, &dl);
+        }
+        if (rc != EK_OK) {
+            set_error(o, "förlängningen %s slutar utanför det datumintervall som stöds", ds(e->date, b1));
+            return;
+        }
+        if (dl.nominal <= o->pub.nominal) {
+            msgf(o, "%s %s anger slutdag %s, inte senare än slutdagen: ignoreras", tname(s, e), ds(e->date, b1),
+                 ds(dl.nominal, b2));
             continue;
         }
-        ek_date legal;
-        if (ek_calendar_roll(s->cal, ny, &legal) != EK_OK) {
-            set_error(o, "ny_slutdag %s utanför det datumintervall som stöds", ds(ny, b1));
-            return;
-        }
-        o->pub.nominal = ny;
-        o->pub.legal = legal;
+        o->pub.nominal = dl.nominal;
+        o->pub.legal = dl.legal;
         o->pub.flags |= EK_OBL_EXTENDED;
         o->pub.extension_event = e->index;
-        msgf(o, "förlängd till %s genom beslut %s", ds(ny, b1), ds(e->date, b2));
+        if (has_date)
+            msgf(o, "förlängd till %s genom beslut %s", ds(dl.nominal, b1), ds(e->date, b2));
+        else
+            msgf(o, "förlängd till %s genom %s %s (ingen ny slutdag angiven: policyns tak)", ds(dl.nominal, b1),
+                 tname(s, e), ds(e->date, b2));
     }
+}
+
+/* EK__C_NOT_IF_INVESTIGATION_RUNNING: returns 1 when the obligation was made notapplicable. */
+static int cond_not_if_running(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    char b1[16];
+    const ev_event *st = &s->ev->evs[sk];
+    long p = find_completion(s, sk, r->na_mask, st->date, window_end(s, sk, r->start_mask));
+    if (p >= 0 && (o->pub.done == NONE || s->ev->evs[p].date <= o->pub.done)) {
+        unclaim(s, o);   /* that decision belongs to another report */
+        s->ev->used[p] = 1;
+        o->pub.done = s->ev->evs[p].date;
+        o->pub.done_event = s->ev->evs[p].index;
+        set_na(o, "anmälan förd till pågående utredning %s: ingen förhandsbedömning behövs", ds(s->ev->evs[p].date, b1));
+        return 1;
+    }
+    long run = investigation_running(s, st->date);
+    if (run >= 0 && o->pub.done == NONE) {
+        o->pub.flags |= EK_OBL_ASSUMED;
+        set_na(o, "utredning inledd %s pågick när anmälan kom in (ingen pagaende_utredning registrerad): "
+               "ingen förhandsbedömning behövs", ds(s->ev->evs[run].date, b1));
+        return 1;
+    }
+    return 0;
 }
 
 static int is_decision(const ev_event *e)
@@ -713,38 +689,51 @@ static int is_decision(const ev_event *e)
     return e->type == EK_EV_BESLUT_INLEDA_UTREDNING || e->type == EK_EV_BESLUT_INTE_INLEDA_UTREDNING;
 }
 
-/* aterkoppling_anmalare: one week from the decision, "genast" when asked later or an investigation runs. */
-static void hook_aterkoppling(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* The report a request concerns: the one it names (ref), else the last one on or before it. */
+static long report_of(const state *s, const ev_event *st)
 {
-    char b1[16];
-    const ev_event *st = &s->ev->evs[sk];
-    o->skip_due = 1;
     long rep = -1;
     for (size_t k = 0; k < s->ev->nev; k++) {
         const ev_event *e = &s->ev->evs[k];
         if (e->type != EK_EV_ANMALAN_MOTTAGEN)
             continue;
-        if (st->ref != NULL && e->id != NULL && strcmp(st->ref, e->id) == 0) {
-            rep = (long)k;
-            break;
-        }
+        if (st->ref != NULL && e->id != NULL && strcmp(st->ref, e->id) == 0)
+            return (long)k;
         if (e->date <= st->date)
             rep = (long)k;
     }
+    return rep;
+}
+
+/* EK__C_MANDATORY_REPORTER; returns 1 when the obligation was settled (notapplicable or error). */
+static int cond_mandatory_reporter(state *s, obl_item *o, size_t sk, long *rep_out)
+{
+    char b1[16];
+    const ev_event *st = &s->ev->evs[sk];
+    long rep = report_of(s, st);
+    *rep_out = rep;
     if (rep < 0) {
         set_error(o, "begäran om återkoppling %s utan någon anmälan före den", ds(st->date, b1));
-        return;
+        return 1;
     }
-    const ev_event *re = &s->ev->evs[rep];
-    const char *anmalare = attr_str(s, re, "anmalare");
+    const char *anmalare = attr_str(s, &s->ev->evs[rep], "anmalare");
     if (anmalare != NULL && strcmp(anmalare, "privatperson") == 0) {
         set_na(o, "anmälaren (privatperson) är inte anmälningsskyldig enligt 19 kap. 1–3 §§");
-        return;
+        return 1;
     }
     if (anmalare == NULL) { /* only mandatory reporters may ask: an assumption, kept visible */
         o->pub.flags |= EK_OBL_ASSUMED;
         msgf(o, "anmälaren är inte angiven: antas vara anmälningsskyldig");
     }
+    return 0;
+}
+
+/* EK__C_FROM_DECISION: sets the due date (counted from the decision, or "genast"). */
+static void cond_from_decision(state *s, const ek__rule_def *r, obl_item *o, size_t sk, long rep)
+{
+    char b1[16];
+    const ev_event *st = &s->ev->evs[sk];
+    const ev_event *re = &s->ev->evs[rep];
     long dec = -1, pag = -1;
     for (size_t k = (size_t)rep; k < s->ev->nev; k++) {
         const ev_event *e = &s->ev->evs[k];
@@ -753,126 +742,201 @@ static void hook_aterkoppling(state *s, const ek__rule_def *r, obl_item *o, size
         if (pag < 0 && e->type == EK_EV_PAGAENDE_UTREDNING)
             pag = (long)k;
     }
-    ek_period genast = ek__policy_period(s->pol, EK_P_ATERKOPPLING_GENAST);
     if (pag >= 0 || investigation_running(s, re->date) >= 0) {
-        due_for(s, r, o, st->date, 0, 1, &genast);
+        due_for(s, r, o, st->date, 0, 1, r->genast_policy);
         msgf(o, "utredning pågår: återkoppling genast");
     } else if (dec >= 0 && s->ev->evs[dec].date < st->date) {
-        due_for(s, r, o, st->date, 0, 1, &genast);
+        due_for(s, r, o, st->date, 0, 1, r->genast_policy);
         msgf(o, "begärd efter beslutet %s: återkoppling genast", ds(s->ev->evs[dec].date, b1));
     } else if (dec >= 0) {
         o->pub.start = s->ev->evs[dec].date;
-        due_for(s, r, o, o->pub.start, 0, 1, NULL);
+        due_for(s, r, o, o->pub.start, 0, 1, -1);
         msgf(o, "räknas från beslutet %s", ds(o->pub.start, b1));
     } else {
-        const ek__rule_version *last = &r->versions[r->nversions - 1];
-        apply_version(o, last);
+        apply_version(o, &r->versions[r->nversions - 1]);
         msgf(o, "fristen räknas från beslutet om att inleda eller inte inleda utredning, som ännu inte fattats");
     }
     if (o->pub.status == EK_OBL_PENDING)
         done_without_limit(r, o);
 }
 
-/* ivo_forelaggande: the reply date set by IVO's decision. */
-static void hook_ivo(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* EK__C_PENDING_SIX_MONTHS: returns 1 when the obligation was made notapplicable. */
+static int cond_pending_six_months(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     char b1[16], b2[16];
-    const ev_event *st = &s->ev->evs[sk];
-    o->skip_due = 1;
-    apply_version(o, &r->versions[0]);
-    ek_date svar = NONE, legal;
-    if (ek_case_event_get_date(s->c, st->index, "svar_senast", &svar) != EK_OK || !ek_date_in_range(svar)) {
-        set_error(o, "ivo_beslut %s saknar svar_senast", ds(st->date, b1));
-        return;
-    }
-    if (svar < st->date) {
-        set_error(o, "svar_senast %s är före beslutet %s: motstridiga uppgifter", ds(svar, b1), ds(st->date, b2));
-        return;
-    }
-    if (ek_calendar_roll(s->cal, svar, &legal) != EK_OK) {
-        set_error(o, "svar_senast %s utanför det datumintervall som stöds", ds(svar, b1));
-        return;
-    }
-    o->pub.nominal = o->pub.original_nominal = svar;
-    o->pub.legal = legal;
-}
-
-/* fl_begaran_avgorande: only when the matter has been pending more than six months. */
-static void hook_fl(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
-{
-    char b1[16], b2[16];
-    (void)r;
     const ev_event *st = &s->ev->evs[sk];
     ek_date first = s->ev->evs[0].date, six;
     ek_period p = { 6, EK_UNIT_MONTHS };
     if (ek_period_add(first, p, &six) == EK_OK && st->date < six) {
-        o->skip_due = 1;
         unclaim(s, o);
-        due_for(s, r, o, st->date, 0, 1, NULL);
+        due_for(s, r, o, st->date, 0, 1, -1);
         set_na(o, "ärendet (första händelse %s) hade inte pågått sex månader när avgörande begärdes %s",
                ds(first, b1), ds(st->date, b2));
+        return 1;
     }
+    return 0;
 }
 
-/* lvu_uppfoljning: only for a child under 18 when the care ended. */
-static void hook_lvu_uppfoljning(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* EK__C_CHILD_AT_START: returns 1 when the obligation was made notapplicable. */
+static int cond_child_at_start(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     char b1[16];
     const ev_event *st = &s->ev->evs[sk];
-    ek_date bd = ek_case_birth_date(s->c), adult;
-    ek_period p = { 18, EK_UNIT_YEARS };
-    if (bd == NONE) {
+    ek_date adult = adult_day(s);
+    if (ek_case_birth_date(s->c) == NONE) {
         o->pub.flags |= EK_OBL_ASSUMED;
         msgf(o, "födelsedatum saknas: barnet antas vara under 18 år");
-    } else if (ek_period_add(bd, p, &adult) == EK_OK && st->date >= adult) {
-        o->skip_due = 1;
+    } else if (adult != NONE && st->date >= adult) {
         unclaim(s, o);
-        due_for(s, r, o, st->date, 0, 1, NULL);
-        set_na(o, "barnet fyllde 18 år %s, före vårdens slut", ds(adult, b1));
+        due_for(s, r, o, st->date, 0, 1, -1);
+        set_na(o, "barnet fyllde 18 år %s, före %s", ds(adult, b1), tname(s, st));
+        return 1;
     }
+    return 0;
 }
 
-static int grund_code(const char *g)
+static unsigned grund_bit(const char *g)
 {
     if (g == NULL)
-        return 0;
+        return EK__G_UNKNOWN;
     if (strcmp(g, "sol") == 0)
-        return 1;
+        return EK__G_SOL;
     if (strcmp(g, "lvu2") == 0)
-        return 2;
+        return EK__G_LVU2;
     if (strcmp(g, "lvu3") == 0)
-        return 3;
-    return 4;
+        return EK__G_LVU3;
+    return EK__G_OTHER;
 }
 
-/* lvu_vard_paborjad: care under LVU begun (or already running) within four weeks of the final judgment. */
-static void hook_lvu_vard_paborjad(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+/* EK__C_DONE_BY_PLACEMENT: completed by a placement that passes the filter, or one already running. */
+static void cond_done_by_placement(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     char b1[16];
-    (void)r;
     const ev_event *st = &s->ev->evs[sk];
+    unsigned known = r->placement.grund & ~(unsigned)EK__G_UNKNOWN;
     for (size_t i = 0; i < s->ev->nseg; i++) {
         const seg *g = &s->ev->segs[i];
-        if (g->start < st->date && (g->end == NONE || g->end > st->date) && (g->grund == 2 || g->grund == 3)) {
+        if (g->start < st->date && (g->end == NONE || g->end > st->date) && (g->grund & known)) {
             o->pub.done = st->date;
             o->pub.done_event = s->ev->evs[g->start_k].index;
-            msgf(o, "vård enligt LVU pågick redan (placering verkställd %s)", ds(g->start, b1));
+            msgf(o, "vården pågick redan (placering verkställd %s)", ds(g->start, b1));
             return;
         }
     }
     for (size_t k = sk; k < s->ev->nev; k++) {
         const ev_event *e = &s->ev->evs[k];
-        if (e->type != EK_EV_PLACERING_VERKSTALLD || s->ev->used[k] || e->date < st->date)
+        if (!in_mask(e, r->done_mask) || s->ev->used[k] || e->date < st->date)
             continue;
-        int g = grund_code(attr_str(s, e, "grund"));
-        if (g == 2 || g == 3 || g == 0) {
-            if (g == 0) {
+        unsigned g = grund_bit(attr_str(s, e, "grund"));
+        if (g & r->placement.grund) {
+            if (g == EK__G_UNKNOWN) {
                 o->pub.flags |= EK_OBL_ASSUMED;
-                msgf(o, "placeringens grund saknas: antas vara LVU");
+                msgf(o, "placeringens grund saknas: antas gälla");
             }
             set_done(s, o, (long)k);
             return;
         }
+    }
+}
+
+/* A version of kind EK_PERIOD_SET_DATE: the day set is the start event's attribute; returns 1 on error. */
+static int set_date_start(state *s, const ek__rule_def *r, obl_item *o, size_t sk, ek_date *from)
+{
+    char b1[16], b2[16];
+    const ev_event *st = &s->ev->evs[sk];
+    ek_date day = NONE;
+    if (ek_case_event_get_date(s->c, st->index, r->set_date_attr, &day) != EK_OK || !ek_date_in_range(day)) {
+        apply_version(o, &r->versions[0]);
+        set_error(o, "%s %s saknar %s", tname(s, st), ds(st->date, b1), r->set_date_attr);
+        return 1;
+    }
+    if (day < st->date) {
+        apply_version(o, &r->versions[0]);
+        set_error(o, "%s %s är före beslutet %s: motstridiga uppgifter", r->set_date_attr, ds(day, b1),
+                  ds(st->date, b2));
+        return 1;
+    }
+    *from = day;
+    return 0;
+}
+
+/* EK__C_ALT_START: the period runs from the event that began it; returns the start day. */
+static ek_date cond_alt_start(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
+{
+    const ev_event *st = &s->ev->evs[sk];
+    ek_date hi = window_end(s, sk, r->start_mask);
+    long a = find_completion(s, sk, r->alt_start_mask, st->date, hi);
+    if (a >= 0) {
+        const ev_event *e = &s->ev->evs[a];
+        s->ev->used[a] = 1;
+        o->pub.start = e->date;
+        o->pub.start_event = e->index;
+        return e->date;
+    }
+    o->pub.flags |= EK_OBL_ASSUMED;
+    msgf(o, "ingen händelse som påbörjar fristen (%s) registrerad: räknas från %s", "lvu_uppfoljning_paborjad",
+         tname(s, st));
+    return st->date;
+}
+
+/*
+ * EK__SHAPE_PER_START: one obligation per start event; pair, apply the
+ * entry's conditions, compute the due date, extend, judge.
+ */
+static void per_start(state *s, const ek__rule_def *r)
+{
+    reset_used(s);
+    ek_date prev_start = NONE;
+    char b1[16], b2[16];
+    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
+        const ev_event *st = &s->ev->evs[sk];
+        if (!in_mask(st, r->start_mask))
+            continue;
+        obl_item *o = new_obl(s, r);
+        if (o == NULL)
+            return;
+        o->pub.start = st->date;
+        o->pub.start_event = st->index;
+        o->pub.flags |= r->flags;
+        if (!(r->conditions & EK__C_DONE_BY_PLACEMENT)) {
+            long k = find_completion(s, sk, r->done_mask, st->date,
+                                     r->window_to_next ? window_end(s, sk, r->start_mask) : NONE);
+            if (k >= 0)
+                set_done(s, o, k);
+        }
+        if (r->nversions > 0 && r->versions[0].from != NONE && st->date < r->versions[0].from) {
+            /* The duty arises with the start event; it did not exist yet. */
+            set_na(o, "skyldigheten infördes %s, efter händelsen %s", ds(r->versions[0].from, b1), ds(st->date, b2));
+            prev_start = st->date;
+            continue;
+        }
+        unsigned c = r->conditions;
+        int settled = 0;
+        ek_date from = st->date;
+        if (c & EK__C_DONE_BY_PLACEMENT)
+            cond_done_by_placement(s, r, o, sk);
+        if (!settled && (c & EK__C_PENDING_SIX_MONTHS))
+            settled = cond_pending_six_months(s, r, o, sk);
+        if (!settled && (c & EK__C_CHILD_AT_START))
+            settled = cond_child_at_start(s, r, o, sk);
+        if (!settled && (c & EK__C_ALT_START))
+            from = cond_alt_start(s, r, o, sk);
+        if (!settled && r->set_date_attr != NULL)
+            settled = set_date_start(s, r, o, sk, &from);
+        long rep = -1;
+        if (!settled && (c & EK__C_MANDATORY_REPORTER))
+            settled = cond_mandatory_reporter(s, o, sk, &rep);
+        if (!settled) {
+            if ((c & EK__C_FROM_DECISION) && rep >= 0) {
+                cond_from_decision(s, r, o, sk, rep);
+            } else if (due_for(s, r, o, from, 0, 1, -1)) {
+                if (!((c & EK__C_NOT_IF_INVESTIGATION_RUNNING) && cond_not_if_running(s, r, o, sk)) && r->ext.event)
+                    apply_extensions(s, r, o, sk);
+            }
+        }
+        check_early(s, o, r->done_mask, prev_start, st);
+        judge(s, o);
+        prev_start = st->date;
     }
 }
 
@@ -904,14 +968,14 @@ static int build_segments(state *s)
             g->end = NONE;
             g->start_k = k;
             g->end_k = -1;
-            g->grund = grund_code(attr_str(s, e, "grund"));
+            g->grund = grund_bit(attr_str(s, e, "grund"));
             g->form = attr_str(s, e, "placeringsform");
             g->hem = attr_str(s, e, "hem");
             g->closes = 0;
             active = (long)ev->nseg++;
         } else if (e->type == EK_EV_PLACERING_AVSLUTAD ||
                    (e->type == EK_EV_LVU_VARD_AVSLUTAD && active >= 0 &&
-                    (ev->segs[active].grund == 2 || ev->segs[active].grund == 3))) {
+                    (ev->segs[active].grund & (EK__G_LVU2 | EK__G_LVU3)))) {
             if (active >= 0) {
                 ev->segs[active].end = e->date;
                 ev->segs[active].end_k = (long)k;
@@ -923,17 +987,12 @@ static int build_segments(state *s)
     return EK_OK;
 }
 
-typedef int (*seg_pred)(const seg *g);
-typedef int (*seg_same)(const seg *a, const seg *b);
+static int passes(const ek__placement_filter *f, const seg *g)
+{
+    return (g->grund & f->grund) != 0 && (f->form == NULL || (g->form != NULL && strcmp(g->form, f->form) == 0));
+}
 
-static int is_fh(const seg *g) { return g->form != NULL && strcmp(g->form, "familjehem") == 0; }
-static int p_any(const seg *g) { (void)g; return 1; }
-static int p_sol(const seg *g) { return g->grund == 1 || g->grund == 0; }
-static int p_lvu2(const seg *g) { return g->grund == 2; }
-static int p_lvu3(const seg *g) { return g->grund == 3; }
-static int p_fh_sol(const seg *g) { return is_fh(g) && (g->grund == 1 || g->grund == 0); }
-static int p_fh_lvu(const seg *g) { return is_fh(g) && (g->grund == 2 || g->grund == 3); }
-static int same_hem(const seg *a, const seg *b)
+static int same_home(const seg *a, const seg *b)
 {
     return a->hem == NULL || b->hem == NULL || strcmp(a->hem, b->hem) == 0;
 }
@@ -943,30 +1002,38 @@ static int same_hem(const seg *a, const seg *b)
  * (NONE: ongoing): an obligation per period up to as-of and the next
  * pending one.  Each period runs from the last completion (or, while
  * periods are missed, is counted in whole multiples from it, so month
- * arithmetic always counts from the same day).
+ * arithmetic always counts from the same day).  A duty towards a child
+ * (EK__C_CHILD_DUTY) has no period falling due on or after the 18th birthday.
  */
-static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, size_t sk, uint64_t done_mask,
-                   unsigned flags)
+static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, size_t sk, unsigned flags)
 {
     char b1[16];
     ek_date anchor = s0, prev_nominal = s0, last_done = NONE;
     int repeat = 0, mult = 1;
+    ek_date adult = (r->conditions & EK__C_CHILD_DUTY) ? adult_day(s) : NONE;
+    int assumed_child = (r->conditions & EK__C_CHILD_DUTY) && ek_case_birth_date(s->c) == NONE;
     for (unsigned seq = 1; s->rc == EK_OK; seq++) {
         due d;
-        int f = compute_due(s, r, anchor, repeat, mult, NULL, &d);
+        int f = compute_due(s, r, anchor, repeat, mult, -1, &d);
         if (f == 0)
             return;
         if (f > 0 && end != NONE && d.nominal > end)
             return;   /* the placement ended before this period fell due */
+        if (f > 0 && adult != NONE && d.nominal >= adult)
+            return;   /* no longer a child when this period falls due (SoL 3 kap. 1 § 2 st.) */
         obl_item *o = new_obl(s, r);
         if (o == NULL)
             return;
         o->pub.sequence = seq;
-        o->pub.flags |= EK_OBL_RECURRING | flags;
+        o->pub.flags |= EK_OBL_RECURRING | flags | r->flags;
         o->pub.start = mult > 1 ? prev_nominal : anchor;
         o->pub.start_event = s->ev->evs[sk].index;
         if (flags & EK_OBL_ASSUMED)
-            msgf(o, "placeringens grund saknas: antas vara SoL");
+            msgf(o, "placeringens grund saknas: antas gälla");
+        if (assumed_child) {
+            o->pub.flags |= EK_OBL_ASSUMED;
+            msgf(o, "födelsedatum saknas: barnet antas vara under 18 år");
+        }
         if (f < 0) {
             set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(anchor, b1));
             return;
@@ -975,7 +1042,7 @@ static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, siz
         /* The first completion after the last one (from the series start for the first period). */
         for (size_t k = 0; k < s->ev->nev; k++) {
             const ev_event *e = &s->ev->evs[k];
-            if (!in_mask(e, done_mask) || s->ev->used[k])
+            if (!in_mask(e, r->done_mask) || s->ev->used[k])
                 continue;
             if (last_done == NONE ? e->date < s0 : e->date <= last_done)
                 continue;
@@ -1005,61 +1072,65 @@ static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, siz
     }
 }
 
-/* Recurring duties over placement runs (maximal chains of adjacent segments). */
-static void placement_series(state *s, const ek__rule_def *r, seg_pred pred, seg_same same, uint64_t done_mask)
+/* The last segment of the run of adjacent placements starting at segment @i that pass @f (all, when NULL). */
+static size_t run_end(const ek_evaluation *ev, size_t i, const ek__placement_filter *f)
+{
+    size_t j = i;
+    while (!ev->segs[j].closes && j + 1 < ev->nseg && ev->segs[j + 1].start == ev->segs[j].end &&
+           (f == NULL || (passes(f, &ev->segs[j + 1]) && (!f->same_home || same_home(&ev->segs[j], &ev->segs[j + 1])))))
+        j++;
+    return j;
+}
+
+/* EK__SHAPE_PLACEMENT_SERIES: recurring duties over placement runs. */
+static void placement_series(state *s, const ek__rule_def *r)
 {
     reset_used(s);
     const ek_evaluation *ev = s->ev;
     for (size_t i = 0; i < ev->nseg && s->rc == EK_OK; i++) {
-        if (!pred(&ev->segs[i]))
+        if (!passes(&r->placement, &ev->segs[i]))
             continue;
-        size_t j = i;
+        size_t j = run_end(ev, i, &r->placement);
         unsigned flags = 0;
-        while (!ev->segs[j].closes && j + 1 < ev->nseg && ev->segs[j + 1].start == ev->segs[j].end &&
-               pred(&ev->segs[j + 1]) && (same == NULL || same(&ev->segs[j], &ev->segs[j + 1])))
-            j++;
         for (size_t q = i; q <= j; q++)
-            if (ev->segs[q].grund == 0 && pred != p_any)
+            if (ev->segs[q].grund == EK__G_UNKNOWN && r->placement.grund != EK__G_ANY)
                 flags |= EK_OBL_ASSUMED;
-        series(s, r, ev->segs[i].start, ev->segs[j].end, ev->segs[i].start_k, done_mask, flags);
+        series(s, r, ev->segs[i].start, ev->segs[j].end, ev->segs[i].start_k, flags);
         i = j;
     }
 }
 
-/* Recurring duties started by an event and ended by others (genomförandeplan, umgängesbegränsning). */
-static void event_series(state *s, const ek__rule_def *r, ek_event_type start_type, uint64_t end_mask,
-                         uint64_t done_mask)
+/* EK__SHAPE_EVENT_SERIES: recurring duties started by an event and ended by others. */
+static void event_series(state *s, const ek__rule_def *r)
 {
     reset_used(s);
     for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
         const ev_event *st = &s->ev->evs[sk];
-        if (st->type != (int)start_type)
+        if (!in_mask(st, r->start_mask))
             continue;
         ek_date end = NONE;
         for (size_t k = sk + 1; k < s->ev->nev; k++) {
             const ev_event *e = &s->ev->evs[k];
-            if ((e->type == (int)start_type && e->date > st->date) || (in_mask(e, end_mask) && e->date >= st->date)) {
+            if ((in_mask(e, r->start_mask) && e->date > st->date) || (in_mask(e, r->end_mask) && e->date >= st->date)) {
                 end = e->date;
                 break;
             }
         }
-        series(s, r, st->date, end, sk, done_mask, 0);
+        series(s, r, st->date, end, sk, 0);
     }
 }
 
-/* vardplan_revision: one obligation per placement run. */
-static void vardplan_revision(state *s, const ek__rule_def *r)
+/* EK__SHAPE_PLACEMENT_ONCE: one obligation per placement run. */
+static void placement_once(state *s, const ek__rule_def *r)
 {
     reset_used(s);
     const ek_evaluation *ev = s->ev;
     for (size_t i = 0; i < ev->nseg && s->rc == EK_OK; i++) {
-        size_t j = i;
-        while (!ev->segs[j].closes && j + 1 < ev->nseg && ev->segs[j + 1].start == ev->segs[j].end)
-            j++;
+        size_t j = run_end(ev, i, NULL);
         ek_date start = ev->segs[i].start, end = ev->segs[j].end;
         size_t first_k = ev->segs[i].start_k;
         due d;
-        int f = compute_due(s, r, start, 0, 1, NULL, &d);
+        int f = compute_due(s, r, start, 0, 1, -1, &d);
         i = j;
         if (f == 0 || (f > 0 && end != NONE && d.nominal > end))
             continue;
@@ -1075,7 +1146,7 @@ static void vardplan_revision(state *s, const ek__rule_def *r)
         apply_due(o, &d);
         for (size_t k = 0; k < ev->nev; k++) {
             const ev_event *e = &ev->evs[k];
-            if (e->type != EK_EV_VARDPLAN_REVIDERAD || ev->used[k] || e->date < start)
+            if (!in_mask(e, r->done_mask) || ev->used[k] || e->date < start)
                 continue;
             if (end != NONE && e->date > end)
                 break;
@@ -1086,32 +1157,33 @@ static void vardplan_revision(state *s, const ek__rule_def *r)
     }
 }
 
-/* jourhem_efter_utredning: an investigation completed while the child is in a jourhem. */
-static void jourhem(state *s, const ek__rule_def *r)
+/* EK__SHAPE_IN_PLACEMENT: a start event while the child is in a placement of the filter's form. */
+static void in_placement(state *s, const ek__rule_def *r)
 {
     char b1[16];
     const ek_evaluation *ev = s->ev;
     for (size_t k = 0; k < ev->nev && s->rc == EK_OK; k++) {
         const ev_event *e = &ev->evs[k];
-        if (e->type != EK_EV_UTREDNING_AVSLUTAD)
+        if (!in_mask(e, r->start_mask))
             continue;
         for (size_t i = 0; i < ev->nseg; i++) {
             const seg *g = &ev->segs[i];
             if (!(g->start <= e->date && (g->end == NONE || g->end > e->date)))
                 continue;
-            if (g->form == NULL || strcmp(g->form, "jourhem") != 0)
+            if (!passes(&r->placement, g))
                 break;
             obl_item *o = new_obl(s, r);
             if (o == NULL)
                 return;
             o->pub.start = e->date;
             o->pub.start_event = e->index;
-            if (due_for(s, r, o, e->date, 0, 1, NULL) && g->end != NONE) {
+            if (due_for(s, r, o, e->date, 0, 1, -1) && g->end != NONE) {
                 o->pub.done = g->end;
                 o->pub.done_event = ev->evs[g->end_k].index;
             }
             if (g->end == NONE)
-                msgf(o, "barnet är kvar i jourhemmet (placerat %s)", ds(g->start, b1));
+                msgf(o, "barnet är kvar i placeringen (%s, placerat %s)", r->placement.form ? r->placement.form : "",
+                     ds(g->start, b1));
             judge(s, o);
             break;
         }
@@ -1294,12 +1366,6 @@ static int load_events(state *s)
         ev_event *e = &ev->evs[ev->nev++];
         e->index = idx;
         e->type = (int)info->type;
-        if (info->type == EK_EV_UNKNOWN && info->type_name != NULL) {
-            if (strcmp(info->type_name, "begaran_avgorande") == 0)
-                e->type = PT_BEGARAN;
-            else if (strcmp(info->type_name, "begaran_avgorande_besvarad") == 0)
-                e->type = PT_BESVARAD;
-        }
         e->date = info->date;
         e->id = info->id;
         e->ref = info->ref;
@@ -1308,81 +1374,16 @@ static int load_events(state *s)
     return EK_OK;
 }
 
+/* One routine per shape (rules_internal.h); the entry says the rest. */
 static void run_rule(state *s, const ek__rule_def *r)
 {
-    switch (r->id) {
-    case EK_RULE_SKYDDSBEDOMNING:
-        single_rule(s, r, BIT(EK_EV_ANMALAN_MOTTAGEN), BIT(EK_EV_SKYDDSBEDOMNING), 0, 0, NULL);
-        break;
-    case EK_RULE_FORHANDSBEDOMNING:
-        single_rule(s, r, BIT(EK_EV_ANMALAN_MOTTAGEN),
-                    BIT(EK_EV_BESLUT_INLEDA_UTREDNING) | BIT(EK_EV_BESLUT_INTE_INLEDA_UTREDNING), 0, 0,
-                    hook_forhandsbedomning);
-        break;
-    case EK_RULE_UTREDNING:
-        single_rule(s, r, BIT(EK_EV_UTREDNING_INLEDD), BIT(EK_EV_UTREDNING_AVSLUTAD), 0, 0, hook_utredning);
-        break;
-    case EK_RULE_INFORMATION_UTREDNING:
-        single_rule(s, r, BIT(EK_EV_UTREDNING_INLEDD), BIT(EK_EV_INFORMATION_UTREDNING), 0, 0, NULL);
-        break;
-    case EK_RULE_ATERKOPPLING_ANMALARE:
-        single_rule(s, r, BIT(EK_EV_ATERKOPPLING_BEGARD), BIT(EK_EV_ATERKOPPLING_LAMNAD), 0, 0, hook_aterkoppling);
-        break;
-    case EK_RULE_OVERVAGANDE_SOL:
-        placement_series(s, r, p_sol, NULL, BIT(EK_EV_OVERVAGANDE));
-        break;
-    case EK_RULE_VARDNADSOVERFLYTTNING:
-        placement_series(s, r, p_fh_sol, same_hem, BIT(EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD));
-        break;
-    case EK_RULE_VARDPLAN_REVISION:
-        vardplan_revision(s, r);
-        break;
-    case EK_RULE_JOURHEM_EFTER_UTREDNING:
-        jourhem(s, r);
-        break;
-    case EK_RULE_FORTECKNING_IVO:
-        break;   /* board level: ek_evaluate_annual() */
-    case EK_RULE_LVU_OVERVAGANDE:
-        placement_series(s, r, p_lvu2, NULL, BIT(EK_EV_OVERVAGANDE));
-        break;
-    case EK_RULE_LVU_OMPROVNING:
-        placement_series(s, r, p_lvu3, NULL, BIT(EK_EV_OMPROVNING));
-        break;
-    case EK_RULE_LVU_VARDNADSOVERFLYTTNING:
-        placement_series(s, r, p_fh_lvu, same_hem, BIT(EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD));
-        break;
-    case EK_RULE_LVU_UNDERSTALLNING:
-        single_rule(s, r, BIT(EK_EV_OMEDELBART_OMHANDERTAGANDE), BIT(EK_EV_UNDERSTALLNING), 0, EK_OBL_LAPSES, NULL);
-        break;
-    case EK_RULE_LVU_ANSOKAN_VARD:
-        single_rule(s, r, BIT(EK_EV_OMEDELBART_OMHANDERTAGANDE_VERKSTALLT), BIT(EK_EV_ANSOKAN_LVU), 0, 0, NULL);
-        break;
-    case EK_RULE_LVU_VARD_PABORJAD:
-        single_rule(s, r, BIT(EK_EV_DOM_LAGA_KRAFT), 0, 0, EK_OBL_LAPSES, hook_lvu_vard_paborjad);
-        break;
-    case EK_RULE_LVU_UMGANGE:
-        event_series(s, r, EK_EV_UMGANGESBEGRANSNING, BIT(EK_EV_LVU_VARD_AVSLUTAD) | BIT(EK_EV_PLACERING_AVSLUTAD),
-                     BIT(EK_EV_UMGANGESBEGRANSNING_OMPROVAD));
-        break;
-    case EK_RULE_LVU_UPPFOLJNING:
-        single_rule(s, r, BIT(EK_EV_LVU_VARD_AVSLUTAD), BIT(EK_EV_LVU_UPPFOLJNING_AVSLUTAD), 0, 0,
-                    hook_lvu_uppfoljning);
-        break;
-    case EK_RULE_FL_BEGARAN_AVGORANDE:
-        single_rule(s, r, BIT(PT_BEGARAN), BIT(PT_BESVARAD), 0, 0, hook_fl);
-        break;
-    case EK_RULE_IVO_FORELAGGANDE:
-        single_rule(s, r, BIT(EK_EV_IVO_BESLUT), BIT(EK_EV_IVO_SVAR), 0, 0, hook_ivo);
-        break;
-    case EK_RULE_BESOK_PLACERAT_BARN:
-        placement_series(s, r, p_any, NULL, BIT(EK_EV_BESOK));
-        break;
-    case EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING:
-        event_series(s, r, EK_EV_GENOMFORANDEPLAN, BIT(EK_EV_PLACERING_AVSLUTAD),
-                     BIT(EK_EV_GENOMFORANDEPLAN_REVIDERAD));
-        break;
-    case EK__RULE_COUNT:
-        break;
+    switch (r->shape) {
+    case EK__SHAPE_PER_START: per_start(s, r); break;
+    case EK__SHAPE_PLACEMENT_SERIES: placement_series(s, r); break;
+    case EK__SHAPE_EVENT_SERIES: event_series(s, r); break;
+    case EK__SHAPE_PLACEMENT_ONCE: placement_once(s, r); break;
+    case EK__SHAPE_IN_PLACEMENT: in_placement(s, r); break;
+    case EK__SHAPE_BOARD: break;   /* board level: ek_evaluate_annual() */
     }
 }
 
@@ -1541,7 +1542,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     if (done != NONE && done <= as_of) {
         o->pub.done = done;
     }
-    if (due_for(&s, r, o, jan1, 0, 1, NULL))
+    if (due_for(&s, r, o, jan1, 0, 1, -1))
         judge(&s, o);
     if (o->pub.status == EK_OBL_ERROR && o->pub.nominal == NONE)
         return ek__error(EK_ERANGE, "ek_evaluate_annual: year %d: %s", year, o->msg);

@@ -55,6 +55,10 @@ static const param_def params[EK__P_COUNT] = {
     PERIOD("sarah_utredning_till_ivo", "2m",
            N_("Lex Sarah: utredning som inte bifogades anmälan skickas till IVO senast inom denna tid."),
            "SOSFS 2011:5; ställning under SoL (2025:400) 27 kap. 6 § oklar", "S"),
+    PERIOD("synnerliga_skal_forlangning", "14d",
+           N_("Förhandsbedömning: hur långt efter den ursprungliga slutdagen tiden längst förlängs vid synnerliga "
+           "skäl när ingen ny slutdag (ny_slutdag) är dokumenterad. Lagen anger ingen längd."),
+           "SoL (2025:400) 20 kap. 2 §; SoL (2001:453) 11 kap. 1 a § 2 st.", "R"),
 };
 
 typedef union param_value {

@@ -19,6 +19,7 @@ typedef enum ek__policy_id {
     EK_P_SARAH_UTREDNING_INLEDD,        /* lex Sarah: investigation opened "genast" */
     EK_P_SARAH_ANMALAN_IVO,             /* lex Sarah: IVO report "snarast" */
     EK_P_SARAH_UTREDNING_TILL_IVO,      /* lex Sarah: investigation sent within 2 months */
+    EK_P_SYNNERLIGA_SKAL_FORLANGNING,   /* förhandsbedömning: cap of an extension for synnerliga skäl */
     EK__P_COUNT
 } ek__policy_id;
 

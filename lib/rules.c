@@ -23,12 +23,15 @@
 #define MONTHS EK_UNIT_MONTHS
 #define YEARS EK_UNIT_YEARS
 
-/* A version with a fixed period. */
-#define V(from, to, per, rep, basis, cert, note) { from, to, 1, per, rep, -1, basis, cert, note }
-/* A version whose period is a policy parameter. */
-#define VP(from, to, pol, basis, cert, note) { from, to, 1, NOP, NOP, pol, basis, cert, note }
+/* A version with a period set by law (1930:173 applies: the last day rolls over). */
+#define V(from, to, per, rep, basis, cert, note) { from, to, 1, per, rep, -1, EK_PERIOD_LAW, basis, cert, note }
+/* A version whose period is a policy parameter: a duty the law leaves open ("genast",
+ * "regelbundet"); counted in calendar days / months, never rolled. */
+#define VP(from, to, pol, basis, cert, note) { from, to, 1, NOP, NOP, pol, EK_PERIOD_POLICY, basis, cert, note }
+/* A version whose last day is set by a decision (the rule's set_date_attr): that day, never rolled. */
+#define VS(from, to, basis, cert, note) { from, to, 1, P(0, DAYS), NOP, -1, EK_PERIOD_SET_DATE, basis, cert, note }
 /* A version with the duty but no time limit. */
-#define VN(from, to, basis, cert, note) { from, to, 0, NOP, NOP, -1, basis, cert, note }
+#define VN(from, to, basis, cert, note) { from, to, 0, NOP, NOP, -1, EK_PERIOD_LAW, basis, cert, note }
 
 static const ek__rule_version v_skyddsbedomning[] = {
     VP(D(2013, 1, 1), OLD_END, EK_P_SKYDDSBEDOMNING_MARGINAL, "SoL (2001:453) 11 kap. 1 a § 1 st.", "S",
@@ -145,7 +148,8 @@ static const ek__rule_version v_lvu_umgange[] = {
 static const ek__rule_version v_lvu_uppfoljning[] = {
     V(D(2023, 7, 1), NONE, P(6, MONTHS), NOP, "LVU (1990:52) 21 b–c §§", "R",
       N_("Ikraftträdandet 2023-07-01 är inte verifierat (R); uppföljningen avslutas senast sex månader "
-      "efter att den påbörjats, endast om barnet är under 18 år.")),
+      "efter att den påbörjats (21 c §), endast om barnet är under 18 år; den får påbörjas när barnet "
+      "flyttat hem (21 b § 2 st.).")),
 };
 
 static const ek__rule_version v_fl_begaran[] = {
@@ -156,8 +160,10 @@ static const ek__rule_version v_fl_begaran[] = {
 };
 
 static const ek__rule_version v_ivo_forelaggande[] = {
-    V(NONE, NONE, P(0, DAYS), NOP, "IVO:s beslut (föreläggande)", "V",
-      N_("Slutdagen är den dag beslutet anger (svar_senast); att 2 § lagen (1930:173) flyttar den är en läsning (R).")),
+    VS(NONE, NONE, "IVO:s beslut (föreläggande)", "V",
+       N_("Slutdagen är den dag beslutet anger (svar_senast). Den är bestämd i ett beslut, inte \"enligt lag eller "
+       "särskild författning\": 2 § lagen (1930:173) flyttar den inte (samma regel för alla dagar som nämnden "
+       "eller en myndighet bestämt, docs/rules.md).")),
 };
 
 static const ek__rule_version v_besok[] = {
@@ -175,106 +181,191 @@ static const ek__rule_version v_genomforandeplan[] = {
 };
 
 #define NV(a) (sizeof(a) / sizeof((a)[0]))
-#define RULE(id, name, title, desc, kind, st, co, ext, exttext, vers) \
-    { id, name, title, desc, kind, st, co, ext, exttext, vers, NV(vers) }
+#define EV EK__EV
+#define NO_EXT { 0, NULL, -1 }
+#define ANY_PLACEMENT { EK__G_ANY, NULL, 0 }
 
+/*
+ * The entries.  The strings (start_events, completion_events) document what
+ * the masks below them evaluate; tests/test_rules.c fails when they differ.
+ */
 static const ek__rule_def builtin_rules[EK__RULE_COUNT] = {
-    RULE(EK_RULE_SKYDDSBEDOMNING, "skyddsbedomning", N_("Skyddsbedömning genast"),
-         N_("När en anmälan kommit in ska nämnden genast bedöma om barnet behöver omedelbart skydd."),
-         EK_RULE_SINGLE, "anmalan_mottagen", "skyddsbedomning", EK_EXTENSION_NONE, NULL, v_skyddsbedomning),
-    RULE(EK_RULE_FORHANDSBEDOMNING, "forhandsbedomning", N_("Förhandsbedömning inom 14 dagar"),
-         N_("Beslut om att inleda eller inte inleda utredning inom 14 dagar från att anmälan kom in; behövs inte "
+    { .id = EK_RULE_SKYDDSBEDOMNING, .name = "skyddsbedomning", .title = N_("Skyddsbedömning genast"),
+      .description = N_("När en anmälan kommit in ska nämnden genast bedöma om barnet behöver omedelbart skydd."),
+      .kind = EK_RULE_SINGLE, .start_events = "anmalan_mottagen", .completion_events = "skyddsbedomning",
+      .extension = EK_EXTENSION_NONE, .versions = v_skyddsbedomning, .nversions = NV(v_skyddsbedomning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(ANMALAN_MOTTAGEN), .done_mask = EV(SKYDDSBEDOMNING),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_FORHANDSBEDOMNING, .name = "forhandsbedomning", .title = N_("Förhandsbedömning inom 14 dagar"),
+      .description = N_("Beslut om att inleda eller inte inleda utredning inom 14 dagar från att anmälan kom in; behövs inte "
          "om anmälan förs till en redan pågående utredning."),
-         EK_RULE_SINGLE, "anmalan_mottagen", "beslut_inleda_utredning|beslut_inte_inleda_utredning",
-         EK_EXTENSION_SYNNERLIGA_SKAL,
-         N_("Synnerliga skäl, dokumenterade (forhandsbedomning_synnerliga_skal) senast på slutdagen, undantar "
-         "fristen; arbetsbelastning eller bemanning är aldrig synnerliga skäl."),
-         v_forhandsbedomning),
-    RULE(EK_RULE_UTREDNING, "utredning", N_("Utredning klar inom fyra månader"),
-         N_("En utredning ska vara slutförd inom fyra månader från att den inleddes."),
-         EK_RULE_SINGLE, "utredning_inledd", "utredning_avslutad", EK_EXTENSION_NEW_END_DATE,
-         N_("Vid särskilda skäl får nämnden besluta att förlänga utredningen för viss tid (utredning_forlangd med "
-         "ny_slutdag); beslutet måste fattas innan fristen löpt ut."),
-         v_utredning),
-    RULE(EK_RULE_INFORMATION_UTREDNING, "information_utredning", N_("Information om inledd utredning"),
-         N_("Den som berörs ska genast underrättas om att en utredning inletts."),
-         EK_RULE_SINGLE, "utredning_inledd", "information_utredning", EK_EXTENSION_NONE, NULL,
-         v_information_utredning),
-    RULE(EK_RULE_ATERKOPPLING_ANMALARE, "aterkoppling_anmalare", N_("Återkoppling till anmälare"),
-         N_("En anmälningsskyldig anmälare som begär det ska få veta om utredning inletts: från 2026-01-15 inom en "
+      .kind = EK_RULE_SINGLE, .start_events = "anmalan_mottagen",
+      .completion_events = "beslut_inleda_utredning|beslut_inte_inleda_utredning",
+      .extension = EK_EXTENSION_SYNNERLIGA_SKAL,
+      .extension_text = N_("Tiden får endast förlängas om det finns synnerliga skäl (20 kap. 2 §), dokumenterade "
+         "(forhandsbedomning_synnerliga_skal) senast på slutdagen; förlängningen gäller till den nya slutdag som "
+         "anges (ny_slutdag), annars policyns tak (synnerliga_skal_forlangning efter den ursprungliga slutdagen). "
+         "Därefter är fristen överskriden; synnerliga skäl är aldrig ett undantag från fristen. Arbetsbelastning "
+         "eller bemanning är aldrig synnerliga skäl."),
+      .versions = v_forhandsbedomning, .nversions = NV(v_forhandsbedomning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(ANMALAN_MOTTAGEN),
+      .done_mask = EV(BESLUT_INLEDA_UTREDNING) | EV(BESLUT_INTE_INLEDA_UTREDNING),
+      .na_mask = EV(PAGAENDE_UTREDNING), .conditions = EK__C_NOT_IF_INVESTIGATION_RUNNING, .window_to_next = 1,
+      .genast_policy = -1, .placement = ANY_PLACEMENT,
+      .ext = { EV(FORHANDSBEDOMNING_SYNNERLIGA_SKAL), "ny_slutdag", EK_P_SYNNERLIGA_SKAL_FORLANGNING } },
+    { .id = EK_RULE_UTREDNING, .name = "utredning", .title = N_("Utredning klar inom fyra månader"),
+      .description = N_("En utredning ska vara slutförd inom fyra månader från att den inleddes."),
+      .kind = EK_RULE_SINGLE, .start_events = "utredning_inledd", .completion_events = "utredning_avslutad",
+      .extension = EK_EXTENSION_NEW_END_DATE,
+      .extension_text = N_("Vid särskilda skäl får nämnden besluta att förlänga utredningen för viss tid (utredning_forlangd "
+         "med ny_slutdag); beslutet måste fattas innan fristen löpt ut. Den nya slutdagen är bestämd av nämnden och "
+         "flyttas inte enligt 2 § lagen (1930:173)."),
+      .versions = v_utredning, .nversions = NV(v_utredning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(UTREDNING_INLEDD), .done_mask = EV(UTREDNING_AVSLUTAD),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = { EV(UTREDNING_FORLANGD), "ny_slutdag", -1 } },
+    { .id = EK_RULE_INFORMATION_UTREDNING, .name = "information_utredning", .title = N_("Information om inledd utredning"),
+      .description = N_("Den som berörs ska genast underrättas om att en utredning inletts."),
+      .kind = EK_RULE_SINGLE, .start_events = "utredning_inledd", .completion_events = "information_utredning",
+      .extension = EK_EXTENSION_NONE, .versions = v_information_utredning, .nversions = NV(v_information_utredning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(UTREDNING_INLEDD), .done_mask = EV(INFORMATION_UTREDNING),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_ATERKOPPLING_ANMALARE, .name = "aterkoppling_anmalare", .title = N_("Återkoppling till anmälare"),
+      .description = N_("En anmälningsskyldig anmälare som begär det ska få veta om utredning inletts: från 2026-01-15 inom en "
          "vecka från beslutet, genast om begäran kommer senare eller utredning redan pågår."),
-         EK_RULE_SINGLE, "aterkoppling_begard", "aterkoppling_lamnad", EK_EXTENSION_NONE, NULL, v_aterkoppling),
-    RULE(EK_RULE_OVERVAGANDE_SOL, "overvagande_sol", N_("Övervägande av vård enligt SoL var sjätte månad"),
-         N_("När ett barn är placerat ska nämnden minst en gång var sjätte månad överväga om vården behövs och hur den "
-         "bör inriktas."),
-         EK_RULE_RECURRING, "placering_verkstalld", "overvagande", EK_EXTENSION_NONE, NULL, v_overvagande_sol),
-    RULE(EK_RULE_VARDNADSOVERFLYTTNING, "vardnadsoverflyttning", N_("Överväga vårdnadsöverflyttning"),
-         N_("När barnet varit placerat i samma familjehem i två år (tre år före 2022-07-01) ska nämnden särskilt "
-         "överväga om det finns skäl att ansöka om vårdnadsöverflyttning, därefter minst en gång per år."),
-         EK_RULE_RECURRING, "placering_verkstalld", "vardnadsoverflyttning_overvagd", EK_EXTENSION_NONE, NULL,
-         v_vardnadsoverflyttning),
-    RULE(EK_RULE_VARDPLAN_REVISION, "vardplan_revision", N_("Revidering av vårdplanen"),
-         N_("Vårdplanen ska ses över och revideras senast när barnet varit placerat i två år."),
-         EK_RULE_SINGLE, "placering_verkstalld", "vardplan_reviderad", EK_EXTENSION_NONE, NULL,
-         v_vardplan_revision),
-    RULE(EK_RULE_JOURHEM_EFTER_UTREDNING, "jourhem_efter_utredning", N_("Högst två månader i jourhem efter utredningen"),
-         N_("Ett barn får vara placerat i jourhem högst två månader efter att utredningen avslutats."),
-         EK_RULE_SINGLE, "utredning_avslutad", "placering_avslutad|placering_verkstalld", EK_EXTENSION_SARSKILDA_SKAL,
-         N_("Särskilda skäl medger längre tid; kan inte anges i case-1."), v_jourhem),
-    RULE(EK_RULE_FORTECKNING_IVO, "forteckning_ivo", N_("Förteckning över barn i familjehem till IVO"),
-         N_("Nämnden ska senast den 31 januari varje år lämna en kopia av förteckningen över barn placerade i "
+      .kind = EK_RULE_SINGLE, .start_events = "aterkoppling_begard", .completion_events = "aterkoppling_lamnad",
+      .extension = EK_EXTENSION_NONE, .versions = v_aterkoppling, .nversions = NV(v_aterkoppling),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(ATERKOPPLING_BEGARD), .done_mask = EV(ATERKOPPLING_LAMNAD),
+      .conditions = EK__C_MANDATORY_REPORTER | EK__C_FROM_DECISION, .genast_policy = EK_P_ATERKOPPLING_GENAST,
+      .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_OVERVAGANDE_SOL, .name = "overvagande_sol", .title = N_("Övervägande av vård enligt SoL var sjätte månad"),
+      .description = N_("När ett barn är placerat ska nämnden minst en gång var sjätte månad överväga om vården behövs och hur den "
+         "bör inriktas; skyldigheten gäller barn och upphör när barnet fyller 18 år."),
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld", .completion_events = "overvagande",
+      .extension = EK_EXTENSION_NONE, .versions = v_overvagande_sol, .nversions = NV(v_overvagande_sol),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD), .done_mask = EV(OVERVAGANDE),
+      .conditions = EK__C_CHILD_DUTY, .genast_policy = -1,
+      .placement = { EK__G_SOL | EK__G_UNKNOWN, NULL, 0 }, .ext = NO_EXT },
+    { .id = EK_RULE_VARDNADSOVERFLYTTNING, .name = "vardnadsoverflyttning", .title = N_("Överväga vårdnadsöverflyttning"),
+      .description = N_("När barnet varit placerat i samma familjehem i två år (tre år före 2022-07-01) ska nämnden särskilt "
+         "överväga om det finns skäl att ansöka om vårdnadsöverflyttning, därefter minst en gång per år; "
+         "skyldigheten upphör när barnet fyller 18 år."),
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld",
+      .completion_events = "vardnadsoverflyttning_overvagd", .extension = EK_EXTENSION_NONE,
+      .versions = v_vardnadsoverflyttning, .nversions = NV(v_vardnadsoverflyttning),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD),
+      .done_mask = EV(VARDNADSOVERFLYTTNING_OVERVAGD), .conditions = EK__C_CHILD_DUTY, .genast_policy = -1,
+      .placement = { EK__G_SOL | EK__G_UNKNOWN, "familjehem", 1 }, .ext = NO_EXT },
+    { .id = EK_RULE_VARDPLAN_REVISION, .name = "vardplan_revision", .title = N_("Revidering av vårdplanen"),
+      .description = N_("Vårdplanen ska ses över och revideras senast när barnet varit placerat i två år."),
+      .kind = EK_RULE_SINGLE, .start_events = "placering_verkstalld", .completion_events = "vardplan_reviderad",
+      .extension = EK_EXTENSION_NONE, .versions = v_vardplan_revision, .nversions = NV(v_vardplan_revision),
+      .shape = EK__SHAPE_PLACEMENT_ONCE, .start_mask = EV(PLACERING_VERKSTALLD), .done_mask = EV(VARDPLAN_REVIDERAD),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_JOURHEM_EFTER_UTREDNING, .name = "jourhem_efter_utredning",
+      .title = N_("Högst två månader i jourhem efter utredningen"),
+      .description = N_("Ett barn får vara placerat i jourhem högst två månader efter att utredningen avslutats."),
+      .kind = EK_RULE_SINGLE, .start_events = "utredning_avslutad",
+      .completion_events = "placering_avslutad|placering_verkstalld", .extension = EK_EXTENSION_SARSKILDA_SKAL,
+      .extension_text = N_("Särskilda skäl medger längre tid; kan inte anges i case-1."),
+      .versions = v_jourhem, .nversions = NV(v_jourhem),
+      .shape = EK__SHAPE_IN_PLACEMENT, .start_mask = EV(UTREDNING_AVSLUTAD),
+      .done_mask = EV(PLACERING_AVSLUTAD) | EV(PLACERING_VERKSTALLD), .genast_policy = -1,
+      .placement = { EK__G_ANY, "jourhem", 0 }, .ext = NO_EXT },
+    { .id = EK_RULE_FORTECKNING_IVO, .name = "forteckning_ivo", .title = N_("Förteckning över barn i familjehem till IVO"),
+      .description = N_("Nämnden ska senast den 31 januari varje år lämna en kopia av förteckningen över barn placerade i "
          "familjehem till IVO (nämndnivå, inte per ärende)."),
-         EK_RULE_ANNUAL, "", "", EK_EXTENSION_NONE, NULL, v_forteckning_ivo),
-    RULE(EK_RULE_LVU_OVERVAGANDE, "lvu_overvagande", N_("Övervägande av LVU-vård (2 §) var sjätte månad"),
-         N_("När ett barn vårdas enligt 2 § LVU ska nämnden minst en gång var sjätte månad överväga om vården "
+      .kind = EK_RULE_ANNUAL, .start_events = "", .completion_events = "", .extension = EK_EXTENSION_NONE,
+      .versions = v_forteckning_ivo, .nversions = NV(v_forteckning_ivo),
+      .shape = EK__SHAPE_BOARD, .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_OVERVAGANDE, .name = "lvu_overvagande", .title = N_("Övervägande av LVU-vård (2 §) var sjätte månad"),
+      .description = N_("När ett barn vårdas enligt 2 § LVU ska nämnden minst en gång var sjätte månad överväga om vården "
          "fortfarande behövs."),
-         EK_RULE_RECURRING, "placering_verkstalld", "overvagande", EK_EXTENSION_NONE, NULL, v_lvu_overvagande),
-    RULE(EK_RULE_LVU_OMPROVNING, "lvu_omprovning", N_("Omprövning av LVU-vård (3 §) var sjätte månad"),
-         N_("När ett barn vårdas enligt 3 § LVU ska nämnden inom sex månader från verkställigheten, och sedan inom "
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld", .completion_events = "overvagande",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_overvagande, .nversions = NV(v_lvu_overvagande),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD), .done_mask = EV(OVERVAGANDE),
+      .genast_policy = -1, .placement = { EK__G_LVU2, NULL, 0 }, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_OMPROVNING, .name = "lvu_omprovning", .title = N_("Omprövning av LVU-vård (3 §) var sjätte månad"),
+      .description = N_("När ett barn vårdas enligt 3 § LVU ska nämnden inom sex månader från verkställigheten, och sedan inom "
          "sex månader från senaste omprövningen, pröva om vården ska upphöra."),
-         EK_RULE_RECURRING, "placering_verkstalld", "omprovning", EK_EXTENSION_NONE, NULL, v_lvu_omprovning),
-    RULE(EK_RULE_LVU_VARDNADSOVERFLYTTNING, "lvu_vardnadsoverflyttning", N_("Överväga vårdnadsöverflyttning (LVU)"),
-         N_("När barnet vårdats enligt LVU i samma familjehem i två år ska nämnden särskilt överväga "
-         "vårdnadsöverflyttning, därefter minst en gång per år."),
-         EK_RULE_RECURRING, "placering_verkstalld", "vardnadsoverflyttning_overvagd", EK_EXTENSION_NONE, NULL,
-         v_lvu_vardnadsoverflyttning),
-    RULE(EK_RULE_LVU_UNDERSTALLNING, "lvu_understallning", N_("Underställning av omedelbart omhändertagande"),
-         N_("Beslut om omedelbart omhändertagande ska underställas förvaltningsrätten inom en vecka, annars upphör det."),
-         EK_RULE_SINGLE, "omedelbart_omhandertagande", "understallning", EK_EXTENSION_NONE, NULL,
-         v_lvu_understallning),
-    RULE(EK_RULE_LVU_ANSOKAN_VARD, "lvu_ansokan_vard", N_("Ansökan om vård efter omedelbart omhändertagande"),
-         N_("Ansökan om vård ska göras inom fyra veckor från att omhändertagandet verkställdes."),
-         EK_RULE_SINGLE, "omedelbart_omhandertagande_verkstallt", "ansokan_lvu", EK_EXTENSION_COURT,
-         N_("Förvaltningsrätten kan medge längre tid; kan inte anges i case-1."), v_lvu_ansokan_vard),
-    RULE(EK_RULE_LVU_VARD_PABORJAD, "lvu_vard_paborjad", N_("Vården påbörjad inom fyra veckor"),
-         N_("Vård enligt dom ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet."),
-         EK_RULE_SINGLE, "dom_laga_kraft", "placering_verkstalld", EK_EXTENSION_NONE, NULL, v_lvu_vard_paborjad),
-    RULE(EK_RULE_LVU_UMGANGE, "lvu_umgange", N_("Omprövning av umgängesbegränsning var tredje månad"),
-         N_("Ett beslut om umgängesbegränsning eller hemlighållande av vistelseort ska övervägas minst en gång var "
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld", .completion_events = "omprovning",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_omprovning, .nversions = NV(v_lvu_omprovning),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD), .done_mask = EV(OMPROVNING),
+      .genast_policy = -1, .placement = { EK__G_LVU3, NULL, 0 }, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_VARDNADSOVERFLYTTNING, .name = "lvu_vardnadsoverflyttning",
+      .title = N_("Överväga vårdnadsöverflyttning (LVU)"),
+      .description = N_("När barnet vårdats enligt LVU i samma familjehem i två år ska nämnden särskilt överväga "
+         "vårdnadsöverflyttning, därefter minst en gång per år; skyldigheten upphör när barnet fyller 18 år."),
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld",
+      .completion_events = "vardnadsoverflyttning_overvagd", .extension = EK_EXTENSION_NONE,
+      .versions = v_lvu_vardnadsoverflyttning, .nversions = NV(v_lvu_vardnadsoverflyttning),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD),
+      .done_mask = EV(VARDNADSOVERFLYTTNING_OVERVAGD), .conditions = EK__C_CHILD_DUTY, .genast_policy = -1,
+      .placement = { EK__G_LVU2 | EK__G_LVU3, "familjehem", 1 }, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_UNDERSTALLNING, .name = "lvu_understallning", .title = N_("Underställning av omedelbart omhändertagande"),
+      .description = N_("Beslut om omedelbart omhändertagande ska underställas förvaltningsrätten inom en vecka, annars upphör det."),
+      .kind = EK_RULE_SINGLE, .start_events = "omedelbart_omhandertagande", .completion_events = "understallning",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_understallning, .nversions = NV(v_lvu_understallning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(OMEDELBART_OMHANDERTAGANDE), .done_mask = EV(UNDERSTALLNING),
+      .flags = EK_OBL_LAPSES, .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_ANSOKAN_VARD, .name = "lvu_ansokan_vard", .title = N_("Ansökan om vård efter omedelbart omhändertagande"),
+      .description = N_("Ansökan om vård ska göras inom fyra veckor från att omhändertagandet verkställdes."),
+      .kind = EK_RULE_SINGLE, .start_events = "omedelbart_omhandertagande_verkstallt", .completion_events = "ansokan_lvu",
+      .extension = EK_EXTENSION_COURT, .extension_text = N_("Förvaltningsrätten kan medge längre tid; kan inte anges i case-1."),
+      .versions = v_lvu_ansokan_vard, .nversions = NV(v_lvu_ansokan_vard),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(OMEDELBART_OMHANDERTAGANDE_VERKSTALLT), .done_mask = EV(ANSOKAN_LVU),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_VARD_PABORJAD, .name = "lvu_vard_paborjad", .title = N_("Vården påbörjad inom fyra veckor"),
+      .description = N_("Vård enligt dom ska ha påbörjats inom fyra veckor från att domen vann laga kraft, annars upphör beslutet."),
+      .kind = EK_RULE_SINGLE, .start_events = "dom_laga_kraft", .completion_events = "placering_verkstalld",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_vard_paborjad, .nversions = NV(v_lvu_vard_paborjad),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(DOM_LAGA_KRAFT), .done_mask = EV(PLACERING_VERKSTALLD),
+      .conditions = EK__C_DONE_BY_PLACEMENT, .flags = EK_OBL_LAPSES, .genast_policy = -1,
+      .placement = { EK__G_LVU2 | EK__G_LVU3 | EK__G_UNKNOWN, NULL, 0 }, .ext = NO_EXT },
+    { .id = EK_RULE_LVU_UMGANGE, .name = "lvu_umgange", .title = N_("Omprövning av umgängesbegränsning var tredje månad"),
+      .description = N_("Ett beslut om umgängesbegränsning eller hemlighållande av vistelseort ska övervägas minst en gång var "
          "tredje månad."),
-         EK_RULE_RECURRING, "umgangesbegransning", "umgangesbegransning_omprovad", EK_EXTENSION_NONE, NULL,
-         v_lvu_umgange),
-    RULE(EK_RULE_LVU_UPPFOLJNING, "lvu_uppfoljning", N_("Uppföljning efter avslutad LVU-vård"),
-         N_("När vård enligt LVU upphört för ett barn under 18 år ska nämnden följa upp barnets situation; "
-         "uppföljningen avslutas senast sex månader efter att den påbörjats."),
-         EK_RULE_SINGLE, "lvu_vard_avslutad", "lvu_uppfoljning_avslutad", EK_EXTENSION_NONE, NULL,
-         v_lvu_uppfoljning),
-    RULE(EK_RULE_FL_BEGARAN_AVGORANDE, "fl_begaran_avgorande", N_("Begäran om avgörande (FL 12 §)"),
-         N_("Om ett ärende som inletts av enskild part inte avgjorts inom sex månader får parten begära att det "
+      .kind = EK_RULE_RECURRING, .start_events = "umgangesbegransning", .completion_events = "umgangesbegransning_omprovad",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_umgange, .nversions = NV(v_lvu_umgange),
+      .shape = EK__SHAPE_EVENT_SERIES, .start_mask = EV(UMGANGESBEGRANSNING), .done_mask = EV(UMGANGESBEGRANSNING_OMPROVAD),
+      .end_mask = EV(LVU_VARD_AVSLUTAD) | EV(PLACERING_AVSLUTAD), .genast_policy = -1, .placement = ANY_PLACEMENT,
+      .ext = NO_EXT },
+    { .id = EK_RULE_LVU_UPPFOLJNING, .name = "lvu_uppfoljning", .title = N_("Uppföljning efter avslutad LVU-vård"),
+      .description = N_("När vård enligt LVU upphört för ett barn under 18 år ska nämnden följa upp barnets situation; "
+         "uppföljningen (lvu_uppfoljning_paborjad; den får påbörjas när barnet flyttat hem) avslutas senast sex "
+         "månader efter att den påbörjats."),
+      .kind = EK_RULE_SINGLE, .start_events = "lvu_vard_avslutad", .completion_events = "lvu_uppfoljning_avslutad",
+      .extension = EK_EXTENSION_NONE, .versions = v_lvu_uppfoljning, .nversions = NV(v_lvu_uppfoljning),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(LVU_VARD_AVSLUTAD), .done_mask = EV(LVU_UPPFOLJNING_AVSLUTAD),
+      .alt_start_mask = EV(LVU_UPPFOLJNING_PABORJAD), .conditions = EK__C_CHILD_AT_START | EK__C_ALT_START,
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_FL_BEGARAN_AVGORANDE, .name = "fl_begaran_avgorande", .title = N_("Begäran om avgörande (FL 12 §)"),
+      .description = N_("Om ett ärende som inletts av enskild part inte avgjorts inom sex månader får parten begära att det "
          "avgörs; nämnden ska inom fyra veckor avgöra ärendet eller avslå begäran."),
-         EK_RULE_SINGLE, "begaran_avgorande", "begaran_avgorande_besvarad", EK_EXTENSION_NONE, NULL, v_fl_begaran),
-    RULE(EK_RULE_IVO_FORELAGGANDE, "ivo_forelaggande", N_("Svar på IVO:s beslut"),
-         N_("Svar till IVO senast den dag beslutet anger."),
-         EK_RULE_SINGLE, "ivo_beslut", "ivo_svar", EK_EXTENSION_NONE, NULL, v_ivo_forelaggande),
-    RULE(EK_RULE_BESOK_PLACERAT_BARN, "besok_placerat_barn", N_("Besök och enskilda samtal med placerat barn"),
-         N_("Den ansvariga socialsekreteraren ska regelbundet besöka det placerade barnet och samtala enskilt med "
+      .kind = EK_RULE_SINGLE, .start_events = "begaran_avgorande", .completion_events = "begaran_avgorande_besvarad",
+      .extension = EK_EXTENSION_NONE, .versions = v_fl_begaran, .nversions = NV(v_fl_begaran),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(BEGARAN_AVGORANDE), .done_mask = EV(BEGARAN_AVGORANDE_BESVARAD),
+      .conditions = EK__C_PENDING_SIX_MONTHS, .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_IVO_FORELAGGANDE, .name = "ivo_forelaggande", .title = N_("Svar på IVO:s beslut"),
+      .description = N_("Svar till IVO senast den dag beslutet anger."),
+      .kind = EK_RULE_SINGLE, .start_events = "ivo_beslut", .completion_events = "ivo_svar",
+      .extension = EK_EXTENSION_NONE, .versions = v_ivo_forelaggande, .nversions = NV(v_ivo_forelaggande),
+      .shape = EK__SHAPE_PER_START, .start_mask = EV(IVO_BESLUT), .done_mask = EV(IVO_SVAR),
+      .genast_policy = -1, .set_date_attr = "svar_senast", .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_BESOK_PLACERAT_BARN, .name = "besok_placerat_barn", .title = N_("Besök och enskilda samtal med placerat barn"),
+      .description = N_("Den ansvariga socialsekreteraren ska regelbundet besöka det placerade barnet och samtala enskilt med "
          "det; lagen anger inget antal, policyn anger intervallet."),
-         EK_RULE_RECURRING, "placering_verkstalld", "besok", EK_EXTENSION_NONE, NULL, v_besok),
-    RULE(EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, "genomforandeplan_uppfoljning", N_("Uppföljning av genomförandeplanen"),
-         N_("Genomförandeplanen ska följas upp och revideras med det intervall planen eller nämndens rutin anger; "
+      .kind = EK_RULE_RECURRING, .start_events = "placering_verkstalld", .completion_events = "besok",
+      .extension = EK_EXTENSION_NONE, .versions = v_besok, .nversions = NV(v_besok),
+      .shape = EK__SHAPE_PLACEMENT_SERIES, .start_mask = EV(PLACERING_VERKSTALLD), .done_mask = EV(BESOK),
+      .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
+    { .id = EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, .name = "genomforandeplan_uppfoljning",
+      .title = N_("Uppföljning av genomförandeplanen"),
+      .description = N_("Genomförandeplanen ska följas upp och revideras med det intervall planen eller nämndens rutin anger; "
          "policyn anger intervallet."),
-         EK_RULE_RECURRING, "genomforandeplan", "genomforandeplan_reviderad", EK_EXTENSION_NONE, NULL,
-         v_genomforandeplan),
+      .kind = EK_RULE_RECURRING, .start_events = "genomforandeplan", .completion_events = "genomforandeplan_reviderad",
+      .extension = EK_EXTENSION_NONE, .versions = v_genomforandeplan, .nversions = NV(v_genomforandeplan),
+      .shape = EK__SHAPE_EVENT_SERIES, .start_mask = EV(GENOMFORANDEPLAN), .done_mask = EV(GENOMFORANDEPLAN_REVIDERAD),
+      .end_mask = EV(PLACERING_AVSLUTAD), .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
 };
 
 static const ek_rulebook builtin = { "2026.1", builtin_rules, EK__RULE_COUNT };
@@ -344,14 +435,16 @@ static void fill_version(const ek__rule_def *r, const ek__rule_version *v, ek_ru
     out->basis = v->basis;
     out->certainty = v->certainty;
     out->note = _(v->note);
+    if (out->version >= 2)
+        out->period_kind = v->kind;
 }
 
 static int version_args(const ek_rulebook *rb, size_t index, const ek_rule_version_info *out, const char *fn)
 {
     if (rb == NULL || out == NULL)
         return ek__error(EK_EINVAL, "%s: NULL argument", fn);
-    if (out->version != EK_RULE_VERSION_INFO_VERSION)
-        return ek__error(EK_EVERSION, "%s: struct version %u unknown (expected %u)", fn, out->version,
+    if (out->version < 1 || out->version > EK_RULE_VERSION_INFO_VERSION)
+        return ek__error(EK_EVERSION, "%s: struct version %u unknown (expected 1 to %u)", fn, out->version,
                          (unsigned)EK_RULE_VERSION_INFO_VERSION);
     if (index >= rb->nrules)
         return ek__error(EK_ERANGE, "%s: rule index %zu out of range (%zu rules)", fn, index, rb->nrules);

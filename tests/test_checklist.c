@@ -548,6 +548,15 @@ START_TEST(a2_exception_and_d1_law_change)
     ck_assert(result_of(res, "A2", &flags) == EK_RESULT_PASS);
     ck_assert(flags & EK_ITEM_EXCEPTION);
     ek_case_free(c);
+    /* Synnerliga skäl extend the time, never waive it (issue 14): a decision after the extended end fails. */
+    c = mk_case("BU-EX2");
+    ev(c, "anmalan_mottagen", "2025-09-01");
+    ev(c, "forhandsbedomning_synnerliga_skal", "2025-09-10");
+    i = ev(c, "beslut_inleda_utredning", "2025-10-06");
+    ck_ok(ek_case_event_set_string(c, i, "beslutsfattare", "socialsekreterare"));
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, ek_t_date("2026-03-01"), res));
+    ck_assert(result_of(res, "A2", &flags) == EK_RESULT_FAIL);
+    ek_case_free(c);
 
     /* D1: the same facts either side of 2025-07-01 */
     static const struct { const char *fhu, *placed, *by; int reg; ek_result want; const char *basis; } t[] = {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "ek_test.h"
+#include "rules_internal.h"
 
 static ek_context *ctx;
 static ek_evaluation *ev;
@@ -318,6 +319,7 @@ END_TEST
 
 START_TEST(forhandsbedomning_synnerliga_skal)
 {
+    /* Issue 14: synnerliga skäl extend the time (20 kap. 2 §: "får endast förlängas"); 0.1 read them as a waiver. */
     ek_case *c = mk();
     add(c, "anmalan_mottagen", "2026-03-02");           /* nominal 03-16 (Mon) */
     size_t x = add(c, "forhandsbedomning_synnerliga_skal", "2026-03-16");
@@ -325,13 +327,13 @@ START_TEST(forhandsbedomning_synnerliga_skal)
     add(c, "beslut_inleda_utredning", "2026-03-25");
     run(c, "2026-04-01");
     const ek_obligation *o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
-    expect(o, NULL, "2026-03-16", "2026-03-16", "2026-03-25", EK_OBL_MET);
-    ck_assert(o->flags & EK_OBL_EXCEPTION);
+    expect(o, NULL, "2026-03-30", "2026-03-30", "2026-03-25", EK_OBL_MET);   /* policy cap: 14 days after 03-16 */
+    ck_assert(o->flags & EK_OBL_EXTENDED);
     ck_assert_uint_eq(o->extension_event, x);
-    ck_assert(strstr(o->message, "synnerliga skäl") != NULL);
+    ck_assert(strstr(o->message, "förlängd") != NULL);
     ek_case_free(c);
 
-    /* Documented the day after the end: no exception, late, and it says so. */
+    /* Documented the day after the end: no extension, late, and it says so. */
     c = mk();
     add(c, "anmalan_mottagen", "2026-03-02");
     add(c, "forhandsbedomning_synnerliga_skal", "2026-03-17");
@@ -339,18 +341,18 @@ START_TEST(forhandsbedomning_synnerliga_skal)
     run(c, "2026-04-01");
     o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
     ck_assert_int_eq(o->status, EK_OBL_LATE);
-    ck_assert(!(o->flags & EK_OBL_EXCEPTION));
-    ck_assert(o->flags & EK_OBL_EXCEPTION_TOO_LATE);
+    ck_assert(!(o->flags & EK_OBL_EXTENDED));
+    ck_assert(o->flags & EK_OBL_EXTENSION_TOO_LATE);
     ek_case_free(c);
 
-    /* In time and still undecided after the end: pending, excepted. */
+    /* In time and still undecided after the extended end: overdue, never waived. */
     c = mk();
     add(c, "anmalan_mottagen", "2026-03-02");
     add(c, "forhandsbedomning_synnerliga_skal", "2026-03-10");
     run(c, "2026-04-01");
     o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
-    ck_assert_int_eq(o->status, EK_OBL_PENDING);
-    ck_assert(o->flags & EK_OBL_EXCEPTION);
+    ck_assert_int_eq(o->status, EK_OBL_OVERDUE);
+    ck_assert(o->flags & EK_OBL_EXTENDED);
     ek_case_free(c);
 }
 END_TEST
@@ -569,13 +571,17 @@ END_TEST
 START_TEST(skyddsbedomning_grace_from_policy)
 {
     ek_case *c = mk();
-    add(c, "anmalan_mottagen", "2026-06-05");   /* Friday; +1d = nationaldagen (Sat) → Monday */
-    run(c, "2026-06-08");
-    expect(nth(EK_RULE_SKYDDSBEDOMNING, 0), NULL, "2026-06-06", "2026-06-08", NULL, EK_OBL_PENDING);
+    add(c, "anmalan_mottagen", "2026-06-05");   /* Friday; +1d = nationaldagen (Sat): "genast" never rolls (issue 14) */
+    run(c, "2026-06-06");
+    expect(nth(EK_RULE_SKYDDSBEDOMNING, 0), NULL, "2026-06-06", "2026-06-06", NULL, EK_OBL_PENDING);
     ck_assert_str_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->basis, "SoL (2025:400) 20 kap. 1 §");
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->period_kind, EK_PERIOD_POLICY);
+    ck_assert_str_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->policy_param, "skyddsbedomning_marginal");
+    run(c, "2026-06-07");
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_OVERDUE);
     add(c, "skyddsbedomning", "2026-06-08");
     run(c, "2026-06-09");
-    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_MET);
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_LATE);
     strict();
     run(c, "2026-06-09");
     ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_LATE);
@@ -735,8 +741,8 @@ START_TEST(besok_interval_is_policy)
     ck_assert_str_eq(nth(EK_RULE_BESOK_PLACERAT_BARN, 0)->basis, "SoL (2025:400) 22 kap. 11–12 §§");
     ck_ok(ek_policy_set(ek_context_policy(ctx), "besok_intervall", "1m"));
     run(c, "2026-06-10");
-    /* 02-15 (Sunday → 02-16): the visit on 03-01 is late; then monthly from 03-01 */
-    expect(nth(EK_RULE_BESOK_PLACERAT_BARN, 0), NULL, "2026-02-15", "2026-02-16", "2026-03-01", EK_OBL_LATE);
+    /* 02-15 (Sunday): a policy interval does not roll (issue 14); the visit on 03-01 is late; then monthly */
+    expect(nth(EK_RULE_BESOK_PLACERAT_BARN, 0), NULL, "2026-02-15", "2026-02-15", "2026-03-01", EK_OBL_LATE);
     ck_assert_uint_eq(count_rule(EK_RULE_BESOK_PLACERAT_BARN), 5);   /* 04-01, 05-01, 06-01 overdue, 07-01 */
     ek_case_free(c);
 }
@@ -879,10 +885,11 @@ START_TEST(ivo_fl_and_annual)
 {
     ek_case *c = mk();
     size_t b = add(c, "ivo_beslut", "2026-02-01");
-    ck_ok(ek_case_event_set_date(c, b, "svar_senast", ek_t_date("2026-03-28")));   /* Saturday */
-    add(c, "ivo_svar", "2026-03-30");
+    ck_ok(ek_case_event_set_date(c, b, "svar_senast", ek_t_date("2026-03-27")));   /* Friday */
+    add(c, "ivo_svar", "2026-03-27");
     run(c, "2026-04-01");
-    expect(nth(EK_RULE_IVO_FORELAGGANDE, 0), NULL, "2026-03-28", "2026-03-30", "2026-03-30", EK_OBL_MET);
+    expect(nth(EK_RULE_IVO_FORELAGGANDE, 0), NULL, "2026-03-27", "2026-03-27", "2026-03-27", EK_OBL_MET);
+    ck_assert_int_eq(nth(EK_RULE_IVO_FORELAGGANDE, 0)->period_kind, EK_PERIOD_SET_DATE);
     ek_case_free(c);
 
     c = mk();
@@ -1001,6 +1008,224 @@ START_TEST(evaluation_allocation_failures)
 }
 END_TEST
 
+/* ---- issue 14: verdicts corrected against the statute texts ---------------------------------------- */
+
+/* 1. "Genast" is a policy grace in calendar days: it never rolls over a weekend or julafton. */
+START_TEST(genast_never_rolls)
+{
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2026-01-09");          /* Friday */
+    add(c, "skyddsbedomning", "2026-01-12");           /* Monday */
+    run(c, "2026-02-01");
+    expect(nth(EK_RULE_SKYDDSBEDOMNING, 0), "2026-01-09", "2026-01-10", "2026-01-10", "2026-01-12", EK_OBL_LATE);
+    ek_case_free(c);
+
+    c = mk();
+    add(c, "anmalan_mottagen", "2026-12-23");
+    add(c, "skyddsbedomning", "2026-12-28");
+    run(c, "2027-01-10");
+    expect(nth(EK_RULE_SKYDDSBEDOMNING, 0), NULL, "2026-12-24", "2026-12-24", "2026-12-28", EK_OBL_LATE);
+    /* the last day itself is on time */
+    ek_case_free(c);
+    c = mk();
+    add(c, "anmalan_mottagen", "2026-12-23");
+    add(c, "skyddsbedomning", "2026-12-24");
+    run(c, "2027-01-10");
+    ck_assert_int_eq(nth(EK_RULE_SKYDDSBEDOMNING, 0)->status, EK_OBL_MET);
+    ek_case_free(c);
+
+    /* information_utredning: the same. */
+    c = mk();
+    add(c, "utredning_inledd", "2026-01-09");
+    add(c, "information_utredning", "2026-01-12");
+    run(c, "2026-02-01");
+    expect(nth(EK_RULE_INFORMATION_UTREDNING, 0), NULL, "2026-01-10", "2026-01-10", "2026-01-12", EK_OBL_LATE);
+    ek_case_free(c);
+
+    /* aterkoppling asked for after the decision: "genast", calendar days. */
+    c = mk();
+    size_t r = add(c, "anmalan_mottagen", "2026-02-02");
+    ck_ok(ek_case_event_set_string(c, r, "anmalare", "skola"));
+    add(c, "beslut_inte_inleda_utredning", "2026-02-05");
+    add(c, "aterkoppling_begard", "2026-02-13");      /* Friday, after the decision */
+    add(c, "aterkoppling_lamnad", "2026-02-16");      /* Monday */
+    run(c, "2026-03-01");
+    expect(nth(EK_RULE_ATERKOPPLING_ANMALARE, 0), NULL, "2026-02-14", "2026-02-14", "2026-02-16", EK_OBL_LATE);
+    ek_case_free(c);
+}
+END_TEST
+
+/* 2. Synnerliga skäl extend the time to a new end; they never waive it. */
+START_TEST(synnerliga_skal_extend_never_waive)
+{
+    /* No decision a year later: overdue (the policy cap, 14 days after the end, applies). */
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2026-03-02");          /* nominal end 03-16 */
+    size_t x = add(c, "forhandsbedomning_synnerliga_skal", "2026-03-10");
+    run(c, "2027-03-01");
+    const ek_obligation *o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
+    expect(o, NULL, "2026-03-30", "2026-03-30", NULL, EK_OBL_OVERDUE);
+    ck_assert(o->flags & EK_OBL_EXTENDED);
+    ck_assert(!(o->flags & EK_OBL_EXCEPTION));
+    ck_assert_uint_eq(o->extension_event, x);
+    date_eq(o->original_nominal, "2026-03-16");
+    /* the last day of the cap, and the day after */
+    run(c, "2026-03-30");
+    ck_assert_int_eq(nth(EK_RULE_FORHANDSBEDOMNING, 0)->status, EK_OBL_PENDING);
+    run(c, "2026-03-31");
+    ck_assert_int_eq(nth(EK_RULE_FORHANDSBEDOMNING, 0)->status, EK_OBL_OVERDUE);
+    ek_case_free(c);
+
+    /* A new end date recorded on the event (a day set by the board: not rolled). */
+    c = mk();
+    add(c, "anmalan_mottagen", "2026-03-02");
+    x = add(c, "forhandsbedomning_synnerliga_skal", "2026-03-12");
+    ck_ok(ek_case_event_set_date(c, x, "ny_slutdag", ek_t_date("2026-04-04")));   /* påskafton, Saturday */
+    add(c, "beslut_inleda_utredning", "2026-04-06");
+    run(c, "2026-05-01");
+    o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
+    expect(o, NULL, "2026-04-04", "2026-04-04", "2026-04-06", EK_OBL_LATE);
+    ck_assert(o->flags & EK_OBL_EXTENDED);
+    ek_case_free(c);
+
+    /* Documented after the end: no extension, late. */
+    c = mk();
+    add(c, "anmalan_mottagen", "2026-03-02");
+    add(c, "forhandsbedomning_synnerliga_skal", "2026-03-17");
+    add(c, "beslut_inleda_utredning", "2026-03-25");
+    run(c, "2026-04-01");
+    o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
+    expect(o, NULL, "2026-03-16", "2026-03-16", "2026-03-25", EK_OBL_LATE);
+    ck_assert(o->flags & EK_OBL_EXTENSION_TOO_LATE);
+    ek_case_free(c);
+
+    /* The cap is a policy parameter. */
+    c = mk();
+    add(c, "anmalan_mottagen", "2026-03-02");
+    add(c, "forhandsbedomning_synnerliga_skal", "2026-03-10");
+    ck_ok(ek_policy_set(ek_context_policy(ctx), "synnerliga_skal_forlangning", "1m"));
+    run(c, "2026-04-10");
+    expect(nth(EK_RULE_FORHANDSBEDOMNING, 0), NULL, "2026-04-16", "2026-04-16", NULL, EK_OBL_PENDING);
+    ek_case_free(c);
+}
+END_TEST
+
+/* 3. Duties for a "barn" (3 kap. 1 § 2 st.: under 18) end on the 18th birthday. */
+START_TEST(child_duties_end_at_18)
+{
+    ek_case *c = mk();
+    ck_ok(ek_case_set_birth_date(c, ek_t_date("2010-05-10")));   /* 18 on 2028-05-10 */
+    place(c, "2027-01-15", "familjehem", "sol", "H1");
+    run(c, "2030-01-01");
+    /* övervägande due 2027-07-15 and 2028-01-15; the next (2028-07-15) is after the birthday */
+    ck_assert_uint_eq(count_rule(EK_RULE_OVERVAGANDE_SOL), 2);
+    expect(nth(EK_RULE_OVERVAGANDE_SOL, 1), NULL, "2028-01-15", "2028-01-17", NULL, EK_OBL_OVERDUE);
+    /* custody transfer after 2 years (2029-01-15): the child is 18 by then */
+    ck_assert_uint_eq(count_rule(EK_RULE_VARDNADSOVERFLYTTNING), 0);
+    /* a due date on the birthday itself does not arise either */
+    ck_ok(ek_case_set_birth_date(c, ek_t_date("2010-01-15")));   /* 18 on 2028-01-15 */
+    run(c, "2030-01-01");
+    ck_assert_uint_eq(count_rule(EK_RULE_OVERVAGANDE_SOL), 1);
+    /* without a birth date the duty goes on, and the result says it is assumed */
+    ck_ok(ek_case_set_birth_date(c, EK_DATE_NONE));
+    run(c, "2030-01-01");
+    ck_assert_uint_gt(count_rule(EK_RULE_OVERVAGANDE_SOL), 2);
+    ck_assert(nth(EK_RULE_OVERVAGANDE_SOL, 0)->flags & EK_OBL_ASSUMED);
+    ck_assert(strstr(nth(EK_RULE_OVERVAGANDE_SOL, 0)->message, "födelsedatum") != NULL);
+    ek_case_free(c);
+
+    /* LVU 13 c §: the same */
+    c = mk();
+    ck_ok(ek_case_set_birth_date(c, ek_t_date("2009-06-01")));   /* 18 on 2027-06-01 */
+    place(c, "2025-08-01", "familjehem", "lvu2", "H2");
+    run(c, "2028-01-01");
+    ck_assert_uint_eq(count_rule(EK_RULE_LVU_VARDNADSOVERFLYTTNING), 0);
+    ek_case_free(c);
+}
+END_TEST
+
+/* 4. LVU 21 c §: the follow-up ends at most six months after it began. */
+START_TEST(lvu_uppfoljning_counts_from_its_start)
+{
+    ek_case *c = mk();
+    ck_ok(ek_case_set_birth_date(c, ek_t_date("2012-01-01")));
+    add(c, "lvu_vard_avslutad", "2026-01-10");
+    add(c, "lvu_uppfoljning_paborjad", "2026-03-02");
+    add(c, "lvu_uppfoljning_avslutad", "2026-08-20");
+    run(c, "2026-10-01");
+    ck_assert_uint_eq(count_rule(EK_RULE_LVU_UPPFOLJNING), 1);
+    expect(nth(EK_RULE_LVU_UPPFOLJNING, 0), "2026-03-02", "2026-09-02", "2026-09-02", "2026-08-20", EK_OBL_MET);
+    ek_case_free(c);
+}
+END_TEST
+
+/* 9. A day set by the board or an authority is that day: no roll-over. */
+START_TEST(set_dates_never_roll)
+{
+    ek_case *c = mk();
+    size_t b = add(c, "ivo_beslut", "2026-02-01");
+    ck_ok(ek_case_event_set_date(c, b, "svar_senast", ek_t_date("2026-03-28")));   /* Saturday */
+    add(c, "ivo_svar", "2026-03-30");
+    run(c, "2026-04-01");
+    expect(nth(EK_RULE_IVO_FORELAGGANDE, 0), NULL, "2026-03-28", "2026-03-28", "2026-03-30", EK_OBL_LATE);
+    ek_case_free(c);
+
+    c = mk();
+    add(c, "utredning_inledd", "2026-01-20");
+    size_t f = add(c, "utredning_forlangd", "2026-04-10");
+    ck_ok(ek_case_event_set_date(c, f, "ny_slutdag", ek_t_date("2026-06-20")));   /* midsommardagen */
+    add(c, "utredning_avslutad", "2026-06-22");
+    run(c, "2026-07-01");
+    expect(nth(EK_RULE_UTREDNING, 0), NULL, "2026-06-20", "2026-06-20", "2026-06-22", EK_OBL_LATE);
+    ek_case_free(c);
+}
+END_TEST
+
+/* What a rule documents (ek_rule_info) is what it evaluates (the entry's masks): one source, checked. */
+static uint64_t mask_of(const char *names)
+{
+    uint64_t m = 0;
+    char buf[256];
+    ck_assert_uint_lt(strlen(names), sizeof buf);
+    strcpy(buf, names);
+    for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+        ek_event_type ty = ek_event_type_from_name(t);
+        ck_assert_msg(ty != EK_EV_UNKNOWN, "documented event type \"%s\" is not in the vocabulary", t);
+        m |= (uint64_t)1 << ty;
+    }
+    return m;
+}
+
+START_TEST(entries_document_what_they_evaluate)
+{
+    for (size_t i = 0; i < rb->nrules; i++) {
+        const ek__rule_def *r = &rb->rules[i];
+        ek_rule_info info = EK_RULE_INFO_INIT;
+        ck_ok(ek_rulebook_rule(rb, i, &info));
+        ck_assert_msg(mask_of(info.start_events) == r->start_mask, "%s: start_events differ from the entry", r->name);
+        ck_assert_msg(mask_of(info.completion_events) == r->done_mask, "%s: completion_events differ", r->name);
+        ck_assert_msg((r->shape == EK__SHAPE_BOARD) == (info.kind == EK_RULE_ANNUAL), "%s: kind and shape differ", r->name);
+        ck_assert_msg(r->shape == EK__SHAPE_BOARD || r->start_mask != 0, "%s: nothing starts it", r->name);
+        ck_assert_msg((r->ext.event != 0) == (info.extension == EK_EXTENSION_SYNNERLIGA_SKAL ||
+                                              info.extension == EK_EXTENSION_NEW_END_DATE),
+                      "%s: extension documented and evaluated differ", r->name);
+        ck_assert_msg(((r->conditions & EK__C_FROM_DECISION) != 0) == (r->genast_policy >= 0), "%s: genast", r->name);
+        ck_assert_msg(((r->conditions & EK__C_ALT_START) != 0) == (r->alt_start_mask != 0), "%s: alt start", r->name);
+        ck_assert_msg(((r->conditions & EK__C_NOT_IF_INVESTIGATION_RUNNING) != 0) == (r->na_mask != 0), "%s: na", r->name);
+        for (size_t k = 0; k < r->nversions; k++) {
+            const ek__rule_version *v = &r->versions[k];
+            /* a policy number is kind policy; a set day needs the attribute that sets it */
+            ck_assert_msg((v->policy >= 0) == (v->kind == EK_PERIOD_POLICY), "%s v%zu: policy and kind differ", r->name, k);
+            ck_assert_msg((v->kind == EK_PERIOD_SET_DATE) == (r->set_date_attr != NULL && v->has_limit),
+                          "%s v%zu: set date without attribute", r->name, k);
+            ek_rule_version_info vi = EK_RULE_VERSION_INFO_INIT;
+            ck_ok(ek_rulebook_rule_version(rb, i, k, &vi));
+            ck_assert_int_eq(vi.period_kind, v->kind);
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -1037,6 +1262,12 @@ int main(void)
     tcase_add_test(tc, ivo_fl_and_annual);
     tcase_add_test(tc, sort_batch_and_arguments);
     tcase_add_test(tc, evaluation_allocation_failures);
+    tcase_add_test(tc, genast_never_rolls);
+    tcase_add_test(tc, entries_document_what_they_evaluate);
+    tcase_add_test(tc, synnerliga_skal_extend_never_waive);
+    tcase_add_test(tc, child_duties_end_at_18);
+    tcase_add_test(tc, lvu_uppfoljning_counts_from_its_start);
+    tcase_add_test(tc, set_dates_never_roll);
     suite_add_tcase(s, tc);
     return ek_t_run(s);
 }

@@ -77,6 +77,9 @@ typedef enum ek_event_type {
     EK_EV_IVO_SVAR,                           /**< ivo_svar. */
     EK_EV_LVU_VARD_AVSLUTAD,                  /**< lvu_vard_avslutad: LVU care ended (extension of case-1). */
     EK_EV_LVU_UPPFOLJNING_AVSLUTAD,           /**< lvu_uppfoljning_avslutad: follow-up after LVU ended (extension). */
+    EK_EV_LVU_UPPFOLJNING_PABORJAD,           /**< lvu_uppfoljning_paborjad: that follow-up began (LVU 21 b–c §§; since 0.2). */
+    EK_EV_BEGARAN_AVGORANDE,                  /**< begaran_avgorande: a party asked for a decision (FL 12 §; since 0.2). */
+    EK_EV_BEGARAN_AVGORANDE_BESVARAD,         /**< begaran_avgorande_besvarad: decided or rejected (since 0.2). */
     EK__EV_COUNT                              /**< Number of known types (not a type). */
 } ek_event_type;
 

@@ -178,8 +178,8 @@ typedef struct ek_rule_info {
 #define EK_RULE_INFO_INIT { EK_RULE_INFO_VERSION, (ek_rule_id)0, NULL, NULL, NULL, (ek_rule_kind)0, NULL, NULL, \
                             EK_EXTENSION_NONE, NULL, 0 }
 
-/** Version of struct ek_rule_version_info understood by this header. */
-#define EK_RULE_VERSION_INFO_VERSION 1
+/** Version of struct ek_rule_version_info understood by this header (2: period_kind; version 1 is still accepted). */
+#define EK_RULE_VERSION_INFO_VERSION 2
 
 /**
  * One version of a rule: what it says while it is in force.  Strings are
@@ -197,11 +197,14 @@ typedef struct ek_rule_version_info {
     const char *basis;           /**< Legal reference, e.g. "SoL (2025:400) 20 kap. 2 §". */
     const char *certainty;       /**< "V", "S" or "R" (DOMAIN.md §1). */
     const char *note;            /**< Swedish note on the version (what changed, what is uncertain), or NULL. */
+    /* Since version 2 (0.2): */
+    ek_period_kind period_kind;  /**< Who set the limit: law (1930:173 roll-over), policy or a day set by a decision (never rolled). */
 } ek_rule_version_info;
 
 /** Static initializer for struct ek_rule_version_info. */
 #define EK_RULE_VERSION_INFO_INIT { EK_RULE_VERSION_INFO_VERSION, (ek_rule_id)0, EK_DATE_NONE, EK_DATE_NONE, 0, \
-                                    { 0, (ek_period_unit)0 }, { 0, (ek_period_unit)0 }, NULL, NULL, NULL, NULL }
+                                    { 0, (ek_period_unit)0 }, { 0, (ek_period_unit)0 }, NULL, NULL, NULL, NULL, \
+                                    EK_PERIOD_LAW }
 
 /** A rulebook (opaque, immutable). */
 typedef struct ek_rulebook ek_rulebook;
@@ -337,8 +340,8 @@ EK_API const char *ek_obligation_flag_name(unsigned int flag);
 /** "No event" in the event-index fields of ek_obligation. */
 #define EK_NO_EVENT ((size_t)-1)
 
-/** Version of struct ek_obligation understood by this header. */
-#define EK_OBLIGATION_VERSION 1
+/** Version of struct ek_obligation understood by this header (2: period, period_kind, policy_param). */
+#define EK_OBLIGATION_VERSION 2
 
 /**
  * One obligation of a case at the as-of date.  Filled by the library
@@ -366,6 +369,10 @@ typedef struct ek_obligation {
     ek_date version_from;         /**< valid_from of the version applied, or EK_DATE_NONE. */
     ek_date version_to;           /**< valid_to of the version applied, or EK_DATE_NONE. */
     const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension), translated like ek_calendar_day_name(); "" when none. Borrowed from the evaluation. */
+    /* Since version 2 (0.2): */
+    ek_period period;             /**< The period applied (n = 0 and unit 0 when no period was applied). */
+    ek_period_kind period_kind;   /**< Who set it: law (the legal end rolls over), policy or a day set by a decision (never rolled). */
+    const char *policy_param;     /**< The policy parameter that gave the period (static name), or NULL. */
 } ek_obligation;
 
 /* ------------------------------------------------------------------------ */

@@ -42,7 +42,7 @@ static const char builtin_json[] = EK__JSON(
 
   {"id": "A2", "kind": "D", "seeds": "001",
    "title": "Förhandsbedömning inom 14 dagar",
-   "description": "Beslut att inleda eller inte inleda utredning inom 14 dagar från anmälan, eller synnerliga skäl dokumenterade i tid.",
+   "description": "Beslut att inleda eller inte inleda utredning inom 14 dagar från anmälan, eller – med synnerliga skäl dokumenterade i tid – senast den förlängda slutdagen (synnerliga skäl förlänger tiden, de undantar den aldrig).",
    "basis": [{"ref": "SoL (2001:453) 11 kap. 1 a § 2 st.", "from": "2013-01-01", "to": "2025-06-30", "certainty": "S"},
              {"ref": "SoL (2025:400) 20 kap. 2 §", "from": "2025-07-01", "certainty": "V"}],
    "applies": {"event": {"type": "anmalan_mottagen"}},
@@ -50,11 +50,11 @@ static const char builtin_json[] = EK__JSON(
                        {"not": {"rule": {"rule": "forhandsbedomning", "require": "exists"}}}],
                "message": "anmälan fördes till en pågående utredning; ingen förhandsbedömning krävs"},
    "criterion": {"all": [{"rule": {"rule": "forhandsbedomning", "require": "met"}},
-                         {"not": {"rule": {"rule": "forhandsbedomning", "require": "flag", "flag": "undantag"}}}]},
+                         {"not": {"rule": {"rule": "forhandsbedomning", "require": "flag", "flag": "forlangd"}}}]},
    "exception": {"all": [{"rule": {"rule": "forhandsbedomning", "require": "met"}},
-                         {"rule": {"rule": "forhandsbedomning", "require": "flag", "flag": "undantag"}}]},
+                         {"rule": {"rule": "forhandsbedomning", "require": "flag", "flag": "forlangd"}}]},
    "messages": {"pass": "Förhandsbedömning klar inom 14 dagar",
-                "fail": "Förhandsbedömningen tog mer än 14 dagar utan dokumenterade synnerliga skäl"}},
+                "fail": "Förhandsbedömningen tog mer än 14 dagar utan dokumenterade synnerliga skäl, eller längre än förlängningen"}},
 
   {"id": "A3", "kind": "C", "seeds": "003, 004",
    "title": "Beslut att inte inleda utredning är motiverat",

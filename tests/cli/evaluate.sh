@@ -14,7 +14,8 @@ expect_exit 3 "$TOOL" evaluate --as-of 2026-01-05 --format json "$DATA/cases.jso
 [ "$(printf '%s\n' "$OUT" | wc -l)" = 4 ] || fail "expected 4 JSON lines: $OUT"
 contains "$OUT" '{"id":"R-1","as_of":"2026-01-05","obligations":[{"rule":"skyddsbedomning","start":"2025-12-17","nominal":"2025-12-18","legal":"2025-12-18","done":"2025-12-17","status":"met","basis":"SoL (2025:400) 20 kap. 1 §"'
 contains "$OUT" '{"rule":"forhandsbedomning","start":"2025-12-17","nominal":"2025-12-31","legal":"2026-01-02","done":"2026-01-02","status":"met","basis":"SoL (2025:400) 20 kap. 2 §"'
-contains "$OUT" '"rule":"information_utredning","start":"2026-01-02","nominal":"2026-01-03","legal":"2026-01-05","done":null,"status":"pending"'
+# "genast" (policy information_utredning, 1 day) is counted in calendar days and never rolls (issue 14).
+contains "$OUT" '"rule":"information_utredning","start":"2026-01-02","nominal":"2026-01-03","legal":"2026-01-03","done":null,"status":"overdue"'
 contains "$OUT" '{"id":"BAD-R1","error":'
 contains "$ERR" "2026-02-29"
 contains "$OUT" '"id":"R-3"'
