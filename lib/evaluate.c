@@ -934,7 +934,8 @@ static void per_start(state *s, const ek__rule_def *r)
                     apply_extensions(s, r, o, sk);
             }
         }
-        check_early(s, o, r->done_mask, prev_start, st);
+        if (!(c & EK__C_DONE_BY_PLACEMENT))   /* an earlier placement is not a contradiction there */
+            check_early(s, o, r->done_mask, prev_start, st);
         judge(s, o);
         prev_start = st->date;
     }
