@@ -189,6 +189,30 @@ EK_OUT_ARRAY_OPT(nominal)
     $result = SWIG_Python_AppendOutput($result, list);
 }
 
+/* The days a roll-over skips, as a list of (date, flags, name, basis). */
+%typemap(in, numinputs=0) (ek_skipped_day *out, size_t cap, size_t *count)
+    (ek_skipped_day tmp[EK_ROLL_SKIPPED_MAX], size_t n = 0) {
+    $1 = tmp;
+    $2 = EK_ROLL_SKIPPED_MAX;
+    $3 = &n;
+}
+%typemap(argout) (ek_skipped_day *out, size_t cap, size_t *count) {
+    PyObject *list = PyList_New(0);
+    for (size_t i = 0; list != NULL && i < *$3 && i < $2; i++) {
+        PyObject *t = Py_BuildValue("(LIss)", (long long)$1[i].date, $1[i].flags, $1[i].name, $1[i].basis);
+        if (t == NULL || PyList_Append(list, t) != 0) {
+            Py_XDECREF(t);
+            Py_DECREF(list);
+            list = NULL;
+            break;
+        }
+        Py_DECREF(t);
+    }
+    if (list == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, list);
+}
+
 /* A static name or None. */
 %typemap(in, numinputs=0) const char **name (const char *tmp = NULL) { $1 = ($1_ltype)&tmp; }
 %typemap(argout) const char **name {
@@ -229,6 +253,7 @@ EK_OUT_ARRAY_OPT(nominal)
 %clear ek_period *out;
 %clear ek_deadline *out;
 %clear (ek_named_day *out, size_t cap, size_t *count);
+%clear (ek_skipped_day *out, size_t cap, size_t *count);
 %clear const char **name;
 %clear (char *buf, size_t size);
 %clear unsigned int *out;

@@ -318,6 +318,177 @@ START_TEST(roll_chains)
 }
 END_TEST
 
+/* ---- Lag (1930:173) 2 § in the wording in force on the day (issue 14, point 8) ----
+ * SFS 1961:70 (in force 1961-06-01): Sundays, allmänna helgdagar, Saturdays in June-September,
+ * påskafton, midsommarafton, julafton.  SFS 1965:127 (quoted as the wording in force by prop.
+ * 1974:147 of 1974-10-25; its own day of entry into force not read): every Saturday, midsommarafton,
+ * julafton.  SFS 1974:756 adds nyårsafton (its own print day not read: nyårsafton 1974 is open).
+ * Before 1961-06-01 (SFS 1935:100, not read) only Sundays and allmänna helgdagar are certain.
+ * A day on which the wordings that may be in force disagree is refused, never guessed. */
+
+static int roll_status(const char *s, ek_date *out)
+{
+    return ek_calendar_roll(cal, D(s), out);
+}
+
+START_TEST(wordings_1930_173_2)
+{
+    ek_date r = 0;
+    /* nyårsafton: a working day under 1961:70 and 1965:127, an eve from 1974:756 */
+    ck_assert_int_eq(working("1970-12-31"), 1);   /* Thursday */
+    ck_assert_uint_eq(flags("1970-12-31"), 0);
+    ck_assert_ptr_null(name("1970-12-31"));
+    ck_ok(roll_status("1970-12-31", &r));
+    ck_date_eq(r, "1970-12-31");
+    ck_deadline("1970-12-17", "14d", "1970-12-31", "1970-12-31");
+    ck_assert_int_eq(working("1973-12-31"), 1);   /* Monday, 1965:127 in force (prop. 1974:147) */
+    ck_assert_int_eq(working("1975-12-31"), 0);   /* Wednesday */
+    ck_assert_uint_eq(flags("1975-12-31"), EK_DAY_EVE | EK_DAY_NONWORKING);
+    ck_assert_str_eq(name("1975-12-31"), "nyårsafton");
+    ck_deadline("1975-12-17", "14d", "1975-12-31", "1976-01-02");
+    /* nyårsafton 1974: the day SFS 1974:756 entered into force is not verified */
+    ck_status(roll_status("1974-12-31", &r), EK_ERANGE);
+    ck_msg_has("1974-12-31");
+    ck_msg_has("1974:756");
+    unsigned f = 0;
+    ck_ok(ek_calendar_day_flags(cal, D("1974-12-31"), &f));
+    ck_assert_uint_eq(f, EK_DAY_UNVERIFIED);
+    int w = 7;
+    ck_status(ek_calendar_is_working_day(cal, D("1974-12-31"), &w), EK_ERANGE);
+    ck_assert_int_eq(w, 7);
+    /* Saturdays: June-September only under 1961:70, every Saturday under 1965:127 */
+    ck_ok(roll_status("1965-07-03", &r));
+    ck_date_eq(r, "1965-07-05");
+    ck_assert_uint_eq(flags("1965-07-03"), EK_DAY_SATURDAY | EK_DAY_NONWORKING);
+    ck_status(roll_status("1965-05-08", &r), EK_ERANGE);   /* 1961:70 or 1965:127: not verified */
+    ck_msg_has("1965-05-08");
+    ck_msg_has("1965:127");
+    ck_assert_uint_eq(flags("1965-05-08"), EK_DAY_SATURDAY | EK_DAY_UNVERIFIED);
+    ck_ok(roll_status("1974-10-26", &r));   /* after prop. 1974:147 (1974-10-25): 1965:127 in force */
+    ck_date_eq(r, "1974-10-28");
+    ck_status(roll_status("1974-10-19", &r), EK_ERANGE);
+    ck_ok(roll_status("1980-05-10", &r));
+    ck_date_eq(r, "1980-05-12");
+    /* before 1961-06-01 (SFS 1935:100 not read): Saturdays and eves refused, Sundays and holidays roll */
+    ck_status(roll_status("1961-05-27", &r), EK_ERANGE);
+    ck_msg_has("1961-05-27");
+    ck_msg_has("1961:70");
+    ck_ok(roll_status("1961-06-03", &r));
+    ck_date_eq(r, "1961-06-05");
+    ck_status(roll_status("1958-12-24", &r), EK_ERANGE);   /* julafton, a Wednesday */
+    ck_assert_ptr_null(name("1958-12-24"));
+    ck_assert_uint_eq(flags("1958-12-24"), EK_DAY_UNVERIFIED);
+    ck_ok(roll_status("1955-03-06", &r));   /* a Sunday */
+    ck_date_eq(r, "1955-03-07");
+    ck_status(roll_status("1955-04-08", &r), EK_ERANGE);   /* långfredagen -> Saturday: open */
+    ck_ok(roll_status("1962-12-24", &r));   /* julafton, a Monday, under both 1961:70 and 1965:127 */
+    ck_date_eq(r, "1962-12-27");
+    /* påskafton: named by 1961:70 (a Saturday under 1965:127), not named by 1974:756 */
+    ck_assert_str_eq(name("1965-04-17"), "påskafton");
+    ck_assert_uint_eq(flags("1965-04-17"), EK_DAY_SATURDAY | EK_DAY_EVE | EK_DAY_NONWORKING);
+    ck_ok(roll_status("1965-04-17", &r));
+    ck_date_eq(r, "1965-04-20");
+    ck_assert_ptr_null(name("1980-04-05"));
+    ck_assert_uint_eq(flags("1980-04-05"), EK_DAY_SATURDAY | EK_DAY_NONWORKING);
+    /* working days: counting over a refused day is refused, short of it works */
+    ck_ok(ek_calendar_add_working_days(cal, D("1965-05-06"), 1, &r));
+    ck_date_eq(r, "1965-05-07");
+    ck_status(ek_calendar_add_working_days(cal, D("1965-05-06"), 2, &r), EK_ERANGE);
+    ck_msg_has("1965-05-08");
+    ck_ok(ek_calendar_add_working_days(cal, D("1965-07-01"), 2, &r));
+    ck_date_eq(r, "1965-07-05");
+    ek_deadline dl;
+    ck_status(ek_deadline_compute(cal, D("1965-04-24"), P("14d"), &dl), EK_ERANGE);   /* ends 1965-05-08 */
+    ck_msg_has("1965-05-08");
+    ck_ok(ek_deadline_compute_kind(cal, D("1965-04-24"), P("14d"), EK_PERIOD_POLICY, &dl));   /* no roll */
+    ck_date_eq(dl.legal, "1965-05-08");
+    /* the named days follow the wording in force */
+    ek_named_day nd[32];
+    size_t n = 0;
+    static const struct { int year; const char *date; int present; } eves[] = {
+        { 1970, "1970-12-31", 0 }, { 1975, "1975-12-31", 1 }, { 1974, "1974-12-31", 0 },
+        { 1965, "1965-04-17", 1 }, { 1980, "1980-04-05", 0 }, { 1961, "1961-04-01", 0 },
+        { 1961, "1961-06-23", 1 }, { 1958, "1958-12-24", 0 }, { 1962, "1962-12-24", 1 },
+    };
+    for (size_t i = 0; i < sizeof eves / sizeof eves[0]; i++) {
+        ck_ok(ek_calendar_named_days(cal, eves[i].year, nd, 32, &n));
+        int found = 0;
+        for (size_t k = 0; k < n; k++)
+            if (nd[k].date == D(eves[i].date)) {
+                ck_assert_int_eq(nd[k].is_eve, 1);
+                found = 1;
+            }
+        ck_assert_msg(found == eves[i].present, "%s listed: %d", eves[i].date, found);
+    }
+    /* batches refuse the same days */
+    ek_date in[3] = { D("1965-05-08"), D("1965-07-03"), D("1975-12-31") }, out[3];
+    ck_status(ek_calendar_roll_batch(cal, in, out, 3), EK_ERANGE);
+    ck_msg_has("element 0 (1965-05-08)");
+    ck_assert_int_eq(out[0], EK_DATE_NONE);
+    ck_date_eq(out[1], "1965-07-05");
+    ck_date_eq(out[2], "1976-01-02");
+}
+END_TEST
+
+/* The days a roll-over skips, with their names, for the explanations of a verdict. */
+START_TEST(roll_explain)
+{
+    ek_skipped_day sk[EK_ROLL_SKIPPED_MAX];
+    size_t n = 99;
+    /* julafton 2026 (Thursday) -> Monday 28th */
+    ck_ok(ek_calendar_roll_explain(cal, D("2026-12-24"), sk, EK_ROLL_SKIPPED_MAX, &n));
+    ck_assert_uint_eq(n, 4);
+    static const char *const want[][2] = {
+        { "2026-12-24", "julafton" }, { "2026-12-25", "juldagen" },
+        { "2026-12-26", "annandag jul" }, { "2026-12-27", "söndag" },
+    };
+    for (size_t i = 0; i < 4; i++) {
+        ck_date_eq(sk[i].date, want[i][0]);
+        ck_assert_str_eq(sk[i].name, want[i][1]);
+        unsigned f;
+        ck_ok(ek_calendar_day_flags(cal, sk[i].date, &f));
+        ck_assert_uint_eq(sk[i].flags, f);
+        ck_assert_ptr_nonnull(strstr(sk[i].basis, "1930:173"));
+        ck_assert_ptr_nonnull(strstr(sk[i].basis, "1974:756"));
+    }
+    /* an ordinary Saturday and Sunday */
+    ck_ok(ek_calendar_roll_explain(cal, D("2026-03-14"), sk, EK_ROLL_SKIPPED_MAX, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(sk[0].name, "lördag");
+    ck_assert_str_eq(sk[1].name, "söndag");
+    /* nyårsafton 2025 (Wednesday) -> nyårsdagen -> Friday 2 January */
+    ck_ok(ek_calendar_roll_explain(cal, D("2025-12-31"), sk, EK_ROLL_SKIPPED_MAX, &n));
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(sk[0].name, "nyårsafton");
+    ck_assert_str_eq(sk[1].name, "nyårsdagen");
+    /* a working day moves nothing */
+    ck_ok(ek_calendar_roll_explain(cal, D("2026-12-28"), sk, EK_ROLL_SKIPPED_MAX, &n));
+    ck_assert_uint_eq(n, 0);
+    /* påskafton under 1961:70/1965:127, with the basis of that time */
+    ck_ok(ek_calendar_roll_explain(cal, D("1965-04-17"), sk, EK_ROLL_SKIPPED_MAX, &n));
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(sk[0].name, "påskafton");
+    ck_assert_str_eq(sk[1].name, "påskdagen");
+    ck_assert_str_eq(sk[2].name, "annandag påsk");
+    ck_assert_ptr_nonnull(strstr(sk[0].basis, "1961:70"));
+    /* cap smaller than the count: writes cap, reports the total; cap 0 sizes */
+    ek_skipped_day one[1];
+    ck_ok(ek_calendar_roll_explain(cal, D("2026-12-24"), one, 1, &n));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(one[0].name, "julafton");
+    ck_ok(ek_calendar_roll_explain(cal, D("2026-12-24"), NULL, 0, &n));
+    ck_assert_uint_eq(n, 4);
+    /* errors: as ek_calendar_roll() */
+    ck_status(ek_calendar_roll_explain(cal, D("1965-05-08"), sk, EK_ROLL_SKIPPED_MAX, &n), EK_ERANGE);
+    ck_msg_has("1965-05-08");
+    ck_status(ek_calendar_roll_explain(cal, D("2199-12-31"), sk, EK_ROLL_SKIPPED_MAX, &n), EK_ERANGE);
+    ck_status(ek_calendar_roll_explain(cal, EK_DATE_MIN - 1, sk, EK_ROLL_SKIPPED_MAX, &n), EK_ERANGE);
+    ck_status(ek_calendar_roll_explain(NULL, D("2026-12-24"), sk, EK_ROLL_SKIPPED_MAX, &n), EK_EINVAL);
+    ck_status(ek_calendar_roll_explain(cal, D("2026-12-24"), sk, EK_ROLL_SKIPPED_MAX, NULL), EK_EINVAL);
+    ck_status(ek_calendar_roll_explain(cal, D("2026-12-24"), NULL, 2, &n), EK_EINVAL);
+}
+END_TEST
+
 START_TEST(hand_checked_examples)
 {
     /* DOMAIN.md §3 */
@@ -498,10 +669,32 @@ START_TEST(invariants_whole_range)
         int wd = ek_date_weekday(d);
         ck_assert_int_eq(!!(f & EK_DAY_SATURDAY), wd == 6);
         ck_assert_int_eq(!!(f & EK_DAY_SUNDAY), wd == 7);
-        ck_assert_int_eq(!!(f & EK_DAY_NONWORKING), (f & ~(unsigned)EK_DAY_NONWORKING) != 0);
+        /* 1930:173 2 § in the wording in force: a day is a working day, or not, or (before 1975 only)
+         * EK_DAY_UNVERIFIED; Sundays and allmänna helgdagar roll under every wording */
+        unsigned named = f & (EK_DAY_SATURDAY | EK_DAY_SUNDAY | EK_DAY_HOLIDAY | EK_DAY_EVE);
+        int unv = !!(f & EK_DAY_UNVERIFIED);
+        ck_assert(!(unv && (f & EK_DAY_NONWORKING)));
+        if (f & EK_DAY_NONWORKING)
+            ck_assert(named != 0);
+        if (f & (EK_DAY_SUNDAY | EK_DAY_HOLIDAY))
+            ck_assert(f & EK_DAY_NONWORKING);
+        if (d >= D("1975-01-01")) {
+            ck_assert(!unv);
+            ck_assert_int_eq(!!(f & EK_DAY_NONWORKING), named != 0);
+        }
+        int y, m;
+        ck_ok(ek_date_to_ymd(d, &y, &m, NULL));
         const char *nm;
         ck_ok(ek_calendar_day_name(cal, d, &nm));
         ck_assert_int_eq(nm != NULL, (f & (EK_DAY_HOLIDAY | EK_DAY_EVE)) != 0);
+        if (d >= D("1961-06-01") && d < D("1974-10-25") && !(f & EK_DAY_HOLIDAY)) {
+            /* SFS 1961:70 or 1965:127: only the Saturdays of October-May are open; påskafton and julafton roll under both */
+            ck_assert_int_eq(unv, wd == 6 && (m < 6 || m > 9) && !(f & EK_DAY_EVE));   /* påskafton, julafton */
+        }
+        if (d >= D("1974-10-25") && d < D("1975-01-01"))
+            ck_assert_int_eq(unv, d == D("1974-12-31"));
+        if (d < D("1961-06-01"))   /* only Sundays and allmänna helgdagar are certain */
+            ck_assert(!(f & EK_DAY_EVE) && (unv || (f & EK_DAY_NONWORKING) == 0 || (f & (EK_DAY_SUNDAY | EK_DAY_HOLIDAY))));
         /* roll: the first working day on or after d */
         ek_date r;
         if (ek_calendar_roll(cal, d, &r) == EK_OK) {
@@ -520,7 +713,8 @@ START_TEST(invariants_whole_range)
                 ck_assert_int_eq(a, r);
             }
         } else {
-            ck_assert(d > D("2199-12-30"));
+            ck_assert(d > D("2199-12-30") || d < D("1975-01-01"));
+            ck_msg_has(d < D("1975-01-01") ? "is not verified" : "2199-12-31");
         }
     }
 }
@@ -539,7 +733,7 @@ START_TEST(batch_equals_scalar)
     in[k++] = EK_DATE_MIN - 1;
     in[k++] = EK_DATE_MAX + 1;
     ck_status(ek_calendar_roll_batch(cal, in, o1, n), EK_ERANGE);
-    ck_msg_has("element 90214 (2199-12-31)");   /* the first that fails */
+    ck_msg_has("element 2 (1953-01-03)");   /* the first that fails: a Saturday before SFS 1961:70 */
     for (size_t i = 0; i < n; i += (i + stride < n - 3) ? stride : 1) {
         ek_date r;
         if (ek_calendar_roll(cal, in[i], &r) == EK_OK)
@@ -576,13 +770,15 @@ START_TEST(batch_equals_scalar)
             }
         }
     }
-    /* either output may be NULL; in place works */
-    ck_ok(ek_deadline_batch(cal, in, P("4m"), NULL, o2, 1000));
-    ck_ok(ek_deadline_batch(cal, in, P("4m"), o1, NULL, 1000));
-    ck_ok(ek_deadline_batch(cal, in, P("4m"), NULL, NULL, 1000));
-    memcpy(o2, in, 1000 * sizeof *in);
+    /* either output may be NULL; in place works (1000 days from 2026, where every wording is verified) */
+    const ek_date *in26 = in + (D("2026-01-01") - EK_DATE_MIN);
+    ck_status(ek_deadline_batch(cal, in, P("4m"), NULL, o2, 1000), EK_ERANGE);   /* 1953-1955 */
+    ck_ok(ek_deadline_batch(cal, in26, P("4m"), NULL, o2, 1000));
+    ck_ok(ek_deadline_batch(cal, in26, P("4m"), o1, NULL, 1000));
+    ck_ok(ek_deadline_batch(cal, in26, P("4m"), NULL, NULL, 1000));
+    memcpy(o2, in26, 1000 * sizeof *in);
     ck_ok(ek_calendar_roll_batch(cal, o2, o2, 1000));
-    ck_ok(ek_calendar_roll_batch(cal, in, o1, 1000));
+    ck_ok(ek_calendar_roll_batch(cal, in26, o1, 1000));
     ck_assert(memcmp(o1, o2, 1000 * sizeof *o1) == 0);
     ck_ok(ek_calendar_roll_batch(cal, NULL, NULL, 0));
     ck_status(ek_calendar_roll_batch(cal, NULL, o1, 1), EK_EINVAL);
@@ -641,6 +837,8 @@ static Suite *calendar_suite(void)
     tcase_add_test(t, law_change_2005);
     tcase_add_test(t, movable_saturdays_and_eves);
     tcase_add_test(t, roll_chains);
+    tcase_add_test(t, wordings_1930_173_2);
+    tcase_add_test(t, roll_explain);
     tcase_add_test(t, hand_checked_examples);
     tcase_add_test(t, period_kinds);
     tcase_add_test(t, month_ends_and_leap_years);

@@ -14,8 +14,10 @@ static void usage(FILE *f)
     fprintf(f,
             _("usage: egenkontroll calendar YEAR\n\n"
             "Lists the named public holidays of Lag (1989:253) om allmänna helgdagar and the eves\n"
-            "that roll over a time limit under Lag (1930:173) 2 § (midsommarafton, julafton,\n"
-            "nyårsafton) of YEAR (1953-2199), one per line in date order:\n\n"
+            "that roll over a time limit under Lag (1930:173) 2 § in the wording in force on the day\n"
+            "(midsommarafton, julafton; nyårsafton from 1975; påskafton from 1961-06-01 to 1974;\n"
+            "none before 1961-06-01, where the wording is not verified) of YEAR (1953-2199), one per\n"
+            "line in date order:\n\n"
             "  YYYY-MM-DD<TAB>holiday|eve<TAB>name\n\n"
             "Ordinary Saturdays and Sundays are not listed.  Two holidays on one day give two lines.\n"));
 }

@@ -7,6 +7,18 @@
  * 2004:1320 from 2005-04-01) and Lag (1930:173) om beräkning av lagstadgad tid
  * (1 § period ends, 2 § roll-over).
  *
+ * 2 § is applied in the wording in force on the day (docs/rules.md, "Lag
+ * (1930:173)"): from 1975 the list of SFS 1974:756 (Saturdays, Sundays,
+ * allmänna helgdagar, midsommarafton, julafton, nyårsafton); from 1961-06-01
+ * SFS 1961:70 (Saturdays in June-September, påskafton, midsommarafton,
+ * julafton) or SFS 1965:127 (every Saturday, midsommarafton, julafton), the
+ * day 1965:127 entered into force not being verified; before 1961-06-01 only
+ * Sundays and allmänna helgdagar are verified.  A day on which the wordings
+ * that may be in force disagree (a Saturday in October-May 1961-06-01 to
+ * 1974-10-24, nyårsafton 1974, a Saturday or an eve before 1961-06-01) is
+ * flagged EK_DAY_UNVERIFIED: whether it is a working day is refused with
+ * EK_ERANGE, and so is any roll-over or working-day count that meets it.
+ *
  * Dates are plain integers (ek_date): days since 1970-01-01, the same
  * representation as NumPy's datetime64[D], so arrays pass without copying.
  * The supported range is EK_DATE_MIN (1953-01-01) to EK_DATE_MAX
@@ -121,8 +133,15 @@ typedef enum ek_day_flags {
     EK_DAY_SATURDAY = 1u << 0,   /**< A Saturday. */
     EK_DAY_SUNDAY = 1u << 1,     /**< A Sunday (always allmän helgdag, 1989:253 1 §). */
     EK_DAY_HOLIDAY = 1u << 2,    /**< A named allmän helgdag under 1989:253 (incl. those on Sat/Sun). */
-    EK_DAY_EVE = 1u << 3,        /**< Midsommarafton, julafton or nyårsafton (1930:173 2 §). */
-    EK_DAY_NONWORKING = 1u << 4  /**< Not a working day: any of the above (1930:173 2 §). */
+    EK_DAY_EVE = 1u << 3,        /**< An eve that 1930:173 2 § names in the wording in force on the day:
+                                      midsommarafton, julafton; nyårsafton from 1975 (SFS 1974:756);
+                                      påskafton 1961-06-01 to 1974-10-24 (SFS 1961:70). */
+    EK_DAY_NONWORKING = 1u << 4, /**< Not a working day: 1930:173 2 § in the wording in force moves a last
+                                      day falling on it (a Sunday, an allmän helgdag, or a Saturday or eve
+                                      that wording names). */
+    EK_DAY_UNVERIFIED = 1u << 5  /**< Neither a working day nor not: the wordings of 2 § that may be in force
+                                      on the day disagree about it and none is verified (see the file
+                                      comment); set only on days before 1975. */
 } ek_day_flags;
 
 /**
@@ -153,11 +172,13 @@ EK_API void ek_calendar_free(ek_calendar *cal);
 EK_API int ek_calendar_day_flags(const ek_calendar *cal, ek_date d, unsigned int *out);
 
 /**
- * Whether a day is a working day in the 1930:173 2 § sense.
+ * Whether a day is a working day in the 1930:173 2 § sense, in the wording in
+ * force on the day.
  * @param cal       the calendar.
  * @param d         the day.
- * @param[out] out  receives 1 for a working day, else 0.
- * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range).
+ * @param[out] out  receives 1 for a working day, else 0; untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range, or an
+ *         EK_DAY_UNVERIFIED day: the last error names it and the wordings).
  *         Thread-safe.
  */
 EK_API int ek_calendar_is_working_day(const ek_calendar *cal, ek_date d, int *out);
@@ -212,10 +233,42 @@ EK_API int ek_calendar_named_days(const ek_calendar *cal, int year,
  * @param d         the day.
  * @param[out] out  receives the working day; untouched on failure.
  * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p d outside the range, or the
- *         result would leave it: 2199-12-31 has no next working day).
- *         Thread-safe.
+ *         result would leave it: 2199-12-31 has no next working day; or the
+ *         roll meets an EK_DAY_UNVERIFIED day before a working day, which the
+ *         last error names).  Thread-safe.
  */
 EK_API int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out);
+
+/** One day that a roll-over under 1930:173 2 § skips, as listed by ek_calendar_roll_explain(). */
+typedef struct ek_skipped_day {
+    ek_date date;        /**< The day. */
+    unsigned int flags;  /**< Its ::ek_day_flags (as ek_calendar_day_flags()). */
+    const char *name;    /**< Static: the holiday or eve ("julafton", "juldagen"), else "lördag" or
+                              "söndag"; translated like ek_calendar_day_name(). */
+    const char *basis;   /**< Static, never translated: the wording of 2 § that moves it, e.g.
+                              "Lag (1930:173) 2 § i lydelse enligt SFS 1974:756". */
+} ek_skipped_day;
+
+/** More than the longest roll-over ever skips (5 days: julafton on a Wednesday). */
+#define EK_ROLL_SKIPPED_MAX 8
+
+/**
+ * Why ek_calendar_roll() moves @p d: the days from @p d up to (not including)
+ * the working day it returns, each with its name and the wording of 2 § in
+ * force on it, for the explanation of a verdict.  A working day skips none.
+ * Writes at most @p cap entries into @p out and the total into @p count (call
+ * with cap 0 to size; EK_ROLL_SKIPPED_MAX is always enough).
+ * @param cal         the calendar.
+ * @param d           the day (a nominal end).
+ * @param[out] out    caller's array of @p cap entries; may be NULL when @p cap is 0.
+ * @param cap         number of entries @p out can hold.
+ * @param[out] count  receives the number of days skipped (0 when @p d is a working day).
+ * @return EK_OK; EK_EINVAL (@p cal or @p count NULL, @p out NULL with
+ *         @p cap > 0); EK_ERANGE as ek_calendar_roll() (nothing written).
+ *         Thread-safe.
+ */
+EK_API int ek_calendar_roll_explain(const ek_calendar *cal, ek_date d, ek_skipped_day *out, size_t cap,
+                                    size_t *count);
 
 /**
  * The @p n th working day strictly after @p d (n >= 0; n = 0 gives @p d).
@@ -225,7 +278,9 @@ EK_API int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out);
  * @param n         number of working days, >= 0.
  * @param[out] out  receives the day; untouched on failure.
  * @return EK_OK, EK_EINVAL (NULL, n < 0), EK_ERANGE (@p d outside the
- *         range, or the result after 2199-12-31).  Thread-safe.
+ *         range, or the result after 2199-12-31, or an EK_DAY_UNVERIFIED day
+ *         after @p d and up to the result: the count is then not known).
+ *         Thread-safe.
  */
 EK_API int ek_calendar_add_working_days(const ek_calendar *cal, ek_date d, int n, ek_date *out);
 
@@ -295,7 +350,8 @@ typedef struct ek_deadline {
  * @param p         the period (any unit).
  * @param[out] out  receives the deadline.
  * @return EK_OK, EK_EINVAL (NULL, invalid period), EK_ERANGE (the start, the
- *         nominal end or the legal end outside the range; @p out untouched).
+ *         nominal end or the legal end outside the range, or the roll-over or a
+ *         working-day count meets an EK_DAY_UNVERIFIED day; @p out untouched).
  *         Thread-safe.
  */
 EK_API int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_deadline *out);
@@ -338,7 +394,8 @@ EK_API int ek_deadline_compute_kind(const ek_calendar *cal, ek_date start, ek_pe
 
 /* ------------------------------------------------------------------------ */
 /* Batch entry points: no allocation, no per-element error handling.        */
-/* An element that is EK_DATE_NONE or out of range gives EK_DATE_NONE in the  */
+/* An element that is EK_DATE_NONE or out of range, or whose result the      */
+/* scalar call refuses (an EK_DAY_UNVERIFIED day), gives EK_DATE_NONE in the */
 /* output; the return value is then EK_ERANGE and the last error names the   */
 /* first such index.  Input and output may be the same array.               */
 

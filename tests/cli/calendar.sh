@@ -19,6 +19,15 @@ expect_exit 0 "$TOOL" calendar 2005
 contains "$OUT" "2005-06-06${TAB}holiday${TAB}nationaldagen"
 case "$OUT" in *"annandag pingst"*) fail "no annandag pingst in 2005" ;; esac
 expect_exit 0 "$TOOL" calendar 1953
+case "$OUT" in *"${TAB}eve${TAB}"*) fail "no eve verified before SFS 1961:70: $OUT" ;; esac
+# the eves of 1930:173 2 § in the wording in force: påskafton under SFS 1961:70, nyårsafton from SFS 1974:756
+expect_exit 0 "$TOOL" calendar 1965
+contains "$OUT" "1965-04-17${TAB}eve${TAB}påskafton"
+expect_exit 0 "$TOOL" calendar 1970
+case "$OUT" in *nyårsafton*) fail "nyårsafton listed in 1970: $OUT" ;; esac
+expect_exit 0 "$TOOL" calendar 1975
+contains "$OUT" "1975-12-31${TAB}eve${TAB}nyårsafton"
+case "$OUT" in *påskafton*) fail "påskafton listed in 1975: $OUT" ;; esac
 expect_exit 0 "$TOOL" calendar 2199
 expect_exit 0 "$TOOL" calendar --help
 contains "$OUT" "användning: egenkontroll calendar ÅR"

@@ -103,6 +103,54 @@ def test_range_ends(cal):
         cal.roll(20000)
 
 
+# ---- Lag (1930:173) 2 § in the wording in force on the day -------------------
+# SFS 1961:70 (from 1961-06-01): Saturdays in June-September, påskafton, midsommarafton, julafton;
+# SFS 1965:127 (in force on 1974-10-25, prop. 1974:147): every Saturday, midsommarafton, julafton;
+# SFS 1974:756: adds nyårsafton.  Where the wordings that may be in force disagree: refused.
+
+def test_wordings_1930_173(cal):
+    assert cal.is_working_day("1970-12-31")                       # nyårsafton, 1961:70 / 1965:127
+    assert cal.day_name("1970-12-31") is None
+    assert cal.roll("1970-12-31") == D(1970, 12, 31)
+    assert not cal.is_working_day("1975-12-31")                   # nyårsafton, 1974:756
+    assert cal.day_name("1975-12-31") == "nyårsafton"
+    assert cal.deadline("1975-12-17", "14d").legal == D(1976, 1, 2)
+    assert cal.roll("1965-07-03") == D(1965, 7, 5)                # a Saturday in July: both wordings
+    with pytest.raises(ek.OutOfRangeError, match="1965-05-08.*1965:127"):
+        cal.roll("1965-05-08")                                    # a Saturday in May: 1961:70 or 1965:127
+    with pytest.raises(ek.OutOfRangeError, match="1965-05-08"):
+        cal.is_working_day("1965-05-08")
+    assert cal.day_flags("1965-05-08") == ekcal.DAY_SATURDAY | ekcal.DAY_UNVERIFIED
+    with pytest.raises(ek.OutOfRangeError, match="1974:756"):
+        cal.roll("1974-12-31")
+    with pytest.raises(ek.OutOfRangeError, match="1961:70"):
+        cal.roll("1961-05-27")                                    # before 1961-06-01
+    assert cal.roll("1955-03-06") == D(1955, 3, 7)                # a Sunday: every wording
+    assert cal.day_name("1965-04-17") == "påskafton"
+    assert cal.day_flags("1965-04-17") == ekcal.DAY_SATURDAY | ekcal.DAY_EVE | ekcal.DAY_NONWORKING
+    assert cal.day_name("1980-04-05") is None
+    assert ek.NamedDay(D(1965, 4, 17), "eve", "påskafton") in cal.named_days(1965)
+    assert all(d.date != D(1970, 12, 31) for d in cal.named_days(1970))
+    got = cal.roll_many(np.array(["1965-05-08", "1965-07-03"], dtype="datetime64[D]"), errors="nat")
+    assert np.isnat(got[0]) and got[1] == np.datetime64("1965-07-05")
+
+
+def test_roll_explain(cal):
+    days = cal.roll_explain("2026-12-24")
+    assert [(d.date, d.name) for d in days] == [
+        (D(2026, 12, 24), "julafton"), (D(2026, 12, 25), "juldagen"),
+        (D(2026, 12, 26), "annandag jul"), (D(2026, 12, 27), "söndag")]
+    assert all("1930:173" in d.basis and "1974:756" in d.basis for d in days)
+    assert days[0].flags == cal.day_flags("2026-12-24")
+    assert [d.name for d in cal.roll_explain("2026-03-14")] == ["lördag", "söndag"]
+    assert cal.roll_explain("2026-12-28") == []
+    assert "1961:70" in cal.roll_explain("1965-04-17")[0].basis
+    with pytest.raises(ek.OutOfRangeError, match="1965-05-08"):
+        cal.roll_explain("1965-05-08")
+    with pytest.raises(ek.OutOfRangeError):
+        cal.roll_explain("2199-12-31")
+
+
 def test_closed_calendar():
     c = ek.Calendar()
     c.close()
@@ -113,9 +161,14 @@ def test_closed_calendar():
 
 # ---- an independent implementation: python3-holidays ----------------------
 
-# python-holidays names -> ours.  It lists the three 1930:173 eves as holidays too.
+# python-holidays names -> ours.  It lists midsommarafton, julafton and nyårsafton as holidays
+# in every year; which eves 1930:173 2 § names depends on its wording in force (above), which
+# python-holidays does not model: from 1975 (SFS 1974:756) the two agree exactly; before, the eves
+# of python-holidays are compared with the wording table below, and only the allmänna helgdagar
+# (1989:253 names, 1953-2199) are compared with python-holidays for every day.
 _NAMES = {"sveriges nationaldag": "nationaldagen"}
 _EVES = {"midsommarafton", "julafton", "nyårsafton"}
+_WORDING_1974 = D(1975, 1, 1)   # nyårsafton 1974 is open: the day SFS 1974:756 entered into force is not read
 # Known disagreement: python-holidays (0.10.1) keeps Jungfru Marie bebådelsedag
 # (25 March) as a holiday in 1953, but the 1953 reform that moved midsommardagen
 # and alla helgons dag to Saturdays also moved it to a Sunday; the spec's rules
@@ -138,37 +191,78 @@ def test_against_python_holidays_every_year(cal):
     assert D(1953, 3, 25) in reference, "python-holidays changed; review _KNOWN_DIFFERENCES"
     assert not cal.is_working_day("1953-06-20")   # but the 1953 midsommar rule agrees
 
-    checked = 0
+    checked = unverified = 0
     day = ekcal.DATE_MIN
     one = datetime.timedelta(days=1)
     while day <= ekcal.DATE_MAX:
         flags = cal.day_flags(day)
         names = ref.get(day, set())
-        want_nonworking = day.weekday() >= 5 or bool(names)
-        assert bool(flags & ekcal.DAY_NONWORKING) == want_nonworking, day
-        assert cal.is_working_day(day) == (not want_nonworking), day
-        # holidays and eves separately
-        assert bool(flags & ekcal.DAY_EVE) == bool(names & _EVES), day
-        assert bool(flags & ekcal.DAY_HOLIDAY) == bool(names - _EVES), day
-        ours = {d.name.lower() for d in cal.named_days(day.year) if d.date == day} if names else set()
-        assert ours == names, (day, ours, names)
+        holidays_ = names - _EVES
+        # allmänna helgdagar: every day of the range
+        assert bool(flags & ekcal.DAY_HOLIDAY) == bool(holidays_), day
+        if day >= _WORDING_1974:
+            want_nonworking = day.weekday() >= 5 or bool(names)
+            assert bool(flags & ekcal.DAY_NONWORKING) == want_nonworking, day
+            assert cal.is_working_day(day) == (not want_nonworking), day
+            assert bool(flags & ekcal.DAY_EVE) == bool(names & _EVES), day
+            ours = {d.name.lower() for d in cal.named_days(day.year) if d.date == day} if names else set()
+            assert ours == names, (day, ours, names)
+        else:
+            # the wording in force before 1975 (see test_wordings_1930_173 and docs/rules.md)
+            sat, sun = day.weekday() == 5, day.weekday() == 6
+            if sun or holidays_:
+                want = "roll"
+            elif day < D(1961, 6, 1):
+                want = "open" if sat or names & _EVES or day == _easter(day.year) - one else "work"
+            else:
+                eves_named = {"midsommarafton", "julafton"} | ({"påskafton"} if day < D(1974, 10, 25) else set())
+                is_eve = bool(names & eves_named) or (day < D(1974, 10, 25) and day == _easter(day.year) - one)
+                if is_eve or (sat and 6 <= day.month <= 9):
+                    want = "roll"
+                elif sat or day == D(1974, 12, 31):
+                    want = "open" if day < D(1974, 10, 25) or day == D(1974, 12, 31) else "roll"
+                else:
+                    want = "work"
+            got = ("open" if flags & ekcal.DAY_UNVERIFIED else
+                   "roll" if flags & ekcal.DAY_NONWORKING else "work")
+            assert got == want, (day, got, want)
+            unverified += got == "open"
         checked += 1
         day += one
     assert checked == 90215
+    assert unverified > 0
+
+
+def _easter(year):
+    """Gregorian Easter Sunday (Meeus/Jones/Butcher), independent of the library."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    return D(year, month, (h + l_ - 7 * m + 114) % 31 + 1)
 
 
 def test_named_days_match_python_holidays(cal):
     holidays = pytest.importorskip("holidays")
-    for year in (1953, 1999, 2004, 2005, 2008, 2026, 2049, 2100, 2199):
+    # before 1975 the eves follow the wording of 1930:173 2 § then in force (test above): holidays only
+    for year in (1953, 1965, 1970, 1999, 2004, 2005, 2008, 2026, 2049, 2100, 2199):
         ref = holidays.Sweden(include_sundays=False, years=year)
         ours = {}
         for d in cal.named_days(year):
-            ours.setdefault(d.date, set()).add(_NAMES.get(d.name.lower(), d.name.lower()))
+            if d.kind == "holiday" or year >= 1975:
+                ours.setdefault(d.date, set()).add(_NAMES.get(d.name.lower(), d.name.lower()))
         theirs = {}
         for day, names in ref.items():
             if day in _KNOWN_DIFFERENCES:
                 continue
-            theirs[day] = {_NAMES.get(n.strip().lower(), n.strip().lower()) for n in names.split(",")}
+            names = {_NAMES.get(n.strip().lower(), n.strip().lower()) for n in names.split(",")}
+            names = names if year >= 1975 else names - _EVES
+            if names:
+                theirs.setdefault(day, set()).update(names)
         assert ours == theirs, year
 
 
@@ -182,18 +276,32 @@ def random_dates():
     return np.datetime64(lo) + rng.integers(0, n.astype(int), size=3000).astype("timedelta64[D]")
 
 
+def _or_none(f, *args):
+    """f(*args), or None where the library refuses it (a day whose 1930:173 2 § wording is not verified)."""
+    try:
+        return f(*args)
+    except ek.OutOfRangeError:
+        return None
+
+
 def test_batch_equals_scalar(cal, random_dates):
-    rolled = cal.roll_many(random_dates)
+    rolled = cal.roll_many(random_dates, errors="nat")
     assert rolled.dtype == np.dtype("datetime64[D]")
-    plus10 = cal.add_working_days_many(random_dates, 10)
+    plus10 = cal.add_working_days_many(random_dates, 10, errors="nat")
     for period in ("14d", "1w", "4m", "2y", "10wd", "0d"):
-        nominal, legal = cal.deadline_many(random_dates, period)
+        nominal, legal = cal.deadline_many(random_dates, period, errors="nat")
         for i in range(0, len(random_dates), 7):
-            dl = cal.deadline(random_dates[i].item(), period)
-            assert (nominal[i].item(), legal[i].item()) == (dl.nominal, dl.legal)
+            dl = _or_none(cal.deadline, random_dates[i].item(), period)
+            if dl is None:
+                assert np.isnat(legal[i]), random_dates[i]
+            else:
+                assert (nominal[i].item(), legal[i].item()) == (dl.nominal, dl.legal)
+    refused = 0
     for i, d in enumerate(random_dates.tolist()):
-        assert rolled[i].item() == cal.roll(d)
-        assert plus10[i].item() == cal.add_working_days(d, 10)
+        assert rolled[i].item() == _or_none(cal.roll, d)   # NaT reads as None
+        assert plus10[i].item() == _or_none(cal.add_working_days, d, 10)
+        refused += rolled[i].item() is None
+    assert 0 < refused < len(random_dates) // 10   # refusals exist, and only before 1975
 
 
 def test_batch_shapes_inputs_and_errors(cal):

@@ -62,7 +62,7 @@ def _check_version(package: str, library: str) -> None:
 # The module and the library it loaded must be the same release (checked before anything else runs).
 _check_version(__version__, library_version())
 
-from .calendar import (Calendar, Deadline, Period, NamedDay, parse_date, format_date,  # noqa: E402
+from .calendar import (Calendar, Deadline, Period, NamedDay, SkippedDay, parse_date, format_date,  # noqa: E402
                        parse_period, format_period, add_period, in_range, DATE_MIN, DATE_MAX)
 from .context import Context, Policy, PolicyParam, policy_params, default_context  # noqa: E402
 from .cases import Case, Event, Answer, CaseError, AttrSpec, read_cases, attr_spec, EVENT_TYPES  # noqa: E402
@@ -89,7 +89,7 @@ __all__ = [
     # context and policy
     "Context", "Policy", "PolicyParam", "policy_params", "default_context",
     # calendar
-    "Calendar", "Deadline", "Period", "NamedDay", "parse_date", "format_date",
+    "Calendar", "Deadline", "Period", "NamedDay", "SkippedDay", "parse_date", "format_date",
     "parse_period", "format_period", "add_period", "in_range", "DATE_MIN", "DATE_MAX",
     # cases
     "Case", "Event", "Answer", "CaseError", "AttrSpec", "read_cases", "attr_spec", "EVENT_TYPES",

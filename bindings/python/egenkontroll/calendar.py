@@ -4,8 +4,13 @@ Counts time as Swedish law does: Lag (1989:253) om allmänna helgdagar
 (with its 2005 change: nationaldagen added, annandag pingst removed) and
 Lag (1930:173) om beräkning av lagstadgad tid (1 § period ends, 2 § roll-over
 past Saturdays, Sundays, public holidays, midsommarafton, julafton and
-nyårsafton).  Supported dates: 1953-01-01 to 2199-12-31; anything outside
-raises :class:`~egenkontroll.OutOfRangeError`, never a wrong answer.
+nyårsafton, in the wording in force on the day: see docs/rules.md).
+Supported dates: 1953-01-01 to 2199-12-31; anything outside raises
+:class:`~egenkontroll.OutOfRangeError`, never a wrong answer.  So does a roll-over
+or working-day count that meets a day before 1975 on which the wordings of 2 §
+that may be in force disagree (flagged ``DAY_UNVERIFIED``): a Saturday in
+October-May from 1961-06-01 to 1974-10-24, nyårsafton 1974, and any Saturday or
+eve before 1961-06-01.
 
 Scalar methods take and return :class:`datetime.date`; the ``*_many``
 methods take and return NumPy ``datetime64[D]`` arrays and run in C with the
@@ -29,10 +34,10 @@ from ._errors import check
 from ._handle import Handle, in_use
 
 __all__ = [
-    "Calendar", "Deadline", "Period", "NamedDay",
+    "Calendar", "Deadline", "Period", "NamedDay", "SkippedDay",
     "parse_date", "format_date", "parse_period", "format_period", "add_period", "in_range",
     "DATE_MIN", "DATE_MAX", "DateLike", "PeriodLike",
-    "DAY_SATURDAY", "DAY_SUNDAY", "DAY_HOLIDAY", "DAY_EVE", "DAY_NONWORKING",
+    "DAY_SATURDAY", "DAY_SUNDAY", "DAY_HOLIDAY", "DAY_EVE", "DAY_NONWORKING", "DAY_UNVERIFIED",
 ]
 
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
@@ -42,6 +47,7 @@ DAY_SUNDAY = _core.EK_DAY_SUNDAY
 DAY_HOLIDAY = _core.EK_DAY_HOLIDAY
 DAY_EVE = _core.EK_DAY_EVE
 DAY_NONWORKING = _core.EK_DAY_NONWORKING
+DAY_UNVERIFIED = _core.EK_DAY_UNVERIFIED
 
 DateLike = Union[datetime.date, str]
 
@@ -143,6 +149,16 @@ class Deadline:
     legal: datetime.date
 
 
+class SkippedDay(NamedTuple):
+    """A day a roll-over under 1930:173 2 § skips: its ``DAY_*`` flags, its name (the holiday
+    or eve, else ``"lördag"`` or ``"söndag"``) and ``basis``, the wording of 2 § that moves it
+    (``"Lag (1930:173) 2 § i lydelse enligt SFS 1974:756"``)."""
+    date: datetime.date
+    flags: int
+    name: str
+    basis: str
+
+
 class NamedDay(NamedTuple):
     """A named public holiday (``kind == "holiday"``) or 1930:173 eve (``"eve"``)."""
     date: datetime.date
@@ -202,7 +218,9 @@ class Calendar(Handle):
         return check(_core.ek_calendar_day_flags(self._handle, _to_ek(d)))
 
     def is_working_day(self, d: DateLike) -> bool:
-        """False on Saturdays, Sundays, public holidays, midsommarafton, julafton and nyårsafton."""
+        """False on Saturdays, Sundays, public holidays, midsommarafton, julafton and nyårsafton
+        (the days 1930:173 2 § names in the wording in force on ``d``); raises OutOfRangeError on a
+        ``DAY_UNVERIFIED`` day."""
         return bool(check(_core.ek_calendar_is_working_day(self._handle, _to_ek(d))))
 
     def day_name(self, d: DateLike) -> Optional[str]:
@@ -217,6 +235,13 @@ class Calendar(Handle):
     def roll(self, d: DateLike) -> datetime.date:
         """``d`` if it is a working day, else the next working day (1930:173 2 §)."""
         return _from_ek(check(_core.ek_calendar_roll(self._handle, _to_ek(d))))
+
+    def roll_explain(self, d: DateLike) -> List[SkippedDay]:
+        """Why :meth:`roll` moves ``d``: the days from ``d`` up to (not including) the working
+        day it returns, with their names and the wording of 2 § in force; ``[]`` for a
+        working day.  Raises like :meth:`roll`."""
+        days = check(_core.ek_calendar_roll_explain(self._handle, _to_ek(d)))
+        return [SkippedDay(_from_ek(x), flags, name, basis) for x, flags, name, basis in days]
 
     def add_working_days(self, d: DateLike, n: int) -> datetime.date:
         """The ``n``-th working day strictly after ``d`` (``n >= 0``)."""
