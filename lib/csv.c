@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <egenkontroll/common.h>
+
 #include "csv_internal.h"
 #include "internal.h"
 
@@ -71,20 +73,33 @@ void ek__csv_text(ek__csv *b, const char *s)
     sep(b);
     if (!s)
         s = "";
-    /* TODO(sec18-formula-prefix): neutralise a leading = + - @ TAB CR with the shared function sec18 adds. */
+    /* The text made safe for a spreadsheet (common.h, EK_TEXT_CELL): a leading = + - @ TAB CR gets an
+     * apostrophe (no formula), control characters are escaped (no CR or LF is left), personal
+     * identity numbers are masked. */
+    char small[256], *big = NULL;
+    size_t n = ek_text_safe(s, EK_TEXT_CELL, small, sizeof small);
+    if (n < sizeof small) {
+        s = small;
+    } else if (ek_text_safe_dup(s, EK_TEXT_CELL, &big) == EK_OK) {
+        s = big;
+    } else {
+        b->failed = 1;
+        return;
+    }
     const char specials[] = { separator(b), '"', '\r', '\n', '\0' };
     if (strpbrk(s, specials) == NULL) {
         put_n(b, s, strlen(s));
-        return;
+    } else {
+        put_n(b, "\"", 1);
+        for (const char *q = s; *q; q++) {
+            if (*q == '"')
+                put_n(b, "\"\"", 2);
+            else
+                put_n(b, q, 1);
+        }
+        put_n(b, "\"", 1);
     }
-    put_n(b, "\"", 1);
-    for (const char *q = s; *q; q++) {
-        if (*q == '"')
-            put_n(b, "\"\"", 2);
-        else
-            put_n(b, q, 1);
-    }
-    put_n(b, "\"", 1);
+    ek__free(big);
 }
 
 static void raw(ek__csv *b, const char *s)

@@ -25,7 +25,8 @@ int ek__csv_init(ek__csv *b, ek_csv_dialect dialect);
 int ek__csv_attach(ek__csv *b, ek_csv_dialect dialect, char *buf, size_t len, size_t cap);
 /* The byte order mark of excel-sv (nothing in rfc4180): first in a file. */
 void ek__csv_bom(ek__csv *b);
-/* A text field (quoted when it holds the separator, a quote, CR or LF). */
+/* A text field, made safe first (ek_text_safe(), EK_TEXT_CELL: no formula, no control character, no
+ * personal identity number), then quoted when it holds the separator or a quote. */
 void ek__csv_text(ek__csv *b, const char *s);
 /* A whole number. */
 void ek__csv_size(ek__csv *b, size_t v);

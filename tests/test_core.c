@@ -230,6 +230,92 @@ START_TEST(policy_param_info_complete)
 }
 END_TEST
 
+
+/* ---- text made safe for output (issue 18) ------------------------------- */
+
+static char *safe(const char *s, unsigned int flags)
+{
+    static char buf[512];
+    size_t n = ek_text_safe(s, flags, buf, sizeof buf);
+    ck_assert_uint_lt(n, sizeof buf);
+    ck_assert_uint_eq(n, strlen(buf));
+    ck_assert_uint_eq(ek_text_safe(s, flags, NULL, 0), n); /* measuring gives the same length */
+    return buf;
+}
+
+START_TEST(text_escapes_control_characters)
+{
+    ck_assert_str_eq(safe("BU-1", EK_TEXT_LINE), "BU-1");
+    ck_assert_str_eq(safe("Söder åäö", EK_TEXT_LINE), "Söder åäö");
+    ck_assert_str_eq(safe("a\nb\rc\td", EK_TEXT_LINE), "a\\nb\\rc\\td");
+    ck_assert_str_eq(safe("\x1b[31mred\a\x7f", EK_TEXT_LINE), "\\x1b[31mred\\x07\\x7f");
+    ck_assert_str_eq(safe("\xc2\x9b" "2J", EK_TEXT_LINE), "\\u009b2J");              /* C1 CSI as UTF-8 */
+    ck_assert_str_eq(safe("\x9b" "2J\xff", EK_TEXT_LINE), "\\x9b2J\\xff");           /* bytes that are not UTF-8 */
+    ck_assert_str_eq(safe("a\xe2\x80\xae" "b\xe2\x80\xa8", EK_TEXT_LINE), "a\\u202eb\\u2028"); /* bidi, LS */
+    ck_assert_str_eq(safe("\xe0\x80\x80", EK_TEXT_LINE), "\\xe0\\x80\\x80");         /* overlong */
+    ck_assert_str_eq(safe(NULL, EK_TEXT_LINE), "");
+    ck_assert_str_eq(safe("a\nb", 0), "a\nb");
+}
+END_TEST
+
+START_TEST(text_masks_personal_identity_numbers)
+{
+    ck_assert_str_eq(safe("x 121212-1212 y", EK_TEXT_LINE), "x XXXXXX-XXXX y");
+    ck_assert_str_eq(safe("19121212-1212", EK_TEXT_LINE), "XXXXXXXX-XXXX");
+    ck_assert_str_eq(safe("20121212+1212", EK_TEXT_LINE), "XXXXXXXX+XXXX");
+    ck_assert_str_eq(safe("191212121212", EK_TEXT_LINE), "XXXXXXXXXXXX");
+    ck_assert_str_eq(safe("1212121212", EK_TEXT_LINE), "XXXXXXXXXX");
+    ck_assert_str_eq(safe("BU-121272-1212", EK_TEXT_LINE), "BU-XXXXXX-XXXX");  /* samordningsnummer: day + 60 */
+    /* not shaped like one: dates, case numbers, a month 13, day 00, longer runs */
+    ck_assert_str_eq(safe("2026-01-12 BU-2025-0117", EK_TEXT_LINE), "2026-01-12 BU-2025-0117");
+    ck_assert_str_eq(safe("121312-1212 121200-1212", EK_TEXT_LINE), "121312-1212 121200-1212");
+    ck_assert_str_eq(safe("12121212121 1212121212123", EK_TEXT_LINE), "12121212121 1212121212123");
+    ck_assert_str_eq(safe("121212-12123", EK_TEXT_LINE), "121212-12123");
+    ck_assert_str_eq(safe("121212-1212", EK_TEXT_ESCAPE), "121212-1212");  /* only when asked */
+    char s[] = "a 19121212-1212, b 121212+1212 c 2026-01-01";
+    ck_assert_uint_eq(ek_text_mask_pnr(s), 2);
+    ck_assert_str_eq(s, "a XXXXXXXX-XXXX, b XXXXXX+XXXX c 2026-01-01");
+    ck_assert_uint_eq(ek_text_mask_pnr(NULL), 0);
+}
+END_TEST
+
+START_TEST(text_neutralises_formulas)
+{
+    const char *bad[] = { "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(ek_text_is_formula(bad[i]), 1);
+        ck_assert_int_eq(safe(bad[i], EK_TEXT_CELL)[0], '\'');
+    }
+    ck_assert_str_eq(safe("=cmd|' /C calc'!A0", EK_TEXT_CELL), "'=cmd|' /C calc'!A0");
+    ck_assert_str_eq(safe("\tx", EK_TEXT_CELL), "'\\tx");
+    ck_assert_str_eq(safe("BU-1", EK_TEXT_CELL), "BU-1");
+    ck_assert_int_eq(ek_text_is_formula("BU=1"), 0);
+    ck_assert_int_eq(ek_text_is_formula(""), 0);
+    ck_assert_int_eq(ek_text_is_formula(NULL), 0);
+}
+END_TEST
+
+START_TEST(text_truncates_whole_units_only)
+{
+    char buf[8];
+    /* "a\x1b" -> "a\x1b" is 5 bytes; "å" is 2: never cut in two */
+    size_t n = ek_text_safe("abcdef\x1b", EK_TEXT_LINE, buf, sizeof buf);
+    ck_assert_uint_eq(n, 10);
+    ck_assert_str_eq(buf, "abcdef");
+    n = ek_text_safe("abcdefå", EK_TEXT_LINE, buf, sizeof buf);
+    ck_assert_uint_eq(n, 8);
+    ck_assert_str_eq(buf, "abcdef");
+    n = ek_text_safe("abcdefg", EK_TEXT_LINE, buf, sizeof buf);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_str_eq(buf, "abcdefg");
+    char *p = NULL;
+    ck_assert_int_eq(ek_text_safe_dup("=a\n121212-1212", EK_TEXT_CELL, &p), EK_OK);
+    ck_assert_str_eq(p, "'=a\\nXXXXXX-XXXX");
+    ek_free(p);
+    ck_assert_int_eq(ek_text_safe_dup("x", EK_TEXT_CELL, NULL), EK_EINVAL);
+}
+END_TEST
+
 static Suite *core_suite(void)
 {
     Suite *s = suite_create("core");
@@ -251,6 +337,12 @@ static Suite *core_suite(void)
     tc = tcase_create("policy");
     tcase_add_test(tc, policy_defaults_and_set);
     tcase_add_test(tc, policy_param_info_complete);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("text");
+    tcase_add_test(tc, text_escapes_control_characters);
+    tcase_add_test(tc, text_masks_personal_identity_numbers);
+    tcase_add_test(tc, text_neutralises_formulas);
+    tcase_add_test(tc, text_truncates_whole_units_only);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands of the egenkontroll tool. */
+#include <string.h>
 #include <time.h>
 
 #include <egenkontroll/egenkontroll.h>
@@ -29,4 +30,31 @@ size_t ek_tool_ulen(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+const char *ek_tool_safe(const char *s, char *buf, size_t size)
+{
+    size_t n = ek_text_safe(s, EK_TEXT_LINE, buf, size);
+    if (n >= size) { /* cut: ek_text_safe never splits a character or an escape */
+        size_t len = strlen(buf);
+        while (len > 0 && len + sizeof "…" > size) {
+            len--;
+            while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+                len--;
+        }
+        memcpy(buf + len, "…", sizeof "…");
+    }
+    return buf;
+}
+
+void ek_tool_fputs_safe(const char *s, FILE *f)
+{
+    char small[512], *p = NULL;
+    if (ek_text_safe(s, EK_TEXT_LINE, small, sizeof small) < sizeof small)
+        fputs(small, f);
+    else if (ek_text_safe_dup(s, EK_TEXT_LINE, &p) == EK_OK)
+        fputs(p, f);
+    else
+        fputs(ek_tool_safe(s, small, sizeof small), f);
+    ek_free(p);
 }

@@ -169,8 +169,11 @@ static void print_text(const ek_checklist_result *res)
         }
     }
     const char *unit = ek_checklist_result_unit(res);
-    printf(_("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n"), ek_checklist_result_case_id(res), *unit ? " (" : "",
-           unit, *unit ? ")" : "", ek_tool_date_str(ek_checklist_result_as_of(res), b), fails, nc);
+    char id[256], un[256], item[64];
+    printf(_("%s%s%s%s  (per %s: %zu brister, %zu ej bedömda)\n"),
+           ek_tool_safe(ek_checklist_result_case_id(res), id, sizeof id), *unit ? " (" : "",
+           ek_tool_safe(unit, un, sizeof un), *unit ? ")" : "", ek_tool_date_str(ek_checklist_result_as_of(res), b),
+           fails, nc);
     for (int rank = 0; rank <= 9; rank++)
         for (size_t k = 0; k < n; k++) {
             ek_item_result ir = EK_ITEM_RESULT_INIT;
@@ -182,7 +185,11 @@ static void print_text(const ek_checklist_result *res)
             int extra = 0;  /* %-13s pads bytes; count the UTF-8 continuation bytes of å/ä/ö */
             for (const char *q = lab; *q; q++)
                 extra += ((unsigned char)*q & 0xC0) == 0x80;
-            printf("  %-4s %-*s %s [%s]\n", ir.item, 13 + extra, lab, ir.message, ir.basis);
+            printf("  %-4s %-*s ", ek_tool_safe(ir.item, item, sizeof item), 13 + extra, lab);
+            ek_tool_fputs_safe(ir.message, stdout);
+            fputs(" [", stdout);
+            ek_tool_fputs_safe(ir.basis, stdout);
+            fputs("]\n", stdout);
         }
 }
 

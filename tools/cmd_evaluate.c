@@ -59,7 +59,8 @@ static void print_text(FILE *f, const ek_evaluation *ev)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
-    fprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_evaluation_case_id(ev),
+    char id[256];
+    fprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_tool_safe(ek_evaluation_case_id(ev), id, sizeof id),
            ek_tool_date_str(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
            ek_evaluation_count_status(ev, EK_OBL_PENDING), ek_evaluation_count_status(ev, EK_OBL_ERROR));
     if (n == 0)
@@ -74,8 +75,10 @@ static void print_text(FILE *f, const ek_evaluation *ev)
         fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
                rule, ek_tool_date_str(o->start, b1), ek_tool_date_str(o->nominal, b2), ek_tool_date_str(o->legal, b3), ek_tool_date_str(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
-        if (o->message && o->message[0])
-            fprintf(f, "  — %s", o->message);
+        if (o->message && o->message[0]) {
+            fputs("  — ", f);
+            ek_tool_fputs_safe(o->message, f);
+        }
         fputc('\n', f);
     }
 }

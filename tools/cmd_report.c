@@ -60,9 +60,11 @@ static void usage(FILE *f)
 
 /* ---- text helpers ----------------------------------------------------------- */
 
-/* Print s left-aligned in width characters, cut with "…" when longer. */
+/* Print s left-aligned in width characters, cut with "…" when longer (made safe: ek_tool_safe). */
 static void lpad(const char *s, size_t width)
 {
+    char safe[512];
+    s = ek_tool_safe(s, safe, sizeof safe);
     size_t n = ek_tool_ulen(s);
     if (n <= width) {
         fputs(s, stdout);
@@ -82,9 +84,11 @@ static void lpad(const char *s, size_t width)
     fputs("…", stdout);
 }
 
-/* Print s right-aligned in width characters. */
+/* Print s right-aligned in width characters (made safe: ek_tool_safe). */
 static void rpad(const char *s, size_t width)
 {
+    char safe[512];
+    s = ek_tool_safe(s, safe, sizeof safe);
     for (size_t n = ek_tool_ulen(s); n < width; n++)
         putchar(' ');
     fputs(s, stdout);
@@ -282,7 +286,8 @@ static int text_items(const ek_report *r)
         putchar(' ');
         rpad(pct(c.has_rate, c.rate, p, sizeof p), cols[ncols - 1].width);
         putchar('\n');
-        printf("%*s%s", (int)cols[0].width + 1, "", basis);
+        printf("%*s", (int)cols[0].width + 1, "");
+        ek_tool_fputs_safe(basis, stdout);
         if (info.population == EK_POPULATION_SARAH)
             fputs(_("  (per lex Sarah-avvikelse)"), stdout);
         else if (info.population == EK_POPULATION_RUN)
@@ -514,9 +519,10 @@ static void text_sarah(const ek_report *r, const ek_report_totals *t)
         fputs(_(groups[g].title), stdout);
         for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
             const char *name;
+            char safe[256];
             size_t n, serious;
             if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", name, n, serious);
+                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", ek_tool_safe(name, safe, sizeof safe), n, serious);
         }
         printf("\n");
     }

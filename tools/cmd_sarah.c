@@ -94,17 +94,20 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
     const char *kat = ek_sarah_record_text(rec, EK_SARAH_KATEGORI);
     const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
     ek_sarah_tri allv = ek_sarah_record_allvarlig(rec);
+    char id[256], kb[256], ub[256];
     /* The state, typ and the keys are codes of egenkontroll/avvikelse-1: never translated. */
-    printf("%s  %s  typ=%s  kategori=%s  enhet=%s  allvarlig=%s\n", ek_sarah_record_id(rec),
+    printf("%s  %s  typ=%s  kategori=%s  enhet=%s  allvarlig=%s\n", ek_tool_safe(ek_sarah_record_id(rec), id, sizeof id),
            ek_sarah_state_name(ek_sarah_record_state(rec)), ek_sarah_typ_name(ek_sarah_record_typ(rec)),
-           kat ? kat : "-", unit ? unit : "-",
+           kat ? ek_tool_safe(kat, kb, sizeof kb) : "-", unit ? ek_tool_safe(unit, ub, sizeof ub) : "-",
            allv == EK_SARAH_YES ? _("ja") : allv == EK_SARAH_NO ? _("nej") : _("ej bedömd"));
     for (size_t k = 0; k < 2; k++) {
         ek_sarah_item it = EK_SARAH_ITEM_INIT;
         if (ek_sarah_result_item(res, k, &it) == EK_OK) {
             printf("  %s  ", it.item);
             lpad(result_label(it.result), 13);
-            printf("  %s  [%s]\n", it.message, it.basis);
+            fputs("  ", stdout);
+            ek_tool_fputs_safe(it.message, stdout);
+            printf("  [%s]\n", it.basis);
         }
     }
     for (size_t k = 0; k < ek_sarah_result_limit_count(res); k++) {
@@ -121,7 +124,9 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
         putchar(' ');
         printf(_("nominell %s  laglig %s  utfört %s"), ek_tool_date_str(l.nominal, b1), ek_tool_date_str(l.legal, b2),
                ek_tool_date_str(l.done, b3));
-        printf("  %s  [%s]\n", l.message, l.basis);
+        fputs("  ", stdout);
+        ek_tool_fputs_safe(l.message, stdout);
+        printf("  [%s]\n", l.basis);
     }
 }
 
@@ -161,9 +166,10 @@ static void print_summary_text(const ek_sarah_summary *s)
         fputs(_(groups[g].title), stdout);
         for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
             const char *name;
+            char safe[256];
             size_t n, serious;
             if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", name, n, serious);
+                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", ek_tool_safe(name, safe, sizeof safe), n, serious);
         }
         printf("\n");
     }

@@ -44,7 +44,18 @@ const char *ek_tool_date_str(ek_date d, char *buf);
 /* Number of characters (UTF-8 code points) of @s, for aligned columns. */
 size_t ek_tool_ulen(const char *s);
 
-/* Print "egenkontroll: <message>" on stderr (one line); @fmt is translated (gettext). */
+/*
+ * Text from input (ids, units, messages) on a line of text output: control characters escaped
+ * and personal identity numbers masked (ek_text_safe(), EK_TEXT_LINE), so that an id holding
+ * ESC or a newline can neither recolour the terminal nor forge a line (issue 18).  Every text
+ * output of the subcommands prints input through one of these two.
+ */
+/* @s made safe in @buf (@size bytes, at least 4), cut with "…" when longer; returns @buf. */
+const char *ek_tool_safe(const char *s, char *buf, size_t size);
+/* Write @s made safe to @f, however long. */
+void ek_tool_fputs_safe(const char *s, FILE *f);
+
+/* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

@@ -14,10 +14,12 @@
 void ek_tool_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("egenkontroll: ", stderr);
+    char msg[2048];
     va_start(ap, fmt);
-    vfprintf(stderr, _(fmt), ap);  /* translated: xgettext keyword ek_tool_error:1 */
+    vsnprintf(msg, sizeof msg, _(fmt), ap);  /* translated: xgettext keyword ek_tool_error:1 */
     va_end(ap);
+    fputs("egenkontroll: ", stderr);
+    ek_tool_fputs_safe(msg, stderr);  /* one line: the message may quote input (issue 18) */
     fputc('\n', stderr);
 }
 

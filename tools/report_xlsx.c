@@ -50,8 +50,10 @@ static void sheet_close(sheet *s)
 
 static void put_str(sheet *s, lxw_col_t c, const char *v)
 {
-    if (v && v[0])
-        worksheet_write_string(s->ws, s->row, c, v, NULL);
+    char *safe = NULL; /* no formula, control character or personal identity number (common.h, issue 18) */
+    if (v && v[0] && ek_text_safe_dup(v, EK_TEXT_CELL, &safe) == EK_OK)
+        worksheet_write_string(s->ws, s->row, c, safe, NULL);
+    ek_free(safe);
 }
 
 static void put_num(sheet *s, lxw_col_t c, double v)

@@ -211,6 +211,83 @@ typedef enum ek_csv_dialect {
 } ek_csv_dialect;
 
 /* ------------------------------------------------------------------------ */
+/* Text made safe for output (issue 18)                                      */
+
+/*
+ * Every writer that puts text from input files (ids, units, messages, free
+ * text) into an output uses these, so that nothing unsafe leaves the library:
+ * - a terminal or a text line gets no control character (an id holding ESC
+ *   or a newline cannot recolour the screen or forge an output line);
+ * - a spreadsheet (CSV, xlsx) gets no formula (a cell "=HYPERLINK(…)" is
+ *   neutralised with a leading apostrophe, as OWASP recommends);
+ * - nothing shaped like a Swedish personal identity number is shown.
+ * The library's own writers (text, CSV, JSON of reports, evaluations and
+ * checklist results, every error message) already do this; an application
+ * writing its own output (e.g. an xlsx writer) calls ek_text_safe() with
+ * EK_TEXT_CELL for each text cell, or EK_TEXT_LINE for a line of text.
+ */
+
+/** What ek_text_safe() does; combine with |. */
+typedef enum ek_text_flags {
+    /** Escape control characters: C0 (U+0000–U+001F) and DEL as \n, \r, \t or \xHH; C1
+     *  (U+0080–U+009F), U+2028, U+2029 and the bidirectional controls (U+202A–U+202E,
+     *  U+2066–U+2069) as \uHHHH; a byte that is not valid UTF-8 as \xHH. */
+    EK_TEXT_ESCAPE = 1,
+    /** Mask personal identity numbers: every run shaped like YYMMDD-NNNN or YYYYMMDD-NNNN
+     *  (separator '-', '+' or none; month 01–12; day 01–31, or 61–91 for a
+     *  samordningsnummer; not part of a longer digit run) has its digits replaced by 'X'. */
+    EK_TEXT_MASK_PNR = 2,
+    /** Neutralise a spreadsheet formula: text starting with '=', '+', '-', '@', TAB or CR
+     *  gets a leading apostrophe (see ek_text_is_formula()). */
+    EK_TEXT_FORMULA = 4,
+    /** For a line of text (terminal, log): EK_TEXT_ESCAPE | EK_TEXT_MASK_PNR. */
+    EK_TEXT_LINE = 3,
+    /** For a spreadsheet cell (CSV field before quoting, xlsx string): all three. */
+    EK_TEXT_CELL = 7
+} ek_text_flags;
+
+/**
+ * Make @p s safe for an output, as @p flags say.  Works like snprintf():
+ * writes at most @p size - 1 bytes and a NUL to @p buf (when @p size > 0),
+ * never cutting a character or an escape in two, and returns the length of
+ * the whole result, so a result is complete when the return value is less
+ * than @p size.  The result is at most 6 * strlen(s) + 1 bytes long.
+ * @param s      the text (UTF-8 expected; any bytes accepted); NULL reads as "".
+ * @param flags  ::ek_text_flags.
+ * @param buf    the output; may be NULL when @p size is 0 (to measure).
+ * @param size   bytes available in @p buf.
+ * @return the length of the complete result (without the NUL).
+ * Thread-safe; never fails.
+ */
+EK_API size_t ek_text_safe(const char *s, unsigned int flags, char *buf, size_t size);
+
+/**
+ * As ek_text_safe(), into new memory.
+ * @param s      the text; NULL reads as "".
+ * @param flags  ::ek_text_flags.
+ * @param[out] out  the result; owned, free with ek_free(); NULL on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
+ */
+EK_API int ek_text_safe_dup(const char *s, unsigned int flags, char **out);
+
+/**
+ * Whether a spreadsheet would take @p s for a formula: it starts with '=',
+ * '+', '-', '@', TAB or CR (the OWASP list for CSV injection).
+ * @param s  the text, or NULL (not a formula).
+ * @return 1 or 0.  Thread-safe.
+ */
+EK_API int ek_text_is_formula(const char *s);
+
+/**
+ * Mask personal identity numbers in place (EK_TEXT_MASK_PNR: digits become
+ * 'X'; the length does not change).  For a whole output written at once,
+ * e.g. a JSON document.
+ * @param s  the text, changed in place; NULL does nothing.
+ * @return how many were masked.  Thread-safe (for distinct @p s).
+ */
+EK_API size_t ek_text_mask_pnr(char *s);
+
+/* ------------------------------------------------------------------------ */
 /* Version                                                                   */
 
 /**

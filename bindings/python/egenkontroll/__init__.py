@@ -44,6 +44,18 @@ def library_version() -> str:
     return _core.ek_version_string()
 
 
+def safe_text(text: str, cell: bool = False) -> str:
+    """``text`` made safe for an output you write yourself (the library's own writers do this
+    already): control characters escaped (``\\n``, ``\\x1b``, ``\\u202e``) and anything shaped
+    like a personnummer masked (``XXXXXX-XXXX``); with ``cell=True`` also a leading ``=``, ``+``,
+    ``-``, ``@``, tab or CR gets an apostrophe, so that a spreadsheet never reads a formula.
+
+    >>> safe_text("=1+1\\n19121212-1212", cell=True)
+    "'=1+1\\\\nXXXXXXXX-XXXX"
+    """
+    return _check(_core.ek_text_safe_dup(text, _core.EK_TEXT_CELL if cell else _core.EK_TEXT_LINE))
+
+
 def library_version_info() -> Tuple[int, int, int]:
     """The loaded C library's version as ``(major, minor, patch)``."""
     n = _core.ek_version()
@@ -81,7 +93,7 @@ RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, 10))
 
 __all__ = [
     # version
-    "__version__", "library_version", "library_version_info",
+    "__version__", "library_version", "library_version_info", "safe_text",
     # errors
     "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
     "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
