@@ -176,3 +176,17 @@ def test_safe_text_for_writers_of_ones_own():
     assert ek.safe_text("=SUM(A1)", cell=True) == "'=SUM(A1)"
     assert ek.safe_text("=SUM(A1)") == "=SUM(A1)"
     assert ek.safe_text("pnr 19121212-1212") == "pnr XXXXXXXX-XXXX"
+
+
+@pytest.mark.parametrize("dialect", ["rfc4180", "excel-sv"])
+def test_evaluate_csv_neutralises_formulas(tool, files, dialect):
+    import re
+    cases, _ = files
+    p = _run(tool, "evaluate", "--format", "csv", "--csv-dialect", dialect, "--as-of", "2026-01-01", cases)
+    text = p.stdout.decode("utf-8")
+    assert _bad_chars(text.replace("\r\n", "\n")) == []
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if dialect == "excel-sv" else ","))
+    assert any(c.startswith("'=HYPERLINK(") for row in rows for c in row)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(FORMULA) or re.fullmatch(r"-\d+([.,]\d+)?", cell), row
