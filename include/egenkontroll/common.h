@@ -229,9 +229,9 @@ typedef enum ek_csv_dialect {
 
 /** What ek_text_safe() does; combine with |. */
 typedef enum ek_text_flags {
-    /** Escape control characters: C0 (U+0000–U+001F) and DEL as \n, \r, \t or \xHH; C1
+    /** Escape control characters: C0 (U+0000–U+001F) and DEL as \\n, \\r, \\t or \\xHH; C1
      *  (U+0080–U+009F), U+2028, U+2029 and the bidirectional controls (U+202A–U+202E,
-     *  U+2066–U+2069) as \uHHHH; a byte that is not valid UTF-8 as \xHH. */
+     *  U+2066–U+2069) as \\uHHHH; a byte that is not valid UTF-8 as \\xHH. */
     EK_TEXT_ESCAPE = 1,
     /** Mask personal identity numbers: every run shaped like YYMMDD-NNNN or YYYYMMDD-NNNN
      *  (separator '-', '+' or none; month 01–12; day 01–31, or 61–91 for a
