@@ -1254,37 +1254,136 @@ static void e1_message(ek_result res, const limit_slot *l, size_t n, char *msg, 
         snprintf(msg + len, msz - len, ".");
 }
 
-static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, char *msg, size_t msz)
+/* The value of element @el on day @day: the current value with every history change dated after @day undone
+ * (newest first).  A change dated @day counts as done that day. */
+static ek_sarah_tri element_on(const ek_sarah_record *r, int el, ek_date day)
 {
-    unsigned missing = 0, unknown = 0;
+    ek_sarah_tri v = r->elements[el];
+    for (size_t k = r->n_hist; k-- > 0;) {
+        const ek__sarah_hist *h = &r->hist[k];
+        if (h->date <= day)
+            break; /* the history is in time order */
+        if (h->kind == EK_SARAH_HIST_ANDRING && h->field && strcmp(h->field, element_fields[el]) == 0)
+            v = h->old_value == NULL ? EK_SARAH_UNKNOWN
+              : strcmp(h->old_value, "true") == 0 ? EK_SARAH_YES : EK_SARAH_NO;
+    }
+    return v;
+}
+
+/* "(4) orsaker, (9) stallningstagande" for the bits of @bits. */
+static void element_list_text(char *buf, size_t size, unsigned bits)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++)
+        if (bits & (1u << i)) {
+            char nm[48];
+            snprintf(nm, sizeof nm, "(%d) %s", i + 1, element_names[i]);
+            list_add(buf, size, nm);
+        }
+}
+
+/* One day on which E2 is judged (DOMAIN.md §6 E2; docs/sarah.md "E2"). */
+typedef struct e2_point {
+    ek_date day;
+    const char *what;       /* Swedish: "anmälan till IVO", "utredningen skickad till IVO", "avslut" */
+    unsigned missing, unknown;
+} e2_point;
+
+/* E2.  The judgement days: the IVO report (27 kap. 6 §: the investigation made is attached to the report),
+ * unless the SOSFS 2011:5 route is taken -- the investigation was not finished or not attached at the report
+ * and goes to IVO separately within the limit sarah_utredning_till_ivo (@till, already evaluated), in which case
+ * the day it is sent; and the closing day.  Elements are taken as they stood on each day. */
+static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const limit_slot *till, const eval_env *env,
+                    char *msg, size_t msz)
+{
+    ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
+    ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
+    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    e2_point pt[3];
+    size_t np = 0;
+    int pending_route = 0;
+    ek_date route_end = EK_DATE_NONE;
+    if (ivo != EK_DATE_NONE) {
+        /* The route: not attached (or not finished at the report, and not said to be attached). */
+        int route = r->bifogad != EK_SARAH_YES &&
+                    (sent != EK_DATE_NONE || r->bifogad == EK_SARAH_NO || closed == EK_DATE_NONE || closed > ivo);
+        if (till != NULL && till->pub.nominal != EK_DATE_NONE)
+            route_end = env->judge == EK_JUDGE_NOMINAL ? till->pub.nominal : till->pub.legal;
+        int excused = 0;
+        if (route && route_end != EK_DATE_NONE) {
+            if (sent != EK_DATE_NONE)
+                excused = sent <= route_end;
+            else
+                excused = pending_route = env->as_of == EK_DATE_NONE || env->as_of <= route_end;
+        }
+        if (!excused)
+            pt[np++] = (e2_point){ ivo, "anmälan till IVO", 0, 0 };
+        if (sent != EK_DATE_NONE)
+            pt[np++] = (e2_point){ sent, "utredningen skickad till IVO", 0, 0 };
+    }
+    if (closed != EK_DATE_NONE)
+        pt[np++] = (e2_point){ closed, "avslut", 0, 0 };
+    unsigned missing = 0, unknown = 0, now_missing = 0, now_unknown = 0;
     for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
-        if (r->elements[i] == EK_SARAH_NO) missing |= 1u << i;
-        else if (r->elements[i] == EK_SARAH_UNKNOWN) unknown |= 1u << i;
+        if (r->elements[i] == EK_SARAH_NO) now_missing |= 1u << i;
+        else if (r->elements[i] == EK_SARAH_UNKNOWN) now_unknown |= 1u << i;
+    }
+    for (size_t k = 0; k < np; k++) {
+        for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+            ek_sarah_tri v = element_on(r, i, pt[k].day);
+            if (v == EK_SARAH_NO) pt[k].missing |= 1u << i;
+            else if (v == EK_SARAH_UNKNOWN) pt[k].unknown |= 1u << i;
+        }
+        missing |= pt[k].missing;
+        unknown |= pt[k].unknown;
+    }
+    char list[400], list2[400];
+    if (np == 0) {
+        it->missing = now_missing;
+        it->unknown = now_unknown;
+        if (!now_missing && !now_unknown) {
+            it->result = EK_RESULT_PASS;
+            snprintf(msg, msz, "Utredningen innehåller alla nio uppgifter.");
+            return;
+        }
+        element_list_text(list, sizeof list, now_missing | now_unknown);
+        it->result = EK_RESULT_NOTCHECKED;
+        if (pending_route)
+            snprintf(msg, msz, "Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
+                     "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s.", dstr(ivo, b1),
+                     dstr(route_end, b2), list);
+        else
+            snprintf(msg, msz, "Utredningen är inte avslutad; ännu inte dokumenterat: %s.", list);
+        return;
     }
     it->missing = missing;
-    it->unknown = unknown;
-    int judged = r->dates[EK_SARAH_AVSLUTAD] != EK_DATE_NONE || r->dates[EK_SARAH_UTREDNING_TILL_IVO] != EK_DATE_NONE ||
-                 r->bifogad == EK_SARAH_YES;
-    char miss[400] = "", unk[400] = "";
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
-        char nm[48];
-        snprintf(nm, sizeof nm, "(%d) %s", i + 1, element_names[i]);
-        if (missing & (1u << i)) list_add(miss, sizeof miss, nm);
-        if (unknown & (1u << i)) list_add(unk, sizeof unk, nm);
-    }
-    if (!missing && !unknown) {
-        it->result = EK_RESULT_PASS;
-        snprintf(msg, msz, "Utredningen innehåller alla nio uppgifter.");
-    } else if (!judged) {
-        it->result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "Utredningen är inte avslutad; ännu inte dokumenterat: %s%s%s.", miss,
-                 missing && unknown ? ", " : "", unk);
-    } else if (missing) {
+    it->unknown = pt[np - 1].unknown;
+    if (missing) {
         it->result = EK_RESULT_FAIL;
-        snprintf(msg, msz, "Saknas i utredningen: %s%s%s.", miss, unknown ? "; uppgift saknas om: " : "", unk);
-    } else {
+        size_t n = 0;
+        msg[0] = '\0';
+        for (size_t k = 0; k < np && n + 1 < msz; k++) {
+            if (!pt[k].missing)
+                continue;
+            element_list_text(list, sizeof list, pt[k].missing);
+            n += (size_t)snprintf(msg + n, msz - n, "%sVid %s %s saknades i utredningen: %s.", n ? " " : "",
+                                  pt[k].what, dstr(pt[k].day, b1), list);
+        }
+        if (it->unknown && n + 1 < msz) {
+            element_list_text(list2, sizeof list2, it->unknown);
+            snprintf(msg + n, msz - n, " Uppgift saknas om: %s.", list2);
+        }
+    } else if (unknown) {
         it->result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "Uppgift saknas om: %s.", unk);
+        element_list_text(list, sizeof list, unknown);
+        snprintf(msg, msz, "Vid %s %s: uppgift saknas om: %s.", pt[np - 1].what, dstr(pt[np - 1].day, b1), list);
+    } else {
+        it->result = EK_RESULT_PASS;
+        if (np > 1)
+            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s.", pt[0].what,
+                     dstr(pt[0].day, b1), pt[np - 1].what, dstr(pt[np - 1].day, b2));
+        else
+            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s.", pt[0].what, dstr(pt[0].day, b1));
     }
 }
 
@@ -1350,7 +1449,11 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
     } else {
         e1.result = combine_e1(res->limits, res->n_limits);
         e1_message(e1.result, res->limits, res->n_limits, e1msg, sizeof e1msg);
-        e2_eval(&e2, r, e2msg, sizeof e2msg);
+        const limit_slot *till = NULL;
+        for (size_t i = 0; i < res->n_limits; i++)
+            if (res->limits[i].pub.kind == EK_SARAH_LIMIT_UTREDNING_TILL_IVO)
+                till = &res->limits[i];
+        e2_eval(&e2, r, till, &env, e2msg, sizeof e2msg);
     }
     res->item_msg[0] = ek__strdup(e1msg);
     res->item_msg[1] = ek__strdup(e2msg);

@@ -634,6 +634,96 @@ START_TEST(e2_elements)
 }
 END_TEST
 
+/* E2 is judged when the record is reported to IVO: 27 kap. 6 § SoL (2025:400), "Den utredning som gjorts med
+ * anledning av det inträffade ska bifogas anmälan" -- unless the investigation goes to IVO later by the SOSFS
+ * 2011:5 route (not attached, sent within 2 months), in which case it is judged when sent.  It is judged again
+ * when closed.  An element is judged by its value on that day: the history undoes later changes. */
+
+static const char *nine(char *buf, size_t size, const char *orsaker)
+{
+    snprintf(buf, size, "\"utredning\": {\"vad_och_konsekvenser\": true, \"nar_och_hur_uppmarksammat\": true, "
+             "\"nar_det_hande\": true, \"orsaker\": %s, \"tidigare_liknande\": true, \"risk_upprepning\": true, "
+             "\"atgarder\": true, \"ovrigt\": true, \"stallningstagande\": true}", orsaker);
+    return buf;
+}
+
+/* A serious record reported to IVO on 2026-02-02 (+ 2 months = 2026-04-02); @dates more datum keys,
+ * @ivo the "ivo" object body, @orsaker the current value, @hist a historik array body or "". */
+static ek_sarah_record *reported(const char *dates, const char *ivo, const char *orsaker, const char *hist)
+{
+    char u[600], line[2000];
+    snprintf(line, sizeof line, "{\"id\": \"E2-IVO\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": "
+             "\"2026-01-12\", \"registrerad\": \"2026-01-12\", \"utredning_inledd\": \"2026-01-12\", \"bedomd\": "
+             "\"2026-01-26\", \"anmald_ivo\": \"2026-02-02\"%s}, \"allvarlig\": true, %s, \"ivo\": {%s}%s%s%s}",
+             dates, nine(u, sizeof u, orsaker), ivo, *hist ? ", \"historik\": [" : "", hist, *hist ? "]" : "");
+    return from_json(line);
+}
+
+#define ORSAKER_SET(date) "{\"datum\": \"" date "\", \"av\": \"utredare\", \"typ\": \"andring\", " \
+                          "\"falt\": \"utredning.orsaker\", \"fore\": \"false\", \"efter\": \"true\"}"
+
+START_TEST(e2_judged_at_ivo_report)
+{
+    ek_context *ctx = ctx_new(0);
+    char msg[600];
+    /* Reported, investigation still open, nothing said about attaching, never sent: once the 2 months are out
+     * the SOSFS route is not open any more, and what was missing at the report is a failure (it used to wait
+     * for the investigation to close: notchecked for ever). */
+    ek_sarah_record *r = reported("", "", "false", "");
+    ck_assert_int_eq(item_result(ctx, r, D("2026-04-02"), 1, msg, sizeof msg), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(item_result(ctx, r, D("2026-04-03"), 1, msg, sizeof msg), EK_RESULT_FAIL);
+    ck_assert_msg(strstr(msg, "anmälan till IVO 2026-02-02") && strstr(msg, "(4) orsaker"), "%s", msg);
+    ek_sarah_record_free(r);
+    /* Attached to the report, complete today, but the causes were documented only after the report: the
+     * investigation attached lacked them.  Fail, although all nine are true now. */
+    r = reported("", "\"utredning_bifogad\": true", "true", ORSAKER_SET("2026-02-10"));
+    ck_assert_int_eq(item_result(ctx, r, D("2026-02-03"), 1, msg, sizeof msg), EK_RESULT_FAIL);
+    ck_assert_msg(strstr(msg, "anmälan till IVO 2026-02-02") && strstr(msg, "(4) orsaker"), "%s", msg);
+    ek_sarah_record_free(r);
+    /* ... documented on the day of the report: it was there */
+    r = reported("", "\"utredning_bifogad\": true", "true", ORSAKER_SET("2026-02-02"));
+    ck_assert_int_eq(item_result(ctx, r, D("2026-02-03"), 1, msg, sizeof msg), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(e2_sosfs_route)
+{
+    ek_context *ctx = ctx_new(0);
+    char msg[600];
+    /* Not attached (the SOSFS 2011:5 route), within the 2 months: still open, not a failure yet */
+    ek_sarah_record *r = reported("", "\"utredning_bifogad\": false", "false", "");
+    ck_assert_int_eq(item_result(ctx, r, D("2026-03-15"), 1, msg, sizeof msg), EK_RESULT_NOTCHECKED);
+    ck_assert_msg(strstr(msg, "2026-04-02") != NULL, "%s", msg);
+    ck_assert_int_eq(item_result(ctx, r, D("2026-04-03"), 1, NULL, 0), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    /* sent on the last day, complete when sent (causes added before): pass */
+    r = reported(", \"utredning_till_ivo\": \"2026-04-02\"", "\"utredning_bifogad\": false", "true",
+                 ORSAKER_SET("2026-03-30"));
+    ck_assert_int_eq(item_result(ctx, r, D("2026-05-01"), 1, msg, sizeof msg), EK_RESULT_PASS);
+    ek_sarah_record_free(r);
+    /* sent without the causes: fail, naming the sending */
+    r = reported(", \"utredning_till_ivo\": \"2026-04-02\"", "\"utredning_bifogad\": false", "true",
+                 ORSAKER_SET("2026-04-20"));
+    ck_assert_int_eq(item_result(ctx, r, D("2026-05-01"), 1, msg, sizeof msg), EK_RESULT_FAIL);
+    ck_assert_msg(strstr(msg, "2026-04-02") && strstr(msg, "(4) orsaker"), "%s", msg);
+    ek_sarah_record_free(r);
+    /* sent after the 2 months: the route does not excuse the report, judged as at 2026-02-02 */
+    r = reported(", \"utredning_till_ivo\": \"2026-04-03\"", "\"utredning_bifogad\": false", "true",
+                 ORSAKER_SET("2026-03-30"));
+    ck_assert_int_eq(item_result(ctx, r, D("2026-05-01"), 1, msg, sizeof msg), EK_RESULT_FAIL);
+    ck_assert_msg(strstr(msg, "anmälan till IVO 2026-02-02"), "%s", msg);
+    ek_sarah_record_free(r);
+    /* closed later with an element missing at the close: fail at the close */
+    r = reported(", \"utredning_till_ivo\": \"2026-03-20\", \"avslutad\": \"2026-03-20\"",
+                 "\"utredning_bifogad\": false", "false", "");
+    ck_assert_int_eq(item_result(ctx, r, D("2026-05-01"), 1, msg, sizeof msg), EK_RESULT_FAIL);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
 START_TEST(conflict_gives_error_result)
 {
     /* A record built through the internal reader cannot break order, so break it via clone + read of bad JSON:
@@ -994,6 +1084,8 @@ static Suite *suite(void)
     tcase_add_test(t, sosfs_two_months_roll);
     tcase_add_test(t, period_kind_in_json);
     tcase_add_test(t, e2_elements);
+    tcase_add_test(t, e2_judged_at_ivo_report);
+    tcase_add_test(t, e2_sosfs_route);
     suite_add_tcase(s, t);
     t = tcase_create("json");
     tcase_add_test(t, conflict_gives_error_result);

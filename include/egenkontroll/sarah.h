@@ -636,8 +636,9 @@ typedef struct ek_sarah_item {
     ek_result result;       /**< The result. */
     const char *basis;      /**< Legal basis (static). */
     const char *message;    /**< Swedish explanation, naming failed limits or missing elements. */
-    unsigned int missing;   /**< E2: bit (1u << ek_sarah_element) for each element documented false. */
-    unsigned int unknown;   /**< E2: bit for each element not stated. */
+    unsigned int missing;   /**< E2: bit (1u << ek_sarah_element) for each element documented false on a judgement
+                                 day (see ek_sarah_evaluate()); before any such day, false now. */
+    unsigned int unknown;   /**< E2: bit for each element not stated on the last judgement day (before any, now). */
 } ek_sarah_item;
 
 /** Static initializer for struct ek_sarah_item. */
@@ -653,8 +654,20 @@ typedef struct ek_sarah_result ek_sarah_result;
  * end (bedom_mot); one not taken is fail when @p as_of is past that end and
  * notchecked while it is still open (or when @p as_of is EK_DATE_NONE).
  * The IVO limit is notapplicable when allvarlig is false and notchecked when
- * it is absent (never pass).  E2 is judged once the matter is closed (or the
- * investigation was sent to IVO); before that missing elements give notchecked.
+ * it is absent (never pass).  A "genast"/"snarast" limit is a policy number and
+ * never rolls over; the SOSFS 2011:5 two months do; a measure's due date is
+ * a day set by the board (docs/sarah.md, "Why these kinds").
+ *
+ * E2 is judged on each of these days, with the elements as they stood that
+ * day (the history undoes later changes): the IVO report (SoL (2025:400)
+ * 27 kap. 6 §: the investigation made is attached to the report) -- except
+ * when the SOSFS 2011:5 route is taken (the investigation was not attached, or
+ * not finished and not said to be attached) and the investigation is sent
+ * within sarah_utredning_till_ivo, or that limit is still open; the day the
+ * investigation is sent to IVO; and the closing day.  An element false on a
+ * judgement day is fail (the message names the day); otherwise an element not
+ * stated on the last one is notchecked.  Before any judgement day, all nine
+ * true is pass and anything else notchecked.
  * @param ctx   calendar and policy; borrowed for the call.
  * @param r     the record; only read (not kept).
  * @param as_of the evaluation date, or EK_DATE_NONE (open limits notchecked).
