@@ -423,12 +423,24 @@ int ek_case_set_unit(ek_case *c, const char *unit)
 
 const char *ek_case_unit(const ek_case *c) { return c ? c->unit : NULL; }
 
+static int in_range(ek_date d) { return d >= EK_DATE_MIN && d <= EK_DATE_MAX; }
+
+static int range_error(const ek_case *c, ek_date d, const char *field)
+{
+    return case_error(c, EK_ERANGE, field, "date (day %lld) outside the supported range 1953-01-01 to 2199-12-31",
+                      (long long)d);
+}
+
 static int check_date(const ek_case *c, ek_date d, const char *field)
 {
-    if (d < EK_DATE_MIN || d > EK_DATE_MAX)
-        return case_error(c, EK_ERANGE, field, "date (day %lld) outside the supported range 1953-01-01 to 2199-12-31",
-                          (long long)d);
-    return EK_OK;
+    return in_range(d) ? EK_OK : range_error(c, d, field);
+}
+
+/* Field names for messages are formatted only when a message is made (issue 15: not per event). */
+static const char *event_field(char *buf, size_t size, size_t index, const char *key)
+{
+    snprintf(buf, size, "events[%zu].%.120s", index, key);
+    return buf;
 }
 
 int ek_case_set_birth_date(ek_case *c, ek_date birth_date)
@@ -464,13 +476,14 @@ int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *i
     if (c == NULL || type_name == NULL || *type_name == '\0')
         return ek__error_at(EK_EINVAL, NULL, 0, 0, c ? c->id : NULL, NULL,
                             "ek_case_add_event: %s", c == NULL ? _("case is NULL") : _("the event type is required"));
-    char field[48];
-    snprintf(field, sizeof field, "events[%zu].date", c->nevents);
-    if (date == EK_DATE_NONE)
-        return case_error(c, EK_EINVAL, field, "the event date is required");
-    int rc = check_date(c, date, field);
-    if (rc != EK_OK)
-        return rc;
+    if (date == EK_DATE_NONE || !in_range(date)) {
+        char field[160];
+        event_field(field, sizeof field, c->nevents, "date");
+        if (date == EK_DATE_NONE)
+            return case_error(c, EK_EINVAL, field, "the event date is required");
+        return range_error(c, date, field);
+    }
+    int rc;
     ek_event_type type = ek_event_type_from_name(type_name);
     if ((rc = GROW(c, events, cap_events, c->nevents + 1)) != EK_OK)
         return rc;
@@ -611,24 +624,25 @@ static int set_attr(ek_case *c, size_t index, const char *key, ek_attr_kind kind
     if (key == NULL || *key == '\0')
         return case_error(c, EK_EINVAL, NULL, "events[%zu]: attribute key is required", index);
     char field[160];
-    snprintf(field, sizeof field, "events[%zu].%.120s", index, key);
+#define FIELD event_field(field, sizeof field, index, key)
     if ((kind == EK_ATTR_STRING || kind == EK_ATTR_RAW) && !valid_text(string))
-        return case_error(c, EK_EINVAL, field, "attribute value is NULL");
+        return case_error(c, EK_EINVAL, FIELD, "attribute value is NULL");
     if (strcmp(key, "type") == 0 || strcmp(key, "date") == 0 || strcmp(key, "id") == 0 ||
         strcmp(key, "ref") == 0)
-        return case_error(c, EK_EINVAL, field, "\"%s\" is not an attribute (it is a field of every event)", key);
+        return case_error(c, EK_EINVAL, FIELD, "\"%s\" is not an attribute (it is a field of every event)", key);
     event *e = &c->events[index];
     const attr_spec *spec = find_spec(e->type, key);
     if (spec != NULL) {
         if (spec->kind != kind)
-            return case_error(c, EK_EINVAL, field, "\"%s\" of %s must be %s, not %s", key, e->type_name,
+            return case_error(c, EK_EINVAL, FIELD, "\"%s\" of %s must be %s, not %s", key, e->type_name,
                               kind_name(spec->kind), kind_name(kind));
         if (spec->values && !in_list(spec->values, string))
-            return case_error(c, EK_EINVAL, field, "\"%s\" of %s must be one of %s, not \"%.100s\"", key,
+            return case_error(c, EK_EINVAL, FIELD, "\"%s\" of %s must be one of %s, not \"%.100s\"", key,
                               e->type_name, spec->values, string);
     }
-    if (kind == EK_ATTR_DATE && (rc = check_date(c, date, field)) != EK_OK)
-        return rc;
+    if (kind == EK_ATTR_DATE && !in_range(date))
+        return range_error(c, date, FIELD);
+#undef FIELD
 
     attr *a = find_attr(c, index, key);
     if (a == NULL && (rc = GROW(c, attrs, cap_attrs, c->nattrs + 1)) != EK_OK)
@@ -785,14 +799,16 @@ int ek_case_add_answer(ek_case *c, const char *item, ek_result result, const cha
     if (c == NULL || item == NULL || *item == '\0')
         return ek__error_at(EK_EINVAL, NULL, 0, 0, c ? c->id : NULL, NULL, "ek_case_add_answer: %s",
                             c == NULL ? _("case is NULL") : _("the item is required"));
-    char field[48];
-    snprintf(field, sizeof field, "answers[%zu]", c->nanswers);
-    if (result != EK_RESULT_PASS && result != EK_RESULT_FAIL && result != EK_RESULT_NOTAPPLICABLE)
-        return case_error(c, EK_EINVAL, field, "an answer's result must be pass, fail or notapplicable, not %s",
-                          ek_result_name(result));
+    int bad_result = result != EK_RESULT_PASS && result != EK_RESULT_FAIL && result != EK_RESULT_NOTAPPLICABLE;
+    if (bad_result || (date != EK_DATE_NONE && !in_range(date))) {
+        char field[48];
+        snprintf(field, sizeof field, "answers[%zu]", c->nanswers);
+        if (bad_result)
+            return case_error(c, EK_EINVAL, field, "an answer's result must be pass, fail or notapplicable, not %s",
+                              ek_result_name(result));
+        return range_error(c, date, field);
+    }
     int rc;
-    if (date != EK_DATE_NONE && (rc = check_date(c, date, field)) != EK_OK)
-        return rc;
     size_t k;
     for (k = 0; k < c->nanswers; k++)
         if (strcmp(c->answers[k].item, item) == 0)

@@ -53,6 +53,14 @@ unsigned long ek__jsonl_key_column(const char *line, size_t len, const char *key
  */
 int ek__io_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/*
+ * The reference (jansson) reader of one case-1 line: ek_case_read_json_line() without the fast
+ * reader (json_case_fast.h).  For the differential tests and fuzz target that compare the two.
+ * @text must not be NULL; @name not NULL.
+ */
+int ek__case_read_json_reference(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
+                                 unsigned long long *id_key);
+
 /* The JSON type name of a value ("string", "number", …) for messages. */
 const char *ek__json_type_name(const json_t *v);
 

@@ -14,6 +14,9 @@
 
 #include "../i18n.h"
 #include "io_internal.h"
+#ifdef EK_HAVE_SIMDJSON
+#include "json_case_fast.h"
+#endif
 
 #define CASE_FORMAT "egenkontroll/case-1"
 #define POLICY_FORMAT "egenkontroll/policy-1"
@@ -511,6 +514,29 @@ static int read_text(const char *source, unsigned long lineno, const char *text,
     return rc;
 }
 
+/* Read one text with the fast reader @fast when it takes it (json_case_fast.h), else with the
+ * reference reader; @fast may be NULL (then a temporary one is used, if it can be made).  The
+ * results are the same either way. */
+static int read_text_any(void *fast, const char *source, unsigned long lineno, const char *text, size_t len,
+                         ek_case *c, seen_fn seen, void *user)
+{
+#ifdef EK_HAVE_SIMDJSON
+    ek__fast_reader *f = fast ? fast : ek__fast_reader_new();
+    int took = f != NULL ? ek__fast_read_case(f, c, text, len) : 0;
+    if (f != fast)
+        ek__fast_reader_free(f);
+    if (took < 0)
+        return took;
+    if (took) {
+        pctx p = { source, lineno, text, len, ek_case_id(c) };
+        return seen ? seen(user, &p) : EK_OK;
+    }
+#else
+    (void)fast;
+#endif
+    return read_text(source, lineno, text, len, c, seen, user);
+}
+
 int ek_case_read_json(ek_case *c, const char *text, size_t len, const char *name)
 {
     if (c == NULL || (text == NULL && len > 0))
@@ -518,7 +544,7 @@ int ek_case_read_json(ek_case *c, const char *text, size_t len, const char *name
     if (len > EK_IO_MAX_LINE)
         return ek__error_at(EK_ELIMIT, name ? name : "<string>", 1, 0, NULL, NULL, "text longer than %u bytes",
                             (unsigned)EK_IO_MAX_LINE);
-    return read_text(name ? name : "<string>", 1, text ? text : "", len, c, NULL, NULL);
+    return read_text_any(NULL, name ? name : "<string>", 1, text ? text : "", len, c, NULL, NULL);
 }
 
 /* ---- the streaming reader ---------------------------------------------------------- */
@@ -533,6 +559,10 @@ int ek_case_read_json(ek_case *c, const char *text, size_t len, const char *name
 struct ek_case_reader {
     ek_jsonl_reader *src;
     int owns_src;
+#ifdef EK_HAVE_SIMDJSON
+    ek__fast_reader *fast; /* the fast reader (json_case_fast.h), made on first use; NULL: none */
+    int fast_failed;       /* it could not be made: the reference reader only */
+#endif
     uint64_t *ids;     /* open-addressing set of the hashes of the case ids seen; 0 = empty slot */
     size_t nids, cap;  /* cap is 0 or a power of two */
 };
@@ -626,7 +656,14 @@ int ek_case_read_json_line(ek_case *c, const char *text, size_t len, const char 
     if (len > EK_IO_MAX_LINE)
         return ek__error_at(EK_ELIMIT, name, line, 0, NULL, NULL, "text longer than %u bytes",
                             (unsigned)EK_IO_MAX_LINE);
-    return read_text(name, line, text ? text : "", len, c, seen_key, id_key);
+    return read_text_any(NULL, name, line, text ? text : "", len, c, seen_key, id_key);
+}
+
+int ek__case_read_json_reference(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
+                                 unsigned long long *id_key)
+{
+    *id_key = 0;
+    return read_text(name, line, text, len, c, seen_key, id_key);
 }
 
 int ek_case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
@@ -690,6 +727,9 @@ void ek_case_reader_free(ek_case_reader *r)
     if (r == NULL)
         return;
     ek__free(r->ids);
+#ifdef EK_HAVE_SIMDJSON
+    ek__fast_reader_free(r->fast);
+#endif
     if (r->owns_src)
         ek_jsonl_reader_free(r->src);
     ek__free(r);
@@ -706,7 +746,15 @@ int ek_case_reader_next(ek_case_reader *r, ek_case *c)
     int rc = ek__jsonl_next(r->src, &line, &len);
     if (rc <= 0)
         return rc;
-    rc = read_text(ek_jsonl_reader_name(r->src), ek_jsonl_reader_line(r->src), line, len, c, seen_check, r);
+    void *fast = NULL;
+#ifdef EK_HAVE_SIMDJSON
+    /* The fast reader takes the ordinary lines; whatever it declines, the reference reader
+     * reads (and reports) exactly as without it. */
+    if (r->fast == NULL && !r->fast_failed)
+        r->fast_failed = (r->fast = ek__fast_reader_new()) == NULL;
+    fast = r->fast;
+#endif
+    rc = read_text_any(fast, ek_jsonl_reader_name(r->src), ek_jsonl_reader_line(r->src), line, len, c, seen_check, r);
     return rc == EK_OK ? 1 : rc;
 }
 

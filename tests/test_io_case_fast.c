@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+/* The fast case-1 reader (simdjson, lib/io/json_case_fast.h) against the reference jansson
+ * reader (issue 15): identical cases, line numbers, warnings, errors and messages on every
+ * fixture, on hand-made awkward lines and on systematic mutations of real lines.  Built with and
+ * without simdjson; without it both sides are the reference reader (the test then checks the
+ * split pipeline against the stream reader, which must agree too). */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_diff.h"
+#include "ek_test.h"
+#ifdef EK_HAVE_SIMDJSON
+#include "io/json_case_fast.h"
+#endif
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static const char *src_dir(void)
+{
+    const char *d = getenv("EK_SOURCE_DIR");
+    return d ? d : ".";
+}
+
+static ek_t_case_diff_stats totals;
+
+static void diff_buf(const char *data, size_t len, const char *name)
+{
+    char why[4096];
+    int bad = ek_t_case_diff(data, len, name, &totals, why, sizeof why);
+    ck_assert_msg(!bad, "%s: the readers differ: %s", name, why);
+}
+
+static void diff_file(const char *path)
+{
+    size_t len;
+    char *data = slurp(path, &len);
+    diff_buf(data, len, path);
+    free(data);
+}
+
+static void diff_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4608];
+        snprintf(path, sizeof path, "%.4095s/%.255s", dir, e->d_name);
+        diff_file(path);
+        n++;
+    }
+    closedir(d);
+    ck_assert_msg(n > 0, "%s is empty", dir);
+}
+
+START_TEST(fixtures)
+{
+    static const char *const files[] = {
+        "tests/data/cases/canonical.jsonl", "tests/data/cases/crlf.jsonl", "tests/data/cases/mixed.jsonl",
+        "tests/data/rules/cases.jsonl", "tests/data/report/cases.jsonl", "tests/data/checklist/audit.jsonl",
+        "tests/data/checklist/items.jsonl", "tests/data/checklist/mixed.jsonl", "tests/data/sarah/mixed.jsonl",
+        "examples/data/cases.jsonl", "examples/data/seeds.jsonl", "examples/data/sarah.jsonl",
+    };
+    static const char *const dirs[] = {
+        "fuzz/corpus/fuzz_case_json", "fuzz/corpus/fuzz_jsonl", "fuzz/corpus/fuzz_case_differential",
+    };
+    char path[4096];
+    memset(&totals, 0, sizeof totals);
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", src_dir(), files[i]);
+        diff_file(path);
+    }
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", src_dir(), dirs[i]);
+        diff_dir(path);
+    }
+    /* Not vacuous: most lines are cases, and the errors are compared too. */
+    ck_assert_uint_gt(totals.cases, 3000);
+    ck_assert_uint_gt(totals.errors, 20);
+}
+END_TEST
+
+/* Lines the fast reader must decline or read exactly: each alone, and all together (duplicate ids). */
+static const char *const awkward[] = {
+    /* ordinary, with key orders and whitespace varied */
+    "{\"format\":\"egenkontroll/case-1\",\"id\":\"A1\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\"}]}",
+    " {\"events\":[{\"date\":\"2025-01-02\",\"type\":\"anmalan_mottagen\"}], \"id\" : \"A2\" ,\"format\":\"egenkontroll/case-1\"}\t",
+    "{\"id\":\"A3\",\"unit\":\"Norr\",\"child\":{\"birth_date\":\"2010-05-06\"},\"events\":[],\"answers\":[]}",
+    /* no format key: a warning first; with other warnings too */
+    "{\"id\":\"F1\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\"}]}",
+    "{\"id\":\"F2\",\"events\":[{\"type\":\"okand_typ\",\"date\":\"2025-01-02\"}]}",
+    "{\"id\":\"F3\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"x\":\"y\"}]}",
+    "{\"format\":\"egenkontroll/case-2\",\"id\":\"F4\",\"events\":[]}",
+    "{\"format\":1,\"id\":\"F5\",\"events\":[]}",
+    /* escapes, control characters, NUL, invalid UTF-8, a byte order mark */
+    "{\"id\":\"E\\u0031\",\"events\":[]}",
+    "{\"id\":\"E2\",\"unit\":\"a\\\"b\",\"events\":[]}",
+    "{\"id\":\"E3\",\"unit\":\"a\\u0000b\",\"events\":[]}",
+    "{\"id\":\"E4\",\"unit\":\"a\tb\",\"events\":[]}",
+    "{\"i\\u0064\":\"E5\",\"events\":[]}",
+    "{\"id\":\"E6\",\"unit\":\"\xff\",\"events\":[]}",
+    "{\"id\":\"E7\",\"unit\":\"\xc3\xa5\xe2\x82\xac\xf0\x9f\x98\x80\",\"events\":[]}",
+    "\xef\xbb\xbf{\"id\":\"E8\",\"events\":[]}",
+    "{\"id\":\"E9\",\"unit\":\"\\ud800\",\"events\":[]}",
+    /* duplicate keys at every level */
+    "{\"id\":\"D1\",\"id\":\"D1\",\"events\":[]}",
+    "{\"id\":\"D2\",\"events\":[],\"events\":[]}",
+    "{\"id\":\"D3\",\"child\":{\"birth_date\":\"2010-01-01\",\"birth_date\":\"2010-01-01\"},\"events\":[]}",
+    "{\"id\":\"D4\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"date\":\"2025-01-03\"}]}",
+    "{\"id\":\"D5\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalare\":\"a\",\"anmalare\":\"b\"}]}",
+    "{\"id\":\"D6\",\"events\":[],\"answers\":[{\"item\":\"x\",\"result\":\"ja\",\"item\":\"y\"}]}",
+    /* structure */
+    "{\"id\":\"S1\",\"events\":[]} x",
+    "{\"id\":\"S2\",\"events\":[]}}",
+    "{\"id\":\"S3\",\"events\":[]}{}",
+    "{\"id\":\"S4\",\"events\":[],}",
+    "{\"id\":\"S5\",\"events\":[{}]]}",
+    "{\"id\":\"S6\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\"},]}",
+    "{\"id\":\"S7\" \"events\":[]}",
+    "{\"id\":\"S8\",\"events\":[]",
+    "[{\"id\":\"S9\",\"events\":[]}]",
+    "\"S10\"",
+    "{\"id\":\"S11\",\"events\":[tru]}",
+    "{\"id\":\"S12\",\"events\":[{\"type\":\"samtal_med_barnet\",\"date\":\"2025-01-02\",\"enskilt\":truex}]}",
+    "{\"id\":\"S13\",\"events\":[]}\r",
+    "{\"id\":\"S14\",\"events\":[]}\f",
+    /* types and values */
+    "{\"id\":\"\",\"events\":[]}",
+    "{\"id\":7,\"events\":[]}",
+    "{\"events\":[]}",
+    "{\"id\":\"T1\"}",
+    "{\"id\":\"T2\",\"events\":{}}",
+    "{\"id\":\"T3\",\"events\":[1]}",
+    "{\"id\":\"T4\",\"unit\":null,\"events\":[]}",
+    "{\"id\":\"T5\",\"child\":[],\"events\":[]}",
+    "{\"id\":\"T6\",\"child\":{\"birth_date\":\"2010-02-30\"},\"events\":[]}",
+    "{\"id\":\"T7\",\"child\":{\"birth_date\":\"2010-01-01\",\"namn\":\"x\"},\"events\":[]}",
+    "{\"id\":\"T8\",\"extra\":{\"a\":[1,2.50,true,null]},\"events\":[]}",
+    "{\"id\":\"T9\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"1900-01-01\"}]}",
+    "{\"id\":\"T10\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-1-01\"}]}",
+    "{\"id\":\"T11\",\"events\":[{\"type\":\"\",\"date\":\"2025-01-01\"}]}",
+    "{\"id\":\"T12\",\"events\":[{\"date\":\"2025-01-01\"}]}",
+    "{\"id\":\"T13\",\"events\":[{\"type\":\"anmalan_mottagen\"}]}",
+    "{\"id\":\"T14\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"avser_vald\":\"ja\"}]}",
+    "{\"id\":\"T15\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"anmalare\":true}]}",
+    "{\"id\":\"T16\",\"events\":[{\"type\":\"utredning_forlangd\",\"date\":\"2025-01-01\",\"ny_slutdag\":\"2025-06-01\"}]}",
+    "{\"id\":\"T17\",\"events\":[{\"type\":\"utredning_forlangd\",\"date\":\"2025-01-01\"}]}",
+    "{\"id\":\"T18\",\"events\":[{\"type\":\"utredning_forlangd\",\"date\":\"2025-01-01\",\"ny_slutdag\":true}]}",
+    "{\"id\":\"T19\",\"events\":[{\"type\":\"beslut_vard\",\"date\":\"2025-01-01\",\"grund\":\"lvu9\"}]}",
+    "{\"id\":\"T20\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"id\":true}]}",
+    "{\"id\":\"T21\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"id\":\"r1\",\"ref\":\"r0\"}]}",
+    "{\"id\":\"T22\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"n\":5}]}",
+    "{\"id\":\"T23\",\"events\":[{\"type\":\"okand\",\"date\":\"2025-01-01\",\"avser_vald\":\"x\",\"b\":false}]}",
+    "{\"id\":\"T24\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"type2\":\"x\"}],\"answers\":"
+    "[{\"item\":\"a\",\"result\":\"ja\",\"reviewer\":\"r\",\"date\":\"2025-02-01\",\"comment\":\"c\"},"
+    "{\"item\":\"a\",\"result\":\"nej\"}]}",
+    "{\"id\":\"T25\",\"events\":[],\"answers\":[{\"item\":\"a\",\"result\":\"kanske\"}]}",
+    "{\"id\":\"T26\",\"events\":[],\"answers\":[{\"item\":\"a\"}]}",
+    "{\"id\":\"T27\",\"events\":[],\"answers\":[{\"item\":\"a\",\"result\":\"ja\",\"extra\":1}]}",
+    "{\"id\":\"T28\",\"events\":[],\"answers\":[{\"item\":\"a\",\"result\":\"ja\",\"date\":5}]}",
+    "{\"id\":\"T29\",\"events\":[],\"answers\":[\"a\"]}",
+    "{\"id\":\"T30\",\"events\":[{\"type\":\"placering_verkstalld\",\"date\":\"2025-01-01\",\"grund\":\"sol\"}]}",
+    "{\"id\":\"T31\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-03-01\"},"
+    "{\"type\":\"skyddsbedomning\",\"date\":\"2025-02-01\"},{\"type\":\"skyddsbedomning\",\"date\":\"2025-03-01\"}]}",
+    "{\"id\":\"T32\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-01\",\"a\":\"1\",\"b\":\"1\",\"c\":\"1\","
+    "\"d\":\"1\",\"e\":\"1\",\"f\":\"1\",\"g\":\"1\",\"h\":\"1\",\"i\":\"1\",\"j\":\"1\",\"k\":\"1\",\"l\":\"1\",\"m\":\"1\","
+    "\"n\":\"1\",\"o\":\"1\",\"p\":\"1\",\"q\":\"1\",\"r\":\"1\",\"s\":\"1\",\"t\":\"1\",\"u\":\"1\",\"v\":\"1\",\"w\":\"1\","
+    "\"x\":\"1\",\"y\":\"1\",\"z\":\"1\",\"A\":\"1\",\"B\":\"1\",\"C\":\"1\",\"D\":\"1\"}]}",
+    "{\"id\":\"A1\",\"events\":[]}",
+};
+
+START_TEST(awkward_lines)
+{
+    size_t n = sizeof awkward / sizeof awkward[0];
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "awkward-%zu", i);
+        diff_buf(awkward[i], strlen(awkward[i]), name);
+        total += strlen(awkward[i]) + 1;
+    }
+    char *all = malloc(total + 1), *p = all;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(awkward[i]);
+        memcpy(p, awkward[i], l);
+        p[l] = '\n';
+        p += l + 1;
+    }
+    diff_buf(all, total, "awkward.jsonl");
+    free(all);
+}
+END_TEST
+
+/* Every single-byte deletion, and a set of replacements and insertions at every position, of
+ * lines that use every branch of the fast reader. */
+START_TEST(mutations)
+{
+    static const char *const lines[] = {
+        "{\"format\":\"egenkontroll/case-1\",\"id\":\"M1\",\"unit\":\"U\",\"child\":{\"birth_date\":\"2010-05-06\"},"
+        "\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"id\":\"r1\",\"avser_vald\":false},"
+        "{\"type\":\"utredning_forlangd\",\"date\":\"2025-03-01\",\"ref\":\"r1\",\"ny_slutdag\":\"2025-09-01\",\"x\":true}],"
+        "\"answers\":[{\"item\":\"i\",\"result\":\"ja\",\"date\":\"2025-04-01\"}]}",
+        "{\"id\":\"M2\",\"events\":[{\"type\":\"beslut_vard\",\"date\":\"2025-01-02\",\"grund\":\"lvu2\"}]}",
+    };
+    static const char subst[] = { '"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\0', '\x01', '\xff', 'a', '0' };
+    char buf[1024];
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        size_t len = strlen(lines[k]);
+        ck_assert_uint_lt(len + 2, sizeof buf);
+        for (size_t i = 0; i < len; i++) {
+            /* deletion */
+            memcpy(buf, lines[k], i);
+            memcpy(buf + i, lines[k] + i + 1, len - i - 1);
+            diff_buf(buf, len - 1, "deleted");
+            for (size_t s = 0; s < sizeof subst; s++) {
+                /* replacement */
+                memcpy(buf, lines[k], len);
+                buf[i] = subst[s];
+                diff_buf(buf, len, "replaced");
+                /* insertion */
+                memcpy(buf, lines[k], i);
+                buf[i] = subst[s];
+                memcpy(buf + i + 1, lines[k] + i, len - i);
+                diff_buf(buf, len + 1, "inserted");
+            }
+        }
+    }
+}
+END_TEST
+
+#ifdef EK_HAVE_SIMDJSON
+/* The fast reader really is used: it takes the ordinary lines of the demo data (and declines
+ * lines with escapes, which the reference reader reads). */
+START_TEST(fast_takes_ordinary_lines)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/data/cases.jsonl", src_dir());
+    size_t len;
+    char *data = slurp(path, &len);
+    ek__fast_reader *f = ek__fast_reader_new();
+    ck_assert_ptr_nonnull(f);
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "x"));
+    size_t lines = 0, taken = 0;
+    for (char *p = data, *end = data + len; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (l > 0) {
+            lines++;
+            taken += ek__fast_read_case(f, c, p, l) == 1;
+        }
+        p += l + 1;
+    }
+    ck_assert_uint_gt(taken * 100, lines * 95);
+    const char *esc = "{\"id\":\"E\\u0031\",\"events\":[]}";
+    ck_assert_int_eq(ek__fast_read_case(f, c, esc, strlen(esc)), 0);
+    ck_ok(ek_case_read_json(c, esc, strlen(esc), NULL));
+    ck_assert_str_eq(ek_case_id(c), "E1");
+    ek_case_free(c);
+    ek__fast_reader_free(f);
+    free(data);
+}
+END_TEST
+#endif
+
+int main(void)
+{
+    Suite *s = suite_create("io_case_fast");
+    TCase *tc = tcase_create("differential");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, fixtures);
+    tcase_add_test(tc, awkward_lines);
+    tcase_add_test(tc, mutations);
+#ifdef EK_HAVE_SIMDJSON
+    tcase_add_test(tc, fast_takes_ordinary_lines);
+#endif
+    suite_add_tcase(s, tc);
+    return ek_t_run(s);
+}
