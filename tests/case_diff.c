@@ -94,8 +94,9 @@ int ek_t_case_diff(const char *data, size_t size, const char *name, ek_t_case_di
         unsigned long lb = ek_case_reader_line(rb);
         if (rcb == 1) {
             rcb = ek__case_read_json_reference(b, text, len, ek_case_reader_name(rb), lb, &key);
+            /* The duplicate-id check's error replaces the line's result (io.h). */
             int claim = ek_case_reader_claim_id(rb, key, text, len, lb);
-            if (claim != EK_OK && rcb == EK_OK)
+            if (claim != EK_OK)
                 rcb = claim;
             if (rcb == EK_OK)
                 rcb = 1;

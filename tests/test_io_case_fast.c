@@ -187,6 +187,8 @@ static const char *const awkward[] = {
     "\"n\":\"1\",\"o\":\"1\",\"p\":\"1\",\"q\":\"1\",\"r\":\"1\",\"s\":\"1\",\"t\":\"1\",\"u\":\"1\",\"v\":\"1\",\"w\":\"1\","
     "\"x\":\"1\",\"y\":\"1\",\"z\":\"1\",\"A\":\"1\",\"B\":\"1\",\"C\":\"1\",\"D\":\"1\"}]}",
     "{\"id\":\"A1\",\"events\":[]}",
+    /* a duplicate id on a line that is wrong after the id: the duplicate is reported */
+    "{\"id\":\"A2\",\"events\":[1]}",
 };
 
 START_TEST(awkward_lines)
