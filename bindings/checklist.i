@@ -153,6 +153,7 @@ out:
 %ignore ek_truth_any;
 %ignore ek_sample_select;      /* arrays: use ek_py_sample_select */
 %ignore ek_checklist_evaluate_obligations;  /* obligation arrays: use ek_checklist_evaluate */
+%ignore ek_checklist_evaluate_obligations_answers;
 %ignore ek_checklist_aggregate_add_sarah;   /* the lex Sarah result handle lives in sarah.i */
 %ignore ek_item_info;
 %ignore ek_item_basis;

@@ -47,6 +47,7 @@ typedef long long ek_date;
 %nothread;
 %thread ek_evaluate_case;
 %thread ek_checklist_evaluate;
+%thread ek_checklist_evaluate_answers;
 %thread ek_sarah_evaluate;
 %thread ek_report_add_case;
 %thread ek_report_add_sarah;
@@ -75,5 +76,6 @@ typedef long long ek_date;
 %include "rules.i"
 %include "sarah.i"
 %include "checklist.i"
+%include "answers.i"
 %include "io.i"
 %include "report.i"

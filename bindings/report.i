@@ -33,6 +33,7 @@ int ek_report_set_period(ek_report *r, ek_date from, ek_date to);
 int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed);
 int ek_report_set_checklist(ek_report *r, const ek_checklist *cl);
 int ek_report_set_delegation(ek_report *r, const ek_delegation *d);
+int ek_report_set_answers(ek_report *r, ek_answers *a);
 int ek_report_add_case(ek_report *r, const ek_case *c, int *included);
 int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included);
 int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected);

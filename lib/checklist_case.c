@@ -7,6 +7,13 @@
 int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                           const ek_delegation *delegation, ek_date as_of, ek_checklist_result *out)
 {
+    return ek_checklist_evaluate_answers(ctx, cl, c, delegation, NULL, as_of, out);
+}
+
+int ek_checklist_evaluate_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                  const ek_delegation *delegation, const ek_answers *answers, ek_date as_of,
+                                  ek_checklist_result *out)
+{
     if (!ctx || !cl || !c || !out)
         return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
     ek_evaluation *ev = NULL;
@@ -24,7 +31,7 @@ int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const e
             obl[k] = *ek_evaluation_at(ev, k);
     }
     if (rc == EK_OK)
-        rc = ek_checklist_evaluate_obligations(ctx, cl, c, obl, n, delegation, as_of, out);
+        rc = ek_checklist_evaluate_obligations_answers(ctx, cl, c, obl, n, delegation, answers, as_of, out);
     /* The obligations' strings (messages) are borrowed from ev: results copy what they cite. */
     ek__free(obl);
     ek_evaluation_free(ev);

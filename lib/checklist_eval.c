@@ -200,6 +200,7 @@ typedef struct ev {
     const ek_obligation *obl;
     size_t nobl;
     const ek_delegation *del;
+    const ek_answers *answers;  /* answers kept apart from the case, or NULL */
     ek_date as_of;
     size_t nevents;
     size_t cur;                 /* current event (inside an event quantifier), or EK__NONE */
@@ -698,7 +699,7 @@ static ek_truth eval_rule(ev *e, const ek__node *n, int collect)
 static ek_truth eval_answer(ev *e, const ek__node *n, int collect)
 {
     ek_answer_info a = EK_ANSWER_INFO_INIT;
-    int rc = ek_case_find_answer(e->c, n->item, &a);
+    int rc = ek_answers_find(e->answers, e->c, n->item, &a);
     ek_truth v;
     if (rc != EK_OK || (a.date != EK_DATE_NONE && a.date > e->as_of))
         v = EK_TRUTH_NOTCHECKED;
@@ -1012,6 +1013,14 @@ int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist 
                                       const ek_delegation *delegation, ek_date as_of,
                                       ek_checklist_result *out)
 {
+    return ek_checklist_evaluate_obligations_answers(ctx, cl, c, obligations, count, delegation, NULL, as_of, out);
+}
+
+int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                              const ek_obligation *obligations, size_t count,
+                                              const ek_delegation *delegation, const ek_answers *answers,
+                                              ek_date as_of, ek_checklist_result *out)
+{
     if (!ctx || !cl || !c || !out || (count > 0 && !obligations))
         return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
     if (as_of == EK_DATE_NONE)
@@ -1027,6 +1036,7 @@ int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist 
     e.obl = obligations;
     e.nobl = count;
     e.del = delegation;
+    e.answers = answers;
     e.as_of = as_of;
     e.nevents = ek_case_event_count(c);
     e.cur = EK__NONE;

@@ -56,6 +56,7 @@ struct ek_report {
     ek_checklist *own_cl;
     const ek_checklist *cl;
     const ek_delegation *delegation;
+    ek_answers *answers;   /* borrowed; visited by every case added, checked at finish */
     int started, finished;
 
     /* scratch */
@@ -223,6 +224,15 @@ int ek_report_set_checklist(ek_report *r, const ek_checklist *cl)
     return EK_OK;
 }
 
+int ek_report_set_answers(ek_report *r, ek_answers *a)
+{
+    int rc = check_setup(r, "ek_report_set_answers");
+    if (rc)
+        return rc;
+    r->answers = a;
+    return EK_OK;
+}
+
 int ek_report_set_delegation(ek_report *r, const ek_delegation *d)
 {
     int rc = check_setup(r, "ek_report_set_delegation");
@@ -292,12 +302,15 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
     if (r->finished)
         return ek__error(EK_ESTATE, "ek_report_add_case: the report is finished");
     r->started = 1;
+    int rc;
+    if (r->answers && (rc = ek_answers_visit(r->answers, c, NULL)) != EK_OK)
+        return rc;
     ek_date cd = case_date(c, r->as_of);
     if (!in_period(r, cd)) {
         r->cases_read++;
         return EK_OK;
     }
-    int rc = ek_evaluate_case(r->ctx, ek_rulebook_builtin(), c, r->as_of, r->ev);
+    rc = ek_evaluate_case(r->ctx, ek_rulebook_builtin(), c, r->as_of, r->ev);
     if (rc)
         return rc;
     size_t n = ek_evaluation_count(r->ev);
@@ -305,7 +318,8 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
         return rc;
     for (size_t k = 0; k < n; k++)
         r->obl_buf[k] = *ek_evaluation_at(r->ev, k);
-    rc = ek_checklist_evaluate_obligations(r->ctx, r->cl, c, r->obl_buf, n, r->delegation, r->as_of, r->res);
+    rc = ek_checklist_evaluate_obligations_answers(r->ctx, r->cl, c, r->obl_buf, n, r->delegation, r->answers,
+                                                   r->as_of, r->res);
     if (rc)
         return rc;
     size_t nres = ek_checklist_result_count(r->res);
@@ -638,6 +652,10 @@ int ek_report_finish(ek_report *r)
         rc = ek__oom();
         goto fail;
     }
+
+    /* Answers whose case id no case had, or whose item the checklist lacks, are noted (answers.h). */
+    if (r->answers && (rc = ek_answers_check(r->answers, r->cl, NULL)) != EK_OK)
+        goto fail;
 
     /* The checklist counts: the sample (or every case in the period), then E1/E2. */
     if ((rc = ek_checklist_aggregate_new(&agg, r->cl)) != EK_OK)

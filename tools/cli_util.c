@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands of the egenkontroll tool. */
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <egenkontroll/egenkontroll.h>
@@ -57,4 +58,60 @@ void ek_tool_fputs_safe(const char *s, FILE *f)
     else
         fputs(ek_tool_safe(s, small, sizeof small), f);
     ek_free(p);
+}
+
+/* ---- reviewers' answers (--answers FILE, repeatable) -------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+int ek_tool_answers_load(const char *cmd, const char *const *paths, size_t n, ek_answers **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return EK_EXIT_OK;
+    for (size_t i = 0; i < n; i++)
+        if (ends_with(paths[i], ".xlsx")) {
+            ek_tool_error("%s: --answers: \"%s\" is an xlsx workbook; save it as a granskning-1 file first: "
+                          "python3 -m egenkontroll.review --from-xlsx \"%s\" -o answers.jsonl", cmd, paths[i],
+                          paths[i]);
+            return EK_EXIT_USAGE;
+        }
+    if (ek_answers_new(out) != EK_OK) {
+        ek_tool_error("%s: out of memory", cmd);
+        return EK_EXIT_FAILURE;
+    }
+    int status = EK_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        int rc = ek_answers_read_json(*out, paths[i], NULL);
+        if (rc == EK_ENOMEM) {
+            ek_tool_error("%s: out of memory", cmd);
+            return EK_EXIT_FAILURE;
+        }
+        if (rc != EK_OK) {
+            ek_tool_error("%s: --answers: %s", cmd, ek_error_last()->message);
+            status = EK_EXIT_INPUT;
+        }
+    }
+    return status;
+}
+
+int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed)
+{
+    int status = EK_EXIT_OK;
+    size_t n = ek_answers_note_count(a);
+    for (size_t k = *printed; k < n; k++) {
+        const ek_error *e = ek_answers_note(a, k);
+        if (e->status == EK_ECONFLICT)
+            ek_tool_error("%s: --answers: warning: %s", cmd, e->message);
+        else {
+            ek_tool_error("%s: --answers: %s", cmd, e->message);
+            status = EK_EXIT_INPUT;
+        }
+    }
+    *printed = n;
+    return status;
 }

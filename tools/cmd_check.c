@@ -24,6 +24,8 @@ static void usage(FILE *f)
             "  --delegation FILE    egenkontroll/delegation-1 for item C1 (without it C1 is notchecked)\n"
             "  --policy FILE        egenkontroll/policy-1 parameters\n"
             "  --sarah FILE         lex Sarah records (egenkontroll/avvikelse-1) for items E1 and E2\n"
+            "  --answers FILE       reviewers' answers (egenkontroll/granskning-1), merged with the answers\n"
+            "                       in the cases; the later date counts; may be repeated\n"
             "  --sample N           audit a reproducible random sample of N cases per unit and period\n"
             "  --seed S             sample seed (unsigned integer; default 1)\n"
             "  --sample-period P    year (default), half, quarter, month or all; a case's period is the\n"
@@ -229,6 +231,8 @@ static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggreg
 typedef struct opts {
     const char *as_of, *checklist, *delegation, *policy, *sarah, *format, *record, *reviewer, *period;
     const char *sample, *seed;
+    const char **answers;
+    size_t nanswers;
     int print_checklist;
 } opts;
 
@@ -348,16 +352,38 @@ static int sample_scan(int argc, char **argv, int first, const char *period_kind
     return EK_OK;
 }
 
+static int check_main(int argc, char **argv, opts *op);
+
 int ek_cmd_check(int argc, char **argv)
 {
     opts o;
     memset(&o, 0, sizeof o);
     o.format = "text";
     o.period = "year";
+    o.answers = calloc((size_t)argc + 1, sizeof *o.answers);
+    if (!o.answers) {
+        ek_tool_error("check: out of memory");
+        return EK_EXIT_FAILURE;
+    }
+    int status = check_main(argc, argv, &o);
+    free((void *)o.answers);
+    return status;
+}
+
+static int check_main(int argc, char **argv, opts *op)
+{
+    opts o = *op;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        const char *val = NULL;
         int r;
+        if ((r = take(argc, argv, &i, "--answers", &val)) != 0) {
+            if (r < 0)
+                return EK_EXIT_USAGE;
+            o.answers[o.nanswers++] = val;
+            continue;
+        }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return EK_EXIT_OK;
@@ -446,12 +472,16 @@ int ek_cmd_check(int argc, char **argv)
     ek_delegation *del = NULL;
     ek_checklist_result *res = NULL;
     ek_checklist_aggregate *agg = NULL;
+    ek_answers *answers = NULL;
+    size_t notes_printed = 0;
     sample_set ss;
     memset(&ss, 0, sizeof ss);
     sbuf cases_json;
     memset(&cases_json, 0, sizeof cases_json);
     size_t rejected = 0, audited = 0;
-    int status = EK_EXIT_OK;
+    int status = ek_tool_answers_load("check", o.answers, o.nanswers, &answers);
+    if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
+        goto done;
     if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
         ek_tool_error("check: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
@@ -525,9 +555,14 @@ int ek_cmd_check(int argc, char **argv)
                 continue;
             }
             size_t me = ordinal++;
+            if (answers && ek_answers_visit(answers, c, NULL) != EK_OK) {
+                ek_tool_error("check: out of memory");
+                status = EK_EXIT_FAILURE;
+                break;
+            }
             if (o.sample && (me >= ss.n || !ss.selected[me] || strcmp(ss.ids[me], ek_case_id(c)) != 0))
                 continue;
-            rc = ek_checklist_evaluate(ctx, cl, c, del, as_of, res);
+            rc = ek_checklist_evaluate_answers(ctx, cl, c, del, answers, as_of, res);
             if (rc != EK_OK) {
                 ek_tool_error("check: %s", ek_error_last()->message);
                 status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
@@ -602,6 +637,18 @@ int ek_cmd_check(int argc, char **argv)
             }
             ek_sarah_reader_free(sr);
         }
+    }
+
+    /* Answers for cases no file had, or for items the checklist lacks: errors; conflicts: warnings. */
+    if (answers && status != EK_EXIT_FAILURE) {
+        if (ek_answers_check(answers, cl, NULL) != EK_OK) {
+            ek_tool_error("check: out of memory");
+            status = EK_EXIT_FAILURE;
+            goto done;
+        }
+        int st = ek_tool_answers_notes("check", answers, &notes_printed);
+        if (st > status)
+            status = st;
     }
 
     /* F1: this run is documented when the run record is written. */
@@ -701,6 +748,7 @@ int ek_cmd_check(int argc, char **argv)
         status = EK_EXIT_FAILURE;
     }
 done:
+    ek_answers_free(answers);
     free(cases_json.p);
     sample_free(&ss);
     ek_checklist_aggregate_free(agg);

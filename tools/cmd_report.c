@@ -18,7 +18,7 @@ static void usage(FILE *f)
     fprintf(f, "%s",
             _("usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
             "                           [--sarah FILE] [--checklist FILE] [--policy FILE]\n"
-            "                           [--sample N [--seed S]] [--format text|json|csv|xlsx]\n"
+            "                           [--sample N [--seed S]] [--answers FILE] [--format text|json|csv|xlsx]\n"
             "                           [--csv-dialect rfc4180|excel-sv] [-o FILE] FILE...\n\n"
             "Writes the egenkontroll report over child cases (egenkontroll/case-1 JSON Lines; \"-\" =\n"
             "standard input) and, with --sarah, a lex Sarah register (egenkontroll/avvikelse-1):\n"
@@ -39,6 +39,8 @@ static void usage(FILE *f)
             "                      (without it C1 is not checked)\n"
             "  --sarah FILE        lex Sarah register for E1, E2 and the summary (may be repeated)\n"
             "  --checklist FILE    a checklist of one's own (egenkontroll/checklist-1)\n"
+            "  --answers FILE      reviewers' answers (egenkontroll/granskning-1), merged with the\n"
+            "                      answers in the cases; the later date counts; may be repeated\n"
             "  --policy FILE       policy parameters (egenkontroll/policy-1)\n"
             "  --sample N          count the checklist over a reproducible random sample of at most\n"
             "                      N cases per unit (deadlines and the overdue list stay complete)\n"
@@ -665,16 +667,20 @@ int ek_cmd_report(int argc, char **argv)
     int nfiles = 0, nsarah = 0, status = EK_EXIT_OK;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     const char **sarah = calloc((size_t)argc + 1, sizeof *sarah);
-    if (!files || !sarah) {
+    const char **answer_files = calloc((size_t)argc + 1, sizeof *answer_files);
+    size_t nanswer_files = 0, notes_printed = 0;
+    ek_answers *answers = NULL;
+    if (!files || !sarah || !answer_files) {
         free(files);
         free((void *)sarah);
+        free((void *)answer_files);
         ek_tool_error("report: out of memory");
         return EK_EXIT_FAILURE;
     }
     static const struct { const char *name; size_t len; } opts[] = {
         { "--as-of", 7 }, { "--from", 6 }, { "--to", 4 }, { "--delegation", 12 }, { "--sarah", 7 },
         { "--checklist", 11 }, { "--policy", 8 }, { "--format", 8 }, { "--sample", 8 }, { "--seed", 6 },
-        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 },
+        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 }, { "--answers", 9 },
     };
     int only_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -691,6 +697,7 @@ int ek_cmd_report(int argc, char **argv)
             usage(stdout);
             free(files);
             free((void *)sarah);
+            free((void *)answer_files);
             return EK_EXIT_OK;
         }
         size_t o;
@@ -701,6 +708,7 @@ int ek_cmd_report(int argc, char **argv)
                     ek_tool_error("report: %s needs a value", a);
                     free(files);
                     free((void *)sarah);
+                    free((void *)answer_files);
                     return EK_EXIT_USAGE;
                 }
                 val = argv[++i];
@@ -715,6 +723,7 @@ int ek_cmd_report(int argc, char **argv)
             ek_tool_error("report: unknown option \"%s\" (see egenkontroll report --help)", a);
             free(files);
             free((void *)sarah);
+            free((void *)answer_files);
             return EK_EXIT_USAGE;
         }
         switch (o) {
@@ -730,7 +739,8 @@ int ek_cmd_report(int argc, char **argv)
         case 9: seed_text = val; break;
         case 10:
         case 11: output = val; break;
-        default: dialect_text = val; break;
+        case 12: dialect_text = val; break;
+        default: answer_files[nanswer_files++] = val; break;
         }
     }
 
@@ -816,6 +826,9 @@ int ek_cmd_report(int argc, char **argv)
             seed = (uint64_t)v;
         }
     }
+    status = ek_tool_answers_load("report", answer_files, nanswer_files, &answers);
+    if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
+        goto done;
     if (ek_context_new(&ctx) != EK_OK) {
         ek_tool_error("report: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
@@ -845,6 +858,8 @@ int ek_cmd_report(int argc, char **argv)
         rc = ek_report_set_delegation(rep, deleg);
     if (rc == EK_OK && cl)
         rc = ek_report_set_checklist(rep, cl);
+    if (rc == EK_OK && answers)
+        rc = ek_report_set_answers(rep, answers);
     if (rc != EK_OK) {
         ek_tool_error("report: %s", ek_error_last()->message);
         status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_USAGE;
@@ -864,6 +879,8 @@ int ek_cmd_report(int argc, char **argv)
         status = EK_EXIT_FAILURE;
         goto done;
     }
+    if (answers)
+        status = worse(status, ek_tool_answers_notes("report", answers, &notes_printed));
     if (fmt != 3 && output && strcmp(output, "-") != 0 && freopen(output, "w", stdout) == NULL) {
         ek_tool_error("report: cannot open \"%s\" for writing: %s", output, strerror(errno));
         status = EK_EXIT_FAILURE;
@@ -896,6 +913,8 @@ done:
     }
     ek_free(out);
     ek_report_free(rep);
+    ek_answers_free(answers);
+    free((void *)answer_files);
     ek_checklist_free(cl);
     ek_delegation_free(deleg);
     ek_context_free(ctx);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include <egenkontroll/calendar.h>
+#include <egenkontroll/answers.h>
 
 /*
  * Messages: the tool shares the library's gettext domain (po/); main() binds
@@ -54,6 +55,19 @@ size_t ek_tool_ulen(const char *s);
 const char *ek_tool_safe(const char *s, char *buf, size_t size);
 /* Write @s made safe to @f, however long. */
 void ek_tool_fputs_safe(const char *s, FILE *f);
+
+/*
+ * Read the --answers files @paths (egenkontroll/granskning-1) into a new set *out (NULL when @n is 0;
+ * free with ek_answers_free()).  An xlsx workbook is refused with the command that converts it.
+ * Returns EK_EXIT_OK, EK_EXIT_INPUT (a file could not be read), EK_EXIT_USAGE or EK_EXIT_FAILURE.
+ */
+int ek_tool_answers_load(const char *cmd, const char *const *paths, size_t n, ek_answers **out);
+
+/*
+ * Print the notes of @a from *printed on (conflicts as warnings, the rest as errors) and set
+ * *printed to their count.  Returns EK_EXIT_INPUT when some note is an error, else EK_EXIT_OK.
+ */
+int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed);
 
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)

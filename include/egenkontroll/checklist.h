@@ -76,6 +76,7 @@
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/case.h>
 #include <egenkontroll/rules.h>
+#include <egenkontroll/answers.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -535,6 +536,43 @@ EK_API int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_che
  */
 EK_API int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                                  const ek_delegation *delegation, ek_date as_of, ek_checklist_result *out);
+
+/**
+ * As ek_checklist_evaluate_obligations(), with reviewers' answers kept apart
+ * from the case: the `answer` predicate takes the answer that counts
+ * (ek_answers_find(): the case's own or the set's, the later date winning).
+ * @param ctx         calendar and policy; borrowed for the call.
+ * @param cl          the checklist; borrowed as in ek_checklist_evaluate_obligations().
+ * @param c           the case; only read.
+ * @param obligations array of @p count obligations (NULL when count is 0); only read.
+ * @param count       number of obligations.
+ * @param delegation  the order for item C1, or NULL.
+ * @param answers     the answer set, or NULL (the case's own answers only); only read.
+ * @param as_of       the evaluation date.
+ * @param[out] out    receives the results.
+ * @return as ek_checklist_evaluate_obligations().  Thread-safe for distinct
+ *         @p out objects while nobody changes @p answers.
+ */
+EK_API int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                                     const ek_obligation *obligations, size_t count,
+                                                     const ek_delegation *delegation, const ek_answers *answers,
+                                                     ek_date as_of, ek_checklist_result *out);
+
+/**
+ * As ek_checklist_evaluate(), with reviewers' answers kept apart from the case
+ * (ek_checklist_evaluate_obligations_answers()).
+ * @param ctx        calendar and policy; borrowed for the call.
+ * @param cl         the checklist.
+ * @param c          the case; only read.
+ * @param delegation the order for item C1, or NULL.
+ * @param answers    the answer set, or NULL; only read.
+ * @param as_of      the evaluation date.
+ * @param[out] out   receives the results.
+ * @return as ek_checklist_evaluate().
+ */
+EK_API int ek_checklist_evaluate_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                         const ek_delegation *delegation, const ek_answers *answers, ek_date as_of,
+                                         ek_checklist_result *out);
 
 /**
  * Number of item results.

@@ -69,6 +69,7 @@
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/policy.h>
 #include <egenkontroll/case.h>
+#include <egenkontroll/answers.h>
 #include <egenkontroll/rules.h>
 #include <egenkontroll/sarah.h>
 #include <egenkontroll/checklist.h>

@@ -22,6 +22,7 @@
 #include <egenkontroll/rules.h>
 #include <egenkontroll/sarah.h>
 #include <egenkontroll/checklist.h>
+#include <egenkontroll/answers.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -491,6 +492,47 @@ EK_API int ek_sarah_result_write_json(const ek_sarah_result *res, char **out);
  * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Safe for concurrent readers of @p s.
  */
 EK_API int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
+
+/* ==== section: reviewers' answers (owner: answers module) ================== */
+
+/**
+ * Read an `egenkontroll/granskning-1` file (JSON Lines, one answer a line;
+ * docs/formats.md) into answer set @p a (ek_answers_add(): a second answer
+ * for the same case and item is resolved by date and a conflict is noted).
+ * Every key but `checklist` and `version` is required: `format`, `id`,
+ * `item`, `result` (pass, fail, notapplicable), `comment` (may be ""),
+ * `reviewer` and `date`; unknown keys are ignored.  A bad line is recorded as
+ * a note (ek_answers_note(): file, line, column, case id and key) and
+ * counted in @p rejected; the other lines still count.
+ * @param a     the set; one thread at a time.
+ * @param path  the file, or "-" for standard input.
+ * @param[out] rejected optional: receives the number of lines rejected.
+ * @return EK_OK (also when lines were rejected); EK_EIO (cannot open or
+ *         read: the lines read before stay); EK_ENOMEM; EK_EINVAL (NULL).
+ */
+EK_API int ek_answers_read_json(ek_answers *a, const char *path, size_t *rejected);
+
+/**
+ * As ek_answers_read_json() for @p len bytes of JSON Lines text.
+ * @param a     the set.
+ * @param text  @p len bytes (may be NULL when @p len is 0); only read.
+ * @param len   number of bytes.
+ * @param name  used in messages; NULL gives "<string>".
+ * @param[out] rejected optional: receives the number of lines rejected.
+ * @return as ek_answers_read_json() (no EK_EIO).
+ */
+EK_API int ek_answers_read_json_string(ek_answers *a, const char *text, size_t len, const char *name,
+                                       size_t *rejected);
+
+/**
+ * Write every answer of @p a as `egenkontroll/granskning-1` JSON Lines (one
+ * line per answer, in the order first added, each ending in a newline).
+ * @param a  the set; only read.
+ * @param[out] out receives the text; owned, NUL-terminated; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.
+ */
+EK_API int ek_answers_write_json(const ek_answers *a, char **out);
 
 /* ==== section: checklists and delegation orders (owner: checklist module) == */
 

@@ -163,6 +163,22 @@ EK_API int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed);
 EK_API int ek_report_set_checklist(ek_report *r, const ek_checklist *cl);
 
 /**
+ * Merge reviewers' answers kept apart from the cases (answers.h) into the
+ * judgement items.  Every case added is visited (ek_answers_visit(): a
+ * conflict with the case's own answer is noted), also a case outside the
+ * period; ek_report_finish() then notes answers for unknown case ids or
+ * items (ek_answers_check()).  Read the notes with ek_answers_note().  Only
+ * before the first case or record is added.
+ * @param r  the report.
+ * @param a  the answer set; borrowed: must outlive the report; changed by
+ *           the report (visits, notes).  NULL (the default): only the
+ *           cases' own answers.
+ * @return EK_OK; EK_EINVAL (@p r NULL); EK_ESTATE (input already added, or
+ *         finished).
+ */
+EK_API int ek_report_set_answers(ek_report *r, ek_answers *a);
+
+/**
  * Judge item C1 with delegation order @p d.  Only before the first case or
  * record is added.
  * @param r  the report.

@@ -17,7 +17,7 @@ import pytest
 
 jsonschema = pytest.importorskip("jsonschema")
 
-FORMATS = ["case-1", "avvikelse-1", "delegation-1", "policy-1"]
+FORMATS = ["case-1", "avvikelse-1", "delegation-1", "policy-1", "granskning-1"]
 # Also described by a schema, but not export formats of a case system: a
 # checklist (docs/FORMATS-checklist.md) and the report the tool writes.
 OTHER_FORMATS = ["checklist-1", "report-1"]
@@ -160,6 +160,8 @@ def test_policy_schema_lists_every_parameter(source_dir, tool):
         assert not _errors(source_dir, "policy-1", doc), f"default of {name} does not validate"
 
 
+ANSWER = {"format": "egenkontroll/granskning-1", "id": "T-1", "item": "B4", "result": "pass", "comment": "",
+          "reviewer": "kvalitetscontroller", "date": "2026-02-01"}
 CASE = {"format": "egenkontroll/case-1", "id": "T-1", "events": [
     {"type": "anmalan_mottagen", "date": "2025-09-01", "avser_vald": False}]}
 
@@ -198,6 +200,12 @@ CASE = {"format": "egenkontroll/case-1", "id": "T-1", "events": [
      "unknown parameter"),
     ("policy-1", {"format": "egenkontroll/policy-1", "parametrar": {}, "besok": "3m"}, "unknown top-level key"),
     ("policy-1", {"format": "egenkontroll/policy-1", "parametrar": {"besok_intervall": 3}}, "number, not text"),
+    ("granskning-1", {**ANSWER, "result": "maybe"}, "result not pass, fail or notapplicable"),
+    ("granskning-1", {k: v for k, v in ANSWER.items() if k != "date"}, "no date"),
+    ("granskning-1", {k: v for k, v in ANSWER.items() if k != "reviewer"}, "no reviewer"),
+    ("granskning-1", {**ANSWER, "date": "2026-02-30"}, "impossible date"),
+    ("granskning-1", {**ANSWER, "id": ""}, "empty case id"),
+    ("granskning-1", {**ANSWER, "format": "egenkontroll/case-1"}, "other format"),
 ])
 def test_schema_rejects(source_dir, fmt, bad, why):
     assert _errors(source_dir, fmt, bad), f"{fmt} schema accepted a record with {why}"

@@ -85,6 +85,8 @@ from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.R
 from .checklist import (Checklist, Item, Basis, Delegation, Evidence, ItemResult, CaseResult,  # noqa: E402
                         Aggregate, ItemCounts, check, audit, sample, sample_key)
 from . import checklist  # noqa: E402,F401
+from .answers import Answers, AnswerRecord, AnswerNote  # noqa: E402
+from . import answers  # noqa: E402,F401  (reviewers' answers kept apart from the export: granskning-1)
 from .report import Report, build_report  # noqa: E402
 from . import report  # noqa: E402,F401  (the egenkontroll report: egenkontroll.report.report(cases, ...) -> dict)
 
@@ -115,6 +117,8 @@ __all__ = [
     # checklist audits
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate",
     "ItemCounts", "check", "audit", "sample", "sample_key",
+    # reviewers' answers
+    "answers", "Answers", "AnswerRecord", "AnswerNote",
     # the report
     "report", "Report", "build_report",
 ]

@@ -295,24 +295,32 @@ def _builtin() -> Checklist:
 
 
 def check(case: Any, as_of: Optional[DateLike] = None, checklist: Optional[Checklist] = None,
-          delegation: Optional[Delegation] = None, context: Optional[_Context] = None) -> CaseResult:
+          delegation: Optional[Delegation] = None, context: Optional[_Context] = None,
+          answers: Any = None) -> CaseResult:
     """Audit ``case`` against ``checklist`` (default: the built-in one) at ``as_of`` (default: today).
 
     ``delegation`` is the order for item C1 (without it C1 is ``notchecked``);
-    ``context`` gives the policy and calendar.  The evaluation runs in C with
-    the GIL released.
+    ``context`` gives the policy and calendar; ``answers`` reviewers' answers
+    kept apart from the case (an :class:`~egenkontroll.answers.Answers`, or
+    granskning-1 / xlsx paths): for one item the later of the case's own
+    answer and the set's counts.  The evaluation runs in C with the GIL
+    released.
     """
+    from .answers import load_answers
     cl = checklist if checklist is not None else _builtin()
     day = _to_ek(datetime.date.today() if as_of is None else as_of)
+    ans = load_answers(answers)
     res = _checked(_core.ek_checklist_result_new())
     try:
         _case_handle(case)  # TypeError for anything but a case
         # close() of any of these in another thread waits until the call has returned
-        with in_use(_context_object(context), cl, case, delegation) as (hctx, hcl, hcase, hdel):
-            _checked(_core.ek_checklist_evaluate(hctx, hcl, hcase, hdel, day, res))
+        with in_use(_context_object(context), cl, case, delegation, ans) as (hctx, hcl, hcase, hdel, hans):
+            _checked(_core.ek_checklist_evaluate_answers(hctx, hcl, hcase, hdel, hans, day, res))
         return _plain(res)
     finally:
         _core.ek_checklist_result_free(res)
+        if ans is not None and ans is not answers:
+            ans.close()
 
 
 #: Another name for :func:`check`.

@@ -366,6 +366,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--policy", help="policy parameters (egenkontroll/policy-1)")
     ap.add_argument("--sample", type=int, help="checklist over at most N cases per unit")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--answers", action="append", default=[],
+                    help="reviewers' answers (egenkontroll/granskning-1 or the review xlsx; may be repeated)")
     ap.add_argument("--title", help="page title")
     ap.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     a = ap.parse_args(argv)
@@ -379,12 +381,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         d_from, d_to = default_period(as_of)
     p_from, p_to = previous_period(d_from, d_to)
+    from .answers import load_answers
+    answers = load_answers(a.answers) if a.answers else None
     common = dict(sarah=a.sarah, delegation=a.delegation, checklist=a.checklist, context=ctx, as_of=as_of,
-                  sample=a.sample, seed=a.seed)
+                  sample=a.sample, seed=a.seed, answers=answers)
     with build_report(a.files, date_from=d_from, date_to=d_to, **common) as cur, \
             build_report(a.files, date_from=p_from, date_to=p_to, **common) as prev:
         page = cur.to_html(previous=prev, title=a.title)
         rejected = cur.rejected
+        notes = cur.answer_notes
+    for n in notes:
+        print(f"egenkontroll.html: --answers: {'warning: ' if n.warning else ''}{n.message}", file=sys.stderr)
+    if any(not n.warning for n in notes):
+        rejected += 1
     if a.output == "-":
         sys.stdout.write(page)
     else:

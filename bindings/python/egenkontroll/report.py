@@ -61,7 +61,7 @@ def _items(x: Any) -> List[Any]:
 class Report(Handle):
     """A finished report (owns a C ``ek_report``).  ``data`` is its JSON document as a dict."""
 
-    __slots__ = ("_data", "_keep", "date_from", "date_to", "as_of")
+    __slots__ = ("_data", "_keep", "date_from", "date_to", "as_of", "answer_notes")
 
     def __init__(self, ptr: Any, keep: Tuple[Any, ...], as_of: datetime.date,
                  date_from: Optional[datetime.date], date_to: Optional[datetime.date]):
@@ -71,6 +71,8 @@ class Report(Handle):
         self.as_of = as_of
         self.date_from = date_from
         self.date_to = date_to
+        #: Conflicts and unknown case ids or items of the ``answers=`` given (egenkontroll.answers.AnswerNote).
+        self.answer_notes: List[Any] = []
 
     def to_json(self) -> str:
         """The report as an ``egenkontroll/report-1`` JSON document (indented)."""
@@ -102,7 +104,8 @@ class Report(Handle):
 
 def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, checklist: Any = None,
                  context: Any = None, as_of: DateLike = None, date_from: DateLike = None,
-                 date_to: DateLike = None, sample: Optional[int] = None, seed: int = 1) -> Report:
+                 date_to: DateLike = None, sample: Optional[int] = None, seed: int = 1,
+                 answers: Any = None) -> Report:
     """Build and finish a report.
 
     ``cases``: a path ("-" = standard input), a :class:`~egenkontroll.cases.Case`, or an iterable of
@@ -111,7 +114,11 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
     checked).  ``checklist``: a path or :class:`~egenkontroll.checklist.Checklist` (default: the
     built-in one).  ``context``: a :class:`~egenkontroll.Context` (default policy otherwise).
     ``as_of`` defaults to today.  A file that cannot be opened raises; bad lines are counted.
+    ``answers``: reviewers' answers kept apart from the cases (an :class:`~egenkontroll.answers.Answers`, or
+    granskning-1 / xlsx paths), merged with the cases' own (the later date counts); conflicts and answers for
+    unknown case ids or items are listed in ``Report.answer_notes``.
     """
+    from .answers import load_answers
     from .context import default_context
     from .checklist import Checklist, Delegation
 
@@ -120,8 +127,9 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
     d_from, d_to = _date(date_from), _date(date_to)
     deleg = Delegation.load(delegation) if isinstance(delegation, (str, os.PathLike)) else delegation
     cl = Checklist.load(checklist) if isinstance(checklist, (str, os.PathLike)) else checklist
+    ans = load_answers(answers)
     ptr = check(_core.ek_report_new(ctx._handle, _to_ek(day)))
-    rep = Report(ptr, (ctx, deleg, cl), day, d_from, d_to)
+    rep = Report(ptr, (ctx, deleg, cl, ans), day, d_from, d_to)
     keep = rep._keep
     try:
         h = rep._handle
@@ -132,6 +140,8 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
             check(_core.ek_report_set_delegation(h, deleg._handle))
         if cl is not None:
             check(_core.ek_report_set_checklist(h, cl._handle))
+        if ans is not None:
+            check(_core.ek_report_set_answers(h, ans._handle))
         # Each call that releases the GIL holds what it uses: the borrowed context, checklist and
         # delegation order, and the case or record it reads; close() in another thread waits for it.
         for c in _items(cases):
@@ -150,6 +160,8 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
                     check(_core.ek_report_read_sarah(h, os.fspath(s)))
         with in_use(*keep):
             check(_core.ek_report_finish(h))
+        if ans is not None:
+            rep.answer_notes = ans.notes
     except BaseException:
         rep.close()
         raise
