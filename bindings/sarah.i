@@ -7,6 +7,8 @@
  *   ek_sarah_result_limit    -> (status, (kind, name, measure_index, result, start, nominal, legal, done,
  *                                         period, policy, basis, basis_old, basis_new, certainty, message))
  *   ek_sarah_summary_counts_get -> (status, dict)
+ *   ek_sarah_limit_at        -> (status, (kind, name, start, done, applies, period_kind, policy, words, version_count))
+ *   ek_sarah_limit_version   -> (status, (valid_from, valid_to, basis, certainty))
  * A change (who and when) is passed as a tuple (date, who); a measure as
  * (beskrivning, ansvarig or None, senast, genomford).  Dates are ints
  * (EK_DATE_NONE for none); strings that may be NULL come back as None.
@@ -93,6 +95,23 @@ static PyObject *ek__sarah_str(const char *s)
         ek__sarah_str($1->basis_new), ek__sarah_str($1->certainty), ek__sarah_str($1->message)));
 }
 
+%typemap(in, numinputs=0) ek_sarah_limit_info *out (ek_sarah_limit_info tmp) {
+    ek_sarah_limit_info init = EK_SARAH_LIMIT_INFO_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_sarah_limit_info *out {
+    $result = SWIG_Python_AppendOutput($result, Py_BuildValue("(iNNNNiNNn)", (int)$1->kind, ek__sarah_str($1->name),
+        ek__sarah_str($1->start), ek__sarah_str($1->done), ek__sarah_str($1->applies), (int)$1->period_kind,
+        ek__sarah_str($1->policy), ek__sarah_str($1->words), (Py_ssize_t)$1->version_count));
+}
+
+%typemap(in, numinputs=0) ek_sarah_limit_version_info *out (ek_sarah_limit_version_info tmp) {
+    ek_sarah_limit_version_info init = EK_SARAH_LIMIT_VERSION_INFO_INIT; tmp = init; $1 = &tmp;
+}
+%typemap(argout) ek_sarah_limit_version_info *out {
+    $result = SWIG_Python_AppendOutput($result, Py_BuildValue("(LLNN)", (long long)$1->valid_from,
+        (long long)$1->valid_to, ek__sarah_str($1->basis), ek__sarah_str($1->certainty)));
+}
+
 %typemap(in, numinputs=0) ek_sarah_summary_counts *out (ek_sarah_summary_counts tmp) {
     ek_sarah_summary_counts init = EK_SARAH_SUMMARY_COUNTS_INIT; tmp = init; $1 = &tmp;
 }
@@ -155,6 +174,8 @@ static PyObject *ek__sarah_str(const char *s)
 %ignore ek_sarah_measure;
 %ignore ek_sarah_history_entry;
 %ignore ek_sarah_limit;
+%ignore ek_sarah_limit_info;
+%ignore ek_sarah_limit_version_info;
 %ignore ek_sarah_item;
 %ignore ek_sarah_summary_counts;
 %ignore ek_sarah_reader_new;   /* takes an ek_jsonl_reader; Python uses open / from_memory */
@@ -181,6 +202,8 @@ int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out);
 %clear ek_sarah_history_entry *out;
 %clear ek_sarah_item *out;
 %clear ek_sarah_limit *out;
+%clear ek_sarah_limit_info *out;
+%clear ek_sarah_limit_version_info *out;
 %clear ek_sarah_summary_counts *out;
 %clear const char **key, const char **json_text, const char **name;
 %clear size_t *count, size_t *serious;

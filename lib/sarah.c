@@ -12,10 +12,9 @@
 #include "i18n.h"
 #include "internal.h"
 #include "policy_internal.h"
+#include "rules_internal.h"   /* EK__DATE: a date from year, month, day at compile time */
 #include "sarah_internal.h"
 
-/* SoL (2025:400) in force from this day (2025-07-01); SoL (2001:453) before. */
-#define SOL_2025_FROM ((ek_date)20270)
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -921,61 +920,160 @@ void ek_sarah_result_free(ek_sarah_result *res)
     ek__free(res);
 }
 
+/* ---- the limit table ---------------------------------------------------------------------
+ * Every lex Sarah time limit is one entry: what it is counted from and what completes it (date fields of the
+ * record, or a measure's own dates), when it applies, who set its time (ek_period_kind), the policy parameter,
+ * the statute's words, and its law versions with basis and certainty.  ek_sarah_evaluate() judges every entry
+ * with one function (judge_limit); ek_sarah_limit_at() gives the same entries to the documentation and
+ * `egenkontroll rules`.  Reading of the texts: docs/sarah.md, "Why these kinds". */
+
+/* When an entry applies: the only evaluation difference between the entries. */
+typedef enum sarah_when {
+    WHEN_ALWAYS = 1,        /* every record */
+    WHEN_SERIOUS,           /* allvarlig true (notapplicable when false, notchecked when unknown) */
+    WHEN_NOT_ATTACHED,      /* reported to IVO and the investigation not attached */
+    WHEN_MEASURE            /* once per measure; counted from the day set */
+} sarah_when;
+
+#define D EK__DATE
+#define NONE EK_DATE_NONE
+#define FIELD_MEASURE (-1)  /* the measure's senast / genomford */
+
+typedef struct sarah_version {
+    ek_date from, to;
+    const char *basis, *certainty;
+} sarah_version;
+
+/* Lex Sarah in SoL (2001:453) 14 kap. 3-7 §§ and SOSFS 2011:5: from 2011-07-01 (Socialstyrelsen's handbook,
+ * foreword); SoL (2025:400) replaced it on 2025-07-01 with no transitional rule (DOMAIN.md §2). */
+#define OLD_FROM D(2011, 7, 1)
+#define OLD_TO D(2025, 6, 30)
+#define NEW_FROM D(2025, 7, 1)
+
+static const sarah_version v_registrering[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "R" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5", "R" },
+};
+static const sarah_version v_anmalan[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "R" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5", "R" },
+};
+static const sarah_version v_till_ivo[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "S" },
+    /* DOMAIN.md §5: SOSFS 2011:5 was issued under the old law; its standing under 27 kap. 6 § is unclear. */
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5 (ställning under nya lagen oklar)", "R" },
+};
+static const sarah_version v_atgard[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5 5 kap.", "V" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5 5 kap.", "V" },
+};
+
 typedef struct limit_def {
     ek_sarah_limit_kind kind;
     const char *name;
-    int policy_id;            /* ek__policy_id or -1 */
+    int start_field, done_field;      /* ek_sarah_date_field, or FIELD_MEASURE */
+    sarah_when when;
+    ek_period_kind period_kind;       /* who set the time */
+    int policy_id;                    /* ek__policy_id, or -1 (a day set) */
     const char *policy;
-    ek_period_kind period_kind; /* who set the time: law, policy number, a day set by the board */
-    const char *basis_old, *basis_new;
-    const char *done_word;    /* Swedish: what was done */
-    const char *done_cap;     /* the same, capitalised */
-    const char *not_done;     /* Swedish: not done */
-    const char *start_word;   /* Swedish: counted from */
+    const char *words;                /* the statute's words for the time */
+    const char *applies;              /* Swedish: when it applies */
+    const sarah_version *versions;
+    size_t n_versions;
+    const char *done_cap;             /* Swedish: what was done, capitalised */
+    const char *not_done_cap;         /* Swedish: not done, capitalised */
+    const char *start_word;           /* Swedish: counted from */
 } limit_def;
 
+#define VERSIONS(v) v, sizeof v / sizeof v[0]
+
 static const limit_def limit_defs[] = {
-    { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_P_SARAH_REGISTRERING, "sarah_registrering", EK_PERIOD_POLICY,
-      "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5",
-      "registrerad", "Registrerad", "inte registrerad", "rapporten" },
-    { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_PERIOD_POLICY,
-      "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5",
-      "utredning inledd", "Utredning inledd", "utredning inte inledd", "rapporten" },
-    { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo", EK_PERIOD_POLICY,
-      "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5",
-      "anmäld till IVO", "Anmäld till IVO", "inte anmäld till IVO", "bedömningen som allvarlig" },
-    { EK_SARAH_LIMIT_UTREDNING_TILL_IVO, "sarah_utredning_till_ivo", EK_P_SARAH_UTREDNING_TILL_IVO,
-      "sarah_utredning_till_ivo", EK_PERIOD_LAW,
-      "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5",
-      "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5 (ställning under nya lagen oklar)",
-      "utredningen skickad till IVO", "Utredningen skickad till IVO", "utredningen inte skickad till IVO", "anmälan till IVO" },
-    { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", -1, NULL, EK_PERIOD_SET_DATE,
-      "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5 5 kap.", "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5 5 kap.",
-      "åtgärden genomförd", "Åtgärden genomförd", "inte genomförd", "" },
+    { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_SARAH_RAPPORT, EK_SARAH_REGISTRERAD, WHEN_ALWAYS,
+      EK_PERIOD_POLICY, EK_P_SARAH_REGISTRERING, "sarah_registrering", "utan dröjsmål (dokumentera)",
+      "varje rapport", VERSIONS(v_registrering),
+      "Registrerad", "Inte registrerad", "rapporten" },
+    { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_SARAH_RAPPORT, EK_SARAH_UTREDNING_INLEDD,
+      WHEN_ALWAYS, EK_PERIOD_POLICY, EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd",
+      "utan dröjsmål (utreda)", "varje rapport", VERSIONS(v_registrering),
+      "Utredning inledd", "Utredning inte inledd", "rapporten" },
+    { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_SARAH_BEDOMD, EK_SARAH_ANMALD_IVO, WHEN_SERIOUS,
+      EK_PERIOD_POLICY, EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo", "snarast",
+      "bedömd som allvarlig", VERSIONS(v_anmalan),
+      "Anmäld till IVO", "Inte anmäld till IVO", "bedömningen som allvarlig" },
+    { EK_SARAH_LIMIT_UTREDNING_TILL_IVO, "sarah_utredning_till_ivo", EK_SARAH_ANMALD_IVO,
+      EK_SARAH_UTREDNING_TILL_IVO, WHEN_NOT_ATTACHED, EK_PERIOD_LAW, EK_P_SARAH_UTREDNING_TILL_IVO,
+      "sarah_utredning_till_ivo", "senast två månader efter anmälan (SOSFS 2011:5)",
+      "anmäld till IVO utan att utredningen bifogades", VERSIONS(v_till_ivo),
+      "Utredningen skickad till IVO", "Utredningen inte skickad till IVO", "anmälan till IVO" },
+    { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", FIELD_MEASURE, FIELD_MEASURE, WHEN_MEASURE,
+      EK_PERIOD_SET_DATE, -1, NULL, "nämndens eget datum (senast)", "varje åtgärd", VERSIONS(v_atgard),
+      "Åtgärden genomförd", "Inte genomförd", "" },
 };
+
+#define N_LIMIT_DEFS (sizeof limit_defs / sizeof limit_defs[0])
 
 ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind)
 {
-    for (size_t i = 0; i < sizeof limit_defs / sizeof limit_defs[0]; i++)
+    for (size_t i = 0; i < N_LIMIT_DEFS; i++)
         if (limit_defs[i].kind == kind)
             return limit_defs[i].period_kind;
     return EK_PERIOD_LAW;
 }
 
+size_t ek_sarah_limit_count(void) { return N_LIMIT_DEFS; }
+
+static const char *field_text(int f, int done)
+{
+    static const char *const names[EK_SARAH_DATE_COUNT] = {
+        "datum.handelse", "datum.uppmarksammad", "datum.rapport", "datum.registrerad", "datum.utredning_inledd",
+        "datum.bedomd", "datum.anmald_ivo", "datum.utredning_till_ivo", "datum.avslutad",
+    };
+    if (f == FIELD_MEASURE)
+        return done ? "atgarder[].genomford" : "atgarder[].senast";
+    return names[f];
+}
+
+int ek_sarah_limit_at(size_t index, ek_sarah_limit_info *out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_limit_at: NULL argument");
+    if (out->version != EK_SARAH_LIMIT_INFO_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_limit_info version %u unknown", out->version);
+    if (index >= N_LIMIT_DEFS)
+        return ek__error(EK_ERANGE, "no lex Sarah limit %zu (there are %zu)", index, N_LIMIT_DEFS);
+    const limit_def *d = &limit_defs[index];
+    out->kind = d->kind;
+    out->name = d->name;
+    out->start = field_text(d->start_field, 0);
+    out->done = field_text(d->done_field, 1);
+    out->applies = d->applies;
+    out->period_kind = d->period_kind;
+    out->policy = d->policy;
+    out->words = d->words;
+    out->version_count = d->n_versions;
+    return EK_OK;
+}
+
+int ek_sarah_limit_version(size_t index, size_t k, ek_sarah_limit_version_info *out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_limit_version: NULL argument");
+    if (out->version != EK_SARAH_LIMIT_VERSION_INFO_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_limit_version_info version %u unknown", out->version);
+    if (index >= N_LIMIT_DEFS)
+        return ek__error(EK_ERANGE, "no lex Sarah limit %zu (there are %zu)", index, N_LIMIT_DEFS);
+    const limit_def *d = &limit_defs[index];
+    if (k >= d->n_versions)
+        return ek__error(EK_ERANGE, "lex Sarah limit %s has no version %zu (it has %zu)", d->name, k, d->n_versions);
+    out->valid_from = d->versions[k].from;
+    out->valid_to = d->versions[k].to;
+    out->basis = d->versions[k].basis;
+    out->certainty = d->versions[k].certainty;
+    return EK_OK;
+}
+
 static const char E1_BASIS[] = "SoL (2025:400) 27 kap. 2-6 §§; SoL (2001:453) 14 kap. 3-7 §§; SOSFS 2011:5";
 static const char E2_BASIS[] = "SOSFS 2011:5 5 kap.";
-
-static const char *policy_certainty(const char *name)
-{
-    if (name == NULL)
-        return "V";
-    for (size_t i = 0; i < ek_policy_param_count(); i++) {
-        const ek_policy_param_info *info;
-        if (ek_policy_param_at(i, &info) == EK_OK && strcmp(info->name, name) == 0)
-            return info->certainty;
-    }
-    return "R";
-}
 
 typedef struct eval_env {
     const ek_calendar *cal;
@@ -992,23 +1090,27 @@ static void limit_init(limit_slot *s, const limit_def *d)
     s->pub.kind = d->kind;
     s->pub.name = d->name;
     s->pub.policy = d->policy;
-    s->pub.basis_old = d->basis_old;
-    s->pub.basis_new = d->basis_new;
-    s->pub.basis = d->basis_new; /* replaced by the one in force on the due date */
-    s->pub.certainty = policy_certainty(d->policy);
+    s->pub.basis_old = d->versions[0].basis;
+    s->pub.basis_new = d->versions[d->n_versions - 1].basis;
+    s->pub.basis = s->pub.basis_new; /* replaced by the version in force on the due date */
+    s->pub.certainty = d->versions[d->n_versions - 1].certainty;
     s->message = NULL;
     s->period[0] = '\0';
 }
 
-static void set_basis_by_due(limit_slot *s, const limit_def *d)
+/* The law version in force on the nominal due date (the first one before it) gives basis and certainty; a limit
+ * without a due date (not applicable, not computable) takes the version in force on @as_of, else the latest. */
+static void set_version_by_due(limit_slot *s, const limit_def *d, ek_date as_of)
 {
-    ek_date due = s->pub.nominal;
-    if (due != EK_DATE_NONE)
-        s->pub.basis = due < SOL_2025_FROM ? d->basis_old : d->basis_new;
-    /* DOMAIN.md §5: the 2-month limit is SOSFS 2011:5 (S), issued under the old law; its status under
-     * SoL (2025:400) 27 kap. 6 § is unclear (R). */
-    if (d->kind == EK_SARAH_LIMIT_UTREDNING_TILL_IVO && due != EK_DATE_NONE && due >= SOL_2025_FROM)
-        s->pub.certainty = "R";
+    ek_date due = s->pub.nominal != EK_DATE_NONE ? s->pub.nominal : as_of;
+    if (due == EK_DATE_NONE)
+        return;
+    const sarah_version *v = &d->versions[0];
+    for (size_t k = 0; k < d->n_versions; k++)
+        if (due >= d->versions[k].from && (d->versions[k].to == EK_DATE_NONE || due <= d->versions[k].to))
+            v = &d->versions[k];
+    s->pub.basis = v->basis;
+    s->pub.certainty = v->certainty;
 }
 
 /* Judge a limit whose end dates are set in s->pub: the action's date is @done. Writes msg. */
@@ -1025,125 +1127,79 @@ static void judge(limit_slot *s, const limit_def *d, const eval_env *env, ek_dat
         snprintf(from, sizeof from, " (%s från %s %s)", s->period, d->start_word, dstr(s->pub.start, bs));
     s->pub.done = done;
     if (done != EK_DATE_NONE) {
-        if (done <= end) {
-            s->pub.result = EK_RESULT_PASS;
-            snprintf(msg, msz, "%s %s, inom fristen: %s slutdag %s%s.", d->done_cap,
-                     dstr(done, bd), endword, dstr(end, be), from);
-        } else {
-            s->pub.result = EK_RESULT_FAIL;
-            snprintf(msg, msz, "%s %s, efter fristen: %s slutdag %s%s.", d->done_cap,
-                     dstr(done, bd), endword, dstr(end, be), from);
-        }
+        s->pub.result = done <= end ? EK_RESULT_PASS : EK_RESULT_FAIL;
+        snprintf(msg, msz, "%s %s, %s fristen: %s slutdag %s%s.", d->done_cap, dstr(done, bd),
+                 done <= end ? "inom" : "efter", endword, dstr(end, be), from);
     } else if (env->as_of == EK_DATE_NONE) {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "%c%s; inget bedömningsdatum angivet (%s slutdag %s%s).", d->not_done[0] - 32, d->not_done + 1, endword,
+        snprintf(msg, msz, "%s; inget bedömningsdatum angivet (%s slutdag %s%s).", d->not_done_cap, endword,
                  dstr(end, be), from);
     } else if (env->as_of > end) {
         s->pub.result = EK_RESULT_FAIL;
-        snprintf(msg, msz, "%c%s per %s; fristen gick ut %s%s.", d->not_done[0] - 32, d->not_done + 1, dstr(env->as_of, ba),
+        snprintf(msg, msz, "%s per %s; fristen gick ut %s%s.", d->not_done_cap, dstr(env->as_of, ba),
                  dstr(end, be), from);
     } else {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "%c%s ännu per %s; fristen löper ut %s%s.", d->not_done[0] - 32, d->not_done + 1, dstr(env->as_of, ba),
+        snprintf(msg, msz, "%s ännu per %s; fristen löper ut %s%s.", d->not_done_cap, dstr(env->as_of, ba),
                  dstr(end, be), from);
     }
 }
 
-/* A period limit counted from @start. */
-static void judge_period(limit_slot *s, const limit_def *d, const eval_env *env, ek_date start, ek_date done,
-                         char *msg, size_t msz)
+/* Whether entry @d applies to @r: 1 yes; 0 not (result and message written). */
+static int applies(limit_slot *s, const limit_def *d, const ek_sarah_record *r, char *msg, size_t msz)
 {
-    ek_period p = ek__policy_period(env->policy, (ek__policy_id)d->policy_id);
-    if (ek_period_format(p, s->period, sizeof s->period) != EK_OK)
-        s->period[0] = '\0';
-    s->pub.period = s->period;
-    s->pub.start = start;
-    ek_deadline dl;
-    if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
-        s->pub.result = EK_RESULT_ERROR;
-        snprintf(msg, msz, "Fristen kunde inte beräknas: %s", ek_error_last()->message);
-        return;
-    }
-    s->pub.nominal = dl.nominal;
-    s->pub.legal = dl.legal;
-    set_basis_by_due(s, d);
-    judge(s, d, env, done, msg, msz);
-}
-
-static void eval_registrering(limit_slot *s, const ek_sarah_record *r, const eval_env *env, char *msg, size_t msz)
-{
-    const limit_def *d = &limit_defs[0];
-    limit_init(s, d);
-    judge_period(s, d, env, r->dates[EK_SARAH_RAPPORT], r->dates[EK_SARAH_REGISTRERAD], msg, msz);
-}
-
-static void eval_utredning(limit_slot *s, const ek_sarah_record *r, const eval_env *env, char *msg, size_t msz)
-{
-    const limit_def *d = &limit_defs[1];
-    limit_init(s, d);
-    judge_period(s, d, env, r->dates[EK_SARAH_RAPPORT], r->dates[EK_SARAH_UTREDNING_INLEDD], msg, msz);
-}
-
-static void eval_ivo(limit_slot *s, const ek_sarah_record *r, const eval_env *env, char *msg, size_t msz)
-{
-    const limit_def *d = &limit_defs[2];
-    limit_init(s, d);
-    ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], bed = r->dates[EK_SARAH_BEDOMD];
-    char b[EK_DATE_BUFSIZE];
-    s->pub.done = ivo;
-    if (r->allvarlig == EK_SARAH_NO) {
-        s->pub.result = EK_RESULT_NOTAPPLICABLE;
-        if (ivo != EK_DATE_NONE)
-            snprintf(msg, msz, "Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt).", dstr(ivo, b));
-        else
-            snprintf(msg, msz, "Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO.");
-        return;
-    }
-    if (r->allvarlig == EK_SARAH_UNKNOWN) {
-        s->pub.result = EK_RESULT_NOTCHECKED;
-        if (ivo != EK_DATE_NONE)
-            snprintf(msg, msz, "Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas.", dstr(ivo, b));
-        else
-            snprintf(msg, msz, "Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas.");
-        return;
-    }
-    if (bed == EK_DATE_NONE) {
-        s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "Bedömd som allvarlig men datum för bedömningen (datum.bedomd) saknas; "
-                           "fristen kan inte beräknas.");
-        return;
-    }
-    judge_period(s, d, env, bed, ivo, msg, msz);
-}
-
-static void eval_utredning_till_ivo(limit_slot *s, const ek_sarah_record *r, const eval_env *env, char *msg,
-                                    size_t msz)
-{
-    const limit_def *d = &limit_defs[3];
-    limit_init(s, d);
     ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
     ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
-    s->pub.done = sent;
-    if (ivo == EK_DATE_NONE) {
-        s->pub.result = EK_RESULT_NOTAPPLICABLE;
-        snprintf(msg, msz, "Ingen anmälan till IVO.");
-        return;
-    }
-    if (sent == EK_DATE_NONE) {
-        if (r->bifogad == EK_SARAH_YES) {
+    switch (d->when) {
+    case WHEN_ALWAYS:
+    case WHEN_MEASURE:
+        return 1;
+    case WHEN_SERIOUS:
+        if (r->allvarlig == EK_SARAH_NO) {
+            s->pub.result = EK_RESULT_NOTAPPLICABLE;
+            if (ivo != EK_DATE_NONE)
+                snprintf(msg, msz, "Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt).", dstr(ivo, b1));
+            else
+                snprintf(msg, msz, "Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO.");
+            return 0;
+        }
+        if (r->allvarlig == EK_SARAH_UNKNOWN) {
+            s->pub.result = EK_RESULT_NOTCHECKED;
+            if (ivo != EK_DATE_NONE)
+                snprintf(msg, msz, "Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas.",
+                         dstr(ivo, b1));
+            else
+                snprintf(msg, msz, "Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas.");
+            return 0;
+        }
+        if (r->dates[d->start_field] == EK_DATE_NONE) {
+            s->pub.result = EK_RESULT_NOTCHECKED;
+            snprintf(msg, msz, "Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
+                               "beräknas.", field_text(d->start_field, 0));
+            return 0;
+        }
+        return 1;
+    case WHEN_NOT_ATTACHED:
+        if (ivo == EK_DATE_NONE) {
+            s->pub.result = EK_RESULT_NOTAPPLICABLE;
+            snprintf(msg, msz, "Ingen anmälan till IVO.");
+            return 0;
+        }
+        if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_YES) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
             snprintf(msg, msz, "Utredningen bifogades anmälan till IVO %s.", dstr(ivo, b1));
-            return;
+            return 0;
         }
-        if (r->bifogad == EK_SARAH_UNKNOWN && closed != EK_DATE_NONE && closed <= ivo) {
+        if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_UNKNOWN && closed != EK_DATE_NONE && closed <= ivo) {
             s->pub.result = EK_RESULT_NOTCHECKED;
             snprintf(msg, msz, "Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
                                "bifogades (ivo.utredning_bifogad) saknas.", dstr(closed, b1), dstr(ivo, b2));
-            return;
+            return 0;
         }
+        return 1;
     }
-    judge_period(s, d, env, ivo, sent, msg, msz);
+    return 1;
 }
 
 /* Up to @max bytes of @s without splitting a UTF-8 character, "…"-marked when cut. */
@@ -1159,42 +1215,64 @@ static void short_text(char *dst, size_t size, const char *s, size_t max)
     snprintf(dst, size, "%.*s%s", (int)n, s, cut ? "…" : "");
 }
 
-static void eval_measure(limit_slot *s, const ek_sarah_record *r, size_t i, const eval_env *env, char *msg,
-                         size_t msz)
+/* The one judge of every table entry: applicability, the start and done dates, the period of its kind through
+ * ek_deadline_compute_kind(), the law version on the due date, and the verdict.  @mi: the measure (WHEN_MEASURE). */
+static void judge_limit_body(limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi,
+                             const eval_env *env, char *msg, size_t msz)
 {
-    const limit_def *d = &limit_defs[4];
     limit_init(s, d);
-    const ek__sarah_measure *m = &r->measures[i];
-    char what[80];
-    short_text(what, sizeof what, m->beskrivning, 60);
-    s->pub.measure_index = i;
-    s->pub.done = m->genomford;
-    if (m->senast == EK_DATE_NONE) {
-        char b[EK_DATE_BUFSIZE];
-        s->pub.result = EK_RESULT_NOTCHECKED;
-        if (m->genomford != EK_DATE_NONE)
-            snprintf(msg, msz, "Åtgärd %zu (\"%s\") genomförd %s; inget slutdatum (senast) att bedöma mot.", i,
-                     what, dstr(m->genomford, b));
-        else
-            snprintf(msg, msz, "Åtgärd %zu (\"%s\") saknar slutdatum (senast).", i, what);
+    const ek__sarah_measure *m = d->when == WHEN_MEASURE ? &r->measures[mi] : NULL;
+    char prefix[120] = "";
+    if (m != NULL) {
+        char what[80];
+        short_text(what, sizeof what, m->beskrivning, 60);
+        snprintf(prefix, sizeof prefix, "Åtgärd %zu (\"%s\")", mi, what);
+        s->pub.measure_index = mi;
+    }
+    ek_date start = m ? m->senast : r->dates[d->start_field];
+    ek_date done = m ? m->genomford : r->dates[d->done_field];
+    s->pub.done = done;
+    char body[480];
+    body[0] = '\0';
+    if (!applies(s, d, r, body, sizeof body)) {
+        snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
         return;
     }
-    /* The due date is a day set by the board (EK_PERIOD_SET_DATE), not a period set by law: the shared rule of
-     * ek_deadline_compute_kind() gives that day as both ends (no 1930:173 2 § roll-over). */
-    ek_period zero = { 0, EK_UNIT_DAYS };
+    if (start == EK_DATE_NONE) { /* only a measure without a due date reaches here */
+        char b[EK_DATE_BUFSIZE];
+        s->pub.result = EK_RESULT_NOTCHECKED;
+        if (done != EK_DATE_NONE)
+            snprintf(msg, msz, "%s genomförd %s; inget slutdatum (senast) att bedöma mot.", prefix, dstr(done, b));
+        else
+            snprintf(msg, msz, "%s saknar slutdatum (senast).", prefix);
+        return;
+    }
+    ek_period p = { 0, EK_UNIT_DAYS };
+    if (d->period_kind != EK_PERIOD_SET_DATE) {
+        p = ek__policy_period(env->policy, (ek__policy_id)d->policy_id);
+        if (ek_period_format(p, s->period, sizeof s->period) != EK_OK)
+            s->period[0] = '\0';
+        s->pub.period = s->period;
+        s->pub.start = start;
+    }
     ek_deadline dl;
-    if (ek_deadline_compute_kind(env->cal, m->senast, zero, d->period_kind, &dl) != EK_OK) {
+    if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
         s->pub.result = EK_RESULT_ERROR;
-        snprintf(msg, msz, "Åtgärd %zu (\"%s\"): slutdatum kunde inte användas: %.300s", i, what,
+        snprintf(msg, msz, "%s%sFristen kunde inte beräknas: %.300s", prefix, *prefix ? ": " : "",
                  ek_error_last()->message);
         return;
     }
     s->pub.nominal = dl.nominal;
     s->pub.legal = dl.legal;
-    set_basis_by_due(s, d);
-    char body[400];
-    judge(s, d, env, m->genomford, body, sizeof body);
-    snprintf(msg, msz, "Åtgärd %zu (\"%s\"): %s", i, what, body);
+    judge(s, d, env, done, body, sizeof body);
+    snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
+}
+
+static void judge_limit(limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi, const eval_env *env,
+                        char *msg, size_t msz)
+{
+    judge_limit_body(s, d, r, mi, env, msg, msz);
+    set_version_by_due(s, d, env->as_of);
 }
 
 static ek_result combine_e1(const limit_slot *l, size_t n)
@@ -1402,7 +1480,9 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
     res->as_of = as_of;
     res->state = ek_sarah_record_state(r);
     res->id = ek__strdup(r->id);
-    size_t n = 4 + r->n_measures;
+    size_t n = r->n_measures;
+    for (size_t k = 0; k < N_LIMIT_DEFS; k++)
+        n += limit_defs[k].when != WHEN_MEASURE;
     res->limits = ek__calloc(n, sizeof *res->limits);
     if (res->id == NULL || res->limits == NULL) {
         ek_sarah_result_free(res);
@@ -1422,14 +1502,19 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
     if (conflict != EK_OK)
         snprintf(conflict_msg, sizeof conflict_msg, "%s", ek_error_last()->message);
 
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, def = 0, mi = 0; i < n; i++) {
         limit_slot *s = &res->limits[i];
         msg[0] = '\0';
-        if (i == 0) eval_registrering(s, r, &env, msg, sizeof msg);
-        else if (i == 1) eval_utredning(s, r, &env, msg, sizeof msg);
-        else if (i == 2) eval_ivo(s, r, &env, msg, sizeof msg);
-        else if (i == 3) eval_utredning_till_ivo(s, r, &env, msg, sizeof msg);
-        else eval_measure(s, r, i - 4, &env, msg, sizeof msg);
+        /* table order; an entry WHEN_MEASURE takes one slot per measure (none without measures) */
+        while (limit_defs[def].when == WHEN_MEASURE && mi >= r->n_measures) {
+            def++;
+            mi = 0;
+        }
+        judge_limit(s, &limit_defs[def], r, mi, &env, msg, sizeof msg);
+        if (limit_defs[def].when == WHEN_MEASURE)
+            mi++;
+        else
+            def++;
         if (conflict != EK_OK && s->pub.result != EK_RESULT_NOTAPPLICABLE) {
             s->pub.result = EK_RESULT_ERROR;
             snprintf(msg, sizeof msg, "Motstridiga datum: %s", conflict_msg);

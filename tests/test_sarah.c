@@ -724,6 +724,117 @@ START_TEST(e2_sosfs_route)
 }
 END_TEST
 
+/* ---- the limit table (issue 14: one declarative entry read by evaluation and documentation) ------------- */
+
+static ek_sarah_date_field field_by_name(const char *name)
+{
+    for (int f = 0; f < EK_SARAH_DATE_COUNT; f++) {
+        char want[40];
+        snprintf(want, sizeof want, "datum.%s", ek_sarah_date_field_name((ek_sarah_date_field)f));
+        if (strcmp(name, want) == 0)
+            return (ek_sarah_date_field)f;
+    }
+    return EK_SARAH_DATE_COUNT;
+}
+
+/* What each entry documents is what the evaluation does: the same name and policy, counted from the documented
+ * start field, completed by the documented done field, rolled over only when its kind is "lag", and the basis
+ * and certainty of the version in force on the due date. */
+START_TEST(limit_table_matches_evaluation)
+{
+    ek_context *ctx = ctx_new(0);
+    /* every limit applies; each due date falls on a Saturday or julafton, so a roll-over would show */
+    ek_sarah_record *r = REC("\"rapport\": \"2026-01-09\", \"registrerad\": \"2026-01-10\", \"utredning_inledd\": "
+                             "\"2026-01-12\", \"bedomd\": \"2026-12-10\", \"anmald_ivo\": \"2026-12-20\", "
+                             "\"utredning_till_ivo\": \"2027-02-22\"",
+                             ", \"allvarlig\": true, \"ivo\": {\"utredning_bifogad\": false}, \"atgarder\": "
+                             "[{\"beskrivning\": \"a\", \"senast\": \"2026-12-24\", \"genomford\": \"2026-12-28\"}]");
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-06-01"), &res));
+    ck_assert_uint_eq(ek_sarah_limit_count(), 5);
+    ck_assert_uint_eq(ek_sarah_result_limit_count(res), ek_sarah_limit_count()); /* one measure */
+    for (size_t i = 0; i < ek_sarah_limit_count(); i++) {
+        ek_sarah_limit_info info = EK_SARAH_LIMIT_INFO_INIT;
+        ck_ok(ek_sarah_limit_at(i, &info));
+        ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+        ck_ok(ek_sarah_result_limit(res, i, &l));
+        ck_assert_int_eq(l.kind, info.kind);
+        ck_assert_int_eq((int)info.kind, (int)i + 1);
+        ck_assert_str_eq(l.name, info.name);
+        ck_assert_msg(info.applies && *info.applies && info.words && *info.words, "%s", info.name);
+        ck_assert_msg((l.policy == NULL) == (info.policy == NULL) && (!l.policy || !strcmp(l.policy, info.policy)),
+                      "%s: policy", info.name);
+        ck_assert_msg(l.result == EK_RESULT_PASS || l.result == EK_RESULT_FAIL, "%s: %s", info.name, l.message);
+        if (info.period_kind == EK_PERIOD_SET_DATE) {
+            ck_assert_str_eq(info.start, "atgarder[].senast");
+            ck_assert_str_eq(info.done, "atgarder[].genomford");
+            ck_assert(l.period == NULL && info.policy == NULL);
+            ck_assert(l.nominal == D("2026-12-24") && l.done == D("2026-12-28"));
+        } else {
+            ek_sarah_date_field sf = field_by_name(info.start), df = field_by_name(info.done);
+            ck_assert_msg(sf < EK_SARAH_DATE_COUNT && df < EK_SARAH_DATE_COUNT, "%s", info.name);
+            ck_assert_msg(l.start == ek_sarah_record_date(r, sf), "%s: start", info.name);
+            ck_assert_msg(l.done == ek_sarah_record_date(r, df), "%s: done", info.name);
+            ck_assert(l.period != NULL && info.policy != NULL);
+        }
+        int weekend_or_eve = ek_date_weekday(l.nominal) >= 6 || l.nominal == D("2026-12-24");
+        ck_assert_msg(weekend_or_eve, "%s: fixture should end on a day 2 § would move", info.name);
+        if (info.period_kind == EK_PERIOD_LAW)
+            ck_assert_msg(l.legal > l.nominal, "%s: a time set by law rolls over", info.name);
+        else
+            ck_assert_msg(l.legal == l.nominal, "%s: never rolled", info.name);
+        /* the version in force on the due date */
+        int found = 0;
+        for (size_t k = 0; k < info.version_count; k++) {
+            ek_sarah_limit_version_info v = EK_SARAH_LIMIT_VERSION_INFO_INIT;
+            ck_ok(ek_sarah_limit_version(i, k, &v));
+            if (k == 0)
+                ck_assert_str_eq(l.basis_old, v.basis);
+            if (k + 1 == info.version_count) {
+                ck_assert_str_eq(l.basis_new, v.basis);
+                ck_assert(v.valid_to == EK_DATE_NONE);
+            } else {
+                ek_sarah_limit_version_info next = EK_SARAH_LIMIT_VERSION_INFO_INIT;
+                ck_ok(ek_sarah_limit_version(i, k + 1, &next));
+                ck_assert_msg(v.valid_to + 1 == next.valid_from, "%s: versions must be contiguous", info.name);
+            }
+            if (l.nominal >= v.valid_from && (v.valid_to == EK_DATE_NONE || l.nominal <= v.valid_to)) {
+                ck_assert_str_eq(l.basis, v.basis);
+                ck_assert_str_eq(l.certainty, v.certainty);
+                found = 1;
+            }
+        }
+        ck_assert_msg(found, "%s: no version in force on the due date", info.name);
+    }
+    /* the law change is the same day for every entry: SoL (2025:400) from 2025-07-01 */
+    for (size_t i = 0; i < ek_sarah_limit_count(); i++) {
+        ek_sarah_limit_version_info v = EK_SARAH_LIMIT_VERSION_INFO_INIT;
+        ck_ok(ek_sarah_limit_version(i, 1, &v));
+        ck_assert(v.valid_from == D("2025-07-01"));
+        ck_assert_msg(strstr(v.basis, "SoL (2025:400) 27 kap.") != NULL, "%s", v.basis);
+    }
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(limit_table_api_errors)
+{
+    ek_sarah_limit_info info = EK_SARAH_LIMIT_INFO_INIT;
+    ck_assert_int_eq(ek_sarah_limit_at(0, NULL), EK_EINVAL);
+    ck_assert_int_eq(ek_sarah_limit_at(ek_sarah_limit_count(), &info), EK_ERANGE);
+    info.version = 99;
+    ck_assert_int_eq(ek_sarah_limit_at(0, &info), EK_EVERSION);
+    ek_sarah_limit_version_info v = EK_SARAH_LIMIT_VERSION_INFO_INIT;
+    ck_assert_int_eq(ek_sarah_limit_version(0, 2, &v), EK_ERANGE);
+    ck_assert_int_eq(ek_sarah_limit_version(ek_sarah_limit_count(), 0, &v), EK_ERANGE);
+    ck_assert_int_eq(ek_sarah_limit_version(0, 0, NULL), EK_EINVAL);
+    v.version = 0;
+    ck_assert_int_eq(ek_sarah_limit_version(0, 0, &v), EK_EVERSION);
+}
+END_TEST
+
 START_TEST(conflict_gives_error_result)
 {
     /* A record built through the internal reader cannot break order, so break it via clone + read of bad JSON:
@@ -1086,6 +1197,8 @@ static Suite *suite(void)
     tcase_add_test(t, e2_elements);
     tcase_add_test(t, e2_judged_at_ivo_report);
     tcase_add_test(t, e2_sosfs_route);
+    tcase_add_test(t, limit_table_matches_evaluation);
+    tcase_add_test(t, limit_table_api_errors);
     suite_add_tcase(s, t);
     t = tcase_create("json");
     tcase_add_test(t, conflict_gives_error_result);

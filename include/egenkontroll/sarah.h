@@ -599,6 +599,77 @@ typedef enum ek_sarah_limit_kind {
     EK_SARAH_LIMIT_ATGARD = 5              /**< "sarah_atgard": a measure done by its due date. */
 } ek_sarah_limit_kind;
 
+/* ---- the limit table -------------------------------------------------------- */
+
+/** Version of struct ek_sarah_limit_info understood by this header. */
+#define EK_SARAH_LIMIT_INFO_VERSION 1
+
+/**
+ * One entry of the lex Sarah limit table: what a limit is counted from, what
+ * completes it, who set its time, and the legal basis in each law version.
+ * ek_sarah_evaluate() judges every limit from this table, and docs/sarah.md
+ * and `egenkontroll rules` list it.  Strings are static.
+ */
+typedef struct ek_sarah_limit_info {
+    unsigned int version;         /**< Set to EK_SARAH_LIMIT_INFO_VERSION by the caller. */
+    ek_sarah_limit_kind kind;     /**< The limit. */
+    const char *name;             /**< Its id, e.g. "sarah_anmalan_ivo". */
+    const char *start;            /**< What it is counted from: "datum.rapport", …, or "atgarder[].senast" (the day set). */
+    const char *done;             /**< What completes it: "datum.registrerad", …, or "atgarder[].genomford". */
+    const char *applies;          /**< When it applies, in Swedish. */
+    ek_period_kind period_kind;   /**< Who set the time: law, policy number or a day set by the board. */
+    const char *policy;           /**< The policy parameter giving the period, or NULL (a day set). */
+    const char *words;            /**< The statute's words for the time, in Swedish (e.g. "snarast"). */
+    size_t version_count;         /**< Number of law versions (ek_sarah_limit_version()). */
+} ek_sarah_limit_info;
+
+/** Static initializer for struct ek_sarah_limit_info. */
+#define EK_SARAH_LIMIT_INFO_INIT { EK_SARAH_LIMIT_INFO_VERSION, (ek_sarah_limit_kind)0, NULL, NULL, NULL, NULL, \
+    EK_PERIOD_LAW, NULL, NULL, 0 }
+
+/** Version of struct ek_sarah_limit_version_info understood by this header. */
+#define EK_SARAH_LIMIT_VERSION_INFO_VERSION 1
+
+/** One law version of a limit: its basis and certainty while in force.  Strings are static. */
+typedef struct ek_sarah_limit_version_info {
+    unsigned int version;   /**< Set to EK_SARAH_LIMIT_VERSION_INFO_VERSION by the caller. */
+    ek_date valid_from;     /**< First day in force. */
+    ek_date valid_to;       /**< Last day in force, or EK_DATE_NONE (still in force). */
+    const char *basis;      /**< Legal basis, e.g. "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5". */
+    const char *certainty;  /**< "V", "S" or "R" for the time limit (DOMAIN.md §1). */
+} ek_sarah_limit_version_info;
+
+/** Static initializer for struct ek_sarah_limit_version_info. */
+#define EK_SARAH_LIMIT_VERSION_INFO_INIT { EK_SARAH_LIMIT_VERSION_INFO_VERSION, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL }
+
+/**
+ * Number of entries in the limit table (one per ::ek_sarah_limit_kind).
+ * @return the count.  Thread-safe.
+ */
+EK_API size_t ek_sarah_limit_count(void);
+
+/**
+ * Entry @p index of the limit table, in the order of ::ek_sarah_limit_kind
+ * (the order of the limits in a result).
+ * @param index  0 … ek_sarah_limit_count() - 1.
+ * @param[in,out] out  struct with out->version set (EK_SARAH_LIMIT_INFO_INIT);
+ *             receives the entry; strings static.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index), EK_EVERSION.  Thread-safe.
+ */
+EK_API int ek_sarah_limit_at(size_t index, ek_sarah_limit_info *out);
+
+/**
+ * Law version @p k of table entry @p index, oldest first.  The version in
+ * force on a limit's nominal due date gives the basis and certainty of its
+ * result; a due date before the first version uses the first.
+ * @param index  0 … ek_sarah_limit_count() - 1.
+ * @param k      0 … version_count - 1.
+ * @param[in,out] out  struct with out->version set (EK_SARAH_LIMIT_VERSION_INFO_INIT);
+ *             receives the version; strings static.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p index or @p k), EK_EVERSION.  Thread-safe.
+ */
+EK_API int ek_sarah_limit_version(size_t index, size_t k, ek_sarah_limit_version_info *out);
+
 /** Version of struct ek_sarah_limit understood by this header. */
 #define EK_SARAH_LIMIT_VERSION 1
 

@@ -121,3 +121,61 @@ def test_closed_handle():
     r.close()
     with pytest.raises(ValueError):
         r.state
+
+
+def test_limit_table():
+    table = sarah.limits()
+    assert [t.id for t in table] == ["sarah_registrering", "sarah_utredning_inledd", "sarah_anmalan_ivo",
+                                     "sarah_utredning_till_ivo", "sarah_atgard"]
+    kinds = {t.id: t.period_kind for t in table}
+    assert kinds == {"sarah_registrering": "policy", "sarah_utredning_inledd": "policy",
+                     "sarah_anmalan_ivo": "policy", "sarah_utredning_till_ivo": "lag",
+                     "sarah_atgard": "faststalld_dag"}
+    reg = table[0]
+    assert (reg.start, reg.done, reg.policy) == ("datum.rapport", "datum.registrerad", "sarah_registrering")
+    assert table[4].policy is None and table[4].start == "atgarder[].senast"
+    # the law change: SoL (2001:453) up to 2025-06-30, SoL (2025:400) from 2025-07-01, for every entry
+    for t in table:
+        old, new = t.versions
+        assert old.valid_to == D(2025, 6, 30) and new.valid_from == D(2025, 7, 1) and new.valid_to is None
+        assert t.version_on("2025-06-30") is old and t.version_on(D(2025, 7, 1)) is new
+        assert "SoL (2001:453) 14 kap." in old.basis and "SoL (2025:400) 27 kap." in new.basis
+    till = table[3]
+    assert (till.versions[0].certainty, till.versions[1].certainty) == ("S", "R")
+
+
+def test_limit_table_is_what_evaluation_uses():
+    r = _rec(datum={"rapport": "2026-01-09", "registrerad": "2026-01-12", "bedomd": "2026-12-10",
+                    "anmald_ivo": "2026-12-20", "utredning_till_ivo": "2027-02-22"}, allvarlig=True,
+             ivo={"utredning_bifogad": False},
+             atgarder=[{"beskrivning": "a", "senast": "2026-12-24", "genomford": "2026-12-28"}])
+    ev = r.evaluate("2027-06-01")
+    table = {t.id: t for t in sarah.limits()}
+    js = {o["id"]: o for o in json.loads(ev.to_json())["obligations"]}
+    for lim in ev.limits:
+        info = table[lim.id]
+        assert lim.period_kind == info.period_kind == js[lim.id]["period_kind"]
+        assert lim.policy == info.policy
+        v = info.version_on(lim.nominal)
+        assert (lim.basis, lim.certainty) == (v.basis, v.certainty)
+        assert (lim.legal != lim.nominal) == (info.period_kind == "lag")
+
+
+def test_docs_limit_table_matches_library(source_dir):
+    """docs/sarah.md's E1 table documents the same entries as the library's limit table."""
+    text = (source_dir / "docs" / "sarah.md").read_text()
+    section = text[text.index("## E1: time limits"):]
+    section = section[:section.index("\n\n", section.index("|---"))]
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in section.splitlines()
+            if line.startswith("| `sarah_")]
+    documented = {r[0].strip("`"): r for r in rows}
+    table = {t.id: t for t in sarah.limits()}
+    assert set(documented) == set(table)
+    for name, row in documented.items():
+        info = table[name]
+        assert row[4].startswith(f"`{info.period_kind}`"), (name, row[4])
+        if info.start.startswith("datum."):
+            assert row[1] == info.start[len("datum."):], (name, row[1])
+            assert row[2] == info.done[len("datum."):], (name, row[2])
+        if info.policy:
+            assert row[3].startswith(f"`{info.policy}`"), (name, row[3])

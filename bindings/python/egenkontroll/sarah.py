@@ -31,7 +31,7 @@ from ._handle import in_use
 
 __all__ = [
     "Record", "Measure", "HistoryEntry", "Item", "Limit", "Evaluation", "Summary", "RecordError",
-    "read_records", "STATES", "DATE_FIELDS", "ELEMENTS", "TEXT_FIELDS",
+    "LimitInfo", "LimitVersion", "limits", "read_records", "STATES", "DATE_FIELDS", "ELEMENTS", "TEXT_FIELDS",
 ]
 
 _NONE = -(2 ** 63)
@@ -121,6 +121,63 @@ class Limit:
     basis_new: str
     certainty: str
     message: str
+    period_kind: Optional[str] = None   # "lag", "policy" or "faststalld_dag" (from the limit table)
+
+
+@dataclass(frozen=True)
+class LimitVersion:
+    """One law version of a lex Sarah limit: its basis and certainty while in force."""
+    valid_from: datetime.date
+    valid_to: Optional[datetime.date]
+    basis: str
+    certainty: str
+
+    def in_force(self, day: DateLike) -> bool:
+        """True when this version applies on ``day``."""
+        d = _from_ek(_to_ek(day))
+        return self.valid_from <= d and (self.valid_to is None or d <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class LimitInfo:
+    """One entry of the lex Sarah limit table (``ek_sarah_limit_at``): what the limit is counted from
+    (``start``), what completes it (``done``), when it applies, who set its time (``period_kind``: "lag",
+    "policy" or "faststalld_dag"), the policy parameter, the statute's words and the law versions."""
+    id: str
+    start: str
+    done: str
+    applies: str
+    period_kind: str
+    policy: Optional[str]
+    words: str
+    versions: Tuple[LimitVersion, ...]
+
+    def version_on(self, day: DateLike) -> Optional[LimitVersion]:
+        """The version in force on ``day``, or None."""
+        for v in self.versions:
+            if v.in_force(day):
+                return v
+        return None
+
+
+_limits: Optional[Tuple[LimitInfo, ...]] = None
+
+
+def limits() -> Tuple[LimitInfo, ...]:
+    """The lex Sarah limit table, in the order of the limits in an evaluation (static; cached)."""
+    global _limits
+    if _limits is None:
+        out = []
+        for i in range(_core.ek_sarah_limit_count()):
+            (kind, name, start, done, applies, pkind, policy, words, nver) = check(_core.ek_sarah_limit_at(i))
+            versions = []
+            for k in range(nver):
+                (vf, vt, basis, cert) = check(_core.ek_sarah_limit_version(i, k))
+                versions.append(LimitVersion(_from_ek(vf), _d(vt), basis, cert))
+            out.append(LimitInfo(name, start, done, applies, _core.ek_period_kind_name(pkind), policy, words,
+                                 tuple(versions)))
+        _limits = tuple(out)
+    return _limits
 
 
 class Evaluation(Handle):
@@ -159,8 +216,9 @@ class Evaluation(Handle):
         for k in range(_core.ek_sarah_result_limit_count(self._handle)):
             (kind, name, mi, result, start, nominal, legal, done, period, policy, basis, bold, bnew, cert,
              msg) = check(_core.ek_sarah_result_limit(self._handle, k))
+            kinds = {info.id: info.period_kind for info in limits()}
             out.append(Limit(name, _RESULTS[result], mi if kind == 5 else None, _d(start), _d(nominal), _d(legal),
-                             _d(done), period, policy, basis, bold, bnew, cert, msg))
+                             _d(done), period, policy, basis, bold, bnew, cert, msg, kinds.get(name)))
         return out
 
     def to_json(self) -> str:
