@@ -355,6 +355,56 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* Each byte that needs attention at every position of strings of 0..40 bytes (the writer looks
+ * at 8 bytes at a time, issue 15), valid and invalid alike; and a message of every length. */
+START_TEST(special_bytes_at_every_position)
+{
+    static const char *const special[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa5",
+                                           "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\xff", "\xc3", " ", "~" };
+    char text[64];
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t k = 0; k < sizeof special / sizeof special[0]; k++)
+            for (size_t at = 0; at <= n; at++) {
+                memset(text, 'a', n);
+                size_t sl = strlen(special[k]);
+                memcpy(text + at, special[k], sl);
+                memset(text + at + sl, 'b', n - at);
+                text[n + sl] = '\0';
+                error_same_as_reference(text, text);
+            }
+}
+END_TEST
+
+/* Every date of the supported range and its edges, as the writer formats them (it formats
+ * dates itself now, issue 15), against ek_date_format(). */
+START_TEST(every_date)
+{
+    ek_context *ctx = NULL;
+    ek_evaluation *ev = NULL;
+    ek_case *c = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_evaluation_new(&ev));
+    ck_ok(ek_case_new(&c, "D"));
+    char *out = NULL, *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d++) {
+        /* the evaluation's as-of date is written by the same routine as every obligation date */
+        ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, d, ev));
+        len = 0;
+        ck_ok(ek_evaluation_append_json(ev, &buf, &len, &cap));
+        char want[EK_DATE_BUFSIZE], pat[64];
+        ck_ok(ek_date_format(d, want, sizeof want));
+        snprintf(pat, sizeof pat, "\"as_of\":\"%s\"", want);
+        ck_assert_msg(strstr(buf, pat) != NULL, "%s lacks %s", buf, pat);
+    }
+    ek_free(out);
+    ek_free(buf);
+    ek_case_free(c);
+    ek_evaluation_free(ev);
+    ek_context_free(ctx);
+}
+END_TEST
+
 static Suite *io_eval_json_suite(void)
 {
     Suite *s = suite_create("io_eval_json");
@@ -364,6 +414,8 @@ static Suite *io_eval_json_suite(void)
     tcase_add_test(t, tricky_case_ids);
     tcase_add_test(t, tricky_error_records);
     tcase_add_test(t, append_reuses_and_rolls_back);
+    tcase_add_test(t, special_bytes_at_every_position);
+    tcase_add_test(t, every_date);
     tcase_add_test(t, allocation_failures);
     suite_add_tcase(s, t);
     return s;

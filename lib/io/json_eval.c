@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* JSON output of deadline evaluations (rules module). */
+#include <stdint.h>
 #include <string.h>
 
+#include "../calendar_internal.h"
 #include "io_internal.h"
 
 /*
@@ -78,52 +80,78 @@ static size_t utf8_seq(const unsigned char *s)
     return size;
 }
 
-/* A JSON string for the NUL-terminated @s. */
+/* Whether any of the 8 bytes in @w needs a look: a control character, '"', '\\' or a non-ASCII
+ * byte (then UTF-8 is checked).  May say yes for a byte that needs nothing; never no for one that
+ * does (SWAR: "has a zero byte" tests, exact as a whole). */
+static int word_needs_look(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t low = (w - ones * 0x20) & ~w;  /* a byte below 0x20 (or a false alarm) */
+    uint64_t zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
+    return ((w | low | zq | zb) & high) != 0;
+}
+
+/* A JSON string for the NUL-terminated @s, written straight into the buffer (room for the worst
+ * case, every byte escaped as \u00XX, reserved once). */
 static void jb_str(jbuf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    jb_put(b, "\"", 1);
-    for (;;) {
+    size_t n = strlen(s);
+    if (!jb_reserve(b, 6 * n + 2))
+        return;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    char *o = b->p + b->n;
+    *o++ = '"';
+    while (p < end) {
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (word_needs_look(w))
+                break;
+            memcpy(o, p, 8);
+            o += 8;
+            p += 8;
+        }
+        if (p == end)
+            break;
         unsigned ch = *p;
         if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x80) {
+            *o++ = (char)ch;
             p++;
             continue;
         }
         if (ch >= 0x80) {
-            size_t k = utf8_seq(p);
+            size_t k = utf8_seq(p); /* stops at the terminating NUL */
             if (k == 0) {
                 b->bad_utf8 = 1;
                 return;
             }
+            memcpy(o, p, k);
+            o += k;
             p += k;
             continue;
         }
-        jb_put(b, (const char *)run, (size_t)(p - run));
-        if (ch == 0)
-            break;
-        char esc[6] = { '\\', 0, 0, 0, 0, 0 };
-        size_t en = 2;
+        *o++ = '\\';
         switch (ch) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[ch >> 4];
-            esc[5] = hex[ch & 15];
-            en = 6;
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[ch >> 4];
+            *o++ = hex[ch & 15];
         }
-        jb_put(b, esc, en);
-        run = ++p;
+        p++;
     }
-    jb_put(b, "\"", 1);
+    *o++ = '"';
+    b->n = (size_t)(o - b->p);
 }
 
 static void jb_uint(jbuf *b, unsigned long long v)
@@ -137,16 +165,35 @@ static void jb_uint(jbuf *b, unsigned long long v)
     jb_put(b, t + i, sizeof t - i);
 }
 
+/* "00" … "99": two digits at a time. */
+static const char two_digits[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* "YYYY-MM-DD" with its quotes straight into the buffer (what ek_date_format() writes); null for
+ * no date or one outside the supported range. */
 static void jb_date(jbuf *b, ek_date d)
 {
-    char t[EK_DATE_BUFSIZE + 1];
-    if (d == EK_DATE_NONE || ek_date_format(d, t + 1, EK_DATE_BUFSIZE) != EK_OK) {
+    if (!ek_date_in_range(d)) {
         JB_LIT(b, "null");
         return;
     }
-    t[0] = '"';
-    t[EK_DATE_BUFSIZE - 1 + 1] = '"'; /* over the NUL: "YYYY-MM-DD" */
-    jb_put(b, t, EK_DATE_BUFSIZE + 1);
+    if (!jb_reserve(b, 12))
+        return;
+    int64_t y;
+    int m, dd;
+    ek__civil_from_days(d, &y, &m, &dd);
+    char *o = b->p + b->n;
+    o[0] = '"';
+    memcpy(o + 1, two_digits + 2 * (y / 100), 2);
+    memcpy(o + 3, two_digits + 2 * (y % 100), 2);
+    o[5] = '-';
+    memcpy(o + 6, two_digits + 2 * m, 2);
+    o[8] = '-';
+    memcpy(o + 9, two_digits + 2 * dd, 2);
+    o[11] = '"';
+    b->n += 12;
 }
 
 static void jb_obligation(jbuf *b, const ek_obligation *o)
