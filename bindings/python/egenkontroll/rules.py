@@ -286,6 +286,14 @@ def evaluate_json(case: Any, as_of: Optional[DateLike] = None, context: Optional
         _core.ek_evaluation_free(ev)
 
 
+def evaluation_error_json(case_id: Optional[str], message: str) -> str:
+    """The ``{"id": …, "error": …}`` line ``egenkontroll evaluate --format json``
+    prints for a line it could not read (``case_id`` None or empty: ``"id": null``);
+    e.g. for a :class:`CaseError` from ``read_cases(..., errors="collect")``:
+    ``evaluation_error_json(err.case_id, err.message)``."""
+    return check(_core.ek_evaluation_error_json(case_id or None, message))
+
+
 def evaluate_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
                   threads: int = 0, order: str = "rule") -> List[List[Obligation]]:
     """Evaluate many cases at once: one list of obligations per case, in the cases' order.
