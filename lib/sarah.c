@@ -1119,21 +1119,26 @@ static void judge(limit_slot *s, const limit_def *d, const eval_env *env, ek_dat
     char bs[EK_DATE_BUFSIZE], be[EK_DATE_BUFSIZE], bd[EK_DATE_BUFSIZE], ba[EK_DATE_BUFSIZE];
     ek_date end = env->judge == EK_JUDGE_NOMINAL ? s->pub.nominal : s->pub.legal;
     /* Only a time set by law or a författning has a legal end apart from the nominal one (1930:173 2 §). */
-    const char *endword = d->period_kind == EK_PERIOD_SET_DATE ? "fastställda"
-                        : d->period_kind == EK_PERIOD_POLICY ? "policyns (ingen förskjutning)"
-                        : env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga";
-    char from[96] = "";
+    char endtext[96];
+    if (d->period_kind == EK_PERIOD_SET_DATE)
+        snprintf(endtext, sizeof endtext, "fastställd slutdag %s", dstr(end, be));
+    else if (d->period_kind == EK_PERIOD_POLICY)
+        snprintf(endtext, sizeof endtext, "slutdag %s", dstr(end, be));
+    else
+        snprintf(endtext, sizeof endtext, "%s slutdag %s", env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga",
+                 dstr(end, be));
+    char from[160] = "";
     if (s->pub.start != EK_DATE_NONE)
-        snprintf(from, sizeof from, " (%s från %s %s)", s->period, d->start_word, dstr(s->pub.start, bs));
+        snprintf(from, sizeof from, " (%s från %s %s%s)", s->period, d->start_word, dstr(s->pub.start, bs),
+                 d->period_kind == EK_PERIOD_POLICY ? "; policyns tid, flyttas inte till vardag" : "");
     s->pub.done = done;
     if (done != EK_DATE_NONE) {
         s->pub.result = done <= end ? EK_RESULT_PASS : EK_RESULT_FAIL;
-        snprintf(msg, msz, "%s %s, %s fristen: %s slutdag %s%s.", d->done_cap, dstr(done, bd),
-                 done <= end ? "inom" : "efter", endword, dstr(end, be), from);
+        snprintf(msg, msz, "%s %s, %s fristen: %s%s.", d->done_cap, dstr(done, bd),
+                 done <= end ? "inom" : "efter", endtext, from);
     } else if (env->as_of == EK_DATE_NONE) {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "%s; inget bedömningsdatum angivet (%s slutdag %s%s).", d->not_done_cap, endword,
-                 dstr(end, be), from);
+        snprintf(msg, msz, "%s; inget bedömningsdatum angivet (%s%s).", d->not_done_cap, endtext, from);
     } else if (env->as_of > end) {
         s->pub.result = EK_RESULT_FAIL;
         snprintf(msg, msz, "%s per %s; fristen gick ut %s%s.", d->not_done_cap, dstr(env->as_of, ba),
