@@ -637,8 +637,8 @@ static int set_attr(ek_case *c, size_t index, const char *key, ek_attr_kind kind
             return case_error(c, EK_EINVAL, FIELD, "\"%s\" of %s must be %s, not %s", key, e->type_name,
                               kind_name(spec->kind), kind_name(kind));
         if (spec->values && !in_list(spec->values, string))
-            return case_error(c, EK_EINVAL, FIELD, "\"%s\" of %s must be one of %s, not \"%.100s\"", key,
-                              e->type_name, spec->values, string);
+            return case_error(c, EK_EINVAL, FIELD, "\"%s\" of %s must be one of %s (the value given is not shown)",
+                              key, e->type_name, spec->values);
     }
     if (kind == EK_ATTR_DATE && !in_range(date))
         return range_error(c, date, FIELD);

@@ -486,7 +486,7 @@ static ek_truth eval_attr(ev *e, const ek__node *n, int collect)
                 datestr(a.date, d);
                 fragment(e, "%s är %s", n->key, d);
             } else
-                fragment(e, "%s är \"%s\"", n->key, a.string ? a.string : "");
+                fragment(e, "%s har inte det värde som krävs", n->key);  /* never the value (issue 18) */
         }
     }
     return v;
@@ -723,11 +723,9 @@ static ek_truth eval_answer(ev *e, const ek__node *n, int collect)
     x.value = v;
     x.event_index = EK_NO_EVENT;
     x.date = a.date;
-    add_evidence(e, &x, NULL, a.comment ? a.comment : "");
+    add_evidence(e, &x, NULL, "");  /* the reviewer and the comment are free text: never shown (issue 18) */
     if (v == EK_TRUTH_FALSE)
-        fragment(e, "granskaren%s%s%s har bedömt %s som inte uppfylld%s%s", a.reviewer ? " (" : "",
-                 a.reviewer ? a.reviewer : "", a.reviewer ? ")" : "", n->item, a.comment ? ": " : "",
-                 a.comment ? a.comment : "");
+        fragment(e, "granskaren har bedömt %s som inte uppfylld", n->item);
     return v;
 }
 
@@ -782,8 +780,8 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
             if (n->message && v != EK_TRUTH_TRUE)
                 fragment(e, "%s", _(n->message));
             else if (v == EK_TRUTH_FALSE)
-                fragment(e, "%s %s fattades av %s, som enligt delegationsordningen inte får fatta beslutet",
-                         type_label(info.type_name), d, a.string);
+                fragment(e, "%s %s fattades av en beslutsfattare som enligt delegationsordningen inte får fatta "
+                         "beslutet", type_label(info.type_name), d);  /* never the role given (issue 18) */
             else if (v == EK_TRUTH_UNKNOWN)
                 fragment(e, "%s %s: beslutsfattare är inte angiven", type_label(info.type_name), d);
         }

@@ -124,6 +124,7 @@ int ek__verror(int status, const char *fmt, va_list ap)
     *e = blank;
     e->status = status;
     vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
+    ek_text_mask_pnr(e->message);  /* nothing shaped like a personnummer leaves in a message (issue 18) */
     return status;
 }
 
@@ -172,6 +173,12 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
         snprintf(ctx, sizeof ctx, _(" (field %s)"), field);
 
     snprintf(e->message, sizeof e->message, "%s%s%s", where, what, ctx);
+    /* Nothing shaped like a personnummer leaves in an error (issue 18): not in the message, nor in
+     * the record id, field or file name it names. */
+    ek_text_mask_pnr(e->message);
+    ek_text_mask_pnr(e->source);
+    ek_text_mask_pnr(e->record_id);
+    ek_text_mask_pnr(e->field);
     return status;
 }
 
@@ -217,8 +224,8 @@ int ek_result_from_name(const char *name, ek_result *out)
             *out = (ek_result)i;
             return EK_OK;
         }
-    return ek__error(EK_EPARSE, "\"%s\" is not a result (pass, fail, error, unknown, notapplicable, "
-                     "notchecked, notselected, informational, fixed)", name);
+    return ek__error(EK_EPARSE, "not a result (pass, fail, error, unknown, notapplicable, "
+                     "notchecked, notselected, informational, fixed)");  /* never the value (issue 18) */
 }
 
 /* ---- version ----------------------------------------------------------- */

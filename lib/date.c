@@ -99,9 +99,6 @@ int ek_date_to_ymd(ek_date d, int *year, int *month, int *day)
     return EK_OK;
 }
 
-/* At most this many bytes of bad input are quoted in a message. */
-#define QUOTE_MAX 40
-
 static int digits(const char *t, size_t at, size_t n, int *val)
 {
     int v = 0;
@@ -114,12 +111,20 @@ static int digits(const char *t, size_t at, size_t n, int *val)
     return -1;
 }
 
+int ek__date_shaped(const char *s)
+{
+    if (s == NULL)
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return 0;
+    return s[10] == '\0';
+}
+
 int ek_date_parse_n(const char *text, size_t len, ek_date *out)
 {
     if (text == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_date_parse: NULL argument");
-    int q = len > QUOTE_MAX ? QUOTE_MAX : (int)len;
-    const char *ell = len > QUOTE_MAX ? "..." : "";
     if (len == 0)
         return ek__error(EK_EPARSE, "\"\" is not a date (expected YYYY-MM-DD)");
     int y = 0, m = 0, d = 0;
@@ -136,9 +141,10 @@ int ek_date_parse_n(const char *text, size_t len, ek_date *out)
     }
     if (bad < 0 && len != 10)
         bad = (int)n;   /* too short, or trailing characters */
+    /* The rejected text is never quoted: it may be anything, a name too (issue 18). */
     if (bad >= 0)
-        return ek__error(EK_EPARSE, "\"%.*s%s\" is not a date (expected YYYY-MM-DD): %s at position %d",
-                         q, text, ell, len < 10 && bad == (int)len ? _("too short") :
+        return ek__error(EK_EPARSE, "not a date (expected YYYY-MM-DD): %s at position %d",
+                         len < 10 && bad == (int)len ? _("too short") :
                          bad >= 10 ? _("trailing characters") : _("unexpected character"), bad + 1);
     (void)digits(text, 0, 4, &y);
     (void)digits(text, 5, 2, &m);

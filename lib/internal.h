@@ -48,5 +48,8 @@ void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...) EK
 
 /* Safe string copy: always NUL-terminates, truncates. */
 void ek__strlcpy(char *dst, const char *src, size_t size);
+/* Whether @s looks like YYYY-MM-DD (ten characters, digits and the two dashes): such text may be
+ * quoted in an error message; any other rejected text is not (it may hold personal data, issue 18). */
+int ek__date_shaped(const char *s);
 
 #endif /* EK_INTERNAL_H */

@@ -66,7 +66,7 @@ int ek_sarah_typ_from_name(const char *name, ek_sarah_typ *out)
     else if (strcmp(name, "pataglig_risk") == 0)
         *out = EK_SARAH_TYP_PATAGLIG_RISK;
     else
-        return ek__error(EK_EPARSE, "\"%s\" is not a lex Sarah typ (missforhallande, pataglig_risk)", name);
+        return ek__error(EK_EPARSE, "not a lex Sarah typ (missforhallande, pataglig_risk)");  /* never the value */
     return EK_OK;
 }
 
@@ -1207,19 +1207,6 @@ static int applies(limit_slot *s, const limit_def *d, const ek_sarah_record *r, 
     return 1;
 }
 
-/* Up to @max bytes of @s without splitting a UTF-8 character, "…"-marked when cut. */
-static void short_text(char *dst, size_t size, const char *s, size_t max)
-{
-    size_t n = strlen(s);
-    int cut = n > max;
-    if (cut) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    snprintf(dst, size, "%.*s%s", (int)n, s, cut ? "…" : "");
-}
-
 /* The one judge of every table entry: applicability, the start and done dates, the period of its kind through
  * ek_deadline_compute_kind(), the law version on the due date, and the verdict.  @mi: the measure (WHEN_MEASURE). */
 static void judge_limit_body(limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi,
@@ -1229,9 +1216,8 @@ static void judge_limit_body(limit_slot *s, const limit_def *d, const ek_sarah_r
     const ek__sarah_measure *m = d->when == WHEN_MEASURE ? &r->measures[mi] : NULL;
     char prefix[120] = "";
     if (m != NULL) {
-        char what[80];
-        short_text(what, sizeof what, m->beskrivning, 60);
-        snprintf(prefix, sizeof prefix, "Åtgärd %zu (\"%s\")", mi, what);
+        /* the measure by its number, never by its beskrivning (free text, issue 18) */
+        snprintf(prefix, sizeof prefix, "Åtgärd %zu", mi);
         s->pub.measure_index = mi;
     }
     ek_date start = m ? m->senast : r->dates[d->start_field];

@@ -728,6 +728,8 @@ static int check_main(int argc, char **argv, opts *op)
         if (cases_json.p)
             sb_add(&r, cases_json.p);
         sb_add(&r, "],\n \"atgarder\": []}\n");
+        if (!r.oom)
+            ek_text_mask_pnr(r.p);  /* nothing shaped like a personnummer in the record (issue 18) */
         FILE *out = r.oom ? NULL : fopen(o.record, "w");
         int ok = out && fputs(r.p, out) >= 0;
         if (out && fclose(out) != 0)

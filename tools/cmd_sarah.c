@@ -12,7 +12,7 @@
 static void usage(FILE *f)
 {
     fprintf(f, "%s",
-            _("usage: egenkontroll sarah [--as-of DATE] [--policy FILE] [--format text|json] FILE...\n\n"
+            _("usage: egenkontroll sarah [--as-of DATE] [--policy FILE] [--format text|json] [--include-text] FILE...\n\n"
             "Reads lex Sarah records (egenkontroll/avvikelse-1 JSON Lines; \"-\" = standard input) and\n"
             "prints for each record items E1 (time limits: registered, investigation opened, IVO\n"
             "notified after a serious assessment, investigation sent within 2 months when not\n"
@@ -22,7 +22,9 @@ static void usage(FILE *f)
             "  --policy FILE    policy parameters (egenkontroll/policy-1), e.g. sarah_anmalan_ivo\n"
             "  --format text    (default) readable lines\n"
             "  --format json    JSON Lines: one object per record {\"id\", \"results\", \"obligations\"},\n"
-            "                   {\"id\", \"error\", …} for a rejected record, then {\"summary\": …}\n\n"
+            "                   {\"id\", \"error\", …} for a rejected record, then {\"summary\": …}\n"
+            "  --include-text   text format: also print each measure's beskrivning (free text is left\n"
+            "                   out unless asked for; personal identity numbers are masked even then)\n\n"
             "Exit status: 0 all records read; 3 some record or file was rejected (the others were\n"
             "still checked); 2 bad command line; 4 could not run.\n"));
 }
@@ -89,7 +91,20 @@ static const char *result_label(ek_result r)
     return ek_result_name(r);
 }
 
-static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
+/* With --include-text: the measures' descriptions (free text: shown only when asked, issue 18). */
+static void print_measure_texts(const ek_sarah_record *rec)
+{
+    for (size_t k = 0; k < ek_sarah_record_measure_count(rec); k++) {
+        ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+        if (ek_sarah_record_measure(rec, k, &m) != EK_OK)
+            continue;
+        printf("    atgarder[%zu].beskrivning: ", k);
+        ek_tool_fputs_safe(m.beskrivning ? m.beskrivning : "", stdout);
+        putchar('\n');
+    }
+}
+
+static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res, int include_text)
 {
     const char *kat = ek_sarah_record_text(rec, EK_SARAH_KATEGORI);
     const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
@@ -128,6 +143,8 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res)
         ek_tool_fputs_safe(l.message, stdout);
         printf("  [%s]\n", l.basis);
     }
+    if (include_text)
+        print_measure_texts(rec);
 }
 
 static void print_summary_text(const ek_sarah_summary *s)
@@ -178,7 +195,7 @@ static void print_summary_text(const ek_sarah_summary *s)
 int ek_cmd_sarah(int argc, char **argv)
 {
     const char *as_of_text = NULL, *policy_path = NULL;
-    int json = 0, nfiles = 0;
+    int json = 0, nfiles = 0, include_text = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (files == NULL) {
         ek_tool_error("sarah: out of memory");
@@ -191,6 +208,10 @@ int ek_cmd_sarah(int argc, char **argv)
             usage(stdout);
             free(files);
             return EK_EXIT_OK;
+        }
+        if (strcmp(a, "--include-text") == 0) {
+            include_text = 1;
+            continue;
         }
         if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0) {
             if (i + 1 >= argc) {
@@ -288,7 +309,7 @@ int ek_cmd_sarah(int argc, char **argv)
             } else if (json) {
                 printf("%s\n", line);
             } else {
-                print_text(rec, res);
+                print_text(rec, res, include_text);
             }
             ek_free(line);
             ek_sarah_result_free(res);

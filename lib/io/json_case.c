@@ -421,9 +421,8 @@ static int read_case(pctx *p, json_t *root, ek_case *c)
         if ((rc = ek_case_add_warning(c, "no \"format\" key; read as " CASE_FORMAT)) != EK_OK)
             return rc;
     } else if (!json_is_string(fmt) || strcmp(json_string_value(fmt), CASE_FORMAT) != 0) {
-        return perr(p, EK_EPARSE, "format", NO_INDEX, NULL, "unsupported format %s%s%s (expected \"%s\")",
-                    json_is_string(fmt) ? "\"" : "", json_is_string(fmt) ? json_string_value(fmt) : ek__json_type_name(fmt),
-                    json_is_string(fmt) ? "\"" : "", CASE_FORMAT);
+        return perr(p, EK_EPARSE, "format", NO_INDEX, NULL, "unsupported format (expected \"%s\")",
+                    CASE_FORMAT);  /* never the value given (issue 18) */
     }
     const json_t *events = json_object_get(root, "events");
     if (events == NULL)

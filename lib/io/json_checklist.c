@@ -1570,6 +1570,7 @@ static int dump(json_t *root, char **out)
     free(s);
     if (!copy)
         return ek__oom();
+    ek_text_mask_pnr(copy);  /* results and summaries: nothing shaped like a personnummer (issue 18) */
     *out = copy;
     return EK_OK;
 }

@@ -262,6 +262,7 @@ static int jb_finish(jbuf *b, size_t start, char **buf, size_t *len, size_t *cap
         return b->oom ? ek__oom() : ek__error(EK_ENOMEM, "text that is not valid UTF-8 cannot be written as JSON");
     }
     b->p[b->n] = '\0';
+    ek_text_mask_pnr(b->p + start);  /* nothing shaped like a personnummer leaves (issue 18) */
     *len = b->n;
     return EK_OK;
 }

@@ -363,6 +363,7 @@ int ek_report_write_json(const ek_report *r, char **out)
     free(s);
     if (!copy)
         return ek__oom();
+    ek_text_mask_pnr(copy);  /* nothing shaped like a personnummer leaves in a report (issue 18) */
     *out = copy;
     return EK_OK;
 }

@@ -84,8 +84,10 @@ static int get_date(const pctx *p, json_t *v, const char *field, unsigned long c
                      ek__json_type_name(v));
     const char *s = json_string_value(v);
     int rc = ek_date_parse_n(s, json_string_length(v), out);
-    if (rc != EK_OK)
+    if (rc != EK_OK && ek__date_shaped(s))  /* an impossible date such as "2025-02-30": quoted */
         return sperr(p, rc, col, field, "\"%s\" is not a valid date: \"%s\"", field, s);
+    if (rc != EK_OK)  /* other text is never quoted: it may be anything (issue 18) */
+        return sperr(p, rc, col, field, "\"%s\" is not a date (expected YYYY-MM-DD)", field);
     return EK_OK;
 }
 
@@ -299,8 +301,7 @@ static int parse_history(const pctx *p, json_t *a, ek_sarah_record *r)
             else if (strcmp(s, "komplettering") == 0)
                 slot->kind = EK_SARAH_HIST_KOMPLETTERING;
             else
-                return sperr(p, EK_EINVAL, c, field, "\"%s\" must be \"andring\" or \"komplettering\", found \"%s\"",
-                             field, s);
+                return sperr(p, EK_EINVAL, c, field, "\"%s\" must be \"andring\" or \"komplettering\"", field);
         }
         static const char *const vals[] = { "fore", "efter" };
         for (int k = 0; k < 2; k++) {
@@ -353,7 +354,7 @@ static int from_json(const pctx *pin, json_t *root, ek_sarah_record **out)
     else if ((rc = get_string(&p, v, "typ", col_of(&p, NULL, "typ", 0), &s)) == EK_OK &&
              ek_sarah_typ_from_name(s, &r->typ) != EK_OK)
         rc = sperr(&p, EK_EINVAL, col_of(&p, NULL, "typ", 0), "typ",
-                   "\"typ\" must be \"missforhallande\" or \"pataglig_risk\", found \"%s\"", s);
+                   "\"typ\" must be \"missforhallande\" or \"pataglig_risk\"");  /* never the value (issue 18) */
     if (rc == EK_OK) {
         v = json_object_get(root, "datum");
         rc = v == NULL ? sperr(&p, EK_EPARSE, 1, "datum", "required key \"datum\" (with \"rapport\") is missing")
@@ -589,6 +590,16 @@ static int dump_owned(json_t *root, char **out)
     return *out ? EK_OK : ek__oom();
 }
 
+/* As dump_owned() for an output (results, summaries; not the record format itself): nothing shaped
+ * like a personnummer is left (issue 18). */
+static int dump_masked(json_t *root, char **out)
+{
+    int rc = dump_owned(root, out);
+    if (rc == EK_OK)
+        ek_text_mask_pnr(*out);
+    return rc;
+}
+
 /* Add to @obj; on failure (out of memory) decref @v and return nonzero. */
 static int put(json_t *obj, const char *key, json_t *v)
 {
@@ -790,7 +801,7 @@ int ek_sarah_result_write_json(const ek_sarah_result *res, char **out)
         json_decref(o);
         return ek__oom();
     }
-    return dump_owned(o, out);
+    return dump_masked(o, out);
 }
 
 static json_t *result_counts(const size_t *v)
@@ -870,5 +881,5 @@ int ek_sarah_summary_write_json(const ek_sarah_summary *s, char **out)
         json_decref(wrap);
         return ek__oom();
     }
-    return dump_owned(wrap, out);
+    return dump_masked(wrap, out);
 }

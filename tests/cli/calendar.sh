@@ -73,7 +73,7 @@ contains "$OUT" "användning: egenkontroll deadline START PERIOD"
 bad() { expect_exit 2 "$TOOL" deadline "$@"; [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "not one line: $ERR"; }
 bad 2026-02-29 4m;       contains "$ERR" '"2026-02-29"'
 bad 2025-13-01 4m;       contains "$ERR" '"2025-13-01"'
-bad 2026-01-01x 4m;      contains "$ERR" '"2026-01-01x"'
+bad 2026-01-01x 4m;      contains "$ERR" 'position 11'; lacks "$ERR" '2026-01-01x'  # never the value (issue 18)
 bad 1952-12-31 1d;       contains "$ERR" '"1952-12-31"'
 bad 2026-01-01 4x;       contains "$ERR" '"4x"'
 bad 2026-01-01 -4m;      contains "$ERR" '"-4m"'

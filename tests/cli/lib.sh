@@ -12,3 +12,5 @@ expect_exit() {
 }
 # contains HAYSTACK NEEDLE
 contains() { case "$1" in *"$2"*) ;; *) fail "expected \"$2\" in: $1" ;; esac; }
+# lacks HAYSTACK NEEDLE
+lacks() { case "$1" in *"$2"*) fail "did not expect \"$2\" in: $1" ;; *) ;; esac; }
