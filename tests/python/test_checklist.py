@@ -81,7 +81,8 @@ def test_judgement_answer_and_open_question():
     assert d1.result == "informational" and "oppen_fraga" in d1.flags
     assert d1.result not in ("pass", "fail")
     b5 = res["B5"]
-    assert b5.result == "fail" and "granskarsvar" in b5.flags and "mormor" in b5.message
+    # the comment is free text: never in the message (issue 18)
+    assert b5.result == "fail" and "granskarsvar" in b5.flags and "mormor" not in b5.message
 
 
 def test_delegation():
