@@ -33,6 +33,7 @@ int ek_cmd_sarah(int argc, char **argv);
 int ek_cmd_check(int argc, char **argv);
 int ek_cmd_report(int argc, char **argv);
 int ek_cmd_policy(int argc, char **argv);
+int ek_cmd_rules(int argc, char **argv);
 
 /* Shared helpers of the subcommands (cli_util.c). */
 

@@ -35,6 +35,7 @@ static const struct {
     { "sarah", ek_cmd_sarah, N_("check a lex Sarah register") },
     { "report", ek_cmd_report, N_("write the egenkontroll report for a period") },
     { "policy", ek_cmd_policy, N_("list the policy parameters and their defaults") },
+    { "rules", ek_cmd_rules, N_("list the rules, their versions, legal bases and periods") },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,15 @@
+# egenkontroll rules: the rulebook as the engine reads it (versions, periods and their kind).
+TOOL="$1"; . "$(dirname "$0")/lib.sh"
+expect_exit 0 "$TOOL" rules --help
+contains "$OUT" "faststalld_dag"
+expect_exit 0 "$TOOL" rules
+contains "$OUT" "skyddsbedomning	2025-07-01	-	policy:skyddsbedomning_marginal	policy	V	SoL (2025:400) 20 kap. 1 §"
+contains "$OUT" "forhandsbedomning	2025-07-01	-	14d	lag	V	SoL (2025:400) 20 kap. 2 §"
+contains "$OUT" "ivo_forelaggande	-	-	dag i beslutet	faststalld_dag	V	IVO:s beslut (föreläggande)"
+contains "$OUT" "vardnadsoverflyttning	2022-07-01	2025-06-30	2y+1y	lag	V	SoL (2001:453) 6 kap. 8 b §"
+# one line per version of every rule (22 rules)
+[ "$(printf '%s\n' "$OUT" | cut -f1 | sort -u | wc -l)" = 22 ] || fail "expected 22 rules"
+expect_exit 0 "$TOOL" rules --format md
+contains "$OUT" '| `utredning` | single | 2025-07-01 | - | 4m | lag | V | SoL (2025:400) 20 kap. 3 § |'
+expect_exit 2 "$TOOL" rules --format xml
+expect_exit 2 "$TOOL" rules extra
