@@ -1226,6 +1226,51 @@ START_TEST(entries_document_what_they_evaluate)
 }
 END_TEST
 
+/* Every verdict carries its explanation: events, period and kind, the days that moved it, law and policy. */
+START_TEST(explanations)
+{
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2026-12-10");
+    add(c, "beslut_inleda_utredning", "2026-12-28");
+    run(c, "2027-01-10");
+    const ek_obligation *o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
+    expect(o, NULL, "2026-12-24", "2026-12-28", "2026-12-28", EK_OBL_MET);
+    ek_explanation x = { .version = EK_EXPLANATION_VERSION };
+    ck_ok(ek_obligation_explain(ctx, c, o, &x));
+    ck_assert_uint_eq(x.start.index, 0);
+    ck_assert_str_eq(x.start.type, "anmalan_mottagen");
+    ck_assert_uint_eq(x.done.index, 1);
+    ck_assert_int_eq(x.period.n, 14);
+    ck_assert_int_eq(x.period_kind, EK_PERIOD_LAW);
+    ck_assert_str_eq(x.judge_on, "legal");
+    ck_assert_uint_eq(x.moved_count, 4);   /* julafton, juldagen, annandag jul, söndag */
+    ck_assert_str_eq(x.moved[0].name, "julafton");
+    ck_assert_str_eq(x.moved[3].name, "söndag");
+    date_eq(x.moved[3].date, "2026-12-27");
+    ck_assert_str_eq(x.basis, "SoL (2025:400) 20 kap. 2 §");
+    char text[1024];
+    ck_ok(ek_explanation_format(&x, text, sizeof text));
+    ck_assert_msg(strstr(text, "julafton 2026-12-24") && strstr(text, "till 2026-12-28") && strstr(text, "14d"), "%s", text);
+    char small[40];
+    ck_status(ek_explanation_format(&x, small, sizeof small), EK_ERANGE);
+    ck_assert_uint_lt(strlen(small), sizeof small);
+
+    /* a policy grace: its parameter and value, no days moved */
+    o = nth(EK_RULE_SKYDDSBEDOMNING, 0);
+    ck_ok(ek_obligation_explain(ctx, c, o, &x));
+    ck_assert_str_eq(x.policy_param, "skyddsbedomning_marginal");
+    ck_assert_str_eq(x.policy_value, "1d");
+    ck_assert_int_eq(x.period_kind, EK_PERIOD_POLICY);
+    ck_assert_uint_eq(x.moved_count, 0);
+    ck_assert_uint_eq(x.done.index, EK_NO_EVENT);
+
+    ek_explanation bad = { .version = 9 };
+    ck_status(ek_obligation_explain(ctx, c, o, &bad), EK_EVERSION);
+    ck_status(ek_obligation_explain(ctx, NULL, o, &x), EK_EINVAL);
+    ek_case_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -1263,6 +1308,7 @@ int main(void)
     tcase_add_test(tc, sort_batch_and_arguments);
     tcase_add_test(tc, evaluation_allocation_failures);
     tcase_add_test(tc, genast_never_rolls);
+    tcase_add_test(tc, explanations);
     tcase_add_test(tc, entries_document_what_they_evaluate);
     tcase_add_test(tc, synnerliga_skal_extend_never_waive);
     tcase_add_test(tc, child_duties_end_at_18);

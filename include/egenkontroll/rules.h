@@ -580,6 +580,79 @@ EK_API int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const
 EK_API int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year,
                               ek_date done, ek_date as_of, ek_obligation *out);
 
+/* ------------------------------------------------------------------------ */
+/* Explanations                                                              */
+
+/** An event an explanation refers to. */
+typedef struct ek_explain_event {
+    size_t index;          /**< Index in the case (ek_case_event()), or EK_NO_EVENT. */
+    const char *type;      /**< Its type name (borrowed from the case), or NULL. */
+    ek_date date;          /**< Its date, or EK_DATE_NONE. */
+} ek_explain_event;
+
+/** A day that moved a last day (1930:173 2 §). */
+typedef struct ek_explain_day {
+    ek_date date;          /**< The day. */
+    const char *name;      /**< "lördag", "söndag", "julafton", a holiday's name, … (static, translated). */
+} ek_explain_day;
+
+/** Version of struct ek_explanation understood by this header. */
+#define EK_EXPLANATION_VERSION 1
+
+/**
+ * Why an obligation has its status: everything a jurist needs to follow the
+ * verdict without reading code.  Filled by ek_obligation_explain(); strings
+ * are static or borrowed from the case.
+ */
+typedef struct ek_explanation {
+    unsigned int version;          /**< Set to EK_EXPLANATION_VERSION by the caller. */
+    ek_explain_event start;        /**< The event the period is counted from. */
+    ek_explain_event done;         /**< The completing event, if any. */
+    ek_explain_event extension;    /**< The extension (or synnerliga skäl) event used, if any. */
+    ek_period period;              /**< The period applied (n = 0, unit 0: none). */
+    ek_period_kind period_kind;    /**< Who set it. */
+    const char *policy_param;      /**< The policy parameter that gave the period, or NULL. */
+    char policy_value[16];         /**< Its value in the context's policy ("1d"), or "". */
+    const char *judge_on;          /**< "legal" or "nominal": the policy bedom_mot. */
+    ek_date original_nominal;      /**< End before extensions and clamping. */
+    ek_date nominal;               /**< Nominal end (1930:173 1 §, or the day set). */
+    ek_date legal;                 /**< Legal end (after 2 § for a time set by law). */
+    ek_date judged;                /**< The end that judged the status. */
+    size_t moved_count;            /**< Days from the nominal end up to the legal end that moved it (at most 8). */
+    ek_explain_day moved[8];       /**< Those days, in order. */
+    const char *basis;             /**< Legal basis of the version applied. */
+    const char *certainty;         /**< Its certainty ("V", "S", "R"). */
+    ek_date law_from;              /**< Its validity. */
+    ek_date law_to;
+} ek_explanation;
+
+/**
+ * Explain obligation @p o of an evaluation of case @p c under @p ctx.
+ * @param ctx  the context the case was evaluated with (calendar, policy).
+ * @param c    the evaluated case (event indices of @p o refer to it).
+ * @param o    an obligation of that evaluation.
+ * @param[in,out] out  with out->version set; receives the explanation (strings
+ *             borrowed from @p c or static).
+ * @return EK_OK, EK_EINVAL (NULL, an event index out of range), EK_EVERSION.
+ *         Thread-safe for distinct @p out.
+ */
+EK_API int ek_obligation_explain(const ek_context *ctx, const ek_case *c, const ek_obligation *o,
+                                 ek_explanation *out);
+
+/**
+ * The explanation as one paragraph of text in the language of the messages
+ * (Swedish by default), e.g. "Räknas från anmalan_mottagen 2026-12-10
+ * (händelse 0). Frist 14d, satt i lag: nominell slutdag 2026-12-24; flyttad
+ * förbi julafton 2026-12-24, juldagen 2026-12-25, … till 2026-12-28
+ * (2 § lagen (1930:173)). …".
+ * @param x     the explanation.
+ * @param[out] buf  caller's buffer; always NUL-terminated when @p size > 0
+ *              (cut at a UTF-8 character boundary when too small).
+ * @param size  its size (1024 is always enough).
+ * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (cut short).  Thread-safe.
+ */
+EK_API int ek_explanation_format(const ek_explanation *x, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif
