@@ -34,7 +34,11 @@ static void usage(FILE *f)
             "                   nominal,legal,judged,done,basis,certainty,flags,message (a case that\n"
             "                   cannot be read is only reported on standard error)\n"
             "  --csv-dialect D  rfc4180 (default): comma; excel-sv: semicolon and a UTF-8 byte order\n"
-            "                   mark, as Swedish Excel reads it\n\n"
+            "                   mark, as Swedish Excel reads it\n"
+            "  --explain        with each obligation, why: the events used, the period and who set it\n"
+            "                   (law, policy, a day set by a decision), each day that moved the last day,\n"
+            "                   the law version and the policy values (text: a paragraph; json: an\n"
+            "                   \"explain\" object; implies --jobs 1)\n\n"
             "The register of children in family homes (forteckning_ivo) is a board-level duty and is\n"
             "not listed per case.\n\n"
             "Exit status: 0 every case read; 3 some case or file was rejected (the others were still\n"
@@ -55,7 +59,8 @@ static const char *status_label(ek_obligation_status s)
     return code;
 }
 
-static void print_text(FILE *f, const ek_evaluation *ev)
+/* With @ctx and @c (--explain), each obligation is followed by its explanation. */
+static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, const ek_case *c)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
@@ -80,6 +85,12 @@ static void print_text(FILE *f, const ek_evaluation *ev)
             ek_tool_fputs_safe(o->message, f);
         }
         fputc('\n', f);
+        ek_explanation x = { .version = EK_EXPLANATION_VERSION };
+        char text[1024];
+        if (ctx != NULL && ek_obligation_explain(ctx, c, o, &x) == EK_OK) {
+            (void)ek_explanation_format(&x, text, sizeof text); /* cut short at worst */
+            fprintf(f, _("      förklaring: %s\n"), text);
+        }
     }
 }
 
@@ -208,7 +219,7 @@ static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
                     b->failed = 1;
                     break;
                 }
-                print_text(m, ev);
+                print_text(m, ev, NULL, NULL);
                 int bad = fclose(m) != 0 || grow_to(&b->out, &b->ocap, b->olen + ms + 1) != 0;
                 if (!bad) {
                     memcpy(b->out + b->olen, mp, ms);
@@ -447,6 +458,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
 int ek_cmd_evaluate(int argc, char **argv)
 {
     const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1", *dialect = NULL;
+    int explain = 0;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -465,6 +477,8 @@ int ek_cmd_evaluate(int argc, char **argv)
                 policy_path = v;
             else
                 format = v;
+        } else if (strcmp(a, "--explain") == 0) {
+            explain = 1;
         } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
             if (i + 1 >= argc) {
                 ek_tool_error("evaluate: %s needs a value", a);
@@ -525,6 +539,10 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
     if (dialect != NULL && strcmp(dialect, "excel-sv") == 0)
         json = FMT_CSV_SV;
+    if (explain && json != FMT_TEXT && json != FMT_JSON) {
+        ek_tool_error("evaluate: --explain needs --format text or json");
+        return EK_EXIT_USAGE;
+    }
     char *jend = NULL;
     long jobs = strtol(jobs_text, &jend, 10);
     if (jend == jobs_text || *jend != '\0' || jobs < 0 || jobs > 256) {
@@ -535,6 +553,8 @@ int ek_cmd_evaluate(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (n > 256 ? 256 : n) : 1;
     }
+    if (explain)
+        jobs = 1;   /* the explanation needs the case, which only the sequential path keeps */
     if (first_file >= argc) {
         ek_tool_error("evaluate: no input files (use - for standard input)");
         return EK_EXIT_USAGE;
@@ -617,7 +637,8 @@ int ek_cmd_evaluate(int argc, char **argv)
                 fwrite(out_buf, 1, out_len, stdout);
             } else if (json) {
                 out_len = 0; /* one buffer reused for every case */
-                if (ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap) != EK_OK) {
+                if ((explain ? ek_evaluation_append_json_explained(ctx, c, ev, &out_buf, &out_len, &out_cap)
+                             : ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap)) != EK_OK) {
                     ek_tool_error("evaluate: %s", ek_error_last()->message);
                     status = EK_EXIT_FAILURE;
                     break;
@@ -628,7 +649,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                 ek_evaluation_sort(ev, EK_ORDER_URGENCY);
                 if (!first_case)
                     putchar('\n');
-                print_text(stdout, ev);
+                print_text(stdout, ev, explain ? ctx : NULL, c);
             }
             first_case = 0;
         }

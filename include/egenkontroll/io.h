@@ -350,6 +350,23 @@ EK_API int ek_evaluation_error_json(const char *id, const char *message, char **
 EK_API int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap);
 
 /**
+ * ek_evaluation_append_json() with each obligation's explanation
+ * (ek_obligation_explain()) as an "explain" object: period and period_kind,
+ * the start, done and extension events, original_nominal, moved_by (the days
+ * that moved the last day, with their names), law (basis, from, to,
+ * certainty) and policy (bedom_mot and the parameter applied).  Used by
+ * `egenkontroll evaluate --format json --explain` (docs/formats.md).
+ * @param ctx  the context the case was evaluated with.
+ * @param c    the evaluated case.
+ * @param ev   its evaluation.
+ * @param[in,out] buf, len, cap  as for ek_evaluation_append_json().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM (the text is then rolled back).
+ * Thread-safe for distinct buffers.
+ */
+EK_API int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_case *c, const ek_evaluation *ev,
+                                               char **buf, size_t *len, size_t *cap);
+
+/**
  * Append the text of ek_evaluation_error_json() (the same bytes, no newline)
  * to a growable buffer, as ek_evaluation_append_json() does.
  * @param id       the case id, or NULL when unknown; valid UTF-8.

@@ -623,7 +623,7 @@ typedef struct ek_explanation {
     const char *basis;             /**< Legal basis of the version applied. */
     const char *certainty;         /**< Its certainty ("V", "S", "R"). */
     ek_date law_from;              /**< Its validity. */
-    ek_date law_to;
+    ek_date law_to;                /**< (valid_from and valid_to of that version; EK_DATE_NONE: open). */
 } ek_explanation;
 
 /**

@@ -247,7 +247,68 @@ static void jb_obligation(jbuf *b, const ek_obligation *o)
         JB_LIT(b, ",\"extension_event\":");
         jb_uint(b, o->extension_event);
     }
+}
+
+static void jb_explain_event(jbuf *b, const char *key, const ek_explain_event *e)
+{
+    if (e->index == EK_NO_EVENT)
+        return;
+    JB_LIT(b, ",\"");
+    jb_put(b, key, strlen(key));
+    JB_LIT(b, "\":{\"event\":");
+    jb_uint(b, e->index);
+    JB_LIT(b, ",\"type\":");
+    jb_str(b, e->type ? e->type : "");
+    JB_LIT(b, ",\"date\":");
+    jb_date(b, e->date);
     JB_LIT(b, "}");
+}
+
+/* "explain": the machine-readable form of ek_explanation (docs/formats.md). */
+static void jb_explain(jbuf *b, const ek_explanation *x)
+{
+    JB_LIT(b, ",\"explain\":{\"period\":");
+    if (x->period.unit != 0) {
+        char pb[EK_PERIOD_BUFSIZE];
+        (void)ek_period_format(x->period, pb, sizeof pb);
+        jb_str(b, pb);
+    } else {
+        JB_LIT(b, "null");
+    }
+    JB_LIT(b, ",\"period_kind\":");
+    jb_str(b, ek_period_kind_name(x->period_kind));
+    jb_explain_event(b, "start", &x->start);
+    jb_explain_event(b, "done", &x->done);
+    jb_explain_event(b, "extension", &x->extension);
+    JB_LIT(b, ",\"original_nominal\":");
+    jb_date(b, x->original_nominal);
+    JB_LIT(b, ",\"moved_by\":[");
+    for (size_t i = 0; i < x->moved_count; i++) {
+        if (i > 0)
+            JB_LIT(b, ",");
+        JB_LIT(b, "{\"date\":");
+        jb_date(b, x->moved[i].date);
+        JB_LIT(b, ",\"name\":");
+        jb_str(b, x->moved[i].name);
+        JB_LIT(b, "}");
+    }
+    JB_LIT(b, "],\"law\":{\"basis\":");
+    jb_str(b, x->basis ? x->basis : "");
+    JB_LIT(b, ",\"from\":");
+    jb_date(b, x->law_from);
+    JB_LIT(b, ",\"to\":");
+    jb_date(b, x->law_to);
+    JB_LIT(b, ",\"certainty\":");
+    jb_str(b, x->certainty ? x->certainty : "");
+    JB_LIT(b, "},\"policy\":{\"bedom_mot\":");
+    jb_str(b, x->judge_on ? x->judge_on : "");
+    if (x->policy_param != NULL) {
+        JB_LIT(b, ",");
+        jb_str(b, x->policy_param);
+        JB_LIT(b, ":");
+        jb_str(b, x->policy_value);
+    }
+    JB_LIT(b, "}}");
 }
 
 /* Finish an append: keep the text (NUL-terminated) on success, roll back to @start on failure. */
@@ -267,7 +328,8 @@ static int jb_finish(jbuf *b, size_t start, char **buf, size_t *len, size_t *cap
     return EK_OK;
 }
 
-static void jb_evaluation(jbuf *b, const ek_evaluation *ev)
+/* With @ctx and @c: each obligation carries its "explain" object. */
+static int jb_evaluation_x(jbuf *b, const ek_evaluation *ev, const ek_context *ctx, const ek_case *c)
 {
     JB_LIT(b, "{\"id\":");
     jb_str(b, ek_evaluation_case_id(ev));
@@ -278,9 +340,40 @@ static void jb_evaluation(jbuf *b, const ek_evaluation *ev)
     for (size_t k = 0; k < n && !b->bad_utf8; k++) {
         if (k > 0)
             JB_LIT(b, ",");
-        jb_obligation(b, ek_evaluation_at(ev, k));
+        const ek_obligation *o = ek_evaluation_at(ev, k);
+        jb_obligation(b, o);
+        if (ctx != NULL) {
+            ek_explanation x = { .version = EK_EXPLANATION_VERSION };
+            int rc = ek_obligation_explain(ctx, c, o, &x);
+            if (rc != EK_OK)
+                return rc;
+            jb_explain(b, &x);
+        }
+        JB_LIT(b, "}");
     }
     JB_LIT(b, "]}");
+    return EK_OK;
+}
+
+static void jb_evaluation(jbuf *b, const ek_evaluation *ev)
+{
+    (void)jb_evaluation_x(b, ev, NULL, NULL);
+}
+
+int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_case *c, const ek_evaluation *ev,
+                                        char **buf, size_t *len, size_t *cap)
+{
+    if (ctx == NULL || c == NULL || ev == NULL || buf == NULL || len == NULL || cap == NULL ||
+        (*buf == NULL && (*len || *cap)) || *len > *cap)
+        return ek__error(EK_EINVAL, "ek_evaluation_append_json_explained: NULL or inconsistent argument");
+    jbuf b = { *buf, *len, *cap, 0, 0 };
+    int rc = jb_evaluation_x(&b, ev, ctx, c);
+    if (rc != EK_OK) {
+        *buf = b.p;
+        *cap = b.cap;
+        return rc;
+    }
+    return jb_finish(&b, *len, buf, len, cap);
 }
 
 static void jb_error(jbuf *b, const char *id, const char *message)

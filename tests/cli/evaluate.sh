@@ -46,3 +46,14 @@ contains "$first" "information_utredning"
 expect_exit 3 "$TOOL" evaluate --as-of 2026-01-05 --format json /nonexistent.jsonl "$DATA/cases.jsonl"
 contains "$ERR" "/nonexistent.jsonl"
 contains "$OUT" '"id":"R-1"'
+
+# --explain (issue 14): every verdict with its events, period kind, the days that moved it, law and policy.
+printf '%s\n' '{"format":"egenkontroll/case-1","id":"X-1","events":[{"type":"anmalan_mottagen","date":"2026-12-10"},{"type":"beslut_inleda_utredning","date":"2026-12-28"}]}' > "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+contains "$OUT" "förklaring: Räknas från anmalan_mottagen 2026-12-10 (händelse 0). Frist 14d, satt i lag"
+contains "$OUT" "flyttad förbi julafton 2026-12-24, juldagen 2026-12-25, annandag jul 2026-12-26, söndag 2026-12-27 till 2026-12-28"
+contains "$OUT" "policyparametern skyddsbedomning_marginal = 1d"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain --format json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+contains "$OUT" '"explain":{"period":"14d","period_kind":"lag","start":{"event":0,"type":"anmalan_mottagen","date":"2026-12-10"},"done":{"event":1,"type":"beslut_inleda_utredning","date":"2026-12-28"},"original_nominal":"2026-12-24","moved_by":[{"date":"2026-12-24","name":"julafton"}'
+contains "$OUT" '"policy":{"bedom_mot":"legal","skyddsbedomning_marginal":"1d"}'
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --explain --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
