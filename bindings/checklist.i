@@ -11,6 +11,11 @@
  *                                              exceptions, numerator, failed, fixed, notchecked, error,
  *                                              unknown, informational, notselected, judged, has_rate, rate))
  *   ek_py_sample_select(ids, groups or None, n, seed) -> list of bools
+ *   ek_py_check_many(ctx, cl, [case, …], delegation, as_of, threads, with_json)
+ *                            -> (status, [(id, unit, as_of, case_date, json or None,
+ *                                          [(item, result, criterion, flags, message, basis, basis_date,
+ *                                            [evidence tuple, …])])]); ek_checklist_evaluate_cases()
+ *                               with the GIL released
  *   ek_checklist_*_write_json -> (status, str)
  * Dates are int (EK_DATE_NONE for none); event indices None when absent.
  */
@@ -93,6 +98,131 @@ EK_OUT_OBJECT(ek_checklist_aggregate)
     $result = SWIG_Python_AppendOutput($result, t);
 }
 
+%{
+/* One item result with its evidence, as the tuples of ek_checklist_result_item / _evidence above. */
+static PyObject *ek__py_item_full(const ek_checklist_result *res, size_t k)
+{
+    ek_item_result ir = EK_ITEM_RESULT_INIT;
+    if (ek_checklist_result_item(res, k, &ir) != EK_OK)
+        Py_RETURN_NONE;
+    PyObject *ev = PyList_New((Py_ssize_t)ir.evidence_count);
+    if (ev == NULL)
+        return NULL;
+    for (size_t j = 0; j < ir.evidence_count; j++) {
+        ek_evidence x = EK_EVIDENCE_INIT;
+        PyObject *t;
+        if (ek_checklist_result_evidence(res, k, j, &x) != EK_OK) {
+            Py_INCREF(Py_None);
+            t = Py_None;
+        } else {
+            PyObject *ei = x.event_index == EK_NO_EVENT ? (Py_INCREF(Py_None), Py_None) : PyLong_FromSize_t(x.event_index);
+            t = Py_BuildValue("(iiNNLNIinN)", (int)x.kind, (int)x.value, ei, ek__py_str_or_none(x.event_type),
+                              (long long)x.date, ek__py_str_or_none(x.rule), x.sequence, (int)x.status,
+                              (Py_ssize_t)x.obligation_index, ek__py_str_or_none(x.note));
+        }
+        if (t == NULL) {
+            Py_DECREF(ev);
+            return NULL;
+        }
+        PyList_SET_ITEM(ev, (Py_ssize_t)j, t);
+    }
+    return Py_BuildValue("(NiiINNLN)", ek__py_str_or_none(ir.item), (int)ir.result, (int)ir.criterion, ir.flags,
+                         ek__py_str_or_none(ir.message), ek__py_str_or_none(ir.basis), (long long)ir.basis_date, ev);
+}
+
+/* One case's results: (id, unit, as_of, case_date, json or None, [item tuples]). */
+static PyObject *ek__py_case_results(const ek_checklist_result *res, char *json)
+{
+    size_t n = ek_checklist_result_count(res);
+    PyObject *items = PyList_New((Py_ssize_t)n);
+    if (items == NULL)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        PyObject *t = ek__py_item_full(res, k);
+        if (t == NULL) {
+            Py_DECREF(items);
+            return NULL;
+        }
+        PyList_SET_ITEM(items, (Py_ssize_t)k, t);
+    }
+    return Py_BuildValue("(NNLLNN)", ek__py_str_or_none(ek_checklist_result_case_id(res)),
+                         ek__py_str_or_none(ek_checklist_result_unit(res)), (long long)ek_checklist_result_as_of(res),
+                         (long long)ek_checklist_result_case_date(res), ek__py_str_or_none(json), items);
+}
+%}
+
+%nothread ek_py_check_many;
+%inline %{
+/*
+ * ek_checklist_evaluate_cases() over a list of case handles with the GIL released (and, with
+ * @with_json, each result's JSON written there too); returns (status, [case tuples]) as
+ * ek__py_case_results() makes them, or (status, None) when a case failed.
+ */
+PyObject *ek_py_check_many(const ek_context *ctx, const ek_checklist *cl, PyObject *cases,
+                           const ek_delegation *delegation, long long as_of, unsigned int threads, int with_json)
+{
+    PyObject *seq = PySequence_Fast(cases, "cases must be a sequence of case handles");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    const ek_case **cs = PyMem_Calloc((size_t)n + 1, sizeof *cs);
+    ek_checklist_result **rs = PyMem_Calloc((size_t)n + 1, sizeof *rs);
+    char **js = PyMem_Calloc((size_t)n + 1, sizeof *js);
+    PyObject *result = NULL;
+    int rc = EK_OK;
+    if (cs == NULL || rs == NULL || js == NULL) {
+        PyErr_NoMemory();
+        goto out;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        void *p = NULL;
+        if (!SWIG_IsOK(SWIG_ConvertPtr(PySequence_Fast_GET_ITEM(seq, i), &p, SWIGTYPE_p_ek_case, 0)) || p == NULL) {
+            PyErr_Format(PyExc_TypeError, "cases[%zd] is not a case handle", i);
+            goto out;
+        }
+        cs[i] = (const ek_case *)p;
+        if (ek_checklist_result_new(&rs[i]) != EK_OK) {
+            PyErr_NoMemory();
+            goto out;
+        }
+    }
+    Py_BEGIN_ALLOW_THREADS
+    rc = ek_checklist_evaluate_cases(ctx, cl, cs, (size_t)n, delegation, (ek_date)as_of, rs, NULL, threads);
+    for (Py_ssize_t i = 0; rc == EK_OK && with_json && i < n; i++)
+        rc = ek_checklist_result_write_json(rs[i], &js[i]);
+    Py_END_ALLOW_THREADS
+    if (rc != EK_OK) {
+        result = Py_BuildValue("(iO)", rc, Py_None);
+        goto out;
+    }
+    {
+        PyObject *all = PyList_New(n);
+        if (all == NULL)
+            goto out;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *t = ek__py_case_results(rs[i], js[i]);
+            if (t == NULL) {
+                Py_DECREF(all);
+                goto out;
+            }
+            PyList_SET_ITEM(all, i, t);
+        }
+        result = Py_BuildValue("(iN)", EK_OK, all);
+    }
+out:
+    for (Py_ssize_t i = 0; rs != NULL && i < n; i++) {
+        ek_checklist_result_free(rs[i]);
+        if (js != NULL)
+            ek_free(js[i]);
+    }
+    PyMem_Free(cs);
+    PyMem_Free(rs);
+    PyMem_Free(js);
+    Py_DECREF(seq);
+    return result;
+}
+%}
+
 %nothread ek_py_sample_select;
 %inline %{
 /* ek_sample_select over Python lists; returns a list of bools (or NULL with an exception set). */
@@ -154,6 +284,7 @@ out:
 %ignore ek_sample_select;      /* arrays: use ek_py_sample_select */
 %ignore ek_checklist_evaluate_obligations;  /* obligation arrays: use ek_checklist_evaluate */
 %ignore ek_checklist_evaluate_obligations_answers;
+%ignore ek_checklist_evaluate_cases;        /* pointer arrays: use ek_py_check_many */
 %ignore ek_checklist_aggregate_add_sarah;   /* the lex Sarah result handle lives in sarah.i */
 %ignore ek_item_info;
 %ignore ek_item_basis;

@@ -10,7 +10,8 @@
  * accessors, per-thread errors, the case model (shared read-only case,
  * per-thread cases), the case reader and writer; deadline evaluation with the
  * shared built-in rulebook (also through ek_evaluate_cases' own threads), the
- * shared built-in checklist with a shared delegation order, lex Sarah
+ * shared built-in checklist with a shared delegation order (also through
+ * ek_checklist_evaluate_cases' own threads), lex Sarah
  * evaluation of shared records. */
 #include <pthread.h>
 #include <stdio.h>
@@ -491,6 +492,22 @@ START_TEST(shared_rulebook_checklist_many_threads)
         free(fp);
         ek_evaluation_free(evs[i]);
     }
+    /* … and ek_checklist_evaluate_cases with 4 threads: the same results as one by one. */
+    ek_checklist_result *res[MAX_EVAL_CASES];
+    for (size_t i = 0; i < e.ncases; i++)
+        ck_ok(ek_checklist_result_new(&res[i]));
+    ck_ok(ek_checklist_evaluate_cases(g.ctx, e.cl, (const ek_case *const *)e.cases, e.ncases, e.deleg, as_of_eval,
+                                      res, statuses, 4));
+    for (size_t i = 0; i < e.ncases; i++) {
+        char *text = NULL;
+        ck_assert_int_eq(statuses[i], EK_OK);
+        ck_ok(ek_checklist_result_write_json(res[i], &text));
+        ck_assert_str_eq(text, e.ref_checklist[i]);
+        ek_free(text);
+        ek_checklist_result_free(res[i]);
+    }
+    ck_assert_int_eq(ek_checklist_evaluate_cases(NULL, e.cl, NULL, 0, NULL, as_of_eval, NULL, NULL, 1), EK_EINVAL);
+    ck_ok(ek_checklist_evaluate_cases(g.ctx, e.cl, NULL, 0, NULL, as_of_eval, NULL, NULL, 4));
     teardown_eval();
 }
 END_TEST

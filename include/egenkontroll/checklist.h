@@ -573,6 +573,31 @@ EK_API int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, cons
 EK_API int ek_checklist_evaluate_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                                          const ek_delegation *delegation, const ek_answers *answers, ek_date as_of,
                                          ek_checklist_result *out);
+/**
+ * ek_checklist_evaluate() for @p count cases, each into its own result set
+ * (out[i] for cases[i]), with up to @p threads threads (0 or 1: the calling
+ * thread only), as ek_evaluate_cases() does for the rulebook.  The context,
+ * checklist, delegation order and cases are only read.  A case that fails
+ * does not stop the others.
+ * @param ctx        calendar and policy; borrowed for the call.
+ * @param cl         the checklist; borrowed as in ek_checklist_evaluate().
+ * @param cases      @p count cases; only read (NULL when @p count is 0).
+ * @param count      number of cases.
+ * @param delegation the order for item C1, or NULL.
+ * @param as_of      the evaluation date.
+ * @param out        @p count distinct result sets.
+ * @param[out] statuses optional array of @p count: each case's status.
+ * @param threads    most threads to use, including the calling thread (at
+ *                   most 64 and @p count).
+ * @return EK_OK when every case was evaluated; otherwise the status of the
+ *         failed case with the lowest index (the calling thread's last error
+ *         then describes it); EK_EINVAL for NULL @p ctx or @p cl, or NULL
+ *         arrays with @p count > 0; EK_ENOMEM when no mutex can be created.
+ *         Thread-safe for distinct @p out objects.
+ */
+EK_API int ek_checklist_evaluate_cases(const ek_context *ctx, const ek_checklist *cl, const ek_case *const *cases,
+                                       size_t count, const ek_delegation *delegation, ek_date as_of,
+                                       ek_checklist_result *const *out, int *statuses, unsigned int threads);
 
 /**
  * Number of item results.

@@ -121,3 +121,51 @@ def test_guide_commands_run_as_written(source_dir, tool, doc):
         run = subprocess.run(argv, capture_output=True, text=True, cwd=source_dir, timeout=300)
         assert run.returncode == 0, f"{doc}: `{line}` exited {run.returncode}: {run.stderr}"
         assert run.stdout.strip(), f"{doc}: `{line}` printed nothing"
+
+
+def test_readme_for_analysts_runs(source_dir, tmp_path):
+    """The pandas example of "For analysts" runs from the repository root against the package under test."""
+    pytest.importorskip("pandas")
+    ek = pytest.importorskip("egenkontroll")
+    blocks = _fenced(_section(_read(source_dir, "README.md"), "For analysts: pandas"), "python")
+    assert blocks and "evaluate_frame" in blocks[0] and "check_frame" in blocks[0] and "frames()" in blocks[0]
+    script = tmp_path / "analysts.py"
+    script.write_text(blocks[0], encoding="utf-8")
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(pathlib.Path(ek.__file__).resolve().parent.parent)] + env.get("PYTHONPATH", "").split(os.pathsep))
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, cwd=source_dir,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "forhandsbedomning" in run.stdout or "utredning" in run.stdout, run.stdout
+    assert "on_time_rate" in run.stdout
+
+
+def test_readme_for_the_board_runs(source_dir, tmp_path):
+    """The commands of "For the board" run as written (with the tool under test for `egenkontroll`) and
+    write what they promise."""
+    tool = os.environ.get("EK_TOOL")
+    if not tool:
+        pytest.skip("EK_TOOL not set")
+    body = _section(_read(source_dir, "README.md"), "For the board: Excel")
+    (block,) = _fenced(body, "sh")
+    commands = [c.strip() for c in block.replace("\\\n", " ").splitlines() if c.strip()]
+    assert len(commands) >= 3
+    for c in commands:
+        argv = c.split()
+        assert argv[0] == "egenkontroll"
+        out = None
+        if ">" in argv:
+            i = argv.index(">")
+            out, argv = argv[i + 1], argv[:i]
+        argv = [os.path.abspath(tool)] + [a if a.startswith("-") or "/" not in a else str(source_dir / a) for a in argv[1:]]
+        p = subprocess.run(argv, capture_output=True, cwd=tmp_path, timeout=300)
+        assert p.returncode == 0, (c, p.stderr[-1000:])
+        if out:
+            (tmp_path / out).write_bytes(p.stdout)
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(tmp_path / "egenkontroll-rapport.xlsx")
+    assert "Checklistan" in wb.sheetnames and wb["Checklistan"]["A2"].value == "A1"
+    for name in ("egenkontroll-rapport.csv", "frister.csv"):
+        raw = (tmp_path / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]

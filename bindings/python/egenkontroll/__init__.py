@@ -24,6 +24,8 @@ The pieces, each also a module of its own:
 - ``egenkontroll.sarah``: lex Sarah records;
 - :func:`check` (``egenkontroll.checklist``): the checklist audit of a case;
 - :func:`build_report` (``egenkontroll.report``): the egenkontroll report;
+- :func:`evaluate_frame`, :func:`check_frame` and ``Report.frames()``
+  (``egenkontroll.frames``): the same results as pandas DataFrames;
 - exceptions: :class:`EgenkontrollError` and one subclass per kind of error,
   carrying the library's message and location.
 """
@@ -88,6 +90,8 @@ from . import checklist  # noqa: E402,F401
 from .answers import Answers, AnswerRecord, AnswerNote  # noqa: E402
 from . import answers  # noqa: E402,F401  (reviewers' answers kept apart from the export: granskning-1)
 from .report import Report, build_report  # noqa: E402
+from .checklist import check_many  # noqa: E402
+from .frames import evaluate_frame, check_frame  # noqa: E402  (pandas DataFrames; pandas is imported on use)
 from . import report  # noqa: E402,F401  (the egenkontroll report: egenkontroll.report.report(cases, ...) -> dict)
 
 #: The XCCDF result names (checklist and lex Sarah items), in the library's order.
@@ -116,9 +120,11 @@ __all__ = [
     "calendar", "context", "cases", "rules", "sarah", "checklist",
     # checklist audits
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate",
-    "ItemCounts", "check", "audit", "sample", "sample_key",
+    "ItemCounts", "check", "check_many", "audit", "sample", "sample_key",
     # reviewers' answers
     "answers", "Answers", "AnswerRecord", "AnswerNote",
+    # pandas DataFrames (need pandas)
+    "evaluate_frame", "check_frame",
     # the report
     "report", "Report", "build_report",
 ]

@@ -37,7 +37,7 @@ from ._handle import in_use
 
 __all__ = [
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate", "ItemCounts",
-    "check", "audit", "sample", "sample_key", "KINDS", "POPULATIONS", "TRUTHS", "ITEM_FLAGS",
+    "check", "check_many", "audit", "sample", "sample_key", "KINDS", "POPULATIONS", "TRUTHS", "ITEM_FLAGS",
 ]
 
 _NONE = -(2 ** 63)
@@ -325,6 +325,49 @@ def check(case: Any, as_of: Optional[DateLike] = None, checklist: Optional[Check
 
 #: Another name for :func:`check`.
 audit = check
+
+
+def _evidence(t: tuple) -> Evidence:
+    kind, value, ei, etype, date, rule, seq, st, _oi, note = t
+    return Evidence(_EVIDENCE_KINDS.get(kind, "?"), TRUTHS.get(value), ei, etype, _date(date), rule, seq,
+                    _OBL_STATUSES.get(st), note or "")
+
+
+def _check_many_rows(cases: Sequence[Any], as_of: Optional[DateLike], checklist: Optional[Checklist],
+                     delegation: Optional[Delegation], context: Optional[_Context], threads: int,
+                     with_json: bool) -> Tuple[Checklist, List[tuple]]:
+    """The raw tuples of ek_py_check_many (see bindings/checklist.i) for ``cases``."""
+    cl = checklist if checklist is not None else _builtin()
+    day = _to_ek(datetime.date.today() if as_of is None else as_of)
+    for c in cases:
+        _case_handle(c)  # TypeError for anything but a case
+    with in_use(_context_object(context), cl, delegation, *cases) as (hctx, hcl, hdel, *handles):
+        status, rows = _core.ek_py_check_many(hctx, hcl, handles, hdel, day, max(0, int(threads)),
+                                              1 if with_json else 0)
+    _checked(status)
+    return cl, rows
+
+
+def check_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, checklist: Optional[Checklist] = None,
+               delegation: Optional[Delegation] = None, context: Optional[_Context] = None,
+               threads: int = 0) -> List[CaseResult]:
+    """:func:`check` for many cases at once: one :class:`CaseResult` per case, in the cases' order.
+
+    The whole batch runs in C with the GIL released (ek_checklist_evaluate_cases), on up to
+    ``threads`` threads (0 or 1: the calling thread), as :func:`~egenkontroll.evaluate_many` does
+    for deadlines.  The cases must not be changed meanwhile.
+    """
+    cases = list(cases)
+    cl, rows = _check_many_rows(cases, as_of, checklist, delegation, context, threads, True)
+    version = cl.version
+    out = []
+    for cid, unit, as_of_n, case_date, js, items in rows:
+        results = tuple(ItemResult(item, _result_name(result), msg or "", basis or "", _date(bdate),
+                                   TRUTHS.get(crit), tuple(n for b, n in ITEM_FLAGS.items() if flags & b),
+                                   tuple(_evidence(e) for e in ev))
+                        for item, result, crit, flags, msg, basis, bdate, ev in items)
+        out.append(CaseResult(cid or "", unit or "", _date(as_of_n), _date(case_date), version, results, js or ""))
+    return out
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,12 @@ class Report(Handle):
         i = self.data["input"]
         return int(i["cases_rejected"]) + int(i["sarah_rejected"])
 
+    def frames(self) -> Dict[str, Any]:
+        """The report's sections as pandas DataFrames: ``items``, ``deadlines``, ``units``, ``months``,
+        ``overdue`` and ``sarah`` (see :func:`egenkontroll.frames.report_frames`).  Needs pandas."""
+        from .frames import report_frames
+        return report_frames(self.data)
+
     def to_html(self, previous: Optional["Report"] = None, title: Optional[str] = None) -> str:
         """One self-contained HTML page with charts (see :mod:`egenkontroll.html`)."""
         from .html import render
