@@ -316,7 +316,8 @@ def check(case: Any, as_of: Optional[DateLike] = None, checklist: Optional[Check
         # close() of any of these in another thread waits until the call has returned
         with in_use(_context_object(context), cl, case, delegation, ans) as (hctx, hcl, hcase, hdel, hans):
             _checked(_core.ek_checklist_evaluate_answers(hctx, hcl, hcase, hdel, hans, day, res))
-        return _plain(res)
+            # the results borrow the checklist's strings: read them before close() may free it
+            return _plain(res)
     finally:
         _core.ek_checklist_result_free(res)
         if ans is not None and ans is not answers:
