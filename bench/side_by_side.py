@@ -17,6 +17,8 @@ against `egenkontroll evaluate --format json`.  Contenders (each writes to /dev/
     jq             jq -cR 'fromjson? // empty' (every line parsed and printed compactly)
     baseline       bench/baseline_eval.py: six rules in plain Python (the analyst's script)
     python api     egenkontroll.read_cases + evaluate_many (Python API, --python-api)
+    python file    egenkontroll.evaluate_file: the file read and evaluated in C, NumPy columns
+                   (--python-api)
 
 Timings never go into the test suite; --smoke runs one round on a small file and only checks
 that every contender ran (CI).  Prints a Markdown table and one key=value line per contender.
@@ -53,6 +55,13 @@ import egenkontroll as ek
 cases = [c for c in ek.read_cases(sys.argv[1], errors="collect") if isinstance(c, ek.Case)]
 rows = ek.evaluate_many(cases, as_of=sys.argv[2])
 print(sum(len(r) for r in rows), file=sys.stderr)
+"""
+
+PY_FILE = r"""
+import sys
+import egenkontroll as ek
+r = ek.evaluate_file(sys.argv[1], as_of=sys.argv[2])
+print(len(r), len(r.case_ids), file=sys.stderr)
 """
 
 
@@ -108,6 +117,7 @@ def main():
         bd = a.build_dir or os.path.dirname(os.path.dirname(os.path.abspath(tool)))
         env["PYTHONPATH"] = os.path.join(bd, "bindings", "python") + os.pathsep + env.get("PYTHONPATH", "")
         c["python api"] = [PY, "-c", PY_API, f, asof]
+        c["python file"] = [PY, "-c", PY_FILE, f, asof]
     for s in filter(None, a.skip.split(",")):
         c.pop(s.strip(), None)
     res = {k: [] for k in c}

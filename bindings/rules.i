@@ -13,6 +13,8 @@
  *                                is EK_ORDER_RULE) with the GIL released.
  *   ek_evaluation_write_json(ev) -> (status, str)
  *   ek_evaluation_error_json(id or None, message) -> (status, str)
+ *   ek_py_evaluate_file(ctx, rb, path, as_of) -> (status, case_ids, errors, columns): a whole
+ *                                file read and evaluated in C, GIL released (issue 15)
  * Dates are int (EK_DATE_NONE for none); event indices None when absent.
  */
 EK_OUT_OBJECT(ek_evaluation)
@@ -160,6 +162,165 @@ out:
     PyMem_Free(evs);
     PyMem_Free(st);
     Py_DECREF(seq);
+    return result;
+}
+%}
+
+/* ---- a whole file, read and evaluated in C (issue 15) ---------------------------------------- */
+%{
+/* Growable column of fixed-size items (PyMem_Raw*: usable without the GIL). */
+typedef struct ek__py_col {
+    char *p;
+    size_t n, cap, size;
+} ek__py_col;
+
+static int ek__py_col_push(ek__py_col *c, const void *item)
+{
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 4096;
+        char *np = PyMem_RawRealloc(c->p, ncap * c->size);
+        if (np == NULL)
+            return EK_ENOMEM;
+        c->p = np;
+        c->cap = ncap;
+    }
+    memcpy(c->p + c->n * c->size, item, c->size);
+    c->n++;
+    return EK_OK;
+}
+
+static int ek__py_col_append(ek__py_col *c, const void *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = ek__py_col_push(c, (const char *)items + i * c->size);
+        if (rc != EK_OK)
+            return rc;
+    }
+    return EK_OK;
+}
+
+enum { EK__COL_CASE, EK__COL_RULE, EK__COL_STATUS, EK__COL_FLAGS, EK__COL_SEQ, EK__COL_START, EK__COL_NOMINAL,
+       EK__COL_LEGAL, EK__COL_JUDGED, EK__COL_DONE, EK__NCOLS };
+%}
+
+%nothread ek_py_evaluate_file;
+%inline %{
+/*
+ * Read the case-1 file @path and evaluate every case at @as_of, all in C with the GIL released;
+ * no Python object per event or obligation.  Returns (status, case_ids, errors, columns):
+ * case_ids a list of str (one per case read), errors a list of (message, status, source, line,
+ * column, case_id, field) for the lines that could not be read, columns a tuple of bytes: case
+ * index (int32), rule id (int16), status (int8), flags (uint32), sequence (uint32), and start,
+ * nominal, legal, judged, done (int64 day numbers, EK_DATE_NONE for none), one item per
+ * obligation.  status is EK_OK, or EK_EIO / EK_ENOMEM (then the rest is None).
+ */
+PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, const char *path, long long as_of)
+{
+    static const size_t sizes[EK__NCOLS] = { 4, 2, 1, 4, 4, 8, 8, 8, 8, 8 };
+    ek__py_col col[EK__NCOLS];
+    ek__py_col ids = { NULL, 0, 0, 1 }, errs = { NULL, 0, 0, sizeof(ek_error) };
+    for (int k = 0; k < EK__NCOLS; k++) {
+        col[k].p = NULL;
+        col[k].n = col[k].cap = 0;
+        col[k].size = sizes[k];
+    }
+    ek_case_reader *rd = NULL;
+    ek_case *c = NULL;
+    ek_evaluation *ev = NULL;
+    int rc = EK_OK;
+    int32_t ncases = 0;
+    PyObject *result = NULL;
+    Py_BEGIN_ALLOW_THREADS
+    rc = ek_case_reader_open(&rd, path);
+    if (rc == EK_OK)
+        rc = ek_case_new(&c, "-");
+    if (rc == EK_OK)
+        rc = ek_evaluation_new(&ev);
+    while (rc == EK_OK) {
+        int n = ek_case_reader_next(rd, c);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (n == EK_ENOMEM || n == EK_EIO) {
+                rc = n;
+                break;
+            }
+            rc = ek__py_col_push(&errs, ek_error_last());
+            continue;
+        }
+        const char *id = ek_case_id(c);
+        rc = ek__py_col_append(&ids, id, strlen(id) + 1);
+        if (rc == EK_OK)
+            rc = ek_evaluate_case(ctx, rb, c, (ek_date)as_of, ev);
+        size_t m = rc == EK_OK ? ek_evaluation_count(ev) : 0;
+        for (size_t k = 0; k < m && rc == EK_OK; k++) {
+            const ek_obligation *o = ek_evaluation_at(ev, k);
+            int16_t rule = (int16_t)o->rule;
+            int8_t status = (int8_t)o->status;
+            uint32_t flags = o->flags, seq = o->sequence;
+            int64_t d[5] = { o->start, o->nominal, o->legal, o->judged, o->done };
+            rc = ek__py_col_push(&col[EK__COL_CASE], &ncases);
+            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_RULE], &rule);
+            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_STATUS], &status);
+            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_FLAGS], &flags);
+            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_SEQ], &seq);
+            for (int j = 0; j < 5 && rc == EK_OK; j++)
+                rc = ek__py_col_push(&col[EK__COL_START + j], &d[j]);
+        }
+        ncases++;
+    }
+    Py_END_ALLOW_THREADS
+    if (rc != EK_OK) {
+        result = Py_BuildValue("(iOOO)", rc, Py_None, Py_None, Py_None);
+        goto out;
+    }
+    {
+        PyObject *pids = PyList_New(ncases), *perrs = PyList_New((Py_ssize_t)errs.n), *pcols = PyTuple_New(EK__NCOLS);
+        if (pids == NULL || perrs == NULL || pcols == NULL) {
+            Py_XDECREF(pids);
+            Py_XDECREF(perrs);
+            Py_XDECREF(pcols);
+            goto out;
+        }
+        const char *s = ids.p;
+        for (int32_t i = 0; i < ncases; i++) {
+            size_t l = strlen(s);
+            PyObject *o = PyUnicode_DecodeUTF8(s, (Py_ssize_t)l, "replace");
+            if (o == NULL)
+                goto fail;
+            PyList_SET_ITEM(pids, i, o);
+            s += l + 1;
+        }
+        for (size_t i = 0; i < errs.n; i++) {
+            const ek_error *e = (const ek_error *)(errs.p + i * errs.size);
+            PyObject *t = Py_BuildValue("(NiNkkNN)", ek__py_str_or_none(e->message), e->status,
+                                        ek__py_str_or_none(e->source), e->line, e->column,
+                                        ek__py_str_or_none(e->record_id), ek__py_str_or_none(e->field));
+            if (t == NULL)
+                goto fail;
+            PyList_SET_ITEM(perrs, (Py_ssize_t)i, t);
+        }
+        for (int k = 0; k < EK__NCOLS; k++) {
+            PyObject *b = PyBytes_FromStringAndSize(col[k].p ? col[k].p : "", (Py_ssize_t)(col[k].n * col[k].size));
+            if (b == NULL)
+                goto fail;
+            PyTuple_SET_ITEM(pcols, k, b);
+        }
+        result = Py_BuildValue("(iNNN)", EK_OK, pids, perrs, pcols);
+        goto out;
+    fail:
+        Py_DECREF(pids);
+        Py_DECREF(perrs);
+        Py_DECREF(pcols);
+    }
+out:
+    ek_evaluation_free(ev);
+    ek_case_free(c);
+    ek_case_reader_free(rd);
+    for (int k = 0; k < EK__NCOLS; k++)
+        PyMem_RawFree(col[k].p);
+    PyMem_RawFree(ids.p);
+    PyMem_RawFree(errs.p);
     return result;
 }
 %}
