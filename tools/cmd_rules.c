@@ -55,7 +55,8 @@ int ek_cmd_rules(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("%s", _("usage: egenkontroll rules [--format text|md]\n\n"
-                           "Lists every rule of the built-in rulebook and each of its versions as\n"
+                           "Lists every rule of the built-in rulebook and each of its versions, then the\n"
+                           "lex Sarah time limits, as\n"
                            "RULE<TAB>FROM<TAB>TO<TAB>LIMIT<TAB>KIND<TAB>CERTAINTY<TAB>BASIS\n"
                            "(LIMIT: a period such as 14d or 6m+6m (first period + repeat), policy:NAME, or\n"
                            "the day set by a decision; KIND: lag (1930:173 applies), policy or\n"
@@ -100,6 +101,32 @@ int ek_cmd_rules(int argc, char **argv)
                        kind, v.certainty, v.basis);
             else
                 printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", info.name, from, to, lim, kind, v.certainty, v.basis);
+        }
+    }
+    /* The lex Sarah limits (sarah.h): the same columns; the rule name is the limit's id. */
+    for (size_t i = 0; i < ek_sarah_limit_count(); i++) {
+        ek_sarah_limit_info li = EK_SARAH_LIMIT_INFO_INIT;
+        if (ek_sarah_limit_at(i, &li) != EK_OK)
+            return EK_EXIT_FAILURE;
+        for (size_t k = 0; k < li.version_count; k++) {
+            ek_sarah_limit_version_info v = EK_SARAH_LIMIT_VERSION_INFO_INIT;
+            if (ek_sarah_limit_version(i, k, &v) != EK_OK)
+                return EK_EXIT_FAILURE;
+            char from[EK_DATE_BUFSIZE], to[EK_DATE_BUFSIZE], lim[64];
+            date_or(v.valid_from, "-", from);
+            date_or(v.valid_to, "-", to);
+            if (li.period_kind == EK_PERIOD_SET_DATE)
+                snprintf(lim, sizeof lim, "%s", _("dag i beslutet"));
+            else if (li.policy != NULL)
+                snprintf(lim, sizeof lim, "policy:%s", li.policy);
+            else
+                snprintf(lim, sizeof lim, "-");
+            const char *kind = ek_period_kind_name(li.period_kind);
+            if (md)
+                printf("| `%s` | sarah | %s | %s | %s | %s | %s | %s |\n", li.name, from, to, lim, kind, v.certainty,
+                       v.basis);
+            else
+                printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", li.name, from, to, lim, kind, v.certainty, v.basis);
         }
     }
     return EK_EXIT_OK;
