@@ -53,6 +53,10 @@ static char *fingerprint(const ek_case *c)
     return out;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int differ(char *why, size_t size, const char *fmt, ...);
 static int differ(char *why, size_t size, const char *fmt, ...)
 {
     va_list ap;
