@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <egenkontroll/egenkontroll.h>
 
@@ -134,6 +136,8 @@ static int take_lang_option(int *argc, char **argv)
  * gettext honours LANGUAGE only outside the "C" locale, so a "C"/"POSIX" (or
  * missing) locale is replaced by C.UTF-8; numbers keep the "C" format.
  */
+static void locale_dir(char *dir, size_t size);
+
 static void set_language(int lang)
 {
     if (setlocale(LC_ALL, "") == NULL)
@@ -144,10 +148,59 @@ static void set_language(int lang)
             (void)setlocale(LC_ALL, "C.utf8");
     (void)setlocale(LC_NUMERIC, "C");
     (void)setenv("LANGUAGE", lang == 1 ? "en" : "sv", 1);
-    const char *dir = getenv("EK_LOCALEDIR");
-    (void)bindtextdomain(EK_TEXT_DOMAIN, dir != NULL && dir[0] != '\0' ? dir : EK_CONFIG_LOCALEDIR);
+    char dir[4096];
+    locale_dir(dir, sizeof dir);
+    (void)bindtextdomain(EK_TEXT_DOMAIN, dir);
     (void)bind_textdomain_codeset(EK_TEXT_DOMAIN, "UTF-8");
     (void)textdomain(EK_TEXT_DOMAIN);
+}
+
+/* Whether @dir holds the catalogue of language @lang ("sv", "en"). */
+static int has_catalogue(const char *dir, const char *lang)
+{
+    char mo[4200];
+    struct stat st;
+    int n = snprintf(mo, sizeof mo, "%s/%s/LC_MESSAGES/%s.mo", dir, lang, EK_TEXT_DOMAIN);
+    return n > 0 && (size_t)n < sizeof mo && stat(mo, &st) == 0;
+}
+
+/*
+ * Where the message catalogues are: $EK_LOCALEDIR; else, when the tool runs
+ * from a build tree (<build>/tools/egenkontroll), that tree's po/ directory
+ * (<build>/po, built by Meson); else the configured install localedir.
+ */
+static void locale_dir(char *dir, size_t size)
+{
+    const char *env = getenv("EK_LOCALEDIR");
+    if (env != NULL && env[0] != '\0') {
+        snprintf(dir, size, "%s", env);
+        return;
+    }
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            int k = snprintf(dir, size, "%s/../po", exe);
+            if (k > 0 && (size_t)k < size && has_catalogue(dir, "sv"))
+                return;
+        }
+    }
+    snprintf(dir, size, "%s", EK_CONFIG_LOCALEDIR);
+}
+
+/* Say once, on standard error, when the chosen language has no catalogue (messages would mix languages). */
+static void check_catalogue(int lang)
+{
+    char dir[4096];
+    const char *code = lang == 1 ? "en" : "sv";
+    locale_dir(dir, sizeof dir);
+    if (!has_catalogue(dir, code))
+        fprintf(stderr, "egenkontroll: no message catalogue for \"%s\" in %s: messages are shown as written "
+                        "(errors in English, domain texts in Swedish); set EK_LOCALEDIR or install the catalogues\n",
+                code, dir);
 }
 
 int main(int argc, char **argv)
@@ -160,6 +213,7 @@ int main(int argc, char **argv)
         return EK_EXIT_USAGE;
     if (lang >= 0 && lang != env_lang)
         set_language(lang);
+    check_catalogue(lang >= 0 ? lang : env_lang);
     if (argc < 2) {
         usage(stderr);
         return EK_EXIT_USAGE;
