@@ -5,6 +5,7 @@
 #include <egenkontroll/sarah.h>
 
 #include "checklist_internal.h"
+#include "strmap_internal.h"
 
 typedef struct cell {
     size_t by_result[10];   /* indexed by ek_result */
@@ -21,6 +22,7 @@ struct ek_checklist_aggregate {
     size_t nitems;
     group *groups;
     size_t ngroups, gcap;
+    ek__strmap group_map;   /* (unit, period) -> group index */
     cell *cells;            /* ngroups × nitems, group-major */
     size_t cases;
 };
@@ -47,20 +49,31 @@ void ek_checklist_aggregate_free(ek_checklist_aggregate *agg)
         ek__free(agg->groups[g].period);
     }
     ek__free(agg->groups);
+    ek__strmap_free(&agg->group_map);
     ek__free(agg->cells);
     ek__free(agg);
 }
 
-/* Find or add the group; on failure nothing changes. */
+typedef struct group_probe {
+    const ek_checklist_aggregate *agg;
+    const char *unit, *period;
+} group_probe;
+
+static int group_eq(const void *ctx, size_t g)
+{
+    const group_probe *p = ctx;
+    return strcmp(p->agg->groups[g].unit, p->unit) == 0 && strcmp(p->agg->groups[g].period, p->period) == 0;
+}
+
+/* Find or add the group (a hash map: constant expected time per result); on failure nothing changes. */
 static int group_index(ek_checklist_aggregate *agg, const char *unit, const char *period, size_t *out)
 {
     unit = unit ? unit : "";
     period = period ? period : "";
-    for (size_t g = 0; g < agg->ngroups; g++)
-        if (strcmp(agg->groups[g].unit, unit) == 0 && strcmp(agg->groups[g].period, period) == 0) {
-            *out = g;
-            return EK_OK;
-        }
+    uint64_t h = ek__hash_str(ek__hash_str(EK__HASH_SEED, unit), period);
+    group_probe probe = { agg, unit, period };
+    if (ek__strmap_find(&agg->group_map, h, group_eq, &probe, out))
+        return EK_OK;
     if (agg->ngroups == agg->gcap) {
         size_t ncap = agg->gcap ? agg->gcap * 2 : 8;
         group *ng = ek__realloc(agg->groups, ncap * sizeof *ng);
@@ -76,6 +89,11 @@ static int group_index(ek_checklist_aggregate *agg, const char *unit, const char
     }
     char *u = ek__strdup(unit), *p = ek__strdup(period);
     if (!u || !p) {
+        ek__free(u);
+        ek__free(p);
+        return ek__oom();
+    }
+    if (ek__strmap_add(&agg->group_map, h, agg->ngroups) != EK_OK) {
         ek__free(u);
         ek__free(p);
         return ek__oom();
@@ -170,9 +188,9 @@ int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item
         return ek__error(EK_ERANGE, "ek_checklist_aggregate_counts: index out of range");
     cell sum;
     memset(&sum, 0, sizeof sum);
-    for (size_t g = 0; g < agg->ngroups; g++) {
-        if (grp != EK_ALL_GROUPS && g != grp)
-            continue;
+    /* one group: that cell alone (a scan of every group per call made reports quadratic in the units) */
+    size_t g0 = grp == EK_ALL_GROUPS ? 0 : grp, g1 = grp == EK_ALL_GROUPS ? agg->ngroups : grp + 1;
+    for (size_t g = g0; g < g1; g++) {
         const cell *c = &agg->cells[g * agg->nitems + item_index];
         for (int r = 0; r < 10; r++)
             sum.by_result[r] += c->by_result[r];

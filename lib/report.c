@@ -7,6 +7,7 @@
 #include <egenkontroll/io.h>
 
 #include "internal.h"
+#include "strmap_internal.h"
 
 #define NO_MONTH INT32_MIN
 
@@ -68,6 +69,7 @@ struct ek_report {
     /* units (interned; sorted at finish) */
     char **units;
     size_t nunits, cap_units;
+    ek__strmap unit_map;  /* name -> index of units (a unit forgotten on rollback may keep a stale slot) */
     uint32_t *unit_order; /* at finish: sorted index -> interned index */
 
     /* cases in the period and their case-item results */
@@ -81,6 +83,8 @@ struct ek_report {
     rep_obl *obls;
     size_t nobls, cap_obls;
     size_t *rule_start;    /* at finish: EK__RULE_COUNT + 1 offsets into obls (sorted by rule) */
+    size_t *unit_start;    /* at finish: nunits + 1 offsets into by_unit */
+    size_t *by_unit;       /* at finish: obls indices grouped by unit (by rule within a unit) */
 
     rep_overdue *overdue;
     size_t noverdue, cap_overdue;
@@ -163,6 +167,7 @@ void ek_report_free(ek_report *r)
     for (size_t i = 0; i < r->nunits; i++)
         ek__free(r->units[i]);
     ek__free(r->units);
+    ek__strmap_free(&r->unit_map);
     ek__free(r->unit_order);
     for (size_t i = 0; i < r->ncases; i++)
         ek__free(r->cases[i].id);
@@ -171,6 +176,8 @@ void ek_report_free(ek_report *r)
     ek__free(r->results);
     ek__free(r->obls);
     ek__free(r->rule_start);
+    ek__free(r->unit_start);
+    ek__free(r->by_unit);
     ek__free(r->overdue);
     ek__free(r->months);
     ek__free(r->sarah);
@@ -242,16 +249,29 @@ int ek_report_set_delegation(ek_report *r, const ek_delegation *d)
     return EK_OK;
 }
 
-/* The interned index of unit @p name (NULL = ""), adding it when new. */
+typedef struct unit_probe {
+    const ek_report *r;
+    const char *name;
+} unit_probe;
+
+static int unit_eq(const void *ctx, size_t index)
+{
+    const unit_probe *p = ctx;
+    return index < p->r->nunits && strcmp(p->r->units[index], p->name) == 0;
+}
+
+/* The interned index of unit @p name (NULL = ""), adding it when new (a hash map: linear in the units). */
 static int unit_index(ek_report *r, const char *name, uint32_t *out)
 {
     if (!name)
         name = "";
-    for (size_t i = 0; i < r->nunits; i++)
-        if (strcmp(r->units[i], name) == 0) {
-            *out = (uint32_t)i;
-            return EK_OK;
-        }
+    uint64_t h = ek__hash_str(EK__HASH_SEED, name);
+    unit_probe probe = { r, name };
+    size_t found;
+    if (ek__strmap_find(&r->unit_map, h, unit_eq, &probe, &found)) {
+        *out = (uint32_t)found;
+        return EK_OK;
+    }
     if (r->nunits >= UINT32_MAX)
         return ek__error(EK_ELIMIT, "ek_report: too many units");
     int rc = grow((void **)&r->units, &r->cap_units, r->nunits + 1, sizeof *r->units);
@@ -260,6 +280,10 @@ static int unit_index(ek_report *r, const char *name, uint32_t *out)
     char *copy = ek__strdup(name);
     if (!copy)
         return ek__oom();
+    if ((rc = ek__strmap_add(&r->unit_map, h, r->nunits)) != EK_OK) {
+        ek__free(copy);
+        return rc;
+    }
     r->units[r->nunits] = copy;
     *out = (uint32_t)r->nunits++;
     return EK_OK;
@@ -630,7 +654,7 @@ int ek_report_finish(ek_report *r)
     unit_sort *us = NULL;
     uint32_t *remap = NULL, *order = NULL;
     int32_t *months = NULL;
-    size_t *rule_start = NULL, *unit_group = NULL;
+    size_t *rule_start = NULL, *unit_group = NULL, *unit_start = NULL, *by_unit = NULL;
     overdue_sort *os = NULL;
     const char **ids = NULL, **groups = NULL;
     unsigned char *selected = NULL;
@@ -643,12 +667,15 @@ int ek_report_finish(ek_report *r)
     order = ek__calloc(nu ? nu : 1, sizeof *order);
     months = ek__calloc(r->nobls ? r->nobls : 1, sizeof *months);
     rule_start = ek__calloc((size_t)EK__RULE_COUNT + 1, sizeof *rule_start);
+    unit_start = ek__calloc(nu + 1, sizeof *unit_start);
+    by_unit = ek__calloc(r->nobls ? r->nobls : 1, sizeof *by_unit);
     unit_group = ek__calloc(nu ? nu : 1, sizeof *unit_group);
     os = ek__calloc(r->noverdue ? r->noverdue : 1, sizeof *os);
     ids = ek__calloc(r->ncases ? r->ncases : 1, sizeof *ids);
     groups = ek__calloc(r->ncases ? r->ncases : 1, sizeof *groups);
     selected = ek__calloc(r->ncases ? r->ncases : 1, 1);
-    if (!us || !remap || !order || !months || !rule_start || !unit_group || !os || !ids || !groups || !selected) {
+    if (!us || !remap || !order || !months || !rule_start || !unit_group || !os || !ids || !groups || !selected ||
+        !unit_start || !by_unit) {
         rc = ek__oom();
         goto fail;
     }
@@ -711,11 +738,18 @@ int ek_report_finish(ek_report *r)
         order[i] = us[i].index;
         remap[us[i].index] = (uint32_t)i;
         unit_group[i] = EK_REPORT_ALL;
-        for (size_t g = 0; g < ek_checklist_aggregate_group_count(agg); g++) {
-            const char *gu = NULL;
-            if (ek_checklist_aggregate_group(agg, g, &gu, NULL) == EK_OK && gu && strcmp(gu, us[i].name) == 0)
-                unit_group[i] = g;
-        }
+    }
+    /* Each aggregate group's unit (the report's groups are per unit alone): one pass over the groups, each
+     * unit found through the map, instead of every unit against every group. */
+    for (size_t g = 0; g < ek_checklist_aggregate_group_count(agg); g++) {
+        const char *gu = NULL;
+        size_t ui;
+        unit_probe probe = { r, NULL };
+        if (ek_checklist_aggregate_group(agg, g, &gu, NULL) != EK_OK || !gu)
+            continue;
+        probe.name = gu;
+        if (ek__strmap_find(&r->unit_map, ek__hash_str(EK__HASH_SEED, gu), unit_eq, &probe, &ui))
+            unit_group[remap[ui]] = g;
     }
 
     /* Months. */
@@ -770,6 +804,17 @@ int ek_report_finish(ek_report *r)
             rule_start[rule] = k;
         }
     }
+    /* The obligations of each unit (a counting sort, stable: by rule within a unit), so that a query for one
+     * unit reads that unit's obligations only; scanning them all per unit made reports quadratic (issue 18). */
+    for (size_t i = 0; i < r->nobls; i++)
+        unit_start[r->obls[i].unit + 1]++;
+    for (size_t u = 0; u < nu; u++)
+        unit_start[u + 1] += unit_start[u];
+    for (size_t i = 0; i < r->nobls; i++)
+        by_unit[unit_start[r->obls[i].unit]++] = i;
+    for (size_t u = nu; u > 0; u--) /* the fill moved each start to the next unit's: shift back */
+        unit_start[u] = unit_start[u - 1];
+    unit_start[0] = 0;
     for (size_t i = 0; i < r->ncases; i++)
         r->cases[i].unit = remap[r->cases[i].unit];
     for (size_t i = 0; i < r->nsarah; i++)
@@ -778,6 +823,8 @@ int ek_report_finish(ek_report *r)
     r->months = months;
     r->nmonths = nm;
     r->rule_start = rule_start;
+    r->unit_start = unit_start;
+    r->by_unit = by_unit;
     r->unit_group = unit_group;
     r->agg = agg;
     r->cases_checked = checked;
@@ -797,6 +844,8 @@ fail:
     ek__free(order);
     ek__free(months);
     ek__free(rule_start);
+    ek__free(unit_start);
+    ek__free(by_unit);
     ek__free(unit_group);
     ek__free(os);
     ek__free(ids);
@@ -1021,12 +1070,16 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
     if ((rule != EK_REPORT_ALL && rule >= (size_t)EK__RULE_COUNT) || (unit != EK_REPORT_ALL && unit >= r->nunits) ||
         (month != EK_REPORT_ALL && month >= r->nmonths))
         return ek__error(EK_ERANGE, "ek_report_deadline_counts: index out of range");
-    size_t lo = rule == EK_REPORT_ALL ? 0 : r->rule_start[rule];
-    size_t hi = rule == EK_REPORT_ALL ? r->nobls : r->rule_start[rule + 1];
+    /* One unit: that unit's obligations (by_unit); otherwise the rule's range of obls. */
+    int per_unit = unit != EK_REPORT_ALL;
+    size_t lo = per_unit ? r->unit_start[unit] : rule == EK_REPORT_ALL ? 0 : r->rule_start[rule];
+    size_t hi = per_unit ? r->unit_start[unit + 1] : rule == EK_REPORT_ALL ? r->nobls : r->rule_start[rule + 1];
+#define OBL_AT(i) (&r->obls[per_unit ? r->by_unit[(i)] : (i)])
     size_t nlate = 0, nover = 0;
     for (size_t i = lo; i < hi; i++) {
-        const rep_obl *o = &r->obls[i];
-        if ((unit != EK_REPORT_ALL && o->unit != unit) || (month != EK_REPORT_ALL && o->month != (int32_t)month))
+        const rep_obl *o = OBL_AT(i);
+        if ((rule != EK_REPORT_ALL && o->rule != rule) || (unit != EK_REPORT_ALL && o->unit != unit) ||
+            (month != EK_REPORT_ALL && o->month != (int32_t)month))
             continue;
         nlate += o->status == EK_OBL_LATE;
         nover += o->status == EK_OBL_OVERDUE;
@@ -1041,8 +1094,9 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
     ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
     size_t il = 0, io = 0;
     for (size_t i = lo; i < hi; i++) {
-        const rep_obl *o = &r->obls[i];
-        if ((unit != EK_REPORT_ALL && o->unit != unit) || (month != EK_REPORT_ALL && o->month != (int32_t)month))
+        const rep_obl *o = OBL_AT(i);
+        if ((rule != EK_REPORT_ALL && o->rule != rule) || (unit != EK_REPORT_ALL && o->unit != unit) ||
+            (month != EK_REPORT_ALL && o->month != (int32_t)month))
             continue;
         c.obligations++;
         switch ((ek_obligation_status)o->status) {
@@ -1083,6 +1137,7 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
     *out = c;
     return EK_OK;
 }
+#undef OBL_AT
 
 size_t ek_report_overdue_count(const ek_report *r)
 {

@@ -2,6 +2,7 @@
 /* Helpers shared by the subcommands of the egenkontroll tool. */
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <egenkontroll/egenkontroll.h>
@@ -114,4 +115,39 @@ int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed)
     }
     *printed = n;
     return status;
+}
+
+void ek_tool_case_warnings(const char *cmd, const char *file, unsigned long line, const ek_case *c, size_t *count)
+{
+    for (size_t k = 0; k < ek_case_warning_count(c); k++) {
+        if ((*count)++ < EK_TOOL_MAX_WARNINGS)
+            ek_tool_error("%s: %s:%lu: warning: %s (case %s)", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line,
+                          ek_case_warning(c, k), ek_case_id(c));
+    }
+}
+
+void ek_tool_warnings_done(const char *cmd, const char *file, size_t count)
+{
+    if (count > EK_TOOL_MAX_WARNINGS)
+        ek_tool_error("%s: %s: %zu more warnings", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file,
+                      count - EK_TOOL_MAX_WARNINGS);
+}
+
+void ek_tool_warn_repeated_files(const char *cmd, char *const *files, int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct stat si;
+        int has_i = strcmp(files[i], "-") != 0 && stat(files[i], &si) == 0;
+        for (int j = 0; j < i; j++) {
+            struct stat sj;
+            int same = strcmp(files[i], files[j]) == 0;
+            if (!same && has_i && strcmp(files[j], "-") != 0 && stat(files[j], &sj) == 0)
+                same = si.st_dev == sj.st_dev && si.st_ino == sj.st_ino;
+            if (same) {
+                ek_tool_error("%s: warning: %s is the same file as %s, given before: its records are read twice",
+                              cmd, files[i], files[j]);
+                break;
+            }
+        }
+    }
 }

@@ -519,8 +519,10 @@ static int check_main(int argc, char **argv, opts *op)
 
     size_t ordinal = 0;
     int first_case = 1;
+    ek_tool_warn_repeated_files("check", argv + first_file, argc - first_file);
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
         ek_case_reader *rd = NULL;
+        size_t nwarn = 0;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
             ek_tool_error("check: %s", ek_error_last()->message);
             status = EK_EXIT_INPUT;
@@ -555,6 +557,7 @@ static int check_main(int argc, char **argv, opts *op)
                 continue;
             }
             size_t me = ordinal++;
+            ek_tool_case_warnings("check", argv[f], ek_case_reader_line(rd), c, &nwarn);
             if (answers && ek_answers_visit(answers, c, NULL) != EK_OK) {
                 ek_tool_error("check: out of memory");
                 status = EK_EXIT_FAILURE;
@@ -597,6 +600,7 @@ static int check_main(int argc, char **argv, opts *op)
             ek_free(line);
             first_case = 0;
         }
+        ek_tool_warnings_done("check", argv[f], nwarn);
         ek_case_reader_free(rd);
     }
 

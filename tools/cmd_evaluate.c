@@ -592,8 +592,10 @@ int ek_cmd_evaluate(int argc, char **argv)
         }
         fwrite(out_buf, 1, out_len, stdout);
     }
+    ek_tool_warn_repeated_files("evaluate", argv + first_file, argc - first_file);
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
         ek_case_reader *rd = NULL;
+        size_t nwarn = 0;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
             ek_tool_error("evaluate: %s", ek_error_last()->message);
             status = EK_EXIT_INPUT;
@@ -620,6 +622,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                     break;
                 continue;
             }
+            ek_tool_case_warnings("evaluate", argv[f], ek_case_reader_line(rd), c, &nwarn);
             rc = ek_evaluate_case(ctx, rb, c, as_of, ev);
             if (rc != EK_OK) {
                 print_rejected(json);
@@ -653,6 +656,7 @@ int ek_cmd_evaluate(int argc, char **argv)
             }
             first_case = 0;
         }
+        ek_tool_warnings_done("evaluate", argv[f], nwarn);
         ek_case_reader_free(rd);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

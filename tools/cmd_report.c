@@ -581,6 +581,7 @@ static int read_cases(ek_report *r, const char *path, int tty)
     ek_case_reader *rd = NULL;
     ek_case *c = NULL;
     int status = EK_EXIT_OK;
+    size_t nwarn = 0;
     progress p = { tty, 0, path };
     if (ek_case_reader_open(&rd, path) != EK_OK) {
         print_rejected();
@@ -597,6 +598,10 @@ static int read_cases(ek_report *r, const char *path, int tty)
         if (rc == 0)
             break;
         progress_tick(&p, 250);
+        if (rc > 0 && ek_case_warning_count(c) > 0) {
+            progress_end(&p);
+            ek_tool_case_warnings("report", path, ek_case_reader_line(rd), c, &nwarn);
+        }
         if (rc > 0 && (rc = ek_report_add_case(r, c, NULL)) == EK_OK)
             continue;
         if (rc == EK_ENOMEM) {
@@ -612,6 +617,7 @@ static int read_cases(ek_report *r, const char *path, int tty)
             break;
     }
     progress_end(&p);
+    ek_tool_warnings_done("report", path, nwarn);
     ek_case_free(c);
     ek_case_reader_free(rd);
     return status;
@@ -866,6 +872,8 @@ int ek_cmd_report(int argc, char **argv)
         goto done;
     }
     int tty = isatty(fileno(stderr));
+    ek_tool_warn_repeated_files("report", (char *const *)files, nfiles);
+    ek_tool_warn_repeated_files("report", (char *const *)sarah, nsarah);
     for (int f = 0; f < nfiles && status != EK_EXIT_FAILURE; f++)
         status = worse(status, read_cases(rep, files[f], tty));
     for (int f = 0; f < nsarah && status != EK_EXIT_FAILURE; f++)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include <egenkontroll/calendar.h>
+#include <egenkontroll/case.h>
 #include <egenkontroll/answers.h>
 
 /*
@@ -69,6 +70,20 @@ int ek_tool_answers_load(const char *cmd, const char *const *paths, size_t n, ek
  * *printed to their count.  Returns EK_EXIT_INPUT when some note is an error, else EK_EXIT_OK.
  */
 int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed);
+
+/*
+ * Warnings formats.md promises (issue 18): a case without "format", an unknown event type, an
+ * unknown key … are kept with a warning (ek_case_warning()); the subcommands print them on stderr
+ * as "egenkontroll: CMD: FILE:LINE: warning: … (case ID)", at most EK_TOOL_MAX_WARNINGS per file,
+ * then how many more.  @count is the caller's per-file counter (start at 0).
+ */
+#define EK_TOOL_MAX_WARNINGS 20
+void ek_tool_case_warnings(const char *cmd, const char *file, unsigned long line, const ek_case *c, size_t *count);
+/* After a file: "… N more warnings in FILE" when more than EK_TOOL_MAX_WARNINGS were found. */
+void ek_tool_warnings_done(const char *cmd, const char *file, size_t count);
+/* Warn about a file given more than once among @files[0 … @n-1] (the same path, or the same file
+ * under another name): its records would be counted twice. */
+void ek_tool_warn_repeated_files(const char *cmd, char *const *files, int n);
 
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)

@@ -193,6 +193,9 @@ static int read_raw(ek_jsonl_reader *r, const char **line, size_t *len)
         size_t start = r->pos;
         r->pos = nl != NULL ? end + 1 : end;
         r->line++;
+        /* A UTF-8 byte order mark before the first line (Windows exports) is not part of the record. */
+        if (r->line == 1 && end - start >= 3 && memcmp(r->buf + start, "\xEF\xBB\xBF", 3) == 0)
+            start += 3;
         if (skip) {
             if (oom)
                 return ek__error_at(EK_ENOMEM, r->name, r->line, 0, NULL, NULL,
@@ -399,6 +402,10 @@ int ek__io_read_file(const char *path, size_t max, char **out, size_t *len)
         return rc;
     }
     buf[n] = '\0';
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark (Windows): skipped */
+        memmove(buf, buf + 3, n - 3 + 1);
+        n -= 3;
+    }
     *out = buf;
     *len = n;
     return EK_OK;
