@@ -117,13 +117,24 @@ int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed)
     return status;
 }
 
+int ek_tool_warning_shown(const char *w)
+{
+    return strstr(w, "unknown event type") != NULL || strstr(w, "no \"format\" key") != NULL;
+}
+
+void ek_tool_case_warning(const char *cmd, const char *file, unsigned long line, const char *w, const char *id,
+                          size_t *count)
+{
+    if ((*count)++ < EK_TOOL_MAX_WARNINGS)
+        ek_tool_error("%s: %s:%lu: warning: %s (case %s)", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line, w,
+                      id);
+}
+
 void ek_tool_case_warnings(const char *cmd, const char *file, unsigned long line, const ek_case *c, size_t *count)
 {
-    for (size_t k = 0; k < ek_case_warning_count(c); k++) {
-        if ((*count)++ < EK_TOOL_MAX_WARNINGS)
-            ek_tool_error("%s: %s:%lu: warning: %s (case %s)", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line,
-                          ek_case_warning(c, k), ek_case_id(c));
-    }
+    for (size_t k = 0; k < ek_case_warning_count(c); k++)
+        if (ek_tool_warning_shown(ek_case_warning(c, k)))
+            ek_tool_case_warning(cmd, file, line, ek_case_warning(c, k), ek_case_id(c), count);
 }
 
 void ek_tool_warnings_done(const char *cmd, const char *file, size_t count)

@@ -130,6 +130,7 @@ typedef struct pline {
     int kind, rc;             /* outcome and status */
     unsigned long long key;   /* id key for the in-order duplicate check (0: none) */
     size_t out, out_len;      /* its output (a case) or message + NUL + record id + NUL (a failure) in batch.out */
+    size_t warn, nwarn;       /* the case's warnings to show: nwarn × (message + NUL + id + NUL) in batch.out */
 } pline;
 
 typedef struct batch {
@@ -195,6 +196,22 @@ static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
             continue; /* the reader's error, kept by the reading thread */
         l->rc = ek_case_read_json_line(c, b->text + l->off, l->len, P->name, l->line, &l->key);
         l->kind = PL_READ;
+        l->nwarn = 0;
+        for (size_t k = 0; l->rc == EK_OK && k < ek_case_warning_count(c); k++) {
+            const char *w = ek_case_warning(c, k), *id = ek_case_id(c);
+            if (!ek_tool_warning_shown(w))
+                continue;
+            size_t wl = strlen(w) + 1, il = strlen(id) + 1;
+            if (grow_to(&b->out, &b->ocap, b->olen + wl + il + 1) != 0) {
+                b->failed = 1;
+                break;
+            }
+            if (l->nwarn++ == 0)
+                l->warn = b->olen;
+            memcpy(b->out + b->olen, w, wl);
+            memcpy(b->out + b->olen + wl, id, il);
+            b->olen += wl + il;
+        }
         if (l->rc == EK_OK) {
             l->kind = PL_EVAL;
             l->rc = ek_evaluate_case(P->ctx, P->rb, c, P->as_of, ev);
@@ -319,7 +336,7 @@ static int fill_batch(ek_case_reader *rd, batch *b)
 }
 
 /* Write batch @b in input order, exactly as the one-thread loop would; returns 1 to stop this file. */
-static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, int *status)
+static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, int *status, size_t *nwarn)
 {
     for (size_t i = 0; i < b->n; i++) {
         pline *l = &b->lines[i];
@@ -346,6 +363,12 @@ static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, 
             print_rejected(json);
             *status = EK_EXIT_INPUT;
             continue;
+        }
+        const char *w = b->out + l->warn;
+        for (size_t k = 0; l->kind != PL_READ && k < l->nwarn; k++) { /* as the one-thread loop prints them */
+            const char *id = w + strlen(w) + 1;
+            ek_tool_case_warning("evaluate", ek_case_reader_name(rd), l->line, w, id, nwarn);
+            w = id + strlen(id) + 1;
         }
         const char *msg = b->out + l->out;
         switch (l->kind) {
@@ -404,6 +427,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
             started++;
     unsigned long long next_write = 0;
     int eof = started == 0, stop = 0;
+    size_t nwarn = 0;
     if (started == 0) {
         ek_tool_error("evaluate: cannot start threads");
         *status = EK_EXIT_FAILURE;
@@ -432,7 +456,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
             *status = EK_EXIT_FAILURE;
             stop = 1;
         } else {
-            stop = write_batch(rd, b, json, first_case, status);
+            stop = write_batch(rd, b, json, first_case, status, &nwarn);
         }
         pthread_mutex_lock(&P.lock);
         b->state = 0;
@@ -453,6 +477,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
     free(tids);
     pthread_cond_destroy(&P.cond);
     pthread_mutex_destroy(&P.lock);
+    ek_tool_warnings_done("evaluate", ek_case_reader_name(rd), nwarn);
 }
 
 int ek_cmd_evaluate(int argc, char **argv)
@@ -622,7 +647,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                     break;
                 continue;
             }
-            ek_tool_case_warnings("evaluate", argv[f], ek_case_reader_line(rd), c, &nwarn);
+            ek_tool_case_warnings("evaluate", ek_case_reader_name(rd), ek_case_reader_line(rd), c, &nwarn);
             rc = ek_evaluate_case(ctx, rb, c, as_of, ev);
             if (rc != EK_OK) {
                 print_rejected(json);
@@ -656,7 +681,7 @@ int ek_cmd_evaluate(int argc, char **argv)
             }
             first_case = 0;
         }
-        ek_tool_warnings_done("evaluate", argv[f], nwarn);
+        ek_tool_warnings_done("evaluate", ek_case_reader_name(rd), nwarn);
         ek_case_reader_free(rd);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

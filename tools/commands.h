@@ -79,6 +79,12 @@ int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed)
  */
 #define EK_TOOL_MAX_WARNINGS 20
 void ek_tool_case_warnings(const char *cmd, const char *file, unsigned long line, const ek_case *c, size_t *count);
+/* Whether warning @w is one formats.md promises (no "format" key, an unknown event type); unknown
+ * keys are kept silently, as formats.md says. */
+int ek_tool_warning_shown(const char *w);
+/* One warning @w of case @id (already filtered with ek_tool_warning_shown()). */
+void ek_tool_case_warning(const char *cmd, const char *file, unsigned long line, const char *w, const char *id,
+                          size_t *count);
 /* After a file: "… N more warnings in FILE" when more than EK_TOOL_MAX_WARNINGS were found. */
 void ek_tool_warnings_done(const char *cmd, const char *file, size_t count);
 /* Warn about a file given more than once among @files[0 … @n-1] (the same path, or the same file
