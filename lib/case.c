@@ -105,6 +105,7 @@ static const attr_spec specs[] = {
     { EK_EV_OMPROVNING, "beslutsfattare", S, NULL, 0 },
     { EK_EV_BESOK, "enskilt_samtal", B, NULL, 0 },
     { EK_EV_OMEDELBART_OMHANDERTAGANDE, "beslutsfattare", S, NULL, 0 },
+    { EK_EV_VARDNADSHAVARE_BEGAR_AVSLUT, "begard_av", S, "vardnadshavare|barnet", 0 },
     { EK_EV_POLISHANDRACKNING, "nodvandighet_dokumenterad", B, NULL, 0 },
     { EK_EV_IVO_BESLUT, "svar_senast", D, NULL, 1 },
 };

@@ -492,6 +492,50 @@ static ek_truth eval_attr(ev *e, const ek__node *n, int collect)
     return v;
 }
 
+/* AGE: the child's age in whole years on the current event's date; a birthday counts like a
+ * period of years under Lag (1930:173) 1 § (born 29 February: 28 February in other years). */
+static ek_truth eval_age(ev *e, const ek__node *n, int collect)
+{
+    if (e->cur == EK__NONE)
+        return EK_TRUTH_ERROR;  /* the loader forbids it; defensive */
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event(e->c, e->cur, &info) != EK_OK)
+        return EK_TRUTH_ERROR;
+    ek_date born = ek_case_birth_date(e->c);
+    if (born == EK_DATE_NONE) {
+        if (collect && n->missing != EK_TRUTH_TRUE) {
+            if (n->message)
+                fragment(e, "%s", _(n->message));
+            else
+                fragment(e, "födelsedatum saknas: barnets ålder kan inte bedömas");
+        }
+        return n->missing;
+    }
+    int ok = 1;
+    const int bounds[2] = { n->age_min, n->age_under };
+    for (int k = 0; k < 2; k++) {
+        if (bounds[k] < 0)
+            continue;
+        ek_period p = { bounds[k], EK_UNIT_YEARS };
+        ek_date birthday;
+        if (ek_period_add(born, p, &birthday) != EK_OK)
+            birthday = EK_DATE_MAX + 1;   /* after the range: not reached */
+        int reached = info.date >= birthday;
+        ok &= k == 0 ? reached : !reached;
+    }
+    if (collect && !ok) {
+        char b[EK_DATE_BUFSIZE];
+        datestr(info.date, b);
+        if (n->message)
+            fragment(e, "%s", _(n->message));
+        else if (n->age_min >= 0)
+            fragment(e, "barnet hade inte fyllt %d år %s", n->age_min, b);
+        else
+            fragment(e, "barnet hade fyllt %d år %s", n->age_under, b);
+    }
+    return ok ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
+}
+
 static int same_ok(const ev *e, const ek__node *n, size_t a, size_t b)
 {
     for (size_t k = 0; k < n->nsame; k++) {
@@ -513,7 +557,9 @@ static int window_end(ev *e, const ek__node *n, ek_date start, ek_date *end, cha
     }
     ek_period_format(p, ptext, EK_PERIOD_BUFSIZE);
     ek_deadline dl;
-    if (ek_deadline_compute(ek_context_calendar(e->ctx), start, p, &dl) != EK_OK)
+    /* A policy's number is not a time set by law: counted, never rolled (1930:173 2 §, DOMAIN.md §3). */
+    if (ek_deadline_compute_kind(ek_context_calendar(e->ctx), start, p,
+                                 n->has_period ? EK_PERIOD_LAW : EK_PERIOD_POLICY, &dl) != EK_OK)
         return -1;
     ek__judge j = n->judge;
     if (j == EK__JUDGE_POLICY)
@@ -864,6 +910,8 @@ static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
         return eval_event(e, n, collect, depth);
     case EK__OP_ATTR:
         return eval_attr(e, n, collect);
+    case EK__OP_AGE:
+        return eval_age(e, n, collect);
     case EK__OP_WITHIN:
     case EK__OP_BEFORE:
         return eval_relation(e, n, collect, depth);

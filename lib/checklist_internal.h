@@ -27,7 +27,8 @@ typedef enum ek__op {
     EK__OP_RULE,        /* obligations of rules */
     EK__OP_ANSWER,      /* a reviewer's answer */
     EK__OP_DELEGATION,  /* every decision by a delegated role */
-    EK__OP_REF          /* a named definition */
+    EK__OP_REF,         /* a named definition */
+    EK__OP_AGE          /* the child's age on the current event's date */
 } ek__op;
 
 typedef enum ek__quant { EK__Q_SOME = 1, EK__Q_EVERY = 2, EK__Q_NONE = 3 } ek__quant;
@@ -84,6 +85,8 @@ typedef struct ek__node {
     unsigned int flag;
     /* ANSWER */
     char *item;
+    /* AGE: age >= age_min (when >= 0) and age < age_under (when >= 0); missing birth date -> missing */
+    int age_min, age_under;
     /* REF */
     size_t def;          /* index into definitions */
 } ek__node;

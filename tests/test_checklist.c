@@ -709,6 +709,14 @@ START_TEST(checklist_errors_name_the_place)
         { "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\", \"definitions\": "
           "{\"a\": {\"ref\": \"a\"}}, \"items\": []}", EK_EPARSE, "definition \"a\" refers back to itself" },
         { MINI_HEAD "\"criterion\": {\"ref\": \"nope\"}}]}", EK_EPARSE, "no definition named \"nope\"" },
+        { MINI_HEAD "\"criterion\": {\"age\": {\"min\": 15}}}]}", EK_EPARSE,
+          "\"age\" is used outside an event's \"where\"" },
+        { MINI_HEAD "\"criterion\": {\"event\": {\"type\": \"vardnadshavare_begar_avslut\", \"where\": "
+                    "{\"age\": {}}}}}]}", EK_EPARSE, "\"age\" needs \"min\" or \"under\"" },
+        { MINI_HEAD "\"criterion\": {\"event\": {\"type\": \"vardnadshavare_begar_avslut\", \"where\": "
+                    "{\"age\": {\"min\": \"15\"}}}}}]}", EK_EPARSE, "(field items[0].criterion.event.where.age.min)" },
+        { MINI_HEAD "\"criterion\": {\"event\": {\"type\": \"vardnadshavare_begar_avslut\", \"where\": "
+                    "{\"age\": {\"min\": 15, \"max\": 18}}}}}]}", EK_EPARSE, "\"max\"" },
         { MINI_HEAD "\"kriterium\": {\"value\": true}, \"criterion\": {\"value\": true}}]}", EK_EPARSE,
           "unknown key \"kriterium\" in an item" },
         { "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\", \"items\": [{\"id\": \"X1\", "

@@ -490,6 +490,50 @@ static int parse_attr(L *l, json_t *a, const ek__espec *ctx, size_t ni)
     return rc;
 }
 
+/* {"age": {"min": N, "under": M, "missing": TRUTH}}: whole years, 0-150; at least one bound. */
+static int parse_age(L *l, json_t *a, size_t ni)
+{
+    static const char *const keys[] = { "min", "under", "missing", NULL };
+    if (!json_is_object(a))
+        return lerr(l, EK_EPARSE, "wrong argument type: \"age\" takes an object such as {\"min\": 15}, not %s",
+                    jtype(a));
+    int rc = check_keys(l, a, keys, "\"age\"");
+    if (rc)
+        return rc;
+    ek__node *n = &l->cl->nodes[ni];
+    n->age_min = n->age_under = -1;
+    n->missing = EK_TRUTH_UNKNOWN;
+    static const char *const bounds[] = { "min", "under" };
+    for (int k = 0; k < 2 && rc == EK_OK; k++) {
+        json_t *b = json_object_get(a, bounds[k]);
+        if (!b)
+            continue;
+        size_t o = push_key(l, bounds[k]);
+        if (!json_is_integer(b) || json_integer_value(b) < 0 || json_integer_value(b) > 150)
+            rc = lerr(l, EK_EPARSE, "wrong argument type: \"%s\" must be a whole number of years 0-150, not %s",
+                      bounds[k], json_is_integer(b) ? "that number" : jtype(b));
+        else if (k == 0)
+            n->age_min = (int)json_integer_value(b);
+        else
+            n->age_under = (int)json_integer_value(b);
+        pop(l, o);
+    }
+    if (rc == EK_OK && n->age_min < 0 && n->age_under < 0)
+        rc = lerr(l, EK_EPARSE, "\"age\" needs \"min\" or \"under\" (whole years)");
+    json_t *miss = json_object_get(a, "missing");
+    if (rc == EK_OK && miss) {
+        size_t o = push_key(l, "missing");
+        ek_truth t;
+        if (!json_is_string(miss) || ek_truth_from_name(json_string_value(miss), &t) != EK_OK)
+            rc = lerr(l, EK_EPARSE, "\"missing\" must be a truth value name (true, false, unknown, notchecked, "
+                      "notapplicable, error)");
+        else
+            n->missing = t;
+        pop(l, o);
+    }
+    return rc;
+}
+
 static int parse_period(L *l, json_t *p, size_t ni)
 {
     ek__node *n = &l->cl->nodes[ni];
@@ -708,7 +752,7 @@ static int parse_rule(L *l, json_t *a, size_t ni)
 
 static const char *const pred_names[] = {
     "all", "any", "not", "first_known", "value", "event", "attr", "within", "before", "rule", "answer",
-    "delegation", "ref", NULL
+    "delegation", "ref", "age", NULL
 };
 
 static int parse_pred(L *l, json_t *v, const ek__espec *ctx, int depth, size_t *out)
@@ -730,7 +774,7 @@ static int parse_pred(L *l, json_t *v, const ek__espec *ctx, int depth, size_t *
         int rc = EK_OK;
         if (!known)
             rc = lerr(l, EK_EPARSE, "unknown predicate \"%s\" (all, any, not, first_known, value, event, attr, "
-                      "within, before, rule, answer, delegation, ref)", key);
+                      "within, before, rule, answer, delegation, ref, age)", key);
         else if (op)
             rc = lerr(l, EK_EPARSE, "a predicate object holds one predicate; found \"%s\" and \"%s\"", op, key);
         pop(l, o);
@@ -741,14 +785,14 @@ static int parse_pred(L *l, json_t *v, const ek__espec *ctx, int depth, size_t *
     }
     if (!op)
         return lerr(l, EK_EPARSE, "empty predicate: expected one of all, any, not, first_known, value, event, attr, "
-                    "within, before, rule, answer, delegation, ref");
+                    "within, before, rule, answer, delegation, ref, age");
     ek__op code = strcmp(op, "all") == 0 ? EK__OP_ALL : strcmp(op, "any") == 0 ? EK__OP_ANY
                 : strcmp(op, "not") == 0 ? EK__OP_NOT : strcmp(op, "first_known") == 0 ? EK__OP_FIRST_KNOWN
                 : strcmp(op, "value") == 0 ? EK__OP_VALUE : strcmp(op, "event") == 0 ? EK__OP_EVENT
                 : strcmp(op, "attr") == 0 ? EK__OP_ATTR : strcmp(op, "within") == 0 ? EK__OP_WITHIN
                 : strcmp(op, "before") == 0 ? EK__OP_BEFORE : strcmp(op, "rule") == 0 ? EK__OP_RULE
                 : strcmp(op, "answer") == 0 ? EK__OP_ANSWER : strcmp(op, "delegation") == 0 ? EK__OP_DELEGATION
-                : EK__OP_REF;
+                : strcmp(op, "age") == 0 ? EK__OP_AGE : EK__OP_REF;
     size_t ni;
     int rc = ek__checklist_add_node(l->cl, code, &ni);
     if (rc)
@@ -842,6 +886,9 @@ static int parse_pred(L *l, json_t *v, const ek__espec *ctx, int depth, size_t *
     case EK__OP_ATTR:
         rc = parse_attr(l, arg, ctx, ni);
         break;
+    case EK__OP_AGE:
+        rc = parse_age(l, arg, ni);
+        break;
     case EK__OP_WITHIN:
     case EK__OP_BEFORE:
         rc = parse_relation(l, arg, code == EK__OP_WITHIN, depth, ni);
@@ -901,10 +948,11 @@ static int walk(L *l, size_t ni, int in_event, int depth, unsigned char *state, 
     int rc = EK_OK;
     switch (n->op) {
     case EK__OP_ATTR:
+    case EK__OP_AGE:
         if (!in_event) {
             set_path(l, n->path);
-            return lerr(l, EK_EPARSE, "\"attr\" is used outside an event's \"where\"%s%s", chain ? " via " : "",
-                        chain ? chain : "");
+            return lerr(l, EK_EPARSE, "\"%s\" is used outside an event's \"where\"%s%s",
+                        n->op == EK__OP_AGE ? "age" : "attr", chain ? " via " : "", chain ? chain : "");
         }
         return EK_OK;
     case EK__OP_REF: {

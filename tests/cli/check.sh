@@ -27,7 +27,7 @@ contains "$OUT" "  A1   BRIST         Skyddsbedömningen gjordes inte i tid: sky
 contains "$OUT" "  D1   för kännedom  För kännedom (rättsfrågan är öppen)"
 contains "$OUT" "  D1   BRIST         Brist i familjehemsutredningen: familjehemmet är inte utrett med registerkontroll av den egna nämnden före placeringen (placering 2024-03-01). [SoL (2001:453) 6 kap. 6 §; JO 3728-2016; SOSFS 2012:11]"
 contains "$OUT" "  A4   ej bedömd     Inte granskad: punkten kräver granskarens bedömning: granskarens bedömning av A4 saknas."
-contains "$OUT" "Sammanställning: 46 ärenden (checklista egenkontroll-sol 2026.1)"
+contains "$OUT" "Sammanställning: 61 ärenden (checklista egenkontroll-sol 2026.1)"
 contains "$OUT" "  E1          0      0       0         0        0         0     0       0         0       -  (lex Sarah-rapporter: ange --sarah FILE)"
 contains "$OUT" "  F1          1      0       0         0        0         1"
 # failures are listed before passes within a case
@@ -36,12 +36,12 @@ first=$(head -1 "$TMP/b1"); contains "$first" "ej bedömd"
 
 # JSON Lines: one object per case, then the summary line.
 expect_exit 0 "$TOOL" check --as-of 2026-03-01 --format json "$DATA/items.jsonl"
-[ "$(printf '%s\n' "$OUT" | wc -l)" = 47 ] || fail "expected 46 cases and a summary line"
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 62 ] || fail "expected 61 cases and a summary line"
 contains "$OUT" '{"id": "A2-UNDANTAG", "unit": "Barn och unga", "as_of": "2026-03-01", "results": [{"item": "A1"'
 contains "$OUT" '{"item": "A2", "result": "pass", "message": "Uppfylld genom dokumenterat undantag'
 contains "$OUT" '"flags": ["undantag"]'
 contains "$OUT" '{"event": 0, "type": "familjehemsutredning_klar", "date": "2025-08-01"}'
-contains "$OUT" '{"summary": {"items": [{"item": "A1", "total": 46'
+contains "$OUT" '{"summary": {"items": [{"item": "A1", "total": 61'
 
 # C1 with a delegation order.
 expect_exit 0 "$TOOL" check --as-of 2026-03-01 --delegation "$DATA/delegation.json" --format json "$DATA/items.jsonl"
