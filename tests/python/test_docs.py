@@ -147,8 +147,20 @@ def test_readme_for_the_board_runs(source_dir, tmp_path):
     tool = os.environ.get("EK_TOOL")
     if not tool:
         pytest.skip("EK_TOOL not set")
-    body = _section(_read(source_dir, "README.md"), "For the board: Excel")
-    (block,) = _fenced(body, "sh")
+    body = _section(_read(source_dir, "README.md"), "For the board: PDF and Excel")
+    pdf_block, block = _fenced(body, "sh")
+    if shutil.which("chromium") and shutil.which("pdftotext"):
+        pytest.importorskip("matplotlib")
+        argv = pdf_block.replace("\\\n", " ").split()
+        assert argv[0].startswith("PYTHONPATH=") and argv[1:4] == ["python3", "-m", "egenkontroll.html"]
+        ek = pytest.importorskip("egenkontroll")
+        env = dict(os.environ, PYTHONPATH=str(pathlib.Path(ek.__file__).resolve().parent.parent))
+        argv = [sys.executable] + [a if a.startswith("-") or "/" not in a else str(source_dir / a) for a in argv[2:]]
+        p = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+        assert p.returncode == 0, p.stderr
+        text = subprocess.run(["pdftotext", str(tmp_path / "egenkontroll-rapport.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "1. Checklistan" in text and "Sida 1 av" in text
     commands = [c.strip() for c in block.replace("\\\n", " ").splitlines() if c.strip()]
     assert len(commands) >= 3
     for c in commands:

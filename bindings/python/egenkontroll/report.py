@@ -102,10 +102,13 @@ class Report(Handle):
         from .frames import report_frames
         return report_frames(self.data)
 
-    def to_html(self, previous: Optional["Report"] = None, title: Optional[str] = None) -> str:
-        """One self-contained HTML page with charts (see :mod:`egenkontroll.html`)."""
+    def to_html(self, previous: Optional["Report"] = None, title: Optional[str] = None,
+                period_note: Optional[str] = None) -> str:
+        """One self-contained HTML page with charts (see :mod:`egenkontroll.html`); ``period_note`` says
+        how the period was chosen."""
         from .html import render
-        return render(self.data, previous.data if previous is not None else None, title=title)
+        return render(self.data, previous.data if previous is not None else None, title=title,
+                      period_note=period_note)
 
 
 def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, checklist: Any = None,
