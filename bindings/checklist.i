@@ -220,6 +220,23 @@ out:
     PyMem_Free(js);
     Py_DECREF(seq);
     return result;
+%ignore ek_sample_group;
+%inline %{
+/* ek_sample_group as a Python str (or NULL with an exception set). */
+PyObject *ek_py_sample_group(const ek_case *c, const char *period)
+{
+    const char *u = ek_case_unit(c);
+    size_t size = (u ? strlen(u) : 0) + 32;
+    char *buf = PyMem_Malloc(size);
+    if (!buf)
+        return PyErr_NoMemory();
+    PyObject *r = NULL;
+    if (ek_sample_group(c, period, buf, size) == EK_OK)
+        r = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)strlen(buf), "surrogateescape");
+    else
+        PyErr_SetString(PyExc_ValueError, ek_error_last()->message);
+    PyMem_Free(buf);
+    return r;
 }
 %}
 

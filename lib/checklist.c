@@ -632,3 +632,47 @@ int ek_sample_select(const char *const *ids, const char *const *groups, size_t c
     ek__free(e);
     return EK_OK;
 }
+
+int ek_sample_group(const ek_case *c, const char *period, char *buf, size_t size)
+{
+    if (!c || !period || !buf || size == 0)
+        return ek__error(EK_EINVAL, "ek_sample_group: NULL argument");
+    int kind;
+    if (strcmp(period, "all") == 0)
+        kind = 0;
+    else if (strcmp(period, "year") == 0)
+        kind = 1;
+    else if (strcmp(period, "half") == 0)
+        kind = 2;
+    else if (strcmp(period, "quarter") == 0)
+        kind = 3;
+    else if (strcmp(period, "month") == 0)
+        kind = 4;
+    else
+        return ek__error(EK_EINVAL, "ek_sample_group: period must be year, half, quarter, month or all, not \"%s\"",
+                         period);
+    char label[32] = "";
+    size_t idx;
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    int y, m, d;
+    if (kind != 0 && ek_case_event_count(c) > 0 && ek_case_event_in_date_order(c, 0, &idx) == EK_OK &&
+        ek_case_event(c, idx, &info) == EK_OK && info.date != EK_DATE_NONE &&
+        ek_date_to_ymd(info.date, &y, &m, &d) == EK_OK) {
+        if (kind == 1)
+            snprintf(label, sizeof label, "%04d", y);
+        else if (kind == 2)
+            snprintf(label, sizeof label, "%04d-H%d", y, m <= 6 ? 1 : 2);
+        else if (kind == 3)
+            snprintf(label, sizeof label, "%04d-Q%d", y, (m - 1) / 3 + 1);
+        else
+            snprintf(label, sizeof label, "%04d-%02d", y, m);
+    }
+    const char *unit = ek_case_unit(c);
+    if (!unit)
+        unit = "";
+    size_t need = strlen(unit) + 1 + strlen(label) + 1;
+    if (need > size)
+        return ek__error(EK_ELIMIT, "ek_sample_group: buffer of %zu bytes too small (%zu needed)", size, need);
+    snprintf(buf, size, "%s|%s", unit, label);
+    return EK_OK;
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Helpers shared by the subcommands of the egenkontroll tool. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -161,4 +162,145 @@ void ek_tool_warn_repeated_files(const char *cmd, char *const *files, int n)
             }
         }
     }
+}
+
+/* ---- the reproducible sample of check and review (two passes over the files) ---------------- */
+
+void ek_tool_sample_free(ek_tool_sample *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->ids[i]);
+        free(s->groups[i]);
+    }
+    free(s->ids);
+    free(s->groups);
+    free(s->selected);
+    memset(s, 0, sizeof *s);
+}
+
+static char *tool_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* The date of the case's first event in date order, or EK_DATE_NONE. */
+ek_date ek_tool_case_date(const ek_case *c)
+{
+    size_t idx;
+    ek_event_info info = EK_EVENT_INFO_INIT;
+    if (ek_case_event_count(c) == 0 || ek_case_event_in_date_order(c, 0, &idx) != EK_OK ||
+        ek_case_event(c, idx, &info) != EK_OK)
+        return EK_DATE_NONE;
+    return info.date;
+}
+
+int ek_tool_case_wanted(const ek_case *c, const char *unit, ek_date from, ek_date to)
+{
+    const char *u = ek_case_unit(c);
+    if (unit && strcmp(u ? u : "", unit) != 0)
+        return 0;
+    if (from == EK_DATE_NONE && to == EK_DATE_NONE)
+        return 1;
+    ek_date d = ek_tool_case_date(c);
+    return d != EK_DATE_NONE && (from == EK_DATE_NONE || d >= from) && (to == EK_DATE_NONE || d <= to);
+}
+
+int ek_tool_sample_draw(ek_tool_sample *s, char *const *files, int nfiles, const char *period, size_t n,
+                        uint64_t seed, const char *unit, ek_date from, ek_date to)
+{
+    memset(s, 0, sizeof *s);
+    ek_case *c = NULL;
+    if (ek_case_new(&c, "-") != EK_OK)
+        return EK_ENOMEM;
+    int rc = EK_OK;
+    for (int f = 0; f < nfiles && rc == EK_OK; f++) {
+        ek_case_reader *rd = NULL;
+        if (ek_case_reader_open(&rd, files[f]) != EK_OK)
+            continue; /* reported in pass 2 */
+        int r;
+        while ((r = ek_case_reader_next(rd, c)) != 0) {
+            if (r < 0) {
+                if (r == EK_ENOMEM)
+                    rc = EK_ENOMEM;
+                if (r == EK_ENOMEM || r == EK_EIO)
+                    break;
+                continue;
+            }
+            if (s->n == s->cap) {
+                size_t cap = s->cap ? s->cap * 2 : 256;
+                char **a = realloc(s->ids, cap * sizeof *a);
+                if (a)
+                    s->ids = a;
+                char **g = realloc(s->groups, cap * sizeof *g);
+                if (g)
+                    s->groups = g;
+                if (!a || !g) {
+                    rc = EK_ENOMEM;
+                    break;
+                }
+                s->cap = cap;
+            }
+            const char *u = ek_case_unit(c);
+            size_t gsize = (u ? strlen(u) : 0) + 32;
+            char *grp = NULL, *id = tool_strdup(ek_case_id(c));
+            /* Cases outside --unit / --from / --to are not in the population: group NULL. */
+            if (ek_tool_case_wanted(c, unit, from, to)) {
+                grp = malloc(gsize);
+                if (grp && ek_sample_group(c, period, grp, gsize) != EK_OK) {
+                    free(grp);
+                    grp = NULL;
+                    free(id);
+                    id = NULL;
+                }
+                if (!grp) {
+                    free(id);
+                    id = NULL;
+                }
+            }
+            if (!id) {
+                rc = EK_ENOMEM;
+                break;
+            }
+            s->ids[s->n] = id;
+            s->groups[s->n] = grp;
+            s->n++;
+        }
+        ek_case_reader_free(rd);
+    }
+    ek_case_free(c);
+    if (rc == EK_OK) {
+        s->selected = calloc(s->n ? s->n : 1, 1);
+        const char **ids = calloc(s->n ? s->n : 1, sizeof *ids), **groups = calloc(s->n ? s->n : 1, sizeof *groups);
+        size_t *map = calloc(s->n ? s->n : 1, sizeof *map);
+        unsigned char *sel = calloc(s->n ? s->n : 1, 1);
+        size_t m = 0;
+        if (!s->selected || !ids || !groups || !map || !sel)
+            rc = EK_ENOMEM;
+        for (size_t i = 0; rc == EK_OK && i < s->n; i++)
+            if (s->groups[i]) {
+                ids[m] = s->ids[i];
+                groups[m] = s->groups[i];
+                map[m++] = i;
+            }
+        if (rc == EK_OK && (rc = ek_sample_select(ids, groups, m, n, seed, sel)) == EK_OK)
+            for (size_t k = 0; k < m; k++)
+                s->selected[map[k]] = sel[k];
+        s->population = m;
+        free(ids);
+        free(groups);
+        free(map);
+        free(sel);
+    }
+    if (rc != EK_OK)
+        ek_tool_sample_free(s);
+    return rc;
+}
+
+int ek_tool_sample_has(const ek_tool_sample *s, size_t ordinal, const ek_case *c)
+{
+    return ordinal < s->n && s->selected[ordinal] && strcmp(s->ids[ordinal], ek_case_id(c)) == 0;
 }

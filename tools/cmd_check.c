@@ -63,15 +63,6 @@ static void period_label(const char *kind, ek_date d, char *buf, size_t size)
         snprintf(buf, size, "%04d", y);
 }
 
-static ek_date first_event_date(const ek_case *c)
-{
-    size_t idx;
-    ek_event_info info = EK_EVENT_INFO_INIT;
-    if (ek_case_event_count(c) == 0 || ek_case_event_in_date_order(c, 0, &idx) != EK_OK ||
-        ek_case_event(c, idx, &info) != EK_OK)
-        return EK_DATE_NONE;
-    return info.date;
-}
 
 /* ---- a growable string (for the run record) ------------------------------------- */
 
@@ -272,86 +263,6 @@ static int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
-typedef struct sample_set {
-    char **ids, **groups;
-    size_t n, cap;
-    unsigned char *selected;
-} sample_set;
-
-static void sample_free(sample_set *s)
-{
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->ids[i]);
-        free(s->groups[i]);
-    }
-    free(s->ids);
-    free(s->groups);
-    free(s->selected);
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
-/* Pass 1 of sampling: the ids and groups (unit|period) of every readable case. */
-static int sample_scan(int argc, char **argv, int first, const char *period_kind, ek_case *c, sample_set *s)
-{
-    for (int f = first; f < argc; f++) {
-        ek_case_reader *rd = NULL;
-        if (ek_case_reader_open(&rd, argv[f]) != EK_OK)
-            continue;  /* reported in pass 2 */
-        int rc;
-        while ((rc = ek_case_reader_next(rd, c)) != 0) {
-            if (rc < 0) {
-                if (rc == EK_ENOMEM) {
-                    ek_case_reader_free(rd);
-                    return EK_ENOMEM;
-                }
-                if (rc == EK_EIO)
-                    break;
-                continue;
-            }
-            if (s->n == s->cap) {
-                size_t cap = s->cap ? s->cap * 2 : 256;
-                char **a = realloc(s->ids, cap * sizeof *a);
-                if (a)
-                    s->ids = a;
-                char **g = realloc(s->groups, cap * sizeof *g);
-                if (g)
-                    s->groups = g;
-                if (!a || !g) {
-                    ek_case_reader_free(rd);
-                    return EK_ENOMEM;
-                }
-                s->cap = cap;
-            }
-            char per[32], grp[512];
-            period_label(period_kind, first_event_date(c), per, sizeof per);
-            const char *unit = ek_case_unit(c);
-            snprintf(grp, sizeof grp, "%s|%s", unit ? unit : "", per);
-            s->ids[s->n] = xstrdup(ek_case_id(c));
-            s->groups[s->n] = xstrdup(grp);
-            if (!s->ids[s->n] || !s->groups[s->n]) {
-                free(s->ids[s->n]);
-                free(s->groups[s->n]);
-                ek_case_reader_free(rd);
-                return EK_ENOMEM;
-            }
-            s->n++;
-        }
-        ek_case_reader_free(rd);
-    }
-    s->selected = calloc(s->n ? s->n : 1, 1);
-    if (!s->selected)
-        return EK_ENOMEM;
-    return EK_OK;
-}
-
 static int check_main(int argc, char **argv, opts *op);
 
 int ek_cmd_check(int argc, char **argv)
@@ -474,7 +385,7 @@ static int check_main(int argc, char **argv, opts *op)
     ek_checklist_aggregate *agg = NULL;
     ek_answers *answers = NULL;
     size_t notes_printed = 0;
-    sample_set ss;
+    ek_tool_sample ss;
     memset(&ss, 0, sizeof ss);
     sbuf cases_json;
     memset(&cases_json, 0, sizeof cases_json);
@@ -508,9 +419,8 @@ static int check_main(int argc, char **argv, opts *op)
         goto done;
     }
     if (o.sample) {
-        if (sample_scan(argc, argv, first_file, o.period, c, &ss) != EK_OK ||
-            ek_sample_select((const char *const *)ss.ids, (const char *const *)ss.groups, ss.n, (size_t)sample_n, seed,
-                             ss.selected) != EK_OK) {
+        if (ek_tool_sample_draw(&ss, argv + first_file, argc - first_file, o.period, (size_t)sample_n, seed, NULL,
+                                EK_DATE_NONE, EK_DATE_NONE) != EK_OK) {
             ek_tool_error("check: sampling: out of memory");
             status = EK_EXIT_FAILURE;
             goto done;
@@ -563,7 +473,7 @@ static int check_main(int argc, char **argv, opts *op)
                 status = EK_EXIT_FAILURE;
                 break;
             }
-            if (o.sample && (me >= ss.n || !ss.selected[me] || strcmp(ss.ids[me], ek_case_id(c)) != 0))
+            if (o.sample && !ek_tool_sample_has(&ss, me, c))
                 continue;
             rc = ek_checklist_evaluate_answers(ctx, cl, c, del, answers, as_of, res);
             if (rc != EK_OK) {
@@ -573,7 +483,7 @@ static int check_main(int argc, char **argv, opts *op)
                 continue;
             }
             char per[32];
-            period_label(o.period, first_event_date(c), per, sizeof per);
+            period_label(o.period, ek_tool_case_date(c), per, sizeof per);
             if (ek_checklist_aggregate_add(agg, res, per) != EK_OK) {
                 ek_tool_error("check: %s", ek_error_last()->message);
                 status = EK_EXIT_FAILURE;
@@ -756,7 +666,7 @@ static int check_main(int argc, char **argv, opts *op)
 done:
     ek_answers_free(answers);
     free(cases_json.p);
-    sample_free(&ss);
+    ek_tool_sample_free(&ss);
     ek_checklist_aggregate_free(agg);
     ek_checklist_result_free(res);
     ek_delegation_free(del);

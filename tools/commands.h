@@ -7,8 +7,10 @@
 #include <stdio.h>
 
 #include <egenkontroll/calendar.h>
-#include <egenkontroll/case.h>
+#include <stdint.h>
+
 #include <egenkontroll/answers.h>
+#include <egenkontroll/case.h>
 
 /*
  * Messages: the tool shares the library's gettext domain (po/); main() binds
@@ -33,6 +35,7 @@ int ek_cmd_evaluate(int argc, char **argv);
 int ek_cmd_sarah(int argc, char **argv);
 int ek_cmd_check(int argc, char **argv);
 int ek_cmd_report(int argc, char **argv);
+int ek_cmd_review(int argc, char **argv);
 int ek_cmd_policy(int argc, char **argv);
 int ek_cmd_rules(int argc, char **argv);
 
@@ -90,6 +93,28 @@ void ek_tool_warnings_done(const char *cmd, const char *file, size_t count);
 /* Warn about a file given more than once among @files[0 … @n-1] (the same path, or the same file
  * under another name): its records would be counted twice. */
 void ek_tool_warn_repeated_files(const char *cmd, char *const *files, int n);
+
+/*
+ * The reproducible sample of `check --sample` and `review --sample`: pass 1 reads every case of
+ * @files (unreadable files and lines are skipped: pass 2 reports them), keeps those of unit @unit
+ * (NULL: every unit) whose first event falls in [@from, @to] (EK_DATE_NONE: open) and draws at
+ * most @n per group ek_sample_group(@period) with ek_sample_select(@seed) — the library's one
+ * implementation.  In pass 2 the caller numbers the cases it reads successfully 0, 1, … in the
+ * same order and asks ek_tool_sample_has().  Returns EK_OK or EK_ENOMEM (s is then empty).
+ */
+typedef struct ek_tool_sample {
+    char **ids, **groups;     /* every case read, in order; group NULL: outside the population */
+    size_t n, cap, population;
+    unsigned char *selected;  /* n flags */
+} ek_tool_sample;
+int ek_tool_sample_draw(ek_tool_sample *s, char *const *files, int nfiles, const char *period, size_t n,
+                        uint64_t seed, const char *unit, ek_date from, ek_date to);
+int ek_tool_sample_has(const ek_tool_sample *s, size_t ordinal, const ek_case *c);
+void ek_tool_sample_free(ek_tool_sample *s);
+/* The date of @c's first event in date order (EK_DATE_NONE: none); whether @c is of @unit (NULL: any)
+ * with that date in [@from, @to]. */
+ek_date ek_tool_case_date(const ek_case *c);
+int ek_tool_case_wanted(const ek_case *c, const char *unit, ek_date from, ek_date to);
 
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)

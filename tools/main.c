@@ -36,6 +36,7 @@ static const struct {
     { "check", ek_cmd_check, N_("audit cases against the egenkontroll checklist") },
     { "sarah", ek_cmd_sarah, N_("check a lex Sarah register") },
     { "report", ek_cmd_report, N_("write the egenkontroll report for a period") },
+    { "review", ek_cmd_review, N_("write the reviewer's worksheet for a sample (HTML)") },
     { "policy", ek_cmd_policy, N_("list the policy parameters and their defaults") },
     { "rules", ek_cmd_rules, N_("list the rules, their versions, legal bases and periods") },
 };

@@ -867,6 +867,23 @@ EK_API uint64_t ek_sample_key(uint64_t seed, const char *case_id);
 EK_API int ek_sample_select(const char *const *ids, const char *const *groups, size_t count, size_t n,
                             uint64_t seed, unsigned char *selected);
 
+/**
+ * The sampling group of a case, as `egenkontroll check --sample`,
+ * `egenkontroll review --sample` and Python `egenkontroll.sample_cases()`
+ * draw (one implementation): "<unit>|<period>", where the unit is the case's
+ * ("" when none) and the period is that of the date of its first event in
+ * date order: "2025" (year), "2025-H2" (half), "2025-Q3" (quarter),
+ * "2025-09" (month), or "" for "all" and for a case without events.  Pass the
+ * groups of the cases to ek_sample_select().
+ * @param c       the case; only read.
+ * @param period  "year", "half", "quarter", "month" or "all".
+ * @param[out] buf  receives the NUL-terminated label.
+ * @param size    size of @p buf (the unit's length + 32 always suffices).
+ * @return EK_OK; EK_EINVAL (NULL, @p size 0, another period); EK_ELIMIT
+ *         (@p buf too small).  Thread-safe.
+ */
+EK_API int ek_sample_group(const ek_case *c, const char *period, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

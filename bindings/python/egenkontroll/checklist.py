@@ -37,7 +37,8 @@ from ._handle import in_use
 
 __all__ = [
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate", "ItemCounts",
-    "check", "check_many", "audit", "sample", "sample_key", "KINDS", "POPULATIONS", "TRUTHS", "ITEM_FLAGS",
+    "check", "check_many", "audit", "sample", "sample_key", "sample_group", "sample_cases", "KINDS", "POPULATIONS",
+    "TRUTHS", "ITEM_FLAGS",
 ]
 
 _NONE = -(2 ** 63)
@@ -451,3 +452,39 @@ def sample(ids: Sequence[str], n: int, seed: int, groups: Optional[Sequence[str]
     smallest :func:`sample_key`, in input order."""
     sel = _core.ek_py_sample_select(list(ids), list(groups) if groups is not None else None, n, seed)
     return [i for i, s in zip(ids, sel) if s]
+
+
+def sample_group(case: Any, period: str = "year") -> str:
+    """The sampling group of a case (checklist.h ``ek_sample_group``): "<unit>|<period of its first event>",
+    e.g. "Barn och unga Norr|2025"; ``period`` is "year", "half", "quarter", "month" or "all"."""
+    return _core.ek_py_sample_group(_case_handle(case), period)
+
+
+def sample_cases(cases: Any, n: int, seed: int = 1, period: str = "year", unit: Optional[str] = None,
+                 date_from: Optional[DateLike] = None, date_to: Optional[DateLike] = None) -> List[str]:
+    """The ids that ``egenkontroll check --sample n --seed seed --sample-period period`` and ``egenkontroll
+    review`` (with ``--unit``, ``--from``, ``--to``) draw from ``cases`` (paths or
+    :class:`~egenkontroll.cases.Case` objects), in input order: at most ``n`` per :func:`sample_group`, the
+    smallest :func:`sample_key` first (docs/FORMATS-checklist.md, "Reproducible sampling")."""
+    from .cases import read_cases
+    lo = _from_ek(_to_ek(date_from)) if date_from is not None else None
+    hi = _from_ek(_to_ek(date_to)) if date_to is not None else None
+    ids: List[str] = []
+    groups: List[str] = []
+    items = [cases] if isinstance(cases, (str, os.PathLike)) or hasattr(cases, "_handle") else list(cases)
+    for src in items:
+        own = not hasattr(src, "_handle")
+        it = read_cases(src, errors="collect") if own else [src]
+        for c in it:
+            if not hasattr(c, "_handle"):
+                continue  # a line the reader rejects is not in the population (as in the tool)
+            first = min((e.date for e in c.events), default=None)
+            keep = (unit is None or (c.unit or "") == unit) and \
+                ((lo is None and hi is None) or (first is not None and (lo is None or first >= lo) and
+                                                  (hi is None or first <= hi)))
+            if keep:
+                ids.append(c.id)
+                groups.append(sample_group(c, period))
+            if own:
+                c.close()
+    return sample(ids, n, seed, groups)
