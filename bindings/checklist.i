@@ -220,6 +220,9 @@ out:
     PyMem_Free(js);
     Py_DECREF(seq);
     return result;
+}
+%}
+
 %ignore ek_sample_group;
 %inline %{
 /* ek_sample_group as a Python str (or NULL with an exception set). */
