@@ -155,15 +155,6 @@ size_t ek_text_safe(const char *s, unsigned int flags, char *buf, size_t size)
     size_t i = 0;
     while (s[i]) {
         const unsigned char *u = (const unsigned char *)s + i;
-        if ((flags & EK_TEXT_MASK_PNR) && is_digit(u[0]) && (i == 0 || !is_digit((unsigned char)s[i - 1]))) {
-            size_t len = pnr_at(s, i);
-            if (len > 0) {
-                for (size_t k = 0; k < len; k++)
-                    put(&o, is_digit(u[k]) ? "X" : (const char *)u + k, 1);
-                i += len;
-                continue;
-            }
-        }
         if (!(flags & EK_TEXT_ESCAPE)) {
             put(&o, (const char *)u, 1);
             i++;
@@ -197,8 +188,13 @@ size_t ek_text_safe(const char *s, unsigned int flags, char *buf, size_t size)
             i += n;
         }
     }
-    if (size > 0)
+    if (size > 0) {
         buf[o.written] = '\0';
+        /* Masked in the result, not in the input: an escape such as \x18 next to "1212-1212" must not
+         * make a new one (the length does not change). */
+        if (flags & EK_TEXT_MASK_PNR)
+            ek_text_mask_pnr(buf);
+    }
     return o.len;
 }
 

@@ -277,6 +277,11 @@ START_TEST(text_masks_personal_identity_numbers)
     ck_assert_uint_eq(ek_text_mask_pnr(s), 2);
     ck_assert_str_eq(s, "a XXXXXXXX-XXXX, b XXXXXX+XXXX c 2026-01-01");
     ck_assert_uint_eq(ek_text_mask_pnr(NULL), 0);
+    /* found by fuzz_output: an escape next to digits must not make a new one ("\x18" + "1212-1212") */
+    char esc[64];
+    ek_text_safe("\x18" "1212-1212", EK_TEXT_LINE, esc, sizeof esc);
+    ck_assert_uint_eq(ek_text_mask_pnr(esc), 0);
+    ck_assert_str_eq(esc, "\\xXXXXXX-XXXX");
 }
 END_TEST
 
