@@ -1515,6 +1515,78 @@ int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_cas
     return EK_OK;
 }
 
+/* ---- comparing two evaluations --------------------------------------------- */
+
+static int cmp_key(const ek_obligation *x, const ek_obligation *y)
+{
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    if (x->start_event != y->start_event)
+        return x->start_event < y->start_event ? -1 : 1;
+    if (x->sequence != y->sequence)
+        return x->sequence < y->sequence ? -1 : 1;
+    return 0;
+}
+
+static int cmp_key_ptr(const void *pa, const void *pb)
+{
+    return cmp_key(*(const ek_obligation *const *)pa, *(const ek_obligation *const *)pb);
+}
+
+static void add_change(ek_obligation_change *out, size_t cap, size_t *n, const ek_obligation *b4,
+                       const ek_obligation *af)
+{
+    if (*n < cap) {
+        out[*n].before = b4;
+        out[*n].after = af;
+    }
+    (*n)++;
+}
+
+/* The obligations of @ev by key (rule, start event, sequence); NULL on allocation failure. */
+static const ek_obligation **by_key(const ek_evaluation *ev)
+{
+    const ek_obligation **p = ek__malloc((ev->n ? ev->n : 1) * sizeof *p);
+    if (p == NULL)
+        return NULL;
+    for (size_t i = 0; i < ev->n; i++)
+        p[i] = &ev->items[i].pub;
+    qsort(p, ev->n, sizeof *p, cmp_key_ptr);
+    return p;
+}
+
+int ek_evaluation_compare(const ek_evaluation *a, const ek_evaluation *b, ek_obligation_change *out, size_t cap,
+                          size_t *count)
+{
+    if (a == NULL || b == NULL || count == NULL || (out == NULL && cap > 0))
+        return ek__error(EK_EINVAL, "ek_evaluation_compare: NULL argument");
+    const ek_obligation **pa = by_key(a), **pb = by_key(b);
+    if (pa == NULL || pb == NULL) {
+        ek__free(pa);
+        ek__free(pb);
+        return ek__oom();
+    }
+    /* A merge of the two key orders: O(n log n) however many obligations a case has. */
+    size_t n = 0, i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        int c = i == a->n ? 1 : j == b->n ? -1 : cmp_key(pa[i], pb[j]);
+        if (c < 0)
+            add_change(out, cap, &n, pa[i++], NULL);
+        else if (c > 0)
+            add_change(out, cap, &n, NULL, pb[j++]);
+        else {
+            if (pa[i]->status != pb[j]->status)
+                add_change(out, cap, &n, pa[i], pb[j]);
+            i++;
+            j++;
+        }
+    }
+    ek__free(pa);
+    ek__free(pb);
+    *count = n;
+    return EK_OK;
+}
+
 /* ---- board level ---------------------------------------------------------- */
 
 int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year, ek_date done,

@@ -1271,6 +1271,45 @@ START_TEST(explanations)
 }
 END_TEST
 
+/* What-if: the obligations whose status differs under another policy, matched by rule, start and sequence. */
+START_TEST(compare_policies)
+{
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2026-12-10");          /* nominal 12-24, legal 12-28 */
+    add(c, "beslut_inleda_utredning", "2026-12-28");
+    add(c, "utredning_inledd", "2026-12-28");
+    ek_context *ctx2 = NULL;
+    ek_evaluation *ev2 = NULL;
+    ck_ok(ek_context_new(&ctx2));
+    ck_ok(ek_evaluation_new(&ev2));
+    ck_ok(ek_policy_set(ek_context_policy(ctx2), "bedom_mot", "nominal"));
+    run(c, "2027-01-10");
+    ck_ok(ek_evaluate_case(ctx2, rb, c, ek_t_date("2027-01-10"), ev2));
+    size_t n = 99;
+    ck_ok(ek_evaluation_compare(ev, ev, NULL, 0, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_ok(ek_evaluation_compare(ev, ev2, NULL, 0, &n));
+    ck_assert_uint_eq(n, 1);                             /* only the förhandsbedömning: met → late */
+    ek_obligation_change ch[4];
+    ck_ok(ek_evaluation_compare(ev, ev2, ch, 4, &n));
+    ck_assert_int_eq(ch[0].before->rule, EK_RULE_FORHANDSBEDOMNING);
+    ck_assert_int_eq(ch[0].before->status, EK_OBL_MET);
+    ck_assert_int_eq(ch[0].after->status, EK_OBL_LATE);
+    /* an obligation that arises in only one evaluation: as-of before the investigation started */
+    ck_ok(ek_evaluate_case(ctx2, rb, c, ek_t_date("2026-12-27"), ev2));
+    ck_ok(ek_evaluation_compare(ev, ev2, ch, 4, &n));
+    int only_before = 0;
+    for (size_t k = 0; k < n && k < 4; k++)
+        only_before += ch[k].after == NULL;
+    ck_assert_int_ge(only_before, 1);
+    ck_status(ek_evaluation_compare(ev, NULL, NULL, 0, &n), EK_EINVAL);
+    ck_status(ek_evaluation_compare(ev, ev2, NULL, 3, &n), EK_EINVAL);
+    ek_evaluation_free(ev2);
+    ek_context_free(ctx2);
+    ek_case_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -1309,6 +1348,7 @@ int main(void)
     tcase_add_test(tc, evaluation_allocation_failures);
     tcase_add_test(tc, genast_never_rolls);
     tcase_add_test(tc, explanations);
+    tcase_add_test(tc, compare_policies);
     tcase_add_test(tc, entries_document_what_they_evaluate);
     tcase_add_test(tc, synnerliga_skal_extend_never_waive);
     tcase_add_test(tc, child_duties_end_at_18);

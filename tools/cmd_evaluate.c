@@ -38,7 +38,10 @@ static void usage(FILE *f)
             "  --explain        with each obligation, why: the events used, the period and who set it\n"
             "                   (law, policy, a day set by a decision), each day that moved the last day,\n"
             "                   the law version and the policy values (text: a paragraph; json: an\n"
-            "                   \"explain\" object; implies --jobs 1)\n\n"
+            "                   \"explain\" object; implies --jobs 1)\n"
+            "  --compare-policy FILE  instead of the obligations, those whose status would differ under\n"
+            "                   the policy in FILE (egenkontroll/policy-1, over --policy or the defaults):\n"
+            "                   text, or JSON Lines {\"id\", \"as_of\", \"changes\"}\n\n"
             "The register of children in family homes (forteckning_ivo) is a board-level duty and is\n"
             "not listed per case.\n\n"
             "Exit status: 0 every case read; 3 some case or file was rejected (the others were still\n"
@@ -92,6 +95,34 @@ static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, 
             fprintf(f, _("      förklaring: %s\n"), text);
         }
     }
+}
+
+/* --compare-policy (text): the obligations of one case whose status differs under the other policy. */
+static int print_changes(FILE *f, const ek_evaluation *a, const ek_evaluation *b)
+{
+    size_t n = 0;
+    int rc = ek_evaluation_compare(a, b, NULL, 0, &n);
+    if (rc != EK_OK || n == 0)
+        return rc;
+    ek_obligation_change *ch = malloc(n * sizeof *ch);
+    if (ch == NULL)
+        return EK_ENOMEM;
+    rc = ek_evaluation_compare(a, b, ch, n, &n);
+    char d1[EK_DATE_BUFSIZE], d2[EK_DATE_BUFSIZE], d3[EK_DATE_BUFSIZE], id[256];
+    ek_tool_safe(ek_evaluation_case_id(a), id, sizeof id);
+    for (size_t k = 0; rc == EK_OK && k < n; k++) {
+        const ek_obligation *x = ch[k].before, *y = ch[k].after, *o = x ? x : y;
+        char rule[64];
+        if (o->sequence > 0)
+            snprintf(rule, sizeof rule, "%s #%u", o->rule_name, o->sequence);
+        else
+            snprintf(rule, sizeof rule, "%s", o->rule_name);
+        fprintf(f, _("%s  %s  start %s: %s → %s  (slut %s → %s)\n"), id, rule, ek_tool_date_str(o->start, d1),
+                x ? status_label(x->status) : _("uppstår inte"), y ? status_label(y->status) : _("uppstår inte"),
+                ek_tool_date_str(x ? x->judged : EK_DATE_NONE, d2), ek_tool_date_str(y ? y->judged : EK_DATE_NONE, d3));
+    }
+    free(ch);
+    return rc;
 }
 
 /* The output forms; `json` below holds one of them. */
@@ -484,6 +515,7 @@ int ek_cmd_evaluate(int argc, char **argv)
 {
     const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1", *dialect = NULL;
     int explain = 0;
+    const char *compare_path = NULL;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -504,6 +536,12 @@ int ek_cmd_evaluate(int argc, char **argv)
                 format = v;
         } else if (strcmp(a, "--explain") == 0) {
             explain = 1;
+        } else if (strcmp(a, "--compare-policy") == 0) {
+            if (i + 1 >= argc) {
+                ek_tool_error("evaluate: %s needs a value", a);
+                return EK_EXIT_USAGE;
+            }
+            compare_path = argv[++i];
         } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
             if (i + 1 >= argc) {
                 ek_tool_error("evaluate: %s needs a value", a);
@@ -564,6 +602,10 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
     if (dialect != NULL && strcmp(dialect, "excel-sv") == 0)
         json = FMT_CSV_SV;
+    if (compare_path != NULL && (explain || (json != FMT_TEXT && json != FMT_JSON))) {
+        ek_tool_error("evaluate: --compare-policy needs --format text or json, without --explain");
+        return EK_EXIT_USAGE;
+    }
     if (explain && json != FMT_TEXT && json != FMT_JSON) {
         ek_tool_error("evaluate: --explain needs --format text or json");
         return EK_EXIT_USAGE;
@@ -578,8 +620,8 @@ int ek_cmd_evaluate(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (n > 256 ? 256 : n) : 1;
     }
-    if (explain)
-        jobs = 1;   /* the explanation needs the case, which only the sequential path keeps */
+    if (explain || compare_path != NULL)
+        jobs = 1;   /* the explanation and the comparison need the case, which only the sequential path keeps */
     if (first_file >= argc) {
         ek_tool_error("evaluate: no input files (use - for standard input)");
         return EK_EXIT_USAGE;
@@ -592,7 +634,8 @@ int ek_cmd_evaluate(int argc, char **argv)
 
     ek_context *ctx = NULL;
     ek_case *c = NULL;
-    ek_evaluation *ev = NULL;
+    ek_evaluation *ev = NULL, *ev2 = NULL;
+    ek_context *ctx2 = NULL;
     char *out_buf = NULL;
     size_t out_len = 0, out_cap = 0;
     int status = EK_EXIT_OK;
@@ -603,6 +646,18 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
     if (policy_path != NULL && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
         ek_tool_error("evaluate: --policy: %s", ek_error_last()->message);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (compare_path != NULL &&
+        (ek_context_new(&ctx2) != EK_OK || ek_evaluation_new(&ev2) != EK_OK ||
+         ek_policy_copy(ek_context_policy(ctx2), ek_context_policy_const(ctx)) != EK_OK)) {
+        ek_tool_error("evaluate: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+    if (compare_path != NULL && ek_policy_load_json(ek_context_policy(ctx2), compare_path) != EK_OK) {
+        ek_tool_error("evaluate: --compare-policy: %s", ek_error_last()->message);
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -649,6 +704,24 @@ int ek_cmd_evaluate(int argc, char **argv)
             }
             ek_tool_case_warnings("evaluate", ek_case_reader_name(rd), ek_case_reader_line(rd), c, &nwarn);
             rc = ek_evaluate_case(ctx, rb, c, as_of, ev);
+            if (rc == EK_OK && ev2 != NULL) {
+                rc = ek_evaluate_case(ctx2, rb, c, as_of, ev2);
+                if (rc == EK_OK) {
+                    out_len = 0;
+                    int wrc = json == FMT_JSON ? ek_evaluation_compare_append_json(ev, ev2, &out_buf, &out_len, &out_cap)
+                                               : print_changes(stdout, ev, ev2);
+                    if (wrc != EK_OK) {
+                        ek_tool_error("evaluate: out of memory");
+                        status = EK_EXIT_FAILURE;
+                        break;
+                    }
+                    if (json == FMT_JSON && out_len > 0) {
+                        out_buf[out_len++] = '\n'; /* over the NUL */
+                        fwrite(out_buf, 1, out_len, stdout);
+                    }
+                    continue;
+                }
+            }
             if (rc != EK_OK) {
                 print_rejected(json);
                 status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
@@ -691,6 +764,8 @@ int ek_cmd_evaluate(int argc, char **argv)
 done:
     ek_free(out_buf);
     ek_evaluation_free(ev);
+    ek_evaluation_free(ev2);
+    ek_context_free(ctx2);
     ek_case_free(c);
     ek_context_free(ctx);
     return status;

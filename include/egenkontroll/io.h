@@ -350,6 +350,19 @@ EK_API int ek_evaluation_error_json(const char *id, const char *message, char **
 EK_API int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap);
 
 /**
+ * Append, as one JSON object, what changes for a case between two
+ * evaluations (ek_evaluation_compare()): {"id", "as_of", "changes": [{"rule",
+ * "seq", "start", "before": {"status", "nominal", "legal", "judged"} or null,
+ * "after": … or null}]}.  Nothing is appended when nothing changes.  Used by
+ * `egenkontroll evaluate --compare-policy FILE --format json`.
+ * @param a, b  the evaluations (the policy in force, the other).
+ * @param[in,out] buf, len, cap  as for ek_evaluation_append_json().
+ * @return EK_OK, EK_EINVAL, EK_ENOMEM.  Thread-safe for distinct buffers.
+ */
+EK_API int ek_evaluation_compare_append_json(const ek_evaluation *a, const ek_evaluation *b, char **buf,
+                                             size_t *len, size_t *cap);
+
+/**
  * ek_evaluation_append_json() with each obligation's explanation
  * (ek_obligation_explain()) as an "explain" object: period and period_kind,
  * the start, done and extension events, original_nominal, moved_by (the days

@@ -559,6 +559,33 @@ EK_API int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const
                              size_t count, ek_date as_of, ek_evaluation *const *out, int *statuses,
                              unsigned int threads);
 
+/** One obligation whose status differs between two evaluations of the same case (ek_evaluation_compare()). */
+typedef struct ek_obligation_change {
+    const ek_obligation *before;  /**< In the first evaluation, or NULL (it does not arise there). */
+    const ek_obligation *after;   /**< In the second evaluation, or NULL (it does not arise there). */
+} ek_obligation_change;
+
+/**
+ * What changes for a case between two evaluations — the same case at the
+ * same as-of date under another policy or rulebook (the board's question
+ * "what changes for our open cases if we judge against the nominal end?";
+ * `egenkontroll evaluate --compare-policy FILE`).  Obligations are matched
+ * by rule, start event and sequence; a pair is listed when its status
+ * differs or when it arises in only one of them.
+ * @param a, b       the two evaluations (only read).
+ * @param[out] out   caller's array of @p cap changes, ordered by rule, start
+ *                   event and sequence; pointers borrowed from @p a and
+ *                   @p b.  May be NULL when @p cap is 0.
+ * @param cap        entries @p out holds.
+ * @param[out] count receives the number of changes (may exceed @p cap: call
+ *                   again with a larger array).
+ * @return EK_OK, EK_EINVAL (NULL @p a, @p b or @p count; @p out NULL with
+ *         @p cap > 0), EK_ENOMEM.  O(n log n).  Thread-safe for evaluations
+ *         no thread is changing.
+ */
+EK_API int ek_evaluation_compare(const ek_evaluation *a, const ek_evaluation *b, ek_obligation_change *out,
+                                 size_t cap, size_t *count);
+
 /**
  * Evaluate an annual (board-level) rule, such as forteckning_ivo, for
  * calendar year @p year.

@@ -360,6 +360,68 @@ static void jb_evaluation(jbuf *b, const ek_evaluation *ev)
     (void)jb_evaluation_x(b, ev, NULL, NULL);
 }
 
+static void jb_side(jbuf *b, const ek_obligation *o)
+{
+    if (o == NULL) {
+        JB_LIT(b, "null");
+        return;
+    }
+    JB_LIT(b, "{\"status\":");
+    jb_str(b, ek_obligation_status_name(o->status));
+    JB_LIT(b, ",\"nominal\":");
+    jb_date(b, o->nominal);
+    JB_LIT(b, ",\"legal\":");
+    jb_date(b, o->legal);
+    JB_LIT(b, ",\"judged\":");
+    jb_date(b, o->judged);
+    JB_LIT(b, "}");
+}
+
+int ek_evaluation_compare_append_json(const ek_evaluation *a, const ek_evaluation *b, char **buf, size_t *len,
+                                      size_t *cap)
+{
+    if (a == NULL || b == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
+        *len > *cap)
+        return ek__error(EK_EINVAL, "ek_evaluation_compare_append_json: NULL or inconsistent argument");
+    size_t n = 0;
+    int rc = ek_evaluation_compare(a, b, NULL, 0, &n);
+    if (rc != EK_OK || n == 0)
+        return rc;
+    ek_obligation_change *ch = ek__malloc(n * sizeof *ch);
+    if (ch == NULL)
+        return ek__oom();
+    rc = ek_evaluation_compare(a, b, ch, n, &n);
+    if (rc != EK_OK) {
+        ek__free(ch);
+        return rc;
+    }
+    jbuf jb = { *buf, *len, *cap, 0, 0 };
+    JB_LIT(&jb, "{\"id\":");
+    jb_str(&jb, ek_evaluation_case_id(a));
+    JB_LIT(&jb, ",\"as_of\":");
+    jb_date(&jb, ek_evaluation_as_of(a));
+    JB_LIT(&jb, ",\"changes\":[");
+    for (size_t k = 0; k < n; k++) {
+        const ek_obligation *o = ch[k].before ? ch[k].before : ch[k].after;
+        if (k > 0)
+            JB_LIT(&jb, ",");
+        JB_LIT(&jb, "{\"rule\":");
+        jb_str(&jb, o->rule_name);
+        JB_LIT(&jb, ",\"seq\":");
+        jb_uint(&jb, o->sequence);
+        JB_LIT(&jb, ",\"start\":");
+        jb_date(&jb, o->start);
+        JB_LIT(&jb, ",\"before\":");
+        jb_side(&jb, ch[k].before);
+        JB_LIT(&jb, ",\"after\":");
+        jb_side(&jb, ch[k].after);
+        JB_LIT(&jb, "}");
+    }
+    JB_LIT(&jb, "]}");
+    ek__free(ch);
+    return jb_finish(&jb, *len, buf, len, cap);
+}
+
 int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_case *c, const ek_evaluation *ev,
                                         char **buf, size_t *len, size_t *cap)
 {

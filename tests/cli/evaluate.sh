@@ -57,3 +57,13 @@ expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain --format json "${TMP
 contains "$OUT" '"explain":{"period":"14d","period_kind":"lag","start":{"event":0,"type":"anmalan_mottagen","date":"2026-12-10"},"done":{"event":1,"type":"beslut_inleda_utredning","date":"2026-12-28"},"original_nominal":"2026-12-24","moved_by":[{"date":"2026-12-24","name":"julafton"}'
 contains "$OUT" '"policy":{"bedom_mot":"legal","skyddsbedomning_marginal":"1d"}'
 expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --explain --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+
+# --compare-policy (issue 14, what-if): only the obligations whose status differs under the other policy.
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+contains "$OUT" "X-1  forhandsbedomning  start 2026-12-10: "
+[ "$(printf '%s\n' "$OUT" | wc -l)" = 1 ] || fail "expected one change: $OUT"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+contains "$OUT" '{"id":"X-1","as_of":"2027-01-10","changes":[{"rule":"forhandsbedomning","seq":0,"start":"2026-12-10","before":{"status":"met","nominal":"2026-12-24","legal":"2026-12-28","judged":"2026-12-28"},"after":{"status":"late","nominal":"2026-12-24","legal":"2026-12-28","judged":"2026-12-24"}}]}'
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy /nonexistent.json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+rm -f "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
