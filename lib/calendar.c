@@ -487,7 +487,7 @@ int ek_calendar_roll_explain(const ek_calendar *cal, ek_date d, ek_skipped_day *
     if (count == NULL || (out == NULL && cap > 0))
         return ek__error(EK_EINVAL, "ek_calendar_roll_explain: NULL argument");
     CHECK_DATE("ek_calendar_roll_explain", d);
-    ek_date r;
+    ek_date r = d; /* set by roll_one(); initialised for -Wmaybe-uninitialized in release builds */
     int rc = roll_one(cal, "ek_calendar_roll_explain", d, &r);
     if (rc != EK_OK)
         return rc;

@@ -28,19 +28,6 @@ static int fill_event(const ek_case *c, size_t index, ek_explain_event *out)
     return EK_OK;
 }
 
-/* The name of a day that is not a working day: its holiday or eve, else the weekday. */
-static const char *day_name(const ek_calendar *cal, ek_date d)
-{
-    const char *n = NULL;
-    if (ek_calendar_day_name(cal, d, &n) == EK_OK && n != NULL)
-        return n;
-    switch (ek_date_weekday(d)) {
-    case 6: return _("lördag");
-    case 7: return _("söndag");
-    }
-    return _("helgdag");
-}
-
 int ek_obligation_explain(const ek_context *ctx, const ek_case *c, const ek_obligation *o, ek_explanation *out)
 {
     if (ctx == NULL || c == NULL || o == NULL || out == NULL)
@@ -68,12 +55,17 @@ int ek_obligation_explain(const ek_context *ctx, const ek_case *c, const ek_obli
     out->nominal = o->nominal;
     out->legal = o->legal;
     out->judged = o->judged;
-    if (o->nominal != EK_DATE_NONE && o->legal != EK_DATE_NONE)
-        for (ek_date d = o->nominal; d < o->legal && out->moved_count < 8; d++) {
-            out->moved[out->moved_count].date = d;
-            out->moved[out->moved_count].name = day_name(cal, d);
-            out->moved_count++;
-        }
+    if (o->nominal != EK_DATE_NONE && o->legal != EK_DATE_NONE && o->legal > o->nominal) {
+        /* The calendar says which days 1930:173 2 § skipped, by name, in the wording of the day. */
+        ek_skipped_day days[8];
+        size_t n = 0;
+        if (ek_calendar_roll_explain(cal, o->nominal, days, 8, &n) == EK_OK)
+            for (size_t i = 0; i < n && i < 8; i++) {
+                out->moved[i].date = days[i].date;
+                out->moved[i].name = days[i].name;
+                out->moved_count = i + 1;
+            }
+    }
     out->basis = o->basis;
     out->certainty = o->certainty;
     out->law_from = o->version_from;
