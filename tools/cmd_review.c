@@ -348,7 +348,7 @@ static int review_main(int argc, char **argv, ropts *op)
     ek_tool_sample ss;
     memset(&ss, 0, sizeof ss);
     FILE *out = NULL;
-    size_t notes_printed = 0, shown = 0, read_ok = 0;
+    size_t notes_printed = 0, shown = 0, read_ok = 0, nopen = 0;
     int status = ek_tool_answers_load("review", o.answers, o.nanswers, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
@@ -501,6 +501,7 @@ static int review_main(int argc, char **argv, ropts *op)
                     fputs(firstopen ? "" : ", ", out);
                     put_json_string(out, ir.item);
                     firstopen = 0;
+                    nopen++;
                 }
             }
             fputs("]}", out);
@@ -536,6 +537,7 @@ static int review_main(int argc, char **argv, ropts *op)
     for (size_t k = 0; JS[k]; k++)
         fputs(JS[k], out);
     fputs("</script>\n</body></html>\n", out);
+    printf(_("%s: %zu ärenden, %zu bedömningar att göra\n"), o.output, shown, nopen);
     if (answers && status != EK_EXIT_FAILURE) {
         if (ek_answers_check(answers, cl, NULL) != EK_OK)
             status = EK_EXIT_FAILURE;

@@ -94,3 +94,37 @@ def test_html_takes_answers(source_dir, cases, tmp_path):
                     str(source_dir / "tests/data/answers/svar.jsonl"), "-o", str(out), str(cases)])
     assert rc == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_xlsx_worksheet_read_back(source_dir, cases, tmp_path, tool):
+    """An Excel worksheet of answers (header row with the granskning-1 keys) is read by Answers / answers=
+    and converted by python3 -m egenkontroll.review --from-xlsx into a file the tool reads."""
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["id", "unit", "item", "title", "result", "comment", "reviewer", "date"])
+    ws.append(["A4-EJBEDOMD", "Barn och unga", "A4", "Anmälan om våld", "uppfylld", "ok", "kvalitetscontroller",
+               datetime.date(2026, 2, 1)])
+    ws.append(["B1-PASS", "Barn och unga", "B4", "Barnets bästa", "fail", None, "kvalitetscontroller",
+               "2026-02-02"])
+    ws.append(["B3-FAIL", "Barn och unga", "B4", "Barnets bästa", None, None, None, None])  # not answered
+    path = tmp_path / "granskning.xlsx"
+    wb.save(path)
+    with ek.Answers.load(path) as a:
+        assert [(r.case_id, r.item, r.result, r.date, r.line) for r in a.records] == [
+            ("A4-EJBEDOMD", "A4", "pass", datetime.date(2026, 2, 1), 2),
+            ("B1-PASS", "B4", "fail", datetime.date(2026, 2, 2), 3)]
+    c = _case(cases, "A4-EJBEDOMD")
+    assert ek.check(c, as_of="2026-03-01", answers=path)["A4"].result == "pass"
+    c.close()
+    from egenkontroll import review
+    out = tmp_path / "svar.jsonl"
+    assert review.main(["--from-xlsx", str(path), "-o", str(out)]) == 0
+    run = subprocess.run([tool, "check", "--as-of", "2026-03-01", "--answers", str(out), str(cases)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    ws.append(["B3-FAIL", "", "B4", "", "kanske", None, None, "2026-02-02"])
+    wb.save(path)
+    with pytest.raises(ValueError, match=r"granskning.xlsx:5: result must be"):
+        ek.Answers.load(path)
