@@ -151,6 +151,8 @@ static void set_language(int lang)
     (void)setenv("LANGUAGE", lang == 1 ? "en" : "sv", 1);
     char dir[4096];
     locale_dir(dir, sizeof dir);
+    /* The library (maybe linked in statically) looks in $EK_LOCALEDIR first: the same catalogues. */
+    (void)setenv("EK_LOCALEDIR", dir, 1);
     (void)bindtextdomain(EK_TEXT_DOMAIN, dir);
     (void)bind_textdomain_codeset(EK_TEXT_DOMAIN, "UTF-8");
     (void)textdomain(EK_TEXT_DOMAIN);
@@ -168,7 +170,9 @@ static int has_catalogue(const char *dir, const char *lang)
 /*
  * Where the message catalogues are: $EK_LOCALEDIR; else, when the tool runs
  * from a build tree (<build>/tools/egenkontroll), that tree's po/ directory
- * (<build>/po, built by Meson); else the configured install localedir.
+ * (<build>/po, built by Meson); else <bin>/../share/locale next to the
+ * command (a pip install into a virtual environment); else the configured
+ * install localedir.
  */
 static void locale_dir(char *dir, size_t size)
 {
@@ -184,9 +188,12 @@ static void locale_dir(char *dir, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash != NULL) {
             *slash = '\0';
-            int k = snprintf(dir, size, "%s/../po", exe);
-            if (k > 0 && (size_t)k < size && has_catalogue(dir, "sv"))
-                return;
+            static const char *const rel[] = { "/../po", "/../share/locale" };
+            for (size_t r = 0; r < sizeof rel / sizeof rel[0]; r++) {
+                int k = snprintf(dir, size, "%s%s", exe, rel[r]);
+                if (k > 0 && (size_t)k < size && has_catalogue(dir, "sv"))
+                    return;
+            }
         }
     }
     snprintf(dir, size, "%s", EK_CONFIG_LOCALEDIR);

@@ -4,8 +4,9 @@
 # new virtual environment, then run that clone's pytest suite against the
 # INSTALLED package from outside the source tree.
 #
-# Tests that need the command-line tool skip unless EK_TOOL names one (e.g.
-# EK_TOOL=$PWD/build/tools/egenkontroll); tests that need a build tree skip.
+# pip installs the `egenkontroll` command too (into the venv's bin/): the tests
+# that run the command use that one (EK_TOOL is ignored here); tests that need
+# a build tree skip.
 # Usage: tools/test-python-installed.sh [extra pytest arguments]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,13 @@ trap 'rm -rf "$work"' EXIT
 git clone -q "$src" "$work/src"
 "$work/venv/bin/python" -m pip install --no-build-isolation --no-index -q "$work/src"
 cd "$work"
-unset PYTHONPATH EK_BUILD_DIR EK_LIBRARY
+unset PYTHONPATH EK_BUILD_DIR EK_LIBRARY EK_TOOL EK_LOCALEDIR
+test -x "$work/venv/bin/egenkontroll" || { echo "pip did not install the egenkontroll command" >&2; exit 1; }
+"$work/venv/bin/egenkontroll" --version
+# the command finds its catalogues next to itself (<venv>/share/locale): English on request, no notice
+out=$("$work/venv/bin/egenkontroll" --lang en evaluate no-such-file 2>&1 || true)
+case "$out" in *"cannot open"*) ;; *) echo "installed command: not English with --lang en: $out" >&2; exit 1;; esac
+case "$out" in *"no message catalogue"*) echo "installed command: $out" >&2; exit 1;; esac
 "$work/venv/bin/python" - <<'EOF'
 import pathlib
 import egenkontroll

@@ -10,8 +10,10 @@ import sys
 
 import pytest
 
+from conftest import find_tool
+
 SRC = os.environ.get("EK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.environ.get("EK_TOOL", os.path.join(os.environ.get("EK_BUILD_DIR", "build"), "tools", "egenkontroll"))
+TOOL = find_tool()  # $EK_TOOL, the installed command or the build tree's
 DATA = os.path.join(SRC, "examples", "data")
 CASES = os.path.join(DATA, "cases.jsonl")
 SARAH = os.path.join(DATA, "sarah.jsonl")
