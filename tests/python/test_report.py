@@ -255,3 +255,31 @@ def test_html_is_self_contained(tmp_path):
     assert "2025-01-01 – 2025-12-31" in page and "2024-01-01 – 2024-12-31" in page
     for item in ("A1", "B1", "D10", "E2", "F4"):
         assert f">{item}<" in page
+
+
+def test_html_lowest_rates_ignore_small_n_and_show_wilson(tmp_path):
+    """Rates from fewer than 10 judged cases are marked uncertain and never headlined: the "lowest rates"
+    card ignores them (F4 with n = 2 led it); every rate shows n and its Wilson 95 % interval."""
+    pytest.importorskip("matplotlib")
+    from egenkontroll import html
+    with rp.build_report(CASES, delegation=DELEG, sarah=SARAH, as_of=AS_OF, date_from="2025-01-01",
+                         date_to="2025-12-31") as r:
+        data = r.data
+    small = {i["id"] for i in data["items"] if i["counts"]["rate"] is not None and i["counts"]["judged"] < 10}
+    assert small, "the demo data should have an item judged in fewer than 10 cases"
+    page = html.render(data)
+    card = re.search(r'<div class="kpi"><b>([^<]*)</b>lägst andel', page).group(1).split(", ")
+    assert not set(card) & small, f"uncertain rates headlined: {set(card) & small}"
+    big = sorted((i for i in data["items"] if i["counts"]["rate"] is not None and i["counts"]["judged"] >= 10),
+                 key=lambda i: i["counts"]["rate"])
+    assert card == [i["id"] for i in big[:3]]
+    # n and the interval next to a rate: 1 of 2 judged -> 50,0 % (n 2; 9,5–90,5 %), marked uncertain
+    assert html._wilson(1, 2) == pytest.approx((0.0945, 0.9055), abs=1e-4)
+    assert html._wilson(0, 0) is None
+    lo, hi = html._wilson(8, 10)
+    assert lo == pytest.approx(0.4902, abs=1e-4) and hi == pytest.approx(0.9433, abs=1e-4)
+    for i in data["items"]:
+        c = i["counts"]
+        if c["rate"] is not None:
+            assert f'n {c["judged"]}' in page
+    assert "osäker" in page

@@ -31,7 +31,7 @@ import datetime
 import html as _html
 import io
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 __all__ = ["render", "main", "write_pdf"]
 
@@ -55,6 +55,35 @@ def _e(x: Any) -> str:
 
 def _pct(rate: Optional[float]) -> str:
     return "–" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
+
+
+#: Rates from fewer judged cases than this are marked uncertain and never headlined.
+MIN_JUDGED = 10
+_Z95 = 1.959963984540054
+
+
+def _wilson(k: int, n: int, z: float = _Z95) -> Optional[Tuple[float, float]]:
+    """The Wilson score interval (95 % by default) of ``k`` passed among ``n`` judged, or None when n is 0."""
+    if n <= 0:
+        return None
+    p = k / n
+    d = 1 + z * z / n
+    mid = (p + z * z / (2 * n)) / d
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / d
+    return max(0.0, mid - half), min(1.0, mid + half)
+
+
+def _rate_cell(c: Dict[str, Any]) -> Any:
+    """A rate with n judged and its Wilson 95 % interval; uncertain (fewer than MIN_JUDGED judged) marked."""
+    if c.get("rate") is None:
+        return "–"
+    n = int(c["judged"])
+    lo, hi = _wilson(int(c["numerator"]), n) or (0.0, 0.0)
+    ci = f"{lo * 100:.1f}–{hi * 100:.1f} %".replace(".", ",")
+    text = f'{_pct(c["rate"])} <span class="ci">(n {n}; {ci})</span>'
+    if n < MIN_JUDGED:
+        text += ' <span class="unc" title="färre än %d bedömda ärenden">osäker</span>' % MIN_JUDGED
+    return (text, "")
 
 
 def _num(x: Optional[float]) -> str:
@@ -90,6 +119,7 @@ def _chart_items(cur: Dict[str, Any], prev: Optional[Dict[str, Any]]) -> str:
     ids = [i["id"] for i in items]
     cr = [(i["counts"]["rate"] or 0) * 100 for i in items]
     has_c = [i["counts"]["rate"] is not None for i in items]
+    nj = [i["counts"]["judged"] for i in items]
     pmap = {p["id"]: p["counts"]["rate"] for p in prev["items"]} if prev else {}
     pr = [(pmap.get(i) or 0) * 100 for i in ids]
     has_p = [pmap.get(i) is not None for i in ids]
@@ -101,7 +131,8 @@ def _chart_items(cur: Dict[str, Any], prev: Optional[Dict[str, Any]]) -> str:
         ax.barh([v + h / 2 for v in y], pr, height=h, color="#b0b7bf", label=_period_label(prev) + " (föregående)")
     for k in range(len(ids)):
         if has_c[k]:
-            ax.text(cr[k] + 1, y[k] - (h / 2 if prev else 0), f"{cr[k]:.0f} %", va="center", fontsize=7)
+            ax.text(cr[k] + 1, y[k] - (h / 2 if prev else 0), f"{cr[k]:.0f} % (n {nj[k]})", va="center",
+                    fontsize=7, color="#000" if nj[k] >= MIN_JUDGED else "#8a5a00")
         else:
             ax.text(1, y[k] - (h / 2 if prev else 0), "inget underlag", va="center", fontsize=7, color="#666")
         if prev and not has_p[k]:
@@ -228,6 +259,7 @@ table.t th{background:#f2f5f8;text-align:right}table.t td.l,table.t th.l{text-al
 td.basis{color:#555;font-size:.9em;text-align:left}.up{color:#2e7d32}.down{color:#c62828}
 .warn{background:#fff4e5;border-left:4px solid #e07b39;padding:.5em 1em}img{max-width:100%}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3em 0;color:#333}
+.ci{color:#555;font-size:.9em}.unc{color:#8a5a00;font-weight:600}
 .kpis{display:flex;gap:1em;flex-wrap:wrap;margin:1em 0}.kpi{background:#f2f5f8;border-radius:6px;padding:.6em 1em;
 min-width:10em}.kpi b{display:block;font-size:1.5em;color:#1f5f8b}
 figure{margin:1em 0}figcaption{font-size:.85em;color:#555}
@@ -281,7 +313,9 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
     title = title or "Egenkontroll – rapport"
     pmap = {p["id"]: p for p in prev["items"]} if prev else {}
     rejected = inp["cases_rejected"] + inp["sarah_rejected"]
-    judged_items = [i for i in cur["items"] if i["counts"]["rate"] is not None]
+    # never headline an uncertain rate (fewer than MIN_JUDGED judged cases)
+    judged_items = [i for i in cur["items"] if i["counts"]["rate"] is not None
+                    and i["counts"]["judged"] >= MIN_JUDGED]
     low = sorted(judged_items, key=lambda i: i["counts"]["rate"])[:3]
 
     parts = [f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{_e(title)}</title>'
@@ -309,7 +343,7 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
     parts.append(f'<div class="kpi"><b>{_num(tot["late_median_days"])} d</b>median försening (sena)</div>')
     if low:
         parts.append('<div class="kpi"><b>' + ", ".join(_e(i["id"]) for i in low) +
-                     '</b>lägst andel i checklistan</div>')
+                     f'</b>lägst andel i checklistan (minst {MIN_JUDGED} bedömda)</div>')
     parts.append("</div>")
 
     parts.append("<h2>1. Checklistan</h2>")
@@ -325,10 +359,13 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
         rows.append([i["id"], (f'{_e(i["title"])}<div class="basis">{_e(i["basis"])}</div>', "l"),
                      c["denominator"], c["numerator"], c["failed"] + c["fixed"],
                      c["notchecked"] + c["unknown"] + c["informational"], c["error"], c["exceptions"],
-                     _pct(c["rate"])] + ([_pct(p.get("rate")), _delta(c["rate"], p.get("rate"))] if prev else []))
+                     _rate_cell(c)] + ([_pct(p.get("rate")), _delta(c["rate"], p.get("rate"))] if prev else []))
     parts.append(_table(["Punkt", "Titel och rättslig grund", "Berörda", "Godkända", "Brister", "Ej granskade",
                          "Fel", "Undantag", "Andel"] + (["Föreg.", "Förändring"] if prev else []), rows, left=(0, 1),
                         caption="Checklistan per punkt: antal ärenden och andel godkända av bedömda"))
+    parts.append('<p class="meta">Andel visas med n = antal bedömda ärenden och ett 95-procentigt '
+                 f'konfidensintervall (Wilson); andelar av färre än {MIN_JUDGED} bedömda är markerade osäker och '
+                 'lyfts aldrig fram som lägst.</p>')
     parts.append('<p class="meta">Berörda = ärenden punkten gäller. Andel = godkända / (godkända + brister); '
                  'undantag (t.ex. synnerliga skäl) och det som inte kunnat bedömas räknas inte in och redovisas '
                  'bredvid. E1–E2 räknas per lex Sarah-avvikelse; F1 gäller körningen själv: vem som utförde den '
