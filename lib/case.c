@@ -1015,3 +1015,34 @@ int ek_case_validate(const ek_case *c)
     }
     return EK_OK;
 }
+
+int ek_case_check_vocabulary(const ek_case *c)
+{
+    if (c == NULL)
+        return ek__error(EK_EINVAL, "ek_case_check_vocabulary: case is NULL");
+    char field[96];
+    size_t n = ek_case_event_count(c);
+    for (size_t i = 0; i < n; i++) {
+        ek_event_info ev = EK_EVENT_INFO_INIT;
+        if (ek_case_event(c, i, &ev) != EK_OK)
+            return EK_EINVAL;
+        if (ev.type == EK_EV_UNKNOWN) {
+            snprintf(field, sizeof field, "events[%zu].type", i);
+            return ek__error_at(EK_EPARSE, NULL, 0, 0, ek_case_id(c), field,
+                                "unknown event type \"%.60s\" (strict input)", ev.type_name ? ev.type_name : "");
+        }
+        for (size_t k = 0; k < ev.attr_count; k++) {
+            ek_attr_info a = EK_ATTR_INFO_INIT;
+            if (ek_case_event_attr(c, i, k, &a) != EK_OK)
+                return EK_EINVAL;
+            ek_attr_kind kind;
+            if (ek_event_attr_spec(ev.type, a.key, &kind, NULL, NULL) == EK_ENOTFOUND) {
+                snprintf(field, sizeof field, "events[%zu].%.60s", i, a.key);
+                return ek__error_at(EK_EPARSE, NULL, 0, 0, ek_case_id(c), field,
+                                    "attribute \"%.60s\" is not in the vocabulary of %s (strict input)", a.key,
+                                    ev.type_name ? ev.type_name : "");
+            }
+        }
+    }
+    return EK_OK;
+}

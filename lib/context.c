@@ -14,6 +14,7 @@ struct ek_context {
     ek_log_fn log_fn;
     void *log_user;
     ek_log_level log_max;
+    int strict;
 };
 
 int ek_context_new(ek_context **out)
@@ -82,3 +83,13 @@ void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...)
     va_end(ap);
     ctx->log_fn(level, buf, ctx->log_user);
 }
+
+int ek_context_set_strict(ek_context *ctx, int strict)
+{
+    if (ctx == NULL)
+        return ek__error(EK_EINVAL, "ek_context_set_strict: ctx is NULL");
+    ctx->strict = strict != 0;
+    return EK_OK;
+}
+
+int ek_context_strict(const ek_context *ctx) { return ctx != NULL && ctx->strict; }

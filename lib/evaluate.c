@@ -1413,6 +1413,11 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
     if (!ek_date_in_range(as_of))
         return ek__error(EK_ERANGE, "ek_evaluate_case: as_of %lld is outside the supported range "
                          "1953-01-01 to 2199-12-31", (long long)as_of);
+    if (ek_context_strict(ctx)) {
+        int vrc = ek_case_check_vocabulary(c);
+        if (vrc != EK_OK)
+            return vrc;
+    }
     const char *id = ek_case_id(c);
     state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);

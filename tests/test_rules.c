@@ -1310,6 +1310,38 @@ START_TEST(compare_policies)
 }
 END_TEST
 
+/* Strict input: a typo in an event type is an error naming the case and the field, not a silent overdue. */
+START_TEST(strict_input)
+{
+    ek_case *c = mk();
+    add(c, "anmalan_mottagen", "2026-01-05");
+    add(c, "beslut_inleda_utredning", "2026-01-08");
+    ek_case_add_event(c, "utrednin_inledd", ek_t_date("2026-01-10"), NULL);   /* typo: kept, unknown */
+    ck_ok(ek_case_check_vocabulary(c) == EK_OK ? EK_EPARSE : EK_OK);
+    ck_assert_str_eq(ek_error_last()->field, "events[2].type");
+    ck_assert_str_eq(ek_error_last()->record_id, "T-1");
+    run(c, "2026-06-01");                               /* not strict: evaluated */
+    ck_assert_int_eq(ek_context_strict(ctx), 0);
+    ck_ok(ek_context_set_strict(ctx, 1));
+    ck_assert_int_eq(ek_context_strict(ctx), 1);
+    ck_status(ek_evaluate_case(ctx, rb, c, ek_t_date("2026-06-01"), ev), EK_EPARSE);
+    ck_msg_has("utrednin_inledd");
+    ek_case_free(c);
+
+    c = mk();
+    size_t i = add(c, "anmalan_mottagen", "2026-01-05");
+    ck_ok(ek_case_event_set_string(c, i, "anmalare", "skola"));
+    ck_ok(ek_case_check_vocabulary(c));
+    run(c, "2026-06-01");                               /* strict, and every key known */
+    ck_ok(ek_case_event_set_string(c, i, "farg", "bla"));
+    ck_status(ek_case_check_vocabulary(c), EK_EPARSE);
+    ck_assert_str_eq(ek_error_last()->field, "events[0].farg");
+    ck_status(ek_case_check_vocabulary(NULL), EK_EINVAL);
+    ck_status(ek_context_set_strict(NULL, 1), EK_EINVAL);
+    ek_case_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -1348,6 +1380,7 @@ int main(void)
     tcase_add_test(tc, evaluation_allocation_failures);
     tcase_add_test(tc, genast_never_rolls);
     tcase_add_test(tc, explanations);
+    tcase_add_test(tc, strict_input);
     tcase_add_test(tc, compare_policies);
     tcase_add_test(tc, entries_document_what_they_evaluate);
     tcase_add_test(tc, synnerliga_skal_extend_never_waive);

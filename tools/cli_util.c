@@ -304,3 +304,14 @@ int ek_tool_sample_has(const ek_tool_sample *s, size_t ordinal, const ek_case *c
 {
     return ordinal < s->n && s->selected[ordinal] && strcmp(s->ids[ordinal], ek_case_id(c)) == 0;
 }
+
+int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line, const ek_case *c)
+{
+    if (ek_case_check_vocabulary(c) == EK_OK)
+        return 0;
+    /* the message names the case and the field (ek__error_at); ek_tool_error makes it safe */
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s", ek_error_last()->message);
+    ek_tool_error("%s: %s:%lu: %s", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line, msg);
+    return 1;
+}

@@ -34,6 +34,8 @@ static void usage(FILE *f)
             "                       json: JSON Lines, one object per case {\"id\", \"as_of\", \"results\":\n"
             "                       [{\"item\", \"result\", \"message\", \"basis\", \"evidence\", \"flags\"}]},\n"
             "                       then one line {\"summary\": {…}}\n"
+            "  --strict             a case with an event type or attribute key outside the case-1\n"
+            "                       vocabulary is rejected (file, line, case, field) instead of audited\n"
             "  --record FILE        write the run record (F1): who, when, sample, checklist and rulebook\n"
             "                       versions, results (egenkontroll/run-1 JSON)\n"
             "  --reviewer WHO       who runs the egenkontroll (role, never a personal identity number)\n"
@@ -225,6 +227,7 @@ typedef struct opts {
     const char **answers;
     size_t nanswers;
     int print_checklist;
+    int strict;
 } opts;
 
 static int take(int argc, char **argv, int *i, const char *name, const char **out)
@@ -293,6 +296,10 @@ static int check_main(int argc, char **argv, opts *op)
             if (r < 0)
                 return EK_EXIT_USAGE;
             o.answers[o.nanswers++] = val;
+            continue;
+        }
+        if (strcmp(a, "--strict") == 0) {
+            o.strict = 1;
             continue;
         }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -398,6 +405,7 @@ static int check_main(int argc, char **argv, opts *op)
         status = EK_EXIT_FAILURE;
         goto done;
     }
+    ek_context_set_strict(ctx, o.strict);
     if (o.policy && ek_policy_load_json(ek_context_policy(ctx), o.policy) != EK_OK) {
         ek_tool_error("check: --policy: %s", ek_error_last()->message);
         status = EK_EXIT_USAGE;
@@ -475,6 +483,11 @@ static int check_main(int argc, char **argv, opts *op)
             }
             if (o.sample && !ek_tool_sample_has(&ss, me, c))
                 continue;
+            if (o.strict && ek_tool_strict_reject("check", argv[f], ek_case_reader_line(rd), c)) {
+                status = EK_EXIT_INPUT;
+                rejected++;
+                continue;
+            }
             rc = ek_checklist_evaluate_answers(ctx, cl, c, del, answers, as_of, res);
             if (rc != EK_OK) {
                 ek_tool_error("check: %s", ek_error_last()->message);

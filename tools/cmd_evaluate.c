@@ -39,6 +39,9 @@ static void usage(FILE *f)
             "                   (law, policy, a day set by a decision), each day that moved the last day,\n"
             "                   the law version and the policy values (text: a paragraph; json: an\n"
             "                   \"explain\" object; implies --jobs 1)\n"
+            "  --strict         a case with an event type or attribute key outside the case-1\n"
+            "                   vocabulary is rejected with an error naming file, line, case and\n"
+            "                   field (default: evaluated, with a warning)\n"
             "  --compare-policy FILE  instead of the obligations, those whose status would differ under\n"
             "                   the policy in FILE (egenkontroll/policy-1, over --policy or the defaults):\n"
             "                   text, or JSON Lines {\"id\", \"as_of\", \"changes\"}\n\n"
@@ -514,7 +517,7 @@ static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const e
 int ek_cmd_evaluate(int argc, char **argv)
 {
     const char *as_of_text = NULL, *policy_path = NULL, *format = "text", *jobs_text = "1", *dialect = NULL;
-    int explain = 0;
+    int explain = 0, strict = 0;
     const char *compare_path = NULL;
     int first_file = argc;
     for (int i = 1; i < argc; i++) {
@@ -536,6 +539,8 @@ int ek_cmd_evaluate(int argc, char **argv)
                 format = v;
         } else if (strcmp(a, "--explain") == 0) {
             explain = 1;
+        } else if (strcmp(a, "--strict") == 0) {
+            strict = 1;
         } else if (strcmp(a, "--compare-policy") == 0) {
             if (i + 1 >= argc) {
                 ek_tool_error("evaluate: %s needs a value", a);
@@ -620,7 +625,7 @@ int ek_cmd_evaluate(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (n > 256 ? 256 : n) : 1;
     }
-    if (explain || compare_path != NULL)
+    if (explain || compare_path != NULL || strict)
         jobs = 1;   /* the explanation and the comparison need the case, which only the sequential path keeps */
     if (first_file >= argc) {
         ek_tool_error("evaluate: no input files (use - for standard input)");
@@ -703,6 +708,16 @@ int ek_cmd_evaluate(int argc, char **argv)
                 continue;
             }
             ek_tool_case_warnings("evaluate", ek_case_reader_name(rd), ek_case_reader_line(rd), c, &nwarn);
+            if (strict && ek_tool_strict_reject("evaluate", argv[f], ek_case_reader_line(rd), c)) {
+                status = EK_EXIT_INPUT;
+                char *line = NULL;
+                if (json == FMT_JSON && ek_case_check_vocabulary(c) != EK_OK &&
+                    ek_evaluation_error_json(ek_case_id(c), ek_error_last()->message, &line) == EK_OK) {
+                    puts(line);
+                    ek_free(line);
+                }
+                continue;
+            }
             rc = ek_evaluate_case(ctx, rb, c, as_of, ev);
             if (rc == EK_OK && ev2 != NULL) {
                 rc = ek_evaluate_case(ctx2, rb, c, as_of, ev2);

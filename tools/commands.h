@@ -116,6 +116,13 @@ void ek_tool_sample_free(ek_tool_sample *s);
 ek_date ek_tool_case_date(const ek_case *c);
 int ek_tool_case_wanted(const ek_case *c, const char *unit, ek_date from, ek_date to);
 
+/*
+ * --strict: when @c uses an event type or attribute key outside the vocabulary, print one error
+ * naming the file, line, case and field (ek_case_check_vocabulary()) and return 1 (reject the
+ * case); else 0.
+ */
+int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line, const ek_case *c);
+
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
 #if defined(__GNUC__)

@@ -480,6 +480,18 @@ EK_API size_t ek_case_warning_count(const ek_case *c);
 EK_API const char *ek_case_warning(const ek_case *c, size_t k);
 
 /**
+ * Check that every event type and attribute key of the case is in the case-1
+ * vocabulary (FORMATS.md; ek_event_type_from_name(), ek_event_attr_spec()).
+ * Used in strict mode (ek_context_set_strict()).
+ * @param c  the case.
+ * @return EK_OK; EK_EPARSE for the first unknown type or key in the order of
+ *         the events, with the last error naming the case (record_id) and the
+ *         field ("events[3].type", "events[3].skal"); EK_EINVAL (NULL).
+ *         Safe for concurrent readers of @p c.
+ */
+EK_API int ek_case_check_vocabulary(const ek_case *c);
+
+/**
  * Keep an unknown top-level key with its value as verbatim JSON text, so a
  * writer can round-trip it; a key set twice keeps the last value.
  * @param c          the case.

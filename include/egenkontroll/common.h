@@ -390,6 +390,27 @@ EK_API struct ek_policy *ek_context_policy(ek_context *ctx);
  */
 EK_API const struct ek_policy *ek_context_policy_const(const ek_context *ctx);
 
+/**
+ * Strict input: when on, a case that uses an event type or an attribute key
+ * outside the case-1 vocabulary is refused by ek_evaluate_case() (and what
+ * builds on it) with EK_EPARSE naming the case and the field
+ * (ek_case_check_vocabulary()) instead of being evaluated — a typo such as
+ * "utrednin_inledd" would otherwise silently make a duty overdue.  Off by
+ * default: then such a case is evaluated and the reader's warnings say what
+ * was not understood.  `egenkontroll evaluate|check --strict`.
+ * @param ctx     the context.
+ * @param strict  1 on, 0 off.
+ * @return EK_OK, EK_EINVAL (NULL).  Not while another thread uses @p ctx.
+ */
+EK_API int ek_context_set_strict(ek_context *ctx, int strict);
+
+/**
+ * Whether strict input is on (ek_context_set_strict()).
+ * @param ctx  the context.
+ * @return 1 or 0 (0 for NULL).  Thread-safe.
+ */
+EK_API int ek_context_strict(const ek_context *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -67,3 +67,19 @@ contains "$OUT" '{"id":"X-1","as_of":"2027-01-10","changes":[{"rule":"forhandsbe
 expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy /nonexistent.json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
 expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
 rm -f "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+
+# --strict (issue 14): a typo in an event type or an unknown attribute key rejects the case, naming file:line, case, field.
+S="${TMPDIR:-/tmp}/ek-strict-$$.jsonl"
+printf '%s\n' '{"format":"egenkontroll/case-1","id":"S-1","events":[{"type":"anmalan_mottagen","date":"2026-01-05"}]}' \
+  '{"format":"egenkontroll/case-1","id":"S-2","events":[{"type":"anmalan_mottagen","date":"2026-01-05"},{"type":"utrednin_inledd","date":"2026-01-10"}]}' \
+  '{"format":"egenkontroll/case-1","id":"S-3","events":[{"type":"anmalan_mottagen","date":"2026-01-05","farg":"bla"}]}' > "$S"
+expect_exit 0 "$TOOL" evaluate --as-of 2026-02-01 --format json "$S"
+expect_exit 3 "$TOOL" evaluate --as-of 2026-02-01 --strict --format json "$S"
+contains "$OUT" '{"id":"S-1","as_of":"2026-02-01"'
+contains "$OUT" '{"id":"S-2","error":"unknown event type \"utrednin_inledd\" (strict input)'
+contains "$ERR" "ek-strict-$$.jsonl:2: unknown event type"
+contains "$ERR" "events[1].type"
+contains "$ERR" "ek-strict-$$.jsonl:3: attribute \"farg\""
+expect_exit 3 "$TOOL" check --as-of 2026-02-01 --strict "$S"
+contains "$ERR" "check: $S:2: unknown event type"
+rm -f "$S"
