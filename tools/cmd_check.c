@@ -39,6 +39,8 @@ static void usage(FILE *f)
             "  --record FILE        write the run record (F1): who, when, sample, checklist and rulebook\n"
             "                       versions, results (egenkontroll/run-1 JSON)\n"
             "  --reviewer WHO       who runs the egenkontroll (role, never a personal identity number)\n"
+            "  --action TEXT        a follow-up action decided (repeatable; needs --record); F1 passes only\n"
+            "                       when the record documents at least one\n"
             "  --print-checklist    print the built-in checklist (JSON) and exit\n\n"
             "Sampling: each case gets the key ek_sample_key(seed, id) (FNV-1a 64 over the seed's 8 bytes,\n"
             "little-endian, and the id's bytes, then the SplitMix64 finaliser); within each unit and period\n"
@@ -188,7 +190,8 @@ static void print_text(const ek_checklist_result *res)
         }
 }
 
-static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggregate *agg, size_t rejected)
+static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggregate *agg, size_t rejected,
+                               int recorded)
 {
     printf(_("\nSammanställning: %zu ärenden"), ek_checklist_aggregate_case_count(agg));
     if (rejected)
@@ -213,7 +216,9 @@ static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggreg
         else if (info.population == EK_POPULATION_SARAH)
             printf("%s", _("  (per lex Sarah-rapport)"));
         else if (info.population == EK_POPULATION_RUN)
-            printf(_("  (denna körning%s)"), c.numerator ? _(" är dokumenterad") : _(": ange --record FILE"));
+            printf(_("  (denna körning%s)"), c.numerator ? _(" är dokumenterad")
+                                             : recorded ? _(": åtgärderna saknas, ange --action TEXT")
+                                                        : _(": ange --record FILE"));
         putchar('\n');
     }
     printf("%s", _("  andel = uppfyllda / (uppfyllda + brister); ej bedömda, fel och oklara räknas aldrig som uppfyllda.\n"));
@@ -226,6 +231,8 @@ typedef struct opts {
     const char *sample, *seed;
     const char **answers;
     size_t nanswers;
+    const char **actions;
+    size_t nactions;
     int print_checklist;
     int strict;
 } opts;
@@ -275,12 +282,16 @@ int ek_cmd_check(int argc, char **argv)
     o.format = "text";
     o.period = "year";
     o.answers = calloc((size_t)argc + 1, sizeof *o.answers);
-    if (!o.answers) {
+    o.actions = calloc((size_t)argc + 1, sizeof *o.actions);
+    if (!o.answers || !o.actions) {
+        free((void *)o.answers);
+        free((void *)o.actions);
         ek_tool_error("check: out of memory");
         return EK_EXIT_FAILURE;
     }
     int status = check_main(argc, argv, &o);
     free((void *)o.answers);
+    free((void *)o.actions);
     return status;
 }
 
@@ -300,6 +311,12 @@ static int check_main(int argc, char **argv, opts *op)
         }
         if (strcmp(a, "--strict") == 0) {
             o.strict = 1;
+            continue;
+        }
+        if ((r = take(argc, argv, &i, "--action", &val)) != 0) {
+            if (r < 0)
+                return EK_EXIT_USAGE;
+            o.actions[o.nactions++] = val;
             continue;
         }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -362,6 +379,10 @@ static int check_main(int argc, char **argv, opts *op)
     }
     if (o.seed && parse_u64(o.seed, &seed) != 0) {
         ek_tool_error("check: --seed must be an unsigned whole number, not \"%s\"", o.seed);
+        return EK_EXIT_USAGE;
+    }
+    if (o.nactions && !o.record) {
+        ek_tool_error("check: --action needs --record (the actions are documented in the run record)");
         return EK_EXIT_USAGE;
     }
     if (o.seed && !o.sample) {
@@ -583,7 +604,7 @@ static int check_main(int argc, char **argv, opts *op)
         size_t f1;
         if (ek_checklist_find(cl, "F1", &f1) == EK_OK)
             ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL,
-                                              o.record ? EK_RESULT_PASS : EK_RESULT_NOTCHECKED, 0);
+                                              o.record && o.nactions ? EK_RESULT_PASS : EK_RESULT_NOTCHECKED, 0);
     }
     char *agg_json = NULL;
     if (ek_checklist_aggregate_write_json(agg, cl, &agg_json) != EK_OK) {
@@ -654,7 +675,13 @@ static int check_main(int argc, char **argv, opts *op)
         sb_add(&r, ",\n \"fall\": [");
         if (cases_json.p)
             sb_add(&r, cases_json.p);
-        sb_add(&r, "],\n \"atgarder\": []}\n");
+        sb_add(&r, "],\n \"atgarder\": [");
+        for (size_t k = 0; k < o.nactions; k++) {
+            sb_add(&r, k ? ", {\"beskrivning\": " : "{\"beskrivning\": ");
+            sb_json_str(&r, o.actions[k]);
+            sb_add(&r, "}");
+        }
+        sb_add(&r, "]}\n");
         if (!r.oom)
             ek_text_mask_pnr(r.p);  /* nothing shaped like a personnummer in the record (issue 18) */
         FILE *out = r.oom ? NULL : fopen(o.record, "w");
@@ -670,7 +697,7 @@ static int check_main(int argc, char **argv, opts *op)
     if (json)
         printf("{\"summary\": %s}\n", agg_json);
     else
-        print_summary_text(cl, agg, rejected);
+        print_summary_text(cl, agg, rejected, o.record != NULL);
     ek_free(agg_json);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         ek_tool_error("check: error writing the output");

@@ -82,8 +82,15 @@ printf '%s\n' "$OUT" | grep -o '^{"id": "[^"]*"' > "$TMP/s3"
 cmp -s "$TMP/s1" "$TMP/s3" && fail "seeds 42 and 43 gave the same sample"
 
 # The run record (F1).
-expect_exit 0 "$TOOL" check --as-of 2026-03-01 --sample 5 --seed 42 --sample-period all --record "$TMP/run.json" --reviewer kvalitetscontroller "$DATA/items.jsonl"
+# F1 passes only when the follow-up actions are documented: a record without --action leaves F1 notchecked.
+expect_exit 0 "$TOOL" check --as-of 2026-03-01 --sample 5 --seed 42 --sample-period all --record "$TMP/run0.json" --reviewer kvalitetscontroller "$DATA/items.jsonl"
+contains "$OUT" "(denna körning: åtgärderna saknas, ange --action TEXT)"
+contains "$(cat "$TMP/run0.json")" '"atgarder": []}'
+[ "$(printf '%s\n' "$OUT" | awk '$1 == "F1" { print $5 "/" $7 }')" = "0/1" ] || fail "F1 should be notchecked without actions"
+expect_exit 0 "$TOOL" check --as-of 2026-03-01 --sample 5 --seed 42 --sample-period all --record "$TMP/run.json" --reviewer kvalitetscontroller --action "Rutin för barnsamtal ses över" --action 'Uppföljning "om ett halvår"' "$DATA/items.jsonl"
 contains "$OUT" "(denna körning är dokumenterad)"
+contains "$(cat "$TMP/run.json")" '"atgarder": [{"beskrivning": "Rutin för barnsamtal ses över"}, {"beskrivning": "Uppföljning \"om ett halvår\""}]}'
+expect_exit 2 "$TOOL" check --as-of 2026-03-01 --action "x" "$DATA/items.jsonl"
 REC=$(cat "$TMP/run.json")
 contains "$REC" '"format": "egenkontroll/run-1"'
 contains "$REC" '"vem": "kvalitetscontroller"'
