@@ -326,7 +326,8 @@ static int due_for(state *s, const ek__rule_def *r, obl_item *o, ek_date start, 
     char b[16];
     int f = compute_due(s, r, start, repeat, mult, override_policy, &d);
     if (f < 0) {
-        set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(start, b));
+        /* the calendar says why: the end after 2199-12-31, or a day whose 1930:173 wording is unverified */
+        set_error(o, "fristen från %s kan inte beräknas: %s", ds(start, b), ek_error_last()->message);
         return 0;
     }
     if (f == 0) {
