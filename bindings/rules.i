@@ -56,16 +56,18 @@ static PyObject *ek__py_index(size_t i)
 
 /* One obligation as a tuple:
  * (rule_id, rule_name, sequence, status, flags, start, nominal, legal, judged, done, original_nominal,
- *  start_event, done_event, extension_event, basis, certainty, version_from, version_to, message) */
+ *  start_event, done_event, extension_event, basis, certainty, version_from, version_to, message,
+ *  (period_n, period_unit), period_kind, policy_param) */
 static PyObject *ek__py_obligation(const ek_obligation *o)
 {
-    return Py_BuildValue("(iNIiILLLLLLNNNNNLLN)", (int)o->rule, ek__py_str_or_none(o->rule_name), o->sequence,
+    return Py_BuildValue("(iNIiILLLLLLNNNNNLLN(ii)iN)", (int)o->rule, ek__py_str_or_none(o->rule_name), o->sequence,
                          (int)o->status, o->flags, (long long)o->start, (long long)o->nominal, (long long)o->legal,
                          (long long)o->judged, (long long)o->done, (long long)o->original_nominal,
                          ek__py_index(o->start_event), ek__py_index(o->done_event),
                          ek__py_index(o->extension_event), ek__py_str_or_none(o->basis),
                          ek__py_str_or_none(o->certainty), (long long)o->version_from, (long long)o->version_to,
-                         ek__py_str_or_none(o->message));
+                         ek__py_str_or_none(o->message), (int)o->period.n, (int)o->period.unit, (int)o->period_kind,
+                         ek__py_str_or_none(o->policy_param));
 }
 
 static PyObject *ek__py_rows(const ek_evaluation *ev)
@@ -347,3 +349,56 @@ int ek_evaluation_error_json(const char *id, const char *message, char **json_ou
 %clear ek_rule_info *out;
 %clear ek_rule_version_info *out;
 %clear ek_obligation *out;
+
+/* Explanations and what-if (issue 14), with the GIL held (short calls). */
+%nothread ek_py_evaluation_explained_json;
+%nothread ek_py_evaluation_compare;
+%inline %{
+/* The evaluation with every obligation's "explain" object, as the JSON line of evaluate --explain. */
+PyObject *ek_py_evaluation_explained_json(const ek_context *ctx, const ek_case *c, const ek_evaluation *ev)
+{
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int rc = ek_evaluation_append_json_explained(ctx, c, ev, &buf, &len, &cap);
+    PyObject *r = rc == EK_OK ? Py_BuildValue("(is#)", rc, buf, (Py_ssize_t)len) : Py_BuildValue("(iO)", rc, Py_None);
+    ek_free(buf);
+    return r;
+}
+
+/* ek_evaluation_compare() as a list of (index in a or None, index in b or None). */
+PyObject *ek_py_evaluation_compare(const ek_evaluation *a, const ek_evaluation *b)
+{
+    size_t n = 0;
+    int rc = ek_evaluation_compare(a, b, NULL, 0, &n);
+    ek_obligation_change *ch = NULL;
+    if (rc == EK_OK && n > 0) {
+        ch = PyMem_Malloc(n * sizeof *ch);
+        if (ch == NULL)
+            return PyErr_NoMemory();
+        rc = ek_evaluation_compare(a, b, ch, n, &n);
+    }
+    PyObject *list = rc == EK_OK ? PyList_New(0) : NULL;
+    for (size_t k = 0; list != NULL && k < n; k++) {
+        PyObject *ia = Py_None, *ib = Py_None;
+        for (size_t i = 0; ch[k].before && i < ek_evaluation_count(a); i++)
+            if (ek_evaluation_at(a, i) == ch[k].before) { ia = PyLong_FromSize_t(i); break; }
+        for (size_t j = 0; ch[k].after && j < ek_evaluation_count(b); j++)
+            if (ek_evaluation_at(b, j) == ch[k].after) { ib = PyLong_FromSize_t(j); break; }
+        if (ia == Py_None) Py_INCREF(Py_None);
+        if (ib == Py_None) Py_INCREF(Py_None);
+        PyObject *t = Py_BuildValue("(NN)", ia, ib);
+        if (t == NULL || PyList_Append(list, t) != 0) {
+            Py_XDECREF(t);
+            Py_CLEAR(list);
+            break;
+        }
+        Py_DECREF(t);
+    }
+    PyMem_Free(ch);
+    if (rc != EK_OK)
+        return Py_BuildValue("(iO)", rc, Py_None);
+    if (list == NULL)
+        return NULL;
+    return Py_BuildValue("(iN)", rc, list);
+}
+%}

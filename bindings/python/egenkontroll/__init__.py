@@ -81,7 +81,7 @@ from .calendar import (Calendar, Deadline, Period, NamedDay, SkippedDay, parse_d
 from .context import Context, Policy, PolicyParam, policy_params, default_context  # noqa: E402
 from .cases import Case, Event, Answer, CaseError, AttrSpec, read_cases, attr_spec, EVENT_TYPES  # noqa: E402
 from .rules import (Rulebook, Rule, RuleVersion, Obligation, rulebook, evaluate, evaluate_json,  # noqa: E402
-                    evaluation_error_json, evaluate_many, evaluate_file, FileEvaluation, evaluate_annual,
+                    evaluation_error_json, evaluate_many, evaluate_file, FileEvaluation, evaluate_annual, compare_policy,
                     count_statuses, STATUSES, FLAGS, ORDERS)
 from . import calendar, context, cases, rules  # noqa: E402,F401
 from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
@@ -114,7 +114,7 @@ __all__ = [
     "Case", "Event", "Answer", "CaseError", "AttrSpec", "read_cases", "attr_spec", "EVENT_TYPES",
     # deadline evaluation
     "Rulebook", "Rule", "RuleVersion", "Obligation", "rulebook", "evaluate", "evaluate_json", "evaluation_error_json",
-    "evaluate_file", "FileEvaluation",
+    "evaluate_file", "FileEvaluation", "compare_policy",
     "evaluate_many", "evaluate_annual", "count_statuses", "STATUSES", "FLAGS", "ORDERS",
     # vocabulary
     "RESULTS",

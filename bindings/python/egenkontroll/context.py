@@ -221,16 +221,29 @@ class Context(Handle):
     __slots__ = ()
 
     def __init__(self, policy: Optional[Mapping[str, PolicyValue]] = None,
-                 policy_file: Optional[PathLike] = None):
+                 policy_file: Optional[PathLike] = None, strict: bool = False):
         super().__init__(check(_core.ek_context_new()), _core.ek_context_free)
         try:
             if policy_file is not None:
                 self.policy.load_file(policy_file)
             if policy:
                 self.policy.update(policy)
+            if strict:
+                self.strict = True
         except BaseException:
             self.close()
             raise
+
+    @property
+    def strict(self) -> bool:
+        """Strict input: a case with an event type or attribute key outside the
+        case-1 vocabulary is refused (:class:`egenkontroll.Error` naming the
+        case and the field) instead of evaluated (``--strict``)."""
+        return bool(_core.ek_context_strict(self._handle))
+
+    @strict.setter
+    def strict(self, on: bool) -> None:
+        check(_core.ek_context_set_strict(self._handle, 1 if on else 0))
 
     @classmethod
     def from_policy_file(cls, path: PathLike, **overrides: PolicyValue) -> "Context":

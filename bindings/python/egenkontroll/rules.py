@@ -23,6 +23,7 @@ reasoned reading, certainty R), ``antagande`` (applicability assumed), …
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -206,6 +207,10 @@ class Obligation:
     valid_from: Optional[datetime.date]
     valid_to: Optional[datetime.date]
     message: str
+    period: Optional[str] = None   # the period applied ("14d"), None when none was
+    period_kind: str = "lag"       # who set it: "lag" (rolls over), "policy" or "faststalld_dag" (never rolled)
+    policy_param: Optional[str] = None   # the policy parameter that gave the period, or None
+    explain: Optional[Dict[str, Any]] = None   # evaluate(..., explain=True): the "explain" object of --explain
 
     @property
     def open(self) -> bool:
@@ -213,13 +218,18 @@ class Obligation:
         return self.status in ("pending", "overdue")
 
 
-def _obligation(t: tuple) -> Obligation:
+_PERIOD_KINDS = ("lag", "policy", "faststalld_dag")
+
+
+def _obligation(t: tuple, explain: Optional[Dict[str, Any]] = None) -> Obligation:
     (_rid, name, seq, st, flags, start, nominal, legal, judged, done, orig, se, de, xe, basis, cert, vf, vt,
-     msg) = t
+     msg, period, kind, policy) = t
     return Obligation(name, seq, STATUSES[st - 1] if 1 <= st <= len(STATUSES) else "invalid",
                       tuple(FLAGS[b] for b in sorted(FLAGS) if flags & b),
                       _date(start), _date(nominal), _date(legal), _date(judged), _date(done), _date(orig),
-                      se, de, xe, basis or "", cert or "", _date(vf), _date(vt), msg or "")
+                      se, de, xe, basis or "", cert or "", _date(vf), _date(vt), msg or "",
+                      _period(period), _PERIOD_KINDS[kind] if 0 <= kind < len(_PERIOD_KINDS) else "lag", policy,
+                      explain)
 
 
 def _case_handle(case: Any) -> Any:
@@ -260,19 +270,51 @@ def _evaluated(case: Any, as_of: Optional[DateLike], context: Optional[_Context]
 
 
 def evaluate(case: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
-             order: str = "rule") -> List[Obligation]:
+             order: str = "rule", explain: bool = False) -> List[Obligation]:
     """The obligations of ``case`` at ``as_of`` (default: today).
 
     ``context`` is an :class:`egenkontroll.Context` (policy and calendar); the
     default policy when None.  ``order`` is ``"rule"`` (catalogue order) or
-    ``"urgency"`` (see :data:`ORDERS`).  The obligations are plain values:
+    ``"urgency"`` (see :data:`ORDERS`).  With ``explain=True`` every
+    obligation carries its explanation (:attr:`Obligation.explain`: the events
+    used, the period and who set it, each day that moved the last day, the law
+    version and the policy values — the ``explain`` object of ``egenkontroll
+    evaluate --explain --format json``).  The obligations are plain values:
     they stay valid after the case is closed.  The evaluation runs in C.
     """
     ev = _evaluated(case, as_of, context, order)
     try:
-        return [_obligation(t) for t in _core.ek_py_evaluation_rows(ev)]
+        rows = _core.ek_py_evaluation_rows(ev)
+        if not explain:
+            return [_obligation(t) for t in rows]
+        with in_use(_context_object(context), case) as (hctx, hcase):
+            text = check(_core.ek_py_evaluation_explained_json(hctx, hcase, ev))
+        objs = json.loads(text)["obligations"]
+        return [_obligation(t, o.get("explain")) for t, o in zip(rows, objs)]
     finally:
         _core.ek_evaluation_free(ev)
+
+
+def compare_policy(case: Any, other: _Context, as_of: Optional[DateLike] = None,
+                   context: Optional[_Context] = None) -> List[Tuple[Optional[Obligation], Optional[Obligation]]]:
+    """What changes for ``case`` if it is judged under the policy of ``other``
+    instead of ``context`` (the default policy when None): the pairs
+    ``(before, after)`` whose status differs, matched by rule, start event and
+    sequence; ``None`` on a side where the obligation does not arise.  The
+    board's question "what changes for our open cases if we judge against the
+    nominal end?" (``egenkontroll evaluate --compare-policy``)."""
+    a = _evaluated(case, as_of, context, "rule")
+    try:
+        b = _evaluated(case, as_of, other, "rule")
+        try:
+            pairs = check(_core.ek_py_evaluation_compare(a, b))
+            ra, rb = _core.ek_py_evaluation_rows(a), _core.ek_py_evaluation_rows(b)
+            return [(None if i is None else _obligation(ra[i]), None if j is None else _obligation(rb[j]))
+                    for i, j in pairs]
+        finally:
+            _core.ek_evaluation_free(b)
+    finally:
+        _core.ek_evaluation_free(a)
 
 
 def evaluate_json(case: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
