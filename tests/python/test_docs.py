@@ -182,3 +182,17 @@ def test_readme_for_the_board_runs(source_dir, tmp_path):
     for name in ("egenkontroll-rapport.csv", "frister.csv"):
         raw = (tmp_path / name).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
+
+
+def test_rules_md_table_is_the_tools_listing():
+    """docs/rules.md carries `egenkontroll rules --format md` verbatim (issue 14: the tables come from the entries)."""
+    import re
+    import subprocess
+    tool = os.environ.get("EK_TOOL") or os.path.join(os.environ.get("EK_BUILD_DIR", "build"), "tools", "egenkontroll")
+    text = open(os.path.join(os.environ.get("EK_SOURCE_DIR", "."), "docs", "rules.md"), encoding="utf-8").read()
+    m = re.search(r"<!-- egenkontroll rules --format md -->\n(.*?)<!-- /egenkontroll rules -->", text, re.S)
+    assert m, "docs/rules.md lacks the rules table markers"
+    env = dict(os.environ, LANGUAGE="sv", EK_LOCALEDIR="")
+    out = subprocess.run([tool, "--lang", "sv", "rules", "--format", "md"], capture_output=True, text=True,
+                         check=True, env=env).stdout
+    assert m.group(1) == out, "docs/rules.md: the rules table differs from `egenkontroll rules --format md`"
