@@ -601,6 +601,43 @@ none:
     return 1;
 }
 
+/*
+ * The deadline of @p from @start for a limit of @kind, arguments already
+ * checked (@fn names the caller in errors).  One body for the public
+ * functions and the evaluators' hot path (ek__deadline_kind()).
+ */
+static int deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind, ek_deadline *out,
+                         const char *fn)
+{
+    ek_deadline r = { start, EK_DATE_NONE, EK_DATE_NONE };
+    int st = deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal);
+    if (kind != EK_PERIOD_LAW && (st == 2 || st == 3))
+        st = 0; /* not a time set by law: 1930:173 2 § does not move it, so its roll-over does not matter */
+    if (st != 0) {
+        char b[32], b2[32], pb[EK_PERIOD_BUFSIZE];
+        (void)ek_period_format(p, pb, sizeof pb);
+        if (st == 1)
+            return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
+                             ek__date_str(start, b, sizeof b), pb);
+        if (st == 3)
+            return unverified_error(fn, r.nominal, first_unverified(cal, (size_t)(r.nominal - EK_DATE_MIN)));
+        if (st == 4)
+            return unverified_error(fn, start, first_unverified(cal, (size_t)(start - EK_DATE_MIN) + 1));
+        return ek__error(EK_ERANGE, "%s + %s ends on %s, whose next working day is after 2199-12-31, "
+                         "the end of the supported range", ek__date_str(start, b, sizeof b), pb,
+                         ek__date_str(r.nominal, b2, sizeof b2));
+    }
+    if (kind != EK_PERIOD_LAW)
+        r.legal = r.nominal;
+    *out = r;
+    return EK_OK;
+}
+
+int ek__deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind, ek_deadline *out)
+{
+    return deadline_kind(cal, start, p, kind, out, "ek_deadline_compute_kind");
+}
+
 int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_deadline *out)
 {
     CHECK_CAL("ek_deadline_compute");
@@ -610,25 +647,7 @@ int ek_deadline_compute(const ek_calendar *cal, ek_date start, ek_period p, ek_d
     if (rc != EK_OK)
         return rc;
     CHECK_DATE("ek_deadline_compute", start);
-    ek_deadline r = { start, EK_DATE_NONE, EK_DATE_NONE };
-    int st = deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal);
-    if (st != 0) {
-        char b[32], b2[32], pb[EK_PERIOD_BUFSIZE];
-        (void)ek_period_format(p, pb, sizeof pb);
-        if (st == 1)
-            return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
-                             ek__date_str(start, b, sizeof b), pb);
-        if (st == 3)
-            return unverified_error("ek_deadline_compute", r.nominal,
-                                    first_unverified(cal, (size_t)(r.nominal - EK_DATE_MIN)));
-        if (st == 4)
-            return unverified_error("ek_deadline_compute", start, first_unverified(cal, (size_t)(start - EK_DATE_MIN) + 1));
-        return ek__error(EK_ERANGE, "%s + %s ends on %s, whose next working day is after 2199-12-31, "
-                         "the end of the supported range", ek__date_str(start, b, sizeof b), pb,
-                         ek__date_str(r.nominal, b2, sizeof b2));
-    }
-    *out = r;
-    return EK_OK;
+    return deadline_kind(cal, start, p, EK_PERIOD_LAW, out, "ek_deadline_compute");
 }
 
 const char *ek_period_kind_name(ek_period_kind kind)
@@ -648,8 +667,6 @@ int ek_deadline_compute_kind(const ek_calendar *cal, ek_date start, ek_period p,
         return ek__error(EK_EINVAL, "ek_deadline_compute_kind: unknown period kind %d", (int)kind);
     if (kind == EK_PERIOD_SET_DATE && p.n != 0)
         return ek__error(EK_EINVAL, "ek_deadline_compute_kind: a set date takes a period of 0 days");
-    if (kind == EK_PERIOD_LAW)
-        return ek_deadline_compute(cal, start, p, out);
     CHECK_CAL("ek_deadline_compute_kind");
     if (out == NULL)
         return ek__error(EK_EINVAL, "ek_deadline_compute_kind: out is NULL");
@@ -657,20 +674,7 @@ int ek_deadline_compute_kind(const ek_calendar *cal, ek_date start, ek_period p,
     if (rc != EK_OK)
         return rc;
     CHECK_DATE("ek_deadline_compute_kind", start);
-    ek_deadline r = { start, EK_DATE_NONE, EK_DATE_NONE };
-    int st = deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal);
-    if (st == 1) {
-        char b[32], pb[EK_PERIOD_BUFSIZE];
-        (void)ek_period_format(p, pb, sizeof pb);
-        return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
-                         ek__date_str(start, b, sizeof b), pb);
-    }
-    if (st == 4)   /* a working-day count, which a policy may use too */
-        return unverified_error("ek_deadline_compute_kind", start,
-                                first_unverified(cal, (size_t)(start - EK_DATE_MIN) + 1));
-    r.legal = r.nominal; /* not a time set by law: 1930:173 2 § does not move it */
-    *out = r;
-    return EK_OK;
+    return deadline_kind(cal, start, p, kind, out, "ek_deadline_compute_kind");
 }
 
 /* ---- batches ---------------------------------------------------------------- */

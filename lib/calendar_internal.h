@@ -17,6 +17,14 @@ int ek__days_in_month(int64_t y, int m);
 /* "YYYY-MM-DD" (or "day N" for dates whose year is not 0..9999) into buf of >= 32 bytes; never fails. */
 const char *ek__date_str(ek_date d, char *buf, size_t size);
 
+/*
+ * ek_deadline_compute_kind() without argument checks, for the evaluators' hot
+ * path: @cal valid, @start in range, @p valid.  Returns EK_OK, or EK_ERANGE
+ * (the end, or for a time set by law its roll-over, outside the range or on an
+ * unverified day) with the last error set as the public function sets it.
+ */
+int ek__deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind, ek_deadline *out);
+
 /* EK_OK, or EK_EINVAL with the last error naming @fn. */
 int ek__period_check(ek_period p, const char *fn);
 

@@ -210,7 +210,7 @@ static const ek__rule_def builtin_rules[EK__RULE_COUNT] = {
       .versions = v_forhandsbedomning, .nversions = NV(v_forhandsbedomning),
       .shape = EK__SHAPE_PER_START, .start_mask = EV(ANMALAN_MOTTAGEN),
       .done_mask = EV(BESLUT_INLEDA_UTREDNING) | EV(BESLUT_INTE_INLEDA_UTREDNING),
-      .na_mask = EV(PAGAENDE_UTREDNING), .conditions = EK__C_NOT_IF_INVESTIGATION_RUNNING, .window_to_next = 1,
+      .na_mask = EV(PAGAENDE_UTREDNING), .conditions = EK__C_NOT_IF_INVESTIGATION_RUNNING,
       .genast_policy = -1, .placement = ANY_PLACEMENT,
       .ext = { EV(FORHANDSBEDOMNING_SYNNERLIGA_SKAL), "ny_slutdag", EK_P_SYNNERLIGA_SKAL_FORLANGNING } },
     { .id = EK_RULE_UTREDNING, .name = "utredning", .title = N_("Utredning klar inom fyra månader"),
