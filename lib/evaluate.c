@@ -262,9 +262,8 @@ static int compute_due(state *s, const ek__rule_def *r, ek_date start, int repea
         /* A "genast" override is the policy's number, whatever the version says. */
         ek_period_kind kind = override_policy >= 0 ? EK_PERIOD_POLICY : v->kind;
         ek_deadline dl;
-        if (p.n < 0 || (p.unit != EK_UNIT_DAYS && p.unit != EK_UNIT_WEEKS && p.unit != EK_UNIT_MONTHS &&
-                        p.unit != EK_UNIT_YEARS && p.unit != EK_UNIT_WORKING_DAYS) ||
-            !ek_date_in_range(start) || ek__deadline_kind(s->cal, start, p, kind, &dl) != EK_OK)
+        /* Periods come from the rulebook or a validated policy; only the start needs checking here. */
+        if (start < EK_DATE_MIN || start > EK_DATE_MAX || ek__deadline_kind(s->cal, start, p, kind, &dl) != EK_OK)
             return EK_ERANGE;
         ek_date nominal = dl.nominal, legal = dl.legal;
         int clamped = 0;
