@@ -73,6 +73,7 @@ typedef struct state {
     ek_date as_of;
     ek_evaluation *ev;
     int rc;              /* sticky failure (EK_ENOMEM) */
+    uint64_t present;      /* the event types the loaded events have (bit ek_event_type) */
     uint64_t end_mask[32]; /* cache of mask_end(): masks (0: free slot) … */
     size_t end_pos[32];    /* … and one past their last event */
 } state;
@@ -1370,6 +1371,7 @@ static int load_events(state *s)
         ev_event *e = &ev->evs[ev->nev++];
         e->index = idx;
         e->type = (int)info->type;
+        s->present |= BIT(e->type);
         e->date = info->date;
         e->id = info->id;
         e->ref = info->ref;
@@ -1381,6 +1383,8 @@ static int load_events(state *s)
 /* One routine per shape (rules_internal.h); the entry says the rest. */
 static void run_rule(state *s, const ek__rule_def *r)
 {
+    if (!(s->present & r->start_mask))
+        return;   /* nothing starts it in this case (every shape starts from an event of start_mask) */
     switch (r->shape) {
     case EK__SHAPE_PER_START: per_start(s, r); break;
     case EK__SHAPE_PLACEMENT_SERIES: placement_series(s, r); break;
@@ -1422,7 +1426,7 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
             return vrc;
     }
     const char *id = ek_case_id(c);
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, { 0 }, { 0 } };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, 0, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);
     int rc = set_case_id(out, id ? id : "");
     if (rc == EK_OK)
@@ -1616,7 +1620,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     obl_item item;
     tmp.items = &item;
     tmp.cap = 1;
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK, { 0 }, { 0 } };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK, 0, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);
     obl_item *o = new_obl(&s, r);
     o->pub.start = jan1;
