@@ -4,7 +4,6 @@
  * date, under the temporal rulebook (rules.c).  See rules.h for the
  * semantics; the comments here say how.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include "case_internal.h"
 #include "i18n.h"
 #include "internal.h"
+#include "parallel_internal.h"
 #include "rules_internal.h"
 
 #define NONE EK_DATE_NONE
@@ -1453,39 +1453,13 @@ typedef struct batch {
     const ek_rulebook *rb;
     const ek_case *const *cases;
     ek_evaluation *const *out;
-    int *statuses;
-    size_t count;
     ek_date as_of;
-    pthread_mutex_t lock;
-    size_t next;
-    int first_rc;
-    size_t first_index;
-    ek_error first_error;
 } batch;
 
-static void *batch_worker(void *arg)
+static int batch_job(void *arg, size_t i)
 {
-    batch *b = arg;
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->count)
-            break;
-        int rc = ek_evaluate_case(b->ctx, b->rb, b->cases[i], b->as_of, b->out[i]);
-        if (b->statuses)
-            b->statuses[i] = rc;
-        if (rc != EK_OK) {
-            pthread_mutex_lock(&b->lock);
-            if (b->first_rc == EK_OK || i < b->first_index) {
-                b->first_rc = rc;
-                b->first_index = i;
-                b->first_error = *ek_error_last();
-            }
-            pthread_mutex_unlock(&b->lock);
-        }
-    }
-    return NULL;
+    const batch *b = arg;
+    return ek_evaluate_case(b->ctx, b->rb, b->cases[i], b->as_of, b->out[i]);
 }
 
 int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_case *const *cases, size_t count,
@@ -1493,38 +1467,9 @@ int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_cas
 {
     if (ctx == NULL || rb == NULL || (count > 0 && (cases == NULL || out == NULL)))
         return ek__error(EK_EINVAL, "ek_evaluate_cases: NULL argument");
-    batch b;
-    memset(&b, 0, sizeof b);
-    b.ctx = ctx;
-    b.rb = rb;
-    b.cases = cases;
-    b.out = out;
-    b.statuses = statuses;
-    b.count = count;
-    b.as_of = as_of;
-    b.first_rc = EK_OK;
-    if (pthread_mutex_init(&b.lock, NULL) != 0)
-        return ek__error(EK_ENOMEM, "ek_evaluate_cases: cannot create a mutex");
-    if (threads > 64)
-        threads = 64;
-    if (threads > count)
-        threads = (unsigned)count;
-    pthread_t tids[64];
-    unsigned started = 0;
-    for (unsigned t = 1; t < threads; t++) {
-        if (pthread_create(&tids[started], NULL, batch_worker, &b) != 0)
-            break;   /* fewer threads: the calling thread does the rest */
-        started++;
-    }
-    batch_worker(&b);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    pthread_mutex_destroy(&b.lock);
-    if (b.first_rc != EK_OK) {
-        *ek__error_slot() = b.first_error;
-        return b.first_rc;
-    }
-    return EK_OK;
+    batch b = { ctx, rb, cases, out, as_of };
+    /* one thread pool for every batch entry point (parallel_internal.h) */
+    return ek__parallel_for(count, threads, batch_job, &b, statuses);
 }
 
 /* ---- comparing two evaluations --------------------------------------------- */
