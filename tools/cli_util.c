@@ -315,3 +315,39 @@ int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line,
     ek_tool_error("%s: %s:%lu: %s", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line, msg);
     return 1;
 }
+
+int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *name, const char **out)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strcmp(a, name) == 0) {
+        if (*i + 1 >= argc) {
+            ek_tool_error("%s: %s needs a value", cmd, name);
+            return -1;
+        }
+        *out = argv[++*i];
+        return 1;
+    }
+    if (strncmp(a, name, n) == 0 && a[n] == '=') {
+        *out = a + n + 1;
+        return 1;
+    }
+    return 0;
+}
+
+int ek_tool_parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s)
+        return -1;
+    uint64_t v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        uint64_t d = (uint64_t)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}

@@ -237,42 +237,6 @@ typedef struct opts {
     int strict;
 } opts;
 
-static int take(int argc, char **argv, int *i, const char *name, const char **out)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strcmp(a, name) == 0) {
-        if (*i + 1 >= argc) {
-            ek_tool_error("check: %s needs a value", name);
-            return -1;
-        }
-        *out = argv[++*i];
-        return 1;
-    }
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *out = a + n + 1;
-        return 1;
-    }
-    return 0;
-}
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s)
-        return -1;
-    uint64_t v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        uint64_t d = (uint64_t)(*p - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return -1;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-}
-
 static int check_main(int argc, char **argv, opts *op);
 
 int ek_cmd_check(int argc, char **argv)
@@ -303,7 +267,7 @@ static int check_main(int argc, char **argv, opts *op)
         const char *a = argv[i];
         const char *val = NULL;
         int r;
-        if ((r = take(argc, argv, &i, "--answers", &val)) != 0) {
+        if ((r = ek_tool_take("check", argc, argv, &i, "--answers", &val)) != 0) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             o.answers[o.nanswers++] = val;
@@ -313,7 +277,7 @@ static int check_main(int argc, char **argv, opts *op)
             o.strict = 1;
             continue;
         }
-        if ((r = take(argc, argv, &i, "--action", &val)) != 0) {
+        if ((r = ek_tool_take("check", argc, argv, &i, "--action", &val)) != 0) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             o.actions[o.nactions++] = val;
@@ -327,12 +291,12 @@ static int check_main(int argc, char **argv, opts *op)
             o.print_checklist = 1;
             continue;
         }
-        if ((r = take(argc, argv, &i, "--as-of", &o.as_of)) || (r = take(argc, argv, &i, "--checklist", &o.checklist)) ||
-            (r = take(argc, argv, &i, "--delegation", &o.delegation)) || (r = take(argc, argv, &i, "--policy", &o.policy)) ||
-            (r = take(argc, argv, &i, "--sarah", &o.sarah)) || (r = take(argc, argv, &i, "--format", &o.format)) ||
-            (r = take(argc, argv, &i, "--record", &o.record)) || (r = take(argc, argv, &i, "--reviewer", &o.reviewer)) ||
-            (r = take(argc, argv, &i, "--sample-period", &o.period)) || (r = take(argc, argv, &i, "--sample", &o.sample)) ||
-            (r = take(argc, argv, &i, "--seed", &o.seed))) {
+        if ((r = ek_tool_take("check", argc, argv, &i, "--as-of", &o.as_of)) || (r = ek_tool_take("check", argc, argv, &i, "--checklist", &o.checklist)) ||
+            (r = ek_tool_take("check", argc, argv, &i, "--delegation", &o.delegation)) || (r = ek_tool_take("check", argc, argv, &i, "--policy", &o.policy)) ||
+            (r = ek_tool_take("check", argc, argv, &i, "--sarah", &o.sarah)) || (r = ek_tool_take("check", argc, argv, &i, "--format", &o.format)) ||
+            (r = ek_tool_take("check", argc, argv, &i, "--record", &o.record)) || (r = ek_tool_take("check", argc, argv, &i, "--reviewer", &o.reviewer)) ||
+            (r = ek_tool_take("check", argc, argv, &i, "--sample-period", &o.period)) || (r = ek_tool_take("check", argc, argv, &i, "--sample", &o.sample)) ||
+            (r = ek_tool_take("check", argc, argv, &i, "--seed", &o.seed))) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             continue;
@@ -373,11 +337,11 @@ static int check_main(int argc, char **argv, opts *op)
         return EK_EXIT_USAGE;
     }
     uint64_t sample_n = 0, seed = 1;
-    if (o.sample && (parse_u64(o.sample, &sample_n) != 0 || sample_n == 0)) {
+    if (o.sample && (ek_tool_parse_u64(o.sample, &sample_n) != 0 || sample_n == 0)) {
         ek_tool_error("check: --sample must be a positive whole number, not \"%s\"", o.sample);
         return EK_EXIT_USAGE;
     }
-    if (o.seed && parse_u64(o.seed, &seed) != 0) {
+    if (o.seed && ek_tool_parse_u64(o.seed, &seed) != 0) {
         ek_tool_error("check: --seed must be an unsigned whole number, not \"%s\"", o.seed);
         return EK_EXIT_USAGE;
     }

@@ -158,42 +158,6 @@ typedef struct ropts {
     size_t nanswers;
 } ropts;
 
-static int take(int argc, char **argv, int *i, const char *name, const char **out)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strcmp(a, name) == 0) {
-        if (*i + 1 >= argc) {
-            ek_tool_error("review: %s needs a value", name);
-            return -1;
-        }
-        *out = argv[++*i];
-        return 1;
-    }
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *out = a + n + 1;
-        return 1;
-    }
-    return 0;
-}
-
-static int parse_u64(const char *s, uint64_t *out)
-{
-    if (!s || !*s)
-        return -1;
-    uint64_t v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        uint64_t d = (uint64_t)(*p - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return -1;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 0;
-}
-
 /* The labels of the page, in the language of the run (Swedish msgids, po/en.po translates). */
 static void put_labels(FILE *out)
 {
@@ -269,19 +233,19 @@ static int review_main(int argc, char **argv, ropts *op)
             usage(stdout);
             return EK_EXIT_OK;
         }
-        if ((r = take(argc, argv, &i, "--answers", &val)) != 0) {
+        if ((r = ek_tool_take("review", argc, argv, &i, "--answers", &val)) != 0) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             o.answers[o.nanswers++] = val;
             continue;
         }
-        if ((r = take(argc, argv, &i, "--as-of", &o.as_of)) || (r = take(argc, argv, &i, "--output", &o.output)) ||
-            (r = take(argc, argv, &i, "-o", &o.output)) || (r = take(argc, argv, &i, "--sample-period", &o.period)) ||
-            (r = take(argc, argv, &i, "--sample", &o.sample)) || (r = take(argc, argv, &i, "--seed", &o.seed)) ||
-            (r = take(argc, argv, &i, "--unit", &o.unit)) || (r = take(argc, argv, &i, "--from", &o.from)) ||
-            (r = take(argc, argv, &i, "--to", &o.to)) || (r = take(argc, argv, &i, "--checklist", &o.checklist)) ||
-            (r = take(argc, argv, &i, "--delegation", &o.delegation)) ||
-            (r = take(argc, argv, &i, "--policy", &o.policy)) || (r = take(argc, argv, &i, "--reviewer", &o.reviewer))) {
+        if ((r = ek_tool_take("review", argc, argv, &i, "--as-of", &o.as_of)) || (r = ek_tool_take("review", argc, argv, &i, "--output", &o.output)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "-o", &o.output)) || (r = ek_tool_take("review", argc, argv, &i, "--sample-period", &o.period)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--sample", &o.sample)) || (r = ek_tool_take("review", argc, argv, &i, "--seed", &o.seed)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--unit", &o.unit)) || (r = ek_tool_take("review", argc, argv, &i, "--from", &o.from)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--to", &o.to)) || (r = ek_tool_take("review", argc, argv, &i, "--checklist", &o.checklist)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--delegation", &o.delegation)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--policy", &o.policy)) || (r = ek_tool_take("review", argc, argv, &i, "--reviewer", &o.reviewer))) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             continue;
@@ -325,11 +289,11 @@ static int review_main(int argc, char **argv, ropts *op)
         return EK_EXIT_USAGE;
     }
     uint64_t sample_n = 0, seed = 1;
-    if (o.sample && (parse_u64(o.sample, &sample_n) != 0 || sample_n == 0)) {
+    if (o.sample && (ek_tool_parse_u64(o.sample, &sample_n) != 0 || sample_n == 0)) {
         ek_tool_error("review: --sample must be a positive whole number, not \"%s\"", o.sample);
         return EK_EXIT_USAGE;
     }
-    if (o.seed && (!o.sample || parse_u64(o.seed, &seed) != 0)) {
+    if (o.seed && (!o.sample || ek_tool_parse_u64(o.seed, &seed) != 0)) {
         ek_tool_error("review: --seed needs --sample and an unsigned whole number");
         return EK_EXIT_USAGE;
     }

@@ -123,6 +123,16 @@ int ek_tool_case_wanted(const ek_case *c, const char *unit, ek_date from, ek_dat
  */
 int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line, const ek_case *c);
 
+/*
+ * An option with a value, as "--name VALUE" or "--name=VALUE" at argv[*i] (advancing *i past a
+ * separate value): 1 and *out set; 0 when argv[*i] is another option; -1 (after an error naming
+ * @cmd) when the value is missing.
+ */
+int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *name, const char **out);
+
+/* A decimal count without sign into *out: 0, or -1 when @s is empty, not digits or too large. */
+int ek_tool_parse_u64(const char *s, uint64_t *out);
+
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
 #if defined(__GNUC__)
