@@ -196,3 +196,24 @@ def test_rules_md_table_is_the_tools_listing():
     out = subprocess.run([tool, "--lang", "sv", "rules", "--format", "md"], capture_output=True, text=True,
                          check=True, env=env).stdout
     assert m.group(1) == out, "docs/rules.md: the rules table differs from `egenkontroll rules --format md`"
+
+
+def test_user_guide_rule_table_matches_the_entries():
+    """docs/anvandarguide.md 4.1 lists exactly the rules of the rulebook, and its "ny" column cites a basis the
+    entries carry (issue 14: the user guide's tables are tested against the entries)."""
+    import egenkontroll as ek
+    text = open(os.path.join(os.environ.get("EK_SOURCE_DIR", "."), "docs", "anvandarguide.md"), encoding="utf-8").read()
+    section = text.split("### 4.1 Frister i barnärenden", 1)[1].split("\n### ", 1)[0]
+    rows = [r for r in section.splitlines() if r.startswith("| `")]
+    book = {rule.id: rule for rule in ek.rulebook().rules}
+    names = [r.split("`")[1] for r in rows]
+    assert sorted(names) == sorted(book), "the guide's rule table and the rulebook list different rules"
+    for r in rows:
+        cells = [c.strip() for c in r.strip("|").split("|")]
+        name, new = cells[0].strip("`"), cells[4]
+        if new in ("samma", "—"):
+            continue
+        bases = " ".join(v.basis for v in book[name].versions)
+        for ref in new.split(";"):
+            ref = ref.strip().replace("SoL ", "").replace("SoF ", "")
+            assert ref in bases, f"{name}: the guide cites {ref!r}, the entries {bases!r}"
