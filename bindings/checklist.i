@@ -89,12 +89,13 @@ EK_OUT_OBJECT(ek_checklist_aggregate)
     ek_item_counts init = EK_ITEM_COUNTS_INIT; tmp = init; $1 = &tmp;
 }
 %typemap(argout) ek_item_counts *out {
-    PyObject *t = Py_BuildValue("(Nnnnnnnnnnnnnnnid)", ek__py_str_or_none($1->item), (Py_ssize_t)$1->total,
+    PyObject *t = Py_BuildValue("(Nnnnnnnnnnnnnnnidddi)", ek__py_str_or_none($1->item), (Py_ssize_t)$1->total,
                                 (Py_ssize_t)$1->notapplicable, (Py_ssize_t)$1->denominator,
                                 (Py_ssize_t)$1->exclusions, (Py_ssize_t)$1->exceptions, (Py_ssize_t)$1->numerator,
                                 (Py_ssize_t)$1->failed, (Py_ssize_t)$1->fixed, (Py_ssize_t)$1->notchecked,
                                 (Py_ssize_t)$1->error, (Py_ssize_t)$1->unknown, (Py_ssize_t)$1->informational,
-                                (Py_ssize_t)$1->notselected, (Py_ssize_t)$1->judged, $1->has_rate, $1->rate);
+                                (Py_ssize_t)$1->notselected, (Py_ssize_t)$1->judged, $1->has_rate, $1->rate,
+                                $1->rate_low, $1->rate_high, $1->uncertain);
     $result = SWIG_Python_AppendOutput($result, t);
 }
 
@@ -312,9 +313,11 @@ out:
 %ignore ek_evidence;
 %ignore ek_item_counts;
 %ignore ek_checklist_item_basis_on;
+%apply double *OUTPUT { double *low, double *high };
 %immutable;
 %include <egenkontroll/checklist.h>
 %mutable;
+%clear double *low, double *high;
 
 /* From io.h, section "checklists and delegation orders". */
 /* (const char *text, size_t len): a Python str or bytes (as in case.i). */

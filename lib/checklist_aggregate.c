@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Aggregating item results over a sample: the population model. */
+#include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <egenkontroll/sarah.h>
@@ -25,6 +27,7 @@ struct ek_checklist_aggregate {
     ek__strmap group_map;   /* (unit, period) -> group index */
     cell *cells;            /* ngroups × nitems, group-major */
     size_t cases;
+    size_t min_judged;      /* below it a rate is uncertain */
 };
 
 int ek_checklist_aggregate_new(ek_checklist_aggregate **out, const ek_checklist *cl)
@@ -36,6 +39,7 @@ int ek_checklist_aggregate_new(ek_checklist_aggregate **out, const ek_checklist 
         return ek__oom();
     agg->cl = cl;
     agg->nitems = cl->nitems;
+    agg->min_judged = EK_MIN_JUDGED_DEFAULT;
     *out = agg;
     return EK_OK;
 }
@@ -182,7 +186,7 @@ int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item
 {
     if (!agg || !out)
         return ek__error(EK_EINVAL, "ek_checklist_aggregate_counts: NULL argument");
-    if (out->version != EK_ITEM_COUNTS_VERSION)
+    if (out->version != 1 && out->version != EK_ITEM_COUNTS_VERSION)
         return ek__error(EK_EVERSION, "ek_checklist_aggregate_counts: unknown struct version %u", out->version);
     if (item_index >= agg->nitems || (grp != EK_ALL_GROUPS && grp >= agg->ngroups))
         return ek__error(EK_ERANGE, "ek_checklist_aggregate_counts: index out of range");
@@ -198,7 +202,7 @@ int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item
         sum.exceptions += c->exceptions;
     }
     unsigned int version = out->version;
-    memset(out, 0, sizeof *out);
+    memset(out, 0, ek__item_counts_size(version));
     out->version = version;
     out->item = agg->cl->items[item_index].id;
     for (int r = 1; r < 10; r++)
@@ -218,6 +222,11 @@ int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item
     out->judged = out->numerator + out->failed + out->fixed;
     out->has_rate = out->judged > 0;
     out->rate = out->judged ? (double)out->numerator / (double)out->judged : 0.0;
+    if (version >= 2) {
+        if (out->judged)
+            (void)ek_wilson_interval(out->numerator, out->judged, &out->rate_low, &out->rate_high);
+        out->uncertain = out->judged < agg->min_judged || out->judged == 0;
+    }
     return EK_OK;
 }
 
@@ -238,5 +247,32 @@ int ek_checklist_aggregate_add_sarah(ek_checklist_aggregate *agg, const struct e
         if (rc)
             return rc;
     }
+    return EK_OK;
+}
+
+int ek_checklist_aggregate_set_min_judged(ek_checklist_aggregate *agg, size_t n)
+{
+    if (!agg)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate_set_min_judged: NULL argument");
+    agg->min_judged = n;
+    return EK_OK;
+}
+
+size_t ek__item_counts_size(unsigned int version)
+{
+    return version >= 2 ? sizeof(ek_item_counts) : offsetof(ek_item_counts, rate_low);
+}
+
+int ek_wilson_interval(size_t k, size_t n, double *low, double *high)
+{
+    if (!low || !high || n == 0 || k > n)
+        return ek__error(EK_EINVAL, "ek_wilson_interval: need 0 <= k <= n, n > 0 and outputs (k %zu, n %zu)", k, n);
+    const double z = 1.959964, z2 = z * z;
+    double nn = (double)n, kk = (double)k;
+    double centre = (kk + z2 / 2.0) / (nn + z2);
+    double half = z * sqrt(kk * (nn - kk) / nn + z2 / 4.0) / (nn + z2);
+    double lo = centre - half, hi = centre + half;
+    *low = k == 0 || lo < 0.0 ? 0.0 : lo;
+    *high = k == n || hi > 1.0 ? 1.0 : hi;
     return EK_OK;
 }

@@ -137,4 +137,7 @@ void ek__espec_init(ek__espec *s);
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);
 
+/* Bytes of struct ek_item_counts that a caller of @version owns (1 or 2). */
+size_t ek__item_counts_size(unsigned int version);
+
 #endif

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Policy parameters: what the law leaves open, with documented defaults. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"  /* N_(): descriptions are msgids of the "egenkontroll" domain */
@@ -14,6 +17,9 @@ typedef struct param_def {
     { { EK_POLICY_PARAM_INFO_VERSION, name, EK_POLICY_PERIOD, def, NULL, desc, basis, cert } }
 #define CHOICE(name, def, choices, desc, basis, cert) \
     { { EK_POLICY_PARAM_INFO_VERSION, name, EK_POLICY_CHOICE, def, choices, desc, basis, cert } }
+
+#define COUNT(name, def, desc, basis, cert) \
+    { { EK_POLICY_PARAM_INFO_VERSION, name, EK_POLICY_COUNT, def, NULL, desc, basis, cert } }
 
 /* Same order as ek__policy_id. */
 static const param_def params[EK__P_COUNT] = {
@@ -59,11 +65,16 @@ static const param_def params[EK__P_COUNT] = {
            N_("Förhandsbedömning: hur långt efter den ursprungliga slutdagen tiden längst förlängs vid synnerliga "
            "skäl när ingen ny slutdag (ny_slutdag) är dokumenterad. Lagen anger ingen längd."),
            "SoL (2025:400) 20 kap. 2 §; SoL (2001:453) 11 kap. 1 a § 2 st.", "R"),
+    COUNT("minsta_underlag", "10",
+          N_("Minsta antal bedömda ärenden för att en andel ska redovisas som säker; andelar av färre "
+          "bedömda markeras osäkra och lyfts aldrig fram."),
+          "Ingen lagregel; statistisk redovisning av egenkontrollen (SOSFS 2011:9)", "R"),
 };
 
 typedef union param_value {
     ek_period period;
     int choice;
+    long count;
 } param_value;
 
 struct ek_policy {
@@ -108,6 +119,16 @@ static int parse_value(int i, const char *text, param_value *out)
             return ek__error(EK_EPARSE, "policy parameter %s: \"%s\" is not a period (e.g. 1d, 2w, 3m, 1y, 5wd)",
                              info->name, text);
         out->period = p;
+        return EK_OK;
+    }
+    if (info->type == EK_POLICY_COUNT) {
+        char *end = NULL;
+        errno = 0;
+        long v = (text[0] >= '0' && text[0] <= '9') ? strtol(text, &end, 10) : -1;
+        if (v < 0 || errno != 0 || end == NULL || *end != '\0' || v > 1000000)
+            return ek__error(EK_EPARSE, "policy parameter %s: \"%s\" is not a whole number from 0 to 1000000",
+                             info->name, text);
+        out->count = v;
         return EK_OK;
     }
     int c = choice_index(info->choices, text);
@@ -184,6 +205,8 @@ int ek_policy_get(const ek_policy *policy, const char *name, char *buf, size_t s
         int rc = ek_period_format(policy->v[i].period, tmp, sizeof tmp);
         if (rc != EK_OK)
             return rc;
+    } else if (info->type == EK_POLICY_COUNT) {
+        snprintf(tmp, sizeof tmp, "%ld", policy->v[i].count);
     } else {
         const char *p = info->choices;
         for (int k = 0; k < policy->v[i].choice; k++)
@@ -210,6 +233,24 @@ int ek_policy_get_period(const ek_policy *policy, const char *name, ek_period *o
         return ek__error(EK_EINVAL, "policy parameter %s is not a period", name);
     *out = policy->v[i].period;
     return EK_OK;
+}
+
+int ek_policy_get_count(const ek_policy *policy, const char *name, long *out)
+{
+    if (policy == NULL || name == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_policy_get_count: NULL argument");
+    int i = find_param(name);
+    if (i < 0)
+        return ek__error(EK_ENOTFOUND, "unknown policy parameter \"%s\"", name);
+    if (params[i].info.type != EK_POLICY_COUNT)
+        return ek__error(EK_EINVAL, "policy parameter %s is not a count", name);
+    *out = policy->v[i].count;
+    return EK_OK;
+}
+
+long ek__policy_count(const ek_policy *policy, ek__policy_id id)
+{
+    return policy->v[id].count;
 }
 
 ek_judge_on ek_policy_judge_on(const ek_policy *policy)

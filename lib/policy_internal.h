@@ -20,10 +20,14 @@ typedef enum ek__policy_id {
     EK_P_SARAH_ANMALAN_IVO,             /* lex Sarah: IVO report "snarast" */
     EK_P_SARAH_UTREDNING_TILL_IVO,      /* lex Sarah: investigation sent within 2 months */
     EK_P_SYNNERLIGA_SKAL_FORLANGNING,   /* förhandsbedömning: cap of an extension for synnerliga skäl */
+    EK_P_MINSTA_UNDERLAG,               /* count: fewest judged cases for a certain rate */
     EK__P_COUNT
 } ek__policy_id;
 
 /* The value of a period parameter (the id must name a period parameter). */
 ek_period ek__policy_period(const ek_policy *policy, ek__policy_id id);
+
+/* The value of a count parameter (the id must name a count parameter). */
+long ek__policy_count(const ek_policy *policy, ek__policy_id id);
 
 #endif

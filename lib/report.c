@@ -6,7 +6,9 @@
 #include <egenkontroll/egenkontroll.h>
 #include <egenkontroll/io.h>
 
+#include "checklist_internal.h"
 #include "internal.h"
+#include "policy_internal.h"
 #include "strmap_internal.h"
 
 #define NO_MONTH INT32_MIN
@@ -685,7 +687,9 @@ int ek_report_finish(ek_report *r)
         goto fail;
 
     /* The checklist counts: the sample (or every case in the period), then E1/E2. */
-    if ((rc = ek_checklist_aggregate_new(&agg, r->cl)) != EK_OK)
+    if ((rc = ek_checklist_aggregate_new(&agg, r->cl)) != EK_OK ||
+        (rc = ek_checklist_aggregate_set_min_judged(
+             agg, (size_t)ek__policy_count(ek_context_policy_const(r->ctx), EK_P_MINSTA_UNDERLAG))) != EK_OK)
         goto fail;
     for (size_t i = 0; i < r->ncases; i++) {
         ids[i] = r->cases[i].id;
@@ -1012,7 +1016,7 @@ int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_
 {
     if (!r || !out)
         return ek__error(EK_EINVAL, "ek_report_item_counts: NULL argument");
-    if (out->version != EK_ITEM_COUNTS_VERSION)
+    if (out->version != 1 && out->version != EK_ITEM_COUNTS_VERSION)
         return ek__error(EK_EVERSION, "ek_report_item_counts: unknown struct version %u", out->version);
     if (!r->finished)
         return ek__error(EK_ESTATE, "ek_report_item_counts: the report is not finished");
@@ -1020,23 +1024,29 @@ int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_
         return ek__error(EK_ERANGE, "ek_report_item_counts: index out of range");
     if (unit != EK_REPORT_ALL && r->unit_group[unit] == EK_REPORT_ALL) {
         ek_item_info info = EK_ITEM_INFO_INIT;
-        ek_item_counts zero = EK_ITEM_COUNTS_INIT;
         int rc = ek_checklist_item(r->cl, item, &info);
         if (rc)
             return rc;
-        *out = zero;
+        unsigned int version = out->version;
+        memset(out, 0, ek__item_counts_size(version));
+        out->version = version;
         out->item = info.id;
+        if (version >= 2)
+            out->uncertain = 1; /* nothing judged */
         return EK_OK;
     }
     if (ek_checklist_aggregate_group_count(r->agg) == 0) {
         /* Nothing added: the aggregate still names the item. */
         ek_item_info info = EK_ITEM_INFO_INIT;
-        ek_item_counts zero = EK_ITEM_COUNTS_INIT;
         int rc = ek_checklist_item(r->cl, item, &info);
         if (rc)
             return rc;
-        *out = zero;
+        unsigned int version = out->version;
+        memset(out, 0, ek__item_counts_size(version));
+        out->version = version;
         out->item = info.id;
+        if (version >= 2)
+            out->uncertain = 1; /* nothing judged */
         return EK_OK;
     }
     return ek_checklist_aggregate_counts(r->agg, item, unit == EK_REPORT_ALL ? EK_ALL_GROUPS : r->unit_group[unit],

@@ -63,6 +63,9 @@ static void item_rows(sbuf *b, const char *unit, const char *id, const char *tit
     rowz(b, s, unit, id, title, "exclusions", c->exclusions);
     rowz(b, s, unit, id, title, "judged", c->judged);
     rowd(b, s, unit, id, title, "rate", c->has_rate, c->rate);
+    rowd(b, s, unit, id, title, "rate_low", c->has_rate, c->rate_low);
+    rowd(b, s, unit, id, title, "rate_high", c->has_rate, c->rate_high);
+    rowz(b, s, unit, id, title, "uncertain", (size_t)(c->uncertain != 0));
 }
 
 static void deadline_rows(sbuf *b, const char *s, const char *unit, const char *id, const char *title,

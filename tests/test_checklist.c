@@ -887,6 +887,67 @@ START_TEST(aggregate_population_model)
 }
 END_TEST
 
+/* Every rate carries n judged and its 95 % Wilson interval; below the minimum it is uncertain. */
+START_TEST(aggregate_rate_wilson_interval)
+{
+    double lo = -1, hi = -1;
+    ck_ok(ek_wilson_interval(8, 10, &lo, &hi));
+    ck_assert_double_eq_tol(lo, 0.4902, 1e-4);
+    ck_assert_double_eq_tol(hi, 0.9433, 1e-4);
+    ck_ok(ek_wilson_interval(0, 5, &lo, &hi));
+    ck_assert_double_eq_tol(lo, 0.0, 1e-12);
+    ck_assert_double_eq_tol(hi, 0.4345, 1e-4);
+    ck_ok(ek_wilson_interval(5, 5, &lo, &hi));
+    ck_assert_double_eq_tol(lo, 0.5655, 1e-4);
+    ck_assert_double_eq_tol(hi, 1.0, 1e-12);
+    ck_ok(ek_wilson_interval(1, 2, &lo, &hi));
+    ck_assert_double_eq_tol(lo, 0.0945, 1e-4);
+    ck_assert_double_eq_tol(hi, 0.9055, 1e-4);
+    ck_status(ek_wilson_interval(0, 0, &lo, &hi), EK_EINVAL);
+    ck_status(ek_wilson_interval(3, 2, &lo, &hi), EK_EINVAL);
+
+    ek_checklist *cl;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ek_checklist_aggregate *agg;
+    ck_ok(ek_checklist_aggregate_new(&agg, cl));
+    for (int k = 0; k < 10; k++) /* A2: 8 of 10 in unit "N" */
+        ck_ok(ek_checklist_aggregate_add_result(agg, "A2", "N", "2025", k < 8 ? EK_RESULT_PASS : EK_RESULT_FAIL, 0));
+    for (int k = 0; k < 9; k++) /* A3: 9 of 9, one short of the default minimum */
+        ck_ok(ek_checklist_aggregate_add_result(agg, "A3", "N", "2025", EK_RESULT_PASS, 0));
+    size_t a2, a3, a1;
+    ck_ok(ek_checklist_find(cl, "A2", &a2));
+    ck_ok(ek_checklist_find(cl, "A3", &a3));
+    ck_ok(ek_checklist_find(cl, "A1", &a1));
+    ek_item_counts c = EK_ITEM_COUNTS_INIT;
+    ck_ok(ek_checklist_aggregate_counts(agg, a2, EK_ALL_GROUPS, &c));
+    ck_assert_uint_eq(c.judged, 10);
+    ck_assert_double_eq_tol(c.rate_low, 0.4902, 1e-4);
+    ck_assert_double_eq_tol(c.rate_high, 0.9433, 1e-4);
+    ck_assert_int_eq(c.uncertain, 0); /* exactly the minimum: certain */
+    ck_ok(ek_checklist_aggregate_counts(agg, a3, EK_ALL_GROUPS, &c));
+    ck_assert_uint_eq(c.judged, 9);
+    ck_assert_int_eq(c.uncertain, 1);
+    ck_ok(ek_checklist_aggregate_counts(agg, a1, EK_ALL_GROUPS, &c));
+    ck_assert_int_eq(c.has_rate, 0);
+    ck_assert_int_eq(c.uncertain, 1);
+    ck_assert_double_eq_tol(c.rate_high, 0.0, 1e-12);
+    ck_ok(ek_checklist_aggregate_set_min_judged(agg, 9));
+    ck_ok(ek_checklist_aggregate_counts(agg, a3, EK_ALL_GROUPS, &c));
+    ck_assert_int_eq(c.uncertain, 0);
+    ck_status(ek_checklist_aggregate_set_min_judged(NULL, 9), EK_EINVAL);
+    /* a caller built against version 1 of the struct gets only its fields */
+    struct { ek_item_counts c; } big;
+    memset(&big, 0x5a, sizeof big);
+    big.c.version = 1;
+    ck_ok(ek_checklist_aggregate_counts(agg, a2, EK_ALL_GROUPS, &big.c));
+    ck_assert_uint_eq(big.c.judged, 10);
+    unsigned char *tail = (unsigned char *)&big.c.rate_low;
+    ck_assert_uint_eq(tail[0], 0x5a);
+    ek_checklist_aggregate_free(agg);
+    ek_checklist_free(cl);
+}
+END_TEST
+
 /* ---- sampling ------------------------------------------------------------------------------ */
 
 START_TEST(sampling_reproducible)
@@ -1076,6 +1137,7 @@ static Suite *suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("aggregate");
     tcase_add_test(t, aggregate_population_model);
+    tcase_add_test(t, aggregate_rate_wilson_interval);
     tcase_add_test(t, sampling_reproducible);
     suite_add_tcase(s, t);
     t = tcase_create("alloc");

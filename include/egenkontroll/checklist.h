@@ -697,7 +697,15 @@ EK_API int ek_checklist_result_evidence(const ek_checklist_result *res, size_t k
  *   judged);
  * - @c rate = numerator / judged, when @c judged > 0 (else @c has_rate is 0
  *   and @c rate 0.0).  Results that could not be judged are never counted
- *   as passed: they are shown beside the rate.
+ *   as passed: they are shown beside the rate;
+ * - (version 2) @c rate_low, @c rate_high: the 95 % Wilson score interval
+ *   of the rate (z = 1.959964), 0.0 when @c has_rate is 0;
+ * - (version 2) @c uncertain: 1 when @c judged is below the aggregate's
+ *   minimum (ek_checklist_aggregate_set_min_judged(); the report takes it
+ *   from the policy parameter "minsta_underlag"), also when nothing was
+ *   judged.  An uncertain rate must never be headlined.
+ * A caller compiled against version 1 of the struct gets the version 1
+ * fields only.
  */
 typedef struct ek_item_counts {
     unsigned int version;   /**< Set to EK_ITEM_COUNTS_VERSION by the caller. */
@@ -718,13 +726,33 @@ typedef struct ek_item_counts {
     size_t judged;          /**< numerator + failed + fixed. */
     int has_rate;           /**< 1 when judged > 0. */
     double rate;            /**< numerator / judged, or 0.0. */
+    double rate_low;        /**< Version 2: lower end of the 95 % Wilson interval, or 0.0. */
+    double rate_high;       /**< Version 2: upper end of the 95 % Wilson interval, or 0.0. */
+    int uncertain;          /**< Version 2: 1 when judged < the minimum ("minsta_underlag"). */
 } ek_item_counts;
 
 /** Version of struct ek_item_counts understood by this header. */
-#define EK_ITEM_COUNTS_VERSION 1
+#define EK_ITEM_COUNTS_VERSION 2
 
 /** Static initializer for struct ek_item_counts. */
-#define EK_ITEM_COUNTS_INIT { EK_ITEM_COUNTS_VERSION, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0 }
+#define EK_ITEM_COUNTS_INIT \
+    { EK_ITEM_COUNTS_VERSION, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0 }
+
+/** Default minimum of judged cases below which a rate is uncertain. */
+#define EK_MIN_JUDGED_DEFAULT 10
+
+/**
+ * The 95 % Wilson score interval of @p k passed among @p n judged
+ * (z = 1.959964): centre (k + z²/2) / (n + z²) ± z·√(k(n−k)/n + z²/4) / (n + z²),
+ * clamped to [0, 1].  E.g. 8 of 10 gives [0.4902, 0.9433].
+ * @param k          passed; at most @p n.
+ * @param n          judged.
+ * @param[out] low   receives the lower end.
+ * @param[out] high  receives the upper end.
+ * @return EK_OK; EK_EINVAL (NULL, @p n 0 or @p k > @p n; outputs untouched).
+ *         Thread-safe.
+ */
+EK_API int ek_wilson_interval(size_t k, size_t n, double *low, double *high);
 
 /** An aggregate of item results by unit and period (opaque).  One thread at a time. */
 typedef struct ek_checklist_aggregate ek_checklist_aggregate;
@@ -827,6 +855,15 @@ EK_API int ek_checklist_aggregate_group(const ek_checklist_aggregate *agg, size_
  */
 EK_API int ek_checklist_aggregate_counts(const ek_checklist_aggregate *agg, size_t item_index, size_t group,
                                          ek_item_counts *out);
+
+/**
+ * Set the minimum number of judged cases below which a rate is flagged
+ * uncertain (::ek_item_counts @c uncertain); EK_MIN_JUDGED_DEFAULT until set.
+ * @param agg  the aggregate.
+ * @param n    the minimum (0: never uncertain once something was judged).
+ * @return EK_OK, EK_EINVAL (NULL).
+ */
+EK_API int ek_checklist_aggregate_set_min_judged(ek_checklist_aggregate *agg, size_t n);
 
 /** "Every group" for ek_checklist_aggregate_counts(). */
 #define EK_ALL_GROUPS ((size_t)-1)

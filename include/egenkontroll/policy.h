@@ -12,7 +12,8 @@
  * and in the README.
  *
  * Values are written as text: periods in the ek_period_parse() notation
- * ("1d", "3m", "10wd"), choices as one of their listed words.
+ * ("1d", "3m", "10wd"), choices as one of their listed words, counts as a
+ * decimal integer from 0 to 1000000 ("10").
  *
  * Thread safety: a policy may be read by many threads at once; changing it
  * while another thread reads it is not allowed.
@@ -33,7 +34,8 @@ typedef struct ek_policy ek_policy;
 /** Kinds of parameter value. */
 typedef enum ek_policy_type {
     EK_POLICY_PERIOD = 1,  /**< A period such as "1d" or "3m". */
-    EK_POLICY_CHOICE = 2   /**< One word of a fixed list, e.g. "legal" or "nominal". */
+    EK_POLICY_CHOICE = 2,  /**< One word of a fixed list, e.g. "legal" or "nominal". */
+    EK_POLICY_COUNT = 3    /**< A whole number 0 … 1000000 (no period), e.g. "10". */
 } ek_policy_type;
 
 /** Version of struct ek_policy_param_info understood by this header. */
@@ -120,6 +122,16 @@ EK_API int ek_policy_get(const ek_policy *policy, const char *name, char *buf, s
  *         parameter is not a period).  Thread-safe against other readers.
  */
 EK_API int ek_policy_get_period(const ek_policy *policy, const char *name, ek_period *out);
+
+/**
+ * The value of count parameter @p name (e.g. "minsta_underlag").
+ * @param policy    the policy.
+ * @param name      parameter name; borrowed for the call.
+ * @param[out] out  receives the count; untouched on failure.
+ * @return EK_OK, EK_ENOTFOUND (unknown name), EK_EINVAL (NULL, or the
+ *         parameter is not a count).  Thread-safe against other readers.
+ */
+EK_API int ek_policy_get_count(const ek_policy *policy, const char *name, long *out);
 
 /**
  * Which end judges "on time" (parameter "bedom_mot").

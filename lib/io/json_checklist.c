@@ -1731,6 +1731,9 @@ int ek_checklist_aggregate_write_json(const ek_checklist_aggregate *agg, const e
             bad |= set(o, "informational", json_integer((json_int_t)c.informational));
             bad |= set(o, "judged", json_integer((json_int_t)c.judged));
             bad |= set(o, "rate", c.has_rate ? json_real(c.rate) : json_null());
+            bad |= set(o, "rate_low", c.has_rate ? json_real(c.rate_low) : json_null());
+            bad |= set(o, "rate_high", c.has_rate ? json_real(c.rate_high) : json_null());
+            bad |= set(o, "uncertain", json_boolean(c.uncertain));
             bad |= json_array_append_new(arr, o);
         }
         if (bad) {

@@ -43,6 +43,9 @@ static json_t *item_counts(const ek_item_counts *c)
     bad |= set(o, "notselected", jsize(c->notselected));
     bad |= set(o, "judged", jsize(c->judged));
     bad |= set(o, "rate", c->has_rate ? json_real(c->rate) : json_null());
+    bad |= set(o, "rate_low", c->has_rate ? json_real(c->rate_low) : json_null());
+    bad |= set(o, "rate_high", c->has_rate ? json_real(c->rate_high) : json_null());
+    bad |= set(o, "uncertain", json_boolean(c->uncertain));
     if (bad) {
         json_decref(o);
         return NULL;

@@ -12,6 +12,7 @@ import pytest
 from conftest import find_tool
 
 from egenkontroll import report as rp
+from egenkontroll import Context, InvalidArgumentError, ParseError, policy_params, wilson_interval
 
 SRC = os.environ.get("EK_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 TOOL = find_tool()  # $EK_TOOL, the installed command or the build tree's
@@ -273,13 +274,48 @@ def test_html_lowest_rates_ignore_small_n_and_show_wilson(tmp_path):
     big = sorted((i for i in data["items"] if i["counts"]["rate"] is not None and i["counts"]["judged"] >= 10),
                  key=lambda i: i["counts"]["rate"])
     assert card == [i["id"] for i in big[:3]]
-    # n and the interval next to a rate: 1 of 2 judged -> 50,0 % (n 2; 9,5–90,5 %), marked uncertain
-    assert html._wilson(1, 2) == pytest.approx((0.0945, 0.9055), abs=1e-4)
-    assert html._wilson(0, 0) is None
-    lo, hi = html._wilson(8, 10)
-    assert lo == pytest.approx(0.4902, abs=1e-4) and hi == pytest.approx(0.9433, abs=1e-4)
+    # n and the library's interval next to every rate: 1 of 2 judged -> 50,0 % (n 2; 9,5–90,5 %), uncertain
+    assert not hasattr(html, "_wilson") and not hasattr(html, "MIN_JUDGED"), "html.py must not compute Wilson itself"
     for i in data["items"]:
         c = i["counts"]
         if c["rate"] is not None:
-            assert f'n {c["judged"]}' in page
+            lo, hi = wilson_interval(c["numerator"], c["judged"])
+            assert (c["rate_low"], c["rate_high"]) == pytest.approx((lo, hi), abs=1e-12)
+            assert c["uncertain"] == (c["judged"] < 10)
+            ci = f'{lo * 100:.1f}–{hi * 100:.1f} %'.replace(".", ",")
+            assert f'n {c["judged"]}; {ci}' in page
+        else:
+            assert c["rate_low"] is None and c["rate_high"] is None and c["uncertain"] is True
     assert "osäker" in page
+
+
+def test_wilson_interval_known_values():
+    """The library's 95 % Wilson interval (ek_wilson_interval) against values computed by hand."""
+    assert wilson_interval(8, 10) == pytest.approx((0.4902, 0.9433), abs=1e-4)
+    assert wilson_interval(0, 5) == pytest.approx((0.0, 0.4345), abs=1e-4)
+    assert wilson_interval(5, 5) == pytest.approx((0.5655, 1.0), abs=1e-4)
+    assert wilson_interval(1, 2) == pytest.approx((0.0945, 0.9055), abs=1e-4)
+    with pytest.raises(InvalidArgumentError):
+        wilson_interval(0, 0)
+    with pytest.raises(InvalidArgumentError):
+        wilson_interval(3, 2)
+
+
+def test_minsta_underlag_policy_decides_uncertain(tmp_path):
+    """The policy parameter minsta_underlag (a count) sets the minimum below which a rate is uncertain."""
+    ctx = Context(policy={"minsta_underlag": "2"})
+    assert ctx.policy["minsta_underlag"] == "2"
+    assert {p.name: p.type for p in policy_params()}["minsta_underlag"] == "count"
+    with pytest.raises(ParseError):
+        ctx.policy["minsta_underlag"] = "2d"
+    with pytest.raises(ParseError):
+        ctx.policy["minsta_underlag"] = "-1"
+    with rp.build_report(CASES, delegation=DELEG, sarah=SARAH, as_of=AS_OF, date_from="2025-01-01",
+                         date_to="2025-12-31", context=ctx) as r:
+        data = r.data
+        csv = r.to_csv()
+    assert ",rate_low," in csv and ",rate_high," in csv and ",uncertain," in csv
+    judged = [i["counts"] for i in data["items"] if i["counts"]["rate"] is not None]
+    assert any(c["judged"] < 10 for c in judged)
+    for c in judged:
+        assert c["uncertain"] == (c["judged"] < 2)

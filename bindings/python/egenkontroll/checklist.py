@@ -37,7 +37,7 @@ from ._handle import in_use
 
 __all__ = [
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate", "ItemCounts",
-    "check", "check_many", "audit", "sample", "sample_key", "sample_group", "sample_cases", "KINDS", "POPULATIONS",
+    "check", "check_many", "audit", "wilson_interval", "MIN_JUDGED_DEFAULT", "sample", "sample_key", "sample_group", "sample_cases", "KINDS", "POPULATIONS",
     "TRUTHS", "ITEM_FLAGS",
 ]
 
@@ -391,6 +391,21 @@ class ItemCounts:
     notselected: int
     judged: int
     rate: Optional[float]      # numerator / judged; None when nothing was judged
+    rate_low: Optional[float] = None    # 95 % Wilson interval of the rate (the library's ek_wilson_interval)
+    rate_high: Optional[float] = None
+    uncertain: bool = True     # judged < the minimum (MIN_JUDGED_DEFAULT; the report uses minsta_underlag)
+
+
+#: Fewest judged cases for a certain rate unless the policy's ``minsta_underlag`` says otherwise.
+MIN_JUDGED_DEFAULT: int = _core.EK_MIN_JUDGED_DEFAULT
+
+
+def wilson_interval(k: int, n: int) -> Tuple[float, float]:
+    """The 95 % Wilson score interval of ``k`` passed among ``n`` judged, computed by the library
+    (``ek_wilson_interval``): ``wilson_interval(8, 10)`` is about (0.4902, 0.9433).  ``n`` must be > 0
+    and ``k`` ≤ ``n`` (else :class:`~egenkontroll.InvalidArgumentError`)."""
+    lo, hi = _checked(_core.ek_wilson_interval(k, n))
+    return lo, hi
 
 
 class Aggregate(Handle):
@@ -438,7 +453,9 @@ class Aggregate(Handle):
                 for k in range(14):
                     sums[k] += t[1 + k]
             judged = sums[13]
-            out[it.id] = ItemCounts(it.id, *sums, rate=(sums[5] / judged) if judged else None)
+            lo, hi = wilson_interval(sums[5], judged) if judged else (None, None)
+            out[it.id] = ItemCounts(it.id, *sums, rate=(sums[5] / judged) if judged else None, rate_low=lo,
+                                    rate_high=hi, uncertain=judged < MIN_JUDGED_DEFAULT)
         return out
 
 

@@ -41,7 +41,7 @@ __all__ = ["Context", "Policy", "PolicyParam", "policy_params", "default_context
 PathLike = Union[str, "os.PathLike[str]"]
 PolicyValue = Union[str, Period]
 
-_TYPES = {_core.EK_POLICY_PERIOD: "period", _core.EK_POLICY_CHOICE: "choice"}
+_TYPES = {_core.EK_POLICY_PERIOD: "period", _core.EK_POLICY_CHOICE: "choice", _core.EK_POLICY_COUNT: "count"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class PolicyParam:
     """Static description of one policy parameter.
 
     ``type`` is ``"period"`` (values such as ``"1d"``, ``"3m"``, ``"10wd"``)
-    or ``"choice"`` (one of ``choices``).  ``certainty`` of the default:
+    , ``"choice"`` (one of ``choices``) or ``"count"`` (a whole number such as ``"10"``).  ``certainty`` of the default:
     ``"V"`` read in the statute, ``"S"`` from an authority's secondary text,
     ``"R"`` a reasoned reading.  ``description`` is always the Swedish text
     (the library's static msgid; ``egenkontroll policy --lang en`` shows the

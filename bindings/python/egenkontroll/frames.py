@@ -202,14 +202,16 @@ _DEADLINE_MEASURES = ("obligations", "met", "late", "pending", "overdue", "notap
                       "extended", "due", "open", "on_time_rate", "late_median_days", "late_max_days",
                       "overdue_median_days", "overdue_max_days")
 _ITEM_MEASURES = ("total", "notapplicable", "denominator", "exclusions", "exceptions", "numerator", "failed",
-                  "fixed", "notchecked", "error", "unknown", "informational", "notselected", "judged", "rate")
+                  "fixed", "notchecked", "error", "unknown", "informational", "notselected", "judged", "rate",
+                  "rate_low", "rate_high", "uncertain")
 
 
 def report_frames(data: Dict[str, Any]) -> Dict[str, Any]:
     """The sections of an ``egenkontroll/report-1`` document (``Report.data``) as DataFrames.
 
     - ``items``: per checklist item and unit (``unit`` None = every unit): ``id, unit, title, kind,
-      population, basis`` and the counts (``denominator``, ``numerator``, ``failed``, …, ``rate``);
+      population, basis`` and the counts (``denominator``, ``numerator``, ``failed``, …, ``rate``,
+      ``rate_low``, ``rate_high``, ``uncertain``);
     - ``deadlines``: per rule and unit: ``rule, unit, title, basis`` and the deadline counts
       (``obligations``, ``met``, ``late``, ``overdue``, ``on_time_rate``, ``late_median_days``, …);
     - ``units``: per unit (None = every unit), every rule together: ``unit`` and the deadline counts;

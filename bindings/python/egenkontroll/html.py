@@ -31,7 +31,7 @@ import datetime
 import html as _html
 import io
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence
 
 __all__ = ["render", "main", "write_pdf"]
 
@@ -57,32 +57,20 @@ def _pct(rate: Optional[float]) -> str:
     return "–" if rate is None else f"{rate * 100:.1f} %".replace(".", ",")
 
 
-#: Rates from fewer judged cases than this are marked uncertain and never headlined.
-MIN_JUDGED = 10
-_Z95 = 1.959963984540054
-
-
-def _wilson(k: int, n: int, z: float = _Z95) -> Optional[Tuple[float, float]]:
-    """The Wilson score interval (95 % by default) of ``k`` passed among ``n`` judged, or None when n is 0."""
-    if n <= 0:
-        return None
-    p = k / n
-    d = 1 + z * z / n
-    mid = (p + z * z / (2 * n)) / d
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / d
-    return max(0.0, mid - half), min(1.0, mid + half)
-
-
 def _rate_cell(c: Dict[str, Any]) -> Any:
-    """A rate with n judged and its Wilson 95 % interval; uncertain (fewer than MIN_JUDGED judged) marked."""
+    """A rate with n judged and the library's Wilson 95 % interval; an uncertain rate (fewer judged than the
+    policy's ``minsta_underlag``, flagged by the library) marked."""
     if c.get("rate") is None:
         return "–"
     n = int(c["judged"])
-    lo, hi = _wilson(int(c["numerator"]), n) or (0.0, 0.0)
-    ci = f"{lo * 100:.1f}–{hi * 100:.1f} %".replace(".", ",")
-    text = f'{_pct(c["rate"])} <span class="ci">(n {n}; {ci})</span>'
-    if n < MIN_JUDGED:
-        text += ' <span class="unc" title="färre än %d bedömda ärenden">osäker</span>' % MIN_JUDGED
+    text = _pct(c["rate"])
+    if c.get("rate_low") is not None and c.get("rate_high") is not None:
+        ci = f'{c["rate_low"] * 100:.1f}–{c["rate_high"] * 100:.1f} %'.replace(".", ",")
+        text += f' <span class="ci">(n {n}; {ci})</span>'
+    else:
+        text += f' <span class="ci">(n {n})</span>'
+    if c.get("uncertain"):
+        text += ' <span class="unc" title="för få bedömda ärenden (policyns minsta_underlag)">osäker</span>'
     return (text, "")
 
 
@@ -120,6 +108,7 @@ def _chart_items(cur: Dict[str, Any], prev: Optional[Dict[str, Any]]) -> str:
     cr = [(i["counts"]["rate"] or 0) * 100 for i in items]
     has_c = [i["counts"]["rate"] is not None for i in items]
     nj = [i["counts"]["judged"] for i in items]
+    unc = [bool(i["counts"].get("uncertain")) for i in items]
     pmap = {p["id"]: p["counts"]["rate"] for p in prev["items"]} if prev else {}
     pr = [(pmap.get(i) or 0) * 100 for i in ids]
     has_p = [pmap.get(i) is not None for i in ids]
@@ -132,7 +121,7 @@ def _chart_items(cur: Dict[str, Any], prev: Optional[Dict[str, Any]]) -> str:
     for k in range(len(ids)):
         if has_c[k]:
             ax.text(cr[k] + 1, y[k] - (h / 2 if prev else 0), f"{cr[k]:.0f} % (n {nj[k]})", va="center",
-                    fontsize=7, color="#000" if nj[k] >= MIN_JUDGED else "#8a5a00")
+                    fontsize=7, color="#8a5a00" if unc[k] else "#000")
         else:
             ax.text(1, y[k] - (h / 2 if prev else 0), "inget underlag", va="center", fontsize=7, color="#666")
         if prev and not has_p[k]:
@@ -313,9 +302,9 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
     title = title or "Egenkontroll – rapport"
     pmap = {p["id"]: p for p in prev["items"]} if prev else {}
     rejected = inp["cases_rejected"] + inp["sarah_rejected"]
-    # never headline an uncertain rate (fewer than MIN_JUDGED judged cases)
+    # never headline an uncertain rate (the library flags fewer judged cases than the policy's minsta_underlag)
     judged_items = [i for i in cur["items"] if i["counts"]["rate"] is not None
-                    and i["counts"]["judged"] >= MIN_JUDGED]
+                    and not i["counts"].get("uncertain", True)]
     low = sorted(judged_items, key=lambda i: i["counts"]["rate"])[:3]
 
     parts = [f'<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>{_e(title)}</title>'
@@ -343,7 +332,7 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
     parts.append(f'<div class="kpi"><b>{_num(tot["late_median_days"])} d</b>median försening (sena)</div>')
     if low:
         parts.append('<div class="kpi"><b>' + ", ".join(_e(i["id"]) for i in low) +
-                     f'</b>lägst andel i checklistan (minst {MIN_JUDGED} bedömda)</div>')
+                     f'</b>lägst andel i checklistan (säkra andelar)</div>')
     parts.append("</div>")
 
     parts.append("<h2>1. Checklistan</h2>")
@@ -364,7 +353,8 @@ def render(cur: Dict[str, Any], prev: Optional[Dict[str, Any]] = None, title: Op
                          "Fel", "Undantag", "Andel"] + (["Föreg.", "Förändring"] if prev else []), rows, left=(0, 1),
                         caption="Checklistan per punkt: antal ärenden och andel godkända av bedömda"))
     parts.append('<p class="meta">Andel visas med n = antal bedömda ärenden och ett 95-procentigt '
-                 f'konfidensintervall (Wilson); andelar av färre än {MIN_JUDGED} bedömda är markerade osäker och '
+                 'konfidensintervall (Wilson); andelar av färre bedömda än policyns minsta underlag '
+                 '(minsta_underlag, standard 10) är markerade osäker och '
                  'lyfts aldrig fram som lägst.</p>')
     parts.append('<p class="meta">Berörda = ärenden punkten gäller. Andel = godkända / (godkända + brister); '
                  'undantag (t.ex. synnerliga skäl) och det som inte kunnat bedömas räknas inte in och redovisas '
