@@ -184,12 +184,9 @@ def test_readme_for_the_board_runs(source_dir, tmp_path):
         assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
 
 
-def test_rules_md_table_is_the_tools_listing():
+def test_rules_md_table_is_the_tools_listing(source_dir, tool):
     """docs/rules.md carries `egenkontroll rules --format md` verbatim (issue 14: the tables come from the entries)."""
-    import re
-    import subprocess
-    tool = os.environ.get("EK_TOOL") or os.path.join(os.environ.get("EK_BUILD_DIR", "build"), "tools", "egenkontroll")
-    text = open(os.path.join(os.environ.get("EK_SOURCE_DIR", "."), "docs", "rules.md"), encoding="utf-8").read()
+    text = _read(source_dir, "docs/rules.md")
     m = re.search(r"<!-- egenkontroll rules --format md -->\n(.*?)<!-- /egenkontroll rules -->", text, re.S)
     assert m, "docs/rules.md lacks the rules table markers"
     env = dict(os.environ, LANGUAGE="sv", EK_LOCALEDIR="")
@@ -198,11 +195,11 @@ def test_rules_md_table_is_the_tools_listing():
     assert m.group(1) == out, "docs/rules.md: the rules table differs from `egenkontroll rules --format md`"
 
 
-def test_user_guide_rule_table_matches_the_entries():
+def test_user_guide_rule_table_matches_the_entries(source_dir):
     """docs/anvandarguide.md 4.1 lists exactly the rules of the rulebook, and its "ny" column cites a basis the
     entries carry (issue 14: the user guide's tables are tested against the entries)."""
     import egenkontroll as ek
-    text = open(os.path.join(os.environ.get("EK_SOURCE_DIR", "."), "docs", "anvandarguide.md"), encoding="utf-8").read()
+    text = _read(source_dir, "docs/anvandarguide.md")
     section = text.split("### 4.1 Frister i barnärenden", 1)[1].split("\n### ", 1)[0]
     rows = [r for r in section.splitlines() if r.startswith("| `")]
     book = {rule.id: rule for rule in ek.rulebook().rules}

@@ -63,7 +63,9 @@ def _answer(drv, case_id, item, result, comment=""):
         box.send_keys(comment)
 
 
-def test_worksheet_in_chromium(source_dir, tool, tmp_path):
+def test_worksheet_in_chromium(source_dir, tool, tmp_path, monkeypatch):
+    # an instrumented runtime preloaded into this Python (the CI ASan step) must not be forced on the browser
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
     _need_browser()
     cases = source_dir / "tests/data/checklist/items.jsonl"
     page = tmp_path / "granskning.html"
@@ -106,7 +108,8 @@ def test_worksheet_in_chromium(source_dir, tool, tmp_path):
                        "B4": {"failed": 1, "notchecked": -2, "notapplicable": 1}}
 
 
-def test_worksheet_loads_saved_answers(source_dir, tool, tmp_path):
+def test_worksheet_loads_saved_answers(source_dir, tool, tmp_path, monkeypatch):
+    monkeypatch.delenv("LD_PRELOAD", raising=False)
     """The page fills its forms from a granskning-1 file: --answers at generation, or the file input."""
     _need_browser()
     cases = source_dir / "tests/data/checklist/items.jsonl"

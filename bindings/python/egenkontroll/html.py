@@ -508,7 +508,9 @@ def write_pdf(page: str, path: str) -> None:
                "--disable-component-update", "--disable-sync", "--no-first-run",
                f"--user-data-dir={os.path.join(tmp, 'profile')}", "--no-pdf-header-footer",
                f"--print-to-pdf={out}", "file://" + src]
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        # A library preloaded into this process (e.g. a sanitizer runtime) is not the browser's business.
+        env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
         if p.returncode != 0 or not os.path.exists(out) or os.path.getsize(out) == 0:
             raise OSError(f"Chromium could not print the PDF (exit {p.returncode}): "
                           f"{(p.stderr.strip().splitlines() or [''])[-1]}")
