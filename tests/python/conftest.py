@@ -5,11 +5,6 @@ import pathlib
 
 import pytest
 
-# The CI ASan step preloads the sanitizer runtime into this interpreter (LD_PRELOAD). It is loaded by
-# now; child processes do not need it (the instrumented tool links it itself) and Chromium hangs under it,
-# so it is not passed on.
-os.environ.pop("LD_PRELOAD", None)
-
 SOURCE_DIR = pathlib.Path(os.environ.get("EK_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 
 
