@@ -63,8 +63,12 @@ case "$cflags" in *"$STAGE"*) ;; *) echo "test-install: pkg-config cflags do not
 n=0
 for src in "$ROOT"/examples/*.c; do
   exe="$STAGE/$(basename "$src" .c)"
+  # An example that needs more than the library names it: " * pkg-config: sqlite3".
+  extra=$(sed -n 's/^ \* pkg-config: *//p' "$src")
+  xcflags="" xlibs=""
+  if [ -n "$extra" ]; then xcflags=$(pkg-config --cflags $extra); xlibs=$(pkg-config --libs $extra); fi
   # shellcheck disable=SC2086
-  "$CC" -std=c99 -pedantic -Wall -Wextra -Werror $cflags "$src" $libs -o "$exe"
+  "$CC" -std=c99 -pedantic -Wall -Wextra -Werror $cflags $xcflags "$src" $libs $xlibs -o "$exe"
   "$exe" > "$exe.out"
   [ -s "$exe.out" ] || { echo "test-install: $(basename "$src") printed nothing"; exit 1; }
   echo "test-install: examples/$(basename "$src"): compiled with pkg-config, ran: $(head -n1 "$exe.out")"
