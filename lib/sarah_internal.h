@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Private layout of lex Sarah records, shared by lib/sarah.c and lib/io/json_sarah.c.  Not installed. */
+/* Private layout of lex Sarah records and results, shared by the module's files (lib/sarah*.c) and
+ * lib/io/json_sarah.c.  Not installed. */
 #ifndef EK_SARAH_INTERNAL_H
 #define EK_SARAH_INTERNAL_H
 
 #include <egenkontroll/sarah.h>
+
+#include "internal.h"
 
 typedef struct ek__sarah_measure {
     char *beskrivning;
@@ -60,7 +63,42 @@ int ek__sarah_history_conflict(const ek_sarah_record *r, char *msg, size_t size,
 /* True when the history field name is part of the frozen IVO report. */
 int ek__sarah_field_frozen(const char *field);
 
-/* Who set the time of limit @kind (the limit table of lib/sarah.c); EK_PERIOD_LAW for an unknown kind. */
+/* Who set the time of limit @kind (the limit table of lib/sarah_eval.c); EK_PERIOD_LAW for an unknown kind. */
 ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind);
+
+/* ---- shared by the module's files (sarah.c) ---- */
+
+/* History field names of the dates ("datum.rapport") and elements ("utredning.orsaker"), by enum value. */
+extern const char *const ek__sarah_date_fields[EK_SARAH_DATE_COUNT];
+extern const char *const ek__sarah_element_fields[EK_SARAH_ELEMENT_COUNT];
+/* Whether @s is one of the six states. */
+int ek__sarah_state_valid(ek_sarah_state s);
+/* @d as YYYY-MM-DD in @buf, "(inget)" when unset; returns @buf. */
+const char *ek__sarah_dstr(ek_date d, char buf[EK_DATE_BUFSIZE]);
+/* Free what a measure / history entry owns (not the struct). */
+void ek__sarah_measure_clear(ek__sarah_measure *m);
+void ek__sarah_hist_clear(ek__sarah_hist *h);
+/* *dst = copy of @src (NULL for NULL): EK_OK or EK_ENOMEM (error set). */
+int ek__sarah_dup_opt(char **dst, const char *src);
+/* Make room in *arr (capacity *cap) for element @n (zeroed): EK_OK or EK_ENOMEM. */
+int ek__sarah_grow(void **arr, size_t *cap, size_t n, size_t elem);
+
+/* ---- results (sarah_eval.c; read by sarah_summary.c) ---- */
+
+typedef struct ek__sarah_limit_slot {
+    ek_sarah_limit pub;      /* strings: message owned (char *) below, others static */
+    char *message;
+    char period[EK_PERIOD_BUFSIZE];
+} ek__sarah_limit_slot;
+
+struct ek_sarah_result {
+    char *id;
+    ek_sarah_state state;
+    ek_date as_of;
+    ek_sarah_item items[2];
+    char *item_msg[2];
+    ek__sarah_limit_slot *limits;
+    size_t n_limits;
+};
 
 #endif

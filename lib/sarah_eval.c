@@ -1,0 +1,685 @@
+/* SPDX-License-Identifier: MIT */
+/* Lex Sarah: the limit table, time limits (E1) and the content of the investigation (E2) (sarah.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include <egenkontroll/calendar.h>
+#include <egenkontroll/policy.h>
+#include <egenkontroll/sarah.h>
+
+#include "i18n.h"
+#include "internal.h"
+#include "policy_internal.h"
+#include "rules_internal.h"   /* EK__DATE: a date from year, month, day at compile time */
+#include "sarah_internal.h"
+
+
+/* ---- evaluation ------------------------------------------------------------------------ */
+
+void ek_sarah_result_free(ek_sarah_result *res)
+{
+    if (res == NULL)
+        return;
+    ek__free(res->id);
+    for (int i = 0; i < 2; i++)
+        ek__free(res->item_msg[i]);
+    for (size_t i = 0; i < res->n_limits; i++)
+        ek__free(res->limits[i].message);
+    ek__free(res->limits);
+    ek__free(res);
+}
+
+/* ---- the limit table ---------------------------------------------------------------------
+ * Every lex Sarah time limit is one entry: what it is counted from and what completes it (date fields of the
+ * record, or a measure's own dates), when it applies, who set its time (ek_period_kind), the policy parameter,
+ * the statute's words, and its law versions with basis and certainty.  ek_sarah_evaluate() judges every entry
+ * with one function (judge_limit); ek_sarah_limit_at() gives the same entries to the documentation and
+ * `egenkontroll rules`.  Reading of the texts: docs/sarah.md, "Why these kinds". */
+
+/* When an entry applies: the only evaluation difference between the entries. */
+typedef enum sarah_when {
+    WHEN_ALWAYS = 1,        /* every record */
+    WHEN_SERIOUS,           /* allvarlig true (notapplicable when false, notchecked when unknown) */
+    WHEN_NOT_ATTACHED,      /* reported to IVO and the investigation not attached */
+    WHEN_MEASURE            /* once per measure; counted from the day set */
+} sarah_when;
+
+#define D EK__DATE
+#define NONE EK_DATE_NONE
+#define FIELD_MEASURE (-1)  /* the measure's senast / genomford */
+
+typedef struct sarah_version {
+    ek_date from, to;
+    const char *basis, *certainty;
+} sarah_version;
+
+/* Lex Sarah in SoL (2001:453) 14 kap. 3-7 §§ and SOSFS 2011:5: from 2011-07-01 (Socialstyrelsen's handbook,
+ * foreword); SoL (2025:400) replaced it on 2025-07-01 with no transitional rule (DOMAIN.md §2). */
+#define OLD_FROM D(2011, 7, 1)
+#define OLD_TO D(2025, 6, 30)
+#define NEW_FROM D(2025, 7, 1)
+
+static const sarah_version v_registrering[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5", "R" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5", "R" },
+};
+static const sarah_version v_anmalan[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "R" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5", "R" },
+};
+static const sarah_version v_till_ivo[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 7 §; SOSFS 2011:5", "S" },
+    /* DOMAIN.md §5: SOSFS 2011:5 was issued under the old law; its standing under 27 kap. 6 § is unclear. */
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 6 §; SOSFS 2011:5 (ställning under nya lagen oklar)", "R" },
+};
+static const sarah_version v_atgard[] = {
+    { OLD_FROM, OLD_TO, "SoL (2001:453) 14 kap. 6 §; SOSFS 2011:5 5 kap.", "V" },
+    { NEW_FROM, NONE, "SoL (2025:400) 27 kap. 5 §; SOSFS 2011:5 5 kap.", "V" },
+};
+
+typedef struct limit_def {
+    ek_sarah_limit_kind kind;
+    const char *name;
+    int start_field, done_field;      /* ek_sarah_date_field, or FIELD_MEASURE */
+    sarah_when when;
+    ek_period_kind period_kind;       /* who set the time */
+    int policy_id;                    /* ek__policy_id, or -1 (a day set) */
+    const char *policy;
+    const char *words;                /* the statute's words for the time */
+    const char *applies;              /* Swedish: when it applies */
+    const sarah_version *versions;
+    size_t n_versions;
+    const char *done_cap;             /* Swedish: what was done, capitalised */
+    const char *not_done_cap;         /* Swedish: not done, capitalised */
+    const char *start_word;           /* Swedish: counted from */
+} limit_def;
+
+#define VERSIONS(v) v, sizeof v / sizeof v[0]
+
+static const limit_def limit_defs[] = {
+    { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_SARAH_RAPPORT, EK_SARAH_REGISTRERAD, WHEN_ALWAYS,
+      EK_PERIOD_POLICY, EK_P_SARAH_REGISTRERING, "sarah_registrering", "utan dröjsmål (dokumentera)",
+      "varje rapport", VERSIONS(v_registrering),
+      "Registrerad", "Inte registrerad", "rapporten" },
+    { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_SARAH_RAPPORT, EK_SARAH_UTREDNING_INLEDD,
+      WHEN_ALWAYS, EK_PERIOD_POLICY, EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd",
+      "utan dröjsmål (utreda)", "varje rapport", VERSIONS(v_registrering),
+      "Utredning inledd", "Utredning inte inledd", "rapporten" },
+    { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_SARAH_BEDOMD, EK_SARAH_ANMALD_IVO, WHEN_SERIOUS,
+      EK_PERIOD_POLICY, EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo", "snarast",
+      "bedömd som allvarlig", VERSIONS(v_anmalan),
+      "Anmäld till IVO", "Inte anmäld till IVO", "bedömningen som allvarlig" },
+    { EK_SARAH_LIMIT_UTREDNING_TILL_IVO, "sarah_utredning_till_ivo", EK_SARAH_ANMALD_IVO,
+      EK_SARAH_UTREDNING_TILL_IVO, WHEN_NOT_ATTACHED, EK_PERIOD_LAW, EK_P_SARAH_UTREDNING_TILL_IVO,
+      "sarah_utredning_till_ivo", "senast två månader efter anmälan (SOSFS 2011:5)",
+      "anmäld till IVO utan att utredningen bifogades", VERSIONS(v_till_ivo),
+      "Utredningen skickad till IVO", "Utredningen inte skickad till IVO", "anmälan till IVO" },
+    { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", FIELD_MEASURE, FIELD_MEASURE, WHEN_MEASURE,
+      EK_PERIOD_SET_DATE, -1, NULL, "nämndens eget datum (senast)", "varje åtgärd", VERSIONS(v_atgard),
+      "Åtgärden genomförd", "Inte genomförd", "" },
+};
+
+#define N_LIMIT_DEFS (sizeof limit_defs / sizeof limit_defs[0])
+
+ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind)
+{
+    for (size_t i = 0; i < N_LIMIT_DEFS; i++)
+        if (limit_defs[i].kind == kind)
+            return limit_defs[i].period_kind;
+    return EK_PERIOD_LAW;
+}
+
+size_t ek_sarah_limit_count(void) { return N_LIMIT_DEFS; }
+
+static const char *field_text(int f, int done)
+{
+    static const char *const names[EK_SARAH_DATE_COUNT] = {
+        "datum.handelse", "datum.uppmarksammad", "datum.rapport", "datum.registrerad", "datum.utredning_inledd",
+        "datum.bedomd", "datum.anmald_ivo", "datum.utredning_till_ivo", "datum.avslutad",
+    };
+    if (f == FIELD_MEASURE)
+        return done ? "atgarder[].genomford" : "atgarder[].senast";
+    return names[f];
+}
+
+int ek_sarah_limit_at(size_t index, ek_sarah_limit_info *out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_limit_at: NULL argument");
+    if (out->version != EK_SARAH_LIMIT_INFO_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_limit_info version %u unknown", out->version);
+    if (index >= N_LIMIT_DEFS)
+        return ek__error(EK_ERANGE, "no lex Sarah limit %zu (there are %zu)", index, N_LIMIT_DEFS);
+    const limit_def *d = &limit_defs[index];
+    out->kind = d->kind;
+    out->name = d->name;
+    out->start = field_text(d->start_field, 0);
+    out->done = field_text(d->done_field, 1);
+    out->applies = d->applies;
+    out->period_kind = d->period_kind;
+    out->policy = d->policy;
+    out->words = d->words;
+    out->version_count = d->n_versions;
+    return EK_OK;
+}
+
+int ek_sarah_limit_version(size_t index, size_t k, ek_sarah_limit_version_info *out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_limit_version: NULL argument");
+    if (out->version != EK_SARAH_LIMIT_VERSION_INFO_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_limit_version_info version %u unknown", out->version);
+    if (index >= N_LIMIT_DEFS)
+        return ek__error(EK_ERANGE, "no lex Sarah limit %zu (there are %zu)", index, N_LIMIT_DEFS);
+    const limit_def *d = &limit_defs[index];
+    if (k >= d->n_versions)
+        return ek__error(EK_ERANGE, "lex Sarah limit %s has no version %zu (it has %zu)", d->name, k, d->n_versions);
+    out->valid_from = d->versions[k].from;
+    out->valid_to = d->versions[k].to;
+    out->basis = d->versions[k].basis;
+    out->certainty = d->versions[k].certainty;
+    return EK_OK;
+}
+
+static const char E1_BASIS[] = "SoL (2025:400) 27 kap. 2-6 §§; SoL (2001:453) 14 kap. 3-7 §§; SOSFS 2011:5";
+static const char E2_BASIS[] = "SOSFS 2011:5 5 kap.";
+
+typedef struct eval_env {
+    const ek_calendar *cal;
+    const ek_policy *policy;
+    ek_judge_on judge;
+    ek_date as_of;
+} eval_env;
+
+/* Fill slot->pub's static parts for definition @d. */
+static void limit_init(ek__sarah_limit_slot *s, const limit_def *d)
+{
+    ek_sarah_limit init = EK_SARAH_LIMIT_INIT;
+    s->pub = init;
+    s->pub.kind = d->kind;
+    s->pub.name = d->name;
+    s->pub.policy = d->policy;
+    s->pub.basis_old = d->versions[0].basis;
+    s->pub.basis_new = d->versions[d->n_versions - 1].basis;
+    s->pub.basis = s->pub.basis_new; /* replaced by the version in force on the due date */
+    s->pub.certainty = d->versions[d->n_versions - 1].certainty;
+    s->message = NULL;
+    s->period[0] = '\0';
+}
+
+/* The law version in force on the nominal due date (the first one before it) gives basis and certainty; a limit
+ * without a due date (not applicable, not computable) takes the version in force on @as_of, else the latest. */
+static void set_version_by_due(ek__sarah_limit_slot *s, const limit_def *d, ek_date as_of)
+{
+    ek_date due = s->pub.nominal != EK_DATE_NONE ? s->pub.nominal : as_of;
+    if (due == EK_DATE_NONE)
+        return;
+    const sarah_version *v = &d->versions[0];
+    for (size_t k = 0; k < d->n_versions; k++)
+        if (due >= d->versions[k].from && (d->versions[k].to == EK_DATE_NONE || due <= d->versions[k].to))
+            v = &d->versions[k];
+    s->pub.basis = v->basis;
+    s->pub.certainty = v->certainty;
+}
+
+/* Judge a limit whose end dates are set in s->pub: the action's date is @done. Writes msg. */
+static void judge(ek__sarah_limit_slot *s, const limit_def *d, const eval_env *env, ek_date done, char *msg, size_t msz)
+{
+    char bs[EK_DATE_BUFSIZE], be[EK_DATE_BUFSIZE], bd[EK_DATE_BUFSIZE], ba[EK_DATE_BUFSIZE];
+    ek_date end = env->judge == EK_JUDGE_NOMINAL ? s->pub.nominal : s->pub.legal;
+    /* Only a time set by law or a författning has a legal end apart from the nominal one (1930:173 2 §). */
+    char endtext[96];
+    if (d->period_kind == EK_PERIOD_SET_DATE)
+        snprintf(endtext, sizeof endtext, "fastställd slutdag %s", ek__sarah_dstr(end, be));
+    else if (d->period_kind == EK_PERIOD_POLICY)
+        snprintf(endtext, sizeof endtext, "slutdag %s", ek__sarah_dstr(end, be));
+    else
+        snprintf(endtext, sizeof endtext, "%s slutdag %s", env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga",
+                 ek__sarah_dstr(end, be));
+    char from[160] = "";
+    if (s->pub.start != EK_DATE_NONE)
+        snprintf(from, sizeof from, " (%s från %s %s%s)", s->period, d->start_word, ek__sarah_dstr(s->pub.start, bs),
+                 d->period_kind == EK_PERIOD_POLICY ? "; policyns tid, flyttas inte till vardag" : "");
+    s->pub.done = done;
+    if (done != EK_DATE_NONE) {
+        s->pub.result = done <= end ? EK_RESULT_PASS : EK_RESULT_FAIL;
+        snprintf(msg, msz, "%s %s, %s fristen: %s%s.", d->done_cap, ek__sarah_dstr(done, bd),
+                 done <= end ? "inom" : "efter", endtext, from);
+    } else if (env->as_of == EK_DATE_NONE) {
+        s->pub.result = EK_RESULT_NOTCHECKED;
+        snprintf(msg, msz, "%s; inget bedömningsdatum angivet (%s%s).", d->not_done_cap, endtext, from);
+    } else if (env->as_of > end) {
+        s->pub.result = EK_RESULT_FAIL;
+        snprintf(msg, msz, "%s per %s; fristen gick ut %s%s.", d->not_done_cap, ek__sarah_dstr(env->as_of, ba),
+                 ek__sarah_dstr(end, be), from);
+    } else {
+        s->pub.result = EK_RESULT_NOTCHECKED;
+        snprintf(msg, msz, "%s ännu per %s; fristen löper ut %s%s.", d->not_done_cap, ek__sarah_dstr(env->as_of, ba),
+                 ek__sarah_dstr(end, be), from);
+    }
+}
+
+/* Whether entry @d applies to @r: 1 yes; 0 not (result and message written). */
+static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, char *msg, size_t msz)
+{
+    ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
+    ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
+    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    switch (d->when) {
+    case WHEN_ALWAYS:
+    case WHEN_MEASURE:
+        return 1;
+    case WHEN_SERIOUS:
+        if (r->allvarlig == EK_SARAH_NO) {
+            s->pub.result = EK_RESULT_NOTAPPLICABLE;
+            if (ivo != EK_DATE_NONE)
+                snprintf(msg, msz, "Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt).", ek__sarah_dstr(ivo, b1));
+            else
+                snprintf(msg, msz, "Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO.");
+            return 0;
+        }
+        if (r->allvarlig == EK_SARAH_UNKNOWN) {
+            s->pub.result = EK_RESULT_NOTCHECKED;
+            if (ivo != EK_DATE_NONE)
+                snprintf(msg, msz, "Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas.",
+                         ek__sarah_dstr(ivo, b1));
+            else
+                snprintf(msg, msz, "Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas.");
+            return 0;
+        }
+        if (r->dates[d->start_field] == EK_DATE_NONE) {
+            s->pub.result = EK_RESULT_NOTCHECKED;
+            snprintf(msg, msz, "Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
+                               "beräknas.", field_text(d->start_field, 0));
+            return 0;
+        }
+        return 1;
+    case WHEN_NOT_ATTACHED:
+        if (ivo == EK_DATE_NONE) {
+            s->pub.result = EK_RESULT_NOTAPPLICABLE;
+            snprintf(msg, msz, "Ingen anmälan till IVO.");
+            return 0;
+        }
+        if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_YES) {
+            s->pub.result = EK_RESULT_NOTAPPLICABLE;
+            snprintf(msg, msz, "Utredningen bifogades anmälan till IVO %s.", ek__sarah_dstr(ivo, b1));
+            return 0;
+        }
+        if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_UNKNOWN && closed != EK_DATE_NONE && closed <= ivo) {
+            s->pub.result = EK_RESULT_NOTCHECKED;
+            snprintf(msg, msz, "Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
+                               "bifogades (ivo.utredning_bifogad) saknas.", ek__sarah_dstr(closed, b1), ek__sarah_dstr(ivo, b2));
+            return 0;
+        }
+        return 1;
+    }
+    return 1;
+}
+
+/* The one judge of every table entry: applicability, the start and done dates, the period of its kind through
+ * ek_deadline_compute_kind(), the law version on the due date, and the verdict.  @mi: the measure (WHEN_MEASURE). */
+static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi,
+                             const eval_env *env, char *msg, size_t msz)
+{
+    limit_init(s, d);
+    const ek__sarah_measure *m = d->when == WHEN_MEASURE ? &r->measures[mi] : NULL;
+    char prefix[120] = "";
+    if (m != NULL) {
+        /* the measure by its number, never by its beskrivning (free text, issue 18) */
+        snprintf(prefix, sizeof prefix, "Åtgärd %zu", mi);
+        s->pub.measure_index = mi;
+    }
+    ek_date start = m ? m->senast : r->dates[d->start_field];
+    ek_date done = m ? m->genomford : r->dates[d->done_field];
+    s->pub.done = done;
+    char body[480];
+    body[0] = '\0';
+    if (!applies(s, d, r, body, sizeof body)) {
+        snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
+        return;
+    }
+    if (start == EK_DATE_NONE) { /* only a measure without a due date reaches here */
+        char b[EK_DATE_BUFSIZE];
+        s->pub.result = EK_RESULT_NOTCHECKED;
+        if (done != EK_DATE_NONE)
+            snprintf(msg, msz, "%s genomförd %s; inget slutdatum (senast) att bedöma mot.", prefix, ek__sarah_dstr(done, b));
+        else
+            snprintf(msg, msz, "%s saknar slutdatum (senast).", prefix);
+        return;
+    }
+    ek_period p = { 0, EK_UNIT_DAYS };
+    if (d->period_kind != EK_PERIOD_SET_DATE) {
+        p = ek__policy_period(env->policy, (ek__policy_id)d->policy_id);
+        if (ek_period_format(p, s->period, sizeof s->period) != EK_OK)
+            s->period[0] = '\0';
+        s->pub.period = s->period;
+        s->pub.start = start;
+    }
+    ek_deadline dl;
+    if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
+        s->pub.result = EK_RESULT_ERROR;
+        snprintf(msg, msz, "%s%sFristen kunde inte beräknas: %.300s", prefix, *prefix ? ": " : "",
+                 ek_error_last()->message);
+        return;
+    }
+    s->pub.nominal = dl.nominal;
+    s->pub.legal = dl.legal;
+    judge(s, d, env, done, body, sizeof body);
+    snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
+}
+
+static void judge_limit(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi, const eval_env *env,
+                        char *msg, size_t msz)
+{
+    judge_limit_body(s, d, r, mi, env, msg, msz);
+    set_version_by_due(s, d, env->as_of);
+}
+
+static ek_result combine_e1(const ek__sarah_limit_slot *l, size_t n)
+{
+    int any_err = 0, any_fail = 0, any_nc = 0, any_pass = 0;
+    for (size_t i = 0; i < n; i++) {
+        switch (l[i].pub.result) {
+        case EK_RESULT_ERROR: any_err = 1; break;
+        case EK_RESULT_FAIL: any_fail = 1; break;
+        case EK_RESULT_PASS: any_pass = 1; break;
+        case EK_RESULT_NOTAPPLICABLE: break;
+        default: any_nc = 1; break;
+        }
+    }
+    if (any_err) return EK_RESULT_ERROR;
+    if (any_fail) return EK_RESULT_FAIL;
+    if (any_nc) return EK_RESULT_NOTCHECKED;
+    if (any_pass) return EK_RESULT_PASS;
+    return EK_RESULT_NOTAPPLICABLE;
+}
+
+/* Append ", name" (or "name" first) to buf. */
+static void list_add(char *buf, size_t size, const char *name)
+{
+    size_t n = strlen(buf);
+    if (n + 1 >= size)
+        return;
+    snprintf(buf + n, size - n, "%s%s", n && buf[n - 1] != ' ' ? ", " : "", name);
+}
+
+static void e1_message(ek_result res, const ek__sarah_limit_slot *l, size_t n, char *msg, size_t msz)
+{
+    msg[0] = '\0';
+    switch (res) {
+    case EK_RESULT_PASS: snprintf(msg, msz, "Alla tillämpliga frister hölls."); return;
+    case EK_RESULT_NOTAPPLICABLE: snprintf(msg, msz, "Inga frister tillämpliga."); return;
+    case EK_RESULT_FAIL: snprintf(msg, msz, "Frist inte hållen: "); break;
+    case EK_RESULT_ERROR: snprintf(msg, msz, "Kan inte bedömas (fel i uppgifterna): "); break;
+    default: snprintf(msg, msz, "Kan inte bedömas fullt ut: "); break;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ek_result r = l[i].pub.result;
+        int want = res == EK_RESULT_FAIL ? r == EK_RESULT_FAIL
+                 : res == EK_RESULT_ERROR ? r == EK_RESULT_ERROR
+                 : (r == EK_RESULT_NOTCHECKED || r == EK_RESULT_UNKNOWN);
+        if (!want)
+            continue;
+        char name[48];
+        if (l[i].pub.kind == EK_SARAH_LIMIT_ATGARD)
+            snprintf(name, sizeof name, "sarah_atgard[%zu]", l[i].pub.measure_index);
+        else
+            snprintf(name, sizeof name, "%s", l[i].pub.name);
+        list_add(msg, msz, name);
+    }
+    size_t len = strlen(msg);
+    if (len + 1 < msz)
+        snprintf(msg + len, msz - len, ".");
+}
+
+/* The value of element @el on day @day: the current value with every history change dated after @day undone
+ * (newest first).  A change dated @day counts as done that day. */
+static ek_sarah_tri element_on(const ek_sarah_record *r, int el, ek_date day)
+{
+    ek_sarah_tri v = r->elements[el];
+    for (size_t k = r->n_hist; k-- > 0;) {
+        const ek__sarah_hist *h = &r->hist[k];
+        if (h->date <= day)
+            break; /* the history is in time order */
+        if (h->kind == EK_SARAH_HIST_ANDRING && h->field && strcmp(h->field, ek__sarah_element_fields[el]) == 0)
+            v = h->old_value == NULL ? EK_SARAH_UNKNOWN
+              : strcmp(h->old_value, "true") == 0 ? EK_SARAH_YES : EK_SARAH_NO;
+    }
+    return v;
+}
+
+/* "(4) orsaker, (9) stallningstagande" for the bits of @bits. */
+static void element_list_text(char *buf, size_t size, unsigned bits)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++)
+        if (bits & (1u << i)) {
+            char nm[48];
+            snprintf(nm, sizeof nm, "(%d) %s", i + 1, ek_sarah_element_name(i));
+            list_add(buf, size, nm);
+        }
+}
+
+/* One day on which E2 is judged (DOMAIN.md §6 E2; docs/sarah.md "E2"). */
+typedef struct e2_point {
+    ek_date day;
+    const char *what;       /* Swedish: "anmälan till IVO", "utredningen skickad till IVO", "avslut" */
+    unsigned missing, unknown;
+} e2_point;
+
+/* E2.  The judgement days: the IVO report (27 kap. 6 §: the investigation made is attached to the report),
+ * unless the SOSFS 2011:5 route is taken -- the investigation was not finished or not attached at the report
+ * and goes to IVO separately within the limit sarah_utredning_till_ivo (@till, already evaluated), in which case
+ * the day it is sent; and the closing day.  Elements are taken as they stood on each day. */
+static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah_limit_slot *till, const eval_env *env,
+                    char *msg, size_t msz)
+{
+    ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
+    ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
+    char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
+    e2_point pt[3];
+    size_t np = 0;
+    int pending_route = 0;
+    ek_date route_end = EK_DATE_NONE;
+    if (ivo != EK_DATE_NONE) {
+        /* The route: not attached (or not finished at the report, and not said to be attached). */
+        int route = r->bifogad != EK_SARAH_YES &&
+                    (sent != EK_DATE_NONE || r->bifogad == EK_SARAH_NO || closed == EK_DATE_NONE || closed > ivo);
+        if (till != NULL && till->pub.nominal != EK_DATE_NONE)
+            route_end = env->judge == EK_JUDGE_NOMINAL ? till->pub.nominal : till->pub.legal;
+        int excused = 0;
+        if (route && route_end != EK_DATE_NONE) {
+            if (sent != EK_DATE_NONE)
+                excused = sent <= route_end;
+            else
+                excused = pending_route = env->as_of == EK_DATE_NONE || env->as_of <= route_end;
+        }
+        if (!excused)
+            pt[np++] = (e2_point){ ivo, "anmälan till IVO", 0, 0 };
+        if (sent != EK_DATE_NONE)
+            pt[np++] = (e2_point){ sent, "utredningen skickad till IVO", 0, 0 };
+    }
+    if (closed != EK_DATE_NONE)
+        pt[np++] = (e2_point){ closed, "avslut", 0, 0 };
+    unsigned missing = 0, unknown = 0, now_missing = 0, now_unknown = 0;
+    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+        if (r->elements[i] == EK_SARAH_NO) now_missing |= 1u << i;
+        else if (r->elements[i] == EK_SARAH_UNKNOWN) now_unknown |= 1u << i;
+    }
+    for (size_t k = 0; k < np; k++) {
+        for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+            ek_sarah_tri v = element_on(r, i, pt[k].day);
+            if (v == EK_SARAH_NO) pt[k].missing |= 1u << i;
+            else if (v == EK_SARAH_UNKNOWN) pt[k].unknown |= 1u << i;
+        }
+        missing |= pt[k].missing;
+        unknown |= pt[k].unknown;
+    }
+    char list[400], list2[400];
+    if (np == 0) {
+        it->missing = now_missing;
+        it->unknown = now_unknown;
+        if (!now_missing && !now_unknown) {
+            it->result = EK_RESULT_PASS;
+            snprintf(msg, msz, "Utredningen innehåller alla nio uppgifter.");
+            return;
+        }
+        element_list_text(list, sizeof list, now_missing | now_unknown);
+        it->result = EK_RESULT_NOTCHECKED;
+        if (pending_route)
+            snprintf(msg, msz, "Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
+                     "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s.", ek__sarah_dstr(ivo, b1),
+                     ek__sarah_dstr(route_end, b2), list);
+        else
+            snprintf(msg, msz, "Utredningen är inte avslutad; ännu inte dokumenterat: %s.", list);
+        return;
+    }
+    it->missing = missing;
+    it->unknown = pt[np - 1].unknown;
+    if (missing) {
+        it->result = EK_RESULT_FAIL;
+        size_t n = 0;
+        msg[0] = '\0';
+        for (size_t k = 0; k < np && n + 1 < msz; k++) {
+            if (!pt[k].missing)
+                continue;
+            element_list_text(list, sizeof list, pt[k].missing);
+            n += (size_t)snprintf(msg + n, msz - n, "%sVid %s %s saknades i utredningen: %s.", n ? " " : "",
+                                  pt[k].what, ek__sarah_dstr(pt[k].day, b1), list);
+        }
+        if (it->unknown && n + 1 < msz) {
+            element_list_text(list2, sizeof list2, it->unknown);
+            snprintf(msg + n, msz - n, " Uppgift saknas om: %s.", list2);
+        }
+    } else if (unknown) {
+        it->result = EK_RESULT_NOTCHECKED;
+        element_list_text(list, sizeof list, unknown);
+        snprintf(msg, msz, "Vid %s %s: uppgift saknas om: %s.", pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b1), list);
+    } else {
+        it->result = EK_RESULT_PASS;
+        if (np > 1)
+            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s.", pt[0].what,
+                     ek__sarah_dstr(pt[0].day, b1), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b2));
+        else
+            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s.", pt[0].what, ek__sarah_dstr(pt[0].day, b1));
+    }
+}
+
+int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, ek_sarah_result **out)
+{
+    if (ctx == NULL || r == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_evaluate: NULL argument");
+    if (as_of != EK_DATE_NONE && !ek_date_in_range(as_of))
+        return ek__error_at(EK_ERANGE, NULL, 0, 0, r->id, NULL, "as-of date outside the supported range");
+    eval_env env = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, as_of };
+    env.judge = ek_policy_judge_on(env.policy);
+
+    ek_sarah_result *res = ek__calloc(1, sizeof *res);
+    if (res == NULL)
+        return ek__oom();
+    res->as_of = as_of;
+    res->state = ek_sarah_record_state(r);
+    res->id = ek__strdup(r->id);
+    size_t n = r->n_measures;
+    for (size_t k = 0; k < N_LIMIT_DEFS; k++)
+        n += limit_defs[k].when != WHEN_MEASURE;
+    res->limits = ek__calloc(n, sizeof *res->limits);
+    if (res->id == NULL || res->limits == NULL) {
+        ek_sarah_result_free(res);
+        return ek__oom();
+    }
+    char msg[600];
+    ek_sarah_item e1 = EK_SARAH_ITEM_INIT, e2 = EK_SARAH_ITEM_INIT;
+    e1.item = "E1";
+    e1.basis = E1_BASIS;
+    e2.item = "E2";
+    e2.basis = E2_BASIS;
+    char e1msg[600], e2msg[600];
+
+    /* Save the caller's last error: a conflict here is reported as result "error", not as a failure. */
+    int conflict = ek_sarah_record_validate(r);
+    char conflict_msg[512] = "";
+    if (conflict != EK_OK)
+        snprintf(conflict_msg, sizeof conflict_msg, "%s", ek_error_last()->message);
+
+    for (size_t i = 0, def = 0, mi = 0; i < n; i++) {
+        ek__sarah_limit_slot *s = &res->limits[i];
+        msg[0] = '\0';
+        /* table order; an entry WHEN_MEASURE takes one slot per measure (none without measures) */
+        while (limit_defs[def].when == WHEN_MEASURE && mi >= r->n_measures) {
+            def++;
+            mi = 0;
+        }
+        judge_limit(s, &limit_defs[def], r, mi, &env, msg, sizeof msg);
+        if (limit_defs[def].when == WHEN_MEASURE)
+            mi++;
+        else
+            def++;
+        if (conflict != EK_OK && s->pub.result != EK_RESULT_NOTAPPLICABLE) {
+            s->pub.result = EK_RESULT_ERROR;
+            snprintf(msg, sizeof msg, "Motstridiga datum: %s", conflict_msg);
+        }
+        res->n_limits = i + 1;
+        s->message = ek__strdup(msg);
+        if (s->message == NULL) {
+            ek_sarah_result_free(res);
+            return ek__oom();
+        }
+        s->pub.message = s->message;
+    }
+    if (conflict != EK_OK) {
+        e1.result = e2.result = EK_RESULT_ERROR;
+        snprintf(e1msg, sizeof e1msg, "Kan inte bedömas: %s", conflict_msg);
+        snprintf(e2msg, sizeof e2msg, "Kan inte bedömas: %s", conflict_msg);
+    } else {
+        e1.result = combine_e1(res->limits, res->n_limits);
+        e1_message(e1.result, res->limits, res->n_limits, e1msg, sizeof e1msg);
+        const ek__sarah_limit_slot *till = NULL;
+        for (size_t i = 0; i < res->n_limits; i++)
+            if (res->limits[i].pub.kind == EK_SARAH_LIMIT_UTREDNING_TILL_IVO)
+                till = &res->limits[i];
+        e2_eval(&e2, r, till, &env, e2msg, sizeof e2msg);
+    }
+    res->item_msg[0] = ek__strdup(e1msg);
+    res->item_msg[1] = ek__strdup(e2msg);
+    if (res->item_msg[0] == NULL || res->item_msg[1] == NULL) {
+        ek_sarah_result_free(res);
+        return ek__oom();
+    }
+    e1.message = res->item_msg[0];
+    e2.message = res->item_msg[1];
+    res->items[0] = e1;
+    res->items[1] = e2;
+    *out = res;
+    return EK_OK;
+}
+
+const char *ek_sarah_result_id(const ek_sarah_result *res) { return res ? res->id : NULL; }
+ek_sarah_state ek_sarah_result_state(const ek_sarah_result *res) { return res ? res->state : (ek_sarah_state)0; }
+ek_date ek_sarah_result_as_of(const ek_sarah_result *res) { return res ? res->as_of : EK_DATE_NONE; }
+
+int ek_sarah_result_item(const ek_sarah_result *res, size_t k, ek_sarah_item *out)
+{
+    if (res == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_result_item: NULL argument");
+    if (out->version != EK_SARAH_ITEM_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_item version %u unknown", out->version);
+    if (k >= 2)
+        return ek__error(EK_ERANGE, "no item %zu (0 = E1, 1 = E2)", k);
+    *out = res->items[k];
+    return EK_OK;
+}
+
+size_t ek_sarah_result_limit_count(const ek_sarah_result *res) { return res ? res->n_limits : 0; }
+
+int ek_sarah_result_limit(const ek_sarah_result *res, size_t k, ek_sarah_limit *out)
+{
+    if (res == NULL || out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_result_limit: NULL argument");
+    if (out->version != EK_SARAH_LIMIT_VERSION)
+        return ek__error(EK_EVERSION, "ek_sarah_limit version %u unknown", out->version);
+    if (k >= res->n_limits)
+        return ek__error(EK_ERANGE, "no limit %zu (the result has %zu)", k, res->n_limits);
+    *out = res->limits[k].pub;
+    return EK_OK;
+}
