@@ -8,7 +8,7 @@ PKGS="meson ninja-build pkg-config gcc g++ clang lld llvm libclang-rt-14-dev che
 python3 python3-dev python3-pytest python3-numpy python3-holidays python3-mesonpy python3-pip
 python3-jsonschema python3-matplotlib libjansson-dev libsimdjson-dev valgrind abigail-tools gcovr doxygen
 gettext git libxlsxwriter-dev python3-openpyxl jq python3-dask chromium chromium-driver python3-selenium
-libsqlite3-dev"
+libsqlite3-dev po4a"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -30,6 +30,11 @@ pkg=$(find "$STAGE" -path '*/egenkontroll/__init__.py' | head -n1)
 [ -n "$lib" ] || { echo "test-install: no libegenkontroll.so staged"; exit 1; }
 [ -n "$pc" ] || { echo "test-install: no egenkontroll.pc staged"; exit 1; }
 [ -n "$pkg" ] || { echo "test-install: no Python package staged"; exit 1; }
+# The manual pages: English, and Swedish when po4a built it (CI installs po4a).
+[ -n "$(find "$STAGE" -path '*/man1/egenkontroll.1' -not -path '*/sv/*')" ] || { echo "test-install: no man page staged"; exit 1; }
+if command -v po4a-translate >/dev/null; then
+  [ -n "$(find "$STAGE" -path '*/sv/man1/egenkontroll.1')" ] || { echo "test-install: no Swedish man page staged"; exit 1; }
+fi
 LIBDIR=$(dirname "$lib")
 PCDIR=$(dirname "$pc")
 SITE=$(dirname "$(dirname "$pkg")")
