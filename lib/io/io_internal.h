@@ -61,6 +61,15 @@ int ek__io_read_file(const char *path, size_t max, char **out, size_t *len);
 int ek__case_read_json_reference(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
                                  unsigned long long *id_key);
 
+/*
+ * Offset in @t (@n bytes, valid JSON) of the value at @path ("items[3].criterion.all[1]",
+ * "parametrar.besok_intervall"), or of the deepest part of it found (json_locate.c).
+ */
+size_t ek__json_locate(const char *t, size_t n, const char *path);
+
+/* 1-based line and column of byte offset @off in @t (@n bytes). */
+void ek__json_line_col(const char *t, size_t n, size_t off, unsigned long *line, unsigned long *col);
+
 /* The JSON type name of a value ("string", "number", …) for messages. */
 const char *ek__json_type_name(const json_t *v);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* `egenkontroll/case-1` JSON Lines: streaming reader into a reusable ek_case,
- * canonical one-line writer, and the `egenkontroll/policy-1` loader.
+ * canonical one-line writer.  (The `egenkontroll/policy-1` loader: json_policy.c.)
  *
  * Errors name source, line, column, case id and field.  Columns come from a
  * small locator that walks the (already validated) JSON text along a path
@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <egenkontroll/policy.h>
-
 #include "../i18n.h"
 #include "io_internal.h"
 #ifdef EK_HAVE_SIMDJSON
@@ -19,7 +17,6 @@
 #endif
 
 #define CASE_FORMAT "egenkontroll/case-1"
-#define POLICY_FORMAT "egenkontroll/policy-1"
 #define NO_INDEX ((size_t)-1)
 
 /* ---- locating a path in the JSON text ------------------------------------ */
@@ -947,90 +944,4 @@ int ek_case_write_json(const ek_case *c, char **out)
     }
     *out = b.p;
     return EK_OK;
-}
-
-/* ---- policy ---------------------------------------------------------------------------------- */
-
-static int policy_apply(ek_policy *tmp, const pctx *p, json_t *root)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(root, key, v) {
-        if (strcmp(key, "format") == 0) {
-            if (!json_is_string(v) || strcmp(json_string_value(v), POLICY_FORMAT) != 0)
-                return perr(p, EK_EPARSE, "format", NO_INDEX, NULL, "unsupported format (expected \"%s\")", POLICY_FORMAT);
-        } else if (strcmp(key, "kommun") == 0 || strcmp(key, "beskrivning") == 0) {
-            int rc = want_string(p, v, key, NO_INDEX, NULL);
-            if (rc != EK_OK)
-                return rc;
-        } else if (strcmp(key, "parametrar") == 0) {
-            if (!json_is_object(v))
-                return perr(p, EK_EPARSE, "parametrar", NO_INDEX, NULL, "\"parametrar\" must be an object, found %s",
-                            ek__json_type_name(v));
-            const char *name;
-            json_t *pv;
-            json_object_foreach(v, name, pv) {
-                if (!json_is_string(pv))
-                    return perr(p, EK_EPARSE, "parametrar", NO_INDEX, name,
-                                "policy parameter %s: expected a string such as \"3m\" or a choice word, found %s",
-                                name, ek__json_type_name(pv));
-                if (ek_policy_set(tmp, name, json_string_value(pv)) != EK_OK)
-                    return rewrap(p, "parametrar", NO_INDEX, name);
-            }
-        } else {
-            return perr(p, EK_ENOTFOUND, key, NO_INDEX, NULL,
-                        "unknown key \"%s\" in a policy file (expected format, parametrar, kommun, beskrivning)", key);
-        }
-    }
-    return EK_OK;
-}
-
-int ek_policy_load_json_string(ek_policy *policy, const char *text, size_t len, const char *name)
-{
-    if (policy == NULL || (text == NULL && len > 0))
-        return ek__error(EK_EINVAL, "ek_policy_load_json_string: NULL argument");
-    if (name == NULL)
-        name = "<string>";
-    if (text == NULL)
-        text = "";
-    if (len > EK_IO_MAX_LINE)
-        return ek__error_at(EK_ELIMIT, name, 0, 0, NULL, NULL, "policy text longer than %u bytes",
-                            (unsigned)EK_IO_MAX_LINE);
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (root == NULL)
-        return ek__error_at(EK_EPARSE, name, jerr.line > 0 ? (unsigned long)jerr.line : 1,
-                            jerr.column > 0 ? (unsigned long)jerr.column : 1, NULL, NULL, "invalid JSON: %s", jerr.text);
-    pctx p = { name, 1, text, len, NULL };
-    int rc;
-    if (!json_is_object(root)) {
-        rc = perr(&p, EK_EPARSE, NULL, NO_INDEX, NULL, "a policy file holds a JSON object, found %s",
-                  ek__json_type_name(root));
-        json_decref(root);
-        return rc;
-    }
-    ek_policy *tmp = NULL;
-    rc = ek_policy_new(&tmp);
-    if (rc == EK_OK)
-        rc = ek_policy_copy(tmp, policy);
-    if (rc == EK_OK)
-        rc = policy_apply(tmp, &p, root);
-    if (rc == EK_OK)
-        rc = ek_policy_copy(policy, tmp);
-    ek_policy_free(tmp);
-    json_decref(root);
-    return rc;
-}
-
-int ek_policy_load_json(ek_policy *policy, const char *path)
-{
-    if (policy == NULL || path == NULL)
-        return ek__error(EK_EINVAL, "ek_policy_load_json: NULL argument");
-    char *buf = NULL;
-    size_t n = 0;
-    int rc = ek__io_read_file(path, EK_IO_MAX_LINE, &buf, &n);
-    if (rc == EK_OK)
-        rc = ek_policy_load_json_string(policy, buf, n, strcmp(path, "-") == 0 ? "<stdin>" : path);
-    ek__free(buf);
-    return rc;
 }

@@ -7,7 +7,7 @@
 #include <egenkontroll/egenkontroll.h>
 
 #include "csv_internal.h"
-#include "internal.h"
+#include "../internal.h"
 
 typedef ek__csv sbuf;
 

@@ -6,7 +6,7 @@
 #include <egenkontroll/common.h>
 
 #include "csv_internal.h"
-#include "internal.h"
+#include "../internal.h"
 
 static void put_n(ek__csv *b, const char *s, size_t n)
 {

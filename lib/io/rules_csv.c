@@ -5,7 +5,7 @@
 #include <egenkontroll/egenkontroll.h>
 
 #include "csv_internal.h"
-#include "internal.h"
+#include "../internal.h"
 
 static int check_buffer(char **buf, size_t *len, size_t *cap)
 {
