@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/* A growable JSON text buffer written straight into (jbuf_internal.h). */
+#include <stdint.h>
+#include <string.h>
+
+#include "../calendar_internal.h"
+#include "../internal.h"
+#include "jbuf_internal.h"
+
+int ek__jb_grow(ek__jbuf *b, size_t more)
+{
+    if (b->oom)
+        return 0;
+    if (b->n + more + 1 <= b->cap)
+        return 1;
+    size_t ncap = b->cap ? b->cap : 1024;
+    while (ncap < b->n + more + 1)
+        ncap *= 2;
+    char *np = ek__realloc(b->p, ncap);
+    if (np == NULL) {
+        b->oom = 1;
+        return 0;
+    }
+    b->p = np;
+    b->cap = ncap;
+    return 1;
+}
+
+/* Length of the valid UTF-8 sequence at @s (first byte >= 0x80), or 0 (jansson's utf8_check_full). */
+static size_t utf8_seq(const unsigned char *s)
+{
+    unsigned u = s[0];
+    size_t size;
+    unsigned long value;
+    if (u >= 0xC2 && u <= 0xDF) {
+        size = 2;
+        value = u & 0x1F;
+    } else if (u >= 0xE0 && u <= 0xEF) {
+        size = 3;
+        value = u & 0x0F;
+    } else if (u >= 0xF0 && u <= 0xF4) {
+        size = 4;
+        value = u & 0x07;
+    } else {
+        return 0; /* a continuation byte, C0/C1 (overlong ASCII) or F5..FF */
+    }
+    for (size_t i = 1; i < size; i++) {
+        if (s[i] < 0x80 || s[i] > 0xBF) /* also stops at the terminating NUL */
+            return 0;
+        value = (value << 6) | (s[i] & 0x3Fu);
+    }
+    if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || (size == 3 && value < 0x800) ||
+        (size == 4 && value < 0x10000))
+        return 0;
+    return size;
+}
+
+/* Whether any of the 8 bytes in @w needs a look: a control character, '"', '\\' or a non-ASCII
+ * byte (then UTF-8 is checked).  May say yes for a byte that needs nothing; never no for one that
+ * does (SWAR: "has a zero byte" tests, exact as a whole). */
+static int word_needs_look(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t low = (w - ones * 0x20) & ~w;  /* a byte below 0x20 (or a false alarm) */
+    uint64_t zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
+    return ((w | low | zq | zb) & high) != 0;
+}
+
+/* A JSON string for the NUL-terminated @s, written straight into the buffer (room for the worst
+ * case, every byte escaped as \u00XX, reserved once). */
+void ek__jb_str(ek__jbuf *b, const char *s)
+{
+    if (s == NULL) {
+        b->bad_utf8 = 1;
+        return;
+    }
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    if (!ek__jb_reserve(b, 6 * n + 2))
+        return;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    char *o = b->p + b->n;
+    *o++ = '"';
+    while (p < end) {
+        while (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (word_needs_look(w))
+                break;
+            memcpy(o, p, 8);
+            o += 8;
+            p += 8;
+        }
+        if (p == end)
+            break;
+        unsigned ch = *p;
+        if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x80) {
+            *o++ = (char)ch;
+            p++;
+            continue;
+        }
+        if (ch >= 0x80) {
+            size_t k = utf8_seq(p); /* stops at the terminating NUL */
+            if (k == 0) {
+                b->bad_utf8 = 1;
+                return;
+            }
+            memcpy(o, p, k);
+            o += k;
+            p += k;
+            continue;
+        }
+        *o++ = '\\';
+        switch (ch) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[ch >> 4];
+            *o++ = hex[ch & 15];
+        }
+        p++;
+    }
+    *o++ = '"';
+    b->n = (size_t)(o - b->p);
+}
+
+void ek__jb_uint(ek__jbuf *b, unsigned long long v)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do {
+        t[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    ek__jb_put(b, t + i, sizeof t - i);
+}
+
+/* "00" … "99": two digits at a time. */
+static const char two_digits[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* "YYYY-MM-DD" with its quotes straight into the buffer (what ek_date_format() writes); null for
+ * no date or one outside the supported range. */
+void ek__jb_date(ek__jbuf *b, ek_date d)
+{
+    if (!ek_date_in_range(d)) {
+        EK__JB_LIT(b, "null");
+        return;
+    }
+    if (!ek__jb_reserve(b, 12))
+        return;
+    int64_t y;
+    int m, dd;
+    ek__civil_from_days(d, &y, &m, &dd);
+    char *o = b->p + b->n;
+    o[0] = '"';
+    memcpy(o + 1, two_digits + 2 * (y / 100), 2);
+    memcpy(o + 3, two_digits + 2 * (y % 100), 2);
+    o[5] = '-';
+    memcpy(o + 6, two_digits + 2 * m, 2);
+    o[8] = '-';
+    memcpy(o + 9, two_digits + 2 * dd, 2);
+    o[11] = '"';
+    b->n += 12;
+}
+
+/* Finish an append: keep the text (NUL-terminated) on success, roll back to @start on failure. */
+int ek__jb_finish(ek__jbuf *b, size_t start, char **buf, size_t *len, size_t *cap)
+{
+    *buf = b->p;
+    *cap = b->cap;
+    if (b->oom || b->bad_utf8) {
+        *len = start;
+        if (b->p != NULL && start < b->cap)
+            b->p[start] = '\0';
+        return b->oom ? ek__oom() : ek__error(EK_ENOMEM, "text that is not valid UTF-8 cannot be written as JSON");
+    }
+    b->p[b->n] = '\0';
+    ek_text_mask_pnr(b->p + start);  /* nothing shaped like a personnummer leaves (issue 18) */
+    *len = b->n;
+    return EK_OK;
+}
+
+/* The text of a fresh buffer, or its status (the buffer is freed on failure). */
+int ek__jb_take(ek__jbuf *b, char **out)
+{
+    char *p = NULL;
+    size_t len = 0, cap = 0;
+    int rc = ek__jb_finish(b, 0, &p, &len, &cap);
+    if (rc != EK_OK) {
+        ek__free(p);
+        return rc;
+    }
+    *out = p;
+    return EK_OK;
+}
+

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* A growable JSON text buffer written straight into (no jansson objects): the writers of
+ * evaluations (json_eval.c) and checklist results (json_checklist.c).  Not installed. */
+#ifndef EK_IO_JBUF_INTERNAL_H
+#define EK_IO_JBUF_INTERNAL_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include <egenkontroll/common.h>
+
+/*
+ * The bytes written are those jansson's json_dumps writes for the same values: strings escaped as
+ * jansson escapes them (\" \\ \b \f \n \r \t, other control characters as \u00XX with upper-case
+ * hex, everything else verbatim, including non-ASCII UTF-8 and DEL); integers in decimal.  Like
+ * json_string(), text that is not valid UTF-8 (RFC 3629: no overlong forms, surrogates or code
+ * points above U+10FFFF) is refused: bad_utf8 is set and the writer's result is an error.
+ * A failed allocation sets oom; every later write is then a no-op.
+ */
+typedef struct ek__jbuf {
+    char *p;
+    size_t n, cap;
+    int oom;      /* an allocation failed */
+    int bad_utf8; /* a string was not valid UTF-8 (or missing: NULL) */
+} ek__jbuf;
+
+/* Room for @more bytes and the terminating NUL; 0 after a failed allocation. */
+int ek__jb_grow(ek__jbuf *b, size_t more);
+
+static inline int ek__jb_reserve(ek__jbuf *b, size_t more)
+{
+    if (b->n + more + 1 <= b->cap && !b->oom)
+        return 1;
+    return ek__jb_grow(b, more);
+}
+
+static inline void ek__jb_put(ek__jbuf *b, const char *s, size_t n)
+{
+    if (ek__jb_reserve(b, n)) {
+        memcpy(b->p + b->n, s, n);
+        b->n += n;
+    }
+}
+
+#define EK__JB_LIT(b, lit) ek__jb_put((b), (lit), sizeof(lit) - 1)
+
+/* A JSON string for the NUL-terminated @s (NULL: bad_utf8, as json_string(NULL) fails). */
+void ek__jb_str(ek__jbuf *b, const char *s);
+
+/* An unsigned integer in decimal. */
+void ek__jb_uint(ek__jbuf *b, unsigned long long v);
+
+/* "YYYY-MM-DD" with its quotes (what ek_date_format() writes), or null for no date or one outside
+ * the supported range. */
+void ek__jb_date(ek__jbuf *b, ek_date d);
+
+/*
+ * Finish an append that started at @start: on success the text is NUL-terminated, everything
+ * shaped like a personnummer from @start on is masked (issue 18), and *buf, *len, *cap describe
+ * the buffer; on failure the buffer is rolled back to @start (*len = @start) and the status is
+ * EK_ENOMEM (out of memory, or text that is not valid UTF-8, with its own message).
+ */
+int ek__jb_finish(ek__jbuf *b, size_t start, char **buf, size_t *len, size_t *cap);
+
+/* The text of a buffer started empty as an owned string (ek_free), or the status of
+ * ek__jb_finish() (the buffer is freed on failure). */
+int ek__jb_take(ek__jbuf *b, char **out);
+
+#endif
