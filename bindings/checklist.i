@@ -300,6 +300,128 @@ out:
 }
 %}
 
+%ignore ek_run_record;            /* a struct of borrowed arrays: use ek_py_run_record_write */
+%ignore ek_run_record_f1;
+%ignore ek_run_record_write_json;
+%ignore ek_run_record_write_file;
+%nothread ek_py_run_record_write;
+%inline %{
+/* The strings of a Python sequence (str only) as a PyMem array; *seq keeps them alive (Py_XDECREF it). */
+static const char **ek__py_strings(PyObject *obj, const char *what, PyObject **seq, size_t *n)
+{
+    *seq = NULL;
+    *n = 0;
+    if (obj == Py_None)
+        return PyMem_Calloc(1, sizeof(const char *));
+    *seq = PySequence_Fast(obj, what);
+    if (*seq == NULL)
+        return NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(*seq);
+    const char **v = PyMem_Calloc((size_t)count + 1, sizeof *v);
+    if (v == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < count; i++)
+        if ((v[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(*seq, i))) == NULL) {
+            PyMem_Free(v);
+            return NULL;
+        }
+    *n = (size_t)count;
+    return v;
+}
+
+/*
+ * ek_run_record_write_json / _file from Python values: @texts (reviewer, checklist_file, policy_file,
+ * delegation_file, sarah_file, sample_period: str or None), @lists (case_files, answer_files, sample_ids,
+ * case_results, actions: sequences of str or None), @nums (made, as_of: ek_date numbers; sample_size,
+ * sample_seed, sample_read, audited, rejected).  With @add_f1 the F1 result (ek_run_record_f1) is first
+ * added to @agg (when the checklist has F1).  Writes @path, or returns the text when @path is None.
+ * Returns (status, text or None, F1 result), or NULL with a Python exception set.
+ */
+PyObject *ek_py_run_record_write(const ek_checklist *cl, ek_checklist_aggregate *agg, PyObject *texts,
+                                 PyObject *lists, PyObject *nums, int add_f1, PyObject *path)
+{
+    const char *t[6] = { NULL };
+    PyObject *seqs[5] = { NULL };
+    const char **arr[5] = { NULL };
+    size_t cnt[5] = { 0 };
+    long long num[7] = { 0 };
+    PyObject *result = NULL;
+    if (!PyTuple_Check(texts) || PyTuple_GET_SIZE(texts) != 6 || !PyTuple_Check(lists) ||
+        PyTuple_GET_SIZE(lists) != 5 || !PyTuple_Check(nums) || PyTuple_GET_SIZE(nums) != 7) {
+        PyErr_SetString(PyExc_TypeError, "ek_py_run_record_write: texts (6), lists (5), nums (7) tuples expected");
+        return NULL;
+    }
+    for (int i = 0; i < 6; i++) {
+        PyObject *o = PyTuple_GET_ITEM(texts, i);
+        if (o != Py_None && (t[i] = PyUnicode_AsUTF8(o)) == NULL)
+            return NULL;
+    }
+    for (int i = 0; i < 7; i++) {
+        num[i] = PyLong_AsLongLong(PyTuple_GET_ITEM(nums, i));
+        if (num[i] == -1 && PyErr_Occurred())
+            return NULL;
+        if (i >= 2 && num[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "counts and the seed must not be negative");
+            return NULL;
+        }
+    }
+    for (int i = 0; i < 5; i++)
+        if ((arr[i] = ek__py_strings(PyTuple_GET_ITEM(lists, i), "a sequence of str expected", &seqs[i], &cnt[i])) == NULL)
+            goto out;
+    const char *p = NULL;
+    if (path != Py_None && (p = PyUnicode_AsUTF8(path)) == NULL)
+        goto out;
+    {
+        ek_run_record r = EK_RUN_RECORD_INIT;
+        r.reviewer = t[0];
+        r.checklist_file = t[1];
+        r.policy_file = t[2];
+        r.delegation_file = t[3];
+        r.sarah_file = t[4];
+        r.sample_period = t[5];
+        r.case_files = arr[0];
+        r.case_file_count = cnt[0];
+        r.answer_files = arr[1];
+        r.answer_file_count = cnt[1];
+        r.sample_ids = arr[2];
+        r.sample_id_count = cnt[2];
+        r.case_results = arr[3];
+        r.case_result_count = cnt[3];
+        r.actions = arr[4];
+        r.action_count = cnt[4];
+        r.made = (ek_date)num[0];
+        r.as_of = (ek_date)num[1];
+        r.sample_size = (size_t)num[2];
+        r.sample_seed = (uint64_t)num[3];
+        r.sample_read = (size_t)num[4];
+        r.audited = (size_t)num[5];
+        r.rejected = (size_t)num[6];
+        r.checklist = cl;
+        r.aggregate = agg;
+        ek_result f1 = ek_run_record_f1(&r);
+        size_t k;
+        int rc = EK_OK;
+        if (add_f1 && cl && agg && ek_checklist_find(cl, "F1", &k) == EK_OK)
+            rc = ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL, f1, 0);
+        char *text = NULL;
+        if (rc == EK_OK)
+            rc = p ? ek_run_record_write_file(&r, p) : ek_run_record_write_json(&r, &text);
+        PyObject *txt = text ? PyUnicode_FromString(text) : (Py_INCREF(Py_None), Py_None);
+        ek_free(text);
+        if (txt)
+            result = Py_BuildValue("(iNi)", rc, txt, (int)f1);
+    }
+out:
+    for (int i = 0; i < 5; i++) {
+        PyMem_Free((void *)arr[i]);
+        Py_XDECREF(seqs[i]);
+    }
+    return result;
+}
+%}
+
 %ignore ek_truth_all;          /* arrays: Python has all()/any() over its own values */
 %ignore ek_truth_any;
 %ignore ek_sample_select;      /* arrays: use ek_py_sample_select */

@@ -2,6 +2,7 @@
 /* Check suite for the checklist: truth tables, result mappings, items, loader errors, delegation,
  * aggregation, sampling, allocation failures. */
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1026,6 +1027,115 @@ START_TEST(result_json_line)
 }
 END_TEST
 
+/* ---- the run record (F1) ----------------------------------------------------------------- */
+
+START_TEST(run_record_f1_and_json)
+{
+    /* F1 passes only when an action that is not blank is documented. */
+    ek_run_record r = EK_RUN_RECORD_INIT;
+    ck_assert_int_eq(ek_run_record_f1(NULL), EK_RESULT_NOTCHECKED);
+    ck_assert_int_eq(ek_run_record_f1(&r), EK_RESULT_NOTCHECKED);
+    const char *blank[] = { "", " \t\n" };
+    r.actions = blank;
+    r.action_count = 2;
+    ck_assert_int_eq(ek_run_record_f1(&r), EK_RESULT_NOTCHECKED);
+    const char *acts[] = { " ", "Rutinen ses över" };
+    r.actions = acts;
+    ck_assert_int_eq(ek_run_record_f1(&r), EK_RESULT_PASS);
+
+    ek_checklist *cl;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ek_checklist_aggregate *agg;
+    ck_ok(ek_checklist_aggregate_new(&agg, cl));
+    ck_ok(ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL, ek_run_record_f1(&r), 0));
+    char path[] = "/tmp/ek_run_record_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("abc", f);
+    fclose(f);
+    const char *files[] = { path, "-", path };
+    const char *cases[] = { "{\"id\": \"BU-1\", \"results\": []}" };
+    r.reviewer = "kvalitetscontroller 19121212-1212";
+    r.made = ek_t_date("2026-03-02");
+    r.as_of = ek_t_date("2026-03-01");
+    r.checklist = cl;
+    r.aggregate = agg;
+    r.case_files = files;
+    r.case_file_count = 3;
+    r.case_results = cases;
+    r.case_result_count = 1;
+    r.audited = 1;
+    char *js = NULL;
+    ck_ok(ek_run_record_write_json(&r, &js));
+    ck_assert_msg(strncmp(js, "{\"format\": \"egenkontroll/run-1\", \"vem\": \"kvalitetscontroller XXXXXXXX-XXXX\", "
+                              "\"nar\": \"2026-03-02\", \"as_of\": \"2026-03-01\", \"checklista\": {\"id\": "
+                              "\"egenkontroll-sol\"", 151) == 0, "%s", js);
+    char want[512];
+    /* sha256("abc") (FIPS 180-2, appendix B.1); standard input: null; each file once. */
+    snprintf(want, sizeof want, "\"sha256\": {\"%s\": "
+             "\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\", \"-\": null}, \"urval\": null, "
+             "\"granskade\": 1, \"avvisade\": 0, \"sammanstallning\": {", path);
+    ck_assert_msg(strstr(js, want) != NULL, "%s", js);
+    ck_assert(strstr(js, "\"fall\": [{\"id\": \"BU-1\", \"results\": []}], \"atgarder\": [{\"beskrivning\": \" \"}, "
+                         "{\"beskrivning\": \"Rutinen ses över\"}]}\n") != NULL);
+    ck_assert(strstr(js, "{\"item\": \"F1\", \"total\": 1") != NULL);
+    ek_free(js);
+
+    /* Errors: a file that cannot be read, a case result that is not an object, an unset version. */
+    const char *missing[] = { "/nonexistent/ek-cases.jsonl" };
+    r.case_files = missing;
+    r.case_file_count = 1;
+    js = NULL;
+    ck_status(ek_run_record_write_json(&r, &js), EK_EIO);
+    ck_assert_str_eq(ek_error_last()->source, "/nonexistent/ek-cases.jsonl");
+    ck_assert(js == NULL);
+    r.case_file_count = 0;
+    const char *bad[] = { "{\"id\": \"BU-1\"}", "[1]" };
+    r.case_results = bad;
+    r.case_result_count = 2;
+    ck_status(ek_run_record_write_json(&r, &js), EK_EINVAL);
+    ck_msg_has("case_results[1]");
+    r.case_result_count = 1;
+    r.version = 0;
+    ck_status(ek_run_record_write_json(&r, &js), EK_EINVAL);
+    r.version = EK_RUN_RECORD_VERSION;
+    r.aggregate = NULL;
+    ck_status(ek_run_record_write_json(&r, &js), EK_EINVAL);
+    r.aggregate = agg;
+    ck_status(ek_run_record_write_json(NULL, &js), EK_EINVAL);
+    ck_status(ek_run_record_write_file(&r, "/nonexistent/dir/run.json"), EK_EIO);
+    ck_assert_str_eq(ek_error_last()->source, "/nonexistent/dir/run.json");
+    ck_ok(ek_run_record_write_file(&r, path));
+    f = fopen(path, "r");
+    char head[39] = "";
+    ck_assert(fgets(head, sizeof head, f) != NULL);
+    fclose(f);
+    ck_assert_str_eq(head, "{\"format\": \"egenkontroll/run-1\", \"vem\"");
+    remove(path);
+    ek_checklist_aggregate_free(agg);
+    ek_checklist_free(cl);
+}
+END_TEST
+
+START_TEST(error_line_json)
+{
+    ek_error e = EK_ERROR_INIT;
+    e.status = EK_EPARSE;
+    strcpy(e.message, "x.jsonl:4:2: invalid \"JSON\"\n");
+    strcpy(e.source, "x.jsonl");
+    e.line = 4;
+    e.column = 2;
+    strcpy(e.record_id, "BU-\xc3"); /* an id cut inside a UTF-8 character */
+    char *js = NULL;
+    ck_ok(ek_error_write_json(&e, &js));
+    ck_assert_str_eq(js, "{\"id\": \"BU-\xef\xbf\xbd\", \"error\": \"x.jsonl:4:2: invalid \\\"JSON\\\"\\n\", "
+                         "\"status\": \"EK_EPARSE\", \"source\": \"x.jsonl\", \"line\": 4, \"column\": 2, \"field\": null}");
+    ek_free(js);
+    ck_status(ek_error_write_json(NULL, &js), EK_EINVAL);
+}
+END_TEST
+
 /* ---- allocation failures --------------------------------------------------------------- */
 
 static int run_all(ek_t_alloc *st, int *failed)
@@ -1139,6 +1249,8 @@ static Suite *suite(void)
     tcase_add_test(t, aggregate_population_model);
     tcase_add_test(t, aggregate_rate_wilson_interval);
     tcase_add_test(t, sampling_reproducible);
+    tcase_add_test(t, run_record_f1_and_json);
+    tcase_add_test(t, error_line_json);
     suite_add_tcase(s, t);
     t = tcase_create("alloc");
     tcase_set_timeout(t, 600);

@@ -68,60 +68,35 @@ static void period_label(const char *kind, ek_date d, char *buf, size_t size)
 }
 
 
-/* ---- a growable string (for the run record) ------------------------------------- */
+/* ---- the cases' results kept for the run record ----------------------------------- */
 
-typedef struct sbuf {
-    char *p;
+typedef struct lines {
+    char **v;
     size_t n, cap;
-    int oom;
-} sbuf;
+} lines;
 
-static void sb_addn(sbuf *b, const char *s, size_t n)
+/* Append @line (owned; freed on failure too); -1 when out of memory. */
+static int lines_add(lines *l, char *line)
 {
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->oom = 1;
-            return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            ek_free(line);
+            return -1;
         }
-        b->p = q;
-        b->cap = cap;
+        l->v = v;
+        l->cap = cap;
     }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    l->v[l->n++] = line;
+    return 0;
 }
 
-static void sb_add(sbuf *b, const char *s)
+static void lines_free(lines *l)
 {
-    sb_addn(b, s, strlen(s));
-}
-
-static void sb_json_str(sbuf *b, const char *s)
-{
-    if (!s) {
-        sb_add(b, "null");
-        return;
-    }
-    sb_add(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        char esc[8];
-        if (*p == '"' || *p == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)*p;
-            sb_addn(b, esc, 2);
-        } else if (*p < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            sb_add(b, esc);
-        } else
-            sb_addn(b, (const char *)p, 1);
-    }
-    sb_add(b, "\"");
+    for (size_t k = 0; k < l->n; k++)
+        ek_free(l->v[k]);
+    free(l->v);
 }
 
 /* ---- text output ------------------------------------------------------------------ */
@@ -379,8 +354,9 @@ static int check_main(int argc, char **argv, opts *op)
     size_t notes_printed = 0;
     ek_tool_sample ss;
     memset(&ss, 0, sizeof ss);
-    sbuf cases_json;
+    lines cases_json;
     memset(&cases_json, 0, sizeof cases_json);
+    const char **valda = NULL;
     size_t rejected = 0, audited = 0;
     int status = ek_tool_answers_load("check", o.answers, o.nanswers, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
@@ -443,15 +419,10 @@ static int check_main(int argc, char **argv, opts *op)
                 }
                 ek_tool_error("check: %s", ek_error_last()->message);
                 if (json) {
-                    sbuf e;
-                    memset(&e, 0, sizeof e);
-                    sb_add(&e, "{\"id\": ");
-                    sb_json_str(&e, ek_error_last()->record_id[0] ? ek_error_last()->record_id : NULL);
-                    sb_add(&e, ", \"error\": ");
-                    sb_json_str(&e, ek_error_last()->message);
-                    sb_add(&e, "}");
-                    puts(e.oom ? "{\"id\": null, \"error\": \"out of memory\"}" : e.p);
-                    free(e.p);
+                    char *e = NULL;
+                    puts(ek_error_write_json(ek_error_last(), &e) == EK_OK ? e
+                                                                           : "{\"id\": null, \"error\": \"out of memory\"}");
+                    ek_free(e);
                 }
                 rejected++;
                 status = EK_EXIT_INPUT;
@@ -502,10 +473,13 @@ static int check_main(int argc, char **argv, opts *op)
                 print_text(res);
             }
             if (o.record) {
-                sb_add(&cases_json, cases_json.n ? ",\n  " : "\n  ");
-                sb_add(&cases_json, line);
-            }
-            ek_free(line);
+                if (lines_add(&cases_json, line) != 0) {
+                    ek_tool_error("check: out of memory");
+                    status = EK_EXIT_FAILURE;
+                    break;
+                }
+            } else
+                ek_free(line);
             first_case = 0;
         }
         ek_tool_warnings_done("check", argv[f], nwarn);
@@ -563,100 +537,57 @@ static int check_main(int argc, char **argv, opts *op)
             status = st;
     }
 
-    /* F1: this run is documented when the run record is written. */
+    /* The run record (F1), written by the library; F1 passes only when it documents an action. */
+    ek_run_record rec = EK_RUN_RECORD_INIT;
+    rec.reviewer = o.reviewer;
+    rec.as_of = as_of;
+    rec.checklist = cl;
+    rec.checklist_file = o.checklist;
+    rec.policy_file = o.policy;
+    rec.delegation_file = o.delegation;
+    rec.sarah_file = o.sarah;
+    rec.case_files = (const char *const *)(argv + first_file);
+    rec.case_file_count = (size_t)(argc - first_file);
+    rec.answer_files = (const char *const *)o.answers;
+    rec.answer_file_count = o.nanswers;
+    if (o.sample) {
+        valda = calloc(ss.n + 1, sizeof *valda);
+        if (!valda) {
+            ek_tool_error("check: out of memory");
+            status = EK_EXIT_FAILURE;
+            goto done;
+        }
+        for (size_t i = 0; i < ss.n; i++)
+            if (ss.selected[i])
+                valda[rec.sample_id_count++] = ss.ids[i];
+        rec.sample_size = (size_t)sample_n;
+        rec.sample_seed = seed;
+        rec.sample_period = o.period;
+        rec.sample_read = ss.n;
+        rec.sample_ids = (const char *const *)valda;
+    }
+    rec.audited = audited;
+    rec.rejected = rejected;
+    rec.aggregate = agg;
+    rec.case_results = (const char *const *)cases_json.v;
+    rec.case_result_count = cases_json.n;
+    rec.actions = (const char *const *)o.actions;
+    rec.action_count = o.nactions;
     {
         size_t f1;
         if (ek_checklist_find(cl, "F1", &f1) == EK_OK)
             ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL,
-                                              o.record && o.nactions ? EK_RESULT_PASS : EK_RESULT_NOTCHECKED, 0);
+                                              ek_run_record_f1(o.record ? &rec : NULL), 0);
+    }
+    if (o.record && ek_run_record_write_file(&rec, o.record) != EK_OK) {
+        ek_tool_error("check: --record: %s", ek_error_last()->message);
+        status = EK_EXIT_FAILURE;
     }
     char *agg_json = NULL;
-    if (ek_checklist_aggregate_write_json(agg, cl, &agg_json) != EK_OK) {
+    if (json && ek_checklist_aggregate_write_json(agg, cl, &agg_json) != EK_OK) {
         ek_tool_error("check: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;
-    }
-    if (o.record) {
-        char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE];
-        sbuf r;
-        memset(&r, 0, sizeof r);
-        sb_add(&r, "{\"format\": \"egenkontroll/run-1\",\n \"vem\": ");
-        sb_json_str(&r, o.reviewer);
-        sb_add(&r, ",\n \"nar\": ");
-        sb_json_str(&r, ek_tool_date_str(ek_tool_today(), b1));
-        sb_add(&r, ",\n \"as_of\": ");
-        sb_json_str(&r, ek_tool_date_str(as_of, b2));
-        sb_add(&r, ",\n \"checklista\": {\"id\": ");
-        sb_json_str(&r, ek_checklist_id(cl));
-        sb_add(&r, ", \"version\": ");
-        sb_json_str(&r, ek_checklist_version(cl));
-        sb_add(&r, ", \"fil\": ");
-        sb_json_str(&r, o.checklist);
-        sb_add(&r, "},\n \"regelbok\": ");
-        sb_json_str(&r, ek_rulebook_version(ek_rulebook_builtin()));
-        sb_add(&r, ",\n \"bibliotek\": ");
-        sb_json_str(&r, ek_version_string());
-        sb_add(&r, ",\n \"policy\": ");
-        sb_json_str(&r, o.policy);
-        sb_add(&r, ",\n \"delegation\": ");
-        sb_json_str(&r, o.delegation);
-        sb_add(&r, ",\n \"sarah\": ");
-        sb_json_str(&r, o.sarah);
-        sb_add(&r, ",\n \"indata\": [");
-        for (int f = first_file; f < argc; f++) {
-            if (f > first_file)
-                sb_add(&r, ", ");
-            sb_json_str(&r, argv[f]);
-        }
-        sb_add(&r, "],\n \"urval\": ");
-        if (o.sample) {
-            char num[64];
-            snprintf(num, sizeof num, "{\"n\": %llu, \"seed\": %llu, \"period\": ", (unsigned long long)sample_n,
-                     (unsigned long long)seed);
-            sb_add(&r, num);
-            sb_json_str(&r, o.period);
-            sb_add(&r, ", \"algoritm\": \"ek_sample_key: FNV-1a 64 (seed, 8 byte little-endian; id) + SplitMix64; "
-                       "de N minsta nycklarna per enhet och period, lika nycklar efter id\", \"lasta\": ");
-            snprintf(num, sizeof num, "%zu", ss.n);
-            sb_add(&r, num);
-            sb_add(&r, ", \"valda\": [");
-            int firstsel = 1;
-            for (size_t i = 0; i < ss.n; i++)
-                if (ss.selected[i]) {
-                    if (!firstsel)
-                        sb_add(&r, ", ");
-                    sb_json_str(&r, ss.ids[i]);
-                    firstsel = 0;
-                }
-            sb_add(&r, "]}");
-        } else
-            sb_add(&r, "null");
-        char num[64];
-        snprintf(num, sizeof num, ",\n \"granskade\": %zu, \"avvisade\": %zu", audited, rejected);
-        sb_add(&r, num);
-        sb_add(&r, ",\n \"sammanstallning\": ");
-        sb_add(&r, agg_json);
-        sb_add(&r, ",\n \"fall\": [");
-        if (cases_json.p)
-            sb_add(&r, cases_json.p);
-        sb_add(&r, "],\n \"atgarder\": [");
-        for (size_t k = 0; k < o.nactions; k++) {
-            sb_add(&r, k ? ", {\"beskrivning\": " : "{\"beskrivning\": ");
-            sb_json_str(&r, o.actions[k]);
-            sb_add(&r, "}");
-        }
-        sb_add(&r, "]}\n");
-        if (!r.oom)
-            ek_text_mask_pnr(r.p);  /* nothing shaped like a personnummer in the record (issue 18) */
-        FILE *out = r.oom ? NULL : fopen(o.record, "w");
-        int ok = out && fputs(r.p, out) >= 0;
-        if (out && fclose(out) != 0)
-            ok = 0;
-        free(r.p);
-        if (!ok || cases_json.oom) {
-            ek_tool_error("check: --record: cannot write \"%s\"", o.record);
-            status = EK_EXIT_FAILURE;
-        }
     }
     if (json)
         printf("{\"summary\": %s}\n", agg_json);
@@ -669,7 +600,8 @@ static int check_main(int argc, char **argv, opts *op)
     }
 done:
     ek_answers_free(answers);
-    free(cases_json.p);
+    lines_free(&cases_json);
+    free((void *)valda);
     ek_tool_sample_free(&ss);
     ek_checklist_aggregate_free(agg);
     ek_checklist_result_free(res);

@@ -29,46 +29,15 @@ static void usage(FILE *f)
             "still checked); 2 bad command line; 4 could not run.\n"));
 }
 
-/* Print @s as a JSON string. */
-static void json_str(FILE *f, const char *s)
-{
-    if (s == NULL) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 static void print_rejected(int json)
 {
     const ek_error *e = ek_error_last();
     ek_tool_error("sarah: %s", e->message);
     if (!json)
         return;
-    fputs("{\"id\": ", stdout);
-    json_str(stdout, e->record_id[0] ? e->record_id : NULL);
-    fputs(", \"error\": ", stdout);
-    json_str(stdout, e->message);
-    fputs(", \"status\": ", stdout);
-    json_str(stdout, ek_status_name(e->status));
-    fputs(", \"source\": ", stdout);
-    json_str(stdout, e->source[0] ? e->source : NULL);
-    printf(", \"line\": %lu, \"column\": %lu, \"field\": ", e->line, e->column);
-    json_str(stdout, e->field[0] ? e->field : NULL);
-    fputs("}\n", stdout);
+    char *line = NULL;
+    puts(ek_error_write_json(e, &line) == EK_OK ? line : "{\"id\": null, \"error\": \"out of memory\"}");
+    ek_free(line);
 }
 
 /* Print s left-aligned in at least width characters. */

@@ -6,7 +6,7 @@
 set -eu
 PKGS="meson ninja-build pkg-config gcc g++ clang lld llvm libclang-rt-14-dev check swig
 python3 python3-dev python3-pytest python3-numpy python3-holidays python3-mesonpy python3-pip
-python3-jsonschema python3-matplotlib libjansson-dev libsimdjson-dev valgrind abigail-tools gcovr doxygen
+python3-jsonschema python3-matplotlib libjansson-dev nettle-dev libsimdjson-dev valgrind abigail-tools gcovr doxygen
 gettext git libxlsxwriter-dev python3-openpyxl jq python3-dask chromium chromium-driver python3-selenium
 libsqlite3-dev po4a"
 missing=""

@@ -921,6 +921,68 @@ EK_API int ek_sample_select(const char *const *ids, const char *const *groups, s
  */
 EK_API int ek_sample_group(const ek_case *c, const char *period, char *buf, size_t size);
 
+/* ------------------------------------------------------------------------ */
+/* The run record (item F1)                                                  */
+
+/** Version of struct ek_run_record understood by this header. */
+#define EK_RUN_RECORD_VERSION 1
+
+/**
+ * What one egenkontroll run documents (item F1: who, when, which sample,
+ * which versions of the checklist and the rules, the results and the
+ * follow-up actions decided).  The caller fills it; the library writes it as
+ * `egenkontroll/run-1` with ek_run_record_write_json() /
+ * ek_run_record_write_file() (io.h; docs/formats.md), adding the versions
+ * of the rulebook and the library and a sha256 checksum of every file named.
+ * Every pointer is borrowed: the library never keeps or frees any of them.
+ * Strings are UTF-8.  Start from EK_RUN_RECORD_INIT so that later members
+ * added to a newer version keep their defaults.
+ */
+typedef struct ek_run_record {
+    unsigned int version;                /**< EK_RUN_RECORD_VERSION (set by EK_RUN_RECORD_INIT). */
+    const char *reviewer;                /**< `vem`: who ran it, a role (never a name); NULL: null. */
+    ek_date made;                        /**< `nar`: the day of the run; EK_DATE_NONE: today (local time). */
+    ek_date as_of;                       /**< `as_of`: the day audited as of. */
+    const ek_checklist *checklist;         /**< The checklist used (required: id and version). */
+    const char *checklist_file;          /**< Its file, or NULL for the built-in checklist. */
+    const char *policy_file;             /**< The policy-1 file, or NULL. */
+    const char *delegation_file;         /**< The delegation-1 file, or NULL. */
+    const char *sarah_file;              /**< The avvikelse-1 file, or NULL. */
+    const char *const *case_files;       /**< `indata`: @c case_file_count case files ("-": standard input). */
+    size_t case_file_count;
+    const char *const *answer_files;     /**< `svar`: @c answer_file_count granskning-1 files. */
+    size_t answer_file_count;
+    size_t sample_size;                  /**< `urval.n`: cases drawn per group; 0: no sample (`urval` null). */
+    uint64_t sample_seed;                /**< `urval.seed`. */
+    const char *sample_period;           /**< `urval.period` ("year", …; NULL: "year"). */
+    size_t sample_read;                  /**< `urval.lasta`: how many cases were read to draw from. */
+    const char *const *sample_ids;       /**< `urval.valda`: the @c sample_id_count ids drawn. */
+    size_t sample_id_count;
+    size_t audited;                      /**< `granskade`: cases audited. */
+    size_t rejected;                     /**< `avvisade`: records rejected. */
+    const ek_checklist_aggregate *aggregate;         /**< `sammanstallning` (required); add F1 first. */
+    const char *const *case_results;     /**< `fall`: @c case_result_count JSON objects, each as
+                                              ek_checklist_result_write_json() writes it. */
+    size_t case_result_count;
+    const char *const *actions;          /**< `atgarder`: @c action_count follow-up actions decided. */
+    size_t action_count;
+} ek_run_record;
+
+/** Static initializer for struct ek_run_record. */
+#define EK_RUN_RECORD_INIT { EK_RUN_RECORD_VERSION, NULL, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL, NULL, NULL, NULL, \
+                             NULL, 0, NULL, 0, 0, 0, NULL, 0, NULL, 0, 0, 0, NULL, NULL, 0, NULL, 0 }
+
+/**
+ * The result of item F1 for the run @p r documents: EK_RESULT_PASS when it
+ * documents at least one follow-up action that is not blank, else
+ * EK_RESULT_NOTCHECKED (also for a run without a record: @p r NULL).  Add it
+ * to the run's aggregate (ek_checklist_aggregate_add_result(agg, "F1", …))
+ * before writing the record.  Thread-safe.
+ * @param r  the run record, or NULL (no record written).
+ * @return EK_RESULT_PASS or EK_RESULT_NOTCHECKED.
+ */
+EK_API ek_result ek_run_record_f1(const ek_run_record *r);
+
 #ifdef __cplusplus
 }
 #endif

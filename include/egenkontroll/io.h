@@ -88,6 +88,22 @@ EK_API unsigned long ek_jsonl_reader_line(const ek_jsonl_reader *r);
  */
 EK_API const char *ek_jsonl_reader_name(const ek_jsonl_reader *r);
 
+/**
+ * Write an error (a rejected record) as one JSON object, one line without
+ * newline: `{"id": …, "error": …, "status": …, "source": …, "line": …,
+ * "column": …, "field": …}` — `id` the record id or null, `error` the
+ * message, `status` ek_status_name(), `source` and `field` or null, `line`
+ * and `column` numbers (0: unknown); separators ", " and ": ".  This is the
+ * line `egenkontroll check --format json` and `egenkontroll sarah --format
+ * json` print for a rejected record.
+ * @param e  the error (e.g. ek_error_last()); only read.
+ * @param[out] out receives the text; owned, NUL-terminated UTF-8 (bytes of
+ *                 the error that are not UTF-8 are replaced by U+FFFD);
+ *                 free with ek_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (NULL), EK_ENOMEM.  Thread-safe.
+ */
+EK_API int ek_error_write_json(const ek_error *e, char **out);
+
 /* ==== section: cases and policy (owner: case module) ====================== */
 
 /**
@@ -647,6 +663,44 @@ EK_API int ek_checklist_result_write_json(const ek_checklist_result *res, char *
  *         of @p agg and @p cl.
  */
 EK_API int ek_checklist_aggregate_write_json(const ek_checklist_aggregate *agg, const ek_checklist *cl, char **out);
+
+/* ==== section: the run record (owner: checklist module) ==================== */
+
+/**
+ * Write the run record @p r (item F1; struct ek_run_record in checklist.h)
+ * as one `egenkontroll/run-1` JSON document (docs/formats.md): one line of
+ * JSON with ", " and ": " separators and a final newline, keys in the
+ * documented order.  The library adds `regelbok` (the built-in rulebook's
+ * version), `bibliotek` (ek_version_string()), the aggregate's summary
+ * (ek_checklist_aggregate_write_json()) and `sha256`: for every file named
+ * (case files, answer files, checklist, policy, delegation order, lex Sarah
+ * register; each once, under the name given) the sha256 of its bytes as 64
+ * lower-case hex digits, computed while writing (so name the files that were
+ * read, and write the record before changing them), null for "-" (standard
+ * input cannot be read again).  Anything shaped like a personal identity
+ * number is masked (ek_text_mask_pnr()).
+ * @param r  the record; only read (its files are read to checksum them).
+ * @param[out] out receives the text; owned, NUL-terminated UTF-8; free with
+ *                 ek_free().  Untouched on failure.
+ * @return EK_OK; EK_EIO (a named file cannot be read: the last error names
+ *         it); EK_EINVAL (NULL @p r or @p out, @c version 0, no checklist or
+ *         aggregate, a NULL array with a count above 0, a NULL file name, a
+ *         case result that is not a JSON object: the last error names its
+ *         index); EK_ENOMEM (also for a text that is not valid UTF-8).
+ *         Thread-safe as long as nobody changes what @p r points to.
+ */
+EK_API int ek_run_record_write_json(const ek_run_record *r, char **out);
+
+/**
+ * Write the text of ek_run_record_write_json() to the file @p path
+ * (created or truncated).
+ * @param r     the record; only read.
+ * @param path  the file to write.
+ * @return the statuses of ek_run_record_write_json(); EK_EIO also when @p path
+ *         cannot be written (the last error names it; the file may then be
+ *         incomplete).  Thread-safe for distinct paths.
+ */
+EK_API int ek_run_record_write_file(const ek_run_record *r, const char *path);
 
 #ifdef __cplusplus
 }

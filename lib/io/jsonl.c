@@ -2,6 +2,7 @@
 /* JSON Lines reading shared by every format: line reader with a reused
  * buffer and limits, and strict parsing of one line into a JSON object. */
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -408,5 +409,82 @@ int ek__io_read_file(const char *path, size_t max, char **out, size_t *len)
     }
     *out = buf;
     *len = n;
+    return EK_OK;
+}
+
+/* ---- a rejected record as JSON ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at @p (1-4), or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+            return 0; /* overlong, surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* A JSON string of @s (a fixed field of ek_error, NUL-terminated within @size bytes) with every byte that is
+ * not part of valid UTF-8 replaced by U+FFFD; NULL when out of memory. */
+static json_t *repaired_string(const char *s, size_t size)
+{
+    char buf[4 * 512];
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s, *end = p + strnlen(s, size);
+    while (p < end && n + 4 < sizeof buf) {
+        size_t k = utf8_len(p);
+        if (k == 0 || p + k > end) {
+            memcpy(buf + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+            p++;
+        } else {
+            memcpy(buf + n, p, k);
+            n += k;
+            p += k;
+        }
+    }
+    return json_stringn(buf, n);
+}
+
+static int set_text(json_t *o, const char *key, const char *s, size_t size, int null_when_empty)
+{
+    json_t *v = null_when_empty && s[0] == '\0' ? json_null() : repaired_string(s, size);
+    return v && json_object_set_new(o, key, v) == 0 ? 0 : -1;
+}
+
+int ek_error_write_json(const ek_error *e, char **out)
+{
+    if (!e || !out)
+        return ek__error(EK_EINVAL, "ek_error_write_json: NULL argument");
+    json_t *o = json_object();
+    int bad = !o || set_text(o, "id", e->record_id, sizeof e->record_id, 1) ||
+              set_text(o, "error", e->message, sizeof e->message, 0) ||
+              json_object_set_new(o, "status", json_string(ek_status_name(e->status))) != 0 ||
+              set_text(o, "source", e->source, sizeof e->source, 1) ||
+              json_object_set_new(o, "line", json_integer((json_int_t)e->line)) != 0 ||
+              json_object_set_new(o, "column", json_integer((json_int_t)e->column)) != 0 ||
+              set_text(o, "field", e->field, sizeof e->field, 1);
+    char *s = bad ? NULL : json_dumps(o, JSON_PRESERVE_ORDER);
+    json_decref(o);
+    char *copy = s ? ek__strdup(s) : NULL;
+    free(s);
+    if (!copy)
+        return ek__oom();
+    *out = copy;
     return EK_OK;
 }

@@ -102,3 +102,30 @@ for id in $(sed 's/^{"id": "//; s/"$//' "$TMP/s1"); do contains "$REC" "\"$id\""
 if command -v python3 >/dev/null 2>&1; then
   python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/run.json" || fail "run record is not JSON"
 fi
+# The record is written by the library (ek_run_record_write_file) and carries the sha256 of every file it
+# names, equal to sha256sum's; the answer files are listed ("svar") and checksummed too.
+if command -v sha256sum >/dev/null 2>&1; then
+  contains "$REC" "\"sha256\": {\"$DATA/items.jsonl\": \"$(sha256sum < "$DATA/items.jsonl" | cut -d' ' -f1)\"}"
+  printf '{"format": "egenkontroll/granskning-1", "id": "A4-EJBEDOMD", "item": "A4", "result": "pass", "comment": "ok", "reviewer": "kvalitetscontroller", "date": "2026-02-01"}\n' > "$TMP/svar.jsonl"
+  expect_exit 0 "$TOOL" check --as-of 2026-03-01 --record "$TMP/run2.json" --answers "$TMP/svar.jsonl" --checklist "$TMP/builtin.json" "$DATA/items.jsonl"
+  REC2=$(cat "$TMP/run2.json")
+  contains "$REC2" "\"svar\": [\"$TMP/svar.jsonl\"]"
+  contains "$REC2" "\"urval\": null"
+  for f in "$DATA/items.jsonl" "$TMP/svar.jsonl" "$TMP/builtin.json"; do
+    contains "$REC2" "\"$f\": \"$(sha256sum < "$f" | cut -d' ' -f1)\""
+  done
+fi
+# A blank action documents nothing: F1 stays notchecked.
+expect_exit 0 "$TOOL" check --as-of 2026-03-01 --record "$TMP/run3.json" --action "  " "$DATA/items.jsonl"
+[ "$(printf '%s\n' "$OUT" | awk '$1 == "F1" { print $5 "/" $7 }')" = "0/1" ] || fail "F1 should be notchecked with a blank action"
+# A record that cannot be written: exit 4 naming the file.
+expect_exit 4 "$TOOL" check --as-of 2026-03-01 --record "$TMP/no/such/dir/run.json" --action x "$DATA/items.jsonl"
+contains "$ERR" "no/such/dir/run.json"
+# Standard input has no checksum (it cannot be read again): null.
+expect_exit 0 sh -c "\"\$1\" check --as-of 2026-03-01 --record \"\$2\" - < \"\$3\"" sh "$TOOL" "$TMP/run4.json" "$DATA/items.jsonl"
+contains "$(cat "$TMP/run4.json")" '"sha256": {"-": null}'
+# A rejected case in --format json: the library's error line (id, error, status, source, line, column, field).
+expect_exit 3 "$TOOL" check --as-of 2026-03-01 --format json "$DATA/mixed.jsonl"
+contains "$OUT" '{"id": "BAD-1", "error": '
+contains "$OUT" '"status": "'
+contains "$OUT" "\"source\": \"$DATA/mixed.jsonl\", \"line\": 4, \"column\": "

@@ -20,7 +20,7 @@ jsonschema = pytest.importorskip("jsonschema")
 FORMATS = ["case-1", "avvikelse-1", "delegation-1", "policy-1", "granskning-1"]
 # Also described by a schema, but not export formats of a case system: a
 # checklist (docs/FORMATS-checklist.md) and the report the tool writes.
-OTHER_FORMATS = ["checklist-1", "report-1"]
+OTHER_FORMATS = ["checklist-1", "report-1", "run-1"]
 ALL_FORMATS = FORMATS + OTHER_FORMATS
 BAD_WORDS = ("bad", "invalid", "malformed", "broken", "error", "hostile", "fuzz", "corrupt", "reject")
 

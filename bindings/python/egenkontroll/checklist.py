@@ -505,3 +505,41 @@ def sample_cases(cases: Any, n: int, seed: int = 1, period: str = "year", unit: 
             if own:
                 c.close()
     return sample(ids, n, seed, groups)
+
+
+def write_run_record(path: Optional[Union[str, "os.PathLike[str]"]], aggregate: Aggregate, *,
+                     as_of: DateLike, reviewer: Optional[str] = None, made: Optional[DateLike] = None,
+                     case_files: Sequence[Union[str, "os.PathLike[str]"]] = (),
+                     answer_files: Sequence[Union[str, "os.PathLike[str]"]] = (),
+                     checklist_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+                     policy_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+                     delegation_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+                     sarah_file: Optional[Union[str, "os.PathLike[str]"]] = None,
+                     results: Sequence[CaseResult] = (), audited: Optional[int] = None, rejected: int = 0,
+                     sample: Optional[Mapping[str, Any]] = None, actions: Sequence[str] = (),
+                     add_f1: bool = True) -> Tuple[str, Optional[str]]:
+    """Write the run record ``egenkontroll/run-1`` of item F1 (docs/formats.md), as ``egenkontroll check
+    --record`` does, through the library (``ek_run_record_write_file``): who (``reviewer``, a role), when
+    (``made``, default today), ``as_of``, the checklist of ``aggregate``, the files read (each with its sha256,
+    computed now), the ``sample`` (a mapping with ``n``, ``seed``, ``period``, ``read`` and ``ids``, as drawn by
+    :func:`sample_cases`), every case's ``results`` (:class:`CaseResult`; ``audited`` defaults to their number),
+    and the follow-up ``actions`` decided.  With ``add_f1`` the F1 result is first added to ``aggregate``: pass
+    when an action is documented, else notchecked.  ``path`` None writes nothing and returns the text.
+    Returns ``(F1 result name, text or None)``; raises :class:`~egenkontroll.LibraryIOError` naming a file
+    that cannot be read or written."""
+    def opt(p: Any) -> Optional[str]:
+        return None if p is None else os.fspath(p)
+    smp = dict(sample) if sample is not None else {}
+    texts = (reviewer, opt(checklist_file), opt(policy_file), opt(delegation_file), opt(sarah_file),
+             smp.get("period", "year") if sample is not None else None)
+    lists = ([os.fspath(f) for f in case_files], [os.fspath(f) for f in answer_files], list(smp.get("ids", ())),
+             [r.json for r in results], [str(a) for a in actions])
+    nums = (_to_ek(made) if made is not None else _NONE, _to_ek(as_of), int(smp.get("n", 0)),
+            int(smp.get("seed", 0)), int(smp.get("read", 0)), len(results) if audited is None else int(audited),
+            int(rejected))
+    if sample is not None and nums[2] <= 0:
+        raise ValueError("sample['n'] must be a positive number")
+    out = _core.ek_py_run_record_write(aggregate._checklist._handle, aggregate._handle, texts, tuple(lists), nums,
+                                       1 if add_f1 else 0, None if path is None else os.fspath(path))
+    text, f1 = _checked(out)
+    return _result_name(f1), text
