@@ -1106,6 +1106,26 @@ START_TEST(run_record_f1_and_json)
     ck_status(ek_run_record_write_json(NULL, &js), EK_EINVAL);
     ck_status(ek_run_record_write_file(&r, "/nonexistent/dir/run.json"), EK_EIO);
     ck_assert_str_eq(ek_error_last()->source, "/nonexistent/dir/run.json");
+    /* A digest is never masked, even where it holds a run of digits shaped like a personnummer
+     * (sha256("ek-275") contains 9906270300); a file name is, as everywhere in the record. */
+    f = fopen(path, "w");
+    fputs("ek-275", f);
+    fclose(f);
+    const char *shaped[] = { path, "/tmp/19121212-1212.jsonl" };
+    r.case_files = shaped;
+    r.case_file_count = 1;
+    r.case_result_count = 0;
+    ck_ok(ek_run_record_write_json(&r, &js));
+    ck_assert_msg(strstr(js, "\"8c9906270300b66b22aa4d9874aeffd03aa82dc09984975a1409a6ba76dda7ec\"") != NULL, "%s", js);
+    ek_free(js);
+    r.case_files = shaped + 1;
+    ck_status(ek_run_record_write_json(&r, &js), EK_EIO);
+    r.case_file_count = 0;
+    r.answer_files = shaped + 1;
+    r.answer_file_count = 0;
+    r.checklist_file = "/tmp/19121212-1212.json";
+    ck_status(ek_run_record_write_json(&r, &js), EK_EIO);
+    r.checklist_file = NULL;
     ck_ok(ek_run_record_write_file(&r, path));
     f = fopen(path, "r");
     char head[39] = "";

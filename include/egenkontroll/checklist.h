@@ -949,23 +949,23 @@ typedef struct ek_run_record {
     const char *delegation_file;         /**< The delegation-1 file, or NULL. */
     const char *sarah_file;              /**< The avvikelse-1 file, or NULL. */
     const char *const *case_files;       /**< `indata`: @c case_file_count case files ("-": standard input). */
-    size_t case_file_count;
+    size_t case_file_count;              /**< Number of @c case_files. */
     const char *const *answer_files;     /**< `svar`: @c answer_file_count granskning-1 files. */
-    size_t answer_file_count;
+    size_t answer_file_count;            /**< Number of @c answer_files. */
     size_t sample_size;                  /**< `urval.n`: cases drawn per group; 0: no sample (`urval` null). */
     uint64_t sample_seed;                /**< `urval.seed`. */
     const char *sample_period;           /**< `urval.period` ("year", …; NULL: "year"). */
     size_t sample_read;                  /**< `urval.lasta`: how many cases were read to draw from. */
     const char *const *sample_ids;       /**< `urval.valda`: the @c sample_id_count ids drawn. */
-    size_t sample_id_count;
+    size_t sample_id_count;              /**< Number of @c sample_ids. */
     size_t audited;                      /**< `granskade`: cases audited. */
     size_t rejected;                     /**< `avvisade`: records rejected. */
     const ek_checklist_aggregate *aggregate;         /**< `sammanstallning` (required); add F1 first. */
     const char *const *case_results;     /**< `fall`: @c case_result_count JSON objects, each as
                                               ek_checklist_result_write_json() writes it. */
-    size_t case_result_count;
+    size_t case_result_count;            /**< Number of @c case_results. */
     const char *const *actions;          /**< `atgarder`: @c action_count follow-up actions decided. */
-    size_t action_count;
+    size_t action_count;                 /**< Number of @c actions. */
 } ek_run_record;
 
 /** Static initializer for struct ek_run_record. */

@@ -84,18 +84,49 @@ static json_t *string_array(const char *const *v, size_t n)
     return a;
 }
 
+/* Mask, in place, anything shaped like a personal identity number in every string of @v (not in keys or
+ * numbers: masking the text afterwards could turn a number into letters, or a checksum into another). */
+static int mask_tree(json_t *v)
+{
+    if (json_is_string(v)) {
+        char *copy = ek__strdup(json_string_value(v));
+        if (!copy)
+            return -1;
+        int rc = ek_text_mask_pnr(copy) ? json_string_set(v, copy) : 0;
+        ek__free(copy);
+        return rc;
+    }
+    if (json_is_array(v)) {
+        for (size_t k = 0; k < json_array_size(v); k++)
+            if (mask_tree(json_array_get(v, k)) != 0)
+                return -1;
+    } else if (json_is_object(v)) {
+        const char *key;
+        json_t *x;
+        json_object_foreach(v, key, x)
+            if (mask_tree(x) != 0)
+                return -1;
+    }
+    return 0;
+}
+
 /* The checksum of @path under its own name in @sums (once; "-" gets null: standard input cannot be re-read). */
 static int add_sum(json_t *sums, const char *path)
 {
     if (!path || json_object_get(sums, path))
         return EK_OK;
     char hex[2 * SHA256_DIGEST_SIZE + 1];
-    if (strcmp(path, "-") == 0)
-        return json_object_set_new(sums, path, json_null()) == 0 ? EK_OK : ek__oom();
-    int rc = file_sha256(path, hex);
+    int rc = strcmp(path, "-") == 0 ? EK_OK : file_sha256(path, hex);
     if (rc)
         return rc;
-    return json_object_set_new(sums, path, json_string(hex)) == 0 ? EK_OK : ek__oom();
+    char *key = ek__strdup(path); /* the name as in "indata" (masked there too); the digest never is */
+    if (!key)
+        return ek__oom();
+    ek_text_mask_pnr(key);
+    rc = json_object_set_new(sums, key, strcmp(path, "-") == 0 ? json_null() : json_string(hex)) == 0 ? EK_OK
+                                                                                                     : ek__oom();
+    ek__free(key);
+    return rc;
 }
 
 static int checksums(const ek_run_record *r, json_t *sums)
@@ -164,7 +195,7 @@ static int build(const ek_run_record *r, json_t **out)
           put(root, "delegation", r->delegation_file) || put(root, "sarah", r->sarah_file) ||
           put_new(root, "indata", string_array(r->case_files, r->case_file_count)) ||
           put_new(root, "svar", string_array(r->answer_files, r->answer_file_count)) ||
-          json_object_set(root, "sha256", sums) != 0;
+          put_new(root, "sha256", json_null());
     if (!bad && r->sample_size) {
         json_t *u = json_object();
         bad = !u || json_object_set_new(root, "urval", u) != 0 ||
@@ -200,6 +231,8 @@ static int build(const ek_run_record *r, json_t **out)
         json_t *a = json_object();
         bad = !a || json_array_append_new(acts, a) != 0 || put(a, "beskrivning", r->actions[k] ? r->actions[k] : "");
     }
+    /* Nothing shaped like a personnummer in the record (issue 18); the checksums are added after. */
+    bad = bad || mask_tree(root) != 0 || json_object_set(root, "sha256", sums) != 0;
     json_decref(fall);
     json_decref(agg);
     json_decref(cl);
@@ -232,7 +265,6 @@ int ek_run_record_write_json(const ek_run_record *r, char **out)
     copy[n] = '\n';
     copy[n + 1] = '\0';
     free(s);
-    ek_text_mask_pnr(copy);  /* nothing shaped like a personnummer in the record (issue 18) */
     *out = copy;
     return EK_OK;
 }

@@ -149,7 +149,13 @@ def test_check_run_record_shows_no_personal_data(tool, files):
     run(tool, "check", "--as-of", AS_OF, "--record", str(rec), "--reviewer", "kvalitetscontroller 19121212-1212",
         "--sarah", sarah, cases)
     text = rec.read_text(encoding="utf-8")
-    json.loads(text)
+    sums = json.loads(text)["sha256"]
+    # The sha256 checksums are hex digits of the files' bytes, not personal data: they are checked for their
+    # shape and left out of the scan (a run of ten digits in a digest is chance, ~8 % per file).
+    assert all(v is None or re.fullmatch("[0-9a-f]{64}", v) for v in sums.values())
+    for v in sums.values():
+        if v:
+            text = text.replace(v, "")
     assert_clean("check --record", text)
 
 
