@@ -48,7 +48,20 @@ struct ek_calendar {
     int32_t nwd;
     int32_t month_start[NMONTHS + 1];
     uint8_t month_len[NMONTHS];
+    int lang; /* of the names returned (i18n.h); EK__LANG_PROCESS: the calling thread's */
 };
+
+void ek__calendar_set_lang(ek_calendar *cal, int lang)
+{
+    if (cal != NULL)
+        cal->lang = lang;
+}
+
+/* The calendar's language for EK__LANG_SCOPE(): its context's, else the calling thread's. */
+static int cal_lang(const ek_calendar *cal)
+{
+    return cal->lang != EK__LANG_PROCESS ? cal->lang : EK__LANG_KEEP;
+}
 
 static const char RANGE_TEXT[] = N_("the supported range 1953-01-01 to 2199-12-31");
 
@@ -424,6 +437,7 @@ static const char *name_of(const ek_calendar *cal, size_t i)
 int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name)
 {
     CHECK_CAL("ek_calendar_day_name");
+    EK__LANG_SCOPE(cal_lang(cal));
     if (name == NULL)
         return ek__error(EK_EINVAL, "ek_calendar_day_name: name is NULL");
     CHECK_DATE("ek_calendar_day_name", d);
@@ -435,6 +449,7 @@ int ek_calendar_day_name(const ek_calendar *cal, ek_date d, const char **name)
 int ek_calendar_named_days(const ek_calendar *cal, int year, ek_named_day *out, size_t cap, size_t *count)
 {
     CHECK_CAL("ek_calendar_named_days");
+    EK__LANG_SCOPE(cal_lang(cal));
     if (count == NULL || (out == NULL && cap > 0))
         return ek__error(EK_EINVAL, "ek_calendar_named_days: NULL argument");
     if (year < EK__YEAR_MIN || year > EK__YEAR_MAX)
@@ -484,6 +499,7 @@ int ek_calendar_roll(const ek_calendar *cal, ek_date d, ek_date *out)
 int ek_calendar_roll_explain(const ek_calendar *cal, ek_date d, ek_skipped_day *out, size_t cap, size_t *count)
 {
     CHECK_CAL("ek_calendar_roll_explain");
+    EK__LANG_SCOPE(cal_lang(cal));
     if (count == NULL || (out == NULL && cap > 0))
         return ek__error(EK_EINVAL, "ek_calendar_roll_explain: NULL argument");
     CHECK_DATE("ek_calendar_roll_explain", d);

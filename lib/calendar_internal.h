@@ -25,6 +25,13 @@ const char *ek__date_str(ek_date d, char *buf, size_t size);
  */
 int ek__deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind, ek_deadline *out);
 
+/*
+ * The language of the names @cal returns (i18n.h; EK__LANG_PROCESS, the
+ * default, follows the calling thread): set by ek_context_set_language() on
+ * the context's own calendar.
+ */
+void ek__calendar_set_lang(ek_calendar *cal, int lang);
+
 /* EK_OK, or EK_EINVAL with the last error naming @fn. */
 int ek__period_check(ek_period p, const char *fn);
 

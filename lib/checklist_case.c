@@ -3,10 +3,12 @@
 #include <string.h>
 
 #include "checklist_internal.h"
+#include "i18n.h"
 
 int ek_checklist_evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                           const ek_delegation *delegation, ek_date as_of, ek_checklist_result *out)
 {
+    EK__CONTEXT_LANG(ctx);
     return ek_checklist_evaluate_answers(ctx, cl, c, delegation, NULL, as_of, out);
 }
 
@@ -14,6 +16,7 @@ int ek_checklist_evaluate_answers(const ek_context *ctx, const ek_checklist *cl,
                                   const ek_delegation *delegation, const ek_answers *answers, ek_date as_of,
                                   ek_checklist_result *out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (!ctx || !cl || !c || !out)
         return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
     ek_evaluation *ev = NULL;

@@ -1059,6 +1059,7 @@ int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist 
                                       const ek_delegation *delegation, ek_date as_of,
                                       ek_checklist_result *out)
 {
+    EK__CONTEXT_LANG(ctx);
     return ek_checklist_evaluate_obligations_answers(ctx, cl, c, obligations, count, delegation, NULL, as_of, out);
 }
 
@@ -1067,6 +1068,7 @@ int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_ch
                                               const ek_delegation *delegation, const ek_answers *answers,
                                               ek_date as_of, ek_checklist_result *out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (!ctx || !cl || !c || !out || (count > 0 && !obligations))
         return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
     if (as_of == EK_DATE_NONE)

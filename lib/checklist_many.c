@@ -2,6 +2,7 @@
 /* ek_checklist_evaluate_cases(): the checklist over many cases on several threads (checklist.h). */
 #include <egenkontroll/egenkontroll.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "parallel_internal.h"
 
@@ -26,6 +27,7 @@ int ek_checklist_evaluate_cases(const ek_context *ctx, const ek_checklist *cl, c
                                 size_t count, const ek_delegation *delegation, ek_date as_of,
                                 ek_checklist_result *const *out, int *statuses, unsigned int threads)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || cl == NULL || (count > 0 && (cases == NULL || out == NULL)))
         return ek__error(EK_EINVAL, "ek_checklist_evaluate_cases: NULL argument");
     many m = { ctx, cl, cases, delegation, out, as_of };

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The context: calendar, policy and log sink. */
+/* The context: calendar, policy, log sink and language. */
 #include <stdio.h>
 
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/policy.h>
 
+#include "calendar_internal.h"
 #include "i18n.h"
 #include "internal.h"
 
@@ -15,6 +16,7 @@ struct ek_context {
     void *log_user;
     ek_log_level log_max;
     int strict;
+    int lang; /* i18n.h: EK__LANG_PROCESS or a compiled catalogue */
 };
 
 int ek_context_new(ek_context **out)
@@ -76,6 +78,7 @@ void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...)
 {
     if (ctx == NULL || ctx->log_fn == NULL || level > ctx->log_max)
         return;
+    EK__LANG_SCOPE(ctx->lang);
     char buf[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -93,3 +96,27 @@ int ek_context_set_strict(ek_context *ctx, int strict)
 }
 
 int ek_context_strict(const ek_context *ctx) { return ctx != NULL && ctx->strict; }
+
+int ek_context_set_language(ek_context *ctx, const char *lang)
+{
+    if (ctx == NULL)
+        return ek__error(EK_EINVAL, "ek_context_set_language: ctx is NULL");
+    EK__LANG_SCOPE(ctx->lang);
+    int k = ek__lang_from_name(lang);
+    if (k < 0)
+        return ek__error(EK_EINVAL, "ek_context_set_language: language \"%s\" unknown (known: %s)", lang,
+                         ek__lang_names());
+    ctx->lang = k;
+    ek__calendar_set_lang(ctx->calendar, k);
+    return EK_OK;
+}
+
+const char *ek_context_language(const ek_context *ctx)
+{
+    return ctx ? ek__lang_name(ctx->lang) : NULL;
+}
+
+int ek__context_lang(const ek_context *ctx)
+{
+    return ctx ? ctx->lang : EK__LANG_KEEP;
+}

@@ -1412,6 +1412,7 @@ static int set_case_id(ek_evaluation *ev, const char *id)
 int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case *c, ek_date as_of,
                      ek_evaluation *out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || rb == NULL || c == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluate_case: NULL argument");
     ek_evaluation_clear(out);
@@ -1465,6 +1466,7 @@ static int batch_job(void *arg, size_t i)
 int ek_evaluate_cases(const ek_context *ctx, const ek_rulebook *rb, const ek_case *const *cases, size_t count,
                       ek_date as_of, ek_evaluation *const *out, int *statuses, unsigned int threads)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || rb == NULL || (count > 0 && (cases == NULL || out == NULL)))
         return ek__error(EK_EINVAL, "ek_evaluate_cases: NULL argument");
     batch b = { ctx, rb, cases, out, as_of };
@@ -1549,6 +1551,7 @@ int ek_evaluation_compare(const ek_evaluation *a, const ek_evaluation *b, ek_obl
 int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id rule, int year, ek_date done,
                        ek_date as_of, ek_obligation *out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || rb == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluate_annual: NULL argument");
     if ((int)rule < 0 || (size_t)rule >= rb->nrules || rb->rules[rule].kind != EK_RULE_ANNUAL)

@@ -30,6 +30,7 @@ static int fill_event(const ek_case *c, size_t index, ek_explain_event *out)
 
 int ek_obligation_explain(const ek_context *ctx, const ek_case *c, const ek_obligation *o, ek_explanation *out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || c == NULL || o == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_obligation_explain: NULL argument");
     if (out->version != EK_EXPLANATION_VERSION)

@@ -2,15 +2,31 @@
 /*
  * Message translation inside the library (private; not installed).
  *
- * The library has its own gettext text domain, EK_TEXT_DOMAIN ("egenkontroll"),
- * and looks messages up with dgettext() only: it never calls textdomain(),
- * which belongs to the application.  Catalogues are found in $EK_LOCALEDIR if
- * set (the build tree's po/ directory in tests), else in the configured
- * install localedir.  Messages are written in the language of their author:
- * English for errors, Swedish for the domain texts; po/sv.po and po/en.po
- * translate each into the other language.  Which language is used follows
- * the process's locale and LANGUAGE, as gettext does; in the "C" locale the
- * msgids come back untouched.
+ * Messages are written in the language of their author: English for errors,
+ * Swedish for the domain texts; po/sv.po and po/en.po translate each into the
+ * other language (the gettext text domain EK_TEXT_DOMAIN, "egenkontroll").
+ *
+ * The language is a property of the call, not of the process.  Each thread
+ * has a *current language* (a thread-local, like the last error):
+ *
+ *  - EK__LANG_PROCESS (0), the default: follow the process as gettext does.
+ *    Messages are looked up with dgettext() (never textdomain(), which
+ *    belongs to the application), in catalogues found in $EK_LOCALEDIR if
+ *    set (the build tree's po/ directory in tests), else in the configured
+ *    install localedir; the process's locale and LANGUAGE choose.  In the
+ *    "C" locale the msgids come back untouched.
+ *  - a language of the compiled catalogues ("sv", "en"): the po files are
+ *    compiled into the library at build time (lib/gen_catalogs.py writes
+ *    ek_catalogues.h, sorted tables searched with bsearch()), so nothing is
+ *    looked for at run time and nothing depends on the locale.
+ *
+ * Every public entry point that takes a context (or an object that holds
+ * one, such as a report, or the context's calendar) makes the context's
+ * language current for the call with EK__LANG_SCOPE() and restores the
+ * caller's on return; ek__parallel_for() hands it to its worker threads.
+ * Functions without a context use the calling thread's current language:
+ * the process's, unless they are called from inside such a call (a log
+ * callback, a job).  No locale, environment or process-wide state changes.
  *
  *   _("text")   translate now (returns a string valid for the process lifetime)
  *   N_("text")  mark for extraction only (static tables; translate at use)
@@ -33,12 +49,48 @@
 #endif
 
 /*
- * The translation of @msgid in the library's domain, or @msgid itself (also
- * for NULL and "").  Thread-safe; binds the domain once (pthread_once).
+ * The translation of @msgid into the calling thread's current language, or
+ * @msgid itself (also for NULL and "").  Thread-safe; binds the gettext
+ * domain once (pthread_once) when the process's language is used.
  */
 const char *ek__gettext(const char *msgid) EK_FORMAT_ARG(1);
 
 #define _(s) ek__gettext(s)
 #define N_(s) s
+
+/* ---- the current language ------------------------------------------------ */
+
+/* Follow the process (gettext); languages of the compiled catalogues are 1, 2, … */
+#define EK__LANG_PROCESS 0
+/* For ek__lang_enter(): keep the current language (an object without a context). */
+#define EK__LANG_KEEP (-1)
+
+/*
+ * The language named @name: EK__LANG_PROCESS for NULL and "", else the
+ * number of a compiled catalogue; -1 when there is none of that name.
+ */
+int ek__lang_from_name(const char *name);
+
+/* The name of @lang ("sv"), NULL for EK__LANG_PROCESS or an unknown number. */
+const char *ek__lang_name(int lang);
+
+/* The names of the compiled catalogues, "sv, en" (static; for error messages). */
+const char *ek__lang_names(void);
+
+/* The calling thread's current language. */
+int ek__lang_current(void);
+
+/* Make @lang current on this thread (EK__LANG_KEEP: no change); returns the previous one. */
+int ek__lang_enter(int lang);
+
+/* Restore a language saved by ek__lang_enter() (a cleanup handler: takes its address). */
+void ek__lang_restore(const int *saved);
+
+/*
+ * Make @lang current until the end of the enclosing block, whichever way
+ * it is left (GCC/Clang cleanup attribute).  At most one per block.
+ */
+#define EK__LANG_SCOPE(lang) \
+    __attribute__((cleanup(ek__lang_restore), unused)) const int ek__lang_saved = ek__lang_enter(lang)
 
 #endif /* EK_I18N_H */

@@ -46,6 +46,18 @@ ek_error *ek__error_slot(void);
 /* Logging through a context (context.c); NULL ctx or no callback is a no-op. */
 void ek__log(const ek_context *ctx, ek_log_level level, const char *fmt, ...) EK_PRINTF(3, 4);
 
+/*
+ * The language of @ctx for EK__LANG_SCOPE() (i18n.h): EK__LANG_PROCESS or a
+ * compiled catalogue; EK__LANG_KEEP for a NULL @ctx (context.c).  Every public
+ * function that takes a context starts with EK__CONTEXT_LANG(ctx).
+ */
+int ek__context_lang(const ek_context *ctx);
+#define EK__CONTEXT_LANG(ctx) EK__LANG_SCOPE(ek__context_lang(ctx))
+/* The same for a report's context (report.c); every public ek_report_* function starts with it. */
+struct ek_report;
+int ek__report_lang(const struct ek_report *r);
+#define EK__REPORT_LANG(r) EK__LANG_SCOPE(ek__report_lang(r))
+
 /* Safe string copy: always NUL-terminates, truncates. */
 void ek__strlcpy(char *dst, const char *src, size_t size);
 /* Whether @s looks like YYYY-MM-DD (ten characters, digits and the two dashes): such text may be

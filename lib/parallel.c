@@ -5,6 +5,7 @@
 
 #include <egenkontroll/common.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "parallel_internal.h"
 
@@ -18,11 +19,13 @@ typedef struct pool {
     int first_rc;
     size_t first_index;
     ek_error first_error;
+    int lang; /* the calling thread's language (i18n.h), for every worker */
 } pool;
 
 static void *pool_worker(void *p_)
 {
     pool *p = p_;
+    EK__LANG_SCOPE(p->lang);
     for (;;) {
         pthread_mutex_lock(&p->lock);
         size_t i = p->next++;
@@ -54,6 +57,7 @@ int ek__parallel_for(size_t count, unsigned int threads, ek__job_fn fn, void *ar
     p.statuses = statuses;
     p.count = count;
     p.first_rc = EK_OK;
+    p.lang = ek__lang_current();
     if (pthread_mutex_init(&p.lock, NULL) != 0)
         return ek__error(EK_ENOMEM, "cannot create a mutex");
     if (threads > 64)

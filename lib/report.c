@@ -7,6 +7,7 @@
 #include <egenkontroll/io.h>
 
 #include "checklist_internal.h"
+#include "i18n.h"
 #include "internal.h"
 #include "policy_internal.h"
 #include "strmap_internal.h"
@@ -130,6 +131,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t sz)
 
 int ek_report_new(ek_report **out, const ek_context *ctx, ek_date as_of)
 {
+    EK__CONTEXT_LANG(ctx);
     if (out)
         *out = NULL;
     if (!out || !ctx || as_of == EK_DATE_NONE)
@@ -191,6 +193,11 @@ void ek_report_free(ek_report *r)
     ek__free(r);
 }
 
+int ek__report_lang(const ek_report *r)
+{
+    return r ? ek__context_lang(r->ctx) : EK__LANG_KEEP;
+}
+
 static int check_setup(ek_report *r, const char *fn)
 {
     if (!r)
@@ -202,6 +209,7 @@ static int check_setup(ek_report *r, const char *fn)
 
 int ek_report_set_period(ek_report *r, ek_date from, ek_date to)
 {
+    EK__REPORT_LANG(r);
     int rc = check_setup(r, "ek_report_set_period");
     if (rc)
         return rc;
@@ -214,6 +222,7 @@ int ek_report_set_period(ek_report *r, ek_date from, ek_date to)
 
 int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed)
 {
+    EK__REPORT_LANG(r);
     int rc = check_setup(r, "ek_report_set_sample");
     if (rc)
         return rc;
@@ -224,6 +233,7 @@ int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed)
 
 int ek_report_set_checklist(ek_report *r, const ek_checklist *cl)
 {
+    EK__REPORT_LANG(r);
     int rc = check_setup(r, "ek_report_set_checklist");
     if (rc)
         return rc;
@@ -235,6 +245,7 @@ int ek_report_set_checklist(ek_report *r, const ek_checklist *cl)
 
 int ek_report_set_answers(ek_report *r, ek_answers *a)
 {
+    EK__REPORT_LANG(r);
     int rc = check_setup(r, "ek_report_set_answers");
     if (rc)
         return rc;
@@ -244,6 +255,7 @@ int ek_report_set_answers(ek_report *r, ek_answers *a)
 
 int ek_report_set_delegation(ek_report *r, const ek_delegation *d)
 {
+    EK__REPORT_LANG(r);
     int rc = check_setup(r, "ek_report_set_delegation");
     if (rc)
         return rc;
@@ -321,6 +333,7 @@ static ek_date case_date(const ek_case *c, ek_date as_of)
 
 int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
 {
+    EK__REPORT_LANG(r);
     if (included)
         *included = 0;
     if (!r || !c)
@@ -435,6 +448,7 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
 
 int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included)
 {
+    EK__REPORT_LANG(r);
     if (included)
         *included = 0;
     if (!r || !rec)
@@ -478,6 +492,7 @@ int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included)
 
 int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *e)
 {
+    EK__REPORT_LANG(r);
     if (!r || (input != EK_REPORT_INPUT_CASE && input != EK_REPORT_INPUT_SARAH))
         return ek__error(EK_EINVAL, "ek_report_add_rejected: NULL report or unknown input kind");
     if (r->finished)
@@ -504,6 +519,7 @@ int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *
 
 int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected)
 {
+    EK__REPORT_LANG(r);
     if (rejected)
         *rejected = 0;
     if (!r || !path)
@@ -557,6 +573,7 @@ int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected)
 
 int ek_report_read_sarah(ek_report *r, const char *path, size_t *rejected)
 {
+    EK__REPORT_LANG(r);
     if (rejected)
         *rejected = 0;
     if (!r || !path)
@@ -648,6 +665,7 @@ static int cmp_overdue(const void *a, const void *b)
 
 int ek_report_finish(ek_report *r)
 {
+    EK__REPORT_LANG(r);
     if (!r)
         return ek__error(EK_EINVAL, "ek_report_finish: NULL argument");
     if (r->finished)
@@ -862,6 +880,7 @@ fail:
 
 int ek_report_totals_get(const ek_report *r, ek_report_totals *out)
 {
+    EK__REPORT_LANG(r);
     if (!r || !out)
         return ek__error(EK_EINVAL, "ek_report_totals_get: NULL argument");
     if (out->version != EK_REPORT_TOTALS_VERSION)
@@ -974,6 +993,7 @@ static int join_basis(const char *a, const char *b, char *buf, size_t size)
 
 int ek_report_item_basis(const ek_report *r, size_t item, char *buf, size_t size)
 {
+    EK__REPORT_LANG(r);
     if (!r || !buf || size == 0)
         return ek__error(EK_EINVAL, "ek_report_item_basis: NULL argument");
     ek_date first, last;
@@ -989,6 +1009,7 @@ int ek_report_item_basis(const ek_report *r, size_t item, char *buf, size_t size
 
 int ek_report_rule_basis(const ek_report *r, size_t rule, char *buf, size_t size)
 {
+    EK__REPORT_LANG(r);
     if (!r || !buf || size == 0)
         return ek__error(EK_EINVAL, "ek_report_rule_basis: NULL argument");
     const ek_rulebook *rb = ek_rulebook_builtin();
@@ -1014,6 +1035,7 @@ int ek_report_rule_basis(const ek_report *r, size_t rule, char *buf, size_t size
 
 int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_counts *out)
 {
+    EK__REPORT_LANG(r);
     if (!r || !out)
         return ek__error(EK_EINVAL, "ek_report_item_counts: NULL argument");
     if (out->version != 1 && out->version != EK_ITEM_COUNTS_VERSION)
@@ -1071,6 +1093,7 @@ static double median(long *v, size_t n)
 
 int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size_t month, ek_deadline_counts *out)
 {
+    EK__REPORT_LANG(r);
     if (!r || !out)
         return ek__error(EK_EINVAL, "ek_report_deadline_counts: NULL argument");
     if (out->version != EK_DEADLINE_COUNTS_VERSION)
@@ -1156,6 +1179,7 @@ size_t ek_report_overdue_count(const ek_report *r)
 
 int ek_report_overdue_at(const ek_report *r, size_t k, ek_report_overdue *out)
 {
+    EK__REPORT_LANG(r);
     if (!r || !out)
         return ek__error(EK_EINVAL, "ek_report_overdue_at: NULL argument");
     if (out->version != EK_REPORT_OVERDUE_VERSION)
@@ -1190,6 +1214,7 @@ size_t ek_report_rejected_count(const ek_report *r)
 
 int ek_report_rejected(const ek_report *r, size_t k, ek_report_input *input, const ek_error **error)
 {
+    EK__REPORT_LANG(r);
     if (!r)
         return ek__error(EK_EINVAL, "ek_report_rejected: NULL argument");
     if (k >= r->nrejected)

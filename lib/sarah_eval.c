@@ -567,6 +567,7 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
 
 int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, ek_sarah_result **out)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || r == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_sarah_evaluate: NULL argument");
     if (as_of != EK_DATE_NONE && !ek_date_in_range(as_of))

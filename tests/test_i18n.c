@@ -2,14 +2,19 @@
 /*
  * Message translation (lib/i18n.c, po/): the library's own text domain follows
  * the process's locale and LANGUAGE; msgids stay untouched in the "C" locale
- * and when no catalogue is found.
+ * and when no catalogue is found.  A context's language
+ * (ek_context_set_language()) overrides all of that for the calls made with
+ * it, from the catalogues compiled into the library: per context, per
+ * thread, with or without catalogue files, whatever the environment says.
  *
  * Run twice by tests/meson.build: with EK_LOCALEDIR set to the build tree's
  * po/ directory (the catalogues), and with EK_T_I18N=nowhere, where the test
  * points EK_LOCALEDIR at a directory without catalogues before the first call.
  */
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "ek_test.h"
 
@@ -121,6 +126,284 @@ START_TEST(other_language)
 }
 END_TEST
 
+
+/* ---- the context's language ---------------------------------------------- */
+
+/* Cases as JSON Lines: messages from the rules and the checklist, and one bad line. */
+static const char *const case_lines[] = {
+    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-1\",\"unit\":\"Norr\",\"events\":["
+    "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-03-03\",\"id\":\"r1\"},"
+    "{\"type\":\"aterkoppling_begard\",\"date\":\"2025-03-20\",\"ref\":\"r1\"},"
+    "{\"type\":\"beslut_inleda_utredning\",\"date\":\"2025-03-12\",\"ref\":\"r1\"},"
+    "{\"type\":\"utredning_inledd\",\"date\":\"2025-03-12\"}]}",
+    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-2\",\"unit\":\"Syd\",\"events\":["
+    "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-05-02\",\"id\":\"r1\",\"anmalare\":\"skola\"},"
+    "{\"type\":\"skyddsbedomning\",\"date\":\"2025-05-09\",\"ref\":\"r1\"}]}",
+    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-3\",\"events\":[{\"type\":\"anmalan_mottagen\","
+    "\"date\":\"2025-02-30\"}]}",
+};
+#define NLINES (sizeof case_lines / sizeof case_lines[0])
+#define NGOOD 2 /* the last line is rejected */
+
+static ek_checklist *checklist; /* the built-in checklist (main()) */
+
+/* Long texts: Check cannot print them whole, so show where they part. */
+#define ck_same(a, b) do { const char *a_ = (a), *b_ = (b); size_t i_ = 0; \
+    while (a_[i_] && a_[i_] == b_[i_]) i_++; \
+    ck_assert_msg(a_[i_] == b_[i_], "texts differ at byte %zu: \"%.80s\" vs \"%.80s\"", i_, \
+                  a_ + (i_ > 40 ? i_ - 40 : 0), b_ + (i_ > 40 ? i_ - 40 : 0)); } while (0)
+#define ck_has(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "lacks \"%s\": %.300s", (needle), (hay))
+
+static ek_context *context_in(const char *lang)
+{
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_context_set_language(ctx, lang));
+    return ctx;
+}
+
+/* Append @s to the growing text *@out. */
+static void append(char **out, const char *s)
+{
+    size_t n = *out ? strlen(*out) : 0, m = strlen(s);
+    char *t = realloc(*out, n + m + 2);
+    ck_assert_ptr_nonnull(t);
+    memcpy(t + n, s, m);
+    t[n + m] = '\n';
+    t[n + m + 1] = '\0';
+    *out = t;
+}
+
+/*
+ * Everything the library says about the cases with @ctx, as text: the
+ * deadline evaluations (JSON, with explanations), the checklist results, the
+ * names of the context's calendar and the error of the bad line.
+ */
+static char *all_messages(const ek_context *ctx)
+{
+    char *out = NULL;
+    ek_evaluation *ev = NULL;
+    ek_checklist_result *res = NULL;
+    ek_case *c = NULL;
+    ck_ok(ek_evaluation_new(&ev));
+    ck_ok(ek_checklist_result_new(&res));
+    ck_ok(ek_case_new(&c, "-"));
+    for (size_t k = 0; k < NGOOD; k++) {
+        ck_ok(ek_case_read_json(c, case_lines[k], strlen(case_lines[k]), "t.jsonl"));
+        ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, ek_t_date("2025-09-01"), ev));
+        char *buf = NULL;
+        size_t len = 0, cap = 0;
+        ck_ok(ek_evaluation_append_json_explained(ctx, c, ev, &buf, &len, &cap));
+        append(&out, buf);
+        free(buf);
+        ck_ok(ek_checklist_evaluate(ctx, checklist, c, NULL, ek_t_date("2025-09-01"), res));
+        ck_ok(ek_checklist_result_write_json(res, &buf));
+        append(&out, buf);
+        free(buf);
+    }
+    const char *name = NULL;
+    ck_ok(ek_calendar_day_name(ek_context_calendar(ctx), ek_t_date("2026-06-19"), &name));
+    append(&out, name);
+    ek_case_free(c);
+    ek_checklist_result_free(res);
+    ek_evaluation_free(ev);
+    return out;
+}
+
+START_TEST(language_api)
+{
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_assert_ptr_null(ek_context_language(ctx));
+    ck_ok(ek_context_set_language(ctx, "en"));
+    ck_assert_str_eq(ek_context_language(ctx), "en");
+    ck_ok(ek_context_set_language(ctx, "sv"));
+    ck_assert_str_eq(ek_context_language(ctx), "sv");
+    /* Unknown: EK_EINVAL naming the language and the known ones; nothing changed. */
+    ck_status(ek_context_set_language(ctx, "de"), EK_EINVAL);
+    ck_msg_has("\"de\"");
+    ck_msg_has("sv, en");
+    ck_status(ek_context_set_language(ctx, "sv_SE.UTF-8"), EK_EINVAL);
+    ck_assert_str_eq(ek_context_language(ctx), "sv");
+    ck_ok(ek_context_set_language(ctx, ""));
+    ck_assert_ptr_null(ek_context_language(ctx));
+    ck_ok(ek_context_set_language(ctx, "en"));
+    ck_ok(ek_context_set_language(ctx, NULL));
+    ck_assert_ptr_null(ek_context_language(ctx));
+    ck_status(ek_context_set_language(NULL, "sv"), EK_EINVAL);
+    ck_assert_ptr_null(ek_context_language(NULL));
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The context's language wins over LANGUAGE and the locale, also without catalogue files. */
+START_TEST(context_language_not_environment)
+{
+    ek_context *sv = context_in("sv"), *en = context_in("en");
+    use_language("en", "C.UTF-8");
+    char *sv1 = all_messages(sv), *en1 = all_messages(en);
+    use_language("sv", "C.UTF-8");
+    char *sv2 = all_messages(sv), *en2 = all_messages(en);
+    use_language("de", "C");
+    char *en3 = all_messages(en);
+    ck_same(sv1, sv2);
+    ck_same(en1, en2);
+    ck_same(en1, en3);
+    ck_assert(strcmp(sv1, en1) != 0);
+    ck_has(en1, "the reporter is not recorded: assumed to have a duty to report");
+    ck_has(sv1, "anmälaren är inte angiven: antas vara anmälningsskyldig");
+    ck_has(en1, "Midsummer Eve");
+    ck_has(sv1, "midsommarafton");
+    /* The caller's language is back after each call: the process's. */
+    ck_assert_str_eq(rule_title("forhandsbedomning"), "Förhandsbedömning inom 14 dagar");
+    free(sv1);
+    free(sv2);
+    free(en1);
+    free(en2);
+    free(en3);
+    ek_context_free(sv);
+    ek_context_free(en);
+}
+END_TEST
+
+/* Errors of calls made with a context are in its language. */
+START_TEST(context_language_errors)
+{
+    use_language("sv", "C.UTF-8");
+    ek_context *en = context_in("en"), *sv = context_in("sv");
+    ek_evaluation *ev = NULL;
+    ck_ok(ek_evaluation_new(&ev));
+    ck_status(ek_evaluate_case(en, ek_rulebook_builtin(), NULL, ek_t_date("2025-09-01"), ev), EK_EINVAL);
+    const char *name = NULL;
+    ck_status(ek_calendar_day_name(ek_context_calendar(sv), ek_t_date("1953-01-01") - 1, &name), EK_ERANGE);
+    ck_msg_has("utanför");
+    ck_status(ek_calendar_day_name(ek_context_calendar(en), ek_t_date("1953-01-01") - 1, &name), EK_ERANGE);
+    ck_msg_has("outside the supported range");
+    ek_evaluation_free(ev);
+    ek_context_free(en);
+    ek_context_free(sv);
+}
+END_TEST
+
+/* The JSON report of a context with a language does not depend on LANGUAGE or LANG. */
+static char *report_json(const ek_context *ctx, const char *path)
+{
+    ek_report *r = NULL;
+    ck_ok(ek_report_new(&r, ctx, ek_t_date("2025-09-01")));
+    size_t rejected = 0;
+    ck_ok(ek_report_read_cases(r, path, &rejected));
+    ck_assert_uint_eq(rejected, 1);
+    ck_ok(ek_report_finish(r));
+    char *json = NULL;
+    ck_ok(ek_report_write_json(r, &json));
+    ek_report_free(r);
+    return json;
+}
+
+START_TEST(report_json_not_environment)
+{
+    char path[] = "/tmp/ek-test-i18n-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    for (size_t k = 0; k < NLINES; k++)
+        fprintf(f, "%s\n", case_lines[k]);
+    ck_assert_int_eq(fclose(f), 0);
+
+    ek_context *en = context_in("en"), *sv = context_in("sv");
+    use_language("sv", "C.UTF-8");
+    ck_assert_int_eq(setenv("LANG", "sv_SE.UTF-8", 1), 0);
+    char *en1 = report_json(en, path), *sv1 = report_json(sv, path);
+    use_language("en", "C.UTF-8");
+    ck_assert_int_eq(setenv("LANG", "en_US.UTF-8", 1), 0);
+    char *en2 = report_json(en, path), *sv2 = report_json(sv, path);
+    ck_assert_int_eq(unsetenv("LANG"), 0);
+    ck_same(en1, en2);
+    ck_same(sv1, sv2);
+    /* The rejected line's message and the titles are in the context's language. */
+    ck_has(en1, "is not a valid date");
+    ck_has(sv1, "är inte ett giltigt datum");
+    ck_has(en1, "Förhandsbedömning (initial assessment) within 14 days");
+    ck_has(sv1, "Förhandsbedömning inom 14 dagar");
+    free(en1);
+    free(en2);
+    free(sv1);
+    free(sv2);
+    ek_context_free(en);
+    ek_context_free(sv);
+    unlink(path);
+}
+END_TEST
+
+/* Two threads, one context in Swedish and one in English, the same cases at the same time. */
+typedef struct lang_job {
+    const ek_context *ctx;
+    const char *want;
+    int rounds;
+    int bad;
+} lang_job;
+
+static void *lang_worker(void *arg)
+{
+    lang_job *j = arg;
+    for (int i = 0; i < j->rounds; i++) {
+        char *got = all_messages(j->ctx);
+        j->bad += strcmp(got, j->want) != 0;
+        free(got);
+    }
+    return NULL;
+}
+
+START_TEST(two_threads_two_languages)
+{
+    use_language("de", "C.UTF-8");
+    ek_context *sv = context_in("sv"), *en = context_in("en");
+    char *want_sv = all_messages(sv), *want_en = all_messages(en);
+    ck_assert(strcmp(want_sv, want_en) != 0);
+    int rounds = getenv("EK_UNDER_VALGRIND") ? 2 : 40;
+    lang_job jobs[2] = { { sv, want_sv, rounds, 0 }, { en, want_en, rounds, 0 } };
+    pthread_t t[2];
+    for (int k = 0; k < 2; k++)
+        ck_assert_int_eq(pthread_create(&t[k], NULL, lang_worker, &jobs[k]), 0);
+    for (int k = 0; k < 2; k++)
+        ck_assert_int_eq(pthread_join(t[k], NULL), 0);
+    ck_assert_int_eq(jobs[0].bad, 0);
+    ck_assert_int_eq(jobs[1].bad, 0);
+    /* The library's own threads (ek_checklist_evaluate_cases) take the context's language along. */
+    ek_case *cases[4];
+    ek_checklist_result *res[4];
+    for (int k = 0; k < 4; k++) {
+        ck_ok(ek_case_new(&cases[k], "-"));
+        ck_ok(ek_case_read_json(cases[k], case_lines[0], strlen(case_lines[0]), "t.jsonl"));
+        ck_ok(ek_checklist_result_new(&res[k]));
+    }
+    ck_ok(ek_checklist_evaluate_cases(en, checklist, (const ek_case *const *)cases, 4, NULL,
+                                      ek_t_date("2025-09-01"), res, NULL, 4));
+    char *first = NULL;
+    for (int k = 0; k < 4; k++) {
+        char *json = NULL;
+        ck_ok(ek_checklist_result_write_json(res[k], &json));
+        if (k == 0)
+            first = json;
+        else {
+            ck_same(json, first);
+            free(json);
+        }
+    }
+    ck_assert(strstr(want_en, first) != NULL);
+    free(first);
+    for (int k = 0; k < 4; k++) {
+        ek_case_free(cases[k]);
+        ek_checklist_result_free(res[k]);
+    }
+    free(want_sv);
+    free(want_en);
+    ek_context_free(sv);
+    ek_context_free(en);
+}
+END_TEST
+
 static Suite *i18n_suite(void)
 {
     Suite *s = suite_create("i18n");
@@ -130,6 +413,14 @@ static Suite *i18n_suite(void)
     tcase_add_test(tc, swedish);
     tcase_add_test(tc, other_language);
     suite_add_tcase(s, tc);
+    TCase *tl = tcase_create("context");
+    tcase_set_timeout(tl, 120);
+    tcase_add_test(tl, language_api);
+    tcase_add_test(tl, context_language_not_environment);
+    tcase_add_test(tl, context_language_errors);
+    tcase_add_test(tl, report_json_not_environment);
+    tcase_add_test(tl, two_threads_two_languages);
+    suite_add_tcase(s, tl);
     return s;
 }
 
@@ -144,5 +435,9 @@ int main(void)
         fputs("test_i18n: EK_LOCALEDIR (the build tree's po directory) is not set\n", stderr);
         return 1;
     }
-    return ek_t_run(i18n_suite());
+    if (ek_checklist_new_builtin(&checklist) != EK_OK)
+        return 1;
+    int rc = ek_t_run(i18n_suite());
+    ek_checklist_free(checklist);
+    return rc;
 }

@@ -10,6 +10,23 @@
 
 #include "commands.h"
 
+const char *ek_tool_language(void)
+{
+    /* main() always sets LANGUAGE to the language it chose (set_language()). */
+    const char *lang = getenv("LANGUAGE");
+    return lang != NULL && strcmp(lang, "en") == 0 ? "en" : "sv";
+}
+
+int ek_tool_context_new(ek_context **out)
+{
+    int rc = ek_context_new(out);
+    if (rc == EK_OK && (rc = ek_context_set_language(*out, ek_tool_language())) != EK_OK) {
+        ek_context_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 ek_date ek_tool_today(void)
 {
     time_t t = time(NULL);

@@ -361,7 +361,7 @@ static int check_main(int argc, char **argv, opts *op)
     int status = ek_tool_answers_load("check", o.answers, o.nanswers, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
-    if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
         ek_tool_error("check: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;

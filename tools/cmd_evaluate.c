@@ -644,7 +644,7 @@ int ek_cmd_evaluate(int argc, char **argv)
     char *out_buf = NULL;
     size_t out_len = 0, out_cap = 0;
     int status = EK_EXIT_OK;
-    if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
         ek_tool_error("evaluate: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;
@@ -655,7 +655,7 @@ int ek_cmd_evaluate(int argc, char **argv)
         goto done;
     }
     if (compare_path != NULL &&
-        (ek_context_new(&ctx2) != EK_OK || ek_evaluation_new(&ev2) != EK_OK ||
+        (ek_tool_context_new(&ctx2) != EK_OK || ek_evaluation_new(&ev2) != EK_OK ||
          ek_policy_copy(ek_context_policy(ctx2), ek_context_policy_const(ctx)) != EK_OK)) {
         ek_tool_error("evaluate: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;

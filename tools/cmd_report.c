@@ -835,7 +835,7 @@ int ek_cmd_report(int argc, char **argv)
     status = ek_tool_answers_load("report", answer_files, nanswer_files, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
-    if (ek_context_new(&ctx) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK) {
         ek_tool_error("report: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;

@@ -316,7 +316,7 @@ static int review_main(int argc, char **argv, ropts *op)
     int status = ek_tool_answers_load("review", o.answers, o.nanswers, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
-    if (ek_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
         ek_tool_error("review: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;

@@ -237,7 +237,7 @@ int ek_cmd_sarah(int argc, char **argv)
     int status = EK_EXIT_OK;
     ek_context *ctx = NULL;
     ek_sarah_summary *sum = NULL;
-    if (ek_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK) {
         ek_tool_error("sarah: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;

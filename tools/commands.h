@@ -41,6 +41,16 @@ int ek_cmd_rules(int argc, char **argv);
 
 /* Shared helpers of the subcommands (cli_util.c). */
 
+/* The language of the tool's messages, "sv" or "en" (--lang or the environment; main() decides). */
+const char *ek_tool_language(void);
+
+/*
+ * ek_context_new() for a subcommand: the context speaks the tool's language
+ * (ek_context_set_language()), so the library's messages for its calls come
+ * from the catalogues compiled into the library, whatever the locale.
+ */
+int ek_tool_context_new(ek_context **out);
+
 /* Today's date in local time, or EK_DATE_NONE (the default --as-of). */
 ek_date ek_tool_today(void);
 

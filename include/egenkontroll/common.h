@@ -324,8 +324,8 @@ struct ek_calendar;
 struct ek_policy;
 
 /**
- * A context: the Swedish calendar, the policy parameters and the log sink
- * used by evaluations.  There is no global state in the library; everything
+ * A context: the Swedish calendar, the policy parameters, the log sink and
+ * the language of messages (ek_context_set_language()) used by evaluations.  There is no global state in the library; everything
  * configurable lives here.
  *
  * Thread safety: configure a context on one thread; once no setter is called
@@ -410,6 +410,49 @@ EK_API int ek_context_set_strict(ek_context *ctx, int strict);
  * @return 1 or 0 (0 for NULL).  Thread-safe.
  */
 EK_API int ek_context_strict(const ek_context *ctx);
+
+/**
+ * The language of every message the library produces for calls made with
+ * @p ctx: evaluation messages (ek_obligation::message, checklist item
+ * messages and evidence, lex Sarah item messages), explanations, rule and
+ * item titles, the report's texts and rejected-record messages, the names
+ * of the context's calendar (ek_calendar_day_name() and the others on
+ * ek_context_calendar()), log messages and the errors of those calls.
+ *
+ * - "sv" (Swedish) or "en" (English): the translations compiled into the
+ *   library from its po/ files.  No catalogue file is looked for at run
+ *   time and neither the process's locale nor LANGUAGE nor LANG has any
+ *   effect, so threads may evaluate with contexts of different languages at
+ *   once, and a server's JSON reports do not depend on its environment.
+ * - NULL or "" (the default): follow the process as gettext does (the
+ *   installed catalogues, chosen by the locale and LANGUAGE; untranslated
+ *   in the "C" locale).
+ *
+ * Functions that take no context (readers and parsers such as
+ * ek_case_read_json(), ek_date_parse(), ek_policy_set(),
+ * ek_rulebook_rule(), a calendar of one's own) use the calling thread's
+ * language: the process's, except inside a call made with a context (a log
+ * callback, for instance), where it is that context's.  The language is
+ * never changed process-wide: no setlocale(), uselocale() or environment.
+ *
+ * Strings the library returns borrowed in a language (titles, names,
+ * messages) are static and stay valid for the life of the process.
+ *
+ * @param ctx   the context.
+ * @param lang  "sv", "en", or NULL/"" to follow the process; borrowed for
+ *              the call.
+ * @return EK_OK, EK_EINVAL (@p ctx NULL; @p lang unknown, named in the
+ *         message; nothing changed).  Not while another thread uses @p ctx.
+ */
+EK_API int ek_context_set_language(ek_context *ctx, const char *lang);
+
+/**
+ * The language set with ek_context_set_language().
+ * @param ctx  the context.
+ * @return "sv" or "en" (static), or NULL when the context follows the
+ *         process (the default) or @p ctx is NULL.  Thread-safe.
+ */
+EK_API const char *ek_context_language(const ek_context *ctx);
 
 #ifdef __cplusplus
 }

@@ -32,8 +32,8 @@
  * - **Versioned structs.** A public struct that may grow starts with
  *   `unsigned int version`; set it with the `_INIT` macro or `_init()`
  *   function of that struct.  Structs only ever grow at the end.
- * - **No mutable global state.** Calendar, policy and logging live in an
- *   ::ek_context.  The only process-wide setting is the allocator hook
+ * - **No mutable global state.** Calendar, policy, logging and the language
+ *   of messages live in an ::ek_context.  The only process-wide setting is the allocator hook
  *   (ek_set_allocator()), set once at start-up.
  * - **Dates** are ::ek_date values (days since 1970-01-01, like NumPy
  *   `datetime64[D]`), valid from 1953-01-01 to 2199-12-31.

@@ -2,6 +2,7 @@
 /* JSON output of deadline evaluations (rules module). */
 #include <string.h>
 
+#include "../i18n.h"
 #include "io_internal.h"
 #include "jbuf_internal.h"
 
@@ -224,6 +225,7 @@ int ek_evaluation_compare_append_json(const ek_evaluation *a, const ek_evaluatio
 int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_case *c, const ek_evaluation *ev,
                                         char **buf, size_t *len, size_t *cap)
 {
+    EK__CONTEXT_LANG(ctx);
     if (ctx == NULL || c == NULL || ev == NULL || buf == NULL || len == NULL || cap == NULL ||
         (*buf == NULL && (*len || *cap)) || *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_append_json_explained: NULL or inconsistent argument");

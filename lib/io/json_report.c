@@ -4,6 +4,7 @@
 
 #include <egenkontroll/report.h>
 
+#include "../i18n.h"
 #include "io_internal.h"
 
 static json_t *jdate(ek_date d)
@@ -296,6 +297,7 @@ static int write_sarah(const ek_report *r, const ek_report_totals *t, json_t *ro
 
 int ek_report_write_json(const ek_report *r, char **out)
 {
+    EK__REPORT_LANG(r);
     if (out)
         *out = NULL;
     if (!r || !out)

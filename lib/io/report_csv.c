@@ -6,6 +6,7 @@
 
 #include <egenkontroll/egenkontroll.h>
 
+#include "i18n.h"
 #include "csv_internal.h"
 #include "../internal.h"
 
@@ -87,11 +88,13 @@ static void deadline_rows(sbuf *b, const char *s, const char *unit, const char *
 
 int ek_report_write_csv(const ek_report *r, char **out)
 {
+    EK__REPORT_LANG(r);
     return ek_report_write_csv_dialect(r, EK_CSV_RFC4180, out);
 }
 
 int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char **out)
 {
+    EK__REPORT_LANG(r);
     if (out)
         *out = NULL;
     if (!r || !out)

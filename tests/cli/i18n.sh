@@ -163,4 +163,16 @@ expect_exit 2 "$TOOL" --lang de calendar 2026
 contains "$ERR" '"de"'
 expect_exit 2 "$TOOL" calendar 2026 --lang
 [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "error is not one line: $ERR"
+# --lang reaches the library through the context (ek_context_set_language()): its messages come
+# from the catalogues compiled into the library, so even without catalogue files they are English.
+expect_exit 0 env EK_LOCALEDIR=/nonexistent/ek-locale "$TOOL" --lang en evaluate --as-of 2026-03-10 --format json \
+  "$EXAMPLES/seeds.jsonl"
+contains "$OUT" "extended to 2021-03-07 by a decision on 2021-01-25"
+contains "$ERR" 'no message catalogue for "en"'
+expect_exit 0 env EK_LOCALEDIR=/nonexistent/ek-locale "$TOOL" check --lang en --as-of 2026-03-01 --format json \
+  "$EXAMPLES/seeds.jsonl"
+contains "$OUT" "Deficiency in the follow-up of the placed child: no private talk with the child documented."
+expect_exit 0 env EK_LOCALEDIR=/nonexistent/ek-locale "$TOOL" --lang sv evaluate --as-of 2026-03-10 --format json \
+  "$EXAMPLES/seeds.jsonl"
+contains "$OUT" "förlängd till 2021-03-07 genom beslut 2021-01-25"
 exit 0
