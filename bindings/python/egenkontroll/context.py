@@ -20,6 +20,13 @@ egenkontroll.ParseError: ...
 >>> ctx.calendar.is_working_day("2025-12-24")
 False
 
+``Context(lang="en")`` gives every message the library produces for calls
+made with the context (obligation and checklist messages, titles, the
+report's texts, errors) in English (``"sv"``: Swedish), whatever the
+process's locale, LANGUAGE or LANG say; threads may use contexts of
+different languages at once.  Without ``lang`` the process's locale decides,
+as gettext does.
+
 Configure a context on one thread, then share it: any number of threads may
 evaluate with it at once (the C calls release the GIL).  Changing the policy
 while other threads evaluate with it is not allowed.
@@ -214,6 +221,8 @@ class Context(Handle):
     or ``Context(policy_file="policy.json")`` sets parameters (the file first,
     then the mapping).  ``ctx.policy`` is a validating dict-like view;
     ``ctx.calendar`` the context's :class:`~egenkontroll.Calendar`.
+    ``lang`` (``"sv"``, ``"en"``; default None: follow the process) is the
+    language of the library's messages for calls made with it (see :attr:`lang`).
     Use it as a context manager or ``close()`` it to free it early; objects
     borrowed from it (its calendar) keep it alive.
     """
@@ -221,9 +230,11 @@ class Context(Handle):
     __slots__ = ()
 
     def __init__(self, policy: Optional[Mapping[str, PolicyValue]] = None,
-                 policy_file: Optional[PathLike] = None, strict: bool = False):
+                 policy_file: Optional[PathLike] = None, strict: bool = False, lang: Optional[str] = None):
         super().__init__(check(_core.ek_context_new()), _core.ek_context_free)
         try:
+            if lang is not None:
+                self.lang = lang
             if policy_file is not None:
                 self.policy.load_file(policy_file)
             if policy:
@@ -233,6 +244,21 @@ class Context(Handle):
         except BaseException:
             self.close()
             raise
+
+    @property
+    def lang(self) -> Optional[str]:
+        """The language of the library's messages for calls made with this context:
+        ``"sv"`` or ``"en"`` (translations built into the library; the process's
+        locale, LANGUAGE and LANG have no effect), or None to follow the process as
+        gettext does (the default).  Setting an unknown language raises
+        :class:`~egenkontroll.InvalidArgumentError` (a ``ValueError``)."""
+        return _core.ek_context_language(self._handle)
+
+    @lang.setter
+    def lang(self, value: Optional[str]) -> None:
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"lang must be \"sv\", \"en\" or None, not {type(value).__name__}")
+        check(_core.ek_context_set_language(self._handle, value))
 
     @property
     def strict(self) -> bool:
@@ -292,7 +318,8 @@ class Context(Handle):
     def __repr__(self) -> str:
         if self.closed:
             return "<Context closed>"
-        return f"<Context policy={self.policy.changed()!r}>"
+        lang = f" lang={self.lang!r}" if self.lang else ""
+        return f"<Context policy={self.policy.changed()!r}{lang}>"
 
 
 _default_lock = threading.Lock()
@@ -323,6 +350,15 @@ class _ReadOnlyContext(Context):
     @policy.setter
     def policy(self, values: Mapping[str, PolicyValue]) -> None:
         raise InvalidArgumentError("the default context is read-only; make a Context() of your own",
+                                   _core.EK_EINVAL)
+
+    @property
+    def lang(self) -> Optional[str]:
+        return Context.lang.fget(self)  # type: ignore[attr-defined]
+
+    @lang.setter
+    def lang(self, value: Optional[str]) -> None:
+        raise InvalidArgumentError("the default context is read-only; make a Context(lang=...) of your own",
                                    _core.EK_EINVAL)
 
     def close(self) -> None:  # shared by the whole process: never freed early
