@@ -131,16 +131,16 @@ END_TEST
 
 /* Cases as JSON Lines: messages from the rules and the checklist, and one bad line. */
 static const char *const case_lines[] = {
-    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-1\",\"unit\":\"Norr\",\"events\":["
-    "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-03-03\",\"id\":\"r1\"},"
-    "{\"type\":\"aterkoppling_begard\",\"date\":\"2025-03-20\",\"ref\":\"r1\"},"
-    "{\"type\":\"beslut_inleda_utredning\",\"date\":\"2025-03-12\",\"ref\":\"r1\"},"
-    "{\"type\":\"utredning_inledd\",\"date\":\"2025-03-12\"}]}",
-    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-2\",\"unit\":\"Syd\",\"events\":["
-    "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-05-02\",\"id\":\"r1\",\"anmalare\":\"skola\"},"
-    "{\"type\":\"skyddsbedomning\",\"date\":\"2025-05-09\",\"ref\":\"r1\"}]}",
-    "{\"format\":\"egenkontroll/case-1\",\"id\":\"L-3\",\"events\":[{\"type\":\"anmalan_mottagen\","
-    "\"date\":\"2025-02-30\"}]}",
+    ("{\"format\":\"egenkontroll/case-1\",\"id\":\"L-1\",\"unit\":\"Norr\",\"events\":["
+     "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-03-03\",\"id\":\"r1\"},"
+     "{\"type\":\"aterkoppling_begard\",\"date\":\"2025-03-20\",\"ref\":\"r1\"},"
+     "{\"type\":\"beslut_inleda_utredning\",\"date\":\"2025-03-12\",\"ref\":\"r1\"},"
+     "{\"type\":\"utredning_inledd\",\"date\":\"2025-03-12\"}]}"),
+    ("{\"format\":\"egenkontroll/case-1\",\"id\":\"L-2\",\"unit\":\"Syd\",\"events\":["
+     "{\"type\":\"anmalan_mottagen\",\"date\":\"2025-05-02\",\"id\":\"r1\",\"anmalare\":\"skola\"},"
+     "{\"type\":\"skyddsbedomning\",\"date\":\"2025-05-09\",\"ref\":\"r1\"}]}"),
+    ("{\"format\":\"egenkontroll/case-1\",\"id\":\"L-3\",\"events\":[{\"type\":\"anmalan_mottagen\","
+     "\"date\":\"2025-02-30\"}]}"),
 };
 #define NLINES (sizeof case_lines / sizeof case_lines[0])
 #define NGOOD 2 /* the last line is rejected */
