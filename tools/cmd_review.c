@@ -8,6 +8,9 @@
 #include <egenkontroll/egenkontroll.h>
 
 #include "commands.h"
+#ifdef EK_HAVE_XLSX
+#include "review_out.h"
+#endif
 
 static void usage(FILE *f)
 {
@@ -20,6 +23,10 @@ static void usage(FILE *f)
             "--answers.\n\n"
             "  --as-of DATE         judge as of DATE (YYYY-MM-DD; required)\n"
             "  -o, --output FILE    the page to write (required)\n"
+            "  --format html|xlsx   html (default; xlsx when FILE ends in .xlsx): the page; xlsx: the\n"
+            "                       same worksheet as an Excel workbook, a row per open judgement item\n"
+            "                       with the result as a dropdown list; read back with\n"
+            "                       python3 -m egenkontroll.review --from-xlsx FILE -o answers.jsonl\n"
             "  --sample N           a reproducible random sample of N cases per unit and period (as\n"
             "                       check --sample: the same seed and options draw the same cases)\n"
             "  --seed S             sample seed (unsigned integer; default 1)\n"
@@ -153,6 +160,7 @@ static const char *const JS[] = {
 
 typedef struct ropts {
     const char *as_of, *output, *sample, *seed, *period, *unit, *from, *to, *checklist, *delegation, *policy;
+    const char *format;
     const char *reviewer;
     const char **answers;
     size_t nanswers;
@@ -245,7 +253,8 @@ static int review_main(int argc, char **argv, ropts *op)
             (r = ek_tool_take("review", argc, argv, &i, "--unit", &o.unit)) || (r = ek_tool_take("review", argc, argv, &i, "--from", &o.from)) ||
             (r = ek_tool_take("review", argc, argv, &i, "--to", &o.to)) || (r = ek_tool_take("review", argc, argv, &i, "--checklist", &o.checklist)) ||
             (r = ek_tool_take("review", argc, argv, &i, "--delegation", &o.delegation)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--policy", &o.policy)) || (r = ek_tool_take("review", argc, argv, &i, "--reviewer", &o.reviewer))) {
+            (r = ek_tool_take("review", argc, argv, &i, "--policy", &o.policy)) || (r = ek_tool_take("review", argc, argv, &i, "--reviewer", &o.reviewer)) ||
+            (r = ek_tool_take("review", argc, argv, &i, "--format", &o.format))) {
             if (r < 0)
                 return EK_EXIT_USAGE;
             continue;
@@ -269,6 +278,20 @@ static int review_main(int argc, char **argv, ropts *op)
         ek_tool_error("review: -o FILE is required");
         return EK_EXIT_USAGE;
     }
+    size_t olen = strlen(o.output);
+    if (!o.format)
+        o.format = olen >= 5 && strcmp(o.output + olen - 5, ".xlsx") == 0 ? "xlsx" : "html";
+    int xlsx = strcmp(o.format, "xlsx") == 0;
+    if (!xlsx && strcmp(o.format, "html") != 0) {
+        ek_tool_error("review: --format must be html or xlsx, not \"%s\"", o.format);
+        return EK_EXIT_USAGE;
+    }
+#ifndef EK_HAVE_XLSX
+    if (xlsx) {
+        ek_tool_error("review: --format xlsx is not available: this egenkontroll was built without libxlsxwriter");
+        return EK_EXIT_USAGE;
+    }
+#endif
     if (first_file >= argc) {
         ek_tool_error("review: no input files");
         return EK_EXIT_USAGE;
@@ -312,6 +335,9 @@ static int review_main(int argc, char **argv, ropts *op)
     ek_tool_sample ss;
     memset(&ss, 0, sizeof ss);
     FILE *out = NULL;
+#ifdef EK_HAVE_XLSX
+    ek_tool_review_xlsx *xw = NULL;
+#endif
     size_t notes_printed = 0, shown = 0, read_ok = 0, nopen = 0;
     int status = ek_tool_answers_load("review", o.answers, o.nanswers, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
@@ -342,13 +368,23 @@ static int review_main(int argc, char **argv, ropts *op)
         status = EK_EXIT_FAILURE;
         goto done;
     }
-    out = fopen(o.output, "w");
-    if (!out) {
+#ifdef EK_HAVE_XLSX
+    if (xlsx && ek_tool_review_xlsx_open(&xw, o.output, cl, as_of, o.reviewer) != 0) {
+        ek_tool_error("review: cannot write \"%s\"", o.output);
+        status = EK_EXIT_FAILURE;
+        goto done;
+    }
+#endif
+    /* The HTML page goes to @out; the workbook (xlsx) is written by review_xlsx.c, and @out is then
+     * /dev/null's stand-in: NULL, with every HTML write below skipped. */
+    out = xlsx ? NULL : fopen(o.output, "w");
+    if (!xlsx && !out) {
         ek_tool_error("review: cannot write \"%s\"", o.output);
         status = EK_EXIT_FAILURE;
         goto done;
     }
     char b1[EK_DATE_BUFSIZE];
+    if (out) {
     /* TRANSLATORS: the language code of the worksheet page (the html lang attribute): "sv" or "en". */
     fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -403,6 +439,7 @@ static int review_main(int argc, char **argv, ropts *op)
         fputs("}", out);
     }
     fputs("},\n\"cases\": [", out);
+    }
 
     size_t ordinal = 0;
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
@@ -437,6 +474,13 @@ static int review_main(int argc, char **argv, ropts *op)
                 continue;
             /* Without the answer set: its answers fill in the forms (prefill) instead of closing them. */
             rc = ek_checklist_evaluate(ctx, cl, c, del, as_of, res);
+            if (rc == EK_OK && !out) {
+#ifdef EK_HAVE_XLSX
+                nopen += ek_tool_review_xlsx_add(xw, c, res, answers);
+#endif
+                shown++;
+                continue;
+            }
             char *cj = NULL, *rj = NULL;
             if (rc != EK_OK || ek_case_write_json(c, &cj) != EK_OK || ek_checklist_result_write_json(res, &rj) != EK_OK) {
                 ek_tool_error("review: %s", ek_error_last()->message);
@@ -473,6 +517,26 @@ static int review_main(int argc, char **argv, ropts *op)
         }
         ek_case_reader_free(rd);
     }
+    char meta[512];
+    if (o.sample)
+        snprintf(meta, sizeof meta, _("%zu ärenden i urvalet (högst %llu per enhet och period \"%s\", frö %llu) av %zu; checklista %s %s."),
+                 shown, (unsigned long long)sample_n, o.period, (unsigned long long)seed, ss.population,
+                 ek_checklist_id(cl), ek_checklist_version(cl));
+    else
+        snprintf(meta, sizeof meta, _("%zu ärenden av %zu lästa; checklista %s %s."), shown, read_ok,
+                 ek_checklist_id(cl), ek_checklist_version(cl));
+#ifdef EK_HAVE_XLSX
+    if (xw) {
+        int wrc = ek_tool_review_xlsx_close(xw, meta);
+        xw = NULL;
+        if (wrc != 0) {
+            ek_tool_error("review: cannot write \"%s\"", o.output);
+            status = EK_EXIT_FAILURE;
+            goto done;
+        }
+    }
+#endif
+    if (out) {
     fputs("],\n\"prefill\": ", out);
     if (answers) {
         char *text = NULL;
@@ -484,23 +548,14 @@ static int review_main(int argc, char **argv, ropts *op)
     } else
         fputs("null", out);
     fputs(",\n\"meta\": ", out);
-    {
-        char meta[512];
-        if (o.sample)
-            snprintf(meta, sizeof meta, _("%zu ärenden i urvalet (högst %llu per enhet och period \"%s\", frö %llu) av %zu; checklista %s %s."),
-                     shown, (unsigned long long)sample_n, o.period, (unsigned long long)seed, ss.population,
-                     ek_checklist_id(cl), ek_checklist_version(cl));
-        else
-            snprintf(meta, sizeof meta, _("%zu ärenden av %zu lästa; checklista %s %s."), shown, read_ok,
-                     ek_checklist_id(cl), ek_checklist_version(cl));
-        put_json_string(out, meta);
-    }
+    put_json_string(out, meta);
     fputs("}</script>\n<script>document.getElementById('meta').textContent="
           "JSON.parse(document.getElementById('ek-data').textContent).meta;</script>\n<script>",
           out);
     for (size_t k = 0; JS[k]; k++)
         fputs(JS[k], out);
     fputs("</script>\n</body></html>\n", out);
+    }
     printf(_("%s: %zu ärenden, %zu bedömningar att göra\n"), o.output, shown, nopen);
     if (answers && status != EK_EXIT_FAILURE) {
         if (ek_answers_check(answers, cl, NULL) != EK_OK)
@@ -512,6 +567,9 @@ static int review_main(int argc, char **argv, ropts *op)
         }
     }
 done:
+#ifdef EK_HAVE_XLSX
+    ek_tool_review_xlsx_close(xw, "");
+#endif
     if (out && (fclose(out) != 0) && status != EK_EXIT_FAILURE) {
         ek_tool_error("review: cannot write \"%s\"", o.output);
         status = EK_EXIT_FAILURE;

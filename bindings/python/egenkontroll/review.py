@@ -4,8 +4,10 @@
 
 The worksheet's first sheet has a header row with (at least) the columns ``id``, ``item``, ``result`` and
 ``date``, and optionally ``comment``, ``reviewer``, ``checklist`` and ``version`` — the keys of
-``egenkontroll/granskning-1`` (docs/formats.md); other columns (unit, title, …) are ignored, and so are
-rows without a result.  ``result`` is ``pass``, ``fail`` or ``notapplicable`` (the Swedish words
+``egenkontroll/granskning-1`` (docs/formats.md), or the headers ``egenkontroll review --format xlsx`` writes
+(Swedish: Ärende, Punkt, Resultat, Datum, Kommentar, Granskare, Checklista, Version; with ``--lang en``:
+Case, Item, Result, Date, Comment, Reviewer, Checklist, Version); other columns (unit, title, …) are
+ignored, and so are rows without a result.  ``result`` is ``pass``, ``fail`` or ``notapplicable`` (the Swedish words
 *uppfylld*, *inte uppfylld* and *ej aktuell* are accepted too); ``date`` a date cell or ``YYYY-MM-DD``.
 Each row becomes one granskning-1 line, with its row number as the line for messages.  The C tool reads
 granskning-1 only; :class:`egenkontroll.Answers` (``answers=``) reads an ``.xlsx`` through
@@ -23,6 +25,9 @@ __all__ = ["read_xlsx", "main"]
 _WORDS = {"uppfylld": "pass", "inte uppfylld": "fail", "ej aktuell": "notapplicable", "met": "pass",
           "not met": "fail", "not applicable": "notapplicable"}
 _KEYS = ("id", "item", "result", "comment", "reviewer", "date", "checklist", "version")
+# The headers of the workbook egenkontroll review --format xlsx writes (tools/review_xlsx.c), Swedish and English.
+_HEADERS = {"ärende": "id", "case": "id", "punkt": "item", "resultat": "result", "kommentar": "comment",
+            "granskare": "reviewer", "datum": "date", "checklista": "checklist"}
 
 
 def read_xlsx(path: str) -> Iterator[Dict[str, Any]]:
@@ -36,6 +41,7 @@ def read_xlsx(path: str) -> Iterator[Dict[str, Any]]:
         ws = wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)
         head = [str(h).strip().lower() if h is not None else "" for h in next(rows, [])]
+        head = [_HEADERS.get(h, h) for h in head]
         col = {k: head.index(k) for k in _KEYS if k in head}
         missing = [k for k in ("id", "item", "result", "date") if k not in col]
         if missing:
