@@ -17,7 +17,7 @@ expect_exit 2 "$TOOL" review --as-of 2026-03-01 -o "$TMP/g.html" --from 2026-01-
 expect_exit 2 "$TOOL" review --as-of 2026-03-01 -o "$TMP/g.html" --format pdf "$DEMO"
 contains "$ERR" "--format måste vara html eller xlsx"
 # -o FILE.xlsx gives the workbook without --format (a zip archive: "PK") unless built without libxlsxwriter.
-set +e; "$TOOL" review --as-of 2026-03-01 --sample 1 -o "$TMP/w.xlsx" "$DEMO" >/dev/null 2>"$TMP/w.err"; rc=$?; set -e
+set +e; "$TOOL" review --as-of 2026-03-01 -o "$TMP/w.xlsx" "$DATA/checklist/items.jsonl" >/dev/null 2>"$TMP/w.err"; rc=$?; set -e
 if ! grep -q "without libxlsxwriter" "$TMP/w.err"; then
   [ "$rc" = 0 ] || fail "review -o w.xlsx exited $rc: $(cat "$TMP/w.err")"
   [ "$(head -c 2 "$TMP/w.xlsx")" = "PK" ] || fail "review -o w.xlsx did not write a workbook"
