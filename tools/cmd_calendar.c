@@ -46,29 +46,31 @@ int ek_cmd_calendar(int argc, char **argv)
         ek_tool_error("calendar: year \"%s\" is outside the supported range 1953-2199", text);
         return EK_EXIT_USAGE;
     }
-    ek_calendar *cal = NULL;
-    if (ek_calendar_new(&cal) != EK_OK) {
+    /* The calendar of a context in the tool's language: its names come from the library's own translations. */
+    ek_context *ctx = NULL;
+    if (ek_tool_context_new(&ctx) != EK_OK) {
         ek_tool_error("calendar: %s", ek_error_last()->message);
         return EK_EXIT_FAILURE;
     }
+    const ek_calendar *cal = ek_context_calendar(ctx);
     ek_named_day days[32];
     size_t n = 0;
     int rc = ek_calendar_named_days(cal, (int)year, days, sizeof days / sizeof days[0], &n);
     if (rc != EK_OK) {
         ek_tool_error("calendar: %s", ek_error_last()->message);
-        ek_calendar_free(cal);
+        ek_context_free(ctx);
         return EK_EXIT_FAILURE;
     }
     for (size_t i = 0; i < n && i < sizeof days / sizeof days[0]; i++) {
         char buf[EK_DATE_BUFSIZE];
         if (ek_date_format(days[i].date, buf, sizeof buf) != EK_OK) {
             ek_tool_error("calendar: %s", ek_error_last()->message);
-            ek_calendar_free(cal);
+            ek_context_free(ctx);
             return EK_EXIT_FAILURE;
         }
         printf("%s\t%s\t%s\n", buf, days[i].is_eve ? "eve" : "holiday", days[i].name);
     }
-    ek_calendar_free(cal);
+    ek_context_free(ctx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         ek_tool_error("calendar: could not write the output");
         return EK_EXIT_FAILURE;

@@ -175,4 +175,6 @@ contains "$OUT" "Deficiency in the follow-up of the placed child: no private tal
 expect_exit 0 env EK_LOCALEDIR=/nonexistent/ek-locale "$TOOL" --lang sv evaluate --as-of 2026-03-10 --format json \
   "$EXAMPLES/seeds.jsonl"
 contains "$OUT" "förlängd till 2021-03-07 genom beslut 2021-01-25"
+expect_exit 0 env EK_LOCALEDIR=/nonexistent/ek-locale "$TOOL" --lang en calendar 2026
+contains "$OUT" "2026-12-24	eve	Christmas Eve"
 exit 0
