@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "answers_internal.h"
+#include "buf_internal.h"
 #include "internal.h"
 
 #define NO_INDEX ((size_t)-1)
@@ -244,16 +245,9 @@ int ek_answers_add(ek_answers *a, const ek_answer_record *rec)
         if (rc)
             return rc;
     }
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 32;
-        if (cap > ((size_t)-1) / sizeof(arec))
-            return ek__oom();
-        arec *p = ek__realloc(a->r, cap * sizeof *p);
-        if (!p)
-            return ek__oom();
-        a->r = p;
-        a->cap = cap;
-    }
+    int rc = EK__VEC_RESERVE(a->r, a->cap, a->n + 1, 32);
+    if (rc)
+        return rc;
     arec x;
     memset(&x, 0, sizeof x);
     int oom = 0;
@@ -421,14 +415,9 @@ const ek_error *ek_answers_note(const ek_answers *a, size_t k)
 /* For the reader (lib/io): record a rejected line as a note. */
 int ek__answers_note_error(ek_answers *a, const ek_error *e)
 {
-    if (a->nnotes == a->cap_notes) {
-        size_t cap = a->cap_notes ? a->cap_notes * 2 : 16;
-        ek_error *p = ek__realloc(a->notes, cap * sizeof *p);
-        if (!p)
-            return ek__oom();
-        a->notes = p;
-        a->cap_notes = cap;
-    }
+    int rc = EK__VEC_RESERVE(a->notes, a->cap_notes, a->nnotes + 1, 16);
+    if (rc)
+        return rc;
     a->notes[a->nnotes++] = *e;
     return EK_OK;
 }

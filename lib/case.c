@@ -14,6 +14,7 @@
 
 #include <egenkontroll/case.h>
 
+#include "buf_internal.h"
 #include "case_internal.h"
 #include "i18n.h"
 #include "internal.h"
@@ -302,26 +303,7 @@ struct ek_case {
     arena ar;
 };
 
-/* Grow *arr (element size @size) so it holds at least @need elements. */
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return EK_OK;
-    size_t ncap = *cap ? *cap : 8;
-    while (ncap < need) {
-        if (ncap > ((size_t)-1) / 2 / size)
-            return ek__oom();
-        ncap *= 2;
-    }
-    void *p = ek__realloc(*arr, ncap * size);
-    if (p == NULL)
-        return ek__oom();
-    *arr = p;
-    *cap = ncap;
-    return EK_OK;
-}
-
-#define GROW(c, field, capfield, need) grow((void **)&(c)->field, &(c)->capfield, (need), sizeof *(c)->field)
+#define GROW(c, field, capfield, need) EK__VEC_RESERVE((c)->field, (c)->capfield, (need), 8)
 
 static int case_error(const ek_case *c, int status, const char *field, const char *fmt, ...) EK_PRINTF(4, 5);
 static int case_error(const ek_case *c, int status, const char *field, const char *fmt, ...)

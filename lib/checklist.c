@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf_internal.h"
 #include "checklist_internal.h"
 #include "i18n.h"
 
@@ -176,26 +177,11 @@ int ek__checklist_alloc(ek_checklist **out)
     return EK_OK;
 }
 
-static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return EK_OK;
-    size_t n = *cap ? *cap * 2 : 16;
-    while (n < need)
-        n *= 2;
-    void *p = ek__realloc(*ptr, n * elem);
-    if (!p)
-        return ek__oom();
-    *ptr = p;
-    *cap = n;
-    return EK_OK;
-}
-
 int ek__checklist_add_node(ek_checklist *cl, ek__op op, size_t *index)
 {
     if (cl->nnodes >= EK__CL_MAX_NODES)
         return ek__error(EK_ELIMIT, "too many predicates in the checklist (at most %d)", EK__CL_MAX_NODES);
-    int rc = grow((void **)&cl->nodes, &cl->nodes_cap, cl->nnodes + 1, sizeof *cl->nodes);
+    int rc = EK__VEC_RESERVE(cl->nodes, cl->nodes_cap, cl->nnodes + 1, 16);
     if (rc)
         return rc;
     ek__node *n = &cl->nodes[cl->nnodes];
@@ -214,7 +200,7 @@ int ek__checklist_add_item(ek_checklist *cl, size_t *index)
 {
     if (cl->nitems >= EK__CL_MAX_ITEMS)
         return ek__error(EK_ELIMIT, "too many items in the checklist (at most %d)", EK__CL_MAX_ITEMS);
-    int rc = grow((void **)&cl->items, &cl->items_cap, cl->nitems + 1, sizeof *cl->items);
+    int rc = EK__VEC_RESERVE(cl->items, cl->items_cap, cl->nitems + 1, 16);
     if (rc)
         return rc;
     ek__item *it = &cl->items[cl->nitems];
@@ -226,7 +212,7 @@ int ek__checklist_add_item(ek_checklist *cl, size_t *index)
 
 int ek__checklist_add_def(ek_checklist *cl, const char *name, size_t *index)
 {
-    int rc = grow((void **)&cl->defs, &cl->defs_cap, cl->ndefs + 1, sizeof *cl->defs);
+    int rc = EK__VEC_RESERVE(cl->defs, cl->defs_cap, cl->ndefs + 1, 16);
     if (rc)
         return rc;
     char *copy = ek__strdup(name);
@@ -468,7 +454,7 @@ static int add_type(ek_delegation *d, const char *type, ek__dtype **out)
 {
     ek__dtype *t = find_type(d, type);
     if (!t) {
-        int rc = grow((void **)&d->types, &d->cap, d->ntypes + 1, sizeof *d->types);
+        int rc = EK__VEC_RESERVE(d->types, d->cap, d->ntypes + 1, 16);
         if (rc)
             return rc;
         char *copy = ek__strdup(type);
@@ -505,7 +491,7 @@ int ek_delegation_allow(ek_delegation *d, const char *decision_type, const char 
         return ek__oom();
     int rc = add_type(d, decision_type, &t);
     if (rc == EK_OK)
-        rc = grow((void **)&t->roles, &t->cap, t->nroles + 1, sizeof *t->roles);
+        rc = EK__VEC_RESERVE(t->roles, t->cap, t->nroles + 1, 16);
     if (rc) {
         ek__free(copy);
         return rc;

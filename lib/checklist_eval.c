@@ -6,6 +6,7 @@
 
 #include <egenkontroll/policy.h>
 
+#include "buf_internal.h"
 #include "checklist_internal.h"
 #include "i18n.h"
 
@@ -82,26 +83,11 @@ static void result_clear(ek_checklist_result *res)
         res->pool[0] = '\0';
 }
 
-static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return EK_OK;
-    size_t n = *cap ? *cap * 2 : 32;
-    while (n < need)
-        n *= 2;
-    void *p = ek__realloc(*ptr, n * elem);
-    if (!p)
-        return ek__oom();
-    *ptr = p;
-    *cap = n;
-    return EK_OK;
-}
-
 /* Append a string to the pool; *off receives its offset.  Offset 0 is always "". */
 static int pool_add(ek_checklist_result *res, const char *s, size_t len, size_t *off)
 {
     if (res->plen == 0) {
-        int rc = grow((void **)&res->pool, &res->pcap, 1, 1);
+        int rc = EK__VEC_RESERVE(res->pool, res->pcap, 1, 32);
         if (rc)
             return rc;
         res->pool[0] = '\0';
@@ -111,7 +97,7 @@ static int pool_add(ek_checklist_result *res, const char *s, size_t len, size_t 
         *off = 0;
         return EK_OK;
     }
-    int rc = grow((void **)&res->pool, &res->pcap, res->plen + len + 1, 1);
+    int rc = EK__VEC_RESERVE(res->pool, res->pcap, res->plen + len + 1, 32);
     if (rc)
         return rc;
     memcpy(res->pool + res->plen, s, len);
@@ -273,7 +259,7 @@ static void add_evidence(ev *e, const evid *x, const char *type, const char *not
     if (rc == EK_OK)
         rc = pool_str(res, note, &v.note);
     if (rc == EK_OK)
-        rc = grow((void **)&res->ev, &res->evcap, res->nev + 1, sizeof *res->ev);
+        rc = EK__VEC_RESERVE(res->ev, res->evcap, res->nev + 1, 32);
     if (rc) {
         e->status = rc;
         return;
@@ -943,7 +929,7 @@ static int eval_item(ev *e, size_t ii)
 {
     const ek__item *it = &e->cl->items[ii];
     ek_checklist_result *res = e->res;
-    int rc = grow((void **)&res->r, &res->cap, res->n + 1, sizeof *res->r);
+    int rc = EK__VEC_RESERVE(res->r, res->cap, res->n + 1, 32);
     if (rc)
         return rc;
     rslot s;

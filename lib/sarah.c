@@ -10,6 +10,7 @@
 #include <egenkontroll/calendar.h>
 #include <egenkontroll/sarah.h>
 
+#include "buf_internal.h"
 #include "internal.h"
 #include "sarah_internal.h"
 
@@ -201,26 +202,9 @@ void ek_sarah_record_free(ek_sarah_record *r)
     ek__free(r);
 }
 
-/* Grow an array to hold one more element (zeroed). */
-int ek__sarah_grow(void **arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n < *cap)
-        return EK_OK;
-    size_t ncap = *cap ? *cap * 2 : 4;
-    if (ncap > ((size_t)-1) / elem)
-        return ek__oom();
-    void *p = ek__realloc(*arr, ncap * elem);
-    if (p == NULL)
-        return ek__oom();
-    memset((char *)p + *cap * elem, 0, (ncap - *cap) * elem);
-    *arr = p;
-    *cap = ncap;
-    return EK_OK;
-}
-
 int ek__sarah_push_measure(ek_sarah_record *r, ek__sarah_measure **slot)
 {
-    int rc = ek__sarah_grow((void **)&r->measures, &r->cap_measures, r->n_measures, sizeof *r->measures);
+    int rc = EK__VEC_RESERVE_ZERO(r->measures, r->cap_measures, r->n_measures + 1, 4);
     if (rc != EK_OK)
         return rc;
     *slot = &r->measures[r->n_measures];
@@ -231,7 +215,7 @@ int ek__sarah_push_measure(ek_sarah_record *r, ek__sarah_measure **slot)
 
 int ek__sarah_push_hist(ek_sarah_record *r, ek__sarah_hist **slot)
 {
-    int rc = ek__sarah_grow((void **)&r->hist, &r->cap_hist, r->n_hist, sizeof *r->hist);
+    int rc = EK__VEC_RESERVE_ZERO(r->hist, r->cap_hist, r->n_hist + 1, 4);
     if (rc != EK_OK)
         return rc;
     *slot = &r->hist[r->n_hist];
@@ -355,7 +339,7 @@ int ek_sarah_record_set_extra(ek_sarah_record *r, const char *key, const char *j
             return EK_OK;
         }
     char *k = ek__strdup(key);
-    if (k == NULL || ek__sarah_grow((void **)&r->extras, &r->cap_extras, r->n_extras, sizeof *r->extras) != EK_OK) {
+    if (k == NULL || EK__VEC_RESERVE_ZERO(r->extras, r->cap_extras, r->n_extras + 1, 4) != EK_OK) {
         ek__free(k);
         ek__free(j);
         return ek__oom();

@@ -80,8 +80,6 @@ void ek__sarah_measure_clear(ek__sarah_measure *m);
 void ek__sarah_hist_clear(ek__sarah_hist *h);
 /* *dst = copy of @src (NULL for NULL): EK_OK or EK_ENOMEM (error set). */
 int ek__sarah_dup_opt(char **dst, const char *src);
-/* Make room in *arr (capacity *cap) for element @n (zeroed): EK_OK or EK_ENOMEM. */
-int ek__sarah_grow(void **arr, size_t *cap, size_t n, size_t elem);
 
 /* ---- results (sarah_eval.c; read by sarah_summary.c) ---- */
 

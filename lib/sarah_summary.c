@@ -4,6 +4,7 @@
 
 #include <egenkontroll/sarah.h>
 
+#include "buf_internal.h"
 #include "internal.h"
 #include "sarah_internal.h"
 
@@ -80,14 +81,14 @@ int ek_sarah_summary_add(ek_sarah_summary *s, const ek_sarah_record *r, const ek
         idx[g] = group_find(&s->groups[g], names[g]);
         if (idx[g] >= 0)
             continue;
-        rc = ek__sarah_grow((void **)&s->groups[g].v, &s->groups[g].cap, s->groups[g].n, sizeof(group_entry));
+        rc = EK__VEC_RESERVE_ZERO(s->groups[g].v, s->groups[g].cap, s->groups[g].n + 1, 4);
         if (rc == EK_OK && (fresh[g] = ek__strdup(names[g])) == NULL)
             rc = ek__oom();
     }
     ek_date rap = r->dates[EK_SARAH_RAPPORT], ivo = r->dates[EK_SARAH_ANMALD_IVO];
     int has_days = rap != EK_DATE_NONE && ivo != EK_DATE_NONE;
     if (rc == EK_OK && has_days)
-        rc = ek__sarah_grow((void **)&s->ivo_days, &s->cap_days, s->n_days, sizeof(long));
+        rc = EK__VEC_RESERVE_ZERO(s->ivo_days, s->cap_days, s->n_days + 1, 4);
     if (rc != EK_OK) {
         for (int g = 0; g < 3; g++)
             ek__free(fresh[g]);
