@@ -87,16 +87,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(ek_sarah_record_id(rec) != NULL && ek_sarah_record_id(rec)[0] != '\0');
             round_trip(rec);
             ek_sarah_result *res = NULL;
-            rc = ek_sarah_evaluate(ctx, rec, as_of, &res);
+            CHECK(ek_sarah_result_new(&res) == EK_OK);
+            rc = ek_sarah_evaluate(ctx, rec, as_of, res);
             if (rc == EK_OK) {
                 char *text = NULL;
                 CHECK(ek_sarah_result_write_json(res, &text) == EK_OK);
                 ek_free(text);
                 CHECK(ek_sarah_summary_add(sum, rec, res) == EK_OK);
-                ek_sarah_result_free(res);
             } else {
                 CHECK(rc < 0 && rc != EK_ENOMEM && ek_error_last()->message[0] != '\0');
             }
+            ek_sarah_result_free(res);
             ek_sarah_record_free(rec);
         } else {
             CHECK(documented(rc));

@@ -462,7 +462,9 @@ int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included)
     }
     ek_sarah_result *res = NULL;
     uint32_t unit;
-    int rc = ek_sarah_evaluate(r->ctx, rec, r->as_of, &res);
+    int rc = ek_sarah_result_new(&res);
+    if (rc == EK_OK)
+        rc = ek_sarah_evaluate(r->ctx, rec, r->as_of, res);
     if (rc == EK_OK)
         rc = unit_index(r, ek_sarah_record_text(rec, EK_SARAH_UNIT), &unit);
     if (rc == EK_OK)
@@ -472,16 +474,8 @@ int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included)
     if (rc == EK_OK) {
         rep_sarah *s = &r->sarah[r->nsarah++];
         s->unit = unit;
-        s->e1 = s->e2 = (uint8_t)EK_RESULT_ERROR;
-        for (size_t k = 0; k < 2; k++) {
-            ek_sarah_item it = EK_SARAH_ITEM_INIT;
-            if (ek_sarah_result_item(res, k, &it) != EK_OK || !it.item)
-                continue;
-            if (strcmp(it.item, "E1") == 0)
-                s->e1 = (uint8_t)it.result;
-            else if (strcmp(it.item, "E2") == 0)
-                s->e2 = (uint8_t)it.result;
-        }
+        s->e1 = (uint8_t)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E1);
+        s->e2 = (uint8_t)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E2);
         r->sarah_read++;
         if (included)
             *included = 1;

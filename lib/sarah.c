@@ -17,29 +17,29 @@
 
 /* ---- names ------------------------------------------------------------------ */
 
-static const char *const date_names[EK_SARAH_DATE_COUNT] = {
+static const char *const date_names[EK__SARAH_DATE_COUNT] = {
     "handelse", "uppmarksammad", "rapport", "registrerad", "utredning_inledd",
     "bedomd", "anmald_ivo", "utredning_till_ivo", "avslutad",
 };
 
-const char *const ek__sarah_date_fields[EK_SARAH_DATE_COUNT] = {
+const char *const ek__sarah_date_fields[EK__SARAH_DATE_COUNT] = {
     "datum.handelse", "datum.uppmarksammad", "datum.rapport", "datum.registrerad",
     "datum.utredning_inledd", "datum.bedomd", "datum.anmald_ivo", "datum.utredning_till_ivo",
     "datum.avslutad",
 };
 
-static const char *const element_names[EK_SARAH_ELEMENT_COUNT] = {
+static const char *const element_names[EK__SARAH_ELEMENT_COUNT] = {
     "vad_och_konsekvenser", "nar_och_hur_uppmarksammat", "nar_det_hande", "orsaker",
     "tidigare_liknande", "risk_upprepning", "atgarder", "ovrigt", "stallningstagande",
 };
 
-const char *const ek__sarah_element_fields[EK_SARAH_ELEMENT_COUNT] = {
+const char *const ek__sarah_element_fields[EK__SARAH_ELEMENT_COUNT] = {
     "utredning.vad_och_konsekvenser", "utredning.nar_och_hur_uppmarksammat", "utredning.nar_det_hande",
     "utredning.orsaker", "utredning.tidigare_liknande", "utredning.risk_upprepning", "utredning.atgarder",
     "utredning.ovrigt", "utredning.stallningstagande",
 };
 
-static const char *const text_names[EK_SARAH_TEXT_COUNT] = {
+static const char *const text_names[EK__SARAH_TEXT_COUNT] = {
     "unit", "kategori", "rapportor", "ivo.diarienummer", "ivo.beslut",
 };
 
@@ -69,19 +69,23 @@ int ek_sarah_typ_from_name(const char *name, ek_sarah_typ *out)
     return EK_OK;
 }
 
+size_t ek_sarah_date_field_count(void) { return EK__SARAH_DATE_COUNT; }
+size_t ek_sarah_element_count(void) { return EK__SARAH_ELEMENT_COUNT; }
+size_t ek_sarah_text_field_count(void) { return EK__SARAH_TEXT_COUNT; }
+
 const char *ek_sarah_date_field_name(ek_sarah_date_field field)
 {
-    return (unsigned)field < EK_SARAH_DATE_COUNT ? date_names[field] : NULL;
+    return (unsigned)field < EK__SARAH_DATE_COUNT ? date_names[field] : NULL;
 }
 
 const char *ek_sarah_element_name(ek_sarah_element el)
 {
-    return (unsigned)el < EK_SARAH_ELEMENT_COUNT ? element_names[el] : NULL;
+    return (unsigned)el < EK__SARAH_ELEMENT_COUNT ? element_names[el] : NULL;
 }
 
 const char *ek_sarah_text_field_name(ek_sarah_text_field field)
 {
-    return (unsigned)field < EK_SARAH_TEXT_COUNT ? text_names[field] : NULL;
+    return (unsigned)field < EK__SARAH_TEXT_COUNT ? text_names[field] : NULL;
 }
 
 const char *ek_sarah_state_name(ek_sarah_state state)
@@ -134,11 +138,11 @@ int ek__sarah_record_alloc(ek_sarah_record **out, const char *id)
         ek__free(r);
         return ek__oom();
     }
-    for (int i = 0; i < EK_SARAH_DATE_COUNT; i++)
+    for (int i = 0; i < EK__SARAH_DATE_COUNT; i++)
         r->dates[i] = EK_DATE_NONE;
     r->allvarlig = EK_SARAH_UNKNOWN;
     r->bifogad = EK_SARAH_UNKNOWN;
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++)
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++)
         r->elements[i] = EK_SARAH_UNKNOWN;
     *out = r;
     return EK_OK;
@@ -184,7 +188,7 @@ void ek_sarah_record_free(ek_sarah_record *r)
     if (r == NULL)
         return;
     ek__free(r->id);
-    for (int i = 0; i < EK_SARAH_TEXT_COUNT; i++)
+    for (int i = 0; i < EK__SARAH_TEXT_COUNT; i++)
         ek__free(r->text[i]);
     for (size_t i = 0; i < r->n_measures; i++)
         ek__sarah_measure_clear(&r->measures[i]);
@@ -247,7 +251,7 @@ int ek_sarah_record_clone(const ek_sarah_record *r, ek_sarah_record **out)
     c->allvarlig = r->allvarlig;
     memcpy(c->elements, r->elements, sizeof c->elements);
     c->bifogad = r->bifogad;
-    for (int i = 0; i < EK_SARAH_TEXT_COUNT && rc == EK_OK; i++)
+    for (int i = 0; i < EK__SARAH_TEXT_COUNT && rc == EK_OK; i++)
         rc = ek__sarah_dup_opt(&c->text[i], r->text[i]);
     for (int i = 0; i < EK__SARAH_X_COUNT && rc == EK_OK; i++)
         rc = ek__sarah_dup_opt(&c->container_extra[i], r->container_extra[i]);
@@ -295,19 +299,19 @@ ek_sarah_typ ek_sarah_record_typ(const ek_sarah_record *r) { return r ? r->typ :
 
 ek_date ek_sarah_record_date(const ek_sarah_record *r, ek_sarah_date_field field)
 {
-    return (r && (unsigned)field < EK_SARAH_DATE_COUNT) ? r->dates[field] : EK_DATE_NONE;
+    return (r && (unsigned)field < EK__SARAH_DATE_COUNT) ? r->dates[field] : EK_DATE_NONE;
 }
 
 const char *ek_sarah_record_text(const ek_sarah_record *r, ek_sarah_text_field field)
 {
-    return (r && (unsigned)field < EK_SARAH_TEXT_COUNT) ? r->text[field] : NULL;
+    return (r && (unsigned)field < EK__SARAH_TEXT_COUNT) ? r->text[field] : NULL;
 }
 
 ek_sarah_tri ek_sarah_record_allvarlig(const ek_sarah_record *r) { return r ? r->allvarlig : EK_SARAH_UNKNOWN; }
 
 ek_sarah_tri ek_sarah_record_element(const ek_sarah_record *r, ek_sarah_element el)
 {
-    return (r && (unsigned)el < EK_SARAH_ELEMENT_COUNT) ? r->elements[el] : EK_SARAH_UNKNOWN;
+    return (r && (unsigned)el < EK__SARAH_ELEMENT_COUNT) ? r->elements[el] : EK_SARAH_UNKNOWN;
 }
 
 ek_sarah_tri ek_sarah_record_utredning_bifogad(const ek_sarah_record *r) { return r ? r->bifogad : EK_SARAH_UNKNOWN; }

@@ -8,6 +8,7 @@
 #include <egenkontroll/sarah.h>
 
 #include "i18n.h"
+#include "buf_internal.h"
 #include "internal.h"
 #include "policy_internal.h"
 #include "rules_internal.h"   /* EK__DATE: a date from year, month, day at compile time */
@@ -16,17 +17,46 @@
 
 /* ---- evaluation ------------------------------------------------------------------------ */
 
+/* Empty: as new, the memory kept. */
+static void result_clear(ek_sarah_result *res)
+{
+    ek_sarah_item init = EK_SARAH_ITEM_INIT;
+    res->evaluated = 0;
+    ek__buf_clear(&res->id);
+    res->state = (ek_sarah_state)0;
+    res->as_of = EK_DATE_NONE;
+    res->items[0] = res->items[1] = init;
+    res->n_limits = 0;
+    ek__buf_clear(&res->pool);
+}
+
+int ek_sarah_result_new(ek_sarah_result **out)
+{
+    if (out == NULL)
+        return ek__error(EK_EINVAL, "ek_sarah_result_new: out is NULL");
+    ek_sarah_result *res = ek__calloc(1, sizeof *res);
+    if (res == NULL)
+        return ek__oom();
+    result_clear(res);
+    *out = res;
+    return EK_OK;
+}
+
 void ek_sarah_result_free(ek_sarah_result *res)
 {
     if (res == NULL)
         return;
-    ek__free(res->id);
-    for (int i = 0; i < 2; i++)
-        ek__free(res->item_msg[i]);
-    for (size_t i = 0; i < res->n_limits; i++)
-        ek__free(res->limits[i].message);
+    ek__buf_free(&res->id);
+    ek__buf_free(&res->pool);
     ek__free(res->limits);
     ek__free(res);
+}
+
+/* Add @msg to the result's pool; *off receives its offset. */
+static int pool_add(ek_sarah_result *res, const char *msg, size_t *off)
+{
+    *off = res->pool.len;
+    return ek__buf_append(&res->pool, msg, strlen(msg) + 1);  /* with its NUL */
 }
 
 /* ---- the limit table ---------------------------------------------------------------------
@@ -133,7 +163,7 @@ size_t ek_sarah_limit_count(void) { return N_LIMIT_DEFS; }
 
 static const char *field_text(int f, int done)
 {
-    static const char *const names[EK_SARAH_DATE_COUNT] = {
+    static const char *const names[EK__SARAH_DATE_COUNT] = {
         "datum.handelse", "datum.uppmarksammad", "datum.rapport", "datum.registrerad", "datum.utredning_inledd",
         "datum.bedomd", "datum.anmald_ivo", "datum.utredning_till_ivo", "datum.avslutad",
     };
@@ -203,7 +233,7 @@ static void limit_init(ek__sarah_limit_slot *s, const limit_def *d)
     s->pub.basis_new = d->versions[d->n_versions - 1].basis;
     s->pub.basis = s->pub.basis_new; /* replaced by the version in force on the due date */
     s->pub.certainty = d->versions[d->n_versions - 1].certainty;
-    s->message = NULL;
+    s->message = 0;
     s->period[0] = '\0';
 }
 
@@ -452,7 +482,7 @@ static ek_sarah_tri element_on(const ek_sarah_record *r, int el, ek_date day)
 static void element_list_text(char *buf, size_t size, unsigned bits)
 {
     buf[0] = '\0';
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++)
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++)
         if (bits & (1u << i)) {
             char nm[48];
             snprintf(nm, sizeof nm, "(%d) %s", i + 1, ek_sarah_element_name(i));
@@ -502,12 +532,12 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
     if (closed != EK_DATE_NONE)
         pt[np++] = (e2_point){ closed, "avslut", 0, 0 };
     unsigned missing = 0, unknown = 0, now_missing = 0, now_unknown = 0;
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++) {
         if (r->elements[i] == EK_SARAH_NO) now_missing |= 1u << i;
         else if (r->elements[i] == EK_SARAH_UNKNOWN) now_unknown |= 1u << i;
     }
     for (size_t k = 0; k < np; k++) {
-        for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+        for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++) {
             ek_sarah_tri v = element_on(r, i, pt[k].day);
             if (v == EK_SARAH_NO) pt[k].missing |= 1u << i;
             else if (v == EK_SARAH_UNKNOWN) pt[k].unknown |= 1u << i;
@@ -565,29 +595,27 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
     }
 }
 
-int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, ek_sarah_result **out)
+int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of, ek_sarah_result *res)
 {
     EK__CONTEXT_LANG(ctx);
-    if (ctx == NULL || r == NULL || out == NULL)
+    if (ctx == NULL || r == NULL || res == NULL)
         return ek__error(EK_EINVAL, "ek_sarah_evaluate: NULL argument");
     if (as_of != EK_DATE_NONE && !ek_date_in_range(as_of))
         return ek__error_at(EK_ERANGE, NULL, 0, 0, r->id, NULL, "as-of date outside the supported range");
     eval_env env = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, as_of };
     env.judge = ek_policy_judge_on(env.policy);
 
-    ek_sarah_result *res = ek__calloc(1, sizeof *res);
-    if (res == NULL)
-        return ek__oom();
-    res->as_of = as_of;
-    res->state = ek_sarah_record_state(r);
-    res->id = ek__strdup(r->id);
+    result_clear(res);
     size_t n = r->n_measures;
     for (size_t k = 0; k < N_LIMIT_DEFS; k++)
         n += limit_defs[k].when != WHEN_MEASURE;
-    res->limits = ek__calloc(n, sizeof *res->limits);
-    if (res->id == NULL || res->limits == NULL) {
-        ek_sarah_result_free(res);
-        return ek__oom();
+    /* The slots are reserved before any is filled: pub.period points into its slot. */
+    int rc = ek__buf_puts(&res->id, r->id);
+    if (rc == EK_OK)
+        rc = EK__VEC_RESERVE(res->limits, res->cap_limits, n, 8);
+    if (rc != EK_OK) {
+        result_clear(res);
+        return rc;
     }
     char msg[600];
     ek_sarah_item e1 = EK_SARAH_ITEM_INIT, e2 = EK_SARAH_ITEM_INIT;
@@ -603,7 +631,7 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
     if (conflict != EK_OK)
         snprintf(conflict_msg, sizeof conflict_msg, "%s", ek_error_last()->message);
 
-    for (size_t i = 0, def = 0, mi = 0; i < n; i++) {
+    for (size_t i = 0, def = 0, mi = 0; i < n && rc == EK_OK; i++) {
         ek__sarah_limit_slot *s = &res->limits[i];
         msg[0] = '\0';
         /* table order; an entry WHEN_MEASURE takes one slot per measure (none without measures) */
@@ -621,12 +649,7 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
             snprintf(msg, sizeof msg, "Motstridiga datum: %s", conflict_msg);
         }
         res->n_limits = i + 1;
-        s->message = ek__strdup(msg);
-        if (s->message == NULL) {
-            ek_sarah_result_free(res);
-            return ek__oom();
-        }
-        s->pub.message = s->message;
+        rc = pool_add(res, msg, &s->message);
     }
     if (conflict != EK_OK) {
         e1.result = e2.result = EK_RESULT_ERROR;
@@ -641,21 +664,39 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
                 till = &res->limits[i];
         e2_eval(&e2, r, till, &env, e2msg, sizeof e2msg);
     }
-    res->item_msg[0] = ek__strdup(e1msg);
-    res->item_msg[1] = ek__strdup(e2msg);
-    if (res->item_msg[0] == NULL || res->item_msg[1] == NULL) {
-        ek_sarah_result_free(res);
-        return ek__oom();
+    size_t off[2] = { 0, 0 };
+    if (rc == EK_OK)
+        rc = pool_add(res, e1msg, &off[0]);
+    if (rc == EK_OK)
+        rc = pool_add(res, e2msg, &off[1]);
+    if (rc != EK_OK) {
+        result_clear(res);
+        return rc;
     }
-    e1.message = res->item_msg[0];
-    e2.message = res->item_msg[1];
-    res->items[0] = e1;
-    res->items[1] = e2;
-    *out = res;
+    /* The pool no longer moves: point the messages into it. */
+    for (size_t i = 0; i < res->n_limits; i++)
+        res->limits[i].pub.message = res->pool.data + res->limits[i].message;
+    e1.message = res->pool.data + off[0];
+    e2.message = res->pool.data + off[1];
+    res->items[EK_SARAH_ITEM_E1] = e1;
+    res->items[EK_SARAH_ITEM_E2] = e2;
+    res->as_of = as_of;
+    res->state = ek_sarah_record_state(r);
+    res->evaluated = 1;
     return EK_OK;
 }
 
-const char *ek_sarah_result_id(const ek_sarah_result *res) { return res ? res->id : NULL; }
+const char *ek_sarah_result_id(const ek_sarah_result *res)
+{
+    return res && res->evaluated ? ek__buf_str(&res->id) : NULL;
+}
+
+ek_result ek_sarah_result_verdict(const ek_sarah_result *res, ek_sarah_item_id item)
+{
+    if (res == NULL || (item != EK_SARAH_ITEM_E1 && item != EK_SARAH_ITEM_E2))
+        return EK_RESULT_INVALID;
+    return res->items[item].result;
+}
 ek_sarah_state ek_sarah_result_state(const ek_sarah_result *res) { return res ? res->state : (ek_sarah_state)0; }
 ek_date ek_sarah_result_as_of(const ek_sarah_result *res) { return res ? res->as_of : EK_DATE_NONE; }
 

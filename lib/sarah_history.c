@@ -211,7 +211,7 @@ int ek_sarah_record_set_date(ek_sarah_record *r, ek_sarah_date_field field, ek_d
     int rc = check_change(r, ch, "ek_sarah_record_set_date");
     if (rc != EK_OK)
         return rc;
-    if ((unsigned)field >= EK_SARAH_DATE_COUNT)
+    if ((unsigned)field >= EK__SARAH_DATE_COUNT)
         return ek__error_at(EK_EINVAL, NULL, 0, 0, r->id, NULL, "unknown lex Sarah date field %d", (int)field);
     const char *fname = ek__sarah_date_fields[field];
     if (value != EK_DATE_NONE && !ek_date_in_range(value))
@@ -227,7 +227,7 @@ int ek_sarah_record_set_date(ek_sarah_record *r, ek_sarah_date_field field, ek_d
         return ek__error_at(EK_ECONFLICT, NULL, 0, 0, r->id, fname,
                             "%s %s is after the change date %s: a date cannot be recorded before it happened",
                             ek_sarah_date_field_name(field), ek__sarah_dstr(value, b1), ek__sarah_dstr(ch->date, b2));
-    ek_date d[EK_SARAH_DATE_COUNT];
+    ek_date d[EK__SARAH_DATE_COUNT];
     memcpy(d, r->dates, sizeof d);
     d[field] = value;
     ek_sarah_date_field l, e;
@@ -314,7 +314,7 @@ int ek_sarah_record_set_text(ek_sarah_record *r, ek_sarah_text_field field, cons
     int rc = check_change(r, ch, "ek_sarah_record_set_text");
     if (rc != EK_OK)
         return rc;
-    if ((unsigned)field >= EK_SARAH_TEXT_COUNT)
+    if ((unsigned)field >= EK__SARAH_TEXT_COUNT)
         return ek__error_at(EK_EINVAL, NULL, 0, 0, r->id, NULL, "unknown lex Sarah text field %d", (int)field);
     return set_string(r, &r->text[field], ek_sarah_text_field_name(field), value, ch);
 }
@@ -370,7 +370,7 @@ int ek_sarah_record_set_element(ek_sarah_record *r, ek_sarah_element el, ek_sara
     int rc = check_change(r, ch, "ek_sarah_record_set_element");
     if (rc != EK_OK)
         return rc;
-    if ((unsigned)el >= EK_SARAH_ELEMENT_COUNT)
+    if ((unsigned)el >= EK__SARAH_ELEMENT_COUNT)
         return ek__error_at(EK_EINVAL, NULL, 0, 0, r->id, NULL, "unknown investigation element %d", (int)el);
     return set_tri(r, &r->elements[el], ek__sarah_element_fields[el], value, ch);
 }

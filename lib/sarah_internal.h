@@ -6,7 +6,13 @@
 
 #include <egenkontroll/sarah.h>
 
+#include "buf_internal.h"
 #include "internal.h"
+
+/* How many of each the public enums have (the public count functions return these). */
+#define EK__SARAH_DATE_COUNT ((int)EK_SARAH_AVSLUTAD + 1)
+#define EK__SARAH_ELEMENT_COUNT ((int)EK_SARAH_EL_STALLNINGSTAGANDE + 1)
+#define EK__SARAH_TEXT_COUNT ((int)EK_SARAH_IVO_BESLUT + 1)
 
 typedef struct ek__sarah_measure {
     char *beskrivning;
@@ -32,10 +38,10 @@ enum { EK__SARAH_X_DATUM = 0, EK__SARAH_X_UTREDNING, EK__SARAH_X_IVO, EK__SARAH_
 struct ek_sarah_record {
     char *id;
     ek_sarah_typ typ;
-    ek_date dates[EK_SARAH_DATE_COUNT];
-    char *text[EK_SARAH_TEXT_COUNT];
+    ek_date dates[EK__SARAH_DATE_COUNT];
+    char *text[EK__SARAH_TEXT_COUNT];
     ek_sarah_tri allvarlig;
-    ek_sarah_tri elements[EK_SARAH_ELEMENT_COUNT];
+    ek_sarah_tri elements[EK__SARAH_ELEMENT_COUNT];
     ek_sarah_tri bifogad;
     ek__sarah_measure *measures;
     size_t n_measures, cap_measures;
@@ -69,8 +75,8 @@ ek_period_kind ek__sarah_limit_period_kind(ek_sarah_limit_kind kind);
 /* ---- shared by the module's files (sarah.c) ---- */
 
 /* History field names of the dates ("datum.rapport") and elements ("utredning.orsaker"), by enum value. */
-extern const char *const ek__sarah_date_fields[EK_SARAH_DATE_COUNT];
-extern const char *const ek__sarah_element_fields[EK_SARAH_ELEMENT_COUNT];
+extern const char *const ek__sarah_date_fields[EK__SARAH_DATE_COUNT];
+extern const char *const ek__sarah_element_fields[EK__SARAH_ELEMENT_COUNT];
 /* Whether @s is one of the six states. */
 int ek__sarah_state_valid(ek_sarah_state s);
 /* @d as YYYY-MM-DD in @buf, "(inget)" when unset; returns @buf. */
@@ -84,19 +90,21 @@ int ek__sarah_dup_opt(char **dst, const char *src);
 /* ---- results (sarah_eval.c; read by sarah_summary.c) ---- */
 
 typedef struct ek__sarah_limit_slot {
-    ek_sarah_limit pub;      /* strings: message owned (char *) below, others static */
-    char *message;
+    ek_sarah_limit pub;      /* strings: message and period point into the result, others static */
+    size_t message;          /* offset of the message in the result's pool */
     char period[EK_PERIOD_BUFSIZE];
 } ek__sarah_limit_slot;
 
+/* Reused from evaluation to evaluation (ek_sarah_evaluate()): the arrays and the pool keep their memory. */
 struct ek_sarah_result {
-    char *id;
+    int evaluated;           /* 0: new, or emptied by a failed evaluation */
+    ek__buf id;
     ek_sarah_state state;
     ek_date as_of;
-    ek_sarah_item items[2];
-    char *item_msg[2];
+    ek_sarah_item items[2];  /* by ek_sarah_item_id; messages point into the pool */
     ek__sarah_limit_slot *limits;
-    size_t n_limits;
+    size_t n_limits, cap_limits;
+    ek__buf pool;            /* the messages, each NUL-terminated */
 };
 
 #endif

@@ -126,7 +126,7 @@ int ek_sarah_summary_add(ek_sarah_summary *s, const ek_sarah_record *r, const ek
         s->ivo_days[at] = v;
         s->n_days++;
     }
-    if (res != NULL) {
+    if (res != NULL && res->evaluated) {
         if ((unsigned)res->items[0].result < 10) c->e1[res->items[0].result]++;
         if ((unsigned)res->items[1].result < 10) c->e2[res->items[1].result]++;
         for (size_t i = 0; i < res->n_limits; i++) {

@@ -687,6 +687,7 @@ static int make_sarah(char **text)
     acc[0] = '\0';
     TRY(ek_context_new(&ctx));
     TRY(ek_sarah_summary_new(&sum));
+    TRY(ek_sarah_result_new(&res)); /* one result reused for every record */
     TRY(ek_sarah_reader_from_memory(&r, fx_sarah, strlen(fx_sarah), "sarah.jsonl"));
     for (;;) {
         rc = ek_sarah_reader_next(r, &rec);
@@ -704,14 +705,12 @@ static int make_sarah(char **text)
         n += (size_t)snprintf(acc + n, cap - n, "%s\n", out);
         ek_free(out);
         out = NULL;
-        TRY(ek_sarah_evaluate(ctx, rec, as_of, &res));
+        TRY(ek_sarah_evaluate(ctx, rec, as_of, res));
         TRY(ek_sarah_result_write_json(res, &out));
         n += (size_t)snprintf(acc + n, cap - n, "%s\n", out);
         ek_free(out);
         out = NULL;
         TRY(ek_sarah_summary_add(sum, rec, res));
-        ek_sarah_result_free(res);
-        res = NULL;
         ek_sarah_record_free(copy);
         copy = NULL;
         ek_sarah_record_free(rec);

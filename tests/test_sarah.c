@@ -244,7 +244,8 @@ static ek_result limit_result(const ek_context *ctx, const ek_sarah_record *r, e
                               ek_sarah_limit *out)
 {
     ek_sarah_result *res = NULL;
-    ck_ok(ek_sarah_evaluate(ctx, r, as_of, &res));
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, as_of, res));
     ek_result got = EK_RESULT_INVALID;
     for (size_t k = 0; k < ek_sarah_result_limit_count(res); k++) {
         ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
@@ -267,7 +268,8 @@ static ek_result item_result(const ek_context *ctx, const ek_sarah_record *r, ek
                              size_t msz)
 {
     ek_sarah_result *res = NULL;
-    ck_ok(ek_sarah_evaluate(ctx, r, as_of, &res));
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, as_of, res));
     ek_sarah_item it = EK_SARAH_ITEM_INIT;
     ck_ok(ek_sarah_result_item(res, k, &it));
     if (msg)
@@ -567,7 +569,8 @@ START_TEST(period_kind_in_json)
     ck_assert_int_eq(limit_result(ctx, r, D("2027-01-31"), EK_SARAH_LIMIT_ATGARD, &l), EK_RESULT_FAIL);
     ck_assert(l.nominal == D("2026-12-24") && l.legal == D("2026-12-24"));
     ek_sarah_result *res = NULL;
-    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-01-31"), &res));
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-01-31"), res));
     char *js = NULL;
     ck_ok(ek_sarah_result_write_json(res, &js));
     /* three policy numbers, one period set by a författning, one day set by the board */
@@ -603,7 +606,8 @@ START_TEST(e2_elements)
              "\"stallningstagande\": false}}", all);
     ek_sarah_record *r = from_json(line);
     ek_sarah_result *res = NULL;
-    ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), res));
     ek_sarah_item it = EK_SARAH_ITEM_INIT;
     ck_ok(ek_sarah_result_item(res, 1, &it));
     ck_assert_str_eq(it.item, "E2");
@@ -728,13 +732,13 @@ END_TEST
 
 static ek_sarah_date_field field_by_name(const char *name)
 {
-    for (int f = 0; f < EK_SARAH_DATE_COUNT; f++) {
+    for (int f = 0; f < (int)ek_sarah_date_field_count(); f++) {
         char want[40];
         snprintf(want, sizeof want, "datum.%s", ek_sarah_date_field_name((ek_sarah_date_field)f));
         if (strcmp(name, want) == 0)
             return (ek_sarah_date_field)f;
     }
-    return EK_SARAH_DATE_COUNT;
+    return (ek_sarah_date_field)ek_sarah_date_field_count();
 }
 
 /* What each entry documents is what the evaluation does: the same name and policy, counted from the documented
@@ -750,7 +754,8 @@ START_TEST(limit_table_matches_evaluation)
                              ", \"allvarlig\": true, \"ivo\": {\"utredning_bifogad\": false}, \"atgarder\": "
                              "[{\"beskrivning\": \"a\", \"senast\": \"2026-12-24\", \"genomford\": \"2026-12-28\"}]");
     ek_sarah_result *res = NULL;
-    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-06-01"), &res));
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2027-06-01"), res));
     ck_assert_uint_eq(ek_sarah_limit_count(), 5);
     ck_assert_uint_eq(ek_sarah_result_limit_count(res), ek_sarah_limit_count()); /* one measure */
     for (size_t i = 0; i < ek_sarah_limit_count(); i++) {
@@ -772,7 +777,7 @@ START_TEST(limit_table_matches_evaluation)
             ck_assert(l.nominal == D("2026-12-24") && l.done == D("2026-12-28"));
         } else {
             ek_sarah_date_field sf = field_by_name(info.start), df = field_by_name(info.done);
-            ck_assert_msg(sf < EK_SARAH_DATE_COUNT && df < EK_SARAH_DATE_COUNT, "%s", info.name);
+            ck_assert_msg((size_t)sf < ek_sarah_date_field_count() && (size_t)df < ek_sarah_date_field_count(), "%s", info.name);
             ck_assert_msg(l.start == ek_sarah_record_date(r, sf), "%s: start", info.name);
             ck_assert_msg(l.done == ek_sarah_record_date(r, df), "%s: done", info.name);
             ck_assert(l.period != NULL && info.policy != NULL);
@@ -849,6 +854,133 @@ START_TEST(conflict_gives_error_result)
     ck_assert_str_eq(ek_error_last()->field, "datum.bedomd");
     ck_assert_uint_eq(ek_error_last()->column, (unsigned long)(strstr(bad, "\"2025-09-01\"") - bad) + 1);
     ck_assert_ptr_null(r);
+}
+END_TEST
+
+/* ---- one result convention (issue 19, point 5): a result is created once and refilled ---------------- */
+
+/* Limit k's message, copied (it is borrowed from the result). */
+static void limit_msg(const ek_sarah_result *res, size_t k, char *buf, size_t size)
+{
+    ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+    ck_ok(ek_sarah_result_limit(res, k, &l));
+    snprintf(buf, size, "%s", l.message);
+}
+
+START_TEST(result_is_reused)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_result *res = NULL;
+    ck_status(ek_sarah_result_new(NULL), EK_EINVAL);
+    ck_ok(ek_sarah_result_new(&res));
+    /* new: empty */
+    ck_assert_ptr_null(ek_sarah_result_id(res));
+    ck_assert_uint_eq(ek_sarah_result_limit_count(res), 0);
+    ck_assert_int_eq(ek_sarah_result_verdict(res, EK_SARAH_ITEM_E1), EK_RESULT_INVALID);
+    ck_assert_int_eq(ek_sarah_result_state(res), 0);
+    ck_assert_int_eq(ek_sarah_result_as_of(res), EK_DATE_NONE);
+
+    /* a record with three measures: four limits and three measure limits */
+    ek_sarah_record *big = rec_in_state(EK_SARAH_STATE_ANMALD_IVO, EK_SARAH_YES);
+    ek_sarah_change c = chg("2025-09-10");
+    for (int i = 0; i < 3; i++) {
+        ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+        m.beskrivning = "Ny rutin";
+        m.senast = D("2025-10-01");
+        ck_ok(ek_sarah_record_add_measure(big, &m, &c, NULL));
+    }
+    ck_ok(ek_sarah_evaluate(ctx, big, D("2025-12-31"), res));
+    ck_assert_str_eq(ek_sarah_result_id(res), "LS-T");
+    ck_assert_uint_eq(ek_sarah_result_limit_count(res), 7);
+    ck_assert_int_eq(ek_sarah_result_verdict(res, EK_SARAH_ITEM_E1), EK_RESULT_FAIL); /* measures overdue */
+
+    /* the same object for a small record: nothing of the first stays */
+    ek_sarah_record *small = rec_new("LS-S", "2025-09-01");
+    ck_ok(ek_sarah_evaluate(ctx, small, D("2025-09-02"), res));
+    ck_assert_str_eq(ek_sarah_result_id(res), "LS-S");
+    ck_assert_uint_eq(ek_sarah_result_limit_count(res), 4);
+    ck_assert_int_eq(ek_sarah_result_state(res), EK_SARAH_STATE_RAPPORTERAD);
+    ck_assert_int_eq(ek_sarah_result_as_of(res), D("2025-09-02"));
+    ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+    ck_status(ek_sarah_result_limit(res, 4, &l), EK_ERANGE);
+    /* every string is the second evaluation's, equal to a fresh result's */
+    ek_sarah_result *fresh = NULL;
+    ck_ok(ek_sarah_result_new(&fresh));
+    ck_ok(ek_sarah_evaluate(ctx, small, D("2025-09-02"), fresh));
+    for (size_t k = 0; k < 4; k++) {
+        char a[600], b[600];
+        limit_msg(res, k, a, sizeof a);
+        limit_msg(fresh, k, b, sizeof b);
+        ck_assert_str_eq(a, b);
+    }
+    for (size_t k = 0; k < 2; k++) {
+        ek_sarah_item x = EK_SARAH_ITEM_INIT, y = EK_SARAH_ITEM_INIT;
+        ck_ok(ek_sarah_result_item(res, k, &x));
+        ck_ok(ek_sarah_result_item(fresh, k, &y));
+        ck_assert_str_eq(x.message, y.message);
+        ck_assert_int_eq(x.result, y.result);
+    }
+
+    /* refused arguments leave the content as it was */
+    ck_status(ek_sarah_evaluate(ctx, big, (ek_date)99999999, res), EK_ERANGE);
+    ck_status(ek_sarah_evaluate(ctx, NULL, D("2025-12-31"), res), EK_EINVAL);
+    ck_status(ek_sarah_evaluate(ctx, big, D("2025-12-31"), NULL), EK_EINVAL);
+    ck_assert_str_eq(ek_sarah_result_id(res), "LS-S");
+    ck_assert_uint_eq(ek_sarah_result_limit_count(res), 4);
+
+    ek_sarah_result_free(fresh);
+    ek_sarah_result_free(res);
+    ek_sarah_result_free(NULL);
+    ek_sarah_record_free(big);
+    ek_sarah_record_free(small);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* E1 and E2 by their typed id, equal to the items' results (report.c no longer compares "E1"/"E2" text). */
+START_TEST(result_verdict_by_item_id)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *r = rec_in_state(EK_SARAH_STATE_BEDOMD, EK_SARAH_NO);
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2025-09-04"), res));
+    static const char *const names[2] = { "E1", "E2" };
+    for (int k = EK_SARAH_ITEM_E1; k <= EK_SARAH_ITEM_E2; k++) {
+        ek_sarah_item it = EK_SARAH_ITEM_INIT;
+        ck_ok(ek_sarah_result_item(res, (size_t)k, &it));
+        ck_assert_str_eq(it.item, names[k]);
+        ck_assert_int_eq(ek_sarah_result_verdict(res, (ek_sarah_item_id)k), it.result);
+        ck_assert_int_ne(it.result, EK_RESULT_INVALID);
+    }
+    ck_assert_int_eq(ek_sarah_result_verdict(res, (ek_sarah_item_id)2), EK_RESULT_INVALID);
+    ck_assert_int_eq(ek_sarah_result_verdict(res, (ek_sarah_item_id)-1), EK_RESULT_INVALID);
+    ck_assert_int_eq(ek_sarah_result_verdict(NULL, EK_SARAH_ITEM_E1), EK_RESULT_INVALID);
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The counts of the enums are functions (no sentinel in the public header): every value below has a name,
+ * the count itself has none. */
+START_TEST(enum_counts)
+{
+    ck_assert_uint_eq(ek_sarah_date_field_count(), 9);
+    ck_assert_uint_eq(ek_sarah_element_count(), 9);
+    ck_assert_uint_eq(ek_sarah_text_field_count(), 5);
+    for (size_t i = 0; i < ek_sarah_date_field_count(); i++)
+        ck_assert_ptr_nonnull(ek_sarah_date_field_name((ek_sarah_date_field)i));
+    ck_assert_ptr_null(ek_sarah_date_field_name((ek_sarah_date_field)ek_sarah_date_field_count()));
+    for (size_t i = 0; i < ek_sarah_element_count(); i++)
+        ck_assert_ptr_nonnull(ek_sarah_element_name((ek_sarah_element)i));
+    ck_assert_ptr_null(ek_sarah_element_name((ek_sarah_element)ek_sarah_element_count()));
+    for (size_t i = 0; i < ek_sarah_text_field_count(); i++)
+        ck_assert_ptr_nonnull(ek_sarah_text_field_name((ek_sarah_text_field)i));
+    ck_assert_ptr_null(ek_sarah_text_field_name((ek_sarah_text_field)ek_sarah_text_field_count()));
+    ck_assert_str_eq(ek_sarah_date_field_name(EK_SARAH_AVSLUTAD), "avslutad");
+    ck_assert_str_eq(ek_sarah_element_name(EK_SARAH_EL_STALLNINGSTAGANDE), "stallningstagande");
+    ck_assert_str_eq(ek_sarah_text_field_name(EK_SARAH_IVO_BESLUT), "ivo.beslut");
 }
 END_TEST
 
@@ -1008,7 +1140,8 @@ START_TEST(summary_counts)
     for (size_t i = 0; i < 4; i++) {
         ek_sarah_record *r = from_json(lines[i]);
         ek_sarah_result *res = NULL;
-        ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+        ck_ok(ek_sarah_result_new(&res));
+        ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), res));
         ck_ok(ek_sarah_summary_add(s, r, res));
         ek_sarah_result_free(res);
         ek_sarah_record_free(r);
@@ -1090,7 +1223,8 @@ static int scenario(const ek_context *ctx)
     TRY(ek_sarah_record_clone(r, &c));
     TRY(ek_sarah_write_json(c, &out));
     TRY(ek_sarah_read_json(&back, ROUND, strlen(ROUND), "m"));
-    TRY(ek_sarah_evaluate(ctx, r, D("2025-12-31"), &res));
+    TRY(ek_sarah_result_new(&res));
+    TRY(ek_sarah_evaluate(ctx, r, D("2025-12-31"), res));
     TRY(ek_sarah_result_write_json(res, &out2));
     TRY(ek_sarah_summary_new(&s));
     TRY(ek_sarah_summary_add(s, r, res));
@@ -1202,6 +1336,9 @@ static Suite *suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("json");
     tcase_add_test(t, conflict_gives_error_result);
+    tcase_add_test(t, result_is_reused);
+    tcase_add_test(t, result_verdict_by_item_id);
+    tcase_add_test(t, enum_counts);
     tcase_add_test(t, json_round_trip);
     tcase_add_test(t, json_history_cannot_alter_ivo_report);
     tcase_add_test(t, json_errors_keep_good_records);

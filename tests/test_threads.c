@@ -392,7 +392,8 @@ static void setup_eval(void)
         if (rc != 1)
             continue;
         ek_sarah_result *sres = NULL;
-        ck_ok(ek_sarah_evaluate(g.ctx, rec, as_of_eval, &sres));
+        ck_ok(ek_sarah_result_new(&sres));
+        ck_ok(ek_sarah_evaluate(g.ctx, rec, as_of_eval, sres));
         ck_ok(ek_sarah_result_write_json(sres, &e.ref_sarah[e.nsarah]));
         ek_sarah_result_free(sres);
         e.sarah[e.nsarah++] = rec;
@@ -442,7 +443,8 @@ static void *evaluate_work(void *arg)
         for (size_t j = 0; j < e.nsarah; j++) {
             size_t i = (j + (size_t)w->id) % e.nsarah;
             ek_sarah_result *sres = NULL;
-            W_CHECK(ek_sarah_evaluate(g.ctx, e.sarah[i], as_of_eval, &sres) == EK_OK);
+            W_CHECK(ek_sarah_result_new(&sres) == EK_OK);
+            W_CHECK(ek_sarah_evaluate(g.ctx, e.sarah[i], as_of_eval, sres) == EK_OK);
             char *text = NULL;
             W_CHECK(ek_sarah_result_write_json(sres, &text) == EK_OK);
             W_CHECK(strcmp(text, e.ref_sarah[i]) == 0);

@@ -507,7 +507,9 @@ static int check_main(int argc, char **argv, opts *op)
                     continue;
                 }
                 ek_sarah_result *sres = NULL;
-                rc = ek_sarah_evaluate(ctx, rec, as_of, &sres);
+                rc = ek_sarah_result_new(&sres);
+                if (rc == EK_OK)
+                    rc = ek_sarah_evaluate(ctx, rec, as_of, sres);
                 if (rc == EK_OK) {
                     const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
                     char per[32];

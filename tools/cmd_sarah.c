@@ -237,7 +237,8 @@ int ek_cmd_sarah(int argc, char **argv)
     int status = EK_EXIT_OK;
     ek_context *ctx = NULL;
     ek_sarah_summary *sum = NULL;
-    if (ek_tool_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK) {
+    ek_sarah_result *res = NULL; /* one result, refilled for every record */
+    if (ek_tool_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK || ek_sarah_result_new(&res) != EK_OK) {
         ek_tool_error("sarah: %s", ek_error_last()->message);
         status = EK_EXIT_FAILURE;
         goto done;
@@ -269,9 +270,8 @@ int ek_cmd_sarah(int argc, char **argv)
                 status = EK_EXIT_INPUT;
                 continue;
             }
-            ek_sarah_result *res = NULL;
             char *line = NULL;
-            if (ek_sarah_evaluate(ctx, rec, as_of, &res) != EK_OK || ek_sarah_summary_add(sum, rec, res) != EK_OK ||
+            if (ek_sarah_evaluate(ctx, rec, as_of, res) != EK_OK || ek_sarah_summary_add(sum, rec, res) != EK_OK ||
                 (json && ek_sarah_result_write_json(res, &line) != EK_OK)) {
                 ek_tool_error("sarah: %s", ek_error_last()->message);
                 status = EK_EXIT_FAILURE;
@@ -281,7 +281,6 @@ int ek_cmd_sarah(int argc, char **argv)
                 print_text(rec, res, include_text);
             }
             ek_free(line);
-            ek_sarah_result_free(res);
             ek_sarah_record_free(rec);
             if (status == EK_EXIT_FAILURE)
                 break;
@@ -301,6 +300,7 @@ int ek_cmd_sarah(int argc, char **argv)
         }
     }
 done:
+    ek_sarah_result_free(res);
     ek_sarah_summary_free(sum);
     ek_context_free(ctx);
     free(files);

@@ -119,9 +119,14 @@ typedef enum ek_sarah_date_field {
     EK_SARAH_BEDOMD,                /**< "bedomd": seriousness assessed. */
     EK_SARAH_ANMALD_IVO,            /**< "anmald_ivo": reported to IVO. */
     EK_SARAH_UTREDNING_TILL_IVO,    /**< "utredning_till_ivo": investigation sent to IVO (not attached). */
-    EK_SARAH_AVSLUTAD,              /**< "avslutad": the matter closed (closing decision). */
-    EK_SARAH_DATE_COUNT             /**< Number of date fields (not a field). */
+    EK_SARAH_AVSLUTAD               /**< "avslutad": the matter closed (closing decision). */
 } ek_sarah_date_field;
+
+/**
+ * Number of date fields: they are 0 … ek_sarah_date_field_count() - 1.
+ * @return the count (9 in this version; later versions may add fields).  Thread-safe.
+ */
+EK_API size_t ek_sarah_date_field_count(void);
 
 /**
  * The format name of a date field (the key under "datum").
@@ -140,9 +145,14 @@ typedef enum ek_sarah_element {
     EK_SARAH_EL_RISK_UPPREPNING,           /**< (6) "risk_upprepning": could it happen again. */
     EK_SARAH_EL_ATGARDER,                  /**< (7) "atgarder": measures with dates. */
     EK_SARAH_EL_OVRIGT,                    /**< (8) "ovrigt": anything else that emerged. */
-    EK_SARAH_EL_STALLNINGSTAGANDE,         /**< (9) "stallningstagande": closing decision incl. seriousness and IVO. */
-    EK_SARAH_ELEMENT_COUNT                 /**< Number of elements (not an element). */
+    EK_SARAH_EL_STALLNINGSTAGANDE          /**< (9) "stallningstagande": closing decision incl. seriousness and IVO. */
 } ek_sarah_element;
+
+/**
+ * Number of investigation elements: they are 0 … ek_sarah_element_count() - 1.
+ * @return the count (9, SOSFS 2011:5 5 kap.).  Thread-safe.
+ */
+EK_API size_t ek_sarah_element_count(void);
 
 /**
  * The format name of an investigation element (the key under "utredning").
@@ -157,9 +167,14 @@ typedef enum ek_sarah_text_field {
     EK_SARAH_KATEGORI,            /**< "kategori": category, free word (frozen). */
     EK_SARAH_RAPPORTOR,           /**< "rapportor": the reporter's role, never a name (frozen). */
     EK_SARAH_IVO_DIARIENUMMER,    /**< "ivo.diarienummer": IVO's reference. */
-    EK_SARAH_IVO_BESLUT,          /**< "ivo.beslut": IVO's decision (text). */
-    EK_SARAH_TEXT_COUNT           /**< Number of text fields (not a field). */
+    EK_SARAH_IVO_BESLUT           /**< "ivo.beslut": IVO's decision (text). */
 } ek_sarah_text_field;
+
+/**
+ * Number of text fields: they are 0 … ek_sarah_text_field_count() - 1.
+ * @return the count (5 in this version; later versions may add fields).  Thread-safe.
+ */
+EK_API size_t ek_sarah_text_field_count(void);
 
 /**
  * The history name of a text field.
@@ -697,6 +712,12 @@ typedef struct ek_sarah_limit {
 #define EK_SARAH_LIMIT_INIT { EK_SARAH_LIMIT_VERSION, (ek_sarah_limit_kind)0, NULL, 0, EK_RESULT_INVALID, \
     EK_DATE_NONE, EK_DATE_NONE, EK_DATE_NONE, EK_DATE_NONE, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
+/** The two items of a lex Sarah evaluation: the index @p k of ek_sarah_result_item(). */
+typedef enum ek_sarah_item_id {
+    EK_SARAH_ITEM_E1 = 0, /**< E1: the time limits (the checklist's item "E1"). */
+    EK_SARAH_ITEM_E2 = 1  /**< E2: the content of the investigation (item "E2"). */
+} ek_sarah_item_id;
+
 /** Version of struct ek_sarah_item understood by this header. */
 #define EK_SARAH_ITEM_VERSION 1
 
@@ -715,8 +736,22 @@ typedef struct ek_sarah_item {
 /** Static initializer for struct ek_sarah_item. */
 #define EK_SARAH_ITEM_INIT { EK_SARAH_ITEM_VERSION, NULL, EK_RESULT_INVALID, NULL, NULL, 0u, 0u }
 
-/** The evaluation of one record (opaque). */
+/**
+ * The evaluation of one record (opaque).  Like the results of
+ * ek_evaluate_case() and ek_checklist_evaluate(), it is created once
+ * (ek_sarah_result_new()) and filled by ek_sarah_evaluate(), which replaces
+ * its content and keeps its buffers: one object serves a whole register.
+ * One thread at a time.
+ */
 typedef struct ek_sarah_result ek_sarah_result;
+
+/**
+ * Create an empty result (no id, no limits, items EK_RESULT_INVALID).
+ * @param[out] out receives the result; owned; free with
+ *                 ek_sarah_result_free().  Untouched on failure.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
+ */
+EK_API int ek_sarah_result_new(ek_sarah_result **out);
 
 /**
  * Evaluate E1 and E2 for @p r as of @p as_of.
@@ -742,17 +777,21 @@ typedef struct ek_sarah_result ek_sarah_result;
  * @param ctx   calendar and policy; borrowed for the call.
  * @param r     the record; only read (not kept).
  * @param as_of the evaluation date, or EK_DATE_NONE (open limits notchecked).
- * @param[out] out receives the result; owned; free with
- *                 ek_sarah_result_free().  Untouched on failure.
+ * @param[out] out a result from ek_sarah_result_new(); receives the
+ *                 evaluation (previous content replaced, strings borrowed
+ *                 from it before become invalid).  Untouched when an argument
+ *                 is NULL or @p as_of is out of range; left empty (as new)
+ *                 on EK_ENOMEM.
  * @return EK_OK, EK_EINVAL (NULL), EK_ERANGE (@p as_of outside the range),
  *         EK_ENOMEM.  A record whose dates break the process order is not an
  *         error here: E1 and E2 are EK_RESULT_ERROR with the conflict as
  *         message (the calling thread's last error is then overwritten even
  *         though EK_OK is returned).
- *         Thread-safe: @p ctx and @p r may be shared by concurrent callers.
+ *         Thread-safe for distinct @p out objects: @p ctx and @p r may be
+ *         shared by concurrent callers.
  */
 EK_API int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date as_of,
-                             ek_sarah_result **out);
+                             ek_sarah_result *out);
 
 /**
  * Free a result; strings borrowed from it become invalid.
@@ -784,9 +823,18 @@ EK_API ek_sarah_state ek_sarah_result_state(const ek_sarah_result *res);
 EK_API ek_date ek_sarah_result_as_of(const ek_sarah_result *res);
 
 /**
+ * The verdict of item E1 or E2, without copying the item.
+ * @param res   the result.
+ * @param item  EK_SARAH_ITEM_E1 or EK_SARAH_ITEM_E2.
+ * @return the item's result; EK_RESULT_INVALID for NULL, an unknown item or
+ *         a result not (successfully) evaluated.  Safe for concurrent readers of @p res.
+ */
+EK_API ek_result ek_sarah_result_verdict(const ek_sarah_result *res, ek_sarah_item_id item);
+
+/**
  * Item @p k of the result.
  * @param res  the result.
- * @param k    0 = E1, 1 = E2.
+ * @param k    an ::ek_sarah_item_id: 0 = E1, 1 = E2.
  * @param[in,out] out  struct with out->version set (EK_SARAH_ITEM_INIT);
  *             receives the item (message borrowed from @p res, valid until
  *             it is freed; other strings static).
@@ -875,8 +923,9 @@ EK_API void ek_sarah_summary_free(ek_sarah_summary *s);
  * On failure the summary is unchanged.
  * @param s    the summary; no other thread may use it meanwhile.
  * @param r    the record; only read.
- * @param res  its evaluation (ek_sarah_evaluate()), or NULL: the E1/E2 and
- *             measure overdue/late counts are then not changed.
+ * @param res  its evaluation (ek_sarah_evaluate()), or NULL (or a result
+ *             not evaluated): the E1/E2 and measure overdue/late counts
+ *             are then not changed.
  * @return EK_OK, EK_EINVAL (@p s or @p r NULL), EK_ENOMEM.
  */
 EK_API int ek_sarah_summary_add(ek_sarah_summary *s, const ek_sarah_record *r, const ek_sarah_result *res);

@@ -145,8 +145,8 @@ static int parse_datum(const pctx *p, json_t *datum, ek_sarah_record *r)
     unsigned long dcol = col_of(p, "datum", NULL, 0);
     if (!json_is_object(datum))
         return sperr(p, EK_EPARSE, dcol, "datum", "\"datum\" must be an object, found %s", ek__json_type_name(datum));
-    const char *names[EK_SARAH_DATE_COUNT];
-    for (int i = 0; i < EK_SARAH_DATE_COUNT; i++) {
+    const char *names[EK__SARAH_DATE_COUNT];
+    for (int i = 0; i < EK__SARAH_DATE_COUNT; i++) {
         names[i] = ek_sarah_date_field_name((ek_sarah_date_field)i);
         json_t *v = json_object_get(datum, names[i]);
         if (v == NULL)
@@ -159,7 +159,7 @@ static int parse_datum(const pctx *p, json_t *datum, ek_sarah_record *r)
     }
     if (r->dates[EK_SARAH_RAPPORT] == EK_DATE_NONE)
         return sperr(p, EK_EPARSE, dcol, "datum.rapport", "required key \"datum.rapport\" is missing");
-    return collect_extra(datum, names, EK_SARAH_DATE_COUNT, &r->container_extra[EK__SARAH_X_DATUM]);
+    return collect_extra(datum, names, EK__SARAH_DATE_COUNT, &r->container_extra[EK__SARAH_X_DATUM]);
 }
 
 static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
@@ -167,8 +167,8 @@ static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
     if (!json_is_object(u))
         return sperr(p, EK_EPARSE, col_of(p, "utredning", NULL, 0), "utredning",
                      "\"utredning\" must be an object, found %s", ek__json_type_name(u));
-    const char *names[EK_SARAH_ELEMENT_COUNT];
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++) {
+    const char *names[EK__SARAH_ELEMENT_COUNT];
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++) {
         names[i] = ek_sarah_element_name((ek_sarah_element)i);
         json_t *v = json_object_get(u, names[i]);
         if (v == NULL)
@@ -179,7 +179,7 @@ static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
         if (rc != EK_OK)
             return rc;
     }
-    return collect_extra(u, names, EK_SARAH_ELEMENT_COUNT, &r->container_extra[EK__SARAH_X_UTREDNING]);
+    return collect_extra(u, names, EK__SARAH_ELEMENT_COUNT, &r->container_extra[EK__SARAH_X_UTREDNING]);
 }
 
 static int parse_ivo(const pctx *p, json_t *o, ek_sarah_record *r)
@@ -643,7 +643,7 @@ static json_t *record_json(const ek_sarah_record *r)
     if (!bad && r->text[EK_SARAH_RAPPORTOR]) bad = put(o, "rapportor", json_string(r->text[EK_SARAH_RAPPORTOR]));
     json_t *d = json_object();
     bad = bad || d == NULL;
-    for (int i = 0; !bad && i < EK_SARAH_DATE_COUNT; i++)
+    for (int i = 0; !bad && i < EK__SARAH_DATE_COUNT; i++)
         if (r->dates[i] != EK_DATE_NONE)
             bad = put(d, ek_sarah_date_field_name((ek_sarah_date_field)i), jdate(r->dates[i]));
     if (!bad) bad = merge_extra(d, r->container_extra[EK__SARAH_X_DATUM]);
@@ -652,12 +652,12 @@ static json_t *record_json(const ek_sarah_record *r)
     if (!bad && r->allvarlig != EK_SARAH_UNKNOWN)
         bad = put(o, "allvarlig", json_boolean(r->allvarlig == EK_SARAH_YES));
     int any_el = r->container_extra[EK__SARAH_X_UTREDNING] != NULL;
-    for (int i = 0; i < EK_SARAH_ELEMENT_COUNT; i++)
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++)
         any_el |= r->elements[i] != EK_SARAH_UNKNOWN;
     if (!bad && any_el) {
         json_t *u = json_object();
         bad = u == NULL;
-        for (int i = 0; !bad && i < EK_SARAH_ELEMENT_COUNT; i++)
+        for (int i = 0; !bad && i < EK__SARAH_ELEMENT_COUNT; i++)
             if (r->elements[i] != EK_SARAH_UNKNOWN)
                 bad = put(u, ek_sarah_element_name((ek_sarah_element)i), json_boolean(r->elements[i] == EK_SARAH_YES));
         if (!bad) bad = merge_extra(u, r->container_extra[EK__SARAH_X_UTREDNING]);
@@ -759,7 +759,7 @@ static json_t *limit_json(const ek_sarah_limit *l)
 static json_t *element_list(unsigned bits)
 {
     json_t *a = json_array();
-    for (int i = 0; a && i < EK_SARAH_ELEMENT_COUNT; i++)
+    for (int i = 0; a && i < EK__SARAH_ELEMENT_COUNT; i++)
         if ((bits & (1u << i)) && json_array_append_new(a, json_string(ek_sarah_element_name((ek_sarah_element)i)))) {
             json_decref(a);
             return NULL;

@@ -74,6 +74,27 @@ def test_e1_boundaries_and_allvarlig_absent():
     assert ev.e1.result == "notchecked"
 
 
+def test_result_convention_and_enum_counts():
+    """Issue 19: the C result is created empty (ek_sarah_result_new) and filled by ek_sarah_evaluate, like the
+    case and checklist evaluations; E1/E2 have typed ids; the enum counts are functions, not sentinels."""
+    from egenkontroll import _core
+    assert not hasattr(_core, "EK_SARAH_DATE_COUNT") and not hasattr(_core, "EK_SARAH_ELEMENT_COUNT")
+    assert (_core.ek_sarah_date_field_count(), _core.ek_sarah_element_count(),
+            _core.ek_sarah_text_field_count()) == (9, 9, 5)
+    assert sarah.DATE_FIELDS[-1] == "avslutad" and len(sarah.ELEMENTS) == 9 and sarah.TEXT_FIELDS[-1] == "ivo.beslut"
+    status, empty = _core.ek_sarah_result_new()
+    assert status == 0
+    try:
+        assert _core.ek_sarah_result_id(empty) is None and _core.ek_sarah_result_limit_count(empty) == 0
+        assert _core.ek_sarah_result_verdict(empty, _core.EK_SARAH_ITEM_E1) == _core.EK_RESULT_INVALID
+    finally:
+        _core.ek_sarah_result_free(empty)
+    late = _rec(datum={"rapport": "2025-12-01", "bedomd": "2025-12-10", "anmald_ivo": "2025-12-29"}, allvarlig=True)
+    ev = late.evaluate("2026-01-31")
+    assert (ev.e1.item, ev.e1.result, ev.e2.item) == ("E1", "fail", "E2")
+    assert _core.ek_sarah_result_verdict(ev._handle, _core.EK_SARAH_ITEM_E1) == _core.EK_RESULT_FAIL
+
+
 def test_e2_names_missing_elements():
     r = _rec(datum={"rapport": "2025-09-01", "avslutad": "2025-09-30"}, allvarlig=False,
              utredning={n: True for n in sarah.ELEMENTS if n not in ("orsaker", "ovrigt")} | {"orsaker": False})

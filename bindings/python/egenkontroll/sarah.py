@@ -37,9 +37,9 @@ __all__ = [
 _NONE = -(2 ** 63)
 
 STATES = ("rapporterad", "registrerad", "under_utredning", "bedomd", "anmald_ivo", "avslutad")
-DATE_FIELDS = tuple(_core.ek_sarah_date_field_name(i) for i in range(_core.EK_SARAH_DATE_COUNT))
-ELEMENTS = tuple(_core.ek_sarah_element_name(i) for i in range(_core.EK_SARAH_ELEMENT_COUNT))
-TEXT_FIELDS = tuple(_core.ek_sarah_text_field_name(i) for i in range(_core.EK_SARAH_TEXT_COUNT))
+DATE_FIELDS = tuple(_core.ek_sarah_date_field_name(i) for i in range(_core.ek_sarah_date_field_count()))
+ELEMENTS = tuple(_core.ek_sarah_element_name(i) for i in range(_core.ek_sarah_element_count()))
+TEXT_FIELDS = tuple(_core.ek_sarah_text_field_name(i) for i in range(_core.ek_sarah_text_field_count()))
 _TYPS = {"missforhallande": _core.EK_SARAH_TYP_MISSFORHALLANDE, "pataglig_risk": _core.EK_SARAH_TYP_PATAGLIG_RISK}
 _RESULTS = {getattr(_core, n): n[len("EK_RESULT_"):].lower() for n in dir(_core) if n.startswith("EK_RESULT_")}
 _LIMIT_KINDS = {1: "sarah_registrering", 2: "sarah_utredning_inledd", 3: "sarah_anmalan_ivo",
@@ -203,12 +203,12 @@ class Evaluation(Handle):
     @property
     def e1(self) -> Item:
         """Item E1: the time limits."""
-        return self._item(0)
+        return self._item(_core.EK_SARAH_ITEM_E1)
 
     @property
     def e2(self) -> Item:
         """Item E2: the nine elements of the investigation (SOSFS 2011:5 5 kap.)."""
-        return self._item(1)
+        return self._item(_core.EK_SARAH_ITEM_E2)
 
     @property
     def limits(self) -> List[Limit]:
@@ -385,13 +385,16 @@ class Record(Handle):
         ``context`` is an :class:`egenkontroll.Context` (default policy when None); ``policy``
         overrides parameters on top of it, e.g. ``{"sarah_anmalan_ivo": "7d", "bedom_mot": "nominal"}``."""
         day = _ek_opt(as_of)
+        ev = Evaluation(check(_core.ek_sarah_result_new()))  # freed with ev if the evaluation raises
         if not policy:
             with in_use(_context_object(context), self) as (hctx, hrec):  # close() elsewhere waits for it
-                return Evaluation(check(_core.ek_sarah_evaluate(hctx, hrec, day)))
+                check(_core.ek_sarah_evaluate(hctx, hrec, day, ev._handle))
+            return ev
         with Context(policy=dict(context.policy) if context is not None else None) as ctx:
             ctx.policy.update(policy)
             with in_use(ctx, self) as (hctx, hrec):
-                return Evaluation(check(_core.ek_sarah_evaluate(hctx, hrec, day)))
+                check(_core.ek_sarah_evaluate(hctx, hrec, day, ev._handle))
+        return ev
 
     def __repr__(self) -> str:
         if self.closed:
