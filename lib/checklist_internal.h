@@ -134,6 +134,12 @@ int ek__checklist_add_def(ek_checklist *cl, const char *name, size_t *index);
 void ek__checklist_free_item(ek__item *it);
 void ek__espec_init(ek__espec *s);
 
+/* The built-in checklist as C data, generated at build time from its JSON text by
+ * lib/io/gen_checklist_builtin.c (build/lib/checklist_builtin_data.c); ek_checklist_new_builtin()
+ * (checklist_builtin.c) copies it.  A field added to the structs above must also be written by the
+ * generator and copied there. */
+extern const ek_checklist ek__checklist_builtin;
+
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);
 

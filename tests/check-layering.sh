@@ -22,12 +22,9 @@ report.c.o ek_case_reader_open
 report.c.o ek_sarah_reader_free
 report.c.o ek_sarah_reader_next
 report.c.o ek_sarah_reader_open
-report.c.o ek_checklist_new_builtin
 EOF
 # report.c: ek_report_read_cases() and ek_report_read_sarah() open readers; issue 19, helper
-#   report19 moves them into lib/io/ (then the six reader lines go).
-# report.c: ek_report_new() takes the built-in checklist, which is parsed from JSON in lib/io/
-#   until the core has it as generated C data (issue 19, point 1; then the last line goes).
+#   report19 moves them into lib/io/ (then these lines go).
 
 "$NM" --defined-only -g "$core" | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/core-def"
 "$NM" --defined-only -g "$full" | awk 'NF == 3 { print $3 }' | sort -u >"$tmp/full-def"

@@ -195,11 +195,11 @@ typedef struct ek_checklist ek_checklist;
  * Build the built-in checklist: every item of DOMAIN.md §6.  It is defined
  * in the `egenkontroll/checklist-1` format (docs/FORMATS-checklist.md; the
  * text is ek_checklist_builtin_json()) and parsed by the same code as a
- * user's file.
+ * user's file, at build time: the library holds the result as C data, so
+ * this parses nothing (and works without the JSON layer).
  * @param[out] out receives the checklist; owned; free with
  *                 ek_checklist_free().  Untouched on failure.
- * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM (EK_EINTERNAL should the
- *         built-in text not load: a bug).  Thread-safe.
+ * @return EK_OK, EK_EINVAL (@p out NULL), EK_ENOMEM.  Thread-safe.
  */
 EK_API int ek_checklist_new_builtin(ek_checklist **out);
 

@@ -70,6 +70,13 @@ size_t ek__json_locate(const char *t, size_t n, const char *path);
 /* 1-based line and column of byte offset @off in @t (@n bytes). */
 void ek__json_line_col(const char *t, size_t n, size_t off, unsigned long *line, unsigned long *col);
 
+/*
+ * The built-in checklist parsed from its JSON text (ek_checklist_builtin_json()), origin "builtin":
+ * what ek_checklist_new_builtin() returns, which the core builds from C data generated from this
+ * at build time (gen_checklist_builtin.c).  EK_ENOMEM; EK_EINTERNAL if the text does not load.
+ */
+int ek__checklist_parse_builtin(ek_checklist **out);
+
 /* The JSON type name of a value ("string", "number", …) for messages. */
 const char *ek__json_type_name(const json_t *v);
 
