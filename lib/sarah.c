@@ -11,6 +11,7 @@
 #include <egenkontroll/sarah.h>
 
 #include "buf_internal.h"
+#include "i18n.h"
 #include "internal.h"
 #include "sarah_internal.h"
 
@@ -122,7 +123,7 @@ int ek_sarah_transition_allowed(ek_sarah_state from, ek_sarah_state to)
 const char *ek__sarah_dstr(ek_date d, char buf[EK_DATE_BUFSIZE])
 {
     if (d == EK_DATE_NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
-        ek__strlcpy(buf, "(inget)", EK_DATE_BUFSIZE);
+        ek__strlcpy(buf, _("(inget)"), EK_DATE_BUFSIZE);
     return buf;
 }
 

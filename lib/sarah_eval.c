@@ -119,9 +119,9 @@ typedef struct limit_def {
     const char *applies;              /* Swedish: when it applies */
     const sarah_version *versions;
     size_t n_versions;
-    const char *done_cap;             /* Swedish: what was done, capitalised */
-    const char *not_done_cap;         /* Swedish: not done, capitalised */
-    const char *start_word;           /* Swedish: counted from */
+    const char *done_cap;             /* msgid: what was done, capitalised (a whole word: no ASCII case mapping) */
+    const char *not_done_cap;         /* msgid: not done, capitalised */
+    const char *start_word;           /* msgid: counted from */
 } limit_def;
 
 #define VERSIONS(v) v, sizeof v / sizeof v[0]
@@ -130,23 +130,23 @@ static const limit_def limit_defs[] = {
     { EK_SARAH_LIMIT_REGISTRERING, "sarah_registrering", EK_SARAH_RAPPORT, EK_SARAH_REGISTRERAD, WHEN_ALWAYS,
       EK_PERIOD_POLICY, EK_P_SARAH_REGISTRERING, "sarah_registrering", "utan dröjsmål (dokumentera)",
       "varje rapport", VERSIONS(v_registrering),
-      "Registrerad", "Inte registrerad", "rapporten" },
+      N_("Registrerad"), N_("Inte registrerad"), N_("rapporten") },
     { EK_SARAH_LIMIT_UTREDNING_INLEDD, "sarah_utredning_inledd", EK_SARAH_RAPPORT, EK_SARAH_UTREDNING_INLEDD,
       WHEN_ALWAYS, EK_PERIOD_POLICY, EK_P_SARAH_UTREDNING_INLEDD, "sarah_utredning_inledd",
       "utan dröjsmål (utreda)", "varje rapport", VERSIONS(v_registrering),
-      "Utredning inledd", "Utredning inte inledd", "rapporten" },
+      N_("Utredning inledd"), N_("Utredning inte inledd"), N_("rapporten") },
     { EK_SARAH_LIMIT_ANMALAN_IVO, "sarah_anmalan_ivo", EK_SARAH_BEDOMD, EK_SARAH_ANMALD_IVO, WHEN_SERIOUS,
       EK_PERIOD_POLICY, EK_P_SARAH_ANMALAN_IVO, "sarah_anmalan_ivo", "snarast",
       "bedömd som allvarlig", VERSIONS(v_anmalan),
-      "Anmäld till IVO", "Inte anmäld till IVO", "bedömningen som allvarlig" },
+      N_("Anmäld till IVO"), N_("Inte anmäld till IVO"), N_("bedömningen som allvarlig") },
     { EK_SARAH_LIMIT_UTREDNING_TILL_IVO, "sarah_utredning_till_ivo", EK_SARAH_ANMALD_IVO,
       EK_SARAH_UTREDNING_TILL_IVO, WHEN_NOT_ATTACHED, EK_PERIOD_LAW, EK_P_SARAH_UTREDNING_TILL_IVO,
       "sarah_utredning_till_ivo", "senast två månader efter anmälan (SOSFS 2011:5)",
       "anmäld till IVO utan att utredningen bifogades", VERSIONS(v_till_ivo),
-      "Utredningen skickad till IVO", "Utredningen inte skickad till IVO", "anmälan till IVO" },
+      N_("Utredningen skickad till IVO"), N_("Utredningen inte skickad till IVO"), N_("anmälan till IVO") },
     { EK_SARAH_LIMIT_ATGARD, "sarah_atgard", FIELD_MEASURE, FIELD_MEASURE, WHEN_MEASURE,
       EK_PERIOD_SET_DATE, -1, NULL, "nämndens eget datum (senast)", "varje åtgärd", VERSIONS(v_atgard),
-      "Åtgärden genomförd", "Inte genomförd", "" },
+      N_("Åtgärden genomförd"), N_("Inte genomförd"), "" },
 };
 
 #define N_LIMIT_DEFS (sizeof limit_defs / sizeof limit_defs[0])
@@ -260,31 +260,33 @@ static void judge(ek__sarah_limit_slot *s, const limit_def *d, const eval_env *e
     /* Only a time set by law or a författning has a legal end apart from the nominal one (1930:173 2 §). */
     char endtext[96];
     if (d->period_kind == EK_PERIOD_SET_DATE)
-        snprintf(endtext, sizeof endtext, "fastställd slutdag %s", ek__sarah_dstr(end, be));
+        snprintf(endtext, sizeof endtext, _("fastställd slutdag %s"), ek__sarah_dstr(end, be));
     else if (d->period_kind == EK_PERIOD_POLICY)
-        snprintf(endtext, sizeof endtext, "slutdag %s", ek__sarah_dstr(end, be));
+        snprintf(endtext, sizeof endtext, _("slutdag %s"), ek__sarah_dstr(end, be));
+    else if (env->judge == EK_JUDGE_NOMINAL)
+        snprintf(endtext, sizeof endtext, _("nominella slutdag %s"), ek__sarah_dstr(end, be));
     else
-        snprintf(endtext, sizeof endtext, "%s slutdag %s", env->judge == EK_JUDGE_NOMINAL ? "nominella" : "lagliga",
-                 ek__sarah_dstr(end, be));
+        snprintf(endtext, sizeof endtext, _("lagliga slutdag %s"), ek__sarah_dstr(end, be));
     char from[160] = "";
     if (s->pub.start != EK_DATE_NONE)
-        snprintf(from, sizeof from, " (%s från %s %s%s)", s->period, d->start_word, ek__sarah_dstr(s->pub.start, bs),
-                 d->period_kind == EK_PERIOD_POLICY ? "; policyns tid, flyttas inte till vardag" : "");
+        snprintf(from, sizeof from, _(" (%s från %s %s%s)"), s->period, _(d->start_word),
+                 ek__sarah_dstr(s->pub.start, bs),
+                 d->period_kind == EK_PERIOD_POLICY ? _("; policyns tid, flyttas inte till vardag") : "");
     s->pub.done = done;
     if (done != EK_DATE_NONE) {
         s->pub.result = done <= end ? EK_RESULT_PASS : EK_RESULT_FAIL;
-        snprintf(msg, msz, "%s %s, %s fristen: %s%s.", d->done_cap, ek__sarah_dstr(done, bd),
-                 done <= end ? "inom" : "efter", endtext, from);
+        snprintf(msg, msz, done <= end ? _("%s %s, inom fristen: %s%s.") : _("%s %s, efter fristen: %s%s."),
+                 _(d->done_cap), ek__sarah_dstr(done, bd), endtext, from);
     } else if (env->as_of == EK_DATE_NONE) {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "%s; inget bedömningsdatum angivet (%s%s).", d->not_done_cap, endtext, from);
+        snprintf(msg, msz, _("%s; inget bedömningsdatum angivet (%s%s)."), _(d->not_done_cap), endtext, from);
     } else if (env->as_of > end) {
         s->pub.result = EK_RESULT_FAIL;
-        snprintf(msg, msz, "%s per %s; fristen gick ut %s%s.", d->not_done_cap, ek__sarah_dstr(env->as_of, ba),
+        snprintf(msg, msz, _("%s per %s; fristen gick ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
                  ek__sarah_dstr(end, be), from);
     } else {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, "%s ännu per %s; fristen löper ut %s%s.", d->not_done_cap, ek__sarah_dstr(env->as_of, ba),
+        snprintf(msg, msz, _("%s ännu per %s; fristen löper ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
                  ek__sarah_dstr(end, be), from);
     }
 }
@@ -303,42 +305,42 @@ static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_r
         if (r->allvarlig == EK_SARAH_NO) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
             if (ivo != EK_DATE_NONE)
-                snprintf(msg, msz, "Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt).", ek__sarah_dstr(ivo, b1));
+                snprintf(msg, msz, _("Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt)."), ek__sarah_dstr(ivo, b1));
             else
-                snprintf(msg, msz, "Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO.");
+                snprintf(msg, msz, _("Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO."));
             return 0;
         }
         if (r->allvarlig == EK_SARAH_UNKNOWN) {
             s->pub.result = EK_RESULT_NOTCHECKED;
             if (ivo != EK_DATE_NONE)
-                snprintf(msg, msz, "Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas.",
+                snprintf(msg, msz, _("Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas."),
                          ek__sarah_dstr(ivo, b1));
             else
-                snprintf(msg, msz, "Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas.");
+                snprintf(msg, msz, _("Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas."));
             return 0;
         }
         if (r->dates[d->start_field] == EK_DATE_NONE) {
             s->pub.result = EK_RESULT_NOTCHECKED;
-            snprintf(msg, msz, "Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
-                               "beräknas.", field_text(d->start_field, 0));
+            snprintf(msg, msz, _("Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
+                                 "beräknas."), field_text(d->start_field, 0));
             return 0;
         }
         return 1;
     case WHEN_NOT_ATTACHED:
         if (ivo == EK_DATE_NONE) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
-            snprintf(msg, msz, "Ingen anmälan till IVO.");
+            snprintf(msg, msz, _("Ingen anmälan till IVO."));
             return 0;
         }
         if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_YES) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
-            snprintf(msg, msz, "Utredningen bifogades anmälan till IVO %s.", ek__sarah_dstr(ivo, b1));
+            snprintf(msg, msz, _("Utredningen bifogades anmälan till IVO %s."), ek__sarah_dstr(ivo, b1));
             return 0;
         }
         if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_UNKNOWN && closed != EK_DATE_NONE && closed <= ivo) {
             s->pub.result = EK_RESULT_NOTCHECKED;
-            snprintf(msg, msz, "Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
-                               "bifogades (ivo.utredning_bifogad) saknas.", ek__sarah_dstr(closed, b1), ek__sarah_dstr(ivo, b2));
+            snprintf(msg, msz, _("Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
+                                 "bifogades (ivo.utredning_bifogad) saknas."), ek__sarah_dstr(closed, b1), ek__sarah_dstr(ivo, b2));
             return 0;
         }
         return 1;
@@ -356,7 +358,7 @@ static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const 
     char prefix[120] = "";
     if (m != NULL) {
         /* the measure by its number, never by its beskrivning (free text, issue 18) */
-        snprintf(prefix, sizeof prefix, "Åtgärd %zu", mi);
+        snprintf(prefix, sizeof prefix, _("Åtgärd %zu"), mi);
         s->pub.measure_index = mi;
     }
     ek_date start = m ? m->senast : r->dates[d->start_field];
@@ -372,9 +374,9 @@ static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const 
         char b[EK_DATE_BUFSIZE];
         s->pub.result = EK_RESULT_NOTCHECKED;
         if (done != EK_DATE_NONE)
-            snprintf(msg, msz, "%s genomförd %s; inget slutdatum (senast) att bedöma mot.", prefix, ek__sarah_dstr(done, b));
+            snprintf(msg, msz, _("%s genomförd %s; inget slutdatum (senast) att bedöma mot."), prefix, ek__sarah_dstr(done, b));
         else
-            snprintf(msg, msz, "%s saknar slutdatum (senast).", prefix);
+            snprintf(msg, msz, _("%s saknar slutdatum (senast)."), prefix);
         return;
     }
     ek_period p = { 0, EK_UNIT_DAYS };
@@ -388,7 +390,7 @@ static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const 
     ek_deadline dl;
     if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
         s->pub.result = EK_RESULT_ERROR;
-        snprintf(msg, msz, "%s%sFristen kunde inte beräknas: %.300s", prefix, *prefix ? ": " : "",
+        snprintf(msg, msz, _("%s%sFristen kunde inte beräknas: %.300s"), prefix, *prefix ? ": " : "",
                  ek_error_last()->message);
         return;
     }
@@ -437,11 +439,11 @@ static void e1_message(ek_result res, const ek__sarah_limit_slot *l, size_t n, c
 {
     msg[0] = '\0';
     switch (res) {
-    case EK_RESULT_PASS: snprintf(msg, msz, "Alla tillämpliga frister hölls."); return;
-    case EK_RESULT_NOTAPPLICABLE: snprintf(msg, msz, "Inga frister tillämpliga."); return;
-    case EK_RESULT_FAIL: snprintf(msg, msz, "Frist inte hållen: "); break;
-    case EK_RESULT_ERROR: snprintf(msg, msz, "Kan inte bedömas (fel i uppgifterna): "); break;
-    default: snprintf(msg, msz, "Kan inte bedömas fullt ut: "); break;
+    case EK_RESULT_PASS: snprintf(msg, msz, _("Alla tillämpliga frister hölls.")); return;
+    case EK_RESULT_NOTAPPLICABLE: snprintf(msg, msz, _("Inga frister tillämpliga.")); return;
+    case EK_RESULT_FAIL: snprintf(msg, msz, _("Frist inte hållen: ")); break;
+    case EK_RESULT_ERROR: snprintf(msg, msz, _("Kan inte bedömas (fel i uppgifterna): ")); break;
+    default: snprintf(msg, msz, _("Kan inte bedömas fullt ut: ")); break;
     }
     for (size_t i = 0; i < n; i++) {
         ek_result r = l[i].pub.result;
@@ -493,7 +495,7 @@ static void element_list_text(char *buf, size_t size, unsigned bits)
 /* One day on which E2 is judged (DOMAIN.md §6 E2; docs/sarah.md "E2"). */
 typedef struct e2_point {
     ek_date day;
-    const char *what;       /* Swedish: "anmälan till IVO", "utredningen skickad till IVO", "avslut" */
+    const char *what;       /* translated: "anmälan till IVO", "utredningen skickad till IVO", "avslut" */
     unsigned missing, unknown;
 } e2_point;
 
@@ -525,12 +527,12 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
                 excused = pending_route = env->as_of == EK_DATE_NONE || env->as_of <= route_end;
         }
         if (!excused)
-            pt[np++] = (e2_point){ ivo, "anmälan till IVO", 0, 0 };
+            pt[np++] = (e2_point){ ivo, _("anmälan till IVO"), 0, 0 };
         if (sent != EK_DATE_NONE)
-            pt[np++] = (e2_point){ sent, "utredningen skickad till IVO", 0, 0 };
+            pt[np++] = (e2_point){ sent, _("utredningen skickad till IVO"), 0, 0 };
     }
     if (closed != EK_DATE_NONE)
-        pt[np++] = (e2_point){ closed, "avslut", 0, 0 };
+        pt[np++] = (e2_point){ closed, _("avslut"), 0, 0 };
     unsigned missing = 0, unknown = 0, now_missing = 0, now_unknown = 0;
     for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++) {
         if (r->elements[i] == EK_SARAH_NO) now_missing |= 1u << i;
@@ -551,17 +553,17 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
         it->unknown = now_unknown;
         if (!now_missing && !now_unknown) {
             it->result = EK_RESULT_PASS;
-            snprintf(msg, msz, "Utredningen innehåller alla nio uppgifter.");
+            snprintf(msg, msz, _("Utredningen innehåller alla nio uppgifter."));
             return;
         }
         element_list_text(list, sizeof list, now_missing | now_unknown);
         it->result = EK_RESULT_NOTCHECKED;
         if (pending_route)
-            snprintf(msg, msz, "Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
-                     "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s.", ek__sarah_dstr(ivo, b1),
+            snprintf(msg, msz, _("Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
+                                 "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s."), ek__sarah_dstr(ivo, b1),
                      ek__sarah_dstr(route_end, b2), list);
         else
-            snprintf(msg, msz, "Utredningen är inte avslutad; ännu inte dokumenterat: %s.", list);
+            snprintf(msg, msz, _("Utredningen är inte avslutad; ännu inte dokumenterat: %s."), list);
         return;
     }
     it->missing = missing;
@@ -574,24 +576,24 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
             if (!pt[k].missing)
                 continue;
             element_list_text(list, sizeof list, pt[k].missing);
-            n += (size_t)snprintf(msg + n, msz - n, "%sVid %s %s saknades i utredningen: %s.", n ? " " : "",
+            n += (size_t)snprintf(msg + n, msz - n, _("%sVid %s %s saknades i utredningen: %s."), n ? " " : "",
                                   pt[k].what, ek__sarah_dstr(pt[k].day, b1), list);
         }
         if (it->unknown && n + 1 < msz) {
             element_list_text(list2, sizeof list2, it->unknown);
-            snprintf(msg + n, msz - n, " Uppgift saknas om: %s.", list2);
+            snprintf(msg + n, msz - n, _(" Uppgift saknas om: %s."), list2);
         }
     } else if (unknown) {
         it->result = EK_RESULT_NOTCHECKED;
         element_list_text(list, sizeof list, unknown);
-        snprintf(msg, msz, "Vid %s %s: uppgift saknas om: %s.", pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b1), list);
+        snprintf(msg, msz, _("Vid %s %s: uppgift saknas om: %s."), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b1), list);
     } else {
         it->result = EK_RESULT_PASS;
         if (np > 1)
-            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s.", pt[0].what,
+            snprintf(msg, msz, _("Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s."), pt[0].what,
                      ek__sarah_dstr(pt[0].day, b1), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b2));
         else
-            snprintf(msg, msz, "Utredningen innehöll alla nio uppgifter vid %s %s.", pt[0].what, ek__sarah_dstr(pt[0].day, b1));
+            snprintf(msg, msz, _("Utredningen innehöll alla nio uppgifter vid %s %s."), pt[0].what, ek__sarah_dstr(pt[0].day, b1));
     }
 }
 
@@ -646,15 +648,15 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
             def++;
         if (conflict != EK_OK && s->pub.result != EK_RESULT_NOTAPPLICABLE) {
             s->pub.result = EK_RESULT_ERROR;
-            snprintf(msg, sizeof msg, "Motstridiga datum: %s", conflict_msg);
+            snprintf(msg, sizeof msg, _("Motstridiga datum: %s"), conflict_msg);
         }
         res->n_limits = i + 1;
         rc = pool_add(res, msg, &s->message);
     }
     if (conflict != EK_OK) {
         e1.result = e2.result = EK_RESULT_ERROR;
-        snprintf(e1msg, sizeof e1msg, "Kan inte bedömas: %s", conflict_msg);
-        snprintf(e2msg, sizeof e2msg, "Kan inte bedömas: %s", conflict_msg);
+        snprintf(e1msg, sizeof e1msg, _("Kan inte bedömas: %s"), conflict_msg);
+        snprintf(e2msg, sizeof e2msg, _("Kan inte bedömas: %s"), conflict_msg);
     } else {
         e1.result = combine_e1(res->limits, res->n_limits);
         e1_message(e1.result, res->limits, res->n_limits, e1msg, sizeof e1msg);

@@ -984,6 +984,53 @@ START_TEST(enum_counts)
 }
 END_TEST
 
+/* ---- messages in the context's language (issue 19, point 5) ---------------------------------------------- */
+
+/* The lex Sarah messages go through the catalogue like every other message: Swedish as written (capital Å as
+ * UTF-8, C3 85: the words are whole msgids, never upper-cased byte by byte), English from po/en.po. */
+START_TEST(messages_in_the_context_language)
+{
+    ek_sarah_record *r = rec_in_state(EK_SARAH_STATE_BEDOMD, EK_SARAH_NO);
+    ek_sarah_change c = chg("2025-09-20");
+    ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+    m.beskrivning = "Ny rutin";
+    m.senast = D("2025-10-01");
+    m.genomford = D("2025-09-20");
+    ck_ok(ek_sarah_record_add_measure(r, &m, &c, NULL));
+    static const struct {
+        const char *lang, *measure, *e1, *e2;
+    } want[] = {
+        { "sv", "\xC3\x85tg\xC3\xa4rd 0: \xC3\x85tg\xC3\xa4rden genomf\xC3\xb6rd 2025-09-20, inom fristen: "
+                "fastst\xC3\xa4lld slutdag 2025-10-01.",
+          "Frist inte h\xC3\xa5llen: ", "Utredningen \xC3\xa4r inte avslutad; " },
+        { "en", "Measure 0: Measure carried out 2025-09-20, within the time limit: set last day 2025-10-01.",
+          "Time limit not met: ", "The investigation is not closed; not yet documented: " },
+    };
+    for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+        ek_context *ctx = ctx_new(0);
+        ck_ok(ek_context_set_language(ctx, want[w].lang));
+        ek_sarah_result *res = NULL;
+        ck_ok(ek_sarah_result_new(&res));
+        ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), res));
+        ek_sarah_limit l = EK_SARAH_LIMIT_INIT;
+        size_t n = ek_sarah_result_limit_count(res);
+        ck_assert_uint_eq(n, 5);
+        ck_ok(ek_sarah_result_limit(res, n - 1, &l));
+        ck_assert_int_eq(l.kind, EK_SARAH_LIMIT_ATGARD);
+        ck_assert_str_eq(l.message, want[w].measure);
+        ek_sarah_item e1 = EK_SARAH_ITEM_INIT, e2 = EK_SARAH_ITEM_INIT;
+        ck_ok(ek_sarah_result_item(res, EK_SARAH_ITEM_E1, &e1));
+        ck_ok(ek_sarah_result_item(res, EK_SARAH_ITEM_E2, &e2));
+        ck_assert_int_eq(e1.result, EK_RESULT_FAIL); /* registered the day after the report: not "genast" */
+        ck_assert_msg(strncmp(e1.message, want[w].e1, strlen(want[w].e1)) == 0, "%s: %s", want[w].lang, e1.message);
+        ck_assert_msg(strncmp(e2.message, want[w].e2, strlen(want[w].e2)) == 0, "%s: %s", want[w].lang, e2.message);
+        ek_sarah_result_free(res);
+        ek_context_free(ctx);
+    }
+    ek_sarah_record_free(r);
+}
+END_TEST
+
 /* ---- JSON ------------------------------------------------------------------------------------ */
 
 static const char ROUND[] =
@@ -1339,6 +1386,7 @@ static Suite *suite(void)
     tcase_add_test(t, result_is_reused);
     tcase_add_test(t, result_verdict_by_item_id);
     tcase_add_test(t, enum_counts);
+    tcase_add_test(t, messages_in_the_context_language);
     tcase_add_test(t, json_round_trip);
     tcase_add_test(t, json_history_cannot_alter_ivo_report);
     tcase_add_test(t, json_errors_keep_good_records);

@@ -95,6 +95,21 @@ def test_result_convention_and_enum_counts():
     assert _core.ek_sarah_result_verdict(ev._handle, _core.EK_SARAH_ITEM_E1) == _core.EK_RESULT_FAIL
 
 
+def test_messages_follow_the_context_language():
+    """Issue 19: the lex Sarah messages are translated like every other message (Swedish as written, with a
+    capital Å; English from po/en.po), chosen by the context's language."""
+    r = _rec(datum={"rapport": "2025-09-01", "avslutad": "2025-09-30"}, allvarlig=False,
+             atgarder=[{"beskrivning": "Ny rutin", "senast": "2025-10-01", "genomford": "2025-09-20"}])
+    msgs = {}
+    for lang in ("sv", "en"):
+        with egenkontroll.Context(lang=lang) as ctx:
+            ev = r.evaluate("2025-12-31", context=ctx)
+            msgs[lang] = ([l.message for l in ev.limits if l.measure is not None][0], ev.e1.message)
+    assert msgs["sv"][0].startswith("Åtgärd 0: Åtgärden genomförd 2025-09-20, inom fristen")
+    assert msgs["en"][0] == "Measure 0: Measure carried out 2025-09-20, within the time limit: set last day 2025-10-01."
+    assert msgs["en"][1].startswith(("Time limit not met", "All applicable time limits were met", "Cannot be"))
+
+
 def test_e2_names_missing_elements():
     r = _rec(datum={"rapport": "2025-09-01", "avslutad": "2025-09-30"}, allvarlig=False,
              utredning={n: True for n in sarah.ELEMENTS if n not in ("orsaker", "ovrigt")} | {"orsaker": False})
