@@ -6,6 +6,7 @@ EK_OUT_OBJECT(ek_context)
 %ignore ek_allocator;
 %ignore ek_free;
 %ignore ek_error_copy;
+%ignore ek_error_format;      /* buffer-and-size form: ek_py_error_format() below gives a str */
 %ignore ek_context_policy_const;
 /* ek_result_from_name: the result as an int. */
 %typemap(in, numinputs=0) ek_result *out (ek_result tmp = EK_RESULT_INVALID) { $1 = &tmp; }
@@ -25,6 +26,28 @@ EK_OUT_OBJECT(ek_context)
     $result = SWIG_Python_AppendOutput($result, s);
 }
 %typemap(freearg) char **out { ek_free(*$1); }
+
+/* The display string of an error given by its parts (ek_error_format(); issue 19): the Python
+ * exceptions keep the parts as attributes and make str() with this. */
+%inline %{
+PyObject *ek_py_error_format(int status, const char *message, const char *source, unsigned long line,
+                             unsigned long column, const char *record_id, const char *field)
+{
+    ek_error e = EK_ERROR_INIT;
+    e.status = status;
+    snprintf(e.message, sizeof e.message, "%s", message ? message : "");
+    snprintf(e.source, sizeof e.source, "%s", source ? source : "");
+    e.line = line;
+    e.column = column;
+    snprintf(e.record_id, sizeof e.record_id, "%s", record_id ? record_id : "");
+    snprintf(e.field, sizeof e.field, "%s", field ? field : "");
+    char buf[EK_ERROR_FORMAT_SIZE];
+    int n = ek_error_format(&e, buf, sizeof buf);
+    if (n < 0)
+        buf[0] = '\0';
+    return PyUnicode_DecodeUTF8(buf, (Py_ssize_t)strlen(buf), "surrogateescape");
+}
+%}
 
 %immutable;
 %include <egenkontroll/version.h>

@@ -39,7 +39,7 @@ def evaluate_partition(path, as_of):
             with item:
                 out.append(ek.evaluate_json(item, as_of=as_of))
         else:
-            out.append(ek.evaluation_error_json(item.case_id, item.message))
+            out.append(ek.evaluation_error_json(item.case_id, str(item)))  # the place and the message
     return out
 
 

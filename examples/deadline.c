@@ -15,7 +15,9 @@
 static int fail(const char *what)
 {
     const ek_error *e = ek_error_last();
-    fprintf(stderr, "deadline: %s: %s (%s)\n", what, e->message, ek_status_name(e->status));
+    char shown[EK_ERROR_FORMAT_SIZE];  /* where (file:line:column, case, field) and what */
+    ek_error_format(e, shown, sizeof shown);
+    fprintf(stderr, "deadline: %s: %s (%s)\n", what, shown, ek_status_name(e->status));
     return 1;
 }
 

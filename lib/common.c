@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Status names, the per-thread last error, the allocator hook, the version. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf_internal.h"
 #include "i18n.h"
 #include "internal.h"
 
@@ -86,7 +88,7 @@ void ek__strlcpy(char *dst, const char *src, size_t size)
         return;
     size_t n = src ? strlen(src) : 0;
     if (n >= size)
-        n = size - 1;
+        n = ek__utf8_cut(src, n, size - 1);  /* never inside a UTF-8 character */
     if (n)
         memcpy(dst, src, n);
     dst[n] = '\0';
@@ -124,6 +126,7 @@ int ek__verror(int status, const char *fmt, va_list ap)
     *e = blank;
     e->status = status;
     vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
+    ek__utf8_trim(e->message);     /* a cut message never ends inside a character */
     ek_text_mask_pnr(e->message);  /* nothing shaped like a personnummer leaves in a message (issue 18) */
     return status;
 }
@@ -141,38 +144,20 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
                  const char *record_id, const char *field, const char *fmt, ...)
 {
     ek_error *e = &ek__tls_error;
-    char what[384];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, _(fmt), ap);  /* translated: see i18n.h */
-    va_end(ap);
-
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
+    /* The place goes into the fields only; ek_error_format() makes the display string (issue 19). */
     ek__strlcpy(e->source, source, sizeof e->source);
     e->line = line;
     e->column = column;
     ek__strlcpy(e->record_id, record_id, sizeof e->record_id);
     ek__strlcpy(e->field, field, sizeof e->field);
-
-    char where[300] = "";
-    if (source && line && column)
-        snprintf(where, sizeof where, "%s:%lu:%lu: ", source, line, column);
-    else if (source && line)
-        snprintf(where, sizeof where, "%s:%lu: ", source, line);
-    else if (source)
-        snprintf(where, sizeof where, "%s: ", source);
-
-    char ctx[220] = "";
-    if (record_id && *record_id && field && *field)
-        snprintf(ctx, sizeof ctx, _(" (case %s, field %s)"), record_id, field);
-    else if (record_id && *record_id)
-        snprintf(ctx, sizeof ctx, _(" (case %s)"), record_id);
-    else if (field && *field)
-        snprintf(ctx, sizeof ctx, _(" (field %s)"), field);
-
-    snprintf(e->message, sizeof e->message, "%s%s%s", where, what, ctx);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
+    va_end(ap);
+    ek__utf8_trim(e->message);
     /* Nothing shaped like a personnummer leaves in an error (issue 18): not in the message, nor in
      * the record id, field or file name it names. */
     ek_text_mask_pnr(e->message);
@@ -180,6 +165,69 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
     ek_text_mask_pnr(e->record_id);
     ek_text_mask_pnr(e->field);
     return status;
+}
+
+/* Append @s to buf[*pos..size), counting what did not fit; *pos is the full length so far. */
+static void put(char *buf, size_t size, size_t *pos, const char *s)
+{
+    size_t n = strlen(s);
+    if (*pos < size) {
+        size_t room = size - 1 - *pos;
+        size_t k = n < room ? n : room;
+        memcpy(buf + *pos, s, k);
+        buf[*pos + k] = '\0';
+    }
+    *pos += n;
+}
+
+/* Copy at most size - 1 bytes of a char array that may lack its NUL. */
+static void bounded_copy(char *dst, const char *src, size_t size)
+{
+    size_t n = ek__utf8_cut(src, strnlen(src, size - 1), size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+int ek_error_format(const ek_error *e, char *buf, size_t size)
+{
+    if (e == NULL || (buf == NULL && size > 0))
+        return EK_EINVAL;
+    if (e->version != EK_ERROR_VERSION)
+        return EK_EVERSION;
+    if (size > 0)
+        buf[0] = '\0';
+    size_t pos = 0;
+    char num[48];
+    /* Bounded reads: a caller's struct may lack the NULs (the library's never do). */
+    char source[sizeof e->source], id[sizeof e->record_id], field[sizeof e->field], msg[sizeof e->message];
+    bounded_copy(source, e->source, sizeof source);
+    bounded_copy(id, e->record_id, sizeof id);
+    bounded_copy(field, e->field, sizeof field);
+    bounded_copy(msg, e->message, sizeof msg);
+    if (source[0]) {
+        put(buf, size, &pos, source);
+        if (e->line) {
+            if (e->column)
+                snprintf(num, sizeof num, ":%lu:%lu", e->line, e->column);
+            else
+                snprintf(num, sizeof num, ":%lu", e->line);
+            put(buf, size, &pos, num);
+        }
+        put(buf, size, &pos, ": ");
+    }
+    put(buf, size, &pos, msg[0] ? msg : ek_status_name(e->status));
+    char ctx[sizeof id + sizeof field + 64];
+    ctx[0] = '\0';
+    if (id[0] && field[0])
+        snprintf(ctx, sizeof ctx, _(" (case %s, field %s)"), id, field);
+    else if (id[0])
+        snprintf(ctx, sizeof ctx, _(" (case %s)"), id);
+    else if (field[0])
+        snprintf(ctx, sizeof ctx, _(" (field %s)"), field);
+    put(buf, size, &pos, ctx);
+    if (size > 0 && pos >= size)
+        ek__utf8_trim(buf);  /* cut: never inside a character */
+    return pos > (size_t)INT_MAX ? EK_ELIMIT : (int)pos;
 }
 
 const char *ek_status_name(int status)

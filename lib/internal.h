@@ -31,8 +31,10 @@ int ek__verror(int status, const char *fmt, va_list ap) EK_PRINTF(2, 0);
 
 /*
  * Set the last error with a location.  Any of source / record_id / field may
- * be NULL; line and column 0 mean unknown.  The message is prefixed with the
- * location as "source:line:column: " and suffixed with " (case X, field Y)".
+ * be NULL; line and column 0 mean unknown.  The location goes into the error's
+ * fields only, never into the message (ek_error_format() composes the display
+ * string); so re-issuing an error elsewhere is ek__error_at(e->status, ...,
+ * "%s", e->message), with no text to cut out.
  */
 int ek__error_at(int status, const char *source, unsigned long line, unsigned long column,
                  const char *record_id, const char *field, const char *fmt, ...) EK_PRINTF(7, 8);

@@ -137,8 +137,8 @@ START_TEST(unknown_ids_and_items)
     ck_assert_uint_eq(unknown, 2);
     ck_assert_uint_eq(ek_answers_note_count(a), 2);
     ck_assert_int_eq(ek_answers_note(a, 0)->status, EK_ENOTFOUND);
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 0)->message, "svar.jsonl:7: unknown case id \"NOPE\""));
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 1)->message, "unknown item \"Z9\""));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 0)), "svar.jsonl:7: unknown case id \"NOPE\""));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 1)), "unknown item \"Z9\""));
     ck_ok(ek_answers_check(a, cl, &unknown)); /* nothing new */
     ck_assert_uint_eq(ek_answers_note_count(a), 2);
     ck_assert_uint_eq(unknown, 2);
@@ -195,12 +195,12 @@ START_TEST(reader)
     ck_assert_uint_eq(rejected, 5);
     ck_assert_uint_eq(ek_answers_count(a), 2);
     ck_assert_uint_eq(ek_answers_note_count(a), 5);
-    ck_assert_str_eq(ek_answers_note(a, 0)->message,
+    ck_assert_str_eq(ek_t_error_text(ek_answers_note(a, 0)),
                      "svar.jsonl:3:79: \"result\" must be pass, fail or notapplicable, not \"maybe\" (case BU-1, field result)");
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 1)->message, "svar.jsonl:4:"));
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 1)->message, "egenkontroll/granskning-1"));
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 2)->message, "svar.jsonl:5:1: missing required key \"comment\""));
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 3)->message, "\"2026-02-30\""));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 1)), "svar.jsonl:4:"));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 1)), "egenkontroll/granskning-1"));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 2)), "svar.jsonl:5:1: missing required key \"comment\""));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 3)), "\"2026-02-30\""));
     ck_assert_str_eq(ek_answers_note(a, 3)->field, "date");
     ck_assert_uint_eq(ek_answers_note(a, 4)->line, 7);
     ek_answer_record r = EK_ANSWER_RECORD_INIT;
@@ -284,7 +284,7 @@ START_TEST(evaluation_and_report)
     ck_assert_uint_eq(cnt.failed, 1);
     ck_assert_uint_eq(cnt.notchecked, 0);
     ck_assert_uint_eq(ek_answers_note_count(a), 1);
-    ck_assert_ptr_nonnull(strstr(ek_answers_note(a, 0)->message, "unknown case id \"NOPE\""));
+    ck_assert_ptr_nonnull(strstr(ek_t_error_text(ek_answers_note(a, 0)), "unknown case id \"NOPE\""));
     ek_report_free(r);
     ek_case_free(c);
     ek_answers_free(a);

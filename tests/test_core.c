@@ -84,6 +84,123 @@ static void *thread_error(void *arg)
     return strstr(ek_error_last()->message, "in_thread") ? NULL : (void *)1;
 }
 
+/* ek_error_format (issue 19): the display string from the fields, each part once, snprintf-like. */
+START_TEST(error_format_shapes)
+{
+    ek_error e = EK_ERROR_INIT;
+    e.status = EK_EPARSE;
+    snprintf(e.message, sizeof e.message, "bad value");
+    char buf[EK_ERROR_FORMAT_SIZE];
+    ck_assert_int_eq(ek_error_format(&e, buf, sizeof buf), (int)strlen("bad value"));
+    ck_assert_str_eq(buf, "bad value");
+    snprintf(e.source, sizeof e.source, "a.jsonl");
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl: bad value");
+    e.line = 3;
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl:3: bad value");
+    e.column = 14;
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl:3:14: bad value");
+    snprintf(e.field, sizeof e.field, "events[0].date");
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl:3:14: bad value (field events[0].date)");
+    snprintf(e.record_id, sizeof e.record_id, "BU-1");
+    int n = ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl:3:14: bad value (case BU-1, field events[0].date)");
+    ck_assert_int_eq(n, (int)strlen(buf));
+    e.field[0] = '\0';
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a.jsonl:3:14: bad value (case BU-1)");
+    /* no source: line and column are not shown without it */
+    e.source[0] = '\0';
+    ek_error_format(&e, buf, sizeof buf);
+    ck_assert_str_eq(buf, "bad value (case BU-1)");
+    /* an empty message: the status name */
+    ek_error blank = EK_ERROR_INIT;
+    blank.status = EK_EIO;
+    ek_error_format(&blank, buf, sizeof buf);
+    ck_assert_str_eq(buf, "EK_EIO");
+}
+END_TEST
+
+START_TEST(error_format_is_snprintf_like_and_utf8_safe)
+{
+    ek_error e = EK_ERROR_INIT;
+    e.status = EK_EPARSE;
+    snprintf(e.source, sizeof e.source, "ärenden.jsonl");
+    e.line = 2;
+    snprintf(e.message, sizeof e.message, "åäö");
+    char full[EK_ERROR_FORMAT_SIZE];
+    int n = ek_error_format(&e, full, sizeof full);
+    ck_assert_str_eq(full, "ärenden.jsonl:2: åäö");
+    ck_assert_int_eq(n, (int)strlen(full));
+    /* size 0: nothing written, NULL allowed, the length still returned */
+    ck_assert_int_eq(ek_error_format(&e, NULL, 0), n);
+    /* every cut: a prefix of the whole, never inside a character, same return value */
+    for (size_t size = 1; size <= (size_t)n + 1; size++) {
+        char buf[64];
+        memset(buf, 'X', sizeof buf);
+        ck_assert_int_eq(ek_error_format(&e, buf, size), n);
+        size_t len = strlen(buf);
+        ck_assert_uint_lt(len, size);
+        ck_assert_int_eq(strncmp(buf, full, len), 0);
+        ck_assert_msg(len == (size_t)n || (full[len] & 0xC0) != 0x80, "size %zu: cut inside a character", size);
+        ck_assert_uint_ge(len + 2, size - 1 < (size_t)n ? size - 1 : (size_t)n);  /* at most a character lost */
+    }
+    /* fields without their NUL (a caller's struct): read within bounds */
+    memset(e.record_id, 'R', sizeof e.record_id);
+    n = ek_error_format(&e, full, sizeof full);
+    ck_assert_int_eq(n, (int)strlen(full));
+    ck_assert_ptr_nonnull(strstr(full, "(case RRR"));
+    /* bad arguments; the last error is untouched */
+    ek_error_clear();
+    ck_assert_int_eq(ek_error_format(NULL, full, sizeof full), EK_EINVAL);
+    ck_assert_int_eq(ek_error_format(&e, NULL, 4), EK_EINVAL);
+    e.version = 99;
+    ck_assert_int_eq(ek_error_format(&e, full, sizeof full), EK_EVERSION);
+    ck_assert_int_eq(ek_error_last()->status, EK_OK);
+}
+END_TEST
+
+/* Whether @s ends with a whole UTF-8 character (or is empty / ASCII at the end). */
+static int ends_whole(const char *s)
+{
+    size_t len = strlen(s), i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0 || (unsigned char)s[i - 1] < 0x80)
+        return i == len;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+    return len - i == want;
+}
+
+/* Cut error texts never end inside a character: a long Swedish case id (the 96-byte record_id)
+ * and a long Swedish event type quoted with a byte precision ("%.60s") in the message. */
+START_TEST(error_texts_cut_at_a_character)
+{
+    char id[200] = "", type[200] = "a";
+    for (int i = 0; i < 60; i++)
+        strcat(id, "ö");  /* 120 bytes: the 95 kept would split the 48th ö */
+    for (int i = 0; i < 40; i++)
+        strcat(type, "å");  /* "%.60s" would keep a, 29 å and half of the 30th */
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, id));
+    ck_ok(ek_case_add_event(c, type, ek_t_date("2026-01-05"), NULL));
+    ck_assert_int_ne(ek_case_check_vocabulary(c), EK_OK);
+    const ek_error *e = ek_error_last();
+    ck_assert_msg(ends_whole(e->record_id), "record_id cut inside a character (%zu bytes)", strlen(e->record_id));
+    ck_assert_uint_eq(strlen(e->record_id), 94);
+    ck_assert_msg(ends_whole(e->message), "message cut inside a character: %s", e->message);
+    ck_assert_ptr_nonnull(strstr(e->message, "a\xC3\xA5"));
+    char shown[EK_ERROR_FORMAT_SIZE];
+    ek_error_format(e, shown, sizeof shown);
+    ck_assert_msg(ends_whole(shown), "%s", shown);
+    ek_case_free(c);
+}
+END_TEST
+
 START_TEST(error_is_per_thread)
 {
     ek_policy *p = NULL;
@@ -331,6 +448,9 @@ static Suite *core_suite(void)
     tcase_add_test(tc, result_names_round_trip);
     tcase_add_test(tc, error_last_never_null_and_copy);
     tcase_add_test(tc, error_is_per_thread);
+    tcase_add_test(tc, error_format_shapes);
+    tcase_add_test(tc, error_format_is_snprintf_like_and_utf8_safe);
+    tcase_add_test(tc, error_texts_cut_at_a_character);
     suite_add_tcase(s, tc);
     tc = tcase_create("allocator");
     tcase_add_test(tc, allocator_validation);

@@ -642,7 +642,8 @@ START_TEST(case_reader_hostile_lines)
         const ek_error *e = ek_error_last();
         ck_assert_int_eq(e->status, rc);
         ck_assert_uint_eq(e->line, i + 1);
-        ck_assert_msg(strstr(e->message, "hostile.jsonl:") != NULL, "no location in \"%s\"", e->message);
+        ck_assert_msg(strstr(ek_t_error_text(e), "hostile.jsonl:") != NULL, "no location in \"%s\"",
+                      ek_t_error_text(e));
         ck_assert_uint_lt(strlen(e->message), sizeof e->message);
     }
     ck_assert_int_eq(ek_case_reader_next(r, c), 0);

@@ -111,8 +111,20 @@ START_TEST(swedish)
                        "\"anmalan_mottagen\",\"date\":\"2026-02-30\"}]}";
     ck_assert_int_ne(ek_case_read_json(c, text, strlen(text), "t.jsonl"), EK_OK);
     if (!nowhere)
-        ck_assert_msg(strstr(ek_error_last()->message, "(ärende T-1, fält events[0].date)") != NULL, "%s",
-                      ek_error_last()->message);
+        ck_assert_msg(strstr(ek_t_last_error_text(), "(ärende T-1, fält events[0].date)") != NULL, "%s",
+                      ek_t_last_error_text());
+    /* Issue 19: the case model's error re-issued by the reader at its place names the case once (the
+     * reader used to cut the English " (case " out of the message, which a Swedish one lacks). */
+    const char *missing = "{\"format\":\"egenkontroll/case-1\",\"id\":\"T-2\",\"events\":[{\"type\":"
+                          "\"utredning_forlangd\",\"date\":\"2026-01-10\"}]}";
+    ck_assert_int_ne(ek_case_read_json(c, missing, strlen(missing), "t.jsonl"), EK_OK);
+    const char *shown = ek_t_last_error_text();
+    ck_assert_msg(strncmp(shown, "t.jsonl:1:", 10) == 0, "%s", shown);
+    const char *first = strstr(shown, "T-2");
+    ck_assert_msg(first != NULL && strstr(first + 1, "T-2") == NULL, "case id not exactly once: %s", shown);
+    ck_assert_msg(strstr(ek_error_last()->message, "T-2") == NULL, "%s", ek_error_last()->message);
+    if (!nowhere)
+        ck_assert_msg(strstr(shown, "(ärende T-2, fält events[0].ny_slutdag)") != NULL, "%s", shown);
     ek_case_free(c);
 }
 END_TEST

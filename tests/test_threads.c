@@ -215,7 +215,8 @@ static void *work(void *arg)
         int k = 0, bad = 0, rc;
         while ((rc = ek_case_reader_next(r, own)) != 0) {
             if (rc < 0) {
-                W_CHECK(rc == EK_EPARSE && strstr(ek_error_last()->message, "shared.jsonl:") != NULL);
+                W_CHECK(rc == EK_EPARSE && strcmp(ek_error_last()->source, "shared.jsonl") == 0 &&
+                    strstr(ek_t_last_error_text(), "shared.jsonl:") != NULL);
                 bad++;
                 continue;
             }

@@ -111,7 +111,7 @@ int ek_tool_answers_load(const char *cmd, const char *const *paths, size_t n, ek
             return EK_EXIT_FAILURE;
         }
         if (rc != EK_OK) {
-            ek_tool_error("%s: --answers: %s", cmd, ek_error_last()->message);
+            ek_tool_error("%s: --answers: %s", cmd, EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
         }
     }
@@ -125,9 +125,9 @@ int ek_tool_answers_notes(const char *cmd, const ek_answers *a, size_t *printed)
     for (size_t k = *printed; k < n; k++) {
         const ek_error *e = ek_answers_note(a, k);
         if (e->status == EK_ECONFLICT)
-            ek_tool_error("%s: --answers: warning: %s", cmd, e->message);
+            ek_tool_error("%s: --answers: warning: %s", cmd, EK_TOOL_ERROR_TEXT(e));
         else {
-            ek_tool_error("%s: --answers: %s", cmd, e->message);
+            ek_tool_error("%s: --answers: %s", cmd, EK_TOOL_ERROR_TEXT(e));
             status = EK_EXIT_INPUT;
         }
     }
@@ -326,10 +326,13 @@ int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line,
 {
     if (ek_case_check_vocabulary(c) == EK_OK)
         return 0;
-    /* the message names the case and the field (ek__error_at); ek_tool_error makes it safe */
-    char msg[600];
-    snprintf(msg, sizeof msg, "%s", ek_error_last()->message);
-    ek_tool_error("%s: %s:%lu: %s", cmd, strcmp(file, "-") == 0 ? "<stdin>" : file, line, msg);
+    /* the error names the case and the field; the place in the file is the reader's */
+    ek_error e = EK_ERROR_INIT;
+    ek_error_copy(&e);
+    snprintf(e.source, sizeof e.source, "%s", strcmp(file, "-") == 0 ? "<stdin>" : file);
+    e.line = line;
+    e.column = 0;
+    ek_tool_error("%s: %s", cmd, EK_TOOL_ERROR_TEXT(&e));
     return 1;
 }
 
@@ -350,6 +353,13 @@ int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *nam
         return 1;
     }
     return 0;
+}
+
+const char *ek_tool_error_text(const ek_error *e, char *buf, size_t size)
+{
+    if (ek_error_format(e, buf, size) < 0 && size > 0)
+        buf[0] = '\0';
+    return buf;
 }
 
 int ek_tool_parse_u64(const char *s, uint64_t *out)

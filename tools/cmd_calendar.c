@@ -49,7 +49,7 @@ int ek_cmd_calendar(int argc, char **argv)
     /* The calendar of a context in the tool's language: its names come from the library's own translations. */
     ek_context *ctx = NULL;
     if (ek_tool_context_new(&ctx) != EK_OK) {
-        ek_tool_error("calendar: %s", ek_error_last()->message);
+        ek_tool_error("calendar: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
     const ek_calendar *cal = ek_context_calendar(ctx);
@@ -57,14 +57,14 @@ int ek_cmd_calendar(int argc, char **argv)
     size_t n = 0;
     int rc = ek_calendar_named_days(cal, (int)year, days, sizeof days / sizeof days[0], &n);
     if (rc != EK_OK) {
-        ek_tool_error("calendar: %s", ek_error_last()->message);
+        ek_tool_error("calendar: %s", EK_TOOL_LAST_ERROR());
         ek_context_free(ctx);
         return EK_EXIT_FAILURE;
     }
     for (size_t i = 0; i < n && i < sizeof days / sizeof days[0]; i++) {
         char buf[EK_DATE_BUFSIZE];
         if (ek_date_format(days[i].date, buf, sizeof buf) != EK_OK) {
-            ek_tool_error("calendar: %s", ek_error_last()->message);
+            ek_tool_error("calendar: %s", EK_TOOL_LAST_ERROR());
             ek_context_free(ctx);
             return EK_EXIT_FAILURE;
         }

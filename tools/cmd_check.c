@@ -340,7 +340,7 @@ static int check_main(int argc, char **argv, opts *op)
             }
     ek_date as_of = ek_tool_today();
     if (o.as_of && ek_date_parse(o.as_of, &as_of) != EK_OK) {
-        ek_tool_error("check: --as-of: %s", ek_error_last()->message);
+        ek_tool_error("check: --as-of: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_USAGE;
     }
 
@@ -362,28 +362,28 @@ static int check_main(int argc, char **argv, opts *op)
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
-        ek_tool_error("check: %s", ek_error_last()->message);
+        ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     ek_context_set_strict(ctx, o.strict);
     if (o.policy && ek_policy_load_json(ek_context_policy(ctx), o.policy) != EK_OK) {
-        ek_tool_error("check: --policy: %s", ek_error_last()->message);
+        ek_tool_error("check: --policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if ((o.checklist ? ek_checklist_load_json(&cl, o.checklist) : ek_checklist_new_builtin(&cl)) != EK_OK) {
-        ek_tool_error("check: --checklist: %s", ek_error_last()->message);
+        ek_tool_error("check: --checklist: %s", EK_TOOL_LAST_ERROR());
         status = ek_error_last()->status == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_USAGE;
         goto done;
     }
     if (o.delegation && ek_delegation_load_json(&del, o.delegation) != EK_OK) {
-        ek_tool_error("check: --delegation: %s", ek_error_last()->message);
+        ek_tool_error("check: --delegation: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if (ek_checklist_aggregate_new(&agg, cl) != EK_OK) {
-        ek_tool_error("check: %s", ek_error_last()->message);
+        ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
@@ -403,7 +403,7 @@ static int check_main(int argc, char **argv, opts *op)
         ek_case_reader *rd = NULL;
         size_t nwarn = 0;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
-            ek_tool_error("check: %s", ek_error_last()->message);
+            ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
             continue;
         }
@@ -417,7 +417,7 @@ static int check_main(int argc, char **argv, opts *op)
                     status = EK_EXIT_FAILURE;
                     break;
                 }
-                ek_tool_error("check: %s", ek_error_last()->message);
+                ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
                 if (json) {
                     char *e = NULL;
                     puts(ek_error_write_json(ek_error_last(), &e) == EK_OK ? e
@@ -446,7 +446,7 @@ static int check_main(int argc, char **argv, opts *op)
             }
             rc = ek_checklist_evaluate_answers(ctx, cl, c, del, answers, as_of, res);
             if (rc != EK_OK) {
-                ek_tool_error("check: %s", ek_error_last()->message);
+                ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
                 status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
                 rejected++;
                 continue;
@@ -454,14 +454,14 @@ static int check_main(int argc, char **argv, opts *op)
             char per[32];
             period_label(o.period, ek_tool_case_date(c), per, sizeof per);
             if (ek_checklist_aggregate_add(agg, res, per) != EK_OK) {
-                ek_tool_error("check: %s", ek_error_last()->message);
+                ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
                 status = EK_EXIT_FAILURE;
                 break;
             }
             audited++;
             char *line = NULL;
             if ((json || o.record) && ek_checklist_result_write_json(res, &line) != EK_OK) {
-                ek_tool_error("check: %s", ek_error_last()->message);
+                ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
                 status = EK_EXIT_FAILURE;
                 break;
             }
@@ -490,7 +490,7 @@ static int check_main(int argc, char **argv, opts *op)
     if (o.sarah && status != EK_EXIT_FAILURE) {
         ek_sarah_reader *sr = NULL;
         if (ek_sarah_reader_open(&sr, o.sarah) != EK_OK) {
-            ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+            ek_tool_error("check: --sarah: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
         } else {
             for (;;) {
@@ -499,7 +499,7 @@ static int check_main(int argc, char **argv, opts *op)
                 if (rc == 0)
                     break;
                 if (rc < 0) {
-                    ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+                    ek_tool_error("check: --sarah: %s", EK_TOOL_LAST_ERROR());
                     status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
                     rejected++;
                     if (rc == EK_ENOMEM || rc == EK_EIO)
@@ -517,7 +517,7 @@ static int check_main(int argc, char **argv, opts *op)
                     rc = ek_checklist_aggregate_add_sarah(agg, sres, unit, per);
                 }
                 if (rc != EK_OK) {
-                    ek_tool_error("check: --sarah: %s", ek_error_last()->message);
+                    ek_tool_error("check: --sarah: %s", EK_TOOL_LAST_ERROR());
                     status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
                 }
                 ek_sarah_result_free(sres);
@@ -582,12 +582,12 @@ static int check_main(int argc, char **argv, opts *op)
                                               ek_run_record_f1(o.record ? &rec : NULL), 0);
     }
     if (o.record && ek_run_record_write_file(&rec, o.record) != EK_OK) {
-        ek_tool_error("check: --record: %s", ek_error_last()->message);
+        ek_tool_error("check: --record: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
     }
     char *agg_json = NULL;
     if (json && ek_checklist_aggregate_write_json(agg, cl, &agg_json) != EK_OK) {
-        ek_tool_error("check: %s", ek_error_last()->message);
+        ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }

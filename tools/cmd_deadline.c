@@ -67,29 +67,29 @@ int ek_cmd_deadline(int argc, char **argv)
     ek_date start;
     ek_period period;
     if (ek_date_parse(pos[0], &start) != EK_OK) {
-        ek_tool_error("deadline: start: %s", ek_error_last()->message);
+        ek_tool_error("deadline: start: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_USAGE;
     }
     if (ek_period_parse(pos[1], &period) != EK_OK) {
-        ek_tool_error("deadline: period: %s", ek_error_last()->message);
+        ek_tool_error("deadline: period: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_USAGE;
     }
     ek_calendar *cal = NULL;
     if (ek_calendar_new(&cal) != EK_OK) {
-        ek_tool_error("deadline: %s", ek_error_last()->message);
+        ek_tool_error("deadline: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
     ek_deadline dl;
     int rc = ek_deadline_compute(cal, start, period, &dl);
     ek_calendar_free(cal);
     if (rc != EK_OK) {
-        ek_tool_error("deadline: %s", ek_error_last()->message);
+        ek_tool_error("deadline: %s", EK_TOOL_LAST_ERROR());
         return rc == EK_ERANGE ? EK_EXIT_USAGE : EK_EXIT_FAILURE;
     }
     char s[EK_DATE_BUFSIZE], nom[EK_DATE_BUFSIZE], leg[EK_DATE_BUFSIZE], per[EK_PERIOD_BUFSIZE];
     if (ek_date_format(dl.start, s, sizeof s) != EK_OK || ek_date_format(dl.nominal, nom, sizeof nom) != EK_OK ||
         ek_date_format(dl.legal, leg, sizeof leg) != EK_OK || ek_period_format(period, per, sizeof per) != EK_OK) {
-        ek_tool_error("deadline: %s", ek_error_last()->message);
+        ek_tool_error("deadline: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
     if (json)

@@ -149,7 +149,7 @@ static void print_rejected_msg(int json, const char *message, const char *record
 static void print_rejected(int json)
 {
     const ek_error *e = ek_error_last();
-    print_rejected_msg(json, e->message, e->record_id);
+    print_rejected_msg(json, EK_TOOL_ERROR_TEXT(e), e->record_id);
 }
 
 /* ---- --jobs N: read in this thread, parse + evaluate + format in N workers, write in order ---- */
@@ -288,7 +288,7 @@ static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
         }
         if (l->kind != PL_DONE) {
             const ek_error *e = ek_error_last();
-            if (keep_error(b, l, e->message, e->record_id) != 0)
+            if (keep_error(b, l, EK_TOOL_ERROR_TEXT(e), e->record_id) != 0)
                 b->failed = 1;
         }
     }
@@ -341,13 +341,14 @@ static int fill_batch(ek_case_reader *rd, batch *b)
             l->kind = PL_PRE;
             l->rc = rc;
             /* the message goes into the text buffer: the worker leaves this line alone */
-            size_t m = strlen(e->message) + 1, r = strlen(e->record_id) + 1;
+            const char *shown = EK_TOOL_ERROR_TEXT(e);
+            size_t m = strlen(shown) + 1, r = strlen(e->record_id) + 1;
             if (grow_to(&b->text, &b->tcap, b->tlen + m + r) != 0) {
                 b->failed = 1;
                 return 1;
             }
             l->off = b->tlen;
-            memcpy(b->text + b->tlen, e->message, m);
+            memcpy(b->text + b->tlen, shown, m);
             memcpy(b->text + b->tlen + m, e->record_id, r);
             b->tlen += m + r;
             b->n++;
@@ -633,7 +634,7 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
     ek_date as_of = ek_tool_today();
     if (as_of_text != NULL && ek_date_parse(as_of_text, &as_of) != EK_OK) {
-        ek_tool_error("evaluate: --as-of: %s", ek_error_last()->message);
+        ek_tool_error("evaluate: --as-of: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_USAGE;
     }
 
@@ -645,24 +646,24 @@ int ek_cmd_evaluate(int argc, char **argv)
     size_t out_len = 0, out_cap = 0;
     int status = EK_EXIT_OK;
     if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
-        ek_tool_error("evaluate: %s", ek_error_last()->message);
+        ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     if (policy_path != NULL && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
-        ek_tool_error("evaluate: --policy: %s", ek_error_last()->message);
+        ek_tool_error("evaluate: --policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if (compare_path != NULL &&
         (ek_tool_context_new(&ctx2) != EK_OK || ek_evaluation_new(&ev2) != EK_OK ||
          ek_policy_copy(ek_context_policy(ctx2), ek_context_policy_const(ctx)) != EK_OK)) {
-        ek_tool_error("evaluate: %s", ek_error_last()->message);
+        ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     if (compare_path != NULL && ek_policy_load_json(ek_context_policy(ctx2), compare_path) != EK_OK) {
-        ek_tool_error("evaluate: --compare-policy: %s", ek_error_last()->message);
+        ek_tool_error("evaluate: --compare-policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -671,7 +672,7 @@ int ek_cmd_evaluate(int argc, char **argv)
     if (json == FMT_CSV || json == FMT_CSV_SV) {
         if (ek_evaluation_csv_header(json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180, &out_buf, &out_len,
                                      &out_cap) != EK_OK) {
-            ek_tool_error("evaluate: %s", ek_error_last()->message);
+            ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_FAILURE;
             goto done;
         }
@@ -682,7 +683,7 @@ int ek_cmd_evaluate(int argc, char **argv)
         ek_case_reader *rd = NULL;
         size_t nwarn = 0;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
-            ek_tool_error("evaluate: %s", ek_error_last()->message);
+            ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
             continue;
         }
@@ -712,7 +713,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                 status = EK_EXIT_INPUT;
                 char *line = NULL;
                 if (json == FMT_JSON && ek_case_check_vocabulary(c) != EK_OK &&
-                    ek_evaluation_error_json(ek_case_id(c), ek_error_last()->message, &line) == EK_OK) {
+                    ek_evaluation_error_json(ek_case_id(c), EK_TOOL_LAST_ERROR(), &line) == EK_OK) {
                     puts(line);
                     ek_free(line);
                 }
@@ -746,7 +747,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                 out_len = 0;
                 if (ek_evaluation_append_csv(ev, ek_case_unit(c), json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180,
                                              &out_buf, &out_len, &out_cap) != EK_OK) {
-                    ek_tool_error("evaluate: %s", ek_error_last()->message);
+                    ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
                     status = EK_EXIT_FAILURE;
                     break;
                 }
@@ -755,7 +756,7 @@ int ek_cmd_evaluate(int argc, char **argv)
                 out_len = 0; /* one buffer reused for every case */
                 if ((explain ? ek_evaluation_append_json_explained(ctx, c, ev, &out_buf, &out_len, &out_cap)
                              : ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap)) != EK_OK) {
-                    ek_tool_error("evaluate: %s", ek_error_last()->message);
+                    ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
                     status = EK_EXIT_FAILURE;
                     break;
                 }

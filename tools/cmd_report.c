@@ -572,7 +572,7 @@ static void progress_end(progress *p)
 static void print_rejected(void)
 {
     const ek_error *e = ek_error_last();
-    ek_tool_error("report: %s", e->message);
+    ek_tool_error("report: %s", EK_TOOL_ERROR_TEXT(e));
 }
 
 /* Returns the worst exit status. */
@@ -797,7 +797,7 @@ int ek_cmd_report(int argc, char **argv)
     }
     if ((as_of_text && ek_date_parse(as_of_text, &as_of) != EK_OK) ||
         (from_text && ek_date_parse(from_text, &from) != EK_OK) || (to_text && ek_date_parse(to_text, &to) != EK_OK)) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -836,22 +836,22 @@ int ek_cmd_report(int argc, char **argv)
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     if (policy_path && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
-        ek_tool_error("report: --policy: %s", ek_error_last()->message);
+        ek_tool_error("report: --policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if (deleg_path && ek_delegation_load_json(&deleg, deleg_path) != EK_OK) {
-        ek_tool_error("report: --delegation: %s", ek_error_last()->message);
+        ek_tool_error("report: --delegation: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if (checklist_path && ek_checklist_load_json(&cl, checklist_path) != EK_OK) {
-        ek_tool_error("report: --checklist: %s", ek_error_last()->message);
+        ek_tool_error("report: --checklist: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -867,7 +867,7 @@ int ek_cmd_report(int argc, char **argv)
     if (rc == EK_OK && answers)
         rc = ek_report_set_answers(rep, answers);
     if (rc != EK_OK) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_USAGE;
         goto done;
     }
@@ -883,7 +883,7 @@ int ek_cmd_report(int argc, char **argv)
     if (tty)
         fprintf(stderr, "\r%s\r\033[K", _("egenkontroll report: sammanställer …"));
     if (ek_report_finish(rep) != EK_OK) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
@@ -911,7 +911,7 @@ int ek_cmd_report(int argc, char **argv)
             putchar('\n');
     }
     if (rc != EK_OK) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
     }
 done:

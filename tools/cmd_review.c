@@ -304,7 +304,7 @@ static int review_main(int argc, char **argv, ropts *op)
     ek_date as_of, from = EK_DATE_NONE, to = EK_DATE_NONE;
     if (ek_date_parse(o.as_of, &as_of) != EK_OK || (o.from && ek_date_parse(o.from, &from) != EK_OK) ||
         (o.to && ek_date_parse(o.to, &to) != EK_OK)) {
-        ek_tool_error("review: %s", ek_error_last()->message);
+        ek_tool_error("review: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_USAGE;
     }
     if (from != EK_DATE_NONE && to != EK_DATE_NONE && from > to) {
@@ -343,22 +343,22 @@ static int review_main(int argc, char **argv, ropts *op)
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
-        ek_tool_error("review: %s", ek_error_last()->message);
+        ek_tool_error("review: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     if (o.policy && ek_policy_load_json(ek_context_policy(ctx), o.policy) != EK_OK) {
-        ek_tool_error("review: --policy: %s", ek_error_last()->message);
+        ek_tool_error("review: --policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if ((o.checklist ? ek_checklist_load_json(&cl, o.checklist) : ek_checklist_new_builtin(&cl)) != EK_OK) {
-        ek_tool_error("review: --checklist: %s", ek_error_last()->message);
+        ek_tool_error("review: --checklist: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
     if (o.delegation && ek_delegation_load_json(&del, o.delegation) != EK_OK) {
-        ek_tool_error("review: --delegation: %s", ek_error_last()->message);
+        ek_tool_error("review: --delegation: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -445,7 +445,7 @@ static int review_main(int argc, char **argv, ropts *op)
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
         ek_case_reader *rd = NULL;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
-            ek_tool_error("review: %s", ek_error_last()->message);
+            ek_tool_error("review: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
             continue;
         }
@@ -458,7 +458,7 @@ static int review_main(int argc, char **argv, ropts *op)
                     status = EK_EXIT_FAILURE;
                     break;
                 }
-                ek_tool_error("review: %s", ek_error_last()->message);
+                ek_tool_error("review: %s", EK_TOOL_LAST_ERROR());
                 status = EK_EXIT_INPUT;
                 if (rc == EK_EIO)
                     break;
@@ -483,7 +483,7 @@ static int review_main(int argc, char **argv, ropts *op)
             }
             char *cj = NULL, *rj = NULL;
             if (rc != EK_OK || ek_case_write_json(c, &cj) != EK_OK || ek_checklist_result_write_json(res, &rj) != EK_OK) {
-                ek_tool_error("review: %s", ek_error_last()->message);
+                ek_tool_error("review: %s", EK_TOOL_LAST_ERROR());
                 status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
                 ek_free(cj);
                 continue;

@@ -32,7 +32,8 @@ static void usage(FILE *f)
 static void print_rejected(int json)
 {
     const ek_error *e = ek_error_last();
-    ek_tool_error("sarah: %s", e->message);
+    const char *shown = EK_TOOL_ERROR_TEXT(e);
+    ek_tool_error("sarah: %s", shown);
     if (!json)
         return;
     char *line = NULL;
@@ -226,7 +227,7 @@ int ek_cmd_sarah(int argc, char **argv)
     ek_date as_of = EK_DATE_NONE;
     if (as_of_text != NULL) {
         if (ek_date_parse(as_of_text, &as_of) != EK_OK) {
-            ek_tool_error("sarah: --as-of: %s", ek_error_last()->message);
+            ek_tool_error("sarah: --as-of: %s", EK_TOOL_LAST_ERROR());
             free(files);
             return EK_EXIT_USAGE;
         }
@@ -239,12 +240,12 @@ int ek_cmd_sarah(int argc, char **argv)
     ek_sarah_summary *sum = NULL;
     ek_sarah_result *res = NULL; /* one result, refilled for every record */
     if (ek_tool_context_new(&ctx) != EK_OK || ek_sarah_summary_new(&sum) != EK_OK || ek_sarah_result_new(&res) != EK_OK) {
-        ek_tool_error("sarah: %s", ek_error_last()->message);
+        ek_tool_error("sarah: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
     }
     if (policy_path != NULL && ek_policy_load_json(ek_context_policy(ctx), policy_path) != EK_OK) {
-        ek_tool_error("sarah: --policy: %s", ek_error_last()->message);
+        ek_tool_error("sarah: --policy: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_USAGE;
         goto done;
     }
@@ -273,7 +274,7 @@ int ek_cmd_sarah(int argc, char **argv)
             char *line = NULL;
             if (ek_sarah_evaluate(ctx, rec, as_of, res) != EK_OK || ek_sarah_summary_add(sum, rec, res) != EK_OK ||
                 (json && ek_sarah_result_write_json(res, &line) != EK_OK)) {
-                ek_tool_error("sarah: %s", ek_error_last()->message);
+                ek_tool_error("sarah: %s", EK_TOOL_LAST_ERROR());
                 status = EK_EXIT_FAILURE;
             } else if (json) {
                 printf("%s\n", line);

@@ -143,6 +143,16 @@ int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *nam
 /* A decimal count without sign into *out: 0, or -1 when @s is empty, not digits or too large. */
 int ek_tool_parse_u64(const char *s, uint64_t *out);
 
+/*
+ * The display string of an error (ek_error_format(): "file:line:column: message (case ID, field F)")
+ * in @buf; returns @buf.  EK_TOOL_LAST_ERROR() gives the calling thread's last error's, in a buffer
+ * that lives until the end of the enclosing block (a compound literal).
+ */
+const char *ek_tool_error_text(const ek_error *e, char *buf, size_t size);
+#define EK_TOOL_LAST_ERROR() \
+    ek_tool_error_text(ek_error_last(), (char[EK_ERROR_FORMAT_SIZE]){ 0 }, EK_ERROR_FORMAT_SIZE)
+#define EK_TOOL_ERROR_TEXT(e) ek_tool_error_text((e), (char[EK_ERROR_FORMAT_SIZE]){ 0 }, EK_ERROR_FORMAT_SIZE)
+
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)
 #if defined(__GNUC__)

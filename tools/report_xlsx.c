@@ -363,7 +363,7 @@ int ek_tool_report_xlsx(const ek_report *r, const char *path)
 {
     ek_report_totals t = EK_REPORT_TOTALS_INIT;
     if (ek_report_totals_get(r, &t) != EK_OK) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
     lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
@@ -390,7 +390,7 @@ int ek_tool_report_xlsx(const ek_report *r, const char *path)
         bad = sheet_sarah(&s, r);
     lxw_error e = workbook_close(s.wb);
     if (bad) {
-        ek_tool_error("report: %s", ek_error_last()->message);
+        ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
     if (e != LXW_NO_ERROR) {

@@ -42,7 +42,8 @@ extern "C" {
 /**
  * Status codes.  Every fallible function returns EK_OK (0) or one of the
  * negative codes below, and sets the calling thread's last error
- * (ek_error_last()) to a message that says what went wrong and where.
+ * (ek_error_last()) to a message that says what went wrong, with where in
+ * its location fields (ek_error_format() shows both).
  * New codes may be added; treat any unknown negative value as a failure.
  */
 typedef enum ek_status {
@@ -75,11 +76,18 @@ EK_API const char *ek_status_name(int status);
  * An error: status, message and location.  Versioned: set @c version to
  * EK_ERROR_VERSION (or use EK_ERROR_INIT) before passing one to the library.
  * Location fields are empty strings / 0 when unknown.
+ *
+ * The location lives in the fields only: @c message is the description
+ * ("what"), never prefixed with the file and line nor suffixed with the case
+ * id and field.  ek_error_format() composes the display string from all of
+ * them.  (Before 0.x "Unreleased", @c message carried the location too.)
+ * Every string is valid UTF-8 when the input was, NUL-terminated, and cut
+ * (when too long) at a character boundary.
  */
 typedef struct ek_error {
     unsigned int version;   /**< EK_ERROR_VERSION. */
     int status;             /**< The ek_status, EK_OK when there is no error. */
-    char message[512];      /**< Human-readable message, always NUL-terminated. */
+    char message[512];      /**< Human-readable description, without the location; NUL-terminated. */
     char source[256];       /**< File name or "<string>", when the error concerns input text. */
     unsigned long line;     /**< 1-based line in @c source, 0 if not applicable. */
     unsigned long column;   /**< 1-based column (in bytes) in @c line, 0 if not applicable. */
@@ -110,6 +118,39 @@ EK_API const ek_error *ek_error_last(void);
  * Thread-safe.
  */
 EK_API int ek_error_copy(ek_error *out);
+
+/**
+ * Compose the display string of an error, in the language of the library's
+ * messages:
+ *
+ *     SOURCE:LINE:COLUMN: MESSAGE (case ID, field FIELD)
+ *
+ * e.g. `cases.jsonl:12:34: "2026-02-30" is not a valid date: month 02 of 2026
+ * has 28 days (case BU-1, field events[3].date)`; in Swedish the words in
+ * parentheses are "ärende" and "fält".  Each part appears once and only when
+ * known: no SOURCE, no "SOURCE:...: " prefix (LINE and COLUMN are left out
+ * when 0); the parenthesis names the case id and/or the field, or is left
+ * out.  An empty message is shown as the status name (ek_status_name()).
+ *
+ * Like snprintf(): writes at most @p size bytes including the NUL (nothing
+ * when @p size is 0, @p buf may then be NULL) and returns the length of the
+ * whole display string (without the NUL), so a return value >= @p size means
+ * it was cut; a cut never ends inside a UTF-8 character.  A buffer of
+ * EK_ERROR_FORMAT_SIZE bytes always holds the whole string.
+ *
+ * @param e     the error (e.g. ek_error_last(), or a copy); only read.  Its
+ *              char arrays need not be NUL-terminated.
+ * @param[out] buf   receives the display string; owned by the caller.
+ * @param size  the size of @p buf in bytes.
+ * @return the length (>= 0); EK_EINVAL (NULL @p e, or NULL @p buf with
+ *         @p size > 0), EK_EVERSION (unknown e->version).  Never changes the
+ *         thread's last error, so ek_error_format(ek_error_last(), ...) is
+ *         safe.  Thread-safe.
+ */
+EK_API int ek_error_format(const ek_error *e, char *buf, size_t size);
+
+/** A buffer size that always holds ek_error_format()'s whole display string. */
+#define EK_ERROR_FORMAT_SIZE 1280
 
 /**
  * Reset the calling thread's last error to EK_OK with an empty message and

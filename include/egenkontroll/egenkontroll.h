@@ -21,9 +21,10 @@
  * - **Status.** Every function that can fail returns an `int`: `EK_OK` (0)
  *   or a negative ::ek_status.  On failure, output parameters are left
  *   untouched unless documented otherwise, and the calling thread's last
- *   error (ek_error_last()) holds a message saying what went wrong and where
- *   (file, line, column, case id, field).  ek_error_copy() copies it into a
- *   caller-supplied, versioned ::ek_error.
+ *   error (ek_error_last()) holds a message saying what went wrong and, in
+ *   separate fields, where (file, line, column, case id, field);
+ *   ek_error_format() composes the two for display.  ek_error_copy() copies
+ *   it into a caller-supplied, versioned ::ek_error.
  * - **Ownership** is stated on every function with the same words:
  *   *owned* — the caller must release the result with the named function;
  *   *borrowed* — the result belongs to another object and stays valid until

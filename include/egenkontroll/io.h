@@ -92,7 +92,8 @@ EK_API const char *ek_jsonl_reader_name(const ek_jsonl_reader *r);
  * Write an error (a rejected record) as one JSON object, one line without
  * newline: `{"id": …, "error": …, "status": …, "source": …, "line": …,
  * "column": …, "field": …}` — `id` the record id or null, `error` the
- * message, `status` ek_status_name(), `source` and `field` or null, `line`
+ * display string (ek_error_format(): the place and the message),
+ * `status` ek_status_name(), `source` and `field` or null, `line`
  * and `column` numbers (0: unknown); separators ", " and ": ".  This is the
  * line `egenkontroll check --format json` and `egenkontroll sarah --format
  * json` print for a rejected record.

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../buf_internal.h"
 #include "../i18n.h"
 #include "io_internal.h"
 #ifdef EK_HAVE_SIMDJSON
@@ -175,11 +176,12 @@ static int perr(const pctx *p, int status, const char *k0, size_t idx, const cha
     EK_PRINTF(6, 7);
 static int perr(const pctx *p, int status, const char *k0, size_t idx, const char *k2, const char *fmt, ...)
 {
-    char what[400], field[96];
+    char what[sizeof ek_error_last()->message], field[96];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
+    ek__utf8_trim(what);
     make_field(field, sizeof field, k0, idx, k2);
     unsigned long line, col;
     linecol(p, locate(p->text, p->len, k0, idx, k2), &line, &col);
@@ -191,30 +193,22 @@ static int rewrap_keep_field(const pctx *p, const char *k0, size_t idx)
 {
     const ek_error *e = ek_error_last();
     int status = e->status;
-    char what[512], field[96];
+    char what[sizeof e->message], field[sizeof e->field];
     ek__strlcpy(what, e->message, sizeof what);
     ek__strlcpy(field, e->field, sizeof field);
-    char *suffix = strstr(what, " (case ");
-    if (suffix != NULL && e->record_id[0] != '\0')
-        *suffix = '\0';
     unsigned long line, col;
     linecol(p, locate(p->text, p->len, k0, idx, NULL), &line, &col);
     return ek__error_at(status, p->source, line, col, p->id, field, "%s", what);
 }
 
-/* Re-issue the last error (from the case model or the date parser) with
- * this location; drops a " (case …)" suffix the case model added. */
+/* Re-issue the last error (from the case model or the date parser) at this location.  The message
+ * is the description only (the location lives in the error's fields), so nothing is cut out. */
 static int rewrap(const pctx *p, const char *k0, size_t idx, const char *k2)
 {
     const ek_error *e = ek_error_last();
     int status = e->status;
-    char what[512];
+    char what[sizeof e->message];
     ek__strlcpy(what, e->message, sizeof what);
-    char *suffix = strstr(what, " (case ");
-    if (suffix != NULL && e->record_id[0] != '\0')
-        *suffix = '\0';
-    else if ((suffix = strstr(what, " (field ")) != NULL && e->field[0] != '\0')
-        *suffix = '\0';
     return perr(p, status, k0, idx, k2, "%s", what);
 }
 

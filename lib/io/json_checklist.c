@@ -31,7 +31,7 @@ static int lerr(L *l, int status, const char *fmt, ...) EK_PRINTF(3, 4);
 
 static int lerr(L *l, int status, const char *fmt, ...)
 {
-    char what[360];
+    char what[sizeof ek_error_last()->message];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, _(fmt), ap);  /* translated (i18n.h) */
@@ -39,13 +39,8 @@ static int lerr(L *l, int status, const char *fmt, ...)
     unsigned long line = 0, col = 0;
     if (l->text)
         ek__json_line_col(l->text, l->len, ek__json_locate(l->text, l->len, l->path), &line, &col);
-    if (l->item)
-        ek__error_at(status, l->name, line, col, NULL, l->path, "%s in item %s", what, l->item);
-    else
-        ek__error_at(status, l->name, line, col, NULL, l->path, "%s", what);
-    if (l->item)
-        ek__strlcpy(ek__error_slot()->record_id, l->item, sizeof ek__error_slot()->record_id);
-    return status;
+    /* The item's id goes into the record id (shown once by ek_error_format()), not into the text. */
+    return ek__error_at(status, l->name, line, col, l->item, l->path, "%s", what);
 }
 
 /* Path helpers: push returns the old length for pop. */
@@ -1377,8 +1372,11 @@ int ek__checklist_parse_builtin(ek_checklist **out)
     rc = load_into(cl, t, strlen(t), "<builtin>", 1);
     if (rc) {
         ek_checklist_free(cl);
-        return rc == EK_ENOMEM ? rc : ek__error(EK_EINTERNAL, "the built-in checklist is invalid: %s",
-                                                ek_error_last()->message);
+        if (rc == EK_ENOMEM)
+            return rc;
+        char what[EK_ERROR_FORMAT_SIZE];
+        ek_error_format(ek_error_last(), what, sizeof what);
+        return ek__error(EK_EINTERNAL, "the built-in checklist is invalid: %s", what);
     }
     *out = cl;
     return EK_OK;

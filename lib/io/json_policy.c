@@ -38,17 +38,14 @@ static int polerr(const pctx *p, int status, const char *k0, const char *k2, con
     return ek__error_at(status, p->source, line, col, NULL, field, "%s", what);
 }
 
-/* Re-issue the last error (from the policy model) with this location; drops a " (field …)"
- * suffix it may carry. */
+/* Re-issue the last error (from the policy model) at this location.  The message is the
+ * description only (the location lives in the error's fields), so nothing is cut out. */
 static int rewrap(const pctx *p, const char *k0, const char *k2)
 {
     const ek_error *e = ek_error_last();
     int status = e->status;
-    char what[512];
+    char what[sizeof e->message];
     ek__strlcpy(what, e->message, sizeof what);
-    char *suffix = strstr(what, " (field ");
-    if (suffix != NULL && e->field[0] != '\0')
-        *suffix = '\0';
     return polerr(p, status, k0, k2, "%s", what);
 }
 

@@ -269,7 +269,9 @@ static int write_input(const ek_report *r, const ek_report_totals *t, json_t *ro
         bad |= set(o, "id", e->record_id[0] ? json_string(e->record_id) : json_null());
         bad |= set(o, "field", e->field[0] ? json_string(e->field) : json_null());
         bad |= set(o, "status", json_string(ek_status_name(e->status)));
-        bad |= set(o, "message", json_string(e->message));
+        char shown[EK_ERROR_FORMAT_SIZE];  /* as before: the display string, location included */
+        ek_error_format(e, shown, sizeof shown);
+        bad |= set(o, "message", json_string(shown));
     }
     return bad ? ek__oom() : EK_OK;
 }

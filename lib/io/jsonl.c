@@ -471,9 +471,12 @@ int ek_error_write_json(const ek_error *e, char **out)
 {
     if (!e || !out)
         return ek__error(EK_EINVAL, "ek_error_write_json: NULL argument");
+    char shown[EK_ERROR_FORMAT_SIZE];  /* "error": what a user reads, the place included (as the tool prints) */
+    if (ek_error_format(e, shown, sizeof shown) < 0)
+        ek__strlcpy(shown, ek_status_name(e->status), sizeof shown);
     json_t *o = json_object();
     int bad = !o || set_text(o, "id", e->record_id, sizeof e->record_id, 1) ||
-              set_text(o, "error", e->message, sizeof e->message, 0) ||
+              set_text(o, "error", shown, sizeof shown, 0) ||
               json_object_set_new(o, "status", json_string(ek_status_name(e->status))) != 0 ||
               set_text(o, "source", e->source, sizeof e->source, 1) ||
               json_object_set_new(o, "line", json_integer((json_int_t)e->line)) != 0 ||

@@ -132,7 +132,9 @@ def test_errors_name_file_line_column_case_and_field(tmp_path):
     assert err.source.endswith("cases.jsonl") and err.line == 2 and err.column > 0
     assert err.record_id == "BU-2" and err.field == "events[0].date"
     assert err.location == f"{err.source}:2:{err.column}"
-    assert err.location in err.message
+    # the place lives in the attributes and is shown once by str() (issue 19), never in the message
+    assert str(err).startswith(err.location + ": ") and str(err).count(err.location) == 1
+    assert err.location not in err.message and "BU-2" not in err.message
 
 
 def test_not_found_is_a_key_error_with_a_readable_message():

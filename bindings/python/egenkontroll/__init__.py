@@ -37,7 +37,7 @@ from . import _core
 from ._version import __version__
 from ._errors import (EgenkontrollError, InvalidArgumentError, ParseError, OutOfRangeError,
                       NotFoundError, ConflictError, StateError, LimitError, VersionMismatchError,
-                      LibraryIOError, InternalError, status_name, clear_last_error)
+                      LibraryIOError, InternalError, status_name, clear_last_error, format_error)
 from ._errors import check as _check  # noqa: F401
 
 
@@ -105,7 +105,7 @@ __all__ = [
     # errors
     "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
     "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
-    "LibraryIOError", "InternalError", "status_name", "clear_last_error",
+    "LibraryIOError", "InternalError", "status_name", "clear_last_error", "format_error",
     # context and policy
     "Context", "Policy", "PolicyParam", "policy_params", "default_context",
     # calendar

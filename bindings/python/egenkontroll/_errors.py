@@ -1,8 +1,10 @@
 """Exceptions raised by the egenkontroll package.
 
-Every error the C library reports becomes one of these, carrying the
-library's message (which names the file, line, column, case id and field
-where it knows them).
+Every error the C library reports becomes one of these.  The place lives in
+attributes (``source``, ``line``, ``column``, ``record_id``, ``field``);
+``message`` is the description only; ``str(error)`` is the library's display
+string (ek_error_format()), which names each known part of the place once:
+``cases.jsonl:3:96: <message> (case BU-1, field events[0].date)``.
 """
 from __future__ import annotations
 
@@ -13,16 +15,17 @@ from . import _core
 __all__ = [
     "EgenkontrollError", "InvalidArgumentError", "ParseError", "OutOfRangeError",
     "NotFoundError", "ConflictError", "StateError", "LimitError", "VersionMismatchError",
-    "LibraryIOError", "InternalError", "check", "status_name", "clear_last_error",
+    "LibraryIOError", "InternalError", "check", "status_name", "clear_last_error", "format_error",
 ]
 
 
 class EgenkontrollError(Exception):
     """Base class of every error from the library.
 
-    Attributes: ``status`` (the C ek_status code), ``message``, and the
-    location where known: ``source``, ``line``, ``column``, ``record_id``,
-    ``field``.
+    Attributes: ``status`` (the C ek_status code), ``message`` (the
+    description, without the place), and the location where known:
+    ``source``, ``line``, ``column``, ``record_id``, ``field`` (``""`` / 0
+    when unknown).  ``str()`` gives the display string (:func:`format_error`).
     """
 
     message: str
@@ -60,7 +63,7 @@ class EgenkontrollError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        return self.message
+        return format_error(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, status={self.status_name})"
@@ -82,7 +85,7 @@ class NotFoundError(EgenkontrollError, KeyError):
     """The named rule, item, parameter or file does not exist (EK_ENOTFOUND)."""
 
     def __str__(self) -> str:  # KeyError would quote the message
-        return self.message
+        return format_error(self)
 
 
 class ConflictError(EgenkontrollError):
@@ -141,11 +144,27 @@ class LibraryIOError(EgenkontrollError, OSError):
         self.filename = source or None
 
     def __str__(self) -> str:  # OSError would format (errno, strerror)
-        return self.message
+        return format_error(self)
 
 
 #: Former name of :class:`LibraryIOError`.
 IOErrorFromLibrary = LibraryIOError
+
+
+def format_error(error: Any) -> str:
+    """The display string of an error: ``source:line:column: message (case ID, field F)``, each
+    known part once, in the language of the library's messages (the C ek_error_format()).
+
+    ``error`` is an :class:`EgenkontrollError` or anything with the same attributes
+    (``message``, ``status``, ``source``, ``line``, ``column``, and ``record_id`` or ``case_id``,
+    ``field``), e.g. a :class:`~egenkontroll.CaseError`."""
+    rid = getattr(error, "record_id", None)
+    if rid is None:
+        rid = getattr(error, "case_id", "")
+    return _core.ek_py_error_format(int(getattr(error, "status", -99)), error.message or "",
+                                    getattr(error, "source", "") or "", int(getattr(error, "line", 0) or 0),
+                                    int(getattr(error, "column", 0) or 0), rid or "",
+                                    getattr(error, "field", "") or "")
 
 
 def status_name(status: int) -> str:

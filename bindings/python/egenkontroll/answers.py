@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, List, Optional, Union
 
 from . import _core
-from ._errors import check as _checked
+from ._errors import check as _checked, format_error
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
 
@@ -55,12 +55,16 @@ class AnswerNote:
     """A conflict (``warning`` True: one answer still counts) or an error (a rejected line, an unknown case id or
     item: that answer counts for nothing)."""
     warning: bool
-    message: str                     # "file:line: …"
+    message: str                     # the description; the place is in the fields (str(note) shows both)
     source: Optional[str]
     line: int
     column: int
     case_id: Optional[str]
     field: Optional[str]
+
+    def __str__(self) -> str:
+        """The display string (:func:`~egenkontroll.format_error`): "file:line: … (case ID, field F)"."""
+        return format_error(self)
 
 
 class Answers(Handle):

@@ -33,7 +33,7 @@ import os
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _core
-from ._errors import EgenkontrollError, NotFoundError, _BY_STATUS, check
+from ._errors import EgenkontrollError, NotFoundError, _BY_STATUS, check, format_error
 from ._handle import Handle
 from .calendar import _from_ek, _to_ek
 
@@ -135,6 +135,10 @@ class CaseError:
         if cls is MemoryError or cls is OSError:
             cls = EgenkontrollError
         return cls(self.message, self.status, self.source, self.line, self.column, self.case_id, self.field)
+
+    def __str__(self) -> str:
+        """The display string (:func:`~egenkontroll.format_error`): the place once, then the message."""
+        return format_error(self)
 
 
 def _attr_value(kind: int, string: Optional[str], boolean: int, date: int) -> Any:

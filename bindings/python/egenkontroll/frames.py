@@ -73,7 +73,7 @@ def _cases(cases_or_path: Any) -> Tuple[List[Any], List[Any], List[str]]:
         cases, rejected = [], []
         for c in read_cases(os.fsdecode(cases_or_path), errors="collect"):
             if isinstance(c, CaseError):
-                rejected.append(c.message)
+                rejected.append(str(c))  # the place and the message
             else:
                 cases.append(c)
         return cases, cases, rejected

@@ -581,7 +581,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     except (EgenkontrollError, OSError) as e:
         return _fail(str(e), 3)
     for n in notes:
-        print(f"egenkontroll.html: --answers: {'warning: ' if n.warning else ''}{n.message}", file=sys.stderr)
+        print(f"egenkontroll.html: --answers: {'warning: ' if n.warning else ''}{n}", file=sys.stderr)
     if any(not n.warning for n in notes):
         rejected += 1
     try:

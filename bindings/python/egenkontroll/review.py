@@ -85,7 +85,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"egenkontroll.review: {e}", file=sys.stderr)
         return 3
     for n in notes:
-        print(f"egenkontroll.review: {'warning: ' if n.warning else ''}{n.message}", file=sys.stderr)
+        print(f"egenkontroll.review: {'warning: ' if n.warning else ''}{n}", file=sys.stderr)
     if a.output == "-":
         sys.stdout.write(text)
     else:

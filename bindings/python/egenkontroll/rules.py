@@ -332,7 +332,7 @@ def evaluation_error_json(case_id: Optional[str], message: str) -> str:
     """The ``{"id": …, "error": …}`` line ``egenkontroll evaluate --format json``
     prints for a line it could not read (``case_id`` None or empty: ``"id": null``);
     e.g. for a :class:`CaseError` from ``read_cases(..., errors="collect")``:
-    ``evaluation_error_json(err.case_id, err.message)``."""
+    ``evaluation_error_json(err.case_id, str(err))`` (the place and the message, as the tool writes)."""
     return check(_core.ek_evaluation_error_json(case_id or None, message))
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _core
-from ._errors import EgenkontrollError, check
+from ._errors import EgenkontrollError, check, format_error
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
 from .context import Context, _context_handle, _context_object
@@ -455,6 +455,10 @@ class RecordError:
         if cls is MemoryError or cls is OSError:
             cls = EgenkontrollError
         return cls(self.message, self.status, self.source, self.line, self.column, self.record_id, self.field)
+
+    def __str__(self) -> str:
+        """The display string (:func:`~egenkontroll.format_error`): the place once, then the message."""
+        return format_error(self)
 
 
 def read_records(source: Union[str, "os.PathLike[str]", Any], errors: str = "raise") -> Iterator[Union[Record, RecordError]]:
