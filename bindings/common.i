@@ -47,6 +47,15 @@ PyObject *ek_py_error_format(int status, const char *message, const char *source
         buf[0] = '\0';
     return PyUnicode_DecodeUTF8(buf, (Py_ssize_t)strlen(buf), "surrogateescape");
 }
+
+/* The display string of the thread's last error itself, in the language it was written in. */
+PyObject *ek_py_last_error_format(void)
+{
+    char buf[EK_ERROR_FORMAT_SIZE];
+    if (ek_error_format(ek_error_last(), buf, sizeof buf) < 0)
+        buf[0] = '\0';
+    return PyUnicode_DecodeUTF8(buf, (Py_ssize_t)strlen(buf), "surrogateescape");
+}
 %}
 
 %immutable;

@@ -98,6 +98,8 @@ void ek__strlcpy(char *dst, const char *src, size_t size)
 
 /* Fixed-size thread-local storage: nothing to free when a thread ends. */
 static _Thread_local ek_error ek__tls_error = EK_ERROR_INIT;
+/* The language the last error was written in (a context's, i18n.h), for ek_error_format(). */
+static _Thread_local int ek__tls_error_lang = EK__LANG_PROCESS;
 
 ek_error *ek__error_slot(void) { return &ek__tls_error; }
 
@@ -107,6 +109,7 @@ void ek_error_clear(void)
 {
     ek_error blank = EK_ERROR_INIT;
     ek__tls_error = blank;
+    ek__tls_error_lang = EK__LANG_PROCESS;
 }
 
 int ek_error_copy(ek_error *out)
@@ -125,6 +128,7 @@ int ek__verror(int status, const char *fmt, va_list ap)
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
+    ek__tls_error_lang = ek__lang_current();
     vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
     ek__utf8_trim(e->message);     /* a cut message never ends inside a character */
     ek_text_mask_pnr(e->message);  /* nothing shaped like a personnummer leaves in a message (issue 18) */
@@ -147,6 +151,7 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
+    ek__tls_error_lang = ek__lang_current();
     /* The place goes into the fields only; ek_error_format() makes the display string (issue 19). */
     ek__strlcpy(e->source, source, sizeof e->source);
     e->line = line;
@@ -196,6 +201,8 @@ int ek_error_format(const ek_error *e, char *buf, size_t size)
         return EK_EVERSION;
     if (size > 0)
         buf[0] = '\0';
+    /* The thread's last error: its words in the language its message was written in. */
+    EK__LANG_SCOPE(e == &ek__tls_error ? ek__tls_error_lang : EK__LANG_KEEP);
     size_t pos = 0;
     char num[48];
     /* Bounded reads: a caller's struct may lack the NULs (the library's never do). */

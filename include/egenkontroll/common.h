@@ -120,8 +120,7 @@ EK_API const ek_error *ek_error_last(void);
 EK_API int ek_error_copy(ek_error *out);
 
 /**
- * Compose the display string of an error, in the language of the library's
- * messages:
+ * Compose the display string of an error:
  *
  *     SOURCE:LINE:COLUMN: MESSAGE (case ID, field FIELD)
  *
@@ -131,6 +130,9 @@ EK_API int ek_error_copy(ek_error *out);
  * known: no SOURCE, no "SOURCE:...: " prefix (LINE and COLUMN are left out
  * when 0); the parenthesis names the case id and/or the field, or is left
  * out.  An empty message is shown as the status name (ek_status_name()).
+ * The connecting words are in the language the message was written in when
+ * @p e is ek_error_last() itself (a context's, ek_context_set_language());
+ * for a copy, in the calling thread's language (the process's).
  *
  * Like snprintf(): writes at most @p size bytes including the NUL (nothing
  * when @p size is 0, @p buf may then be NULL) and returns the length of the

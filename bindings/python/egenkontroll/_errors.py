@@ -46,6 +46,7 @@ class EgenkontrollError(Exception):
         self.column = column
         self.record_id = record_id
         self.field = field
+        self._display = ""  # set when raised from the library's last error (its language)
 
     @property
     def status_name(self) -> str:
@@ -63,7 +64,7 @@ class EgenkontrollError(Exception):
         return ":".join(parts)
 
     def __str__(self) -> str:
-        return format_error(self)
+        return self._display or format_error(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, status={self.status_name})"
@@ -85,7 +86,7 @@ class NotFoundError(EgenkontrollError, KeyError):
     """The named rule, item, parameter or file does not exist (EK_ENOTFOUND)."""
 
     def __str__(self) -> str:  # KeyError would quote the message
-        return format_error(self)
+        return self._display or format_error(self)
 
 
 class ConflictError(EgenkontrollError):
@@ -132,7 +133,9 @@ def _raise_last(status: int) -> None:
         raise MemoryError(msg)
     if cls is OSError:
         cls = LibraryIOError
-    raise cls(msg, status, e.source, e.line, e.column, e.record_id, e.field)
+    exc = cls(msg, status, e.source, e.line, e.column, e.record_id, e.field)
+    exc._display = _core.ek_py_last_error_format()
+    raise exc
 
 
 class LibraryIOError(EgenkontrollError, OSError):
@@ -144,7 +147,7 @@ class LibraryIOError(EgenkontrollError, OSError):
         self.filename = source or None
 
     def __str__(self) -> str:  # OSError would format (errno, strerror)
-        return format_error(self)
+        return self._display or format_error(self)
 
 
 #: Former name of :class:`LibraryIOError`.
