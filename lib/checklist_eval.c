@@ -217,14 +217,17 @@ static void fragment(ev *e, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(tmp, sizeof tmp, _(fmt), ap);  /* translated (i18n.h) */
     va_end(ap);
+    ek__utf8_trim(tmp);  /* a long reason is cut, never inside a character */
     /* no duplicates */
     if (strstr(e->frag, tmp))
         return;
     int n = snprintf(e->frag + e->fraglen, sizeof e->frag - e->fraglen, "%s%s", e->nfrag ? "; " : "", tmp);
     if (n > 0) {
         e->fraglen += (size_t)n;
-        if (e->fraglen >= sizeof e->frag)
-            e->fraglen = sizeof e->frag - 1;
+        if (e->fraglen >= sizeof e->frag) {  /* full: cut, never inside a character */
+            e->fraglen = ek__utf8_cut(e->frag, sizeof e->frag - 1, sizeof e->frag - 1);
+            e->frag[e->fraglen] = '\0';
+        }
     }
     e->nfrag++;
 }
@@ -1022,18 +1025,25 @@ static int eval_item(ev *e, size_t ii)
         if (r == EK_RESULT_NOTCHECKED && it->kind == EK_ITEM_JUDGEMENT && !it->messages[r])
             head = _("Inte granskad: punkten kräver granskarens bedömning");
     }
-    char msg[1600];
-    if (e->fraglen && r != EK_RESULT_PASS)
-        snprintf(msg, sizeof msg, "%s: %s.", head, e->frag);
-    else if (e->fraglen && (s.flags & EK_ITEM_EXCEPTION))
-        snprintf(msg, sizeof msg, "%s: %s.", head, e->frag);
-    else
-        snprintf(msg, sizeof msg, "%s.", head);
-    /* no double full stop */
-    size_t ml = strlen(msg);
-    if (ml >= 2 && msg[ml - 1] == '.' && msg[ml - 2] == '.')
-        msg[ml - 1] = '\0';
-    rc = pool_str(res, msg, &s.msg);
+    /* Growable (issue 19, point 5): a long item text is kept whole, never cut inside a character.
+     * The usual short message is composed on the stack (no allocation per item). */
+    ek__buf msg = EK__BUF_INIT;
+    char small[1024];
+    const char *text = small;
+    int with_reasons = e->fraglen && (r != EK_RESULT_PASS || (s.flags & EK_ITEM_EXCEPTION));
+    int n = with_reasons ? snprintf(small, sizeof small, "%s: %s.", head, e->frag)
+                         : snprintf(small, sizeof small, "%s.", head);
+    rc = EK_OK;
+    if (n < 0 || (size_t)n >= sizeof small) {
+        rc = with_reasons ? ek__buf_printf(&msg, "%s: %s.", head, e->frag) : ek__buf_printf(&msg, "%s.", head);
+        text = ek__buf_str(&msg);
+    }
+    if (rc == EK_OK) {
+        /* no double full stop */
+        size_t ml = strlen(text);
+        rc = pool_add(res, text, ml >= 2 && text[ml - 1] == '.' && text[ml - 2] == '.' ? ml - 1 : ml, &s.msg);
+    }
+    ek__buf_free(&msg);
     if (rc)
         return rc;
     res->r[res->n++] = s;

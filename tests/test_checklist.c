@@ -160,6 +160,40 @@ static ek_result result_of(const ek_checklist_result *res, const char *item, uns
 
 /* ---- obligation status → item result (through the rule predicate) ---------------------- */
 
+/* A long Swedish item message is kept whole (issue 19, point 5: it used to be cut at 1 600 bytes, in the
+ * middle of an "ö"). */
+START_TEST(long_swedish_message_kept_whole)
+{
+    char text[2100] = "";
+    for (int i = 0; i < 1000; i++)
+        strcat(text, "\xC3\xB6");  /* 1 000 × ö: 2 000 bytes */
+    char json[2600];
+    snprintf(json, sizeof json, MINI_HEAD "\"criterion\": {\"value\": true}, \"messages\": {\"pass\": \"%s\"}}]}", text);
+    ek_checklist *cl = load_str(json);
+    ek_context *ctx;
+    ck_ok(ek_context_new(&ctx));
+    ek_case *c;
+    ck_ok(ek_case_new(&c, "BU-1"));
+    ek_checklist_result *res;
+    ck_ok(ek_checklist_result_new(&res));
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, ek_t_date("2026-01-01"), res));
+    size_t k;
+    ck_ok(ek_checklist_result_find(res, "X1", &k));
+    ek_item_result ir = EK_ITEM_RESULT_INIT;
+    ck_ok(ek_checklist_result_item(res, k, &ir));
+    ck_assert_int_eq(ir.result, EK_RESULT_PASS);
+    size_t len = strlen(ir.message);
+    ck_assert_msg(len == strlen(text) + 1, "message cut to %zu bytes (last byte 0x%02x)", len,
+                  len ? (unsigned char)ir.message[len - 1] : 0);
+    ck_assert_int_eq(strncmp(ir.message, text, strlen(text)), 0);
+    ck_assert_str_eq(ir.message + strlen(text), ".");
+    ek_checklist_result_free(res);
+    ek_case_free(c);
+    ek_context_free(ctx);
+    ek_checklist_free(cl);
+}
+END_TEST
+
 START_TEST(obligation_status_to_item_result_every_cell)
 {
     ek_checklist *cl = load_str(MINI_HEAD "\"criterion\": {\"rule\": {\"rule\": \"utredning\"}}}]}");
@@ -1249,6 +1283,7 @@ static Suite *suite(void)
     tcase_add_test(t, truth_all_any_commutative_and_associative);
     tcase_add_test(t, truth_result_mapping_every_cell);
     tcase_add_test(t, obligation_status_to_item_result_every_cell);
+    tcase_add_test(t, long_swedish_message_kept_whole);
     tcase_add_test(t, predicate_value_to_item_result_every_cell);
     tcase_add_test(t, exception_exclusion_open_question_order);
     suite_add_tcase(s, t);
