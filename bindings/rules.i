@@ -13,8 +13,9 @@
  *                                is EK_ORDER_RULE) with the GIL released.
  *   ek_evaluation_write_json(ev) -> (status, str)
  *   ek_evaluation_error_json(id or None, message) -> (status, str)
- *   ek_py_evaluate_file(ctx, rb, path, as_of) -> (status, case_ids, errors, columns): a whole
- *                                file read and evaluated in C, GIL released (issue 15)
+ *   ek_py_evaluate_file(ctx, rb, path, as_of, jobs) -> (status, case_ids, errors, columns): a whole
+ *                                file read and evaluated in C on up to jobs threads
+ *                                (ek_evaluate_stream()), GIL released (issues 15, 19)
  * Dates are int (EK_DATE_NONE for none); event indices None when absent.
  */
 EK_OUT_OBJECT(ek_evaluation)
@@ -206,70 +207,74 @@ enum { EK__COL_CASE, EK__COL_RULE, EK__COL_STATUS, EK__COL_FLAGS, EK__COL_SEQ, E
 %}
 
 %nothread ek_py_evaluate_file;
+%{
+/* ek_py_evaluate_file's result callback (the calling thread, in input order, GIL released). */
+typedef struct ek__py_file {
+    ek__py_col col[EK__NCOLS], ids, errs;
+    int32_t ncases;
+} ek__py_file;
+
+static int ek__py_file_result(void *user, const ek_stream_result *r)
+{
+    ek__py_file *F = user;
+    int rc = EK_OK;
+    if (r->stage == EK_STREAM_READ)
+        return ek__py_col_push(&F->errs, r->error) != EK_OK ? EK_ENOMEM : 0;
+    const char *id = ek_case_id(r->c);
+    rc = ek__py_col_append(&F->ids, id, strlen(id) + 1);
+    if (rc == EK_OK && r->status != EK_OK)
+        rc = r->status; /* not evaluated: as ek_evaluate_case's failure before */
+    size_t m = rc == EK_OK ? ek_evaluation_count(r->ev) : 0;
+    for (size_t k = 0; k < m && rc == EK_OK; k++) {
+        const ek_obligation *o = ek_evaluation_at(r->ev, k);
+        int16_t rule = (int16_t)o->rule;
+        int8_t status = (int8_t)o->status;
+        uint32_t flags = o->flags, seq = o->sequence;
+        int64_t d[5] = { o->start, o->nominal, o->legal, o->judged, o->done };
+        rc = ek__py_col_push(&F->col[EK__COL_CASE], &F->ncases);
+        if (rc == EK_OK) rc = ek__py_col_push(&F->col[EK__COL_RULE], &rule);
+        if (rc == EK_OK) rc = ek__py_col_push(&F->col[EK__COL_STATUS], &status);
+        if (rc == EK_OK) rc = ek__py_col_push(&F->col[EK__COL_FLAGS], &flags);
+        if (rc == EK_OK) rc = ek__py_col_push(&F->col[EK__COL_SEQ], &seq);
+        for (int j = 0; j < 5 && rc == EK_OK; j++)
+            rc = ek__py_col_push(&F->col[EK__COL_START + j], &d[j]);
+    }
+    F->ncases++;
+    return rc == EK_OK ? 0 : rc; /* a library status (negative) stops and is returned */
+}
+%}
 %inline %{
 /*
- * Read the case-1 file @path and evaluate every case at @as_of, all in C with the GIL released;
- * no Python object per event or obligation.  Returns (status, case_ids, errors, columns):
- * case_ids a list of str (one per case read), errors a list of (message, status, source, line,
- * column, case_id, field) for the lines that could not be read, columns a tuple of bytes: case
- * index (int32), rule id (int16), status (int8), flags (uint32), sequence (uint32), and start,
- * nominal, legal, judged, done (int64 day numbers, EK_DATE_NONE for none), one item per
- * obligation.  status is EK_OK, or EK_EIO / EK_ENOMEM (then the rest is None).
+ * Read the case-1 file @path and evaluate every case at @as_of on up to @jobs threads
+ * (ek_evaluate_stream()), all in C with the GIL released; no Python object per event or
+ * obligation.  Returns (status, case_ids, errors, columns): case_ids a list of str (one per case
+ * read), errors a list of (message, status, source, line, column, case_id, field) for the lines
+ * that could not be read, columns a tuple of bytes: case index (int32), rule id (int16), status
+ * (int8), flags (uint32), sequence (uint32), and start, nominal, legal, judged, done (int64 day
+ * numbers, EK_DATE_NONE for none), one item per obligation.  status is EK_OK, or EK_EIO /
+ * EK_ENOMEM / the status of a case that could not be evaluated (then the rest is None).
  */
-PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, const char *path, long long as_of)
+PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, const char *path, long long as_of,
+                              unsigned int jobs)
 {
     static const size_t sizes[EK__NCOLS] = { 4, 2, 1, 4, 4, 8, 8, 8, 8, 8 };
-    ek__py_col col[EK__NCOLS];
-    ek__py_col ids = { NULL, 0, 0, 1 }, errs = { NULL, 0, 0, sizeof(ek_error) };
-    for (int k = 0; k < EK__NCOLS; k++) {
-        col[k].p = NULL;
-        col[k].n = col[k].cap = 0;
-        col[k].size = sizes[k];
-    }
+    ek__py_file F;
+    memset(&F, 0, sizeof F);
+    F.ids.size = 1;
+    F.errs.size = sizeof(ek_error);
+    for (int k = 0; k < EK__NCOLS; k++)
+        F.col[k].size = sizes[k];
     ek_case_reader *rd = NULL;
-    ek_case *c = NULL;
-    ek_evaluation *ev = NULL;
     int rc = EK_OK;
-    int32_t ncases = 0;
     PyObject *result = NULL;
     Py_BEGIN_ALLOW_THREADS
     rc = ek_case_reader_open(&rd, path);
-    if (rc == EK_OK)
-        rc = ek_case_new(&c, "-");
-    if (rc == EK_OK)
-        rc = ek_evaluation_new(&ev);
-    while (rc == EK_OK) {
-        int n = ek_case_reader_next(rd, c);
-        if (n == 0)
-            break;
-        if (n < 0) {
-            if (n == EK_ENOMEM || n == EK_EIO) {
-                rc = n;
-                break;
-            }
-            rc = ek__py_col_push(&errs, ek_error_last());
-            continue;
-        }
-        const char *id = ek_case_id(c);
-        rc = ek__py_col_append(&ids, id, strlen(id) + 1);
-        if (rc == EK_OK)
-            rc = ek_evaluate_case(ctx, rb, c, (ek_date)as_of, ev);
-        size_t m = rc == EK_OK ? ek_evaluation_count(ev) : 0;
-        for (size_t k = 0; k < m && rc == EK_OK; k++) {
-            const ek_obligation *o = ek_evaluation_at(ev, k);
-            int16_t rule = (int16_t)o->rule;
-            int8_t status = (int8_t)o->status;
-            uint32_t flags = o->flags, seq = o->sequence;
-            int64_t d[5] = { o->start, o->nominal, o->legal, o->judged, o->done };
-            rc = ek__py_col_push(&col[EK__COL_CASE], &ncases);
-            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_RULE], &rule);
-            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_STATUS], &status);
-            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_FLAGS], &flags);
-            if (rc == EK_OK) rc = ek__py_col_push(&col[EK__COL_SEQ], &seq);
-            for (int j = 0; j < 5 && rc == EK_OK; j++)
-                rc = ek__py_col_push(&col[EK__COL_START + j], &d[j]);
-        }
-        ncases++;
+    if (rc == EK_OK) {
+        ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
+        opt.as_of = (ek_date)as_of;
+        opt.jobs = jobs;
+        opt.rulebook = rb;
+        rc = ek_evaluate_stream(ctx, rd, &opt, ek__py_file_result, &F);
     }
     Py_END_ALLOW_THREADS
     if (rc != EK_OK) {
@@ -277,15 +282,16 @@ PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, cons
         goto out;
     }
     {
-        PyObject *pids = PyList_New(ncases), *perrs = PyList_New((Py_ssize_t)errs.n), *pcols = PyTuple_New(EK__NCOLS);
+        PyObject *pids = PyList_New(F.ncases), *perrs = PyList_New((Py_ssize_t)F.errs.n),
+                 *pcols = PyTuple_New(EK__NCOLS);
         if (pids == NULL || perrs == NULL || pcols == NULL) {
             Py_XDECREF(pids);
             Py_XDECREF(perrs);
             Py_XDECREF(pcols);
             goto out;
         }
-        const char *s = ids.p;
-        for (int32_t i = 0; i < ncases; i++) {
+        const char *s = F.ids.p;
+        for (int32_t i = 0; i < F.ncases; i++) {
             size_t l = strlen(s);
             PyObject *o = PyUnicode_DecodeUTF8(s, (Py_ssize_t)l, "replace");
             if (o == NULL)
@@ -293,8 +299,8 @@ PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, cons
             PyList_SET_ITEM(pids, i, o);
             s += l + 1;
         }
-        for (size_t i = 0; i < errs.n; i++) {
-            const ek_error *e = (const ek_error *)(errs.p + i * errs.size);
+        for (size_t i = 0; i < F.errs.n; i++) {
+            const ek_error *e = (const ek_error *)(F.errs.p + i * F.errs.size);
             PyObject *t = Py_BuildValue("(NiNkkNN)", ek__py_str_or_none(e->message), e->status,
                                         ek__py_str_or_none(e->source), e->line, e->column,
                                         ek__py_str_or_none(e->record_id), ek__py_str_or_none(e->field));
@@ -303,7 +309,8 @@ PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, cons
             PyList_SET_ITEM(perrs, (Py_ssize_t)i, t);
         }
         for (int k = 0; k < EK__NCOLS; k++) {
-            PyObject *b = PyBytes_FromStringAndSize(col[k].p ? col[k].p : "", (Py_ssize_t)(col[k].n * col[k].size));
+            PyObject *b = PyBytes_FromStringAndSize(F.col[k].p ? F.col[k].p : "",
+                                                    (Py_ssize_t)(F.col[k].n * F.col[k].size));
             if (b == NULL)
                 goto fail;
             PyTuple_SET_ITEM(pcols, k, b);
@@ -316,13 +323,11 @@ PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, cons
         Py_DECREF(pcols);
     }
 out:
-    ek_evaluation_free(ev);
-    ek_case_free(c);
     ek_case_reader_free(rd);
     for (int k = 0; k < EK__NCOLS; k++)
-        PyMem_RawFree(col[k].p);
-    PyMem_RawFree(ids.p);
-    PyMem_RawFree(errs.p);
+        PyMem_RawFree(F.col[k].p);
+    PyMem_RawFree(F.ids.p);
+    PyMem_RawFree(F.errs.p);
     return result;
 }
 %}

@@ -258,9 +258,12 @@ const char *ek_status_name(int status)
 
 /* ---- results ----------------------------------------------------------- */
 
+/* The one table of the result codes; each code is also the msgid of its word (ek_result_label()). */
 static const char *const result_names[] = {
-    "invalid", "pass", "fail", "error", "unknown", "notapplicable",
-    "notchecked", "notselected", "informational", "fixed",
+    "invalid",
+    /* TRANSLATORS: result codes of checklist and lex Sarah items shown as words in text output. */
+    N_("pass"), N_("fail"), N_("error"), N_("unknown"), N_("notapplicable"),
+    N_("notchecked"), N_("notselected"), N_("informational"), N_("fixed"),
 };
 
 const char *ek_result_name(ek_result result)
@@ -268,6 +271,13 @@ const char *ek_result_name(ek_result result)
     if ((int)result <= 0 || (size_t)result >= sizeof result_names / sizeof result_names[0])
         return "invalid";
     return result_names[result];
+}
+
+const char *ek_result_label(ek_result result)
+{
+    if ((int)result <= 0 || (size_t)result >= sizeof result_names / sizeof result_names[0])
+        return "invalid";
+    return _(result_names[result]);
 }
 
 int ek_result_from_name(const char *name, ek_result *out)

@@ -1586,13 +1586,25 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
 
 /* ---- names ---------------------------------------------------------------- */
 
-static const char *const status_names[] = { NULL, "met", "late", "pending", "overdue", "notapplicable", "error" };
+/* The one table of the status codes; each code is also the msgid of its word (ek_obligation_status_label()). */
+static const char *const status_names[] = {
+    NULL,
+    /* TRANSLATORS: obligation status codes shown as words (evaluate's text deadline list), at most 13 columns. */
+    N_("met"), N_("late"), N_("pending"), N_("overdue"), N_("notapplicable"), N_("error"),
+};
 
 const char *ek_obligation_status_name(ek_obligation_status status)
 {
     if ((int)status < EK_OBL_MET || status > EK_OBL_ERROR)
         return "invalid";
     return status_names[status];
+}
+
+const char *ek_obligation_status_label(ek_obligation_status status)
+{
+    if ((int)status < EK_OBL_MET || status > EK_OBL_ERROR)
+        return "invalid";
+    return _(status_names[status]);
 }
 
 int ek_obligation_status_from_name(const char *name, ek_obligation_status *out)

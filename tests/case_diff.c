@@ -90,16 +90,16 @@ int ek_t_case_diff(const char *data, size_t size, const char *name, ek_t_case_di
         int rca = ek_case_reader_next(ra, a);
         ek_error ea = *ek_error_last();
         unsigned long la = ek_case_reader_line(ra);
-        /* b: the reference reader, in the documented split form (next_text, read, claim_id). */
+        /* b: the reference reader, split as ek_evaluate_stream() uses it (io_internal.h). */
         const char *text = NULL;
         size_t len = 0;
         unsigned long long key = 0;
-        int rcb = ek_case_reader_next_text(rb, &text, &len);
+        int rcb = ek__case_reader_next_text(rb, &text, &len);
         unsigned long lb = ek_case_reader_line(rb);
         if (rcb == 1) {
             rcb = ek__case_read_json_reference(b, text, len, ek_case_reader_name(rb), lb, &key);
             /* The duplicate-id check's error replaces the line's result (io.h). */
-            int claim = ek_case_reader_claim_id(rb, key, text, len, lb);
+            int claim = ek__case_reader_claim_id(rb, key, text, len, lb);
             if (claim != EK_OK)
                 rcb = claim;
             if (rcb == EK_OK)

@@ -416,6 +416,33 @@ START_TEST(two_threads_two_languages)
 }
 END_TEST
 
+/* The words for statuses and results (one table in the library, used by the CLI): the codes, translated. */
+START_TEST(status_and_result_labels)
+{
+    use_language("sv", "C");
+    for (int i = EK_OBL_MET; i <= EK_OBL_ERROR; i++)
+        ck_assert_str_eq(ek_obligation_status_label((ek_obligation_status)i),
+                         ek_obligation_status_name((ek_obligation_status)i));
+    for (int i = EK_RESULT_PASS; i <= EK_RESULT_FIXED; i++)
+        ck_assert_str_eq(ek_result_label((ek_result)i), ek_result_name((ek_result)i));
+    ck_assert_str_eq(ek_obligation_status_label((ek_obligation_status)0), "invalid");
+    ck_assert_str_eq(ek_obligation_status_label((ek_obligation_status)7), "invalid");
+    ck_assert_str_eq(ek_result_label(EK_RESULT_INVALID), "invalid");
+    ck_assert_str_eq(ek_result_label((ek_result)10), "invalid");
+    use_language("sv", "C.UTF-8");
+    if (nowhere) {
+        ck_assert_str_eq(ek_obligation_status_label(EK_OBL_MET), "met");
+        ck_assert_str_eq(ek_result_label(EK_RESULT_PASS), "pass");
+        return;
+    }
+    ck_assert_str_eq(ek_obligation_status_label(EK_OBL_MET), "hållen");
+    ck_assert_str_eq(ek_obligation_status_label(EK_OBL_OVERDUE), "försenad");
+    ck_assert_str_eq(ek_result_label(EK_RESULT_PASS), "uppfylld");
+    ck_assert_str_eq(ek_result_label(EK_RESULT_NOTCHECKED), "ej bedömd");
+    ck_assert_str_eq(ek_obligation_status_name(EK_OBL_MET), "met"); /* the codes stay */
+}
+END_TEST
+
 static Suite *i18n_suite(void)
 {
     Suite *s = suite_create("i18n");
@@ -424,6 +451,7 @@ static Suite *i18n_suite(void)
     tcase_add_test(tc, english);
     tcase_add_test(tc, swedish);
     tcase_add_test(tc, other_language);
+    tcase_add_test(tc, status_and_result_labels);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("context");
     tcase_set_timeout(tl, 120);

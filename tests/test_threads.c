@@ -9,7 +9,7 @@
  * Covered: calendar (scalar and batch), deadlines, policy getters, context
  * accessors, per-thread errors, the case model (shared read-only case,
  * per-thread cases), the case reader and writer; deadline evaluation with the
- * shared built-in rulebook (also through ek_evaluate_cases' own threads), the
+ * shared built-in rulebook (also through ek_evaluate_cases' and ek_evaluate_stream's own threads), the
  * shared built-in checklist with a shared delegation order (also through
  * ek_checklist_evaluate_cases' own threads), lex Sarah
  * evaluation of shared records. */
@@ -467,6 +467,52 @@ static void *evaluate_work(void *arg)
     return NULL;
 }
 
+/* ek_evaluate_stream(): the render callback on the library's threads, the results in order. */
+static int stream_render(void *user, const ek_case *c, ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
+{
+    (void)user;
+    (void)c;
+    char *fp = rules_fingerprint(ev);
+    int rc = fp ? ek_buffer_append(buf, len, cap, fp, strlen(fp)) : EK_ENOMEM;
+    free(fp);
+    return rc;
+}
+
+static int stream_check(void *user, const ek_stream_result *r)
+{
+    size_t *i = user;
+    ck_assert_int_eq(r->status, EK_OK);
+    ck_assert_uint_lt(*i, e.ncases);
+    ck_assert_uint_eq(r->text_len, strlen(e.ref_rules[*i]));
+    ck_assert(memcmp(r->text, e.ref_rules[*i], r->text_len) == 0);
+    (*i)++;
+    return 0;
+}
+
+static void stream_cases(unsigned jobs)
+{
+    char *all = NULL;
+    size_t len = 0, cap = 0;
+    for (size_t i = 0; i < e.ncases; i++) {
+        char *line = NULL;
+        ck_ok(ek_case_write_json(e.cases[i], &line));
+        ck_ok(ek_buffer_append(&all, &len, &cap, line, strlen(line)));
+        ck_ok(ek_buffer_append(&all, &len, &cap, "\n", 1));
+        ek_free(line);
+    }
+    ek_case_reader *r = NULL;
+    ck_ok(ek_case_reader_from_memory(&r, all, len, "threads"));
+    ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
+    opt.as_of = as_of_eval;
+    opt.jobs = jobs;
+    opt.render = stream_render;
+    size_t n = 0;
+    ck_ok(ek_evaluate_stream(g.ctx, r, &opt, stream_check, &n));
+    ck_assert_uint_eq(n, e.ncases);
+    ek_case_reader_free(r);
+    ek_free(all);
+}
+
 START_TEST(shared_rulebook_checklist_many_threads)
 {
     setup_eval();
@@ -509,6 +555,8 @@ START_TEST(shared_rulebook_checklist_many_threads)
         ek_free(text);
         ek_checklist_result_free(res[i]);
     }
+    /* … and ek_evaluate_stream with 4 threads: in order, as one by one. */
+    stream_cases(4);
     ck_assert_int_eq(ek_checklist_evaluate_cases(NULL, e.cl, NULL, 0, NULL, as_of_eval, NULL, NULL, 1), EK_EINVAL);
     ck_ok(ek_checklist_evaluate_cases(g.ctx, e.cl, NULL, 0, NULL, as_of_eval, NULL, NULL, 4));
     teardown_eval();

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* egenkontroll evaluate: the statutory time limits of cases (bevakning), one case at a time. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,20 +50,6 @@ static void usage(FILE *f)
             "evaluated); 2 bad command line; 4 could not run.\n"));
 }
 
-/* Status words of the text form (the JSON form keeps the codes met, late, …). */
-static const char *status_label(ek_obligation_status s)
-{
-    static const char *const labels[] = {
-        /* TRANSLATORS: obligation status codes in the text deadline list, at most 13 columns. */
-        N_("met"), N_("late"), N_("pending"), N_("overdue"), N_("notapplicable"), N_("error"),
-    };
-    const char *code = ek_obligation_status_name(s);
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(code, labels[i]) == 0)
-            return _(labels[i]);
-    return code;
-}
-
 /* With @ctx and @c (--explain), each obligation is followed by its explanation. */
 static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, const ek_case *c)
 {
@@ -83,7 +68,7 @@ static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, 
             snprintf(rule, sizeof rule, "%s #%u", o->rule_name, o->sequence);
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
-        fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), status_label(o->status),
+        fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), ek_obligation_status_label(o->status),
                rule, ek_tool_date_str(o->start, b1), ek_tool_date_str(o->nominal, b2), ek_tool_date_str(o->legal, b3), ek_tool_date_str(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
         if (o->message && o->message[0]) {
@@ -121,7 +106,8 @@ static int print_changes(FILE *f, const ek_evaluation *a, const ek_evaluation *b
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
         fprintf(f, _("%s  %s  start %s: %s → %s  (slut %s → %s)\n"), id, rule, ek_tool_date_str(o->start, d1),
-                x ? status_label(x->status) : _("uppstår inte"), y ? status_label(y->status) : _("uppstår inte"),
+                x ? ek_obligation_status_label(x->status) : _("uppstår inte"),
+                y ? ek_obligation_status_label(y->status) : _("uppstår inte"),
                 ek_tool_date_str(x ? x->judged : EK_DATE_NONE, d2), ek_tool_date_str(y ? y->judged : EK_DATE_NONE, d3));
     }
     free(ch);
@@ -152,367 +138,111 @@ static void print_rejected(int json)
     print_rejected_msg(json, EK_TOOL_ERROR_TEXT(e), e->record_id);
 }
 
-/* ---- --jobs N: read in this thread, parse + evaluate + format in N workers, write in order ---- */
+/* ---- one file: ek_evaluate_stream() reads, evaluates and renders on --jobs threads, in order ---- */
 
-#define PAR_BATCH 256
-
-enum { PL_DONE, PL_READ, PL_EVAL, PL_WRITE, PL_PRE }; /* per-line outcome */
-
-typedef struct pline {
-    size_t off, len;          /* the raw line in batch.text */
-    unsigned long line;       /* its number */
-    int kind, rc;             /* outcome and status */
-    unsigned long long key;   /* id key for the in-order duplicate check (0: none) */
-    size_t out, out_len;      /* its output (a case) or message + NUL + record id + NUL (a failure) in batch.out */
-    size_t warn, nwarn;       /* the case's warnings to show: nwarn × (message + NUL + id + NUL) in batch.out */
-} pline;
-
-typedef struct batch {
-    char *text;
-    size_t tlen, tcap;
-    pline lines[PAR_BATCH];
-    size_t n;
-    char *out;
-    size_t olen, ocap;
-    int state;                /* 0 free, 1 filled, 2 done */
-    int failed;               /* out of memory in the worker */
-} batch;
-
-typedef struct pool {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    batch *b;
-    size_t nb;
-    unsigned long long next_fill, next_work;
-    int eof;
-    const ek_context *ctx;
+typedef struct run {
+    const ek_context *ctx, *ctx2;  /* ctx2: --compare-policy */
     const ek_rulebook *rb;
     ek_date as_of;
-    int json;
-    const char *name;
-} pool;
+    int json, explain, strict;
+    const char *file;              /* the argument, for --strict */
+    const char *name;              /* the reader's name */
+    ek_evaluation *ev2;
+    char *out_buf;
+    size_t out_len, out_cap;
+    int *first_case, *status;
+    size_t nwarn;
+} run;
 
-static int grow_to(char **p, size_t *cap, size_t need)
+/* On the worker threads: a case's output (text, JSON, CSV) into the library's buffer. */
+static int render(void *user, const ek_case *c, ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
 {
-    if (need <= *cap)
+    const run *R = user;
+    int rc;
+    if (R->json == FMT_JSON) {
+        rc = R->explain ? ek_evaluation_append_json_explained(R->ctx, c, ev, buf, len, cap)
+                        : ek_evaluation_append_json(ev, buf, len, cap);
+        if (rc == EK_OK)
+            (*buf)[(*len)++] = '\n'; /* over the NUL */
+        return rc;
+    }
+    if (R->json != FMT_TEXT)
+        return ek_evaluation_append_csv(ev, ek_case_unit(c), R->json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180,
+                                        buf, len, cap);
+    ek_evaluation_sort(ev, EK_ORDER_URGENCY);
+    char *mp = NULL;
+    size_t ms = 0;
+    FILE *m = open_memstream(&mp, &ms);
+    if (m == NULL)
+        return EK_ENOMEM;
+    print_text(m, ev, R->explain ? R->ctx : NULL, c);
+    rc = fclose(m) != 0 ? EK_ENOMEM : ek_buffer_append(buf, len, cap, mp, ms);
+    free(mp);
+    return rc;
+}
+
+/* On the calling thread, in input order: each line's outcome, written as the command always has. */
+static int on_result(void *user, const ek_stream_result *r)
+{
+    run *R = user;
+    if (r->stage == EK_STREAM_READ) {
+        if (r->status == EK_ENOMEM) {
+            ek_tool_error("evaluate: out of memory");
+            *R->status = EK_EXIT_FAILURE;
+            return 1;
+        }
+        print_rejected_msg(R->json, EK_TOOL_ERROR_TEXT(r->error), r->error->record_id);
+        *R->status = EK_EXIT_INPUT;
         return 0;
-    size_t n = *cap ? *cap : 1 << 16;
-    while (n < need)
-        n *= 2;
-    char *q = realloc(*p, n);
-    if (q == NULL)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
-/* Keep a failure's message and record id in the batch output. */
-static int keep_error(batch *b, pline *l, const char *message, const char *record_id)
-{
-    size_t m = strlen(message) + 1, r = strlen(record_id) + 1;
-    if (grow_to(&b->out, &b->ocap, b->olen + m + r + 1) != 0)
-        return -1;
-    l->out = b->olen;
-    memcpy(b->out + b->olen, message, m);
-    memcpy(b->out + b->olen + m, record_id, r);
-    b->olen += m + r;
-    l->out_len = m + r;
-    return 0;
-}
-
-static void work_batch(pool *P, batch *b, ek_case *c, ek_evaluation *ev)
-{
-    b->olen = 0;
-    for (size_t i = 0; i < b->n && !b->failed; i++) {
-        pline *l = &b->lines[i];
-        if (l->kind == PL_PRE)
-            continue; /* the reader's error, kept by the reading thread */
-        l->rc = ek_case_read_json_line(c, b->text + l->off, l->len, P->name, l->line, &l->key);
-        l->kind = PL_READ;
-        l->nwarn = 0;
-        for (size_t k = 0; l->rc == EK_OK && k < ek_case_warning_count(c); k++) {
-            const char *w = ek_case_warning(c, k), *id = ek_case_id(c);
-            if (!ek_tool_warning_shown(w))
-                continue;
-            size_t wl = strlen(w) + 1, il = strlen(id) + 1;
-            if (grow_to(&b->out, &b->ocap, b->olen + wl + il + 1) != 0) {
-                b->failed = 1;
-                break;
-            }
-            if (l->nwarn++ == 0)
-                l->warn = b->olen;
-            memcpy(b->out + b->olen, w, wl);
-            memcpy(b->out + b->olen + wl, id, il);
-            b->olen += wl + il;
-        }
-        if (l->rc == EK_OK) {
-            l->kind = PL_EVAL;
-            l->rc = ek_evaluate_case(P->ctx, P->rb, c, P->as_of, ev);
-        }
-        if (l->rc == EK_OK) {
-            l->kind = PL_WRITE;
-            l->out = b->olen;
-            if (P->json == FMT_JSON) {
-                l->rc = ek_evaluation_append_json(ev, &b->out, &b->olen, &b->ocap);
-                if (l->rc == EK_OK)
-                    b->out[b->olen++] = '\n';
-            } else if (P->json != FMT_TEXT) {
-                l->rc = ek_evaluation_append_csv(ev, ek_case_unit(c), P->json == FMT_CSV_SV ? EK_CSV_EXCEL_SV
-                                                                                            : EK_CSV_RFC4180,
-                                                 &b->out, &b->olen, &b->ocap);
-            } else {
-                ek_evaluation_sort(ev, EK_ORDER_URGENCY);
-                char *mp = NULL;
-                size_t ms = 0;
-                FILE *m = open_memstream(&mp, &ms);
-                if (m == NULL) {
-                    b->failed = 1;
-                    break;
-                }
-                print_text(m, ev, NULL, NULL);
-                int bad = fclose(m) != 0 || grow_to(&b->out, &b->ocap, b->olen + ms + 1) != 0;
-                if (!bad) {
-                    memcpy(b->out + b->olen, mp, ms);
-                    b->olen += ms;
-                }
-                free(mp);
-                if (bad) {
-                    b->failed = 1;
-                    break;
-                }
-            }
-            l->out_len = b->olen - l->out;
-            if (l->rc == EK_OK)
-                l->kind = PL_DONE;
-        }
-        if (l->kind != PL_DONE) {
-            const ek_error *e = ek_error_last();
-            if (keep_error(b, l, EK_TOOL_ERROR_TEXT(e), e->record_id) != 0)
-                b->failed = 1;
-        }
     }
-}
-
-static void *worker(void *arg)
-{
-    pool *P = arg;
-    ek_case *c = NULL;
-    ek_evaluation *ev = NULL;
-    int ok = ek_case_new(&c, "-") == EK_OK && ek_evaluation_new(&ev) == EK_OK;
-    pthread_mutex_lock(&P->lock);
-    for (;;) {
-        while (P->next_work == P->next_fill && !P->eof)
-            pthread_cond_wait(&P->cond, &P->lock);
-        if (P->next_work == P->next_fill)
-            break;
-        batch *b = &P->b[P->next_work++ % P->nb];
-        pthread_mutex_unlock(&P->lock);
-        if (ok)
-            work_batch(P, b, c, ev);
-        else
-            b->failed = 1;
-        pthread_mutex_lock(&P->lock);
-        b->state = 2;
-        pthread_cond_broadcast(&P->cond);
+    ek_tool_case_warnings("evaluate", R->name, r->line, r->c, &R->nwarn);
+    if (R->strict && ek_tool_strict_reject("evaluate", R->file, r->line, r->c)) {
+        *R->status = EK_EXIT_INPUT;
+        char *line = NULL;
+        if (R->json == FMT_JSON && ek_case_check_vocabulary(r->c) != EK_OK &&
+            ek_evaluation_error_json(ek_case_id(r->c), EK_TOOL_LAST_ERROR(), &line) == EK_OK) {
+            puts(line);
+            ek_free(line);
+        }
+        return 0;
     }
-    pthread_mutex_unlock(&P->lock);
-    ek_evaluation_free(ev);
-    ek_case_free(c);
-    return NULL;
-}
-
-/* Fill batch @b from the reader; returns 1 at the end of the input (or a read error that ends it). */
-static int fill_batch(ek_case_reader *rd, batch *b)
-{
-    b->tlen = b->n = 0;
-    b->failed = 0;
-    while (b->n < PAR_BATCH) {
-        const char *text;
-        size_t len;
-        int rc = ek_case_reader_next_text(rd, &text, &len);
-        if (rc == 0)
-            return 1;
-        pline *l = &b->lines[b->n];
-        memset(l, 0, sizeof *l);
-        l->line = ek_case_reader_line(rd);
-        if (rc < 0) {
-            const ek_error *e = ek_error_last();
-            l->kind = PL_PRE;
-            l->rc = rc;
-            /* the message goes into the text buffer: the worker leaves this line alone */
-            const char *shown = EK_TOOL_ERROR_TEXT(e);
-            size_t m = strlen(shown) + 1, r = strlen(e->record_id) + 1;
-            if (grow_to(&b->text, &b->tcap, b->tlen + m + r) != 0) {
-                b->failed = 1;
-                return 1;
-            }
-            l->off = b->tlen;
-            memcpy(b->text + b->tlen, shown, m);
-            memcpy(b->text + b->tlen + m, e->record_id, r);
-            b->tlen += m + r;
-            b->n++;
-            if (rc == EK_EIO || rc == EK_ENOMEM)
-                return 1;
-            continue;
-        }
-        if (grow_to(&b->text, &b->tcap, b->tlen + len + 1) != 0) {
-            b->failed = 1;
-            return 1;
-        }
-        l->off = b->tlen;
-        l->len = len;
-        memcpy(b->text + b->tlen, text, len);
-        b->text[b->tlen + len] = '\0';
-        b->tlen += len + 1;
-        b->n++;
+    if (r->stage == EK_STREAM_EVALUATE) {
+        print_rejected_msg(R->json, EK_TOOL_ERROR_TEXT(r->error), r->error->record_id);
+        *R->status = r->status == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+        return 0;
     }
-    return 0;
-}
-
-/* Write batch @b in input order, exactly as the one-thread loop would; returns 1 to stop this file. */
-static int write_batch(ek_case_reader *rd, batch *b, int json, int *first_case, int *status, size_t *nwarn)
-{
-    for (size_t i = 0; i < b->n; i++) {
-        pline *l = &b->lines[i];
-        if (l->kind == PL_PRE) {
-            const char *msg = b->text + l->off;
-            if (l->rc == EK_ENOMEM) {
-                ek_tool_error("evaluate: out of memory");
-                *status = EK_EXIT_FAILURE;
-                return 1;
-            }
-            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
-            *status = EK_EXIT_INPUT;
-            if (l->rc == EK_EIO)
-                return 1;
-            continue;
+    if (r->stage == EK_STREAM_RENDER) {
+        ek_tool_error("evaluate: %s", r->status == EK_ENOMEM ? "out of memory" : EK_TOOL_ERROR_TEXT(r->error));
+        *R->status = EK_EXIT_FAILURE;
+        return 1;
+    }
+    if (R->ev2 != NULL) { /* --compare-policy: the same case under the other policy */
+        int rc = ek_evaluate_case(R->ctx2, R->rb, r->c, R->as_of, R->ev2);
+        if (rc != EK_OK) {
+            print_rejected(R->json);
+            *R->status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
+            return 0;
         }
-        int claim = ek_case_reader_claim_id(rd, l->key, b->text + l->off, l->len, l->line);
-        if (claim == EK_ENOMEM) {
+        R->out_len = 0;
+        int wrc = R->json == FMT_JSON ? ek_evaluation_compare_append_json(r->ev, R->ev2, &R->out_buf, &R->out_len,
+                                                                          &R->out_cap)
+                                      : print_changes(stdout, r->ev, R->ev2);
+        if (wrc != EK_OK) {
             ek_tool_error("evaluate: out of memory");
-            *status = EK_EXIT_FAILURE;
+            *R->status = EK_EXIT_FAILURE;
             return 1;
         }
-        if (claim != EK_OK) { /* a duplicate id: the reader's error replaces the worker's result */
-            print_rejected(json);
-            *status = EK_EXIT_INPUT;
-            continue;
+        if (R->json == FMT_JSON && R->out_len > 0) {
+            R->out_buf[R->out_len++] = '\n'; /* over the NUL */
+            fwrite(R->out_buf, 1, R->out_len, stdout);
         }
-        const char *w = b->out + l->warn;
-        for (size_t k = 0; l->kind != PL_READ && k < l->nwarn; k++) { /* as the one-thread loop prints them */
-            const char *id = w + strlen(w) + 1;
-            ek_tool_case_warning("evaluate", ek_case_reader_name(rd), l->line, w, id, nwarn);
-            w = id + strlen(id) + 1;
-        }
-        const char *msg = b->out + l->out;
-        switch (l->kind) {
-        case PL_READ:
-            if (l->rc == EK_ENOMEM) {
-                ek_tool_error("evaluate: out of memory");
-                *status = EK_EXIT_FAILURE;
-                return 1;
-            }
-            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
-            *status = EK_EXIT_INPUT;
-            break;
-        case PL_EVAL:
-            print_rejected_msg(json, msg, msg + strlen(msg) + 1);
-            *status = l->rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
-            break;
-        case PL_WRITE:
-            ek_tool_error("evaluate: %s", msg);
-            *status = EK_EXIT_FAILURE;
-            return 1;
-        default:
-            if (json == FMT_TEXT && !*first_case)
-                putchar('\n');
-            fwrite(b->out + l->out, 1, l->out_len, stdout);
-            *first_case = 0;
-        }
+        return 0;
     }
+    if (R->json == FMT_TEXT && !*R->first_case)
+        putchar('\n');
+    fwrite(r->text, 1, r->text_len, stdout);
+    *R->first_case = 0;
     return 0;
-}
-
-/* Evaluate one opened file with @jobs worker threads. */
-static void evaluate_parallel(ek_case_reader *rd, const ek_context *ctx, const ek_rulebook *rb, ek_date as_of,
-                              int json, unsigned jobs, int *first_case, int *status)
-{
-    pool P;
-    memset(&P, 0, sizeof P);
-    P.nb = 4u * jobs;
-    P.b = calloc(P.nb, sizeof *P.b);
-    P.ctx = ctx;
-    P.rb = rb;
-    P.as_of = as_of;
-    P.json = json;
-    P.name = ek_case_reader_name(rd);
-    pthread_t *tids = calloc(jobs, sizeof *tids);
-    if (P.b == NULL || tids == NULL || pthread_mutex_init(&P.lock, NULL) != 0) {
-        free(P.b);
-        free(tids);
-        ek_tool_error("evaluate: out of memory");
-        *status = EK_EXIT_FAILURE;
-        return;
-    }
-    pthread_cond_init(&P.cond, NULL);
-    unsigned started = 0;
-    for (unsigned t = 0; t < jobs; t++)
-        if (pthread_create(&tids[started], NULL, worker, &P) == 0)
-            started++;
-    unsigned long long next_write = 0;
-    int eof = started == 0, stop = 0;
-    size_t nwarn = 0;
-    if (started == 0) {
-        ek_tool_error("evaluate: cannot start threads");
-        *status = EK_EXIT_FAILURE;
-    }
-    while (!stop && (!eof || next_write < P.next_fill)) {
-        if (!eof && P.next_fill - next_write < P.nb) {
-            batch *b = &P.b[P.next_fill % P.nb];
-            eof = fill_batch(rd, b);
-            pthread_mutex_lock(&P.lock);
-            if (b->n > 0) {
-                b->state = 1;
-                P.next_fill++;
-            }
-            P.eof = eof;
-            pthread_cond_broadcast(&P.cond);
-            pthread_mutex_unlock(&P.lock);
-            continue;
-        }
-        batch *b = &P.b[next_write % P.nb];
-        pthread_mutex_lock(&P.lock);
-        while (b->state != 2)
-            pthread_cond_wait(&P.cond, &P.lock);
-        pthread_mutex_unlock(&P.lock);
-        if (b->failed) {
-            ek_tool_error("evaluate: out of memory");
-            *status = EK_EXIT_FAILURE;
-            stop = 1;
-        } else {
-            stop = write_batch(rd, b, json, first_case, status, &nwarn);
-        }
-        pthread_mutex_lock(&P.lock);
-        b->state = 0;
-        next_write++;
-        pthread_mutex_unlock(&P.lock);
-    }
-    pthread_mutex_lock(&P.lock);
-    P.eof = 1;
-    pthread_cond_broadcast(&P.cond);
-    pthread_mutex_unlock(&P.lock);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(tids[t], NULL);
-    for (size_t i = 0; i < P.nb; i++) {
-        free(P.b[i].text);
-        free(P.b[i].out);
-    }
-    free(P.b);
-    free(tids);
-    pthread_cond_destroy(&P.cond);
-    pthread_mutex_destroy(&P.lock);
-    ek_tool_warnings_done("evaluate", ek_case_reader_name(rd), nwarn);
 }
 
 int ek_cmd_evaluate(int argc, char **argv)
@@ -639,13 +369,12 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
 
     ek_context *ctx = NULL;
-    ek_case *c = NULL;
-    ek_evaluation *ev = NULL, *ev2 = NULL;
+    ek_evaluation *ev2 = NULL;
     ek_context *ctx2 = NULL;
     char *out_buf = NULL;
     size_t out_len = 0, out_cap = 0;
     int status = EK_EXIT_OK;
-    if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_evaluation_new(&ev) != EK_OK) {
+    if (ek_tool_context_new(&ctx) != EK_OK) {
         ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
         goto done;
@@ -681,96 +410,30 @@ int ek_cmd_evaluate(int argc, char **argv)
     ek_tool_warn_repeated_files("evaluate", argv + first_file, argc - first_file);
     for (int f = first_file; f < argc && status != EK_EXIT_FAILURE; f++) {
         ek_case_reader *rd = NULL;
-        size_t nwarn = 0;
         if (ek_case_reader_open(&rd, argv[f]) != EK_OK) {
             ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
             status = EK_EXIT_INPUT;
             continue;
         }
-        if (jobs > 1) {
-            evaluate_parallel(rd, ctx, rb, as_of, json, (unsigned)jobs, &first_case, &status);
-            ek_case_reader_free(rd);
-            continue;
+        run R = { ctx, ctx2, rb, as_of, json, explain, strict, argv[f], ek_case_reader_name(rd), ev2,
+                  NULL, 0, 0, &first_case, &status, 0 };
+        ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
+        opt.as_of = as_of;
+        opt.jobs = (unsigned)jobs;
+        opt.rulebook = rb;
+        opt.render = ev2 != NULL ? NULL : render;
+        opt.render_user = &R;
+        int rc = ek_evaluate_stream(ctx, rd, &opt, on_result, &R);
+        ek_free(R.out_buf);
+        /* (A read error, or running out of memory while reading, was handed to on_result.) */
+        if (rc == EK_ENOMEM) {
+            ek_tool_error("evaluate: out of memory");
+            status = EK_EXIT_FAILURE;
+        } else if (rc < 0 && rc != EK_EIO) {
+            ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
+            status = EK_EXIT_FAILURE;
         }
-        for (;;) {
-            int rc = ek_case_reader_next(rd, c);
-            if (rc == 0)
-                break;
-            if (rc < 0) {
-                if (rc == EK_ENOMEM) {
-                    ek_tool_error("evaluate: out of memory");
-                    status = EK_EXIT_FAILURE;
-                    break;
-                }
-                print_rejected(json);
-                status = EK_EXIT_INPUT;
-                if (rc == EK_EIO)
-                    break;
-                continue;
-            }
-            ek_tool_case_warnings("evaluate", ek_case_reader_name(rd), ek_case_reader_line(rd), c, &nwarn);
-            if (strict && ek_tool_strict_reject("evaluate", argv[f], ek_case_reader_line(rd), c)) {
-                status = EK_EXIT_INPUT;
-                char *line = NULL;
-                if (json == FMT_JSON && ek_case_check_vocabulary(c) != EK_OK &&
-                    ek_evaluation_error_json(ek_case_id(c), EK_TOOL_LAST_ERROR(), &line) == EK_OK) {
-                    puts(line);
-                    ek_free(line);
-                }
-                continue;
-            }
-            rc = ek_evaluate_case(ctx, rb, c, as_of, ev);
-            if (rc == EK_OK && ev2 != NULL) {
-                rc = ek_evaluate_case(ctx2, rb, c, as_of, ev2);
-                if (rc == EK_OK) {
-                    out_len = 0;
-                    int wrc = json == FMT_JSON ? ek_evaluation_compare_append_json(ev, ev2, &out_buf, &out_len, &out_cap)
-                                               : print_changes(stdout, ev, ev2);
-                    if (wrc != EK_OK) {
-                        ek_tool_error("evaluate: out of memory");
-                        status = EK_EXIT_FAILURE;
-                        break;
-                    }
-                    if (json == FMT_JSON && out_len > 0) {
-                        out_buf[out_len++] = '\n'; /* over the NUL */
-                        fwrite(out_buf, 1, out_len, stdout);
-                    }
-                    continue;
-                }
-            }
-            if (rc != EK_OK) {
-                print_rejected(json);
-                status = rc == EK_ENOMEM ? EK_EXIT_FAILURE : EK_EXIT_INPUT;
-                continue;
-            }
-            if (json == FMT_CSV || json == FMT_CSV_SV) {
-                out_len = 0;
-                if (ek_evaluation_append_csv(ev, ek_case_unit(c), json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180,
-                                             &out_buf, &out_len, &out_cap) != EK_OK) {
-                    ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
-                    status = EK_EXIT_FAILURE;
-                    break;
-                }
-                fwrite(out_buf, 1, out_len, stdout);
-            } else if (json) {
-                out_len = 0; /* one buffer reused for every case */
-                if ((explain ? ek_evaluation_append_json_explained(ctx, c, ev, &out_buf, &out_len, &out_cap)
-                             : ek_evaluation_append_json(ev, &out_buf, &out_len, &out_cap)) != EK_OK) {
-                    ek_tool_error("evaluate: %s", EK_TOOL_LAST_ERROR());
-                    status = EK_EXIT_FAILURE;
-                    break;
-                }
-                out_buf[out_len++] = '\n'; /* over the NUL */
-                fwrite(out_buf, 1, out_len, stdout);
-            } else {
-                ek_evaluation_sort(ev, EK_ORDER_URGENCY);
-                if (!first_case)
-                    putchar('\n');
-                print_text(stdout, ev, explain ? ctx : NULL, c);
-            }
-            first_case = 0;
-        }
-        ek_tool_warnings_done("evaluate", ek_case_reader_name(rd), nwarn);
+        ek_tool_warnings_done("evaluate", ek_case_reader_name(rd), R.nwarn);
         ek_case_reader_free(rd);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -779,10 +442,8 @@ int ek_cmd_evaluate(int argc, char **argv)
     }
 done:
     ek_free(out_buf);
-    ek_evaluation_free(ev);
     ek_evaluation_free(ev2);
     ek_context_free(ctx2);
-    ek_case_free(c);
     ek_context_free(ctx);
     return status;
 }

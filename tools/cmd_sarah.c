@@ -49,18 +49,6 @@ static void lpad(const char *s, size_t width)
         putchar(' ');
 }
 
-/* A result as a word in the text output (the codes of ek_result_name(), translated as in evaluate/check). */
-static const char *result_label(ek_result r)
-{
-    /* TRANSLATORS: result codes of the lex Sarah items and time limits shown as words in the text output. */
-    static const char *const labels[] = { NULL, N_("pass"), N_("fail"), N_("error"), N_("unknown"),
-                                          N_("notapplicable"), N_("notchecked"), N_("notselected"),
-                                          N_("informational"), N_("fixed") };
-    if ((int)r >= 1 && (int)r <= 9)
-        return _(labels[r]);
-    return ek_result_name(r);
-}
-
 /* With --include-text: the measures' descriptions (free text: shown only when asked, issue 18). */
 static void print_measure_texts(const ek_sarah_record *rec)
 {
@@ -89,7 +77,7 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res, i
         ek_sarah_item it = EK_SARAH_ITEM_INIT;
         if (ek_sarah_result_item(res, k, &it) == EK_OK) {
             printf("  %s  ", it.item);
-            lpad(result_label(it.result), 13);
+            lpad(ek_result_label(it.result), 13);
             fputs("  ", stdout);
             ek_tool_fputs_safe(it.message, stdout);
             printf("  [%s]\n", it.basis);
@@ -105,7 +93,7 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res, i
         else
             snprintf(name, sizeof name, "%s", l.name);
         printf("    %-26s ", name);
-        lpad(result_label(l.result), 13);
+        lpad(ek_result_label(l.result), 13);
         putchar(' ');
         printf(_("nominell %s  laglig %s  utfört %s"), ek_tool_date_str(l.nominal, b1), ek_tool_date_str(l.legal, b2),
                ek_tool_date_str(l.done, b3));
@@ -139,7 +127,7 @@ static void print_summary_text(const ek_sarah_summary *s)
         printf("  %s:", items[k]);
         for (int i = 1; i < 10; i++)
             if (v[i])
-                printf(" %s %zu", result_label((ek_result)i), v[i]);
+                printf(" %s %zu", ek_result_label((ek_result)i), v[i]);
         printf("\n");
     }
     printf(_("  åtgärder %zu: försenade (ej genomförda) %zu, genomförda efter slutdatum %zu\n"), c.measures,

@@ -190,6 +190,17 @@ typedef enum ek_result {
 EK_API const char *ek_result_name(ek_result result);
 
 /**
+ * The word for a result shown to people: the name of ek_result_name() in
+ * the language of the library's messages (Swedish "uppfylld", "brist",
+ * "ej bedömd", …; untranslated in the "C" locale).  The text outputs of
+ * `egenkontroll sarah` and `report` use it.
+ * @param result  the result.
+ * @return static, never NULL; "invalid" for EK_RESULT_INVALID and unknown
+ *         values.  Thread-safe.
+ */
+EK_API const char *ek_result_label(ek_result result);
+
+/**
  * Parse an XCCDF result name ("invalid" is not accepted).
  * @param name      NUL-terminated, case-sensitive; borrowed for the call.
  * @param[out] out  receives the result; untouched on failure.

@@ -194,68 +194,12 @@ EK_API int ek_case_reader_next(ek_case_reader *r, ek_case *c);
  */
 EK_API unsigned long ek_case_reader_line(const ek_case_reader *r);
 
-/*
- * A pipeline that reads lines in one thread and parses them in others (as
- * `egenkontroll evaluate --jobs N` does) gives exactly the results of
- * ek_case_reader_next() with these three calls: the reading thread takes each
- * line with ek_case_reader_next_text() and its number with
- * ek_case_reader_line(); a worker reads it with ek_case_read_json_line(); then,
- * in input order, ek_case_reader_claim_id() applies the duplicate-id check
- * (whose error, when it fails, replaces the worker's result).
- */
-
 /**
  * The source name used in messages ("<stdin>" for "-").
  * @param r  the case reader, or NULL.
  * @return borrowed, valid until the reader is freed; NULL for NULL.
  */
 EK_API const char *ek_case_reader_name(const ek_case_reader *r);
-
-/**
- * The next non-blank line, unparsed.
- * @param r  the case reader.
- * @param[out] text receives the line (without its newline and a trailing CR,
- *                  NUL-terminated; it may contain NUL bytes); borrowed, valid
- *                  until the next call on @p r.
- * @param[out] len  receives its length in bytes.
- * @return 1 a line; 0 end of input; EK_ELIMIT (line too long: skipped),
- *         EK_EIO, EK_ENOMEM as ek_case_reader_next(); EK_EINVAL (NULL).  One
- *         thread at a time per reader.
- */
-EK_API int ek_case_reader_next_text(ek_case_reader *r, const char **text, size_t *len);
-
-/**
- * Read one case-1 line into @p c with the checks and messages of
- * ek_case_reader_next() for line @p line of @p name, except the duplicate-id
- * check, which is left to ek_case_reader_claim_id().
- * @param c     the caller's case, overwritten.
- * @param text  the line (@p len bytes; need not be NUL-terminated).
- * @param len   its length in bytes.
- * @param name  the source name for messages (ek_case_reader_name()); NULL
- *              gives "<string>".
- * @param line  its line number.
- * @param[out] id_key receives a key for the case id when the id could be read
- *              (also when the line is rejected later), else 0.
- * @return EK_OK or the statuses of ek_case_reader_next() (no EK_ECONFLICT,
- *         EK_EIO).  Thread-safe for distinct cases.
- */
-EK_API int ek_case_read_json_line(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
-                                  unsigned long long *id_key);
-
-/**
- * In input order, record the id of a line read with ek_case_read_json_line()
- * in the reader's set of ids seen.
- * @param r       the case reader the line came from.
- * @param id_key  the key ek_case_read_json_line() gave (0: nothing to do).
- * @param text    the line (used only for the message when the id was seen before).
- * @param len     its length in bytes.
- * @param line    its line number (for the message).
- * @return EK_OK (new id); EK_ECONFLICT (the id appears earlier: the last error
- *         is exactly ek_case_reader_next()'s for this line); EK_ENOMEM;
- *         EK_EINVAL (NULL).  One thread at a time per reader.
- */
-EK_API int ek_case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
-                                   unsigned long line);
 
 /**
  * Read one case from JSON text (one object; newlines allowed) into @p c,
@@ -408,6 +352,187 @@ EK_API int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_c
  */
 EK_API int ek_evaluation_error_append_json(const char *id, const char *message, char **buf, size_t *len,
                                            size_t *cap);
+
+/* ==== section: evaluating a stream of cases (owner: rules module) ========== */
+
+/*
+ * ek_evaluate_stream() reads every case of a case reader, evaluates it
+ * (ek_evaluate_case()) on up to `jobs` threads and hands each line's outcome
+ * to the caller's callback in input order, on the calling thread: the
+ * library's form of `egenkontroll evaluate --jobs N`.  The outcomes, their
+ * order, the errors and the progress calls are the same for every `jobs`.
+ *
+ *   static int print(void *user, const ek_stream_result *r)
+ *   {
+ *       if (r->status != EK_OK)
+ *           fprintf(stderr, "%s\n", r->error->message);   // file:line, case id, field
+ *       else
+ *           printf("%s: %zu overdue\n", r->c ? ek_case_id(r->c) : "",
+ *                  ek_evaluation_count_status(r->ev, EK_OBL_OVERDUE));
+ *       return 0;                                          // non-zero stops
+ *   }
+ *   ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
+ *   opt.as_of = today;
+ *   opt.jobs = 4;
+ *   int rc = ek_evaluate_stream(ctx, reader, &opt, print, NULL);
+ */
+
+/** Where the line of an ::ek_stream_result failed. */
+typedef enum ek_stream_stage {
+    EK_STREAM_OK = 0,        /**< Nothing failed. */
+    EK_STREAM_READ = 1,      /**< The line could not be read as a case (also a duplicate id, a read error). */
+    EK_STREAM_EVALUATE = 2,  /**< The case was read but could not be evaluated. */
+    EK_STREAM_RENDER = 3     /**< The render callback failed. */
+} ek_stream_stage;
+
+/** Version of ::ek_stream_result this header describes. */
+#define EK_STREAM_RESULT_VERSION 1
+
+/**
+ * The outcome of one input line (blank lines are skipped), given to the
+ * result callback of ek_evaluate_stream().  Filled by the library; everything
+ * it points to is borrowed and valid only during the callback.
+ */
+typedef struct ek_stream_result {
+    unsigned int version;     /**< EK_STREAM_RESULT_VERSION (or later: fields are only added at the end). */
+    unsigned long line;       /**< 1-based line of the input. */
+    int status;               /**< EK_OK: read and evaluated; else the status of the failure. */
+    ek_stream_stage stage;    /**< Where it failed; EK_STREAM_OK with EK_OK. */
+    const ek_error *error;    /**< On failure the error: message, source, line, column, case id, field; else NULL. */
+    const ek_case *c;         /**< The case read (also when its evaluation failed); NULL when it could not be read. */
+    ek_evaluation *ev;        /**< Its evaluation (EK_OK, EK_STREAM_RENDER); the callback may sort it; else NULL. */
+    const char *text;         /**< What the render callback appended for it (NULL without one); not NUL-terminated. */
+    size_t text_len;          /**< Bytes in @c text. */
+} ek_stream_result;
+
+/**
+ * The result callback: called once per input line, in input order, on the
+ * thread that called ek_evaluate_stream(), never concurrently with itself.
+ * @param user  the @p user argument of ek_evaluate_stream().
+ * @param r     the line's outcome; borrowed for the call.
+ * @return 0 to go on; any other value stops the stream at once (no further
+ *         callback) and becomes ek_evaluate_stream()'s return value.
+ */
+typedef int (*ek_stream_result_fn)(void *user, const ek_stream_result *r);
+
+/**
+ * The optional render callback: turns a case and its evaluation into output
+ * text on the worker threads, so that formatting runs in parallel too (e.g.
+ * ek_evaluation_append_json(), ek_evaluation_append_csv()).  Called, for the
+ * cases read and evaluated, on any of the threads — including the calling
+ * one — and concurrently for different cases: it must be thread-safe (it
+ * may change @p ev, e.g. sort it, and nothing else shared).
+ * @param user  ek_evaluate_stream_options::render_user.
+ * @param c     the case read; only read.
+ * @param ev    its evaluation; may be changed (e.g. ek_evaluation_sort()).
+ * @param[in,out] buf  a growable buffer as for
+ *                ek_evaluation_append_json(), empty (*len 0) at the call;
+ *                append the text (the library's append functions,
+ *                ek_buffer_append()).  The library owns it.
+ * @param[in,out] len  bytes in use.
+ * @param[in,out] cap  its capacity.
+ * @return EK_OK, or a status (set the last error, e.g. by the failing
+ *         library call): the line then fails with EK_STREAM_RENDER.
+ */
+typedef int (*ek_stream_render_fn)(void *user, const ek_case *c, ek_evaluation *ev, char **buf, size_t *len,
+                                   size_t *cap);
+
+/** Version of ::ek_stream_progress this header describes. */
+#define EK_STREAM_PROGRESS_VERSION 1
+
+/** Counts so far, given to the progress callback. */
+typedef struct ek_stream_progress {
+    unsigned int version;        /**< EK_STREAM_PROGRESS_VERSION (or later). */
+    unsigned long long lines;    /**< Lines handed to the result callback (blank lines not counted). */
+    unsigned long long evaluated;/**< Of these, cases read and evaluated (status EK_OK). */
+    unsigned long long rejected; /**< Of these, lines that failed. */
+    unsigned long line;          /**< Input line of the last one. */
+    int done;                    /**< 1 on the last call (the whole input was handed over), else 0. */
+} ek_stream_progress;
+
+/**
+ * The optional progress callback: called on the calling thread after every
+ * `progress_every` lines handed to the result callback and once at the end
+ * (done 1), at the same points for every `jobs`.
+ * @param user  ek_evaluate_stream_options::progress_user.
+ * @param p     the counts; borrowed for the call.
+ * @return 0 to go on; any other value stops as for ::ek_stream_result_fn.
+ */
+typedef int (*ek_stream_progress_fn)(void *user, const ek_stream_progress *p);
+
+/** Version of ::ek_evaluate_stream_options this header describes. */
+#define EK_EVALUATE_STREAM_OPTIONS_VERSION 1
+
+/** Options of ek_evaluate_stream(); start from EK_EVALUATE_STREAM_OPTIONS_INIT. */
+typedef struct ek_evaluate_stream_options {
+    unsigned int version;           /**< Set to EK_EVALUATE_STREAM_OPTIONS_VERSION by the caller. */
+    ek_date as_of;                  /**< The evaluation date (required), as for ek_evaluate_case(). */
+    unsigned int jobs;              /**< Threads, the calling one included: 0 or 1 the calling thread only; at most 64 are used. */
+    const ek_rulebook *rulebook;    /**< NULL: ek_rulebook_builtin(). */
+    ek_stream_render_fn render;     /**< Optional, see ::ek_stream_render_fn. */
+    void *render_user;              /**< Passed to @c render. */
+    ek_stream_progress_fn progress; /**< Optional, see ::ek_stream_progress_fn. */
+    void *progress_user;            /**< Passed to @c progress. */
+    unsigned long progress_every;   /**< Lines between progress calls; 0: 1000. */
+} ek_evaluate_stream_options;
+
+/** Static initializer for ::ek_evaluate_stream_options (as_of still to be set). */
+#define EK_EVALUATE_STREAM_OPTIONS_INIT { EK_EVALUATE_STREAM_OPTIONS_VERSION, EK_DATE_NONE, 1u, NULL, NULL, NULL, NULL, NULL, 0ul }
+
+/**
+ * Append @p n bytes to a growable buffer of the kind ek_evaluation_append_json()
+ * uses (e.g. in a render callback, text of one's own next to the library's).
+ * @param[in,out] buf  as for ek_evaluation_append_json(); the text stays
+ *                NUL-terminated.
+ * @param[in,out] len  bytes in use.
+ * @param[in,out] cap  the buffer's capacity.
+ * @param data  @p n bytes (may be NULL when @p n is 0); may contain NUL bytes.
+ * @param n     number of bytes.
+ * @return EK_OK; EK_EINVAL (NULL, inconsistent @p buf / @p len / @p cap);
+ *         EK_ENOMEM (the buffer is then unchanged).  Thread-safe for
+ *         distinct buffers.
+ */
+EK_API int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *data, size_t n);
+
+/**
+ * Read every case of @p r, evaluate it at @p opt->as_of, and call
+ * @p on_result for each line in input order (see the section comment).
+ *
+ * A bad line never costs the lines around it: each failure — a line that is
+ * not a case (EK_EPARSE, EK_EINVAL, EK_ERANGE, EK_ELIMIT), a case id seen
+ * before (EK_ECONFLICT, on the later line, exactly as ek_case_reader_next()
+ * reports it), a case that cannot be evaluated, a render failure — is
+ * handed to @p on_result with its error, and the next line follows.  A read
+ * error (EK_EIO) or an allocation failure while reading ends the input: that
+ * line is handed over as well, then the call returns its status.
+ *
+ * Threads: the reading, the duplicate-id check and every call of
+ * @p on_result and the progress callback happen on the calling thread;
+ * parsing, evaluation and @c render on up to @c jobs threads (the calling one
+ * among them).  Languages: the evaluations' messages are in the language of
+ * @p ctx (ek_evaluate_case()); the errors of lines that cannot be read are in
+ * the calling thread's, as ek_case_reader_next()'s are, whatever @c jobs.
+ * Memory: up to 128 lines per thread (8 with one) are in flight, each with
+ * its own case and evaluation (reused from batch to batch).  No global state.
+ *
+ * @param ctx        the context (calendar, policy); only read; must not be
+ *                   changed during the call.
+ * @param r          the case reader; read to its end (or to the stop); one
+ *                   thread at a time, as always.
+ * @param opt        the options (@c version EK_EVALUATE_STREAM_OPTIONS_VERSION,
+ *                   @c as_of set); only read.
+ * @param on_result  the result callback (required).
+ * @param user       passed to @p on_result.
+ * @return EK_OK when every line was handed over (whatever their statuses);
+ *         a callback's non-zero value when it stopped the stream (use
+ *         positive values to tell them from the library's statuses, which
+ *         are negative); EK_EIO or EK_ENOMEM when reading ended early;
+ *         EK_ENOMEM (nothing handed over for the current batch); EK_EINVAL
+ *         (NULL @p ctx, @p r, @p opt or @p on_result, a wrong @c version,
+ *         @c as_of EK_DATE_NONE).  Thread-safe for distinct readers.
+ */
+EK_API int ek_evaluate_stream(const ek_context *ctx, ek_case_reader *r, const ek_evaluate_stream_options *opt,
+                              ek_stream_result_fn on_result, void *user);
 
 /* ==== section: lex Sarah records (owner: sarah module) ===================== */
 

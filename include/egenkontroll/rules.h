@@ -307,6 +307,17 @@ typedef enum ek_obligation_status {
 EK_API const char *ek_obligation_status_name(ek_obligation_status status);
 
 /**
+ * The word for an obligation status shown to people: the code of
+ * ek_obligation_status_name() in the language of the library's messages
+ * (Swedish "hållen", "försenad", "väntande", …; untranslated in the "C"
+ * locale).  `egenkontroll evaluate`'s text output uses it.
+ * @param status  the status.
+ * @return static, never NULL; "invalid" for a value outside the enumeration.
+ *         Thread-safe.
+ */
+EK_API const char *ek_obligation_status_label(ek_obligation_status status);
+
+/**
  * Parse an obligation status name (as given by ek_obligation_status_name()).
  * @param name      the name; borrowed for the call.
  * @param[out] out  receives the status; untouched on failure.

@@ -54,7 +54,30 @@ unsigned long ek__jsonl_key_column(const char *line, size_t len, const char *key
 int ek__io_read_file(const char *path, size_t max, char **out, size_t *len);
 
 /*
- * The reference (jansson) reader of one case-1 line: ek_case_read_json_line() without the fast
+ * The case reader split in three, for ek_evaluate_stream() (evaluate_stream.c), which reads lines
+ * in the calling thread and parses them in others and must give exactly the results of
+ * ek_case_reader_next():
+ *  - ek__case_reader_next_text(): the next non-blank line, unparsed (as ek__jsonl_next(); the
+ *    line number is ek_case_reader_line());
+ *  - ek__case_read_line(): read one line into @c with every check and message of
+ *    ek_case_reader_next() but the duplicate-id check; *id_key receives a key for the case id
+ *    when the id could be read (also when the line is rejected later), else 0.  @parser is a
+ *    per-thread parser from ek__case_parser_new() (NULL: one is made for the call).  Thread-safe
+ *    for distinct cases and parsers; @name not NULL.
+ *  - ek__case_reader_claim_id(): in input order, record the id key in the reader's set of ids
+ *    seen: EK_OK (new or no key), EK_ECONFLICT (seen: the last error is then exactly
+ *    ek_case_reader_next()'s for this line, whose result it replaces), EK_ENOMEM.
+ */
+int ek__case_reader_next_text(ek_case_reader *r, const char **text, size_t *len);
+void *ek__case_parser_new(void);
+void ek__case_parser_free(void *parser);
+int ek__case_read_line(void *parser, ek_case *c, const char *text, size_t len, const char *name,
+                       unsigned long line, unsigned long long *id_key);
+int ek__case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
+                             unsigned long line);
+
+/*
+ * The reference (jansson) reader of one case-1 line: ek__case_read_line() without the fast
  * reader (json_case_fast.h).  For the differential tests and fuzz target that compare the two.
  * @text must not be NULL; @name not NULL.
  */

@@ -628,25 +628,39 @@ static int seen_always(void *user, const pctx *p)
 
 const char *ek_case_reader_name(const ek_case_reader *r) { return r ? ek_jsonl_reader_name(r->src) : NULL; }
 
-int ek_case_reader_next_text(ek_case_reader *r, const char **text, size_t *len)
+/* ---- the split reader behind ek_evaluate_stream() (io_internal.h) ---------------------- */
+
+int ek__case_reader_next_text(ek_case_reader *r, const char **text, size_t *len)
 {
-    if (r == NULL || text == NULL || len == NULL)
-        return ek__error(EK_EINVAL, "ek_case_reader_next_text: NULL argument");
     return ek__jsonl_next(r->src, text, len);
 }
 
-int ek_case_read_json_line(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
-                           unsigned long long *id_key)
+void *ek__case_parser_new(void)
 {
-    if (c == NULL || (text == NULL && len > 0) || id_key == NULL)
-        return ek__error(EK_EINVAL, "ek_case_read_json_line: NULL argument");
+#ifdef EK_HAVE_SIMDJSON
+    return ek__fast_reader_new();
+#else
+    return NULL;
+#endif
+}
+
+void ek__case_parser_free(void *parser)
+{
+#ifdef EK_HAVE_SIMDJSON
+    ek__fast_reader_free(parser);
+#else
+    (void)parser;
+#endif
+}
+
+int ek__case_read_line(void *parser, ek_case *c, const char *text, size_t len, const char *name,
+                       unsigned long line, unsigned long long *id_key)
+{
     *id_key = 0;
-    if (name == NULL)
-        name = "<string>";
     if (len > EK_IO_MAX_LINE)
         return ek__error_at(EK_ELIMIT, name, line, 0, NULL, NULL, "text longer than %u bytes",
                             (unsigned)EK_IO_MAX_LINE);
-    return read_text_any(NULL, name, line, text ? text : "", len, c, seen_key, id_key);
+    return read_text_any(parser, name, line, text ? text : "", len, c, seen_key, id_key);
 }
 
 int ek__case_read_json_reference(ek_case *c, const char *text, size_t len, const char *name, unsigned long line,
@@ -656,11 +670,9 @@ int ek__case_read_json_reference(ek_case *c, const char *text, size_t len, const
     return read_text(name, line, text, len, c, seen_key, id_key);
 }
 
-int ek_case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
-                            unsigned long line)
+int ek__case_reader_claim_id(ek_case_reader *r, unsigned long long id_key, const char *text, size_t len,
+                             unsigned long line)
 {
-    if (r == NULL || (text == NULL && len > 0))
-        return ek__error(EK_EINVAL, "ek_case_reader_claim_id: NULL argument");
     if (id_key == 0)
         return EK_OK;
     int rc = ids_insert_key(r, (uint64_t)id_key);

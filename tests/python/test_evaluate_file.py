@@ -59,3 +59,23 @@ def test_an_empty_file(tmp_path):
     got = ek.evaluate_file(p, as_of=AS_OF)
     assert got.case_ids == [] and got.errors == [] and len(got) == 0
     assert got.obligations["start"].dtype == np.dtype("datetime64[D]")
+
+
+def test_jobs_give_the_same_in_the_same_order(source_dir, tmp_path):
+    """jobs (issue 19: ek_evaluate_stream): the same cases, errors and obligations, in the file's
+    order, for every number of threads, also with bad lines and duplicate ids between batches."""
+    demo = (source_dir / "examples/data/cases.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    mixed = (source_dir / "tests/data/cases/mixed.jsonl").read_text(encoding="utf-8")
+    p = tmp_path / "many.jsonl"
+    p.write_text("".join(demo[:1500]) + mixed + "".join(demo[100:400]) + "not json\n" + "".join(demo[1500:]),
+                 encoding="utf-8")
+    one = ek.evaluate_file(p, as_of=AS_OF, jobs=1)
+    assert len(one.errors) > 300 and any("appears earlier" in e.message for e in one.errors)
+    for jobs in (0, 2, 4):
+        got = ek.evaluate_file(p, as_of=AS_OF, jobs=jobs)
+        assert got.case_ids == one.case_ids
+        assert got.errors == one.errors
+        assert got.obligations.keys() == one.obligations.keys()
+        for name, col in one.obligations.items():
+            assert np.array_equal(got.obligations[name].view(col.dtype.str.replace("M8[D]", "i8")),
+                                  col.view(col.dtype.str.replace("M8[D]", "i8"))), (jobs, name)

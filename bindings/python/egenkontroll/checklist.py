@@ -33,6 +33,7 @@ from ._errors import check as _checked
 from ._handle import Handle
 from .calendar import DateLike, _from_ek, _to_ek
 from .context import Context as _Context, _context_handle, _context_object
+from .rules import STATUSES
 from ._handle import in_use
 
 __all__ = [
@@ -52,7 +53,7 @@ TRUTHS = {0: None, 1: "true", 2: "false", 3: "error", 4: "unknown", 5: "notcheck
 #: Item result flags: bit -> name (as in the JSON output).
 ITEM_FLAGS = {1: "undantag", 2: "exkluderad", 4: "oppen_fraga", 8: "granskarsvar"}
 _EVIDENCE_KINDS = {1: "event", 2: "obligation", 3: "answer"}
-_OBL_STATUSES = {0: None, 1: "met", 2: "late", 3: "pending", 4: "overdue", 5: "notapplicable", 6: "error"}
+_OBL_STATUSES = {0: None, **{i: name for i, name in enumerate(STATUSES, start=1)}}
 
 
 def _date(n: int) -> Optional[datetime.date]:

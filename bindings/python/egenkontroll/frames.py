@@ -36,11 +36,12 @@ from typing import Any, Dict, List, Optional, Tuple
 from . import _core
 from ._errors import check
 from ._handle import in_use
+from .rules import STATUSES
 
 __all__ = ["evaluate_frame", "check_frame", "report_frames"]
 
-_STATUSES = ("met", "late", "pending", "overdue", "notapplicable", "error")
-_OBL_STATUSES = {0: None, 1: "met", 2: "late", 3: "pending", 4: "overdue", 5: "notapplicable", 6: "error"}
+_STATUSES = STATUSES
+_OBL_STATUSES = {0: None, **{i: name for i, name in enumerate(STATUSES, start=1)}}
 
 
 def _pandas(what: str) -> Any:
@@ -123,7 +124,8 @@ def evaluate_frame(cases_or_path: Any, as_of: Any = None, context: Any = None, t
         "unit": pd.Series(units, dtype="object"),
         "rule": pd.Series(cols[1], dtype="object"),
         "seq": pd.Series(cols[2], dtype="int64"),
-        "status": pd.Series([_STATUSES[s - 1] if 1 <= s <= 6 else "invalid" for s in cols[3]], dtype="object"),
+        "status": pd.Series([_STATUSES[s - 1] if 1 <= s <= len(_STATUSES) else "invalid" for s in cols[3]],
+                            dtype="object"),
         "start": _dates(pd, cols[5]),
         "nominal": _dates(pd, cols[6]),
         "legal": _dates(pd, cols[7]),

@@ -45,8 +45,18 @@ _UNITS = {1: "d", 2: "w", 3: "m", 4: "y", 5: "wd"}
 _KINDS = {1: "single", 2: "recurring", 3: "annual"}
 _EXTENSIONS = {0: None, 1: "synnerliga_skal", 2: "new_end_date", 3: "sarskilda_skal", 4: "court"}
 
-#: Status names in the order of the C enum (1 …).
-STATUSES = ("met", "late", "pending", "overdue", "notapplicable", "error")
+
+def _status_names() -> Tuple[str, ...]:
+    names, i = [], 1
+    while _core.ek_obligation_status_name(i) != "invalid":
+        names.append(_core.ek_obligation_status_name(i))
+        i += 1
+    return tuple(names)
+
+
+#: Status names in the order of the C enum (1 …): the library's one table
+#: (ek_obligation_status_name()).
+STATUSES = _status_names()
 #: Flag bit -> name.
 FLAGS = {1 << i: _core.ek_obligation_flag_name(1 << i) for i in range(11)}
 
@@ -383,12 +393,16 @@ class FileEvaluation:
         return np.array(("",) + STATUSES, dtype=object)[self.obligations["status"]]
 
 
-def evaluate_file(path: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None) -> FileEvaluation:
+def evaluate_file(path: Any, as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
+                  jobs: int = 1) -> FileEvaluation:
     """Read the ``egenkontroll/case-1`` file ``path`` and evaluate every case, all in C with the
     GIL released and without a Python object per event or obligation (issue 15): the results
     come back as NumPy arrays (:class:`FileEvaluation`).  The same obligations as
-    ``evaluate(case)`` for each case ``read_cases(path, errors="collect")`` yields.  Needs NumPy.
-    Raises the library's exception for a file that cannot be read, ``MemoryError``."""
+    ``evaluate(case)`` for each case ``read_cases(path, errors="collect")`` yields, in the
+    file's order, whatever ``jobs``: the number of threads that read and evaluate (0 or 1: the
+    calling thread; the library's ``ek_evaluate_stream()``, as ``egenkontroll evaluate --jobs``).
+    Needs NumPy.  Raises the library's exception for a file that cannot be read,
+    ``MemoryError``."""
     import os
     import numpy as np
     from .cases import CaseError
@@ -396,7 +410,7 @@ def evaluate_file(path: Any, as_of: Optional[DateLike] = None, context: Optional
     day = _as_of(as_of)
     with in_use(ctx) as (hctx,):
         status, ids, errs, cols = _core.ek_py_evaluate_file(hctx, _core.ek_rulebook_builtin(), os.fspath(path),
-                                                            day)
+                                                            day, max(0, int(jobs)))
     check(status)
     dtypes = (("case", np.int32), ("rule", np.int16), ("status", np.int8), ("flags", np.uint32), ("seq", np.uint32),
               ("start", np.int64), ("nominal", np.int64), ("legal", np.int64), ("judged", np.int64),
