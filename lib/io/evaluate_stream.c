@@ -262,7 +262,13 @@ int ek_evaluate_stream(const ek_context *ctx, ek_case_reader *r, const ek_evalua
                                      s->stage == EK_STREAM_OK || s->stage > EK_STREAM_READ ? s->c : NULL,
                                      s->stage == EK_STREAM_OK || s->stage == EK_STREAM_RENDER ? s->ev : NULL,
                                      ok && opt->render ? s->out : NULL, ok && opt->render ? s->out_len : 0 };
-            if ((rc = on_result(user, &res)) != 0)
+            /* The callback runs in the language of what it is given: a reading error in the
+             * reading's (the caller's), anything else in the context's, so that ek_error_format()
+             * of res.error puts its connecting words in the message's language. */
+            int cb_lang = ek__lang_enter(s->stage == EK_STREAM_READ ? S.read_lang : EK__LANG_KEEP);
+            rc = on_result(user, &res);
+            ek__lang_restore(&cb_lang);
+            if (rc != 0)
                 break;
             prog.lines++;
             prog.evaluated += ok;
