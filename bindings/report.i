@@ -31,6 +31,7 @@ int ek_report_new(ek_report **out, const ek_context *ctx, ek_date as_of);
 void ek_report_free(ek_report *r);
 int ek_report_set_period(ek_report *r, ek_date from, ek_date to);
 int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed);
+int ek_report_set_sample_period(ek_report *r, const char *period);
 int ek_report_set_checklist(ek_report *r, const ek_checklist *cl);
 int ek_report_set_delegation(ek_report *r, const ek_delegation *d);
 int ek_report_set_answers(ek_report *r, ek_answers *a);

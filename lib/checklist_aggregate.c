@@ -109,13 +109,18 @@ static int group_index(ek_checklist_aggregate *agg, const char *unit, const char
     return EK_OK;
 }
 
+static void count_times(cell *c, ek_result r, unsigned int flags, size_t times)
+{
+    c->by_result[r] += times;
+    if (r == EK_RESULT_NOTAPPLICABLE && (flags & EK_ITEM_EXCLUDED))
+        c->exclusions += times;
+    if (r == EK_RESULT_PASS && (flags & EK_ITEM_EXCEPTION))
+        c->exceptions += times;
+}
+
 static void count(cell *c, ek_result r, unsigned int flags)
 {
-    c->by_result[r]++;
-    if (r == EK_RESULT_NOTAPPLICABLE && (flags & EK_ITEM_EXCLUDED))
-        c->exclusions++;
-    if (r == EK_RESULT_PASS && (flags & EK_ITEM_EXCEPTION))
-        c->exceptions++;
+    count_times(c, r, flags, 1);
 }
 
 int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_checklist_result *res, const char *period)
@@ -247,6 +252,50 @@ int ek_checklist_aggregate_add_sarah(ek_checklist_aggregate *agg, const struct e
         if (rc)
             return rc;
     }
+    return EK_OK;
+}
+
+int ek__checklist_aggregate_add_times(ek_checklist_aggregate *agg, size_t item_index, const char *unit,
+                                      const char *period, ek_result result, unsigned int flags, size_t times)
+{
+    if (!agg || item_index >= agg->nitems || (int)result < 1 || (int)result > 9)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate: bad item or result");
+    if (times == 0)
+        return EK_OK;
+    size_t g;
+    int rc = group_index(agg, unit, period, &g);
+    if (rc)
+        return rc;
+    count_times(&agg->cells[g * agg->nitems + item_index], result, flags, times);
+    return EK_OK;
+}
+
+int ek__checklist_aggregate_merge(ek_checklist_aggregate *dst, const ek_checklist_aggregate *src)
+{
+    if (!dst || !src || dst->cl != src->cl)
+        return ek__error(EK_EINVAL, "ek_checklist_aggregate merge: NULL argument or another checklist");
+    size_t *map = ek__calloc(src->ngroups ? src->ngroups : 1, sizeof *map);
+    if (!map)
+        return ek__oom();
+    /* Every group first (a failure leaves at most empty groups, never counts), then the counts. */
+    for (size_t g = 0; g < src->ngroups; g++) {
+        int rc = group_index(dst, src->groups[g].unit, src->groups[g].period, &map[g]);
+        if (rc) {
+            ek__free(map);
+            return rc;
+        }
+    }
+    for (size_t g = 0; g < src->ngroups; g++)
+        for (size_t i = 0; i < src->nitems; i++) {
+            const cell *s = &src->cells[g * src->nitems + i];
+            cell *d = &dst->cells[map[g] * dst->nitems + i];
+            for (int r = 0; r < 10; r++)
+                d->by_result[r] += s->by_result[r];
+            d->exclusions += s->exclusions;
+            d->exceptions += s->exceptions;
+        }
+    dst->cases += src->cases;
+    ek__free(map);
     return EK_OK;
 }
 

@@ -146,4 +146,11 @@ const char *ek__result_text_sv(ek_result r);
 /* Bytes of struct ek_item_counts that a caller of @version owns (1 or 2). */
 size_t ek__item_counts_size(unsigned int version);
 
+/* Add every count of aggregate @src into @dst (same checklist), group by group (unit and period).  EK_OK;
+ * EK_EINVAL; EK_ENOMEM: then @dst may have gained empty groups, but no counts. */
+/* As ek_checklist_aggregate_add_result() @times times, for item @item_index (atomic: EK_OK, EK_EINVAL, EK_ENOMEM). */
+int ek__checklist_aggregate_add_times(ek_checklist_aggregate *agg, size_t item_index, const char *unit,
+                                      const char *period, ek_result result, unsigned int flags, size_t times);
+int ek__checklist_aggregate_merge(ek_checklist_aggregate *dst, const ek_checklist_aggregate *src);
+
 #endif

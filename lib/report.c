@@ -1,32 +1,58 @@
 /* SPDX-License-Identifier: MIT */
-/* The egenkontroll report (report.h): checklist rates, deadline statistics, overdue list, lex Sarah summary. */
+/*
+ * The egenkontroll report (report.h): checklist rates, deadline statistics, overdue list, lex Sarah summary.
+ *
+ * Flat memory (issue 15): nothing is kept per case.  Each case is counted as it is added:
+ * - its checklist results into an aggregate per unit (or, with a sample, into a bounded heap per sample
+ *   group holding the at most N cases with the smallest sampling keys so far: ek_sample_select()'s order);
+ * - its obligations into cells per (unit, rule, month of the judged end): counts by status and, for the
+ *   late and the overdue ones, histograms of the day counts (value -> count), from which the medians are
+ *   exact;
+ * - its overdue obligations into the overdue list (with a copy of the case id): what the report prints.
+ * Memory is thus bounded by the units, rules, months, distinct day counts, the sample and the overdue list,
+ * not by the number of cases.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include <egenkontroll/egenkontroll.h>
-#include <egenkontroll/io.h>
 
 #include "checklist_internal.h"
 #include "i18n.h"
 #include "internal.h"
 #include "policy_internal.h"
+#include "report_internal.h"
 #include "strmap_internal.h"
 
 #define NO_MONTH INT32_MIN
 
-/* One obligation of a case in the period, kept for the statistics. */
-typedef struct rep_obl {
-    uint32_t unit;   /* unit index (after finish: sorted index) */
-    int32_t month;   /* year * 12 + month - 1 of the judged end, or NO_MONTH; after finish: month index or -1 */
-    int32_t delay;   /* late: done - judged; overdue: as_of - judged; else 0 */
+/* One bin of a day-count histogram. */
+typedef struct hbin {
+    int32_t days;
+    size_t count;
+} hbin;
+
+/* A day-count histogram: bins sorted by days. */
+typedef struct hist {
+    hbin *b;
+    size_t n, cap;
+} hist;
+
+/* The obligations of one (unit, rule, month of the judged end). */
+typedef struct rep_cell {
+    uint64_t key;     /* unit, rule and month packed (cell_key) */
+    uint32_t unit;    /* interned unit index */
     uint16_t rule;
-    uint8_t status;
-    uint8_t flags;   /* bit 0 exception, bit 1 extended */
-} rep_obl;
+    int32_t month;    /* year * 12 + month - 1, or NO_MONTH; after finish: month index or -1 */
+    size_t status[7]; /* by ek_obligation_status (0: unknown, counted as error) */
+    size_t exceptions, extended;
+    hist late;        /* late: done - judged */
+    hist over;        /* overdue: as_of - judged */
+} rep_cell;
 
 /* One overdue obligation. */
 typedef struct rep_overdue {
-    uint32_t case_ix;
+    const char *id;   /* the case id: one of r->ids */
     uint32_t unit;
     ek_rule_id rule;
     unsigned int sequence;
@@ -35,17 +61,26 @@ typedef struct rep_overdue {
     const char *basis;
 } rep_overdue;
 
-/* One case in the period. */
-typedef struct rep_case {
+/* A case kept in a sample group's heap. */
+typedef struct rep_entry {
+    uint64_t key;     /* ek_sample_key(seed, id) */
+    uint64_t seq;     /* order added: ek_sample_select() breaks ties of equal ids by input order */
     char *id;
     uint32_t unit;
-} rep_case;
+    uint8_t *res;     /* nci * 2 bytes: result, flags */
+} rep_entry;
 
-/* One lex Sarah record in the period: its E1 and E2 results. */
-typedef struct rep_sarah {
-    uint32_t unit;
-    uint8_t e1, e2;
-} rep_sarah;
+/* A sample group: a max-heap (by key, id, seq) of at most r->sample cases. */
+typedef struct rep_group {
+    char *label;
+    rep_entry *e;
+    size_t n, cap;
+} rep_group;
+
+/* The E1 and E2 results of the lex Sarah records of one unit, by ek_result. */
+typedef struct rep_usarah {
+    size_t e[2][10];
+} rep_usarah;
 
 typedef struct rep_rejected {
     ek_report_input input;
@@ -57,6 +92,7 @@ struct ek_report {
     ek_date as_of, from, to;
     size_t sample;
     uint64_t seed;
+    char sample_period[8]; /* ek_sample_group()'s period: "year" (default), "half", "quarter", "month", "all" */
     ek_checklist *own_cl;
     const ek_checklist *cl;
     const ek_delegation *delegation;
@@ -67,7 +103,10 @@ struct ek_report {
     ek_evaluation *ev;
     ek_checklist_result *res;
     ek_obligation *obl_buf;
-    size_t obl_cap;
+    size_t *obl_cell;      /* the cell of each obligation of the case being added */
+    size_t obl_cap, obl_cell_cap;
+    char *label_buf;       /* the sample group label */
+    size_t label_cap;
 
     /* units (interned; sorted at finish) */
     char **units;
@@ -75,38 +114,48 @@ struct ek_report {
     ek__strmap unit_map;  /* name -> index of units (a unit forgotten on rollback may keep a stale slot) */
     uint32_t *unit_order; /* at finish: sorted index -> interned index */
 
-    /* cases in the period and their case-item results */
-    rep_case *cases;
-    size_t ncases, cap_cases;
+    /* checklist results of the cases in the period (without a sample) and nothing else */
     size_t nci;            /* case items per result set */
     size_t *ci_index;      /* their item indices in the checklist */
-    uint8_t *results;      /* ncases * nci * 2: result, flags */
-    size_t cap_results;
+    ek_checklist_aggregate *agg;
 
-    rep_obl *obls;
-    size_t nobls, cap_obls;
-    size_t *rule_start;    /* at finish: EK__RULE_COUNT + 1 offsets into obls (sorted by rule) */
-    size_t *unit_start;    /* at finish: nunits + 1 offsets into by_unit */
-    size_t *by_unit;       /* at finish: obls indices grouped by unit (by rule within a unit) */
+    /* the sample */
+    rep_group *groups;
+    size_t ngroups, cap_groups;
+    ek__strmap group_map;
+    uint64_t seq;
+    const char **sample_ids; /* at finish: the ids of the sample, sorted (borrowed from the groups) */
+    size_t nsample_ids;
+
+    /* deadline cells */
+    rep_cell *cells;
+    size_t ncells, cap_cells;
+    ek__strmap cell_map;
+    size_t *cell_order;    /* at finish: indices of the cells with obligations, by sorted unit */
+    size_t *unit_start;    /* at finish: nunits + 1 offsets into cell_order */
+    size_t nordered;
 
     rep_overdue *overdue;
     size_t noverdue, cap_overdue;
+    char **ids;            /* the ids of the cases with an overdue obligation (owned) */
+    size_t nids, cap_ids;
 
     int32_t *months;       /* at finish: sorted distinct month keys */
     size_t nmonths;
 
-    rep_sarah *sarah;
-    size_t nsarah, cap_sarah;
+    rep_usarah *usarah;    /* by interned unit */
+    size_t nusarah, cap_usarah;
     ek_sarah_summary *summary;
 
     rep_rejected *rejected;
     size_t nrejected, cap_rejected;
 
-    ek_checklist_aggregate *agg;
+    ek_checklist_aggregate *fin;  /* at finish: everything counted */
     size_t *unit_group;    /* at finish: unit -> aggregate group, or EK_REPORT_ALL */
 
-    size_t cases_read, cases_rejected, cases_checked;
-    size_t sarah_read, sarah_rejected;
+    size_t cases_read, cases_in_period, cases_rejected, cases_checked;
+    size_t sarah_read, sarah_in_period, sarah_rejected;
+    size_t nobls;
     ek_date first_case, last_case;
 };
 
@@ -157,6 +206,7 @@ int ek_report_new(ek_report **out, const ek_context *ctx, ek_date as_of)
         return rc;
     }
     r->cl = r->own_cl;
+    memcpy(r->sample_period, "year", 5);
     *out = r;
     return EK_OK;
 }
@@ -168,26 +218,43 @@ void ek_report_free(ek_report *r)
     ek_evaluation_free(r->ev);
     ek_checklist_result_free(r->res);
     ek__free(r->obl_buf);
+    ek__free(r->obl_cell);
+    ek__free(r->label_buf);
     for (size_t i = 0; i < r->nunits; i++)
         ek__free(r->units[i]);
     ek__free(r->units);
     ek__strmap_free(&r->unit_map);
     ek__free(r->unit_order);
-    for (size_t i = 0; i < r->ncases; i++)
-        ek__free(r->cases[i].id);
-    ek__free(r->cases);
     ek__free(r->ci_index);
-    ek__free(r->results);
-    ek__free(r->obls);
-    ek__free(r->rule_start);
+    ek_checklist_aggregate_free(r->agg);
+    for (size_t g = 0; g < r->ngroups; g++) {
+        for (size_t k = 0; k < r->groups[g].n; k++) {
+            ek__free(r->groups[g].e[k].id);
+            ek__free(r->groups[g].e[k].res);
+        }
+        ek__free(r->groups[g].e);
+        ek__free(r->groups[g].label);
+    }
+    ek__free(r->groups);
+    ek__strmap_free(&r->group_map);
+    ek__free(r->sample_ids);
+    for (size_t i = 0; i < r->ncells; i++) {
+        ek__free(r->cells[i].late.b);
+        ek__free(r->cells[i].over.b);
+    }
+    ek__free(r->cells);
+    ek__strmap_free(&r->cell_map);
+    ek__free(r->cell_order);
     ek__free(r->unit_start);
-    ek__free(r->by_unit);
     ek__free(r->overdue);
+    for (size_t i = 0; i < r->nids; i++)
+        ek__free(r->ids[i]);
+    ek__free(r->ids);
     ek__free(r->months);
-    ek__free(r->sarah);
+    ek__free(r->usarah);
     ek_sarah_summary_free(r->summary);
     ek__free(r->rejected);
-    ek_checklist_aggregate_free(r->agg);
+    ek_checklist_aggregate_free(r->fin);
     ek__free(r->unit_group);
     ek_checklist_free(r->own_cl);
     ek__free(r);
@@ -229,6 +296,27 @@ int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed)
     r->sample = n;
     r->seed = seed;
     return EK_OK;
+}
+
+int ek_report_set_sample_period(ek_report *r, const char *period)
+{
+    EK__REPORT_LANG(r);
+    int rc = check_setup(r, "ek_report_set_sample_period");
+    if (rc)
+        return rc;
+    static const char *const periods[] = { "year", "half", "quarter", "month", "all" };
+    for (size_t i = 0; period && i < sizeof periods / sizeof periods[0]; i++)
+        if (strcmp(period, periods[i]) == 0) {
+            memcpy(r->sample_period, periods[i], strlen(periods[i]) + 1);
+            return EK_OK;
+        }
+    return ek__error(EK_EINVAL, "ek_report_set_sample_period: period must be year, half, quarter, month or all, not "
+                                "\"%s\"", period ? period : "(null)");
+}
+
+const char *ek_report_sample_period(const ek_report *r)
+{
+    return r ? r->sample_period : NULL;
 }
 
 int ek_report_set_checklist(ek_report *r, const ek_checklist *cl)
@@ -331,6 +419,258 @@ static ek_date case_date(const ek_case *c, ek_date as_of)
     return ei.date;
 }
 
+/* The aggregate of the cases' results (without a sample) and nothing else, made on the first input. */
+static int ensure_agg(ek_report *r)
+{
+    return r->agg ? EK_OK : ek_checklist_aggregate_new(&r->agg, r->cl);
+}
+
+/* ---- deadline cells --------------------------------------------------------- */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t cell_key(uint32_t unit, unsigned int rule, int32_t month)
+{
+    return ((uint64_t)unit << 32) | ((uint64_t)(rule & 0xfffu) << 20) |
+           (uint64_t)(month == NO_MONTH ? 0xfffffu : (uint32_t)month & 0xfffffu);
+}
+
+typedef struct cell_probe {
+    const ek_report *r;
+    uint64_t key;
+} cell_probe;
+
+static int cell_eq(const void *ctx, size_t index)
+{
+    const cell_probe *p = ctx;
+    return p->r->cells[index].key == p->key;
+}
+
+/* The cell of (unit, rule, month), added (empty) when new.  An empty cell is harmless: it is never listed. */
+static int cell_index(ek_report *r, uint32_t unit, unsigned int rule, int32_t month, size_t *out)
+{
+    uint64_t key = cell_key(unit, rule, month);
+    uint64_t h = mix64(key);
+    cell_probe probe = { r, key };
+    if (ek__strmap_find(&r->cell_map, h, cell_eq, &probe, out))
+        return EK_OK;
+    int rc = grow((void **)&r->cells, &r->cap_cells, r->ncells + 1, sizeof *r->cells);
+    if (rc)
+        return rc;
+    if ((rc = ek__strmap_add(&r->cell_map, h, r->ncells)) != EK_OK)
+        return rc;
+    rep_cell *c = &r->cells[r->ncells];
+    memset(c, 0, sizeof *c);
+    c->key = key;
+    c->unit = unit;
+    c->rule = (uint16_t)rule;
+    c->month = month;
+    *out = r->ncells++;
+    return EK_OK;
+}
+
+/* Room for @p more new bins. */
+static int hist_reserve(hist *h, size_t more)
+{
+    return grow((void **)&h->b, &h->cap, h->n + more, sizeof *h->b);
+}
+
+/* Count @p days (room reserved: cannot fail). */
+static void hist_add(hist *h, int32_t days)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (h->b[mid].days < days)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < h->n && h->b[lo].days == days) {
+        h->b[lo].count++;
+        return;
+    }
+    memmove(&h->b[lo + 1], &h->b[lo], (h->n - lo) * sizeof *h->b);
+    h->b[lo].days = days;
+    h->b[lo].count = 1;
+    h->n++;
+}
+
+/* ---- the sample ------------------------------------------------------------- */
+
+typedef struct group_probe {
+    const ek_report *r;
+    const char *label;
+} group_probe;
+
+static int group_eq(const void *ctx, size_t index)
+{
+    const group_probe *p = ctx;
+    return strcmp(p->r->groups[index].label, p->label) == 0;
+}
+
+/* The sample group @p label, added (empty) when new. */
+static int group_index(ek_report *r, const char *label, size_t *out)
+{
+    uint64_t h = ek__hash_str(EK__HASH_SEED, label);
+    group_probe probe = { r, label };
+    if (ek__strmap_find(&r->group_map, h, group_eq, &probe, out))
+        return EK_OK;
+    int rc = grow((void **)&r->groups, &r->cap_groups, r->ngroups + 1, sizeof *r->groups);
+    if (rc)
+        return rc;
+    char *copy = ek__strdup(label);
+    if (!copy)
+        return ek__oom();
+    if ((rc = ek__strmap_add(&r->group_map, h, r->ngroups)) != EK_OK) {
+        ek__free(copy);
+        return rc;
+    }
+    rep_group *g = &r->groups[r->ngroups];
+    memset(g, 0, sizeof *g);
+    g->label = copy;
+    *out = r->ngroups++;
+    return EK_OK;
+}
+
+/* ek_sample_select()'s order: key, then id bytes, then input order. */
+static int entry_cmp(uint64_t ka, const char *ia, uint64_t sa, const rep_entry *b)
+{
+    if (ka != b->key)
+        return ka < b->key ? -1 : 1;
+    int c = strcmp(ia, b->id);
+    if (c)
+        return c;
+    return sa < b->seq ? -1 : sa > b->seq;
+}
+
+static void heap_up(rep_group *g, size_t i)
+{
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (entry_cmp(g->e[i].key, g->e[i].id, g->e[i].seq, &g->e[p]) <= 0)
+            break;
+        rep_entry t = g->e[i];
+        g->e[i] = g->e[p];
+        g->e[p] = t;
+        i = p;
+    }
+}
+
+static void heap_down(rep_group *g, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        if (l < g->n && entry_cmp(g->e[l].key, g->e[l].id, g->e[l].seq, &g->e[m]) > 0)
+            m = l;
+        if (rr < g->n && entry_cmp(g->e[rr].key, g->e[rr].id, g->e[rr].seq, &g->e[m]) > 0)
+            m = rr;
+        if (m == i)
+            return;
+        rep_entry t = g->e[i];
+        g->e[i] = g->e[m];
+        g->e[m] = t;
+        i = m;
+    }
+}
+
+/* The sample group of a case: ek_sample_group() ("<unit>|<period of its first event>"), as check, review and
+ * Python draw. */
+static int sample_label(ek_report *r, const ek_case *c, const char **out)
+{
+    const char *u = ek_case_unit(c);
+    size_t need = (u ? strlen(u) : 0) + 32;
+    int rc = grow((void **)&r->label_buf, &r->label_cap, need, 1);
+    if (rc == EK_OK)
+        rc = ek_sample_group(c, r->sample_period, r->label_buf, r->label_cap);
+    *out = r->label_buf;
+    return rc;
+}
+
+/* What a case will do to the sample, reserved by sample_prepare() and done by sample_commit(). */
+typedef struct sample_slot {
+    rep_group *g;   /* NULL: the case does not enter the sample */
+    char *id;
+    uint8_t *res;
+    uint64_t key;
+} sample_slot;
+
+static int sample_prepare(ek_report *r, const ek_case *c, uint32_t unit, sample_slot *s)
+{
+    memset(s, 0, sizeof *s);
+    const char *id = ek_case_id(c);
+    s->key = ek_sample_key(r->seed, id);
+    size_t gi;
+    const char *label = NULL;
+    int rc = sample_label(r, c, &label);
+    if (rc == EK_OK)
+        rc = group_index(r, label, &gi);
+    if (rc)
+        return rc;
+    rep_group *g = &r->groups[gi];
+    if (g->n >= r->sample && entry_cmp(s->key, id, r->seq, &g->e[0]) >= 0)
+        return EK_OK; /* a full group whose largest key is smaller */
+    if (g->n < r->sample) {
+        if ((rc = grow((void **)&g->e, &g->cap, g->n + 1, sizeof *g->e)) != EK_OK)
+            return rc;
+        if (!(s->res = ek__malloc(r->nci * 2 + 1)))
+            return ek__oom();
+    }
+    if (!(s->id = ek__strdup(id))) {
+        ek__free(s->res);
+        s->res = NULL;
+        return ek__oom();
+    }
+    s->g = g;
+    return EK_OK;
+}
+
+static void sample_commit(ek_report *r, sample_slot *s, uint32_t unit)
+{
+    rep_group *g = s->g;
+    if (!g)
+        return;
+    int append = s->res != NULL; /* room for one more; else the largest is displaced */
+    rep_entry *e = append ? &g->e[g->n] : &g->e[0];
+    if (append)
+        e->res = s->res;
+    else
+        ek__free(e->id);
+    e->key = s->key;
+    e->seq = r->seq;
+    e->id = s->id;
+    e->unit = unit;
+    for (size_t k = 0; k < r->nci; k++) {
+        ek_item_result ir = EK_ITEM_RESULT_INIT;
+        if (ek_checklist_result_item(r->res, k, &ir) != EK_OK)
+            ir.result = EK_RESULT_ERROR;
+        e->res[2 * k] = (uint8_t)ir.result;
+        e->res[2 * k + 1] = (uint8_t)ir.flags;
+    }
+    if (append)
+        heap_up(g, g->n++);
+    else
+        heap_down(g, 0);
+    memset(s, 0, sizeof *s);
+}
+
+static void sample_cancel(sample_slot *s)
+{
+    ek__free(s->id);
+    ek__free(s->res);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- adding ----------------------------------------------------------------- */
+
 int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
 {
     EK__REPORT_LANG(r);
@@ -349,11 +689,14 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
         r->cases_read++;
         return EK_OK;
     }
+    if ((rc = ensure_agg(r)) != EK_OK)
+        return rc;
     rc = ek_evaluate_case(r->ctx, ek_rulebook_builtin(), c, r->as_of, r->ev);
     if (rc)
         return rc;
     size_t n = ek_evaluation_count(r->ev);
-    if ((rc = grow((void **)&r->obl_buf, &r->obl_cap, n ? n : 1, sizeof *r->obl_buf)) != EK_OK)
+    if ((rc = grow((void **)&r->obl_buf, &r->obl_cap, n ? n : 1, sizeof *r->obl_buf)) != EK_OK ||
+        (rc = grow((void **)&r->obl_cell, &r->obl_cell_cap, n ? n : 1, sizeof *r->obl_cell)) != EK_OK)
         return rc;
     for (size_t k = 0; k < n; k++)
         r->obl_buf[k] = *ek_evaluation_at(r->ev, k);
@@ -381,61 +724,71 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
                          ek_case_id(c), r->nci);
     }
 
-    /* Reserve everything first so that a failure leaves the report unchanged. */
+    /* Reserve everything first so that a failure leaves the report unchanged (empty cells, groups and spare
+     * room may stay: they count nothing). */
     size_t nover = ek_evaluation_count_status(r->ev, EK_OBL_OVERDUE);
     size_t units_before = r->nunits;
     uint32_t unit;
     char *id = NULL;
-    if ((rc = unit_index(r, ek_case_unit(c), &unit)) != EK_OK ||
-        (rc = grow((void **)&r->cases, &r->cap_cases, r->ncases + 1, sizeof *r->cases)) != EK_OK ||
-        (rc = grow((void **)&r->results, &r->cap_results, (r->ncases + 1) * r->nci * 2 + 1, 1)) != EK_OK ||
-        (rc = grow((void **)&r->obls, &r->cap_obls, r->nobls + n + 1, sizeof *r->obls)) != EK_OK ||
-        (rc = grow((void **)&r->overdue, &r->cap_overdue, r->noverdue + nover + 1, sizeof *r->overdue)) != EK_OK ||
-        (rc = r->ncases >= UINT32_MAX ? ek__error(EK_ELIMIT, "ek_report_add_case: too many cases") : EK_OK) != EK_OK ||
-        (rc = (id = ek__strdup(ek_case_id(c))) == NULL ? ek__oom() : EK_OK) != EK_OK) {
-        if (r->nunits > units_before) /* a unit interned for this case only: forget it */
-            ek__free(r->units[--r->nunits]);
-        return rc;
-    }
-
-    uint32_t ci = (uint32_t)r->ncases;
-    r->cases[ci].id = id;
-    r->cases[ci].unit = unit;
-    uint8_t *slot = r->results + (size_t)ci * r->nci * 2;
-    for (size_t k = 0; k < r->nci; k++) {
-        ek_item_result ir = EK_ITEM_RESULT_INIT;
-        if (ek_checklist_result_item(r->res, k, &ir) != EK_OK)
-            ir.result = EK_RESULT_ERROR;
-        slot[2 * k] = (uint8_t)ir.result;
-        slot[2 * k + 1] = (uint8_t)ir.flags;
-    }
+    sample_slot ss;
+    memset(&ss, 0, sizeof ss);
+    if ((rc = unit_index(r, ek_case_unit(c), &unit)) != EK_OK)
+        goto fail;
     for (size_t k = 0; k < n; k++) {
         const ek_obligation *o = &r->obl_buf[k];
-        rep_obl *ro = &r->obls[r->nobls++];
         ek_date end = o->judged != EK_DATE_NONE ? o->judged : o->legal;
-        ro->unit = unit;
-        ro->rule = (uint16_t)o->rule;
-        ro->status = (uint8_t)o->status;
-        ro->flags = (uint8_t)(((o->flags & EK_OBL_EXCEPTION) ? 1u : 0u) | ((o->flags & EK_OBL_EXTENDED) ? 2u : 0u));
-        ro->month = month_key(end);
-        ro->delay = 0;
-        if (o->status == EK_OBL_LATE && o->done != EK_DATE_NONE && o->judged != EK_DATE_NONE)
-            ro->delay = (int32_t)(o->done - o->judged);
-        if (o->status == EK_OBL_OVERDUE && o->judged != EK_DATE_NONE) {
-            ro->delay = (int32_t)(r->as_of - o->judged);
-            rep_overdue *ov = &r->overdue[r->noverdue++];
-            ov->case_ix = ci;
-            ov->unit = unit;
-            ov->rule = o->rule;
-            ov->sequence = o->sequence;
-            ov->start = o->start;
-            ov->legal = o->legal;
-            ov->judged = o->judged;
-            ov->days = (long)(r->as_of - o->judged);
-            ov->basis = o->basis;
+        if ((rc = cell_index(r, unit, (unsigned int)o->rule, month_key(end), &r->obl_cell[k])) != EK_OK)
+            goto fail;
+        rep_cell *cell = &r->cells[r->obl_cell[k]];
+        if ((o->status == EK_OBL_LATE && (rc = hist_reserve(&cell->late, n)) != EK_OK) ||
+            (o->status == EK_OBL_OVERDUE && (rc = hist_reserve(&cell->over, n)) != EK_OK))
+            goto fail;
+    }
+    if (nover > 0 &&
+        ((rc = grow((void **)&r->overdue, &r->cap_overdue, r->noverdue + nover, sizeof *r->overdue)) != EK_OK ||
+         (rc = grow((void **)&r->ids, &r->cap_ids, r->nids + 1, sizeof *r->ids)) != EK_OK ||
+         (rc = (id = ek__strdup(ek_case_id(c))) == NULL ? ek__oom() : EK_OK) != EK_OK))
+        goto fail;
+    if (r->sample > 0 && (rc = sample_prepare(r, c, unit, &ss)) != EK_OK)
+        goto fail;
+    /* The last step that can fail (and leaves the aggregate unchanged when it does). */
+    if (r->sample == 0 && (rc = ek_checklist_aggregate_add(r->agg, r->res, "")) != EK_OK)
+        goto fail;
+
+    /* Commit. */
+    sample_commit(r, &ss, unit);
+    if (id)
+        r->ids[r->nids++] = id;
+    for (size_t k = 0; k < n; k++) {
+        const ek_obligation *o = &r->obl_buf[k];
+        rep_cell *cell = &r->cells[r->obl_cell[k]];
+        cell->status[(unsigned int)o->status <= 6 ? (unsigned int)o->status : 0]++;
+        if (o->status == EK_OBL_MET && (o->flags & EK_OBL_EXCEPTION))
+            cell->exceptions++;
+        if (o->flags & EK_OBL_EXTENDED)
+            cell->extended++;
+        if (o->status == EK_OBL_LATE)
+            hist_add(&cell->late, o->done != EK_DATE_NONE && o->judged != EK_DATE_NONE
+                                      ? (int32_t)(o->done - o->judged) : 0);
+        if (o->status == EK_OBL_OVERDUE) {
+            hist_add(&cell->over, o->judged != EK_DATE_NONE ? (int32_t)(r->as_of - o->judged) : 0);
+            if (o->judged != EK_DATE_NONE) {
+                rep_overdue *ov = &r->overdue[r->noverdue++];
+                ov->id = id;
+                ov->unit = unit;
+                ov->rule = o->rule;
+                ov->sequence = o->sequence;
+                ov->start = o->start;
+                ov->legal = o->legal;
+                ov->judged = o->judged;
+                ov->days = (long)(r->as_of - o->judged);
+                ov->basis = o->basis;
+            }
         }
     }
-    r->ncases++;
+    r->nobls += n;
+    r->seq++;
+    r->cases_in_period++;
     r->cases_read++;
     if (r->first_case == EK_DATE_NONE || cd < r->first_case)
         r->first_case = cd;
@@ -443,6 +796,26 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
         r->last_case = cd;
     if (included)
         *included = 1;
+    return EK_OK;
+
+fail:
+    sample_cancel(&ss);
+    ek__free(id);
+    if (r->nunits > units_before) /* a unit interned for this case only: forget it (its cells stay empty) */
+        ek__free(r->units[--r->nunits]);
+    return rc;
+}
+
+/* Room for the E1/E2 counts of every unit interned so far. */
+static int usarah_reserve(ek_report *r)
+{
+    if (r->nusarah >= r->nunits)
+        return EK_OK;
+    int rc = grow((void **)&r->usarah, &r->cap_usarah, r->nunits, sizeof *r->usarah);
+    if (rc)
+        return rc;
+    memset(&r->usarah[r->nusarah], 0, (r->nunits - r->nusarah) * sizeof *r->usarah);
+    r->nusarah = r->nunits;
     return EK_OK;
 }
 
@@ -468,14 +841,15 @@ int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *included)
     if (rc == EK_OK)
         rc = unit_index(r, ek_sarah_record_text(rec, EK_SARAH_UNIT), &unit);
     if (rc == EK_OK)
-        rc = grow((void **)&r->sarah, &r->cap_sarah, r->nsarah + 1, sizeof *r->sarah);
+        rc = usarah_reserve(r);
     if (rc == EK_OK)
         rc = ek_sarah_summary_add(r->summary, rec, res);
     if (rc == EK_OK) {
-        rep_sarah *s = &r->sarah[r->nsarah++];
-        s->unit = unit;
-        s->e1 = (uint8_t)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E1);
-        s->e2 = (uint8_t)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E2);
+        unsigned int e1 = (unsigned int)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E1);
+        unsigned int e2 = (unsigned int)ek_sarah_result_verdict(res, EK_SARAH_ITEM_E2);
+        r->usarah[unit].e[0][e1 >= 1 && e1 <= 9 ? e1 : EK_RESULT_ERROR]++;
+        r->usarah[unit].e[1][e2 >= 1 && e2 <= 9 ? e2 : EK_RESULT_ERROR]++;
+        r->sarah_in_period++;
         r->sarah_read++;
         if (included)
             *included = 1;
@@ -511,122 +885,12 @@ int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *
     return EK_OK;
 }
 
-int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected)
-{
-    EK__REPORT_LANG(r);
-    if (rejected)
-        *rejected = 0;
-    if (!r || !path)
-        return ek__error(EK_EINVAL, "ek_report_read_cases: NULL argument");
-    if (r->finished)
-        return ek__error(EK_ESTATE, "ek_report_read_cases: the report is finished");
-    ek_case_reader *rd = NULL;
-    ek_case *c = NULL;
-    int rc = ek_case_reader_open(&rd, path);
-    if (rc != EK_OK) {
-        if (rc != EK_ENOMEM) {
-            ek_error e = *ek_error_last();
-            ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, &e);
-            if (rejected)
-                *rejected = 1;
-            *ek__error_slot() = e;
-        }
-        return rc;
-    }
-    if ((rc = ek_case_new(&c, "-")) != EK_OK) {
-        ek_case_reader_free(rd);
-        return rc;
-    }
-    for (;;) {
-        int n = ek_case_reader_next(rd, c);
-        if (n == 0)
-            break;
-        if (n > 0) {
-            n = ek_report_add_case(r, c, NULL);
-            if (n == EK_OK)
-                continue;
-        }
-        if (n == EK_ENOMEM) {
-            rc = n;
-            break;
-        }
-        ek_error e = *ek_error_last();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, &e);
-        if (rejected)
-            (*rejected)++;
-        if (n == EK_EIO) {
-            *ek__error_slot() = e;
-            rc = n;
-            break;
-        }
-    }
-    ek_case_free(c);
-    ek_case_reader_free(rd);
-    return rc;
-}
-
-int ek_report_read_sarah(ek_report *r, const char *path, size_t *rejected)
-{
-    EK__REPORT_LANG(r);
-    if (rejected)
-        *rejected = 0;
-    if (!r || !path)
-        return ek__error(EK_EINVAL, "ek_report_read_sarah: NULL argument");
-    if (r->finished)
-        return ek__error(EK_ESTATE, "ek_report_read_sarah: the report is finished");
-    ek_sarah_reader *rd = NULL;
-    int rc = ek_sarah_reader_open(&rd, path);
-    if (rc != EK_OK) {
-        if (rc != EK_ENOMEM) {
-            ek_error e = *ek_error_last();
-            ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, &e);
-            if (rejected)
-                *rejected = 1;
-            *ek__error_slot() = e;
-        }
-        return rc;
-    }
-    for (;;) {
-        ek_sarah_record *rec = NULL;
-        int n = ek_sarah_reader_next(rd, &rec);
-        if (n == 0)
-            break;
-        if (n > 0) {
-            n = ek_report_add_sarah(r, rec, NULL);
-            ek_sarah_record_free(rec);
-            if (n == EK_OK)
-                continue;
-        }
-        if (n == EK_ENOMEM) {
-            rc = n;
-            break;
-        }
-        ek_error e = *ek_error_last();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, &e);
-        if (rejected)
-            (*rejected)++;
-        if (n == EK_EIO) {
-            *ek__error_slot() = e;
-            rc = n;
-            break;
-        }
-    }
-    ek_sarah_reader_free(rd);
-    return rc;
-}
-
 /* ---- finishing ------------------------------------------------------------ */
 
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
     return x < y ? -1 : x > y;
-}
-
-static int cmp_obl_rule(const void *a, const void *b)
-{
-    const rep_obl *x = a, *y = b;
-    return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
 typedef struct unit_sort {
@@ -639,22 +903,72 @@ static int cmp_unit(const void *a, const void *b)
     return strcmp(((const unit_sort *)a)->name, ((const unit_sort *)b)->name);
 }
 
-typedef struct overdue_sort {
-    rep_overdue ov;
-    const char *id;
-} overdue_sort;
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static int cmp_overdue(const void *a, const void *b)
 {
-    const overdue_sort *x = a, *y = b;
-    if (x->ov.days != y->ov.days)
-        return x->ov.days > y->ov.days ? -1 : 1;
+    const rep_overdue *x = a, *y = b;
+    if (x->days != y->days)
+        return x->days > y->days ? -1 : 1;
     int c = strcmp(x->id, y->id);
     if (c)
         return c;
-    if (x->ov.rule != y->ov.rule)
-        return x->ov.rule < y->ov.rule ? -1 : 1;
-    return x->ov.sequence < y->ov.sequence ? -1 : x->ov.sequence > y->ov.sequence;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return x->sequence < y->sequence ? -1 : x->sequence > y->sequence;
+}
+
+/* Every count of the report into a new aggregate: the cases' results (or the sample's), E1/E2, F1. */
+static int count_checklist(ek_report *r, ek_checklist_aggregate **out, size_t *checked)
+{
+    ek_checklist_aggregate *agg = NULL;
+    size_t e_ix[2], f1, n = 0;
+    int has_e[2] = { ek_checklist_find(r->cl, "E1", &e_ix[0]) == EK_OK,
+                     ek_checklist_find(r->cl, "E2", &e_ix[1]) == EK_OK };
+    int rc = ek_checklist_aggregate_new(&agg, r->cl);
+    if (rc == EK_OK)
+        rc = ek_checklist_aggregate_set_min_judged(
+            agg, (size_t)ek__policy_count(ek_context_policy_const(r->ctx), EK_P_MINSTA_UNDERLAG));
+    if (rc == EK_OK && r->agg)
+        rc = ek__checklist_aggregate_merge(agg, r->agg);
+    for (size_t g = 0; rc == EK_OK && g < r->ngroups; g++)
+        for (size_t i = 0; rc == EK_OK && i < r->groups[g].n; i++) {
+            const rep_entry *e = &r->groups[g].e[i];
+            n++;
+            for (size_t k = 0; rc == EK_OK && k < r->nci; k++)
+                rc = ek__checklist_aggregate_add_times(agg, r->ci_index[k], r->units[e->unit], "",
+                                                       (ek_result)e->res[2 * k], e->res[2 * k + 1], 1);
+        }
+    for (size_t u = 0; rc == EK_OK && u < r->nusarah; u++)
+        for (int k = 0; k < 2; k++)
+            for (int res = 1; rc == EK_OK && has_e[k] && res < 10; res++)
+                rc = ek__checklist_aggregate_add_times(agg, e_ix[k], r->units[u], "", (ek_result)res, 0,
+                                                       r->usarah[u].e[k][res]);
+    /* F1 (the run itself): this report records when, the sample, the versions and the results, not who
+     * ran the egenkontroll nor the actions decided: not checked, as `egenkontroll check` without --record. */
+    if (rc == EK_OK && ek_checklist_find(r->cl, "F1", &f1) == EK_OK)
+        rc = ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL, EK_RESULT_NOTCHECKED, 0);
+    if (rc != EK_OK) {
+        ek_checklist_aggregate_free(agg);
+        return rc;
+    }
+    *out = agg;
+    *checked = r->sample > 0 ? n : r->cases_in_period;
+    return EK_OK;
+}
+
+/* Whether a cell counts obligations (empty cells, e.g. of a case whose addition failed, are never listed). */
+static int cell_listed(const ek_report *r, const rep_cell *c)
+{
+    if (c->unit >= r->nunits)
+        return 0;
+    for (int s = 0; s < 7; s++)
+        if (c->status[s])
+            return 1;
+    return 0;
 }
 
 int ek_report_finish(ek_report *r)
@@ -668,28 +982,22 @@ int ek_report_finish(ek_report *r)
     unit_sort *us = NULL;
     uint32_t *remap = NULL, *order = NULL;
     int32_t *months = NULL;
-    size_t *rule_start = NULL, *unit_group = NULL, *unit_start = NULL, *by_unit = NULL;
-    overdue_sort *os = NULL;
-    const char **ids = NULL, **groups = NULL;
-    unsigned char *selected = NULL;
+    size_t *unit_group = NULL, *unit_start = NULL, *cell_order = NULL;
+    const char **sample_ids = NULL;
     ek_checklist_aggregate *agg = NULL;
-    size_t nm = 0, checked = 0;
+    size_t nm = 0, checked = 0, nc = 0;
 
     size_t nu = r->nunits;
+    for (size_t i = 0; i < r->ncells; i++)
+        nc += cell_listed(r, &r->cells[i]);
     us = ek__calloc(nu ? nu : 1, sizeof *us);
     remap = ek__calloc(nu ? nu : 1, sizeof *remap);
     order = ek__calloc(nu ? nu : 1, sizeof *order);
-    months = ek__calloc(r->nobls ? r->nobls : 1, sizeof *months);
-    rule_start = ek__calloc((size_t)EK__RULE_COUNT + 1, sizeof *rule_start);
+    months = ek__calloc(nc ? nc : 1, sizeof *months);
     unit_start = ek__calloc(nu + 1, sizeof *unit_start);
-    by_unit = ek__calloc(r->nobls ? r->nobls : 1, sizeof *by_unit);
+    cell_order = ek__calloc(nc ? nc : 1, sizeof *cell_order);
     unit_group = ek__calloc(nu ? nu : 1, sizeof *unit_group);
-    os = ek__calloc(r->noverdue ? r->noverdue : 1, sizeof *os);
-    ids = ek__calloc(r->ncases ? r->ncases : 1, sizeof *ids);
-    groups = ek__calloc(r->ncases ? r->ncases : 1, sizeof *groups);
-    selected = ek__calloc(r->ncases ? r->ncases : 1, 1);
-    if (!us || !remap || !order || !months || !rule_start || !unit_group || !os || !ids || !groups || !selected ||
-        !unit_start || !by_unit) {
+    if (!us || !remap || !order || !months || !unit_group || !unit_start || !cell_order) {
         rc = ek__oom();
         goto fail;
     }
@@ -697,51 +1005,20 @@ int ek_report_finish(ek_report *r)
     /* Answers whose case id no case had, or whose item the checklist lacks, are noted (answers.h). */
     if (r->answers && (rc = ek_answers_check(r->answers, r->cl, NULL)) != EK_OK)
         goto fail;
-
-    /* The checklist counts: the sample (or every case in the period), then E1/E2. */
-    if ((rc = ek_checklist_aggregate_new(&agg, r->cl)) != EK_OK ||
-        (rc = ek_checklist_aggregate_set_min_judged(
-             agg, (size_t)ek__policy_count(ek_context_policy_const(r->ctx), EK_P_MINSTA_UNDERLAG))) != EK_OK)
+    if ((rc = count_checklist(r, &agg, &checked)) != EK_OK)
         goto fail;
-    for (size_t i = 0; i < r->ncases; i++) {
-        ids[i] = r->cases[i].id;
-        groups[i] = r->units[r->cases[i].unit];
-        selected[i] = 1;
-    }
-    if (r->sample > 0 && r->ncases > 0 &&
-        (rc = ek_sample_select(ids, groups, r->ncases, r->sample, r->seed, selected)) != EK_OK)
-        goto fail;
-    for (size_t i = 0; i < r->ncases; i++) {
-        if (!selected[i])
-            continue;
-        checked++;
-        const uint8_t *slot = r->results + i * r->nci * 2;
-        for (size_t k = 0; k < r->nci; k++) {
-            ek_item_info info = EK_ITEM_INFO_INIT;
-            if ((rc = ek_checklist_item(r->cl, r->ci_index[k], &info)) != EK_OK ||
-                (rc = ek_checklist_aggregate_add_result(agg, info.id, groups[i], "", (ek_result)slot[2 * k],
-                                                        slot[2 * k + 1])) != EK_OK)
-                goto fail;
+    /* The ids of the sample, sorted (ek_report_sample_case()). */
+    if (r->sample > 0) {
+        if (!(sample_ids = ek__calloc(checked ? checked : 1, sizeof *sample_ids))) {
+            rc = ek__oom();
+            goto fail;
         }
-    }
-    for (size_t i = 0; i < r->nsarah; i++) {
-        const char *unit = r->units[r->sarah[i].unit];
-        size_t dummy;
-        if (ek_checklist_find(r->cl, "E1", &dummy) == EK_OK &&
-            (rc = ek_checklist_aggregate_add_result(agg, "E1", unit, "", (ek_result)r->sarah[i].e1, 0)) != EK_OK)
-            goto fail;
-        if (ek_checklist_find(r->cl, "E2", &dummy) == EK_OK &&
-            (rc = ek_checklist_aggregate_add_result(agg, "E2", unit, "", (ek_result)r->sarah[i].e2, 0)) != EK_OK)
-            goto fail;
-    }
-
-    /* F1 (the run itself): this report records when, the sample, the versions and the results, not who
-     * ran the egenkontroll nor the actions decided: not checked, as `egenkontroll check` without --record. */
-    {
-        size_t f1;
-        if (ek_checklist_find(r->cl, "F1", &f1) == EK_OK &&
-            (rc = ek_checklist_aggregate_add_result(agg, "F1", NULL, NULL, EK_RESULT_NOTCHECKED, 0)) != EK_OK)
-            goto fail;
+        size_t k = 0;
+        for (size_t g = 0; g < r->ngroups; g++)
+            for (size_t i = 0; i < r->groups[g].n && k < checked; i++)
+                sample_ids[k++] = r->groups[g].e[i].id;
+        if (k > 1)
+            qsort(sample_ids, k, sizeof *sample_ids, cmp_str);
     }
 
     /* Units in byte order. */
@@ -749,7 +1026,8 @@ int ek_report_finish(ek_report *r)
         us[i].name = r->units[i];
         us[i].index = (uint32_t)i;
     }
-    qsort(us, nu, sizeof *us, cmp_unit);
+    if (nu > 1)
+        qsort(us, nu, sizeof *us, cmp_unit);
     for (size_t i = 0; i < nu; i++) {
         order[i] = us[i].index;
         remap[us[i].index] = (uint32_t)i;
@@ -768,11 +1046,17 @@ int ek_report_finish(ek_report *r)
             unit_group[remap[ui]] = g;
     }
 
-    /* Months. */
-    for (size_t i = 0; i < r->nobls; i++)
-        if (r->obls[i].month != NO_MONTH)
-            months[nm++] = r->obls[i].month;
-    qsort(months, nm, sizeof *months, cmp_i32);
+    /* The cells with obligations: their months, and their order by unit (a counting sort). */
+    for (size_t i = 0; i < r->ncells; i++) {
+        const rep_cell *c = &r->cells[i];
+        if (!cell_listed(r, c))
+            continue;
+        if (c->month != NO_MONTH)
+            months[nm++] = c->month;
+        unit_start[remap[c->unit] + 1]++;
+    }
+    if (nm > 1)
+        qsort(months, nm, sizeof *months, cmp_i32);
     {
         size_t w = 0;
         for (size_t i = 0; i < nm; i++)
@@ -780,97 +1064,76 @@ int ek_report_finish(ek_report *r)
                 months[w++] = months[i];
         nm = w;
     }
+    for (size_t u = 0; u < nu; u++)
+        unit_start[u + 1] += unit_start[u];
 
-    /* Overdue list order (needs the ids). */
-    for (size_t i = 0; i < r->noverdue; i++) {
-        os[i].ov = r->overdue[i];
-        os[i].id = r->cases[r->overdue[i].case_ix].id;
-    }
-    qsort(os, r->noverdue, sizeof *os, cmp_overdue);
+    /* Overdue list order (most days first, then id, rule, sequence). */
+    if (r->noverdue > 1)
+        qsort(r->overdue, r->noverdue, sizeof *r->overdue, cmp_overdue);
 
     /* Nothing can fail from here on: commit. */
-    for (size_t i = 0; i < r->noverdue; i++) {
-        r->overdue[i] = os[i].ov;
+    for (size_t i = 0; i < r->noverdue; i++)
         r->overdue[i].unit = remap[r->overdue[i].unit];
-    }
-    for (size_t i = 0; i < r->nobls; i++) {
-        rep_obl *o = &r->obls[i];
-        o->unit = remap[o->unit];
-        if (o->month == NO_MONTH) {
-            o->month = -1;
+    for (size_t i = 0; i < r->ncells; i++) {
+        rep_cell *c = &r->cells[i];
+        if (!cell_listed(r, c))
+            continue;
+        c->unit = remap[c->unit];
+        if (c->month == NO_MONTH) {
+            c->month = -1;
         } else {
             size_t lo = 0, hi = nm;
             while (lo < hi) {
                 size_t mid = (lo + hi) / 2;
-                if (months[mid] < o->month)
+                if (months[mid] < c->month)
                     lo = mid + 1;
                 else
                     hi = mid;
             }
-            o->month = (int32_t)lo;
+            c->month = (int32_t)lo;
         }
+        cell_order[unit_start[c->unit]++] = i;
     }
-    if (r->nobls > 1) /* obls is NULL when there are none: qsort(NULL, 0, …) is undefined */
-        qsort(r->obls, r->nobls, sizeof *r->obls, cmp_obl_rule);
-    {
-        size_t k = 0;
-        for (size_t rule = 0; rule <= (size_t)EK__RULE_COUNT; rule++) {
-            while (k < r->nobls && r->obls[k].rule < rule)
-                k++;
-            rule_start[rule] = k;
-        }
-    }
-    /* The obligations of each unit (a counting sort, stable: by rule within a unit), so that a query for one
-     * unit reads that unit's obligations only; scanning them all per unit made reports quadratic (issue 18). */
-    for (size_t i = 0; i < r->nobls; i++)
-        unit_start[r->obls[i].unit + 1]++;
-    for (size_t u = 0; u < nu; u++)
-        unit_start[u + 1] += unit_start[u];
-    for (size_t i = 0; i < r->nobls; i++)
-        by_unit[unit_start[r->obls[i].unit]++] = i;
     for (size_t u = nu; u > 0; u--) /* the fill moved each start to the next unit's: shift back */
         unit_start[u] = unit_start[u - 1];
     unit_start[0] = 0;
-    for (size_t i = 0; i < r->ncases; i++)
-        r->cases[i].unit = remap[r->cases[i].unit];
-    for (size_t i = 0; i < r->nsarah; i++)
-        r->sarah[i].unit = remap[r->sarah[i].unit];
     r->unit_order = order;
     r->months = months;
     r->nmonths = nm;
-    r->rule_start = rule_start;
     r->unit_start = unit_start;
-    r->by_unit = by_unit;
+    r->cell_order = cell_order;
+    r->nordered = nc;
     r->unit_group = unit_group;
-    r->agg = agg;
+    r->fin = agg;
+    r->sample_ids = sample_ids;
+    r->nsample_ids = r->sample > 0 ? checked : 0;
+    ek_checklist_aggregate_free(r->agg); /* merged into fin */
+    r->agg = NULL;
     r->cases_checked = checked;
     r->finished = 1;
     ek__free(us);
     ek__free(remap);
-    ek__free(os);
-    ek__free(ids);
-    ek__free(groups);
-    ek__free(selected);
     return EK_OK;
 
 fail:
     ek_checklist_aggregate_free(agg);
+    ek__free(sample_ids);
     ek__free(us);
     ek__free(remap);
     ek__free(order);
     ek__free(months);
-    ek__free(rule_start);
     ek__free(unit_start);
-    ek__free(by_unit);
+    ek__free(cell_order);
     ek__free(unit_group);
-    ek__free(os);
-    ek__free(ids);
-    ek__free(groups);
-    ek__free(selected);
     return rc;
 }
 
 /* ---- queries ----------------------------------------------------------------- */
+
+int ek__report_finished(const ek_report *r)
+{
+    return r && r->finished;
+}
 
 int ek_report_totals_get(const ek_report *r, ek_report_totals *out)
 {
@@ -885,11 +1148,11 @@ int ek_report_totals_get(const ek_report *r, ek_report_totals *out)
     out->sample = r->sample;
     out->seed = r->seed;
     out->cases_read = r->cases_read;
-    out->cases_in_period = r->ncases;
+    out->cases_in_period = r->cases_in_period;
     out->cases_checked = r->cases_checked;
     out->cases_rejected = r->cases_rejected;
     out->sarah_read = r->sarah_read;
-    out->sarah_in_period = r->nsarah;
+    out->sarah_in_period = r->sarah_in_period;
     out->sarah_rejected = r->sarah_rejected;
     out->obligations = r->nobls;
     out->overdue = r->noverdue;
@@ -1051,7 +1314,7 @@ int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_
             out->uncertain = 1; /* nothing judged */
         return EK_OK;
     }
-    if (ek_checklist_aggregate_group_count(r->agg) == 0) {
+    if (ek_checklist_aggregate_group_count(r->fin) == 0) {
         /* Nothing added: the aggregate still names the item. */
         ek_item_info info = EK_ITEM_INFO_INIT;
         int rc = ek_checklist_item(r->cl, item, &info);
@@ -1065,24 +1328,43 @@ int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_
             out->uncertain = 1; /* nothing judged */
         return EK_OK;
     }
-    return ek_checklist_aggregate_counts(r->agg, item, unit == EK_REPORT_ALL ? EK_ALL_GROUPS : r->unit_group[unit],
+    return ek_checklist_aggregate_counts(r->fin, item, unit == EK_REPORT_ALL ? EK_ALL_GROUPS : r->unit_group[unit],
                                          out);
 }
 
-static int cmp_long(const void *a, const void *b)
+
+static int cmp_bin(const void *a, const void *b)
 {
-    long x = *(const long *)a, y = *(const long *)b;
-    return x < y ? -1 : x > y;
+    const hbin *x = a, *y = b;
+    return x->days < y->days ? -1 : x->days > y->days;
 }
 
-static double median(long *v, size_t n)
+/* The value at rank @p k (0-based) of the histogram @p b (@p n bins sorted by days). */
+static int32_t bin_rank(const hbin *b, size_t n, size_t k)
 {
-    if (n == 0)
-        return 0.0;
-    qsort(v, n, sizeof *v, cmp_long);
-    if (n % 2)
-        return (double)v[n / 2];
-    return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        seen += b[i].count;
+        if (k < seen)
+            return b[i].days;
+    }
+    return n ? b[n - 1].days : 0;
+}
+
+/* The median and the largest value of @p total values in the @p n bins of @p b (sorted here). */
+static void bins_stats(hbin *b, size_t n, size_t total, double *median, long *max)
+{
+    *median = 0.0;
+    *max = 0;
+    if (total == 0 || n == 0)
+        return;
+    if (n > 1)
+        qsort(b, n, sizeof *b, cmp_bin);
+    if (total % 2)
+        *median = (double)bin_rank(b, n, total / 2);
+    else
+        *median = ((double)bin_rank(b, n, total / 2 - 1) + (double)bin_rank(b, n, total / 2)) / 2.0;
+    *max = (long)b[n - 1].days;
 }
 
 int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size_t month, ek_deadline_counts *out)
@@ -1097,74 +1379,72 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
     if ((rule != EK_REPORT_ALL && rule >= (size_t)EK__RULE_COUNT) || (unit != EK_REPORT_ALL && unit >= r->nunits) ||
         (month != EK_REPORT_ALL && month >= r->nmonths))
         return ek__error(EK_ERANGE, "ek_report_deadline_counts: index out of range");
-    /* One unit: that unit's obligations (by_unit); otherwise the rule's range of obls. */
-    int per_unit = unit != EK_REPORT_ALL;
-    size_t lo = per_unit ? r->unit_start[unit] : rule == EK_REPORT_ALL ? 0 : r->rule_start[rule];
-    size_t hi = per_unit ? r->unit_start[unit + 1] : rule == EK_REPORT_ALL ? r->nobls : r->rule_start[rule + 1];
-#define OBL_AT(i) (&r->obls[per_unit ? r->by_unit[(i)] : (i)])
+    /* One unit: that unit's cells; otherwise every cell with obligations. */
+    size_t lo = unit != EK_REPORT_ALL ? r->unit_start[unit] : 0;
+    size_t hi = unit != EK_REPORT_ALL ? r->unit_start[unit + 1] : r->nordered;
+#define CELL_AT(i) (&r->cells[r->cell_order[(i)]])
+#define CELL_WANTED(c)                                                                                              \
+    ((rule == EK_REPORT_ALL || (c)->rule == rule) && (month == EK_REPORT_ALL || (c)->month == (int32_t)month))
     size_t nlate = 0, nover = 0;
     for (size_t i = lo; i < hi; i++) {
-        const rep_obl *o = OBL_AT(i);
-        if ((rule != EK_REPORT_ALL && o->rule != rule) || (unit != EK_REPORT_ALL && o->unit != unit) ||
-            (month != EK_REPORT_ALL && o->month != (int32_t)month))
+        const rep_cell *c = CELL_AT(i);
+        if (!CELL_WANTED(c))
             continue;
-        nlate += o->status == EK_OBL_LATE;
-        nover += o->status == EK_OBL_OVERDUE;
+        nlate += c->late.n;
+        nover += c->over.n;
     }
-    long *late = ek__calloc(nlate ? nlate : 1, sizeof *late);
-    long *over = ek__calloc(nover ? nover : 1, sizeof *over);
+    hbin *late = ek__calloc(nlate ? nlate : 1, sizeof *late);
+    hbin *over = ek__calloc(nover ? nover : 1, sizeof *over);
     if (!late || !over) {
         ek__free(late);
         ek__free(over);
         return ek__oom();
     }
-    ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
+    ek_deadline_counts d = EK_DEADLINE_COUNTS_INIT;
     size_t il = 0, io = 0;
     for (size_t i = lo; i < hi; i++) {
-        const rep_obl *o = OBL_AT(i);
-        if ((rule != EK_REPORT_ALL && o->rule != rule) || (unit != EK_REPORT_ALL && o->unit != unit) ||
-            (month != EK_REPORT_ALL && o->month != (int32_t)month))
+        const rep_cell *c = CELL_AT(i);
+        if (!CELL_WANTED(c))
             continue;
-        c.obligations++;
-        switch ((ek_obligation_status)o->status) {
-        case EK_OBL_MET:
-            c.met++;
-            c.exceptions += (o->flags & 1u) != 0;
-            break;
-        case EK_OBL_LATE:
-            c.late++;
-            late[il++] = o->delay;
-            break;
-        case EK_OBL_PENDING:
-            c.pending++;
-            break;
-        case EK_OBL_OVERDUE:
-            c.overdue++;
-            over[io++] = o->delay;
-            break;
-        case EK_OBL_NOTAPPLICABLE:
-            c.notapplicable++;
-            break;
-        default:
-            c.error++;
-            break;
-        }
-        c.extended += (o->flags & 2u) != 0;
+        d.met += c->status[EK_OBL_MET];
+        d.late += c->status[EK_OBL_LATE];
+        d.pending += c->status[EK_OBL_PENDING];
+        d.overdue += c->status[EK_OBL_OVERDUE];
+        d.notapplicable += c->status[EK_OBL_NOTAPPLICABLE];
+        d.error += c->status[EK_OBL_ERROR] + c->status[0];
+        d.exceptions += c->exceptions;
+        d.extended += c->extended;
+        if (c->late.n)
+            memcpy(late + il, c->late.b, c->late.n * sizeof *late);
+        il += c->late.n;
+        if (c->over.n)
+            memcpy(over + io, c->over.b, c->over.n * sizeof *over);
+        io += c->over.n;
     }
-    c.due = c.met + c.late + c.overdue;
-    c.open = c.pending + c.overdue;
-    c.has_rate = c.due > 0;
-    c.on_time_rate = c.due ? (double)c.met / (double)c.due : 0.0;
-    c.late_median_days = median(late, il);
-    c.late_max_days = il ? late[il - 1] : 0;
-    c.overdue_median_days = median(over, io);
-    c.overdue_max_days = io ? over[io - 1] : 0;
+#undef CELL_AT
+#undef CELL_WANTED
+    d.obligations = d.met + d.late + d.pending + d.overdue + d.notapplicable + d.error;
+    d.due = d.met + d.late + d.overdue;
+    d.open = d.pending + d.overdue;
+    d.has_rate = d.due > 0;
+    d.on_time_rate = d.due ? (double)d.met / (double)d.due : 0.0;
+    bins_stats(late, il, d.late, &d.late_median_days, &d.late_max_days);
+    bins_stats(over, io, d.overdue, &d.overdue_median_days, &d.overdue_max_days);
     ek__free(late);
     ek__free(over);
-    *out = c;
+    *out = d;
     return EK_OK;
 }
-#undef OBL_AT
+
+size_t ek_report_sample_count(const ek_report *r)
+{
+    return r && r->finished ? r->nsample_ids : 0;
+}
+
+const char *ek_report_sample_case(const ek_report *r, size_t k)
+{
+    return r && r->finished && k < r->nsample_ids ? r->sample_ids[k] : NULL;
+}
 
 size_t ek_report_overdue_count(const ek_report *r)
 {
@@ -1183,7 +1463,7 @@ int ek_report_overdue_at(const ek_report *r, size_t k, ek_report_overdue *out)
     if (k >= r->noverdue)
         return ek__error(EK_ERANGE, "ek_report_overdue_at: index %zu out of range", k);
     const rep_overdue *o = &r->overdue[k];
-    out->case_id = r->cases[o->case_ix].id;
+    out->case_id = o->id;
     out->unit = r->units[r->unit_order[o->unit]];
     out->rule = o->rule;
     out->rule_name = ek_rule_name(o->rule);

@@ -274,6 +274,143 @@ START_TEST(states)
 }
 END_TEST
 
+/* What ek_report_read_cases_with() tells its caller (issue 19, point 4: the CLI's progress line, warnings and
+ * messages come from the library's read loop). */
+typedef struct read_log {
+    size_t ticks, last, cases, rejected;
+    unsigned long last_line;
+    char first_rejected[1024];
+} read_log;
+
+static void log_progress(void *user, const char *path, size_t records)
+{
+    read_log *l = user;
+    ck_assert(path != NULL);
+    ck_assert_uint_eq(records, l->last + 1);
+    l->last = records;
+    l->ticks++;
+}
+
+static void log_case(void *user, const char *path, unsigned long line, const ek_case *c)
+{
+    read_log *l = user;
+    (void)path;
+    ck_assert(ek_case_id(c) != NULL);
+    ck_assert(line > l->last_line);
+    l->last_line = line;
+    l->cases++;
+}
+
+static void log_rejected(void *user, const char *path, const ek_error *e)
+{
+    read_log *l = user;
+    (void)path;
+    if (l->rejected++ == 0)
+        snprintf(l->first_rejected, sizeof l->first_rejected, "%s", e->message);
+}
+
+START_TEST(read_with_callbacks)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    char cases[1024];
+    snprintf(cases, sizeof cases, "%s/tests/data/report/cases.jsonl", src ? src : ".");
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    read_log log;
+    memset(&log, 0, sizeof log);
+    ek_report_read_options opt = EK_REPORT_READ_OPTIONS_INIT;
+    opt.progress = log_progress;
+    opt.read_case = log_case;
+    opt.rejected = log_rejected;
+    opt.user = &log;
+    size_t rej = 99;
+    ck_ok(ek_report_read_cases_with(r, cases, &opt, &rej));
+    ck_assert_uint_eq(rej, 1);
+    ck_assert_uint_eq(log.ticks, 4);     /* every line, the rejected one too */
+    ck_assert_uint_eq(log.cases, 3);
+    ck_assert_uint_eq(log.rejected, 1);
+    ck_assert(log.first_rejected[0] != '\0');
+    /* A file that cannot be opened: one rejected record, told once. */
+    memset(&log, 0, sizeof log);
+    ck_status(ek_report_read_cases_with(r, "/nonexistent/cases.jsonl", &opt, &rej), EK_EIO);
+    ck_assert_uint_eq(rej, 1);
+    ck_assert_uint_eq(log.rejected, 1);
+    ck_assert(strstr(log.first_rejected, "nonexistent") != NULL);
+    /* No options: as ek_report_read_cases(); an unknown version is refused before anything is read. */
+    ck_ok(ek_report_read_sarah_with(r, "/dev/null", NULL, &rej));
+    opt.version = 99;
+    ck_status(ek_report_read_cases_with(r, cases, &opt, &rej), EK_EVERSION);
+    ek_report_totals t = EK_REPORT_TOTALS_INIT;
+    ck_ok(ek_report_totals_get(r, &t));
+    ck_assert_uint_eq(t.cases_read, 3);
+    ck_assert_uint_eq(t.cases_rejected, 2);
+    ck_ok(ek_report_finish(r));
+    opt.version = EK_REPORT_READ_OPTIONS_VERSION;
+    ck_status(ek_report_read_cases_with(r, cases, &opt, &rej), EK_ESTATE);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The sample is the one check, review and Python draw (issue 16, point 5): ek_sample_select() over the groups
+ * of ek_sample_group(), by unit and year unless another period is set. */
+START_TEST(sample_as_check)
+{
+    static const char *const dates[] = { "2024-03-04", "2024-11-04", "2025-02-03", "2025-05-05", "2025-08-04" };
+    const char *periods[] = { NULL, "all", "half" };
+    for (size_t p = 0; p < 3; p++) {
+        ek_context *ctx = NULL;
+        ek_report *r = mk_report(&ctx, "2026-01-15");
+        ck_ok(ek_report_set_sample(r, 1, 17));
+        if (periods[p])
+            ck_ok(ek_report_set_sample_period(r, periods[p]));
+        ck_assert_str_eq(ek_report_sample_period(r), periods[p] ? periods[p] : "year");
+        const char *ids[20], *groups[20];
+        char idbuf[20][16], grpbuf[20][64];
+        unsigned char sel[20];
+        for (int i = 0; i < 20; i++) {
+            snprintf(idbuf[i], sizeof idbuf[i], "Y-%02d", i);
+            ek_case *c = mk_case(idbuf[i], i % 2 ? "Norr" : "Söder", dates[i % 5], NULL, NULL);
+            ck_ok(ek_sample_group(c, periods[p] ? periods[p] : "year", grpbuf[i], sizeof grpbuf[i]));
+            ids[i] = idbuf[i];
+            groups[i] = grpbuf[i];
+            add(r, c, 1);
+        }
+        ck_ok(ek_sample_select(ids, groups, 20, 1, 17, sel));
+        ck_ok(ek_report_finish(r));
+        size_t want = 0;
+        for (int i = 0; i < 20; i++)
+            want += sel[i];
+        ck_assert_uint_eq(want, p == 0 ? 4 : p == 1 ? 2 : 8); /* groups: unit × year, unit, unit × half-year */
+        ck_assert_uint_eq(ek_report_sample_count(r), want);
+        ek_report_totals t = EK_REPORT_TOTALS_INIT;
+        ck_ok(ek_report_totals_get(r, &t));
+        ck_assert_uint_eq(t.cases_checked, want);
+        for (size_t k = 0; k < want; k++) {
+            const char *id = ek_report_sample_case(r, k);
+            ck_assert(id != NULL);
+            if (k > 0)
+                ck_assert(strcmp(ek_report_sample_case(r, k - 1), id) < 0);
+            int found = 0;
+            for (int i = 0; i < 20; i++)
+                found |= sel[i] && strcmp(ids[i], id) == 0;
+            ck_assert_msg(found, "%s sampled by the report, not by ek_sample_select()", id);
+        }
+        ck_assert(ek_report_sample_case(r, want) == NULL);
+        ck_assert_uint_eq(item(r, "A1", EK_REPORT_ALL).total, want);
+        ek_report_free(r);
+        ek_context_free(ctx);
+    }
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2026-01-15");
+    ck_status(ek_report_set_sample_period(r, "week"), EK_EINVAL);
+    ck_status(ek_report_set_sample_period(r, NULL), EK_EINVAL);
+    ck_assert_uint_eq(ek_report_sample_count(r), 0);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
 /* The sample thins the checklist only, reproducibly, per unit. */
 START_TEST(sample_per_unit)
 {
@@ -301,6 +438,42 @@ START_TEST(sample_per_unit)
         ek_context_free(ctx);
     }
     ck_assert_uint_eq(checked[0], checked[1]);
+}
+END_TEST
+
+/* Flat memory (issue 15): the report keeps nothing per case.  After a warm-up, a thousand more cases of the
+ * same units, months and day counts (none overdue) leave the number of live blocks where it was; the
+ * medians still come out exact. */
+START_TEST(flat_memory)
+{
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    char id[32];
+    long warm = 0;
+    for (int i = 0; i < 1100; i++) {
+        if (i == 100)
+            warm = st.live;
+        snprintf(id, sizeof id, "M-%04d", i);
+        /* förhandsbedömning closed in time (beslut after 7 days); the skyddsbedömning a day late for
+         * every other case, on time for the others */
+        add(r, mk_case(id, i % 2 ? "Norr" : "Söder", "2025-03-03", i % 2 ? "2025-03-05" : "2025-03-03",
+                       "2025-03-10"), 1);
+    }
+    ck_assert_msg(st.live <= warm, "%ld live blocks after 1100 cases, %ld after 100", st.live, warm);
+    ck_ok(ek_report_finish(r));
+    ek_deadline_counts d = dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL);
+    ck_assert_uint_eq(d.obligations, 1100);
+    ck_assert_uint_eq(d.met, 550);
+    ck_assert_uint_eq(d.late, 550);
+    ck_assert_msg(d.late_median_days == 1.0, "median %g max %ld", d.late_median_days, d.late_max_days);
+    ck_assert_int_eq(d.late_max_days, 1); /* the skyddsbedömning is due the day after the report */
+    ck_assert_uint_eq(ek_report_overdue_count(r), 0);
+    ek_report_free(r);
+    ek_context_free(ctx);
+    ck_assert_int_eq(st.live, 0);
+    ek_t_alloc_uninstall();
 }
 END_TEST
 
@@ -422,6 +595,9 @@ static Suite *suite(void)
     tcase_add_test(t, median_and_months);
     tcase_add_test(t, states);
     tcase_add_test(t, sample_per_unit);
+    tcase_add_test(t, flat_memory);
+    tcase_add_test(t, read_with_callbacks);
+    tcase_add_test(t, sample_as_check);
     suite_add_tcase(s, t);
     TCase *a = tcase_create("alloc");
     tcase_set_timeout(a, 120);

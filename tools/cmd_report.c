@@ -18,8 +18,9 @@ static void usage(FILE *f)
     fprintf(f, "%s",
             _("usage: egenkontroll report [--as-of DATE] [--from DATE --to DATE] [--delegation FILE]\n"
             "                           [--sarah FILE] [--checklist FILE] [--policy FILE]\n"
-            "                           [--sample N [--seed S]] [--answers FILE] [--format text|json|csv|xlsx]\n"
-            "                           [--csv-dialect rfc4180|excel-sv] [-o FILE] FILE...\n\n"
+            "                           [--sample N [--seed S] [--sample-period P]] [--answers FILE]\n"
+            "                           [--format text|json|csv|xlsx] [--csv-dialect rfc4180|excel-sv]\n"
+            "                           [-o FILE] FILE...\n\n"
             "Writes the egenkontroll report over child cases (egenkontroll/case-1 JSON Lines; \"-\" =\n"
             "standard input) and, with --sarah, a lex Sarah register (egenkontroll/avvikelse-1):\n"
             "  1. per checklist item (A1 … F4, title, legal basis): cases concerned, passed, failed,\n"
@@ -43,8 +44,10 @@ static void usage(FILE *f)
             "                      answers in the cases; the later date counts; may be repeated\n"
             "  --policy FILE       policy parameters (egenkontroll/policy-1)\n"
             "  --sample N          count the checklist over a reproducible random sample of at most\n"
-            "                      N cases per unit (deadlines and the overdue list stay complete)\n"
+            "                      N cases per unit and period, the cases check --sample draws\n"
+            "                      (deadlines and the overdue list stay complete)\n"
             "  --seed S            the sample's seed (an unsigned integer; default 1, as for check)\n"
+            "  --sample-period P   year (default), half, quarter, month or all, as for check\n"
             "  --format text       (default) aligned tables in Swedish (English with --lang en),\n"
             "                      rates as percentages\n"
             "  --format json       one JSON document (egenkontroll/report-1)\n"
@@ -241,8 +244,8 @@ static void text_header(const ek_report *r, const ek_report_totals *t)
                ek_tool_date_str(t->last_case, b2));
     printf(_("Underlag:    %zu ärenden lästa, %zu i perioden"), t->cases_read, t->cases_in_period);
     if (t->sample > 0)
-        printf(_(", %zu i urvalet (högst %zu per enhet, frö %llu)"), t->cases_checked, t->sample,
-               (unsigned long long)t->seed);
+        printf(_(", %zu i urvalet (högst %zu per enhet och period \"%s\", frö %llu)"), t->cases_checked, t->sample,
+               ek_report_sample_period(r), (unsigned long long)t->seed);
     printf(_("; %zu avvisade\n"), t->cases_rejected);
     if (t->sarah_read > 0 || t->sarah_rejected > 0)
         printf(_("Lex Sarah:   %zu avvikelser lästa, %zu i perioden; %zu avvisade\n"), t->sarah_read,
@@ -545,117 +548,70 @@ static int print_text(const ek_report *r)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-typedef struct progress {
-    int on;
-    size_t n;
-    const char *file;
-} progress;
+/* The library reads (ek_report_read_cases_with()); the tool shows a progress line, the reader's warnings
+ * and the rejected records. */
+typedef struct reading {
+    int tty;          /* progress on standard error */
+    int shown;        /* a progress line is on the terminal */
+    size_t nwarn;     /* case warnings shown for this file */
+} reading;
 
-static void progress_tick(progress *p, size_t every)
+static void progress_end(reading *p)
 {
-    p->n++;
-    if (p->on && p->n % every == 0) {
-        fputc('\r', stderr);
-        fprintf(stderr, _("egenkontroll report: %s: %zu poster …"), p->file, p->n);
-        fflush(stderr);
-    }
-}
-
-static void progress_end(progress *p)
-{
-    if (p->on && p->n > 0) {
+    if (p->shown) {
         fprintf(stderr, "\r\033[K");
         fflush(stderr);
+        p->shown = 0;
     }
 }
 
-static void print_rejected(void)
+static void on_progress(void *user, const char *path, size_t records)
 {
-    const ek_error *e = ek_error_last();
+    reading *p = user;
+    if (p->tty && records % 250 == 0) {
+        fputc('\r', stderr);
+        fprintf(stderr, _("egenkontroll report: %s: %zu poster …"), path, records);
+        fflush(stderr);
+        p->shown = 1;
+    }
+}
+
+static void on_case(void *user, const char *path, unsigned long line, const ek_case *c)
+{
+    reading *p = user;
+    if (ek_case_warning_count(c) > 0) {
+        progress_end(p);
+        ek_tool_case_warnings("report", path, line, c, &p->nwarn);
+    }
+}
+
+static void on_rejected(void *user, const char *path, const ek_error *e)
+{
+    (void)path;
+    progress_end(user);
     ek_tool_error("report: %s", EK_TOOL_ERROR_TEXT(e));
 }
 
-/* Returns the worst exit status. */
-static int read_cases(ek_report *r, const char *path, int tty)
+/* Read one case file (@sarah 0) or lex Sarah register (1); returns the worst exit status. */
+static int read_file(ek_report *r, const char *path, int sarah, int tty)
 {
-    ek_case_reader *rd = NULL;
-    ek_case *c = NULL;
-    int status = EK_EXIT_OK;
-    size_t nwarn = 0;
-    progress p = { tty, 0, path };
-    if (ek_case_reader_open(&rd, path) != EK_OK) {
-        print_rejected();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, ek_error_last());
-        return EK_EXIT_INPUT;
-    }
-    if (ek_case_new(&c, "-") != EK_OK) {
-        ek_case_reader_free(rd);
+    reading p = { tty, 0, 0 };
+    ek_report_read_options opt = EK_REPORT_READ_OPTIONS_INIT;
+    opt.progress = sarah ? NULL : on_progress;
+    opt.read_case = on_case;
+    opt.rejected = on_rejected;
+    opt.user = &p;
+    size_t rejected = 0;
+    int rc = sarah ? ek_report_read_sarah_with(r, path, &opt, &rejected)
+                   : ek_report_read_cases_with(r, path, &opt, &rejected);
+    progress_end(&p);
+    if (!sarah)
+        ek_tool_warnings_done("report", path, p.nwarn);
+    if (rc == EK_ENOMEM) {
         ek_tool_error("report: out of memory");
         return EK_EXIT_FAILURE;
     }
-    for (;;) {
-        int rc = ek_case_reader_next(rd, c);
-        if (rc == 0)
-            break;
-        progress_tick(&p, 250);
-        if (rc > 0 && ek_case_warning_count(c) > 0) {
-            progress_end(&p);
-            ek_tool_case_warnings("report", path, ek_case_reader_line(rd), c, &nwarn);
-        }
-        if (rc > 0 && (rc = ek_report_add_case(r, c, NULL)) == EK_OK)
-            continue;
-        if (rc == EK_ENOMEM) {
-            ek_tool_error("report: out of memory");
-            status = EK_EXIT_FAILURE;
-            break;
-        }
-        progress_end(&p);
-        print_rejected();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, ek_error_last());
-        status = EK_EXIT_INPUT;
-        if (rc == EK_EIO)
-            break;
-    }
-    progress_end(&p);
-    ek_tool_warnings_done("report", path, nwarn);
-    ek_case_free(c);
-    ek_case_reader_free(rd);
-    return status;
-}
-
-static int read_sarah(ek_report *r, const char *path)
-{
-    ek_sarah_reader *rd = NULL;
-    int status = EK_EXIT_OK;
-    if (ek_sarah_reader_open(&rd, path) != EK_OK) {
-        print_rejected();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, ek_error_last());
-        return EK_EXIT_INPUT;
-    }
-    for (;;) {
-        ek_sarah_record *rec = NULL;
-        int rc = ek_sarah_reader_next(rd, &rec);
-        if (rc == 0)
-            break;
-        if (rc > 0) {
-            rc = ek_report_add_sarah(r, rec, NULL);
-            ek_sarah_record_free(rec);
-            if (rc == EK_OK)
-                continue;
-        }
-        if (rc == EK_ENOMEM) {
-            ek_tool_error("report: out of memory");
-            status = EK_EXIT_FAILURE;
-            break;
-        }
-        print_rejected();
-        ek_report_add_rejected(r, EK_REPORT_INPUT_SARAH, ek_error_last());
-        status = EK_EXIT_INPUT;
-        if (rc == EK_EIO)
-            break;
-    }
-    ek_sarah_reader_free(rd);
-    return status;
+    return rejected > 0 || rc != EK_OK ? EK_EXIT_INPUT : EK_EXIT_OK;
 }
 
 static int worse(int a, int b)
@@ -669,7 +625,7 @@ int ek_cmd_report(int argc, char **argv)
 {
     const char *as_of_text = NULL, *from_text = NULL, *to_text = NULL, *deleg_path = NULL, *checklist_path = NULL,
                *policy_path = NULL, *format = "text", *sample_text = NULL, *seed_text = NULL,
-               *output = NULL, *dialect_text = NULL;
+               *output = NULL, *dialect_text = NULL, *period_text = NULL;
     int nfiles = 0, nsarah = 0, status = EK_EXIT_OK;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     const char **sarah = calloc((size_t)argc + 1, sizeof *sarah);
@@ -686,7 +642,7 @@ int ek_cmd_report(int argc, char **argv)
     static const struct { const char *name; size_t len; } opts[] = {
         { "--as-of", 7 }, { "--from", 6 }, { "--to", 4 }, { "--delegation", 12 }, { "--sarah", 7 },
         { "--checklist", 11 }, { "--policy", 8 }, { "--format", 8 }, { "--sample", 8 }, { "--seed", 6 },
-        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 }, { "--answers", 9 },
+        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 }, { "--answers", 9 }, { "--sample-period", 15 },
     };
     int only_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -746,7 +702,8 @@ int ek_cmd_report(int argc, char **argv)
         case 10:
         case 11: output = val; break;
         case 12: dialect_text = val; break;
-        default: answer_files[nanswer_files++] = val; break;
+        case 13: answer_files[nanswer_files++] = val; break;
+        default: period_text = val; break;
         }
     }
 
@@ -806,6 +763,17 @@ int ek_cmd_report(int argc, char **argv)
         status = EK_EXIT_USAGE;
         goto done;
     }
+    if (period_text && strcmp(period_text, "year") != 0 && strcmp(period_text, "half") != 0 &&
+        strcmp(period_text, "quarter") != 0 && strcmp(period_text, "month") != 0 && strcmp(period_text, "all") != 0) {
+        ek_tool_error("report: --sample-period must be year, half, quarter, month or all, not \"%s\"", period_text);
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
+    if (period_text && !sample_text) {
+        ek_tool_error("report: --sample-period needs --sample");
+        status = EK_EXIT_USAGE;
+        goto done;
+    }
     if (seed_text && !sample_text) {
         ek_tool_error("report: --seed needs --sample");
         status = EK_EXIT_USAGE;
@@ -860,6 +828,8 @@ int ek_cmd_report(int argc, char **argv)
         rc = ek_report_set_period(rep, from, to);
     if (rc == EK_OK && sample)
         rc = ek_report_set_sample(rep, sample, seed);
+    if (rc == EK_OK && period_text)
+        rc = ek_report_set_sample_period(rep, period_text);
     if (rc == EK_OK && deleg)
         rc = ek_report_set_delegation(rep, deleg);
     if (rc == EK_OK && cl)
@@ -875,9 +845,9 @@ int ek_cmd_report(int argc, char **argv)
     ek_tool_warn_repeated_files("report", (char *const *)files, nfiles);
     ek_tool_warn_repeated_files("report", (char *const *)sarah, nsarah);
     for (int f = 0; f < nfiles && status != EK_EXIT_FAILURE; f++)
-        status = worse(status, read_cases(rep, files[f], tty));
+        status = worse(status, read_file(rep, files[f], 0, tty));
     for (int f = 0; f < nsarah && status != EK_EXIT_FAILURE; f++)
-        status = worse(status, read_sarah(rep, sarah[f]));
+        status = worse(status, read_file(rep, sarah[f], 1, tty));
     if (status == EK_EXIT_FAILURE)
         goto done;
     if (tty)

@@ -42,8 +42,13 @@
  *
  * **The sample** (ek_report_set_sample()): the checklist items of population
  * "case" are counted over a reproducible random sample of at most N cases
- * per unit (ek_sample_select() with the unit as group), the rotating
- * reviewer's sample of seed 003.  Deadline statistics, the overdue list and
+ * per unit and period of the cases in the report's period: the cases
+ * ek_sample_select() draws with the groups of ek_sample_group() (period
+ * "year" unless ek_report_set_sample_period() says otherwise) — the same
+ * cases as `egenkontroll check --sample`, `egenkontroll review --sample` and
+ * Python `egenkontroll.sample_cases()` for the same seed and options.  The
+ * report keeps only the sample (at most N cases per group), never every case;
+ * ek_report_sample_case() lists it.  Deadline statistics, the overdue list and
  * the lex Sarah items always cover every case and record in the period:
  * they are computed, not reviewed, and an overdue obligation is never left
  * out of the list to act on.
@@ -140,8 +145,10 @@ EK_API int ek_report_set_period(ek_report *r, ek_date from, ek_date to);
 
 /**
  * Count the checklist items of population "case" over a reproducible sample
- * of at most @p n cases per unit (ek_sample_select(), seed @p seed); @p n = 0
- * counts every case.  The sample is drawn by ek_report_finish().  Only
+ * of at most @p n cases per unit and period (ek_sample_group(),
+ * ek_sample_select(), seed @p seed; the period is set by
+ * ek_report_set_sample_period(), "year" by default); @p n = 0 counts every
+ * case.  The sample is drawn by ek_report_finish().  Only
  * before the first case or record is added.
  * @param r     the report.
  * @param n     cases per unit, or 0 for every case.
@@ -150,6 +157,25 @@ EK_API int ek_report_set_period(ek_report *r, ek_date from, ek_date to);
  *         finished).
  */
 EK_API int ek_report_set_sample(ek_report *r, size_t n, uint64_t seed);
+
+/**
+ * The period of the sample's groups (ek_sample_group()): "year" (the default,
+ * as `egenkontroll check`), "half", "quarter", "month" or "all" (one group
+ * per unit).  Only before the first case or record is added.
+ * @param r       the report.
+ * @param period  the period's name; only read.
+ * @return EK_OK; EK_EINVAL (@p r NULL, another @p period); EK_ESTATE (input
+ *         already added, or finished).
+ */
+EK_API int ek_report_set_sample_period(ek_report *r, const char *period);
+
+/**
+ * The period of the sample's groups (ek_report_set_sample_period()).
+ * @param r  the report.
+ * @return "year", "half", "quarter", "month" or "all" (static); NULL when
+ *         @p r is NULL.
+ */
+EK_API const char *ek_report_sample_period(const ek_report *r);
 
 /**
  * Use checklist @p cl instead of the built-in one.  Only before the first
@@ -271,6 +297,57 @@ EK_API int ek_report_read_cases(ek_report *r, const char *path, size_t *rejected
  */
 EK_API int ek_report_read_sarah(ek_report *r, const char *path, size_t *rejected);
 
+/** Version of struct ek_report_read_options understood by this header. */
+#define EK_REPORT_READ_OPTIONS_VERSION 1
+
+/**
+ * What ek_report_read_cases_with() and ek_report_read_sarah_with() tell the
+ * caller while they read (every callback optional: NULL).  The callbacks are
+ * called on the reading thread, in file order; they must not use the report.
+ */
+typedef struct ek_report_read_options {
+    unsigned int version;  /**< Set to EK_REPORT_READ_OPTIONS_VERSION by the caller. */
+    /** After every record read (accepted or not): @p records read from @p path so far (a progress tick). */
+    void (*progress)(void *user, const char *path, size_t records);
+    /** Each case the reader accepted, before it is added (e.g. to show its ek_case_warning()s); @p line is
+     *  its line in @p path.  Not called by ek_report_read_sarah_with(). */
+    void (*read_case)(void *user, const char *path, unsigned long line, const ek_case *c);
+    /** Each record rejected (a line the reader refused, a record the report refused, a file that could not be
+     *  opened or read), with its error (borrowed for the call), before it is counted. */
+    void (*rejected)(void *user, const char *path, const ek_error *e);
+    void *user;            /**< Passed to the callbacks. */
+} ek_report_read_options;
+
+/** Static initializer for struct ek_report_read_options (no callbacks). */
+#define EK_REPORT_READ_OPTIONS_INIT { EK_REPORT_READ_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
+/**
+ * As ek_report_read_cases(), telling the caller of the progress, of each case
+ * read and of each record rejected through @p opt (what `egenkontroll report`
+ * uses for its progress line and messages).
+ * @param r     the report (not finished).
+ * @param path  the file name (only read), or "-" for standard input.
+ * @param opt   the callbacks, or NULL (none: exactly ek_report_read_cases()); only read.
+ * @param[out] rejected optional (may be NULL): receives the number of
+ *                      records rejected in this file.
+ * @return as ek_report_read_cases(); EK_EVERSION (unknown @p opt->version).
+ */
+EK_API int ek_report_read_cases_with(ek_report *r, const char *path, const ek_report_read_options *opt,
+                                     size_t *rejected);
+
+/**
+ * As ek_report_read_sarah(), with the callbacks of @p opt (read_case is not
+ * called).
+ * @param r     the report (not finished).
+ * @param path  the file name (only read), or "-" for standard input.
+ * @param opt   the callbacks, or NULL; only read.
+ * @param[out] rejected optional (may be NULL): receives the number of
+ *                      records rejected in this file.
+ * @return as ek_report_read_sarah(); EK_EVERSION (unknown @p opt->version).
+ */
+EK_API int ek_report_read_sarah_with(ek_report *r, const char *path, const ek_report_read_options *opt,
+                                     size_t *rejected);
+
 /**
  * Finish the report: draw the sample, count the checklist, order the
  * overdue list and the units.  After this nothing more can be added; the
@@ -293,7 +370,7 @@ typedef struct ek_report_totals {
     ek_date as_of;            /**< The as-of date. */
     ek_date from;             /**< Start of the period, or EK_DATE_NONE (open). */
     ek_date to;               /**< End of the period, or EK_DATE_NONE (open). */
-    size_t sample;            /**< Sample size per unit (0: every case). */
+    size_t sample;            /**< Sample size per unit and period (0: every case). */
     uint64_t seed;            /**< Sample seed. */
     size_t cases_read;        /**< Cases added (accepted by the reader). */
     size_t cases_in_period;   /**< … of which in the period: the deadline population. */
@@ -491,6 +568,24 @@ typedef struct ek_report_overdue {
 /** Static initializer for struct ek_report_overdue. */
 #define EK_REPORT_OVERDUE_INIT { EK_REPORT_OVERDUE_VERSION, NULL, NULL, (ek_rule_id)0, NULL, 0, EK_DATE_NONE, \
                                  EK_DATE_NONE, EK_DATE_NONE, 0, NULL }
+
+/**
+ * Number of cases in the sample (::ek_report_totals cases_checked with a
+ * sample).
+ * @param r  the report.
+ * @return the count; 0 without a sample, before ek_report_finish() and for
+ *         NULL.
+ */
+EK_API size_t ek_report_sample_count(const ek_report *r);
+
+/**
+ * The id of case @p k of the sample, in byte order of the ids.
+ * @param r  the report (finished).
+ * @param k  0 … ek_report_sample_count() - 1.
+ * @return the id; borrowed, valid until the report is freed.  NULL when @p k
+ *         is out of range, the report is not finished or @p r is NULL.
+ */
+EK_API const char *ek_report_sample_case(const ek_report *r, size_t k);
 
 /**
  * Number of overdue obligations at the as-of date, of the cases in the

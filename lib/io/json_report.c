@@ -342,9 +342,17 @@ int ek_report_write_json(const ek_report *r, char **out)
     if (t.sample > 0) {
         json_t *s = json_object();
         bad |= !s || set(root, "sample", s);
-        if (!bad) {
+        json_t *ids = json_array();
+        if (!bad && ids) {
             bad |= set(s, "per_unit", jsize(t.sample));
             bad |= set(s, "seed", t.seed <= (uint64_t)INT64_MAX ? json_integer((json_int_t)t.seed) : json_null());
+            bad |= set(s, "period", json_string(ek_report_sample_period(r)));
+            bad |= set(s, "cases", ids);
+            for (size_t k = 0; !bad && k < ek_report_sample_count(r); k++)
+                bad |= json_array_append_new(ids, json_string(ek_report_sample_case(r, k))) != 0;
+        } else {
+            json_decref(ids);
+            bad = 1;
         }
     } else {
         bad |= set(root, "sample", json_null());

@@ -73,8 +73,13 @@ grep -v BAD- "$DATA/cases.jsonl" > /tmp/ek_report_$$.jsonl
 expect_exit 0 "$TOOL" report --as-of 2025-06-01 - < /tmp/ek_report_$$.jsonl
 contains "$OUT" "3 ärenden lästa, 3 i perioden; 0 avvisade"
 contains "$OUT" "inget register angivet"
-# The sample: at most one case per unit for the checklist; deadlines stay complete.
+# The sample: at most one case per unit and year for the checklist (as check --sample: T-2 and T-3 are both
+# Söder, 2025 and 2024); deadlines stay complete.
 expect_exit 0 "$TOOL" report --as-of 2025-06-01 --sample 1 --seed 7 --format json /tmp/ek_report_$$.jsonl
+contains "$OUT" '"cases_checked": 3'
+contains "$OUT" '"period": "year"'
+expect_exit 0 "$TOOL" report --as-of 2025-06-01 --sample 1 --seed 7 --sample-period all --format json \
+  /tmp/ek_report_$$.jsonl
 contains "$OUT" '"cases_checked": 2'
 contains "$OUT" '"per_unit": 1'
 printf '%s\n' "$OUT" | python3 -c '
@@ -82,6 +87,9 @@ import json, sys
 r = json.load(sys.stdin)
 assert {x["rule"]: x["counts"] for x in r["deadlines"]}["skyddsbedomning"]["obligations"] == 3
 ' || fail "sample must not thin the deadline statistics"
+expect_exit 2 "$TOOL" report --sample 1 --sample-period week /tmp/ek_report_$$.jsonl
+contains "$ERR" "week"
+expect_exit 2 "$TOOL" report --sample-period all /tmp/ek_report_$$.jsonl
 rm -f /tmp/ek_report_$$.jsonl
 # A file that cannot be opened is rejected, the rest counted.
 expect_exit 3 "$TOOL" report --as-of 2025-06-01 /nonexistent.jsonl "$DATA/cases.jsonl"

@@ -1,5 +1,6 @@
-"""One sample: `check --sample`, `review --sample` and Python `sample_cases()` draw the same case ids for the
-same seed and options (the library's ek_sample_group + ek_sample_select)."""
+"""One sample: `check --sample`, `review --sample`, `report --sample`, Python `sample_cases()` and
+`build_report(sample=)` draw the same case ids for the same seed and options (the library's ek_sample_group +
+ek_sample_select)."""
 import json
 import subprocess
 
@@ -24,6 +25,14 @@ def _review_ids(tool, cases, tmp_path, *opts):
     return sorted(c["case"]["id"] for c in json.loads(s[a:s.index("</script>", a)])["cases"])
 
 
+def _report_ids(tool, cases, *opts):
+    out = subprocess.run([tool, "report", "--as-of", AS_OF, "--format", "json", *opts, str(cases)],
+                         capture_output=True, text=True, check=True).stdout
+    sample = json.loads(out)["sample"]
+    assert sample["cases"] == sorted(sample["cases"])
+    return sample["cases"]
+
+
 @pytest.mark.parametrize("n,seed,period", [(2, 7, "year"), (1, 1, "all"), (3, 12345, "half"), (1, 99, "month")])
 def test_all_paths_draw_the_same_cases(source_dir, tool, tmp_path, n, seed, period):
     cases = source_dir / "examples/data/cases.jsonl"
@@ -32,6 +41,28 @@ def test_all_paths_draw_the_same_cases(source_dir, tool, tmp_path, n, seed, peri
     assert py, "empty sample"
     assert py == _check_ids(tool, cases, *opts)
     assert py == _review_ids(tool, cases, tmp_path, *opts)
+    assert py == _report_ids(tool, cases, *opts)
+    rep = ek.build_report(str(cases), as_of=AS_OF, sample=n, seed=seed, sample_period=period)
+    assert rep.data["sample"]["cases"] == py
+    assert rep.data["sample"]["period"] == period
+    assert rep.data["input"]["cases_checked"] == len(py)
+
+
+def test_report_period_is_the_population(source_dir, tool, tmp_path):
+    """With --from/--to the report samples the cases of its period, as review and sample_cases() do."""
+    cases = source_dir / "examples/data/cases.jsonl"
+    py = sorted(ek.sample_cases(cases, 2, 5, "quarter", date_from="2024-01-01", date_to="2025-06-30"))
+    opts = ["--sample", "2", "--seed", "5", "--sample-period", "quarter", "--from", "2024-01-01",
+            "--to", "2025-06-30"]
+    assert py == _review_ids(tool, cases, tmp_path, *opts)
+    assert py == _report_ids(tool, cases, *opts)
+
+
+def test_report_sample_default_is_check_default(source_dir, tool):
+    """Without --sample-period the report groups by unit and year, as check does."""
+    cases = source_dir / "examples/data/cases.jsonl"
+    assert _report_ids(tool, cases, "--sample", "1", "--seed", "3") == _check_ids(tool, cases, "--sample", "1",
+                                                                                  "--seed", "3")
 
 
 def test_unit_and_period_filters(source_dir, tool, tmp_path):

@@ -23,7 +23,9 @@ register summary) and ``input`` (records read, in the period, rejected).
 The period: a case belongs to it when its first event on or before the
 as-of date falls in [date_from, date_to]; a lex Sarah record when its report
 date does.  With ``sample=N`` the checklist (not the deadlines) counts a
-reproducible random sample of at most N cases per unit.
+reproducible random sample of at most N cases per unit and ``sample_period``
+(default "year"): the cases :func:`egenkontroll.sample_cases` and ``egenkontroll
+check --sample`` draw; ``data["sample"]["cases"]`` lists them.
 """
 from __future__ import annotations
 
@@ -114,7 +116,7 @@ class Report(Handle):
 def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, checklist: Any = None,
                  context: Any = None, as_of: DateLike = None, date_from: DateLike = None,
                  date_to: DateLike = None, sample: Optional[int] = None, seed: int = 1,
-                 answers: Any = None) -> Report:
+                 answers: Any = None, sample_period: str = "year") -> Report:
     """Build and finish a report.
 
     ``cases``: a path ("-" = standard input), a :class:`~egenkontroll.cases.Case`, or an iterable of
@@ -145,6 +147,7 @@ def build_report(cases: Any, *, sarah: Any = None, delegation: Any = None, check
         check(_core.ek_report_set_period(h, _to_ek(d_from) if d_from else _NONE, _to_ek(d_to) if d_to else _NONE))
         if sample:
             check(_core.ek_report_set_sample(h, int(sample), int(seed)))
+            check(_core.ek_report_set_sample_period(h, sample_period))
         if deleg is not None:
             check(_core.ek_report_set_delegation(h, deleg._handle))
         if cl is not None:
