@@ -306,7 +306,7 @@ static void log_rejected(void *user, const char *path, const ek_error *e)
     read_log *l = user;
     (void)path;
     if (l->rejected++ == 0)
-        snprintf(l->first_rejected, sizeof l->first_rejected, "%s", e->message);
+        (void)ek_error_format(e, l->first_rejected, sizeof l->first_rejected); /* the place is in the fields */
 }
 
 START_TEST(read_with_callbacks)
