@@ -13,12 +13,18 @@ against `egenkontroll evaluate --format json`.  Contenders (each writes to /dev/
     check          egenkontroll check --format json
     report         egenkontroll report --format json
     previous       the previous release build's evaluate --format json (--previous, optional)
+    previous check the previous release build's check --format json (--previous)
     json.loads     a bare Python loop: json.loads on every line (malformed lines skipped)
     jq             jq -cR 'fromjson? // empty' (every line parsed and printed compactly)
     baseline       bench/baseline_eval.py: six rules in plain Python (the analyst's script)
     python api     egenkontroll.read_cases + evaluate_many (Python API, --python-api)
     python file    egenkontroll.evaluate_file: the file read and evaluated in C, NumPy columns
                    (--python-api)
+
+With --inmem, after the table: `bench_eval --repeat 5 inmem FILE` of this build and of the previous
+one (the bench_eval next to each tool: build/bench/bench_eval), evaluation alone on cases already in
+memory (median wall, best CPU, allocations in the second pass); with --calendar:
+bench/calendar_vs_numpy.py with this build's module (medians of CPU time).
 
 Timings never go into the test suite; --smoke runs one round on a small file and only checks
 that every contender ran (CI).  Prints a Markdown table and one key=value line per contender.
@@ -92,6 +98,9 @@ def main():
     ap.add_argument("--build-dir", help="build directory whose Python module --python-api uses")
     ap.add_argument("--skip", default="", help="comma-separated contenders to leave out")
     ap.add_argument("--smoke", action="store_true", help="one round; fail only if a contender cannot run")
+    ap.add_argument("--inmem", action="store_true", help="also bench_eval inmem of this and the previous build")
+    ap.add_argument("--calendar", action="store_true", help="also bench/calendar_vs_numpy.py (this build's module)")
+    ap.add_argument("--calendar-n", type=int, default=10_000_000, help="dates for --calendar (default 10 million)")
     a = ap.parse_args()
     if a.smoke:
         a.rounds = 1
@@ -108,6 +117,7 @@ def main():
     }
     if a.previous:
         c["previous"] = [a.previous, "evaluate", "--format", "json", "--as-of", asof, f]
+        c["previous check"] = [a.previous, "check", "--format", "json", "--as-of", asof, f]
     c["json.loads"] = [PY, "-c", JSON_LOOP, f]
     if shutil.which("jq"):
         c["jq"] = ["jq", "-cR", "fromjson? // empty", f]
@@ -146,6 +156,27 @@ def main():
     for k in c:
         print(f"contender={k.replace(' ', '_')} cpu_s={med[k]:.3f} wall_s={wall[k]:.3f} "
               f"rss_kib={rss[k]} ratio_to_evaluate={med[k] / ref:.3f}")
+    if a.inmem:
+        print()
+        builds = [("this build", tool)] + ([("previous", a.previous)] if a.previous else [])
+        for name, t in builds:
+            be = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(t))), "bench", "bench_eval")
+            out = subprocess.run([be, "--as-of", asof, "--repeat", "5", "inmem", f], capture_output=True, text=True)
+            kv = dict(x.split("=", 1) for x in out.stdout.split() if "=" in x)
+            rate = f"{float(kv.get('cases_per_s', 0)):,.0f}".replace(",", " ")
+            print(f"inmem ({name}): {rate} cases/s (best CPU of 5 passes {kv.get('best_cpu_s')} s, "
+                  f"median wall {kv.get('median_wall_s')} s), allocations in the 2nd pass {kv.get('allocs_second_pass')}")
+            if out.returncode != 0:
+                bad.append(f"inmem ({name})")
+    if a.calendar:
+        print()
+        bd = a.build_dir or os.path.dirname(os.path.dirname(os.path.abspath(tool)))
+        cenv = dict(os.environ, EK_BUILD_DIR=bd)
+        out = subprocess.run([PY, os.path.join(HERE, "calendar_vs_numpy.py"), "--n", str(a.calendar_n)],
+                             capture_output=True, text=True, env=cenv)
+        print(out.stdout.rstrip())
+        if out.returncode != 0:
+            bad.append("calendar")
     if bad:
         print("failed to run: " + ", ".join(bad), file=sys.stderr)
         return 1

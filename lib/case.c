@@ -586,6 +586,24 @@ static attr *find_attr(const ek_case *c, size_t index, const char *key)
     return NULL;
 }
 
+int ek__case_event_attr_find(const ek_case *c, size_t index, const char *key, ek_attr_info *out)
+{
+    if (index >= c->nevents)
+        return 0;
+    for (size_t a = c->events[index].attr_first; a != NONE; a = c->attrs[a].next) {
+        const attr *at = &c->attrs[a];
+        if (strcmp(at->key, key) == 0) {
+            out->key = at->key;
+            out->kind = at->kind;
+            out->string = at->string;
+            out->boolean = at->boolean;
+            out->date = at->date;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static const char *kind_name(ek_attr_kind k)
 {
     switch (k) {

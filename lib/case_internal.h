@@ -23,4 +23,11 @@ typedef struct ek__event {
  */
 const ek__event *ek__case_events(const ek_case *c, const size_t **by_date, size_t *n);
 
+/*
+ * The first attribute @key of event @index (what ek_case_event_attr() gives for it), found in
+ * one walk of the event's attributes instead of one walk per position: 1 found (*out filled but
+ * for its version), 0 not found or no such event.  @c, @key and @out must not be NULL.
+ */
+int ek__case_event_attr_find(const ek_case *c, size_t index, const char *key, ek_attr_info *out);
+
 #endif

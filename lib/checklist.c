@@ -382,10 +382,19 @@ int ek_checklist_item_basis_on(const ek_checklist *cl, size_t index, ek_date day
                         (b->to == EK_DATE_NONE || day == EK_DATE_NONE || day <= b->to);
             if (pass == 0 && !valid)
                 continue;
-            int n = snprintf(buf + used, size - used, "%s%s", found ? "; " : "", b->reference);
-            if (n < 0 || (size_t)n >= size - used)
+            /* what snprintf("%s%s") wrote, without its cost (issue 15: once per item and case) */
+            const char *sep = found ? "; " : "";
+            size_t ls = strlen(sep), lr = strlen(b->reference);
+            if (ls + lr >= size - used) {
+                size_t room = size - used - 1, a = ls < room ? ls : room;
+                memcpy(buf + used, sep, a);
+                memcpy(buf + used + a, b->reference, room - a);
+                buf[used + room] = '\0';
                 return ek__error(EK_ELIMIT, "ek_checklist_item_basis_on: buffer of %zu bytes too small", size);
-            used += (size_t)n;
+            }
+            memcpy(buf + used, sep, ls);
+            memcpy(buf + used + ls, b->reference, lr + 1);
+            used += ls + lr;
             found++;
         }
     }

@@ -7,6 +7,7 @@
 #include <egenkontroll/policy.h>
 
 #include "buf_internal.h"
+#include "case_internal.h"
 #include "checklist_internal.h"
 #include "i18n.h"
 
@@ -183,6 +184,8 @@ typedef struct ev {
     const ek_context *ctx;
     const ek_checklist *cl;
     const ek_case *c;
+    const ek__event *events;    /* the case's events, read directly (case_internal.h; issue 15) */
+    const size_t *by_date;      /* their indices in date order */
     const ek_obligation *obl;
     size_t nobl;
     const ek_delegation *del;
@@ -272,16 +275,15 @@ static void add_evidence(ev *e, const evid *x, const char *type, const char *not
 
 static void cite_event(ev *e, size_t index, ek_truth value, const char *note)
 {
-    ek_event_info info = EK_EVENT_INFO_INIT;
-    if (ek_case_event(e->c, index, &info) != EK_OK)
+    if (index >= e->nevents)
         return;
     evid x;
     memset(&x, 0, sizeof x);
     x.kind = EK_EVIDENCE_EVENT;
     x.value = value;
     x.event_index = index;
-    x.date = info.date;
-    add_evidence(e, &x, info.type_name, note);
+    x.date = e->events[index].date;
+    add_evidence(e, &x, e->events[index].type_name, note);
 }
 
 static void cite_obligation(ev *e, size_t k, ek_truth value)
@@ -302,15 +304,24 @@ static void cite_obligation(ev *e, size_t k, ek_truth value)
 
 /* ---- events ----------------------------------------------------------------------------- */
 
+/* The k-th event in date order (what ek_case_event_in_date_order() and ek_case_event() give,
+ * without their per-call checks: the checklist asks for every event of every item); 0 when it is
+ * after the as-of date. */
 static int event_at(const ev *e, size_t k, ek_event_info *info)
 {
-    size_t index;
-    if (ek_case_event_in_date_order(e->c, k, &index) != EK_OK)
+    if (k >= e->nevents)
         return 0;
+    size_t index = e->by_date[k];
+    const ek__event *x = &e->events[index];
     info->version = EK_EVENT_INFO_VERSION;
-    if (ek_case_event(e->c, index, info) != EK_OK)
-        return 0;
-    return info->date <= e->as_of;
+    info->index = index;
+    info->type = x->type;
+    info->type_name = x->type_name;
+    info->date = x->date;
+    info->id = x->id;
+    info->ref = x->ref;
+    info->attr_count = x->attr_count;
+    return x->date <= e->as_of;
 }
 
 static ek_truth eval_node(ev *e, size_t ni, int collect, int depth);
@@ -345,15 +356,7 @@ static ek_truth spec_where(ev *e, const ek__espec *s, size_t index, int collect,
 
 static int find_attr(const ek_case *c, size_t index, const char *key, ek_attr_info *out)
 {
-    ek_event_info info = EK_EVENT_INFO_INIT;
-    if (ek_case_event(c, index, &info) != EK_OK)
-        return 0;
-    for (size_t k = 0; k < info.attr_count; k++) {
-        out->version = EK_ATTR_INFO_VERSION;
-        if (ek_case_event_attr(c, index, k, out) == EK_OK && strcmp(out->key, key) == 0)
-            return 1;
-    }
-    return 0;
+    return ek__case_event_attr_find(c, index, key, out);  /* case_internal.h: one walk (issue 15) */
 }
 
 static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
@@ -1082,7 +1085,7 @@ int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_ch
     e.del = delegation;
     e.answers = answers;
     e.as_of = as_of;
-    e.nevents = ek_case_event_count(c);
+    e.events = ek__case_events(c, &e.by_date, &e.nevents);
     e.cur = EK__NONE;
     e.res = out;
     int rc = pool_str(out, ek_case_id(c), &out->case_id);

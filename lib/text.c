@@ -54,23 +54,37 @@ static size_t pnr_at(const char *s, size_t i)
     return len;
 }
 
+/*
+ * Every personal identity number has a run of at least six digits (YYMMDD) at its start, so the
+ * scan looks at every sixth byte only (issue 15: the output of `check` and `evaluate` is masked
+ * line by line): when s[i + 5] is not a digit, no such run starts anywhere in s[i .. i + 5].  When
+ * it is one, the run it belongs to is measured from its first digit, which is never before i
+ * (at the top of the loop s[i - 1] or s[i] is not a digit: each step ends after a non-digit or
+ * on one).  Same result as looking at every byte (tests/test_core.c compares the two).
+ */
 size_t ek_text_mask_pnr(char *s)
 {
     size_t n = 0;
     if (!s)
         return 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (!is_digit((unsigned char)s[i]) || (i > 0 && is_digit((unsigned char)s[i - 1])))
-            continue;
-        size_t len = pnr_at(s, i);
-        if (len == 0) {
-            i += run(s, i) - 1;
+    size_t len = strlen(s), i = 0;
+    while (i + 6 <= len) {
+        if (!is_digit((unsigned char)s[i + 5])) {
+            i += 6;
             continue;
         }
-        for (size_t k = i; k < i + len; k++)
-            if (is_digit((unsigned char)s[k]))
-                s[k] = 'X';
-        i += len - 1;
+        size_t k = i + 5;
+        while (k > i && is_digit((unsigned char)s[k - 1]))
+            k--;
+        size_t m = pnr_at(s, k);
+        if (m == 0) {
+            i = k + run(s, k);
+            continue;
+        }
+        for (size_t q = k; q < k + m; q++)
+            if (is_digit((unsigned char)s[q]))
+                s[q] = 'X';
+        i = k + m;
         n++;
     }
     return n;

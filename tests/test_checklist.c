@@ -357,6 +357,12 @@ START_TEST(builtin_has_every_item_of_domain_6)
     ck_ok(ek_checklist_item_basis_on(cl, idx, ek_t_date("2025-07-01"), buf, sizeof buf));
     ck_assert_str_eq(buf, "SoL (2025:400) 20 kap. 2 §");
     ck_status(ek_checklist_item_basis_on(cl, idx, ek_t_date("2025-07-01"), buf, 5), EK_ELIMIT);
+    /* the last byte that fits, and one too few (written without snprintf since issue 15) */
+    size_t need = strlen("SoL (2025:400) 20 kap. 2 §") + 1;
+    ck_ok(ek_checklist_item_basis_on(cl, idx, ek_t_date("2025-07-01"), buf, need));
+    ck_assert_str_eq(buf, "SoL (2025:400) 20 kap. 2 §");
+    ck_status(ek_checklist_item_basis_on(cl, idx, ek_t_date("2025-07-01"), buf, need - 1), EK_ELIMIT);
+    ck_assert_uint_lt(strlen(buf), need - 1);
     ek_item_basis b = EK_ITEM_BASIS_INIT;
     ck_ok(ek_checklist_item_basis(cl, idx, 1, &b));
     ck_assert(b.valid_from == ek_t_date("2025-07-01"));

@@ -402,6 +402,94 @@ START_TEST(text_masks_personal_identity_numbers)
 }
 END_TEST
 
+/* The masking as it looked at every byte before issue 15 made it look at every sixth: the
+ * reference for text_masking_same_as_bytewise. */
+static int ref_digit(char c) { return c >= '0' && c <= '9'; }
+static size_t ref_run(const char *s, size_t i)
+{
+    size_t n = 0;
+    while (ref_digit(s[i + n]))
+        n++;
+    return n;
+}
+static int ref_two(const char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+static size_t ref_pnr_at(const char *s, size_t i)
+{
+    size_t a = ref_run(s, i), date_len, len;
+    if (a == 10 || a == 12) {
+        date_len = a - 4;
+        len = a;
+    } else if ((a == 6 || a == 8) && (s[i + a] == '-' || s[i + a] == '+') && ref_run(s, i + a + 1) == 4) {
+        date_len = a;
+        len = a + 5;
+    } else {
+        return 0;
+    }
+    const char *d = s + i + date_len - 4;
+    int month = ref_two(d), day = ref_two(d + 2);
+    if (month < 1 || month > 12 || !((day >= 1 && day <= 31) || (day >= 61 && day <= 91)))
+        return 0;
+    if (date_len == 8 && !(ref_two(s + i) >= 18 && ref_two(s + i) <= 20))
+        return 0;
+    return len;
+}
+static size_t ref_mask_pnr(char *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (!ref_digit(s[i]) || (i > 0 && ref_digit(s[i - 1])))
+            continue;
+        size_t len = ref_pnr_at(s, i);
+        if (len == 0) {
+            i += ref_run(s, i) - 1;
+            continue;
+        }
+        for (size_t k = i; k < i + len; k++)
+            if (ref_digit(s[k]))
+                s[k] = 'X';
+        i += len - 1;
+        n++;
+    }
+    return n;
+}
+
+/* Random strings of digits, separators and letters, and personnummer-shaped numbers at every
+ * offset of every length, masked as the byte-by-byte reference masks them. */
+START_TEST(text_masking_same_as_bytewise)
+{
+    static const char alphabet[] = "0123456789012345678901-+ aX\"";
+    static const char *const pieces[] = { "121212-1212", "19121212-1212", "1212121212", "191212121212",
+                                          "121272+1212", "2026-01-12", "121312-1212", "12121212121" };
+    char a[96], b[96];
+    unsigned long x = 12345;
+    for (int round = 0; round < 200000; round++) {
+        x = x * 6364136223846793005ul + 1442695040888963407ul;
+        size_t n = (size_t)(x >> 33) % 64;
+        for (size_t k = 0; k < n; k++) {
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            a[k] = alphabet[(x >> 33) % (sizeof alphabet - 1)];
+        }
+        a[n] = '\0';
+        if (round % 2) { /* a real-looking number somewhere */
+            const char *p = pieces[(x >> 20) % (sizeof pieces / sizeof pieces[0])];
+            size_t at = n ? (size_t)(x >> 40) % (n + 1) : 0, pl = strlen(p);
+            if (at + pl < sizeof a) {
+                memcpy(a + at, p, pl);
+                if (at + pl > n)
+                    a[at + pl] = '\0';
+            }
+        }
+        memcpy(b, a, sizeof a);
+        size_t want = ref_mask_pnr(b);
+        char c[96];
+        memcpy(c, a, sizeof a);
+        size_t got = ek_text_mask_pnr(c);
+        ck_assert_msg(got == want && strcmp(b, c) == 0, "\"%s\": got \"%s\" (%zu), want \"%s\" (%zu)", a, c, got,
+                      b, want);
+    }
+}
+END_TEST
+
 START_TEST(text_neutralises_formulas)
 {
     const char *bad[] = { "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")" };
@@ -467,6 +555,7 @@ static Suite *core_suite(void)
     tc = tcase_create("text");
     tcase_add_test(tc, text_escapes_control_characters);
     tcase_add_test(tc, text_masks_personal_identity_numbers);
+    tcase_add_test(tc, text_masking_same_as_bytewise);
     tcase_add_test(tc, text_neutralises_formulas);
     tcase_add_test(tc, text_truncates_whole_units_only);
     suite_add_tcase(s, tc);
