@@ -246,8 +246,10 @@ enum { M_E2E, M_READ, M_STAGES };
 static int write_rejected(FILE *out)
 {
     const ek_error *e = ek_error_last();
+    char shown[EK_ERROR_FORMAT_SIZE]; /* the place and the message, as the command writes them */
     char *line = NULL;
-    if (ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, e->message, &line) != EK_OK)
+    if (ek_error_format(e, shown, sizeof shown) < 0 ||
+        ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, shown, &line) != EK_OK)
         return -1;
     fputs(line, out);
     fputc('\n', out);
