@@ -21,7 +21,7 @@ typedef struct strs {
     size_t n, cap;
 } strs;
 
-static void strs_add(strs *l, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void strs_add(strs *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
