@@ -6,6 +6,7 @@ The C tool reads granskning-1 only: it refuses the workbook itself and names the
 import json
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_three_answers_filled_in_excel_change_the_counts_exactly(tool, tmp_path,
                        capture_output=True, text=True)
     assert p.returncode == 2 and "--from-xlsx" in p.stderr
     svar = tmp_path / "svar.jsonl"
-    p = subprocess.run(["/usr/bin/python3", "-m", "egenkontroll.review", "--from-xlsx", str(path), "-o", str(svar)],
+    p = subprocess.run([sys.executable, "-m", "egenkontroll.review", "--from-xlsx", str(path), "-o", str(svar)],
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     lines = [json.loads(x) for x in svar.read_text(encoding="utf-8").splitlines()]
