@@ -106,58 +106,6 @@ static void rnum(size_t v, size_t width)
     rpad(b, width);
 }
 
-/*
- * A translation in context @ctx (msgctxt in the .po files; xgettext keyword C_:1c,2), for short
- * strings whose msgid alone would be ambiguous.
- */
-#define C_(ctx, s) ctx_gettext(ctx "\004" s, s)
-
-static const char *ctx_gettext(const char *key, const char *s)
-{
-    const char *t = gettext(key);
-    return t == key ? s : t;
-}
-
-/* The decimal mark of the text report's percentages and days. */
-static char decimal_mark(void)
-{
-    /* TRANSLATORS: the decimal mark of the text report's percentages and days (one character):
-       "," in Swedish, "." in English. */
-    const char *m = C_("decimal mark", ",");
-    return m[0] != '\0' ? m[0] : ',';
-}
-
-/* A share as a percentage, "86,2 %" ("86.2 %" in English), or "–" when there is none. */
-static const char *pct(int has, double v, char *b, size_t size)
-{
-    if (!has) {
-        snprintf(b, size, "–");
-        return b;
-    }
-    snprintf(b, size, "%.1f %%", v * 100.0);
-    char *dot = strchr(b, '.');
-    if (dot)
-        *dot = decimal_mark();
-    return b;
-}
-
-/* Days with one decimal when needed, with the language's decimal mark. */
-static const char *days(int has, double v, char *b, size_t size)
-{
-    if (!has) {
-        snprintf(b, size, "–");
-        return b;
-    }
-    if (v == (double)(long)v)
-        snprintf(b, size, "%ld", (long)v);
-    else
-        snprintf(b, size, "%.1f", v);
-    char *dot = strchr(b, '.');
-    if (dot)
-        *dot = decimal_mark();
-    return b;
-}
-
 static void rule_line(size_t width)
 {
     for (size_t i = 0; i < width; i++)
@@ -211,18 +159,6 @@ static void columns_header(const column *cols, size_t n, size_t left)
             rpad(cols[i].label, cols[i].width);
     }
     putchar('\n');
-}
-
-/* The result words of the lex Sarah summary (the codes of ek_result_name(), translated as in evaluate/check). */
-static const char *result_label(ek_result r)
-{
-    /* TRANSLATORS: result codes of checklist items shown as words in the text report. */
-    static const char *const labels[] = { NULL, N_("pass"), N_("fail"), N_("error"), N_("unknown"),
-                                          N_("notapplicable"), N_("notchecked"), N_("notselected"),
-                                          N_("informational"), N_("fixed") };
-    if ((int)r >= 1 && (int)r <= 9)
-        return _(labels[r]);
-    return ek_result_name(r);
 }
 
 /* ---- text report -------------------------------------------------------------- */
@@ -289,7 +225,7 @@ static int text_items(const ek_report *r)
             rnum(v[k], cols[k].width);
         }
         putchar(' ');
-        rpad(pct(c.has_rate, c.rate, p, sizeof p), cols[ncols - 1].width);
+        rpad(ek_tool_pct(c.has_rate, c.rate, p, sizeof p), cols[ncols - 1].width);
         putchar('\n');
         printf("%*s", (int)cols[0].width + 1, "");
         ek_tool_fputs_safe(basis, stdout);
@@ -344,9 +280,9 @@ static int text_deadlines(const ek_report *r)
             rnum(v[j], cols[j].width);
         }
         putchar(' ');
-        rpad(pct(c.has_rate, c.on_time_rate, p, sizeof p), cols[7].width);
+        rpad(ek_tool_pct(c.has_rate, c.on_time_rate, p, sizeof p), cols[7].width);
         putchar(' ');
-        rpad(days(c.late > 0, c.late_median_days, d, sizeof d), cols[8].width);
+        rpad(ek_tool_days(c.late > 0, c.late_median_days, d, sizeof d), cols[8].width);
         putchar(' ');
         rnum(c.open, cols[9].width);
         putchar(' ');
@@ -357,6 +293,20 @@ static int text_deadlines(const ek_report *r)
             "för de sena; Öppna = väntande + försenade per rapportdagen.  Regler utan frister i perioden visas inte.\n"),
           stdout);
     return EK_OK;
+}
+
+/* The header line of a table per unit: @label in at least @min characters (returned: the first column's
+ * width), then each unit right-aligned in @w. */
+static size_t units_header(const ek_report *r, const char *label, size_t min, size_t w)
+{
+    size_t first = ek_tool_ulen(label) > min ? ek_tool_ulen(label) : min;
+    lpad(label, first);
+    for (size_t u = 0; u < ek_report_unit_count(r); u++) {
+        putchar(' ');
+        rpad(unit_label(ek_report_unit(r, u)), w);
+    }
+    putchar('\n');
+    return first;
 }
 
 static int text_units(const ek_report *r)
@@ -371,14 +321,7 @@ static int text_units(const ek_report *r)
     const ek_checklist *cl = ek_report_checklist(r);
     heading(_("3. Per enhet"));
     fputs(_("Checklistan, andel godkända (berörda):\n"), stdout);
-    const char *item_label = _("Punkt");
-    size_t iw = ek_tool_ulen(item_label) > 5 ? ek_tool_ulen(item_label) : 5;
-    lpad(item_label, iw);
-    for (size_t u = 0; u < nu; u++) {
-        putchar(' ');
-        rpad(unit_label(ek_report_unit(r, u)), w);
-    }
-    putchar('\n');
+    size_t iw = units_header(r, _("Punkt"), 5, w);
     int rc;
     for (size_t i = 0; i < ek_checklist_item_count(cl); i++) {
         ek_item_info info = EK_ITEM_INFO_INIT;
@@ -394,21 +337,14 @@ static int text_units(const ek_report *r)
             char p[32], cell[64];
             if ((rc = ek_report_item_counts(r, i, u, &c)) != EK_OK)
                 return rc;
-            snprintf(cell, sizeof cell, "%s (%zu)", pct(c.has_rate, c.rate, p, sizeof p), c.denominator);
+            snprintf(cell, sizeof cell, "%s (%zu)", ek_tool_pct(c.has_rate, c.rate, p, sizeof p), c.denominator);
             putchar(' ');
             rpad(cell, w);
         }
         putchar('\n');
     }
     fputs(_("\nFrister, andel i tid (försenade nu):\n"), stdout);
-    const char *rule_label = _("Regel");
-    size_t rw = ek_tool_ulen(rule_label) > 28 ? ek_tool_ulen(rule_label) : 28;
-    lpad(rule_label, rw);
-    for (size_t u = 0; u < nu; u++) {
-        putchar(' ');
-        rpad(unit_label(ek_report_unit(r, u)), w);
-    }
-    putchar('\n');
+    size_t rw = units_header(r, _("Regel"), 28, w);
     const ek_rulebook *rb = ek_rulebook_builtin();
     for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
         const char *name = _("Totalt");
@@ -430,7 +366,7 @@ static int text_units(const ek_report *r)
             char p[32], cell[64];
             if ((rc = ek_report_deadline_counts(r, rule, u, EK_REPORT_ALL, &c)) != EK_OK)
                 return rc;
-            snprintf(cell, sizeof cell, "%s (%zu)", pct(c.has_rate, c.on_time_rate, p, sizeof p), c.overdue);
+            snprintf(cell, sizeof cell, "%s (%zu)", ek_tool_pct(c.has_rate, c.on_time_rate, p, sizeof p), c.overdue);
             putchar(' ');
             rpad(cell, w);
         }
@@ -489,48 +425,7 @@ static void text_sarah(const ek_report *r, const ek_report_totals *t)
         fputs(_("Inget register angivet (--sarah FIL).\n"), stdout);
         return;
     }
-    const ek_sarah_summary *s = ek_report_sarah_summary(r);
-    ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
-    if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
-        return;
-    printf(_("%zu avvikelser i perioden, %zu avvisade\n"), c.records, c.rejected);
-    /* The states are the codes of egenkontroll/avvikelse-1 ("rapporterad", …): never translated. */
-    fputs(_("  status:"), stdout);
-    for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
-        printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
-               i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
-    printf(_("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n"), c.allvarlig_yes,
-           c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
-    if (c.ivo_days_n) {
-        char d[32];
-        printf(_("  dagar från rapport till anmälan till IVO: median %s (min %ld, max %ld, n %zu)\n"),
-               days(1, c.ivo_days_median, d, sizeof d), c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
-    }
-    static const char *const items[2] = { N_("E1 tidsgränser"), N_("E2 utredningens innehåll") };
-    for (int k = 0; k < 2; k++) {
-        const size_t *v = k == 0 ? c.e1 : c.e2;
-        printf("  %s:", _(items[k]));
-        for (int i = 1; i < 10; i++)
-            if (v[i])
-                printf(" %s %zu", result_label((ek_result)i), v[i]);
-        printf("\n");
-    }
-    printf(_("  åtgärder %zu: ej genomförda efter slutdatum %zu, genomförda för sent %zu\n"), c.measures,
-           c.measures_overdue, c.measures_late);
-    static const struct { ek_sarah_group g; const char *title; } groups[] = {
-        { EK_SARAH_GROUP_KATEGORI, N_("  per kategori:") }, { EK_SARAH_GROUP_UNIT, N_("  per enhet:") },
-    };
-    for (size_t g = 0; g < 2; g++) {
-        fputs(_(groups[g].title), stdout);
-        for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
-            const char *name;
-            char safe[256];
-            size_t n, serious;
-            if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", ek_tool_safe(name, safe, sizeof safe), n, serious);
-        }
-        printf("\n");
-    }
+    ek_tool_sarah_summary_print(ek_report_sarah_summary(r), 1);
 }
 
 static int print_text(const ek_report *r)

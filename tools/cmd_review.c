@@ -166,6 +166,23 @@ typedef struct ropts {
     size_t nanswers;
 } ropts;
 
+/* The library's result as a word of the worksheet (the HTML page and the xlsx workbook). */
+const char *ek_tool_review_word(ek_result r)
+{
+    switch (r) {
+    case EK_RESULT_PASS: return _("uppfylld");
+    case EK_RESULT_FAIL: return _("brist");
+    case EK_RESULT_ERROR: return _("fel i data");
+    case EK_RESULT_UNKNOWN: return _("oklart");
+    case EK_RESULT_NOTCHECKED: return _("ej bedömd");
+    case EK_RESULT_INFORMATIONAL: return _("för kännedom");
+    case EK_RESULT_NOTSELECTED: return _("ej vald");
+    case EK_RESULT_FIXED: return _("åtgärdad");
+    case EK_RESULT_NOTAPPLICABLE: return _("ej aktuell");
+    default: return ek_result_name(r);
+    }
+}
+
 /* The labels of the page, in the language of the run (Swedish msgids, po/en.po translates). */
 static void put_labels(FILE *out)
 {
@@ -197,17 +214,15 @@ static void put_labels(FILE *out)
     fputs(", \"notapplicable\": ", out);
     put_json_string(out, _("Ej aktuell"));
     fputs("}, \"results\": {", out);
-    static const struct { const char *code, *text; } results[] = {
-        { "pass", N_("uppfylld") }, { "fail", N_("brist") }, { "error", N_("fel i data") },
-        { "unknown", N_("oklart") }, { "notchecked", N_("ej bedömd") }, { "informational", N_("för kännedom") },
-        { "notselected", N_("ej vald") }, { "fixed", N_("åtgärdad") }, { "notapplicable", N_("ej aktuell") },
-    };
+    static const ek_result results[] = { EK_RESULT_PASS, EK_RESULT_FAIL, EK_RESULT_ERROR,
+                                         EK_RESULT_UNKNOWN, EK_RESULT_NOTCHECKED, EK_RESULT_INFORMATIONAL,
+                                         EK_RESULT_NOTSELECTED, EK_RESULT_FIXED, EK_RESULT_NOTAPPLICABLE };
     for (size_t i = 0; i < sizeof results / sizeof results[0]; i++) {
         if (i)
             fputs(", ", out);
-        put_json_string(out, results[i].code);
+        put_json_string(out, ek_result_name(results[i]));
         fputs(": ", out);
-        put_json_string(out, _(results[i].text));
+        put_json_string(out, ek_tool_review_word(results[i]));
     }
     fputs("}}", out);
 }

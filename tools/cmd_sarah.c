@@ -105,51 +105,6 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res, i
         print_measure_texts(rec);
 }
 
-static void print_summary_text(const ek_sarah_summary *s)
-{
-    ek_sarah_summary_counts c = EK_SARAH_SUMMARY_COUNTS_INIT;
-    if (ek_sarah_summary_counts_get(s, &c) != EK_OK)
-        return;
-    printf(_("\nSammanfattning: %zu avvikelser, %zu avvisade\n"), c.records, c.rejected);
-    /* The states are the codes of egenkontroll/avvikelse-1 ("rapporterad", …): never translated. */
-    fputs(_("  status:"), stdout);
-    for (int i = EK_SARAH_STATE_RAPPORTERAD; i <= EK_SARAH_STATE_AVSLUTAD; i++)
-        printf(" %s %zu%s", ek_sarah_state_name((ek_sarah_state)i), c.by_state[i],
-               i < EK_SARAH_STATE_AVSLUTAD ? "," : "\n");
-    printf(_("  allvarliga %zu, inte allvarliga %zu, ej bedömda %zu; anmälda till IVO %zu\n"), c.allvarlig_yes,
-           c.allvarlig_no, c.allvarlig_unknown, c.anmald_ivo);
-    if (c.ivo_days_n)
-        printf(_("  dagar från rapport till anmälan: median %.1f (kvartiler %.1f-%.1f, min %ld, max %ld, n %zu)\n"),
-               c.ivo_days_median, c.ivo_days_q1, c.ivo_days_q3, c.ivo_days_min, c.ivo_days_max, c.ivo_days_n);
-    static const char *const items[2] = { "E1", "E2" };
-    for (int k = 0; k < 2; k++) {
-        const size_t *v = k == 0 ? c.e1 : c.e2;
-        printf("  %s:", items[k]);
-        for (int i = 1; i < 10; i++)
-            if (v[i])
-                printf(" %s %zu", ek_result_label((ek_result)i), v[i]);
-        printf("\n");
-    }
-    printf(_("  åtgärder %zu: försenade (ej genomförda) %zu, genomförda efter slutdatum %zu\n"), c.measures,
-           c.measures_overdue, c.measures_late);
-    static const struct { ek_sarah_group g; const char *title; } groups[] = {
-        { EK_SARAH_GROUP_TYP, N_("  per typ:") },
-        { EK_SARAH_GROUP_KATEGORI, N_("  per kategori:") },
-        { EK_SARAH_GROUP_UNIT, N_("  per enhet:") },
-    };
-    for (size_t g = 0; g < 3; g++) {
-        fputs(_(groups[g].title), stdout);
-        for (size_t k = 0; k < ek_sarah_summary_group_count(s, groups[g].g); k++) {
-            const char *name;
-            char safe[256];
-            size_t n, serious;
-            if (ek_sarah_summary_group(s, groups[g].g, k, &name, &n, &serious) == EK_OK)
-                printf(_("%s %s %zu (allvarliga %zu)"), k ? "," : "", ek_tool_safe(name, safe, sizeof safe), n, serious);
-        }
-        printf("\n");
-    }
-}
-
 int ek_cmd_sarah(int argc, char **argv)
 {
     const char *as_of_text = NULL, *policy_path = NULL;
@@ -285,7 +240,7 @@ int ek_cmd_sarah(int argc, char **argv)
                 status = EK_EXIT_FAILURE;
             ek_free(line);
         } else {
-            print_summary_text(sum);
+            ek_tool_sarah_summary_print(sum, 0);
         }
     }
 done:

@@ -11,6 +11,7 @@
 
 #include <egenkontroll/answers.h>
 #include <egenkontroll/case.h>
+#include <egenkontroll/sarah.h>
 
 /*
  * Messages: the tool shares the library's gettext domain (po/); main() binds
@@ -19,6 +20,12 @@
 #define EK_TEXT_DOMAIN "egenkontroll"
 #define _(s) gettext(s)
 #define N_(s) s
+/*
+ * A translation in context @ctx (msgctxt in the .po files; xgettext keyword C_:1c,2), for short
+ * strings whose msgid alone would be ambiguous ("decimal mark", the review dropdown's words).
+ */
+#define C_(ctx, s) ek_tool_ctx_gettext(ctx "\004" s, s)
+const char *ek_tool_ctx_gettext(const char *key, const char *s);
 
 /* Exit statuses (documented in the man page and README). */
 enum {
@@ -152,6 +159,19 @@ const char *ek_tool_error_text(const ek_error *e, char *buf, size_t size);
 #define EK_TOOL_LAST_ERROR() \
     ek_tool_error_text(ek_error_last(), (char[EK_ERROR_FORMAT_SIZE]){ 0 }, EK_ERROR_FORMAT_SIZE)
 #define EK_TOOL_ERROR_TEXT(e) ek_tool_error_text((e), (char[EK_ERROR_FORMAT_SIZE]){ 0 }, EK_ERROR_FORMAT_SIZE)
+
+/* ---- text output shared by the subcommands (text_out.c) ---- */
+
+/* A share as a percentage, "86,2 %" ("86.2 %" in English), or "–" when @has is 0; returns @b. */
+const char *ek_tool_pct(int has, double v, char *b, size_t size);
+/* Days with one decimal when needed, with the language's decimal mark, or "–"; returns @b. */
+const char *ek_tool_days(int has, double v, char *b, size_t size);
+/*
+ * The lex Sarah register summary as text lines on standard output: the one of `egenkontroll sarah`
+ * (@in_report 0: quartiles of the days to the IVO notification, per typ) or of the report's
+ * section 4 (1: the items named, the median in the language's notation, no grouping by typ).
+ */
+void ek_tool_sarah_summary_print(const ek_sarah_summary *s, int in_report);
 
 /* Print "egenkontroll: <message>" on stderr (one line, made safe); @fmt is translated (gettext). */
 void ek_tool_error(const char *fmt, ...)

@@ -7,6 +7,10 @@
 
 #include <egenkontroll/egenkontroll.h>
 
+/* The library's result @r as a word of the worksheet ("uppfylld", "brist", "fel i data", …; translated;
+ * the code of ek_result_name() for an unknown value): the HTML page and the xlsx workbook (cmd_review.c). */
+const char *ek_tool_review_word(ek_result r);
+
 typedef struct ek_tool_review_xlsx ek_tool_review_xlsx;
 
 /* Start the workbook @path for the checklist @cl (borrowed until close) judged as of @as_of; the rows get the

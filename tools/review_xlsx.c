@@ -25,16 +25,6 @@
 #include "commands.h"
 #include "review_out.h"
 
-/* A translation in context @ctx (msgctxt; xgettext keyword C_:1c,2, as in cmd_report.c): the dropdown's words
- * differ from the same Swedish words elsewhere in English ("met", not "passed"). */
-#define C_(ctx, s) ctx_gettext(ctx "\004" s, s)
-
-static const char *ctx_gettext(const char *key, const char *s)
-{
-    const char *t = gettext(key);
-    return t == key ? s : t;
-}
-
 struct ek_tool_review_xlsx {
     lxw_workbook *wb;
     lxw_worksheet *todo, *events, *judged, *about;
@@ -82,23 +72,6 @@ static const char *choice_of(const ek_tool_review_xlsx *x, ek_result r)
                                              : r == EK_RESULT_NOTAPPLICABLE ? x->choices[2] : NULL;
 }
 
-/* The library's result as a word (as in the HTML page and the text output). */
-static const char *result_word(ek_result r)
-{
-    switch (r) {
-    case EK_RESULT_PASS: return _("uppfylld");
-    case EK_RESULT_FAIL: return _("brist");
-    case EK_RESULT_ERROR: return _("fel i data");
-    case EK_RESULT_UNKNOWN: return _("oklart");
-    case EK_RESULT_NOTCHECKED: return _("ej bedömd");
-    case EK_RESULT_INFORMATIONAL: return _("för kännedom");
-    case EK_RESULT_NOTSELECTED: return _("ej vald");
-    case EK_RESULT_FIXED: return _("åtgärdad");
-    case EK_RESULT_NOTAPPLICABLE: return _("ej aktuell");
-    default: return ek_result_name(r);
-    }
-}
-
 /* The sheet names (at most 31 characters, no []:*?/\). */
 static const char *sheet_name(int k)
 {
@@ -124,6 +97,8 @@ int ek_tool_review_xlsx_open(ek_tool_review_xlsx **out, const char *path, const 
     /* TRANSLATORS: the result words of the review workbook's dropdown list; the reader of the workbook
        (python3 -m egenkontroll.review) accepts these Swedish words and the English met / not met /
        not applicable. */
+    /* In context (C_): the dropdown's words differ from the same Swedish words elsewhere in English
+       ("met", not "passed"). */
     x->choices[0] = C_("review answer", "uppfylld");
     x->choices[1] = C_("review answer", "inte uppfylld");
     x->choices[2] = C_("review answer", "ej aktuell");
@@ -204,7 +179,7 @@ size_t ek_tool_review_xlsx_add(ek_tool_review_xlsx *x, const ek_case *c, const e
             put_str(x->judged, x->judged_row, 0, id, NULL);
             put_str(x->judged, x->judged_row, 1, ir.item, NULL);
             put_str(x->judged, x->judged_row, 2, info.title, NULL);
-            put_str(x->judged, x->judged_row, 3, result_word(ir.result), NULL);
+            put_str(x->judged, x->judged_row, 3, ek_tool_review_word(ir.result), NULL);
             put_str(x->judged, x->judged_row, 4, ir.message, x->wrap);
             put_str(x->judged, x->judged_row, 5, ir.basis, x->wrap);
             x->judged_row++;
