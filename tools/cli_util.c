@@ -336,23 +336,86 @@ int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line,
     return 1;
 }
 
-int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *name, const char **out)
+/* What next_option() found at argv[*i]. */
+enum { OPT_TAKEN, OPT_FILE, OPT_END, OPT_HELP, OPT_BAD };
+
+/* Take the option at argv[*i] (and its separate value, advancing *i) by the table @opts. */
+static int next_option(const char *cmd, int argc, char **argv, int *i, const ek_tool_opt *opts, size_t n)
 {
     const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strcmp(a, name) == 0) {
-        if (*i + 1 >= argc) {
-            ek_tool_error("%s: %s needs a value", cmd, name);
-            return -1;
+    if (a[0] != '-' || a[1] == '\0')
+        return OPT_FILE;
+    if (strcmp(a, "--") == 0)
+        return OPT_END;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+        return OPT_HELP;
+    for (size_t k = 0; k < n; k++) {
+        const ek_tool_opt *o = &opts[k];
+        size_t len = strlen(o->name);
+        const char *val;
+        if (o->kind == EK_TOOL_OPT_FLAG) {
+            if (strcmp(a, o->name) != 0)
+                continue;
+            *o->flag = 1;
+            return OPT_TAKEN;
         }
-        *out = argv[++*i];
-        return 1;
+        if (strcmp(a, o->name) == 0) {
+            if (*i + 1 >= argc) {
+                ek_tool_error("%s: %s needs a value", cmd, a);
+                return OPT_BAD;
+            }
+            val = argv[++*i];
+        } else if (strncmp(a, o->name, len) == 0 && a[len] == '=') {
+            val = a + len + 1;
+        } else {
+            continue;
+        }
+        if (o->kind == EK_TOOL_OPT_LIST)
+            o->list->v[o->list->n++] = val;
+        else
+            *o->value = val;
+        return OPT_TAKEN;
     }
-    if (strncmp(a, name, n) == 0 && a[n] == '=') {
-        *out = a + n + 1;
-        return 1;
+    ek_tool_error("%s: unknown option \"%s\" (see egenkontroll %s --help)", cmd, a, cmd);
+    return OPT_BAD;
+}
+
+int ek_tool_options_first(const char *cmd, int argc, char **argv, const ek_tool_opt *opts, size_t n,
+                          int *first_file)
+{
+    int i, r = OPT_TAKEN;
+    for (i = 1; i < argc && (r = next_option(cmd, argc, argv, &i, opts, n)) == OPT_TAKEN; i++)
+        ;
+    if (r == OPT_HELP)
+        return EK_TOOL_HELP;
+    if (r == OPT_BAD)
+        return EK_EXIT_USAGE;
+    *first_file = i < argc && r == OPT_END ? i + 1 : i;
+    for (int k = *first_file; k < argc; k++)
+        if (argv[k][0] == '-' && argv[k][1] != '\0' && r != OPT_END) {
+            ek_tool_error("%s: options must come before the files (\"%s\")", cmd, argv[k]);
+            return EK_EXIT_USAGE;
+        }
+    return EK_EXIT_OK;
+}
+
+int ek_tool_options_anywhere(const char *cmd, int argc, char **argv, const ek_tool_opt *opts, size_t n,
+                             char **files, int *nfiles)
+{
+    int only_files = 0;
+    *nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        int r = only_files ? OPT_FILE : next_option(cmd, argc, argv, &i, opts, n);
+        if (r == OPT_FILE)
+            files[(*nfiles)++] = argv[i];
+        else if (r == OPT_END)
+            only_files = 1;
+        else if (r == OPT_HELP)
+            return EK_TOOL_HELP;
+        else if (r == OPT_BAD)
+            return EK_EXIT_USAGE;
     }
-    return 0;
+    return EK_EXIT_OK;
 }
 
 const char *ek_tool_error_text(const ek_error *e, char *buf, size_t size)

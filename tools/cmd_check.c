@@ -204,10 +204,7 @@ static void print_summary_text(const ek_checklist *cl, const ek_checklist_aggreg
 typedef struct opts {
     const char *as_of, *checklist, *delegation, *policy, *sarah, *format, *record, *reviewer, *period;
     const char *sample, *seed;
-    const char **answers;
-    size_t nanswers;
-    const char **actions;
-    size_t nactions;
+    ek_tool_list answers, actions;
     int print_checklist;
     int strict;
 } opts;
@@ -220,17 +217,17 @@ int ek_cmd_check(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.format = "text";
     o.period = "year";
-    o.answers = calloc((size_t)argc + 1, sizeof *o.answers);
-    o.actions = calloc((size_t)argc + 1, sizeof *o.actions);
-    if (!o.answers || !o.actions) {
-        free((void *)o.answers);
-        free((void *)o.actions);
+    o.answers.v = calloc((size_t)argc + 1, sizeof *o.answers.v);
+    o.actions.v = calloc((size_t)argc + 1, sizeof *o.actions.v);
+    if (!o.answers.v || !o.actions.v) {
+        free((void *)o.answers.v);
+        free((void *)o.actions.v);
         ek_tool_error("check: out of memory");
         return EK_EXIT_FAILURE;
     }
     int status = check_main(argc, argv, &o);
-    free((void *)o.answers);
-    free((void *)o.actions);
+    free((void *)o.answers.v);
+    free((void *)o.actions.v);
     return status;
 }
 
@@ -238,65 +235,26 @@ static int check_main(int argc, char **argv, opts *op)
 {
     opts o = *op;
     int first_file = argc;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        int r;
-        if ((r = ek_tool_take("check", argc, argv, &i, "--answers", &val)) != 0) {
-            if (r < 0)
-                return EK_EXIT_USAGE;
-            o.answers[o.nanswers++] = val;
-            continue;
-        }
-        if (strcmp(a, "--strict") == 0) {
-            o.strict = 1;
-            continue;
-        }
-        if ((r = ek_tool_take("check", argc, argv, &i, "--action", &val)) != 0) {
-            if (r < 0)
-                return EK_EXIT_USAGE;
-            o.actions[o.nactions++] = val;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return EK_EXIT_OK;
-        }
-        if (strcmp(a, "--print-checklist") == 0) {
-            o.print_checklist = 1;
-            continue;
-        }
-        if ((r = ek_tool_take("check", argc, argv, &i, "--as-of", &o.as_of)) || (r = ek_tool_take("check", argc, argv, &i, "--checklist", &o.checklist)) ||
-            (r = ek_tool_take("check", argc, argv, &i, "--delegation", &o.delegation)) || (r = ek_tool_take("check", argc, argv, &i, "--policy", &o.policy)) ||
-            (r = ek_tool_take("check", argc, argv, &i, "--sarah", &o.sarah)) || (r = ek_tool_take("check", argc, argv, &i, "--format", &o.format)) ||
-            (r = ek_tool_take("check", argc, argv, &i, "--record", &o.record)) || (r = ek_tool_take("check", argc, argv, &i, "--reviewer", &o.reviewer)) ||
-            (r = ek_tool_take("check", argc, argv, &i, "--sample-period", &o.period)) || (r = ek_tool_take("check", argc, argv, &i, "--sample", &o.sample)) ||
-            (r = ek_tool_take("check", argc, argv, &i, "--seed", &o.seed))) {
-            if (r < 0)
-                return EK_EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            first_file = i + 1;
-            break;
-        }
-        if (a[0] == '-' && a[1] != '\0') {
-            ek_tool_error("check: unknown option \"%s\" (see egenkontroll check --help)", a);
-            return EK_EXIT_USAGE;
-        }
-        first_file = i;
-        break;
-    }
+    const ek_tool_opt options[] = {
+        EK_TOOL_VALUE("--as-of", &o.as_of),          EK_TOOL_VALUE("--checklist", &o.checklist),
+        EK_TOOL_VALUE("--delegation", &o.delegation), EK_TOOL_VALUE("--policy", &o.policy),
+        EK_TOOL_VALUE("--sarah", &o.sarah),           EK_TOOL_VALUE("--format", &o.format),
+        EK_TOOL_VALUE("--record", &o.record),         EK_TOOL_VALUE("--reviewer", &o.reviewer),
+        EK_TOOL_VALUE("--sample-period", &o.period),  EK_TOOL_VALUE("--sample", &o.sample),
+        EK_TOOL_VALUE("--seed", &o.seed),             EK_TOOL_LIST("--answers", &o.answers),
+        EK_TOOL_LIST("--action", &o.actions),         EK_TOOL_FLAG("--strict", &o.strict),
+        EK_TOOL_FLAG("--print-checklist", &o.print_checklist),
+    };
+    int r = ek_tool_options_first("check", argc, argv, options, sizeof options / sizeof options[0], &first_file);
+    if (r == EK_TOOL_HELP)
+        usage(stdout);
+    if (r != EK_EXIT_OK)
+        return r == EK_TOOL_HELP ? EK_EXIT_OK : r;
     if (o.print_checklist) {
         fputs(ek_checklist_builtin_json(), stdout);
         putchar('\n');
         return EK_EXIT_OK;
     }
-    for (int i = first_file; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i - 1], "--") != 0) {
-            ek_tool_error("check: options must come before the files (\"%s\")", argv[i]);
-            return EK_EXIT_USAGE;
-        }
     int json;
     if (strcmp(o.format, "text") == 0)
         json = 0;
@@ -320,7 +278,7 @@ static int check_main(int argc, char **argv, opts *op)
         ek_tool_error("check: --seed must be an unsigned whole number, not \"%s\"", o.seed);
         return EK_EXIT_USAGE;
     }
-    if (o.nactions && !o.record) {
+    if (o.actions.n && !o.record) {
         ek_tool_error("check: --action needs --record (the actions are documented in the run record)");
         return EK_EXIT_USAGE;
     }
@@ -358,7 +316,7 @@ static int check_main(int argc, char **argv, opts *op)
     memset(&cases_json, 0, sizeof cases_json);
     const char **valda = NULL;
     size_t rejected = 0, audited = 0;
-    int status = ek_tool_answers_load("check", o.answers, o.nanswers, &answers);
+    int status = ek_tool_answers_load("check", o.answers.v, o.answers.n, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {
@@ -550,8 +508,8 @@ static int check_main(int argc, char **argv, opts *op)
     rec.sarah_file = o.sarah;
     rec.case_files = (const char *const *)(argv + first_file);
     rec.case_file_count = (size_t)(argc - first_file);
-    rec.answer_files = (const char *const *)o.answers;
-    rec.answer_file_count = o.nanswers;
+    rec.answer_files = o.answers.v;
+    rec.answer_file_count = o.answers.n;
     if (o.sample) {
         valda = calloc(ss.n + 1, sizeof *valda);
         if (!valda) {
@@ -573,8 +531,8 @@ static int check_main(int argc, char **argv, opts *op)
     rec.aggregate = agg;
     rec.case_results = (const char *const *)cases_json.v;
     rec.case_result_count = cases_json.n;
-    rec.actions = (const char *const *)o.actions;
-    rec.action_count = o.nactions;
+    rec.actions = o.actions.v;
+    rec.action_count = o.actions.n;
     {
         size_t f1;
         if (ek_checklist_find(cl, "F1", &f1) == EK_OK)

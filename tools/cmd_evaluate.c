@@ -251,72 +251,18 @@ int ek_cmd_evaluate(int argc, char **argv)
     int explain = 0, strict = 0;
     const char *compare_path = NULL;
     int first_file = argc;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return EK_EXIT_OK;
-        } else if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc) {
-                ek_tool_error("evaluate: %s needs a value", a);
-                return EK_EXIT_USAGE;
-            }
-            const char *v = argv[++i];
-            if (a[2] == 'a')
-                as_of_text = v;
-            else if (a[2] == 'p')
-                policy_path = v;
-            else
-                format = v;
-        } else if (strcmp(a, "--explain") == 0) {
-            explain = 1;
-        } else if (strcmp(a, "--strict") == 0) {
-            strict = 1;
-        } else if (strcmp(a, "--compare-policy") == 0) {
-            if (i + 1 >= argc) {
-                ek_tool_error("evaluate: %s needs a value", a);
-                return EK_EXIT_USAGE;
-            }
-            compare_path = argv[++i];
-        } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
-            if (i + 1 >= argc) {
-                ek_tool_error("evaluate: %s needs a value", a);
-                return EK_EXIT_USAGE;
-            }
-            jobs_text = argv[++i];
-        } else if (strcmp(a, "--csv-dialect") == 0) {
-            if (i + 1 >= argc) {
-                ek_tool_error("evaluate: %s needs a value", a);
-                return EK_EXIT_USAGE;
-            }
-            dialect = argv[++i];
-        } else if (strncmp(a, "--csv-dialect=", 14) == 0) {
-            dialect = a + 14;
-        } else if (strncmp(a, "--jobs=", 7) == 0) {
-            jobs_text = a + 7;
-        } else if (strncmp(a, "--as-of=", 8) == 0) {
-            as_of_text = a + 8;
-        } else if (strncmp(a, "--policy=", 9) == 0) {
-            policy_path = a + 9;
-        } else if (strncmp(a, "--format=", 9) == 0) {
-            format = a + 9;
-        } else if (strcmp(a, "--") == 0) {
-            first_file = i + 1;
-            break;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ek_tool_error("evaluate: unknown option \"%s\" (see egenkontroll evaluate --help)", a);
-            return EK_EXIT_USAGE;
-        } else {
-            first_file = i;
-            break;
-        }
-    }
-    /* Options may not follow the files. */
-    for (int i = first_file; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] != '\0' && !(i > 0 && strcmp(argv[i - 1], "--") == 0)) {
-            ek_tool_error("evaluate: options must come before the files (\"%s\")", argv[i]);
-            return EK_EXIT_USAGE;
-        }
+    const ek_tool_opt options[] = {
+        EK_TOOL_VALUE("--as-of", &as_of_text),  EK_TOOL_VALUE("--policy", &policy_path),
+        EK_TOOL_VALUE("--format", &format),     EK_TOOL_VALUE("--compare-policy", &compare_path),
+        EK_TOOL_VALUE("--jobs", &jobs_text),    EK_TOOL_VALUE("-j", &jobs_text),
+        EK_TOOL_VALUE("--csv-dialect", &dialect), EK_TOOL_FLAG("--explain", &explain),
+        EK_TOOL_FLAG("--strict", &strict),
+    };
+    int r = ek_tool_options_first("evaluate", argc, argv, options, sizeof options / sizeof options[0], &first_file);
+    if (r == EK_TOOL_HELP)
+        usage(stdout);
+    if (r != EK_EXIT_OK)
+        return r == EK_TOOL_HELP ? EK_EXIT_OK : r;
     int json;
     if (strcmp(format, "text") == 0)
         json = FMT_TEXT;

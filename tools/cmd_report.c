@@ -521,85 +521,38 @@ int ek_cmd_report(int argc, char **argv)
     const char *as_of_text = NULL, *from_text = NULL, *to_text = NULL, *deleg_path = NULL, *checklist_path = NULL,
                *policy_path = NULL, *format = "text", *sample_text = NULL, *seed_text = NULL,
                *output = NULL, *dialect_text = NULL, *period_text = NULL;
-    int nfiles = 0, nsarah = 0, status = EK_EXIT_OK;
+    int nfiles = 0, status = EK_EXIT_OK;
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    const char **sarah = calloc((size_t)argc + 1, sizeof *sarah);
-    const char **answer_files = calloc((size_t)argc + 1, sizeof *answer_files);
-    size_t nanswer_files = 0, notes_printed = 0;
+    ek_tool_list sarah = { calloc((size_t)argc + 1, sizeof(const char *)), 0 };
+    ek_tool_list answer_files = { calloc((size_t)argc + 1, sizeof(const char *)), 0 };
+    size_t notes_printed = 0;
     ek_answers *answers = NULL;
-    if (!files || !sarah || !answer_files) {
+    if (!files || !sarah.v || !answer_files.v) {
         free(files);
-        free((void *)sarah);
-        free((void *)answer_files);
+        free((void *)sarah.v);
+        free((void *)answer_files.v);
         ek_tool_error("report: out of memory");
         return EK_EXIT_FAILURE;
     }
-    static const struct { const char *name; size_t len; } opts[] = {
-        { "--as-of", 7 }, { "--from", 6 }, { "--to", 4 }, { "--delegation", 12 }, { "--sarah", 7 },
-        { "--checklist", 11 }, { "--policy", 8 }, { "--format", 8 }, { "--sample", 8 }, { "--seed", 6 },
-        { "--output", 8 }, { "-o", 2 }, { "--csv-dialect", 13 }, { "--answers", 9 }, { "--sample-period", 15 },
+    const ek_tool_opt options[] = {
+        EK_TOOL_VALUE("--as-of", &as_of_text),       EK_TOOL_VALUE("--from", &from_text),
+        EK_TOOL_VALUE("--to", &to_text),             EK_TOOL_VALUE("--delegation", &deleg_path),
+        EK_TOOL_LIST("--sarah", &sarah),             EK_TOOL_VALUE("--checklist", &checklist_path),
+        EK_TOOL_VALUE("--policy", &policy_path),     EK_TOOL_VALUE("--format", &format),
+        EK_TOOL_VALUE("--sample", &sample_text),     EK_TOOL_VALUE("--seed", &seed_text),
+        EK_TOOL_VALUE("--output", &output),          EK_TOOL_VALUE("-o", &output),
+        EK_TOOL_VALUE("--csv-dialect", &dialect_text), EK_TOOL_LIST("--answers", &answer_files),
+        EK_TOOL_VALUE("--sample-period", &period_text),
     };
-    int only_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_files || a[0] != '-' || a[1] == '\0') {
-            files[nfiles++] = argv[i];
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_files = 1;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    int parsed = ek_tool_options_anywhere("report", argc, argv, options, sizeof options / sizeof options[0], files,
+                                          &nfiles);
+    if (parsed != EK_EXIT_OK) {
+        if (parsed == EK_TOOL_HELP)
             usage(stdout);
-            free(files);
-            free((void *)sarah);
-            free((void *)answer_files);
-            return EK_EXIT_OK;
-        }
-        size_t o;
-        const char *val = NULL;
-        for (o = 0; o < sizeof opts / sizeof opts[0]; o++) {
-            if (strcmp(a, opts[o].name) == 0) {
-                if (i + 1 >= argc) {
-                    ek_tool_error("report: %s needs a value", a);
-                    free(files);
-                    free((void *)sarah);
-                    free((void *)answer_files);
-                    return EK_EXIT_USAGE;
-                }
-                val = argv[++i];
-                break;
-            }
-            if (strncmp(a, opts[o].name, opts[o].len) == 0 && a[opts[o].len] == '=') {
-                val = a + opts[o].len + 1;
-                break;
-            }
-        }
-        if (o == sizeof opts / sizeof opts[0]) {
-            ek_tool_error("report: unknown option \"%s\" (see egenkontroll report --help)", a);
-            free(files);
-            free((void *)sarah);
-            free((void *)answer_files);
-            return EK_EXIT_USAGE;
-        }
-        switch (o) {
-        case 0: as_of_text = val; break;
-        case 1: from_text = val; break;
-        case 2: to_text = val; break;
-        case 3: deleg_path = val; break;
-        case 4: sarah[nsarah++] = val; break;
-        case 5: checklist_path = val; break;
-        case 6: policy_path = val; break;
-        case 7: format = val; break;
-        case 8: sample_text = val; break;
-        case 9: seed_text = val; break;
-        case 10:
-        case 11: output = val; break;
-        case 12: dialect_text = val; break;
-        case 13: answer_files[nanswer_files++] = val; break;
-        default: period_text = val; break;
-        }
+        free(files);
+        free((void *)sarah.v);
+        free((void *)answer_files.v);
+        return parsed == EK_TOOL_HELP ? EK_EXIT_OK : parsed;
     }
 
     ek_context *ctx = NULL;
@@ -695,7 +648,7 @@ int ek_cmd_report(int argc, char **argv)
             seed = (uint64_t)v;
         }
     }
-    status = ek_tool_answers_load("report", answer_files, nanswer_files, &answers);
+    status = ek_tool_answers_load("report", answer_files.v, answer_files.n, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK) {
@@ -738,11 +691,11 @@ int ek_cmd_report(int argc, char **argv)
     }
     int tty = isatty(fileno(stderr));
     ek_tool_warn_repeated_files("report", (char *const *)files, nfiles);
-    ek_tool_warn_repeated_files("report", (char *const *)sarah, nsarah);
+    ek_tool_warn_repeated_files("report", (char *const *)sarah.v, (int)sarah.n);
     for (int f = 0; f < nfiles && status != EK_EXIT_FAILURE; f++)
         status = worse(status, read_file(rep, files[f], 0, tty));
-    for (int f = 0; f < nsarah && status != EK_EXIT_FAILURE; f++)
-        status = worse(status, read_file(rep, sarah[f], 1, tty));
+    for (size_t f = 0; f < sarah.n && status != EK_EXIT_FAILURE; f++)
+        status = worse(status, read_file(rep, sarah.v[f], 1, tty));
     if (status == EK_EXIT_FAILURE)
         goto done;
     if (tty)
@@ -787,11 +740,11 @@ done:
     ek_free(out);
     ek_report_free(rep);
     ek_answers_free(answers);
-    free((void *)answer_files);
+    free((void *)answer_files.v);
     ek_checklist_free(cl);
     ek_delegation_free(deleg);
     ek_context_free(ctx);
     free(files);
-    free((void *)sarah);
+    free((void *)sarah.v);
     return status;
 }

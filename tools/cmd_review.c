@@ -162,8 +162,7 @@ typedef struct ropts {
     const char *as_of, *output, *sample, *seed, *period, *unit, *from, *to, *checklist, *delegation, *policy;
     const char *format;
     const char *reviewer;
-    const char **answers;
-    size_t nanswers;
+    ek_tool_list answers;
 } ropts;
 
 /* The library's result as a word of the worksheet (the HTML page and the xlsx workbook). */
@@ -235,13 +234,13 @@ int ek_cmd_review(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.period = "year";
     o.reviewer = "kvalitetscontroller";
-    o.answers = calloc((size_t)argc + 1, sizeof *o.answers);
-    if (!o.answers) {
+    o.answers.v = calloc((size_t)argc + 1, sizeof *o.answers.v);
+    if (!o.answers.v) {
         ek_tool_error("review: out of memory");
         return EK_EXIT_FAILURE;
     }
     int st = review_main(argc, argv, &o);
-    free((void *)o.answers);
+    free((void *)o.answers.v);
     return st;
 }
 
@@ -249,42 +248,21 @@ static int review_main(int argc, char **argv, ropts *op)
 {
     ropts o = *op;
     int first_file = argc;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *val = NULL;
-        int r;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return EK_EXIT_OK;
-        }
-        if ((r = ek_tool_take("review", argc, argv, &i, "--answers", &val)) != 0) {
-            if (r < 0)
-                return EK_EXIT_USAGE;
-            o.answers[o.nanswers++] = val;
-            continue;
-        }
-        if ((r = ek_tool_take("review", argc, argv, &i, "--as-of", &o.as_of)) || (r = ek_tool_take("review", argc, argv, &i, "--output", &o.output)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "-o", &o.output)) || (r = ek_tool_take("review", argc, argv, &i, "--sample-period", &o.period)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--sample", &o.sample)) || (r = ek_tool_take("review", argc, argv, &i, "--seed", &o.seed)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--unit", &o.unit)) || (r = ek_tool_take("review", argc, argv, &i, "--from", &o.from)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--to", &o.to)) || (r = ek_tool_take("review", argc, argv, &i, "--checklist", &o.checklist)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--delegation", &o.delegation)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--policy", &o.policy)) || (r = ek_tool_take("review", argc, argv, &i, "--reviewer", &o.reviewer)) ||
-            (r = ek_tool_take("review", argc, argv, &i, "--format", &o.format))) {
-            if (r < 0)
-                return EK_EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            first_file = i + 1;
-            break;
-        }
-        if (a[0] == '-' && a[1] != '\0') {
-            ek_tool_error("review: unknown option \"%s\" (see egenkontroll review --help)", a);
-            return EK_EXIT_USAGE;
-        }
-        first_file = i;
-        break;
-    }
+    const ek_tool_opt options[] = {
+        EK_TOOL_VALUE("--as-of", &o.as_of),          EK_TOOL_VALUE("--output", &o.output),
+        EK_TOOL_VALUE("-o", &o.output),               EK_TOOL_VALUE("--sample-period", &o.period),
+        EK_TOOL_VALUE("--sample", &o.sample),         EK_TOOL_VALUE("--seed", &o.seed),
+        EK_TOOL_VALUE("--unit", &o.unit),             EK_TOOL_VALUE("--from", &o.from),
+        EK_TOOL_VALUE("--to", &o.to),                 EK_TOOL_VALUE("--checklist", &o.checklist),
+        EK_TOOL_VALUE("--delegation", &o.delegation), EK_TOOL_VALUE("--policy", &o.policy),
+        EK_TOOL_VALUE("--reviewer", &o.reviewer),     EK_TOOL_VALUE("--format", &o.format),
+        EK_TOOL_LIST("--answers", &o.answers),
+    };
+    int r = ek_tool_options_first("review", argc, argv, options, sizeof options / sizeof options[0], &first_file);
+    if (r == EK_TOOL_HELP)
+        usage(stdout);
+    if (r != EK_EXIT_OK)
+        return r == EK_TOOL_HELP ? EK_EXIT_OK : r;
     if (!o.as_of) {
         ek_tool_error("review: --as-of is required (the worksheet judges as of that day)");
         return EK_EXIT_USAGE;
@@ -354,7 +332,7 @@ static int review_main(int argc, char **argv, ropts *op)
     ek_tool_review_xlsx *xw = NULL;
 #endif
     size_t notes_printed = 0, shown = 0, read_ok = 0, nopen = 0;
-    int status = ek_tool_answers_load("review", o.answers, o.nanswers, &answers);
+    int status = ek_tool_answers_load("review", o.answers.v, o.answers.n, &answers);
     if (status == EK_EXIT_USAGE || status == EK_EXIT_FAILURE)
         goto done;
     if (ek_tool_context_new(&ctx) != EK_OK || ek_case_new(&c, "-") != EK_OK || ek_checklist_result_new(&res) != EK_OK) {

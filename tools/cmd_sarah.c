@@ -107,61 +107,29 @@ static void print_text(const ek_sarah_record *rec, const ek_sarah_result *res, i
 
 int ek_cmd_sarah(int argc, char **argv)
 {
-    const char *as_of_text = NULL, *policy_path = NULL;
+    const char *as_of_text = NULL, *policy_path = NULL, *format = "text";
     int json = 0, nfiles = 0, include_text = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (files == NULL) {
         ek_tool_error("sarah: out of memory");
         return EK_EXIT_FAILURE;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL, *val = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            free(files);
-            return EK_EXIT_OK;
-        }
-        if (strcmp(a, "--include-text") == 0) {
-            include_text = 1;
-            continue;
-        }
-        if (strcmp(a, "--as-of") == 0 || strcmp(a, "--policy") == 0 || strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc) {
-                ek_tool_error("sarah: %s needs a value", a);
-                free(files);
-                return EK_EXIT_USAGE;
-            }
-            val = argv[++i];
-        } else if (strncmp(a, "--as-of=", 8) == 0 || strncmp(a, "--policy=", 9) == 0 ||
-                   strncmp(a, "--format=", 9) == 0) {
-            val = strchr(a, '=') + 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ek_tool_error("sarah: unknown option \"%s\" (see egenkontroll sarah --help)", a);
-            free(files);
-            return EK_EXIT_USAGE;
-        } else {
-            files[nfiles++] = argv[i];
-            continue;
-        }
-        if (strncmp(a, "--as-of", 7) == 0)
-            slot = &as_of_text;
-        else if (strncmp(a, "--policy", 8) == 0)
-            slot = &policy_path;
-        else {
-            if (strcmp(val, "json") == 0)
-                json = 1;
-            else if (strcmp(val, "text") == 0)
-                json = 0;
-            else {
-                ek_tool_error("sarah: unknown format \"%s\" (expected text or json)", val);
-                free(files);
-                return EK_EXIT_USAGE;
-            }
-            continue;
-        }
-        *slot = val;
+    const ek_tool_opt options[] = {
+        EK_TOOL_VALUE("--as-of", &as_of_text), EK_TOOL_VALUE("--policy", &policy_path),
+        EK_TOOL_VALUE("--format", &format),    EK_TOOL_FLAG("--include-text", &include_text),
+    };
+    int r = ek_tool_options_anywhere("sarah", argc, argv, options, sizeof options / sizeof options[0], files, &nfiles);
+    if (r == EK_EXIT_OK && strcmp(format, "json") != 0 && strcmp(format, "text") != 0) {
+        ek_tool_error("sarah: unknown format \"%s\" (expected text or json)", format);
+        r = EK_EXIT_USAGE;
     }
+    if (r != EK_EXIT_OK) {
+        if (r == EK_TOOL_HELP)
+            usage(stdout);
+        free(files);
+        return r == EK_TOOL_HELP ? EK_EXIT_OK : r;
+    }
+    json = strcmp(format, "json") == 0;
     if (nfiles == 0) {
         ek_tool_error("sarah: expected at least one FILE (see egenkontroll sarah --help)");
         free(files);

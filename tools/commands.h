@@ -141,11 +141,47 @@ int ek_tool_case_wanted(const ek_case *c, const char *unit, ek_date from, ek_dat
 int ek_tool_strict_reject(const char *cmd, const char *file, unsigned long line, const ek_case *c);
 
 /*
- * An option with a value, as "--name VALUE" or "--name=VALUE" at argv[*i] (advancing *i past a
- * separate value): 1 and *out set; 0 when argv[*i] is another option; -1 (after an error naming
- * @cmd) when the value is missing.
+ * The options of a subcommand, as a table: "--name VALUE" or "--name=VALUE" for an option with
+ * a value (EK_TOOL_VALUE: the last one given counts; EK_TOOL_LIST: repeatable, appended), "--name"
+ * for a flag (EK_TOOL_FLAG: set to 1).  Another spelling of the same option ("-o" for "--output")
+ * is another row with the same target.  The strings stay in argv (borrowed).
  */
-int ek_tool_take(const char *cmd, int argc, char **argv, int *i, const char *name, const char **out);
+typedef enum ek_tool_opt_kind { EK_TOOL_OPT_VALUE, EK_TOOL_OPT_LIST, EK_TOOL_OPT_FLAG } ek_tool_opt_kind;
+/* The values of a repeatable option; @v has room for argc entries (the caller's). */
+typedef struct ek_tool_list {
+    const char **v;
+    size_t n;
+} ek_tool_list;
+typedef struct ek_tool_opt {
+    const char *name;
+    ek_tool_opt_kind kind;
+    const char **value;  /* EK_TOOL_OPT_VALUE */
+    ek_tool_list *list;  /* EK_TOOL_OPT_LIST */
+    int *flag;           /* EK_TOOL_OPT_FLAG */
+} ek_tool_opt;
+#define EK_TOOL_VALUE(name, target) { (name), EK_TOOL_OPT_VALUE, (target), NULL, NULL }
+#define EK_TOOL_LIST(name, target) { (name), EK_TOOL_OPT_LIST, NULL, (target), NULL }
+#define EK_TOOL_FLAG(name, target) { (name), EK_TOOL_OPT_FLAG, NULL, NULL, (target) }
+
+/* What the option parsers return besides EK_EXIT_OK and EK_EXIT_USAGE: --help or -h was given
+ * (the caller prints its usage and returns EK_EXIT_OK). */
+#define EK_TOOL_HELP (-1)
+
+/*
+ * Parse the options of @cmd in argv[1 …] by the table @opts (@n rows), the files after them:
+ * the options end at the first file ("-" is one) or after "--"; *first_file is the index of the
+ * first file (argc: none).  An option after the files is an error.  Returns EK_EXIT_OK,
+ * EK_TOOL_HELP, or EK_EXIT_USAGE after an error naming @cmd and the argument (an unknown option,
+ * a missing value).
+ */
+int ek_tool_options_first(const char *cmd, int argc, char **argv, const ek_tool_opt *opts, size_t n,
+                          int *first_file);
+/*
+ * The same with options and files in any order (every argument after "--" is a file): the
+ * files go to @files (room for argc entries) in order, their number to *nfiles.
+ */
+int ek_tool_options_anywhere(const char *cmd, int argc, char **argv, const ek_tool_opt *opts, size_t n,
+                             char **files, int *nfiles);
 
 /* A decimal count without sign into *out: 0, or -1 when @s is empty, not digits or too large. */
 int ek_tool_parse_u64(const char *s, uint64_t *out);
