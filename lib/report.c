@@ -17,6 +17,7 @@
 
 #include <egenkontroll/egenkontroll.h>
 
+#include "buf_internal.h"
 #include "checklist_internal.h"
 #include "i18n.h"
 #include "internal.h"
@@ -158,25 +159,6 @@ struct ek_report {
     size_t nobls;
     ek_date first_case, last_case;
 };
-
-/* Grow *arr (of *cap elements of size sz) to hold at least need. */
-static int grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return EK_OK;
-    size_t n = *cap ? *cap : 16;
-    while (n < need) {
-        if (n > ((size_t)-1) / 2 / sz)
-            return ek__oom();
-        n *= 2;
-    }
-    void *p = ek__realloc(*arr, n * sz);
-    if (!p)
-        return ek__oom();
-    *arr = p;
-    *cap = n;
-    return EK_OK;
-}
 
 int ek_report_new(ek_report **out, const ek_context *ctx, ek_date as_of)
 {
@@ -376,7 +358,7 @@ static int unit_index(ek_report *r, const char *name, uint32_t *out)
     }
     if (r->nunits >= UINT32_MAX)
         return ek__error(EK_ELIMIT, "ek_report: too many units");
-    int rc = grow((void **)&r->units, &r->cap_units, r->nunits + 1, sizeof *r->units);
+    int rc = EK__VEC_RESERVE(r->units, r->cap_units, r->nunits + 1, 16);
     if (rc)
         return rc;
     char *copy = ek__strdup(name);
@@ -462,7 +444,7 @@ static int cell_index(ek_report *r, uint32_t unit, unsigned int rule, int32_t mo
     cell_probe probe = { r, key };
     if (ek__strmap_find(&r->cell_map, h, cell_eq, &probe, out))
         return EK_OK;
-    int rc = grow((void **)&r->cells, &r->cap_cells, r->ncells + 1, sizeof *r->cells);
+    int rc = EK__VEC_RESERVE(r->cells, r->cap_cells, r->ncells + 1, 16);
     if (rc)
         return rc;
     if ((rc = ek__strmap_add(&r->cell_map, h, r->ncells)) != EK_OK)
@@ -480,7 +462,7 @@ static int cell_index(ek_report *r, uint32_t unit, unsigned int rule, int32_t mo
 /* Room for @p more new bins. */
 static int hist_reserve(hist *h, size_t more)
 {
-    return grow((void **)&h->b, &h->cap, h->n + more, sizeof *h->b);
+    return EK__VEC_RESERVE(h->b, h->cap, h->n + more, 16);
 }
 
 /* Count @p days (room reserved: cannot fail). */
@@ -524,7 +506,7 @@ static int group_index(ek_report *r, const char *label, size_t *out)
     group_probe probe = { r, label };
     if (ek__strmap_find(&r->group_map, h, group_eq, &probe, out))
         return EK_OK;
-    int rc = grow((void **)&r->groups, &r->cap_groups, r->ngroups + 1, sizeof *r->groups);
+    int rc = EK__VEC_RESERVE(r->groups, r->cap_groups, r->ngroups + 1, 16);
     if (rc)
         return rc;
     char *copy = ek__strdup(label);
@@ -588,7 +570,7 @@ static int sample_label(ek_report *r, const ek_case *c, const char **out)
 {
     const char *u = ek_case_unit(c);
     size_t need = (u ? strlen(u) : 0) + 32;
-    int rc = grow((void **)&r->label_buf, &r->label_cap, need, 1);
+    int rc = EK__VEC_RESERVE(r->label_buf, r->label_cap, need, 16);
     if (rc == EK_OK)
         rc = ek_sample_group(c, r->sample_period, r->label_buf, r->label_cap);
     *out = r->label_buf;
@@ -619,7 +601,7 @@ static int sample_prepare(ek_report *r, const ek_case *c, uint32_t unit, sample_
     if (g->n >= r->sample && entry_cmp(s->key, id, r->seq, &g->e[0]) >= 0)
         return EK_OK; /* a full group whose largest key is smaller */
     if (g->n < r->sample) {
-        if ((rc = grow((void **)&g->e, &g->cap, g->n + 1, sizeof *g->e)) != EK_OK)
+        if ((rc = EK__VEC_RESERVE(g->e, g->cap, g->n + 1, 16)) != EK_OK)
             return rc;
         if (!(s->res = ek__malloc(r->nci * 2 + 1)))
             return ek__oom();
@@ -695,8 +677,8 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
     if (rc)
         return rc;
     size_t n = ek_evaluation_count(r->ev);
-    if ((rc = grow((void **)&r->obl_buf, &r->obl_cap, n ? n : 1, sizeof *r->obl_buf)) != EK_OK ||
-        (rc = grow((void **)&r->obl_cell, &r->obl_cell_cap, n ? n : 1, sizeof *r->obl_cell)) != EK_OK)
+    if ((rc = EK__VEC_RESERVE(r->obl_buf, r->obl_cap, n ? n : 1, 16)) != EK_OK ||
+        (rc = EK__VEC_RESERVE(r->obl_cell, r->obl_cell_cap, n ? n : 1, 16)) != EK_OK)
         return rc;
     for (size_t k = 0; k < n; k++)
         r->obl_buf[k] = *ek_evaluation_at(r->ev, k);
@@ -745,8 +727,8 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
             goto fail;
     }
     if (nover > 0 &&
-        ((rc = grow((void **)&r->overdue, &r->cap_overdue, r->noverdue + nover, sizeof *r->overdue)) != EK_OK ||
-         (rc = grow((void **)&r->ids, &r->cap_ids, r->nids + 1, sizeof *r->ids)) != EK_OK ||
+        ((rc = EK__VEC_RESERVE(r->overdue, r->cap_overdue, r->noverdue + nover, 16)) != EK_OK ||
+         (rc = EK__VEC_RESERVE(r->ids, r->cap_ids, r->nids + 1, 16)) != EK_OK ||
          (rc = (id = ek__strdup(ek_case_id(c))) == NULL ? ek__oom() : EK_OK) != EK_OK))
         goto fail;
     if (r->sample > 0 && (rc = sample_prepare(r, c, unit, &ss)) != EK_OK)
@@ -811,7 +793,7 @@ static int usarah_reserve(ek_report *r)
 {
     if (r->nusarah >= r->nunits)
         return EK_OK;
-    int rc = grow((void **)&r->usarah, &r->cap_usarah, r->nunits, sizeof *r->usarah);
+    int rc = EK__VEC_RESERVE(r->usarah, r->cap_usarah, r->nunits, 16);
     if (rc)
         return rc;
     memset(&r->usarah[r->nusarah], 0, (r->nunits - r->nusarah) * sizeof *r->usarah);
@@ -874,7 +856,7 @@ int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *
     }
     if (e && r->nrejected < EK_REPORT_MAX_REJECTED) {
         ek_error saved = *e; /* ek__oom() below would overwrite the thread's last error */
-        if (grow((void **)&r->rejected, &r->cap_rejected, r->nrejected + 1, sizeof *r->rejected) == EK_OK) {
+        if (EK__VEC_RESERVE(r->rejected, r->cap_rejected, r->nrejected + 1, 16) == EK_OK) {
             r->rejected[r->nrejected].input = input;
             r->rejected[r->nrejected].error = saved;
             r->nrejected++;

@@ -6,23 +6,15 @@
 #include <egenkontroll/common.h>
 
 #include "csv_internal.h"
-#include "../internal.h"
+#include "../buf_internal.h"
 
 static void put_n(ek__csv *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *p = ek__realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (n > ((size_t)-1) - b->len - 1 || ek__vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 4096) != EK_OK) {
+        b->failed = 1;
+        return;
     }
     memcpy(b->p + b->len, s, n);
     b->len += n;

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "../buf_internal.h"
 #include "../i18n.h"
 #include "../parallel_internal.h"
 #include "io_internal.h"
@@ -59,16 +60,9 @@ int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *data, siz
         return ek__error(EK_EINVAL, "ek_buffer_append: NULL or inconsistent argument");
     if (n >= (size_t)-1 / 2 - *len)
         return ek__oom();
-    if (*len + n + 1 > *cap) {
-        size_t ncap = *cap ? *cap : 1024;
-        while (ncap < *len + n + 1)
-            ncap *= 2;
-        char *p = ek__realloc(*buf, ncap);
-        if (p == NULL)
-            return ek__oom();
-        *buf = p;
-        *cap = ncap;
-    }
+    int rc = ek__vec_reserve((void **)buf, cap, *len + n + 1, 1, 1024);
+    if (rc != EK_OK)
+        return rc;
     if (n > 0)
         memcpy(*buf + *len, data, n);
     *len += n;
@@ -78,17 +72,9 @@ int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *data, siz
 
 static int text_reserve(stream *S, size_t more)
 {
-    if (S->tlen + more <= S->tcap)
-        return EK_OK;
-    size_t ncap = S->tcap ? S->tcap : 1u << 16;
-    while (ncap < S->tlen + more)
-        ncap *= 2;
-    char *p = ek__realloc(S->text, ncap);
-    if (p == NULL)
+    if (more > ((size_t)-1) - S->tlen)
         return ek__oom();
-    S->text = p;
-    S->tcap = ncap;
-    return EK_OK;
+    return ek__vec_reserve((void **)&S->text, &S->tcap, S->tlen + more, 1, 1u << 16);
 }
 
 /* Slot @i of the batch, made (with its case and evaluation) on first use. */

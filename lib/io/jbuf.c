@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../buf_internal.h"
 #include "../calendar_internal.h"
 #include "../internal.h"
 #include "jbuf_internal.h"
@@ -11,18 +12,10 @@ int ek__jb_grow(ek__jbuf *b, size_t more)
 {
     if (b->oom)
         return 0;
-    if (b->n + more + 1 <= b->cap)
-        return 1;
-    size_t ncap = b->cap ? b->cap : 1024;
-    while (ncap < b->n + more + 1)
-        ncap *= 2;
-    char *np = ek__realloc(b->p, ncap);
-    if (np == NULL) {
+    if (more > ((size_t)-1) - b->n - 1 || ek__vec_reserve((void **)&b->p, &b->cap, b->n + more + 1, 1, 1024) != EK_OK) {
         b->oom = 1;
         return 0;
     }
-    b->p = np;
-    b->cap = ncap;
     return 1;
 }
 

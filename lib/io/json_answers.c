@@ -7,6 +7,7 @@
 
 #include <egenkontroll/answers.h>
 
+#include "../buf_internal.h"
 #include "../i18n.h"
 #include "io_internal.h"
 
@@ -175,17 +176,15 @@ int ek_answers_write_json(const ek_answers *a, char **out)
 {
     if (!a || !out)
         return ek__error(EK_EINVAL, "ek_answers_write_json: NULL argument");
-    size_t cap = 256, len = 0;
-    char *buf = ek__malloc(cap);
-    if (!buf)
-        return ek__oom();
-    buf[0] = '\0';
+    ek__buf buf = EK__BUF_INIT;
+    if (ek__buf_append(&buf, "", 0) != EK_OK) /* "" when there is no answer */
+        return EK_ENOMEM;
     for (size_t k = 0; k < ek_answers_count(a); k++) {
         ek_answer_record r = EK_ANSWER_RECORD_INIT;
         char date[EK_DATE_BUFSIZE] = "";
         int rc = ek_answers_get(a, k, &r);
         if (rc) {
-            ek__free(buf);
+            ek__buf_free(&buf);
             return rc;
         }
         if (r.date != EK_DATE_NONE)
@@ -199,27 +198,18 @@ int ek_answers_write_json(const ek_answers *a, char **out)
         char *text = bad ? NULL : json_dumps(o, JSON_PRESERVE_ORDER);
         json_decref(o);
         if (!text) {
-            ek__free(buf);
+            ek__buf_free(&buf);
             return ek__oom();
         }
-        size_t n = strlen(text);
-        if (len + n + 2 > cap) {
-            while (len + n + 2 > cap)
-                cap *= 2;
-            char *p = ek__realloc(buf, cap);
-            if (!p) {
-                free(text);
-                ek__free(buf);
-                return ek__oom();
-            }
-            buf = p;
-        }
-        memcpy(buf + len, text, n);
-        len += n;
-        buf[len++] = '\n';
-        buf[len] = '\0';
+        rc = ek__buf_puts(&buf, text);
         free(text);
+        if (rc == EK_OK)
+            rc = ek__buf_append(&buf, "\n", 1);
+        if (rc != EK_OK) {
+            ek__buf_free(&buf);
+            return rc;
+        }
     }
-    *out = buf;
+    *out = ek__buf_steal(&buf);
     return EK_OK;
 }

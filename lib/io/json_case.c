@@ -772,17 +772,9 @@ static void put_n(sbuf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
-    if (b->n + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 256;
-        while (ncap < b->n + n + 1)
-            ncap *= 2;
-        char *np = ek__realloc(b->p, ncap);
-        if (np == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = ncap;
+    if (n > ((size_t)-1) - b->n - 1 || ek__vec_reserve((void **)&b->p, &b->cap, b->n + n + 1, 1, 256) != EK_OK) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->p + b->n, s, n);
     b->n += n;
