@@ -4,6 +4,8 @@
 #define EK_TEST_H
 
 #include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,50 @@ static inline ek_date ek_t_date(const char *s)
     int rc = ek_date_parse(s, &d);
     ck_assert_msg(rc == EK_OK, "bad test date %s: %s", s, ek_error_last()->message);
     return d;
+}
+
+/* A path in the source tree: $EK_SOURCE_DIR (tests/meson.build sets it; ".." when unset, the build
+ * directory's parent), "/", then the printf-formatted rest, into @buf of @size bytes (the test fails
+ * when it does not fit).  Returns @buf. */
+static inline char *ek_t_source_path(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static inline char *ek_t_source_path(char *buf, size_t size, const char *fmt, ...)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    int n = snprintf(buf, size, "%s/", src ? src : "..");
+    ck_assert_msg(n >= 0 && (size_t)n < size, "source path too long");
+    va_list ap;
+    va_start(ap, fmt);
+    int m = vsnprintf(buf + n, size - (size_t)n, fmt, ap);
+    va_end(ap);
+    ck_assert_msg(m >= 0 && (size_t)m < size - (size_t)n, "source path too long: %s", buf);
+    return buf;
+}
+
+/* The whole file at @path, NUL-terminated, in a malloc'd buffer (free()); its length in *@len.  The
+ * test fails when the file cannot be read. */
+static inline char *ek_t_slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+    long n = ftell(fp);
+    ck_assert_msg(n >= 0, "cannot tell the size of %s", path);
+    ck_assert_int_eq(fseek(fp, 0, SEEK_SET), 0);
+    char *buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* ek_t_slurp() of a file in the source tree (@rel as ek_t_source_path() takes it, without format). */
+static inline char *ek_t_slurp_source(const char *rel, size_t *len)
+{
+    char path[4096];
+    return ek_t_slurp(ek_t_source_path(path, sizeof path, "%s", rel), len);
 }
 
 /* Run a suite; returns the process exit status. */

@@ -57,25 +57,6 @@ static const char *err_str(const ek_error *e, char *buf, size_t size)
 
 /* ---- the input: demo cases with every kind of bad line between them ---- */
 
-static char *slurp(const char *name, size_t *len)
-{
-    char path[1024];
-    const char *src = getenv("EK_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/%s", src ? src : ".", name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(p);
-    ck_assert_uint_eq(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    p[n] = '\0';
-    *len = (size_t)n;
-    return p;
-}
-
 static const char BAD_LINES[] =
     "\n   \n{\"id\":\"BAD-1\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-02-30\"}]}\n"
     "not json at all\n"
@@ -95,7 +76,7 @@ static const char BAD_LINES[] =
 static char *mixed_input(size_t *len)
 {
     size_t n;
-    char *demo = slurp("examples/data/cases.jsonl", &n);
+    char *demo = ek_t_slurp_source("examples/data/cases.jsonl", &n);
     size_t head = 0;
     for (int k = 0; k < 300 && head < n; head++)
         if (demo[head] == '\n')

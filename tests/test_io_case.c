@@ -9,26 +9,7 @@ static char path_buf[1024];
 
 static const char *data_path(const char *name)
 {
-    const char *src = getenv("EK_SOURCE_DIR");
-    snprintf(path_buf, sizeof path_buf, "%s/tests/data/cases/%s", src ? src : "..", name);
-    return path_buf;
-}
-
-/* Read a whole file into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
+    return ek_t_source_path(path_buf, sizeof path_buf, "tests/data/cases/%s", name);
 }
 
 static ek_case *new_case(void)
@@ -90,7 +71,7 @@ static void expect_case(ek_case_reader *r, ek_case *c, const char *id)
 START_TEST(canonical_round_trip)
 {
     size_t len;
-    char *text = slurp(data_path("canonical.jsonl"), &len);
+    char *text = ek_t_slurp(data_path("canonical.jsonl"), &len);
     ek_case_reader *r = NULL;
     ck_ok(ek_case_reader_open(&r, data_path("canonical.jsonl")));
     ek_case *c = new_case();
@@ -191,7 +172,7 @@ START_TEST(bad_lines_do_not_cost_good_ones)
     /* the column points at the value "2026-02-29" */
     {
         size_t len;
-        char *text = slurp(data_path("mixed.jsonl"), &len);
+        char *text = ek_t_slurp(data_path("mixed.jsonl"), &len);
         char *l3 = strchr(strchr(text, '\n') + 1, '\n') + 1;
         char *at = strstr(l3, "\"2026-02-29\"");
         ck_assert_uint_eq(ek_error_last()->column, (unsigned long)(at - l3) + 1);
@@ -468,7 +449,7 @@ END_TEST
 START_TEST(reader_allocation_failures)
 {
     size_t len;
-    char *text = slurp(data_path("canonical.jsonl"), &len);
+    char *text = ek_t_slurp(data_path("canonical.jsonl"), &len);
     for (int sticky = 0; sticky <= 1; sticky++) {
         for (long n = 1; n < 400; n++) {
             ek_t_alloc st = { 0, 0, 0, 0 };

@@ -15,23 +15,6 @@
 #include "io/json_case_fast.h"
 #endif
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static const char *src_dir(void)
 {
     const char *d = getenv("EK_SOURCE_DIR");
@@ -50,7 +33,7 @@ static void diff_buf(const char *data, size_t len, const char *name)
 static void diff_file(const char *path)
 {
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = ek_t_slurp(path, &len);
     diff_buf(data, len, path);
     free(data);
 }
@@ -258,7 +241,7 @@ START_TEST(fast_takes_ordinary_lines)
     char path[4096];
     snprintf(path, sizeof path, "%s/examples/data/cases.jsonl", src_dir());
     size_t len;
-    char *data = slurp(path, &len);
+    char *data = ek_t_slurp(path, &len);
     ek__fast_reader *f = ek__fast_reader_new();
     ck_assert_ptr_nonnull(f);
     ek_case *c = NULL;

@@ -106,25 +106,6 @@ static char *ref_write(const ek_checklist_result *res)
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
-static char *slurp(const char *rel, size_t *len)
-{
-    char path[1024];
-    const char *src = getenv("EK_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/%s", src ? src : "..", rel);
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* What the result set holds, summed over the comparisons (so that the test shows it saw them). */
 typedef struct seen {
     size_t compared, units, event_ev, obligation_ev, answer_ev, notes, flags;
@@ -168,7 +149,6 @@ START_TEST(fixtures_and_demo_data)
                                          "tests/data/rules/cases.jsonl",     "examples/data/cases.jsonl" };
     static const char *const dates[] = { "2025-06-30", "2025-12-31", "2026-03-01", "2030-01-01" };
     char path[1024];
-    const char *src = getenv("EK_SOURCE_DIR");
     ek_context *ctx = NULL;
     ek_checklist *cl = NULL;
     ek_checklist_result *res = NULL;
@@ -179,15 +159,13 @@ START_TEST(fixtures_and_demo_data)
     ck_ok(ek_checklist_new_builtin(&cl));
     ck_ok(ek_checklist_result_new(&res));
     ck_ok(ek_case_new(&c, "tmp"));
-    snprintf(path, sizeof path, "%s/tests/data/checklist/delegation.json", src ? src : "..");
-    ck_ok(ek_delegation_load_json(&del, path));
+    ck_ok(ek_delegation_load_json(&del, ek_t_source_path(path, sizeof path, "tests/data/checklist/delegation.json")));
     ck_ok(ek_answers_new(&answers));
-    snprintf(path, sizeof path, "%s/tests/data/answers/svar.jsonl", src ? src : "..");
-    ck_ok(ek_answers_read_json(answers, path, NULL));
+    ck_ok(ek_answers_read_json(answers, ek_t_source_path(path, sizeof path, "tests/data/answers/svar.jsonl"), NULL));
     seen s = { 0 };
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t n;
-        char *text = slurp(files[f], &n);
+        char *text = ek_t_slurp_source(files[f], &n);
         for (size_t d = 0; d < sizeof dates / sizeof dates[0]; d++) {
             if (f == sizeof files / sizeof files[0] - 1 && d % 2 == 1)
                 continue; /* the 3,000 demo cases at two dates keep the suite short */

@@ -113,25 +113,6 @@ static char *ref_error(const char *id, const char *message)
 
 /* ---- helpers ---------------------------------------------------------------------------------- */
 
-static char *slurp(const char *rel, size_t *len)
-{
-    char path[1024];
-    const char *src = getenv("EK_SOURCE_DIR");
-    snprintf(path, sizeof path, "%s/%s", src ? src : "..", rel);
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_ptr_nonnull(buf);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    *len = (size_t)n;
-    return buf;
-}
-
 /* The new writer (both entry points, the appending one into a reused buffer) equals the reference. */
 static void same_as_reference(const ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
 {
@@ -212,7 +193,7 @@ START_TEST(fixtures_and_demo_data)
     size_t len = 0, cap = 0, compared = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         size_t n;
-        char *text = slurp(files[f], &n);
+        char *text = ek_t_slurp_source(files[f], &n);
         for (size_t d = 0; d < sizeof dates / sizeof dates[0]; d++) {
             ek_date as_of;
             ck_ok(ek_date_parse(dates[d], &as_of));
