@@ -3,11 +3,21 @@
  * A loaded checklist (checklist_internal.h) written as C: static initialisers of
  * `ek__checklist_builtin` (gen_checklist_builtin.c, the build tool that makes the core's built-in
  * checklist), and the text the tests compare (test_checklist_builtin.c).  Not part of the library.
+ *
+ * Each struct is written from a table of its fields (what stands before the value, how the value is
+ * written, where it is); arrays are one field kind with the element's writer.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "checklist_c.h"
+
+/* ---- values --------------------------------------------------------------------------------- */
+
+/* Writes the value at @p (a field of the struct, or an array element). */
+typedef void value_fn(FILE *out, const void *p);
 
 static void str(FILE *out, const char *s)
 {
@@ -27,201 +37,256 @@ static void str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-static void size(FILE *out, size_t v)
+static void v_str(FILE *out, const void *p) { str(out, *(char *const *)p); }
+
+/* A node or definition index, or EK__NONE. */
+static void v_index(FILE *out, const void *p)
 {
+    size_t v = *(const size_t *)p;
     if (v == EK__NONE)
         fputs("EK__NONE", out);
     else
         fprintf(out, "%zu", v);
 }
 
-static void date(FILE *out, ek_date d)
+/* An element count. */
+static void v_count(FILE *out, const void *p) { fprintf(out, "%zu", *(const size_t *)p); }
+
+static void v_int(FILE *out, const void *p) { fprintf(out, "%d", *(const int *)p); }
+
+static void v_flag(FILE *out, const void *p) { fprintf(out, "%uu", *(const unsigned int *)p); }
+
+static void v_date(FILE *out, const void *p)
 {
+    ek_date d = *(const ek_date *)p;
     if (d == EK_DATE_NONE)
         fputs("EK_DATE_NONE", out);
     else
         fprintf(out, "%" PRId64, (int64_t)d);
 }
 
-static void strv(FILE *out, char *const *v, size_t n)
+static void v_period(FILE *out, const void *p)
 {
-    if (v == NULL || n == 0) {
-        fputs("NULL", out);
-        return;
-    }
-    fputs("(char *[]){ ", out);
+    const ek_period *d = p;
+    fprintf(out, "{ %" PRId32 ", (ek_period_unit)%d }", (int32_t)d->n, (int)d->unit);
+}
+
+/* An enumeration constant as a cast number: "(ek__op)3". */
+#define ENUM_VALUE(type) \
+    static void v_##type(FILE *out, const void *p) { fprintf(out, "(" #type ")%d", (int)*(const type *)p); }
+ENUM_VALUE(ek__op)
+ENUM_VALUE(ek__quant)
+ENUM_VALUE(ek__cmp)
+ENUM_VALUE(ek__judge)
+ENUM_VALUE(ek__require)
+ENUM_VALUE(ek_truth)
+ENUM_VALUE(ek_attr_kind)
+ENUM_VALUE(ek_event_type)
+ENUM_VALUE(ek_rule_id)
+ENUM_VALUE(ek_item_kind)
+ENUM_VALUE(ek_item_population)
+ENUM_VALUE(ek_result)
+
+/* ---- structs: one table each ---------------------------------------------------------------- */
+
+typedef struct field {
+    const char *before;   /* written before the value: separator and designator */
+    value_fn *value;      /* the value, or (an array) each element */
+    size_t off;           /* where the value (an array: its pointer) is in the struct */
+    /* arrays: the pointer at off, count elements of elem bytes; NULL (the text) when empty */
+    const char *open;     /* NULL: not an array; else the compound literal's start, "(size_t[]){ " */
+    size_t count_off;
+    size_t elem;
+    const char *after;    /* after each element */
+    const char *close;    /* after the last */
+} field;
+
+#define SCALAR(before, fn, type, member) { before, fn, offsetof(type, member), NULL, 0, 0, NULL, NULL }
+#define ARRAY(before, fn, type, member, count, open, after, close) \
+    { before, fn, offsetof(type, member), open, offsetof(type, count), sizeof *((type *)0)->member, after, close }
+#define FIELDS(t) t, sizeof t / sizeof t[0]
+
+/* The pointer (to the first element of an array) in the struct at @obj, at @off. */
+static const char *pointer_at(const void *obj, size_t off)
+{
+    const void *v;
+    memcpy(&v, (const char *)obj + off, sizeof v);
+    return v;
+}
+
+/* The count (size_t) in the struct at @obj, at @off. */
+static size_t count_at(const void *obj, size_t off)
+{
+    size_t n;
+    memcpy(&n, (const char *)obj + off, sizeof n);
+    return n;
+}
+
+/* The fields @f[0..@n) of the struct at @obj, then @end. */
+static void fields(FILE *out, const field *f, size_t n, const void *obj, const char *end)
+{
+    const char *base = obj;
     for (size_t i = 0; i < n; i++) {
-        str(out, v[i]);
+        fputs(f[i].before, out);
+        if (f[i].open == NULL) {
+            f[i].value(out, base + f[i].off);
+            continue;
+        }
+        const char *v = pointer_at(obj, f[i].off);
+        size_t count = count_at(obj, f[i].count_off);
+        if (v == NULL || count == 0) {
+            fputs("NULL", out);
+            continue;
+        }
+        fputs(f[i].open, out);
+        for (size_t k = 0; k < count; k++) {
+            f[i].value(out, v + k * f[i].elem);
+            fputs(f[i].after, out);
+        }
+        fputs(f[i].close, out);
+    }
+    fputs(end, out);
+}
+
+static const field espec_fields[] = {
+    ARRAY("{ .types = ", v_str, ek__espec, types, ntypes, "(char *[]){ ", ", ", "}"),
+    ARRAY(", .codes = ", v_ek_event_type, ek__espec, codes, ntypes, "(ek_event_type[]){ ", ", ", "}"),
+    SCALAR(", .ntypes = ", v_count, ek__espec, ntypes),
+    SCALAR(", .where = ", v_index, ek__espec, where),
+    SCALAR(", .date_from = ", v_date, ek__espec, date_from),
+    SCALAR(", .date_to = ", v_date, ek__espec, date_to),
+};
+
+static void v_espec(FILE *out, const void *p) { fields(out, FIELDS(espec_fields), p, " }"); }
+
+static const field aval_fields[] = {
+    SCALAR("{ .kind = ", v_ek_attr_kind, ek__aval, kind),
+    SCALAR(", .string = ", v_str, ek__aval, string),
+    SCALAR(", .boolean = ", v_int, ek__aval, boolean),
+    SCALAR(", .date = ", v_date, ek__aval, date),
+};
+
+static void v_aval(FILE *out, const void *p) { fields(out, FIELDS(aval_fields), p, " }"); }
+
+static const field node_fields[] = {
+    SCALAR("    { .op = ", v_ek__op, ek__node, op),
+    SCALAR(", .path = ", v_str, ek__node, path),
+    SCALAR(", .message = ", v_str, ek__node, message),
+    ARRAY(",\n      .kids = ", v_index, ek__node, kids, nkids, "(size_t[]){ ", ", ", "}"),
+    SCALAR(", .nkids = ", v_count, ek__node, nkids),
+    SCALAR(", .value = ", v_ek_truth, ek__node, value),
+    SCALAR(",\n      .spec = ", v_espec, ek__node, spec),
+    SCALAR(",\n      .quant = ", v_ek__quant, ek__node, quant),
+    SCALAR(", .key = ", v_str, ek__node, key),
+    SCALAR(", .cmp = ", v_ek__cmp, ek__node, cmp),
+    ARRAY(", .vals = ", v_aval, ek__node, vals, nvals, "(ek__aval[]){ ", ", ", "}"),
+    SCALAR(", .nvals = ", v_count, ek__node, nvals),
+    SCALAR(", .missing = ", v_ek_truth, ek__node, missing),
+    SCALAR(",\n      .from = ", v_espec, ek__node, from),
+    SCALAR(",\n      .to = ", v_espec, ek__node, to),
+    SCALAR(",\n      .has_period = ", v_int, ek__node, has_period),
+    SCALAR(", .period = ", v_period, ek__node, period),
+    SCALAR(", .policy = ", v_str, ek__node, policy),
+    SCALAR(", .judge = ", v_ek__judge, ek__node, judge),
+    ARRAY(", .same = ", v_str, ek__node, same, nsame, "(char *[]){ ", ", ", "}"),
+    SCALAR(", .nsame = ", v_count, ek__node, nsame),
+    ARRAY(", .rules = ", v_ek_rule_id, ek__node, rules, nrules, "(ek_rule_id[]){ ", ", ", "}"),
+    SCALAR(", .nrules = ", v_count, ek__node, nrules),
+    SCALAR(", .require = ", v_ek__require, ek__node, require),
+    SCALAR(", .flag = ", v_flag, ek__node, flag),
+    SCALAR(", .item = ", v_str, ek__node, item),
+    SCALAR(", .age_min = ", v_int, ek__node, age_min),
+    SCALAR(", .age_under = ", v_int, ek__node, age_under),
+    SCALAR(", .def = ", v_index, ek__node, def),
+};
+
+static void v_node(FILE *out, const void *p) { fields(out, FIELDS(node_fields), p, " },\n"); }
+
+static const field basis_fields[] = {
+    SCALAR("        { .reference = ", v_str, ek__basis, reference),
+    SCALAR(", .from = ", v_date, ek__basis, from),
+    SCALAR(", .to = ", v_date, ek__basis, to),
+    SCALAR(", .certainty = ", v_str, ek__basis, certainty),
+    SCALAR(", .note = ", v_str, ek__basis, note),
+};
+
+static void v_basis(FILE *out, const void *p) { fields(out, FIELDS(basis_fields), p, " }"); }
+
+/* An item's fixed array of messages, one per result. */
+static void v_messages(FILE *out, const void *p)
+{
+    char *const *m = p;
+    fputs("{ ", out);
+    for (size_t k = 0; k < sizeof ((const ek__item *)0)->messages / sizeof *m; k++) {
+        str(out, m[k]);
         fputs(", ", out);
     }
     fputs("}", out);
 }
 
-static void espec(FILE *out, const ek__espec *s)
-{
-    fputs("{ .types = ", out);
-    strv(out, s->types, s->ntypes);
-    fputs(", .codes = ", out);
-    if (s->codes == NULL || s->ntypes == 0) {
-        fputs("NULL", out);
-    } else {
-        fputs("(ek_event_type[]){ ", out);
-        for (size_t i = 0; i < s->ntypes; i++)
-            fprintf(out, "(ek_event_type)%d, ", (int)s->codes[i]);
-        fputs("}", out);
-    }
-    fprintf(out, ", .ntypes = %zu, .where = ", s->ntypes);
-    size(out, s->where);
-    fputs(", .date_from = ", out);
-    date(out, s->date_from);
-    fputs(", .date_to = ", out);
-    date(out, s->date_to);
-    fputs(" }", out);
-}
+static const field item_fields[] = {
+    SCALAR("    { .id = ", v_str, ek__item, id),
+    SCALAR(", .title = ", v_str, ek__item, title),
+    SCALAR(",\n      .description = ", v_str, ek__item, description),
+    SCALAR(",\n      .origin = ", v_str, ek__item, origin),
+    SCALAR(", .seeds = ", v_str, ek__item, seeds),
+    SCALAR(", .kind = ", v_ek_item_kind, ek__item, kind),
+    SCALAR(", .population = ", v_ek_item_population, ek__item, population),
+    ARRAY(",\n      .basis = ", v_basis, ek__item, basis, nbasis, "(ek__basis[]){\n", ",\n", "      }"),
+    SCALAR(", .nbasis = ", v_count, ek__item, nbasis),
+    SCALAR(",\n      .applies = ", v_index, ek__item, applies),
+    SCALAR(", .exclude = ", v_index, ek__item, exclude),
+    SCALAR(", .criterion = ", v_index, ek__item, criterion),
+    SCALAR(", .exception = ", v_index, ek__item, exception),
+    SCALAR(", .oq_when = ", v_index, ek__item, oq_when),
+    SCALAR(", .oq_result = ", v_ek_result, ek__item, oq_result),
+    SCALAR(", .oq_message = ", v_str, ek__item, oq_message),
+    SCALAR(",\n      .messages = ", v_messages, ek__item, messages),
+};
 
-static void node(FILE *out, const ek__node *n)
-{
-    fprintf(out, "    { .op = (ek__op)%d, .path = ", (int)n->op);
-    str(out, n->path);
-    fputs(", .message = ", out);
-    str(out, n->message);
-    fputs(",\n      .kids = ", out);
-    if (n->kids == NULL || n->nkids == 0) {
-        fputs("NULL", out);
-    } else {
-        fputs("(size_t[]){ ", out);
-        for (size_t i = 0; i < n->nkids; i++) {
-            size(out, n->kids[i]);
-            fputs(", ", out);
-        }
-        fputs("}", out);
-    }
-    fprintf(out, ", .nkids = %zu, .value = (ek_truth)%d,\n      .spec = ", n->nkids, (int)n->value);
-    espec(out, &n->spec);
-    fprintf(out, ",\n      .quant = (ek__quant)%d, .key = ", (int)n->quant);
-    str(out, n->key);
-    fprintf(out, ", .cmp = (ek__cmp)%d, .vals = ", (int)n->cmp);
-    if (n->vals == NULL || n->nvals == 0) {
-        fputs("NULL", out);
-    } else {
-        fputs("(ek__aval[]){ ", out);
-        for (size_t i = 0; i < n->nvals; i++) {
-            fprintf(out, "{ .kind = (ek_attr_kind)%d, .string = ", (int)n->vals[i].kind);
-            str(out, n->vals[i].string);
-            fprintf(out, ", .boolean = %d, .date = ", n->vals[i].boolean);
-            date(out, n->vals[i].date);
-            fputs(" }, ", out);
-        }
-        fputs("}", out);
-    }
-    fprintf(out, ", .nvals = %zu, .missing = (ek_truth)%d,\n      .from = ", n->nvals, (int)n->missing);
-    espec(out, &n->from);
-    fputs(",\n      .to = ", out);
-    espec(out, &n->to);
-    fprintf(out, ",\n      .has_period = %d, .period = { %" PRId32 ", (ek_period_unit)%d }, .policy = ", n->has_period,
-            (int32_t)n->period.n, (int)n->period.unit);
-    str(out, n->policy);
-    fprintf(out, ", .judge = (ek__judge)%d, .same = ", (int)n->judge);
-    strv(out, n->same, n->nsame);
-    fprintf(out, ", .nsame = %zu, .rules = ", n->nsame);
-    if (n->rules == NULL || n->nrules == 0) {
-        fputs("NULL", out);
-    } else {
-        fputs("(ek_rule_id[]){ ", out);
-        for (size_t i = 0; i < n->nrules; i++)
-            fprintf(out, "(ek_rule_id)%d, ", (int)n->rules[i]);
-        fputs("}", out);
-    }
-    fprintf(out, ", .nrules = %zu, .require = (ek__require)%d, .flag = %uu, .item = ", n->nrules, (int)n->require,
-            n->flag);
-    str(out, n->item);
-    fprintf(out, ", .age_min = %d, .age_under = %d, .def = ", n->age_min, n->age_under);
-    size(out, n->def);
-    fputs(" },\n", out);
-}
+static void v_item(FILE *out, const void *p) { fields(out, FIELDS(item_fields), p, " },\n"); }
 
-static void item(FILE *out, const ek__item *it)
-{
-    fputs("    { .id = ", out);
-    str(out, it->id);
-    fputs(", .title = ", out);
-    str(out, it->title);
-    fputs(",\n      .description = ", out);
-    str(out, it->description);
-    fputs(",\n      .origin = ", out);
-    str(out, it->origin);
-    fputs(", .seeds = ", out);
-    str(out, it->seeds);
-    fprintf(out, ", .kind = (ek_item_kind)%d, .population = (ek_item_population)%d,\n      .basis = ", (int)it->kind,
-            (int)it->population);
-    if (it->basis == NULL || it->nbasis == 0) {
-        fputs("NULL", out);
-    } else {
-        fputs("(ek__basis[]){\n", out);
-        for (size_t k = 0; k < it->nbasis; k++) {
-            fputs("        { .reference = ", out);
-            str(out, it->basis[k].reference);
-            fputs(", .from = ", out);
-            date(out, it->basis[k].from);
-            fputs(", .to = ", out);
-            date(out, it->basis[k].to);
-            fputs(", .certainty = ", out);
-            str(out, it->basis[k].certainty);
-            fputs(", .note = ", out);
-            str(out, it->basis[k].note);
-            fputs(" },\n", out);
-        }
-        fputs("      }", out);
-    }
-    fprintf(out, ", .nbasis = %zu,\n      .applies = ", it->nbasis);
-    size(out, it->applies);
-    fputs(", .exclude = ", out);
-    size(out, it->exclude);
-    fputs(", .criterion = ", out);
-    size(out, it->criterion);
-    fputs(", .exception = ", out);
-    size(out, it->exception);
-    fputs(", .oq_when = ", out);
-    size(out, it->oq_when);
-    fprintf(out, ", .oq_result = (ek_result)%d, .oq_message = ", (int)it->oq_result);
-    str(out, it->oq_message);
-    fputs(",\n      .messages = { ", out);
-    for (size_t k = 0; k < sizeof it->messages / sizeof it->messages[0]; k++) {
-        str(out, it->messages[k]);
-        fputs(", ", out);
-    }
-    fputs("} },\n", out);
-}
+static const field def_fields[] = {
+    SCALAR("    { ", v_str, ek__def, name),
+    SCALAR(", ", v_index, ek__def, node),
+};
+
+static void v_def(FILE *out, const void *p) { fields(out, FIELDS(def_fields), p, " },\n"); }
+
+static const field checklist_fields[] = {
+    SCALAR("const ek_checklist ek__checklist_builtin = {\n    .id = ", v_str, ek_checklist, id),
+    SCALAR(", .version = ", v_str, ek_checklist, version),
+    SCALAR(", .title = ", v_str, ek_checklist, title),
+    SCALAR(",\n    .items = (ek__item *)items, .nitems = ", v_count, ek_checklist, nitems),
+    SCALAR(",\n    .nodes = (ek__node *)nodes, .nnodes = ", v_count, ek_checklist, nnodes),
+    SCALAR(",\n    .defs = (ek__def *)defs, .ndefs = ", v_count, ek_checklist, ndefs),
+};
+
+/* ---- the file ------------------------------------------------------------------------------- */
+
+/* The checklist's three arrays, each a static array of the generated file. */
+static const struct {
+    const char *type, *name;
+    value_fn *value;
+    size_t off, count_off, elem;
+} arrays[] = {
+    { "ek__node", "nodes", v_node, offsetof(ek_checklist, nodes), offsetof(ek_checklist, nnodes), sizeof(ek__node) },
+    { "ek__item", "items", v_item, offsetof(ek_checklist, items), offsetof(ek_checklist, nitems), sizeof(ek__item) },
+    { "ek__def", "defs", v_def, offsetof(ek_checklist, defs), offsetof(ek_checklist, ndefs), sizeof(ek__def) },
+};
 
 void ek__checklist_write_c(FILE *out, const ek_checklist *cl)
 {
     fputs("/* Generated by lib/io/gen_checklist_builtin.c from lib/io/checklist_builtin.c: do not edit. */\n"
           "#include \"checklist_internal.h\"\n\n",
           out);
-    fprintf(out, "static const ek__node nodes[%zu] = {\n", cl->nnodes ? cl->nnodes : 1);
-    for (size_t i = 0; i < cl->nnodes; i++)
-        node(out, &cl->nodes[i]);
-    fputs("};\n\n", out);
-    fprintf(out, "static const ek__item items[%zu] = {\n", cl->nitems ? cl->nitems : 1);
-    for (size_t i = 0; i < cl->nitems; i++)
-        item(out, &cl->items[i]);
-    fputs("};\n\n", out);
-    fprintf(out, "static const ek__def defs[%zu] = {\n", cl->ndefs ? cl->ndefs : 1);
-    for (size_t i = 0; i < cl->ndefs; i++) {
-        fputs("    { ", out);
-        str(out, cl->defs[i].name);
-        fputs(", ", out);
-        size(out, cl->defs[i].node);
-        fputs(" },\n", out);
+    for (size_t a = 0; a < sizeof arrays / sizeof arrays[0]; a++) {
+        const char *v = pointer_at(cl, arrays[a].off);
+        size_t count = count_at(cl, arrays[a].count_off);
+        fprintf(out, "static const %s %s[%zu] = {\n", arrays[a].type, arrays[a].name, count ? count : 1);
+        for (size_t k = 0; k < count; k++)
+            arrays[a].value(out, v + k * arrays[a].elem);
+        fputs("};\n\n", out);
     }
-    fputs("};\n\n", out);
-    fputs("const ek_checklist ek__checklist_builtin = {\n    .id = ", out);
-    str(out, cl->id);
-    fputs(", .version = ", out);
-    str(out, cl->version);
-    fputs(", .title = ", out);
-    str(out, cl->title);
-    fprintf(out, ",\n    .items = (ek__item *)items, .nitems = %zu,\n", cl->nitems);
-    fprintf(out, "    .nodes = (ek__node *)nodes, .nnodes = %zu,\n", cl->nnodes);
-    fprintf(out, "    .defs = (ek__def *)defs, .ndefs = %zu,\n};\n", cl->ndefs);
+    fields(out, FIELDS(checklist_fields), cl, ",\n};\n");
 }
