@@ -196,6 +196,7 @@ typedef struct ev {
     ek_date last_event;         /* latest event date on or before as_of, or EK_DATE_NONE */
     ek_checklist_result *res;
     size_t item_ev_first;       /* first evidence of the item being evaluated */
+    int verdicts_only;          /* results and flags only: no evidence, basis or message */
     char frag[1024];
     size_t fraglen;
     int nfrag;
@@ -983,6 +984,13 @@ static int eval_item(ev *e, size_t ii)
         } else
             r = ek_truth_result(c);
     }
+    if (e->verdicts_only) {
+        /* ek__checklist_evaluate_verdicts(): no explanation, basis or message (offset 0: "") */
+        s.result = r;
+        s.basis_date = EK_DATE_NONE;
+        res->r[res->n++] = s;
+        return EK_OK;
+    }
     /* Collect evidence and explanations from the deciding predicates. */
     if (explain != EK__NONE) {
         eval_node(e, explain, 1, 0);
@@ -1062,12 +1070,10 @@ int ek_checklist_evaluate_obligations(const ek_context *ctx, const ek_checklist 
     return ek_checklist_evaluate_obligations_answers(ctx, cl, c, obligations, count, delegation, NULL, as_of, out);
 }
 
-int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
-                                              const ek_obligation *obligations, size_t count,
-                                              const ek_delegation *delegation, const ek_answers *answers,
-                                              ek_date as_of, ek_checklist_result *out)
+static int evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case *c, const ek_obligation *obligations,
+                    size_t count, const ek_delegation *delegation, const ek_answers *answers, ek_date as_of,
+                    ek_checklist_result *out, int verdicts_only)
 {
-    EK__CONTEXT_LANG(ctx);
     if (!ctx || !cl || !c || !out || (count > 0 && !obligations))
         return ek__error(EK_EINVAL, "ek_checklist_evaluate: NULL argument");
     if (as_of == EK_DATE_NONE)
@@ -1088,6 +1094,7 @@ int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_ch
     e.events = ek__case_events(c, &e.by_date, &e.nevents);
     e.cur = EK__NONE;
     e.res = out;
+    e.verdicts_only = verdicts_only;
     int rc = pool_str(out, ek_case_id(c), &out->case_id);
     if (rc == EK_OK)
         rc = pool_str(out, ek_case_unit(c), &out->unit);
@@ -1116,6 +1123,23 @@ int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_ch
         }
     }
     return EK_OK;
+}
+
+int ek_checklist_evaluate_obligations_answers(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                              const ek_obligation *obligations, size_t count,
+                                              const ek_delegation *delegation, const ek_answers *answers,
+                                              ek_date as_of, ek_checklist_result *out)
+{
+    EK__CONTEXT_LANG(ctx);
+    return evaluate(ctx, cl, c, obligations, count, delegation, answers, as_of, out, 0);
+}
+
+int ek__checklist_evaluate_verdicts(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                    const ek_obligation *obligations, size_t count, const ek_delegation *delegation,
+                                    const ek_answers *answers, ek_date as_of, ek_checklist_result *out)
+{
+    EK__CONTEXT_LANG(ctx);
+    return evaluate(ctx, cl, c, obligations, count, delegation, answers, as_of, out, 1);
 }
 
 /* ---- reading results ------------------------------------------------------------------------ */

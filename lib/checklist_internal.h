@@ -140,6 +140,15 @@ void ek__espec_init(ek__espec *s);
  * generator and copied there. */
 extern const ek_checklist ek__checklist_builtin;
 
+/* As ek_checklist_evaluate_obligations_answers(), for callers that only count (the report, issue 15):
+ * every item's result, criterion and the flags EK_ITEM_EXCLUDED, EK_ITEM_EXCEPTION and
+ * EK_ITEM_OPEN_QUESTION exactly as the full evaluation gives them, but no explanation is built: no
+ * evidence (evidence_count 0, and so never EK_ITEM_ANSWERED), message and basis "", basis_date
+ * EK_DATE_NONE.  Same errors; the same thread safety. */
+int ek__checklist_evaluate_verdicts(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
+                                    const ek_obligation *obligations, size_t count, const ek_delegation *delegation,
+                                    const ek_answers *answers, ek_date as_of, ek_checklist_result *out);
+
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);
 

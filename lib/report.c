@@ -682,8 +682,9 @@ int ek_report_add_case(ek_report *r, const ek_case *c, int *included)
         return rc;
     for (size_t k = 0; k < n; k++)
         r->obl_buf[k] = *ek_evaluation_at(r->ev, k);
-    rc = ek_checklist_evaluate_obligations_answers(r->ctx, r->cl, c, r->obl_buf, n, r->delegation, r->answers,
-                                                   r->as_of, r->res);
+    /* Only results and flags are counted: no messages, basis or evidence are built (issue 15). */
+    rc = ek__checklist_evaluate_verdicts(r->ctx, r->cl, c, r->obl_buf, n, r->delegation, r->answers, r->as_of,
+                                         r->res);
     if (rc)
         return rc;
     size_t nres = ek_checklist_result_count(r->res);

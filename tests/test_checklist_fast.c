@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* Check suite for the checklist evaluation's fast paths (issue 15), against the full evaluation:
+ * the verdicts-only evaluation the report counts with (ek__checklist_evaluate_verdicts(), private,
+ * hence the static library). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ek_test.h"
+#include "../lib/checklist_internal.h"
+
+static char *src_path(const char *rel)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    static char buf[4][1024];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", src ? src : ".", rel);
+    return buf[k];
+}
+
+/* Every case of @cases_file: the verdicts-only evaluation gives each item the result, criterion and
+ * flags (all but EK_ITEM_ANSWERED, which needs the evidence) of the full one, and no text.  Returns
+ * the number of cases compared; *answered counts items whose full result had EK_ITEM_ANSWERED. */
+static size_t compare_file(const char *cases_file, const char *checklist, const char *delegation,
+                           const char *answers_file, ek_date as_of, size_t *answered)
+{
+    ek_context *ctx = NULL;
+    ek_checklist *cl = NULL;
+    ek_delegation *del = NULL;
+    ek_answers *ans = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(checklist ? ek_checklist_load_json(&cl, src_path(checklist)) : ek_checklist_new_builtin(&cl));
+    if (delegation)
+        ck_ok(ek_delegation_load_json(&del, src_path(delegation)));
+    if (answers_file) {
+        size_t rejected = 0;
+        ck_ok(ek_answers_new(&ans));
+        ck_ok(ek_answers_read_json(ans, src_path(answers_file), &rejected));
+    }
+    ek_case_reader *rd = NULL;
+    ek_case *c = NULL;
+    ek_evaluation *ev = NULL;
+    ek_checklist_result *full = NULL, *fast = NULL;
+    ck_ok(ek_case_reader_open(&rd, src_path(cases_file)));
+    ck_ok(ek_case_new(&c, "-"));
+    ck_ok(ek_evaluation_new(&ev));
+    ck_ok(ek_checklist_result_new(&full));
+    ck_ok(ek_checklist_result_new(&fast));
+    ek_obligation *obl = NULL;
+    size_t ncases = 0, cap = 0;
+    for (;;) {
+        int rc = ek_case_reader_next(rd, c);
+        if (rc == 0)
+            break;
+        if (rc < 0)
+            continue; /* a rejected line: nothing to compare */
+        ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, as_of, ev));
+        size_t n = ek_evaluation_count(ev);
+        if (n > cap) {
+            cap = n;
+            obl = realloc(obl, cap * sizeof *obl);
+            ck_assert(obl != NULL);
+        }
+        for (size_t k = 0; k < n; k++)
+            obl[k] = *ek_evaluation_at(ev, k);
+        ck_ok(ek_checklist_evaluate_obligations_answers(ctx, cl, c, obl, n, del, ans, as_of, full));
+        ck_ok(ek__checklist_evaluate_verdicts(ctx, cl, c, obl, n, del, ans, as_of, fast));
+        ck_assert_uint_eq(ek_checklist_result_count(fast), ek_checklist_result_count(full));
+        ck_assert_str_eq(ek_checklist_result_case_id(fast), ek_checklist_result_case_id(full));
+        ck_assert_str_eq(ek_checklist_result_unit(fast), ek_checklist_result_unit(full));
+        ck_assert(ek_checklist_result_case_date(fast) == ek_checklist_result_case_date(full));
+        for (size_t k = 0; k < ek_checklist_result_count(full); k++) {
+            ek_item_result a = EK_ITEM_RESULT_INIT, b = EK_ITEM_RESULT_INIT;
+            ck_ok(ek_checklist_result_item(full, k, &a));
+            ck_ok(ek_checklist_result_item(fast, k, &b));
+            ck_assert_uint_eq(b.item_index, a.item_index);
+            ck_assert_msg(b.result == a.result && b.criterion == a.criterion &&
+                              b.flags == (a.flags & ~(unsigned int)EK_ITEM_ANSWERED),
+                          "%s, case %s, item %s: verdicts %s/%s/%#x, full %s/%s/%#x", cases_file,
+                          ek_checklist_result_case_id(full), a.item, ek_result_name(b.result),
+                          ek_truth_name(b.criterion), b.flags, ek_result_name(a.result), ek_truth_name(a.criterion),
+                          a.flags);
+            ck_assert_str_eq(b.message, "");
+            ck_assert_str_eq(b.basis, "");
+            ck_assert_uint_eq(b.evidence_count, 0);
+            if (a.flags & EK_ITEM_ANSWERED)
+                ++*answered;
+        }
+        ncases++;
+    }
+    free(obl);
+    ek_checklist_result_free(full);
+    ek_checklist_result_free(fast);
+    ek_evaluation_free(ev);
+    ek_case_free(c);
+    ek_case_reader_free(rd);
+    ek_answers_free(ans);
+    ek_delegation_free(del);
+    ek_checklist_free(cl);
+    ek_context_free(ctx);
+    return ncases;
+}
+
+START_TEST(verdicts_equal_the_full_evaluation_demo)
+{
+    size_t answered = 0;
+    /* 3 000 demo cases with reviewers' answers and a delegation order */
+    size_t n = compare_file("examples/data/cases.jsonl", NULL, "examples/data/delegation.json",
+                            "examples/data/granskning-demo.jsonl", ek_t_date("2026-12-01"), &answered);
+    ck_assert_uint_ge(n, 3000);
+    ck_assert_uint_gt(answered, 0); /* the answers took part */
+    /* without a delegation order (C1 not checked), an earlier as-of date (windows still open) */
+    n = compare_file("examples/data/cases.jsonl", NULL, NULL, NULL, ek_t_date("2024-06-30"), &answered);
+    ck_assert_uint_ge(n, 3000);
+}
+END_TEST
+
+START_TEST(verdicts_equal_the_full_evaluation_fixtures)
+{
+    size_t answered = 0, n = 0;
+    const char *files[] = { "tests/data/checklist/items.jsonl", "tests/data/checklist/audit.jsonl",
+                            "tests/data/checklist/mixed.jsonl", "tests/data/report/cases.jsonl" };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        n += compare_file(files[f], NULL, "tests/data/checklist/delegation.json", "tests/data/answers/svar.jsonl",
+                          ek_t_date("2026-12-01"), &answered);
+        /* a checklist of the municipality's own (local items, messages, references) */
+        n += compare_file(files[f], "tests/data/checklist/local-checklist.json", NULL, NULL,
+                          ek_t_date("2026-12-01"), &answered);
+    }
+    ck_assert_uint_gt(n, 50);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("checklist_fast");
+    TCase *t = tcase_create("verdicts");
+    tcase_set_timeout(t, 300);
+    tcase_add_test(t, verdicts_equal_the_full_evaluation_demo);
+    tcase_add_test(t, verdicts_equal_the_full_evaluation_fixtures);
+    suite_add_tcase(s, t);
+    return ek_t_run(s);
+}
