@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Evaluating a checklist for one case: predicates, item results, evidence and messages. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,6 +50,9 @@ struct ek_checklist_result {
     size_t nev, evcap;
     char *pool;
     size_t plen, pcap;
+    struct oev *ord;         /* the case's event index (scratch, kept for the next case) */
+    size_t ordcap;
+    uint64_t decider, decider_known; /* per event type below 64: type_has_decider() */
 };
 
 int ek_checklist_result_new(ek_checklist_result **out)
@@ -70,6 +74,7 @@ void ek_checklist_result_free(ek_checklist_result *res)
     ek__free(res->r);
     ek__free(res->ev);
     ek__free(res->pool);
+    ek__free(res->ord);
     ek__free(res);
 }
 
@@ -185,7 +190,9 @@ typedef struct ev {
     const ek_checklist *cl;
     const ek_case *c;
     const ek__event *events;    /* the case's events, read directly (case_internal.h; issue 15) */
-    const size_t *by_date;      /* their indices in date order */
+    const struct oev *ord;      /* the events on or before the as-of date, in date order */
+    size_t nord;
+    uint64_t present;           /* bit t: ord has an event of known type t < 64 */
     const ek_obligation *obl;
     size_t nobl;
     const ek_delegation *del;
@@ -305,42 +312,96 @@ static void cite_obligation(ev *e, size_t k, ek_truth value)
 
 /* ---- events ----------------------------------------------------------------------------- */
 
-/* The k-th event in date order (what ek_case_event_in_date_order() and ek_case_event() give,
- * without their per-call checks: the checklist asks for every event of every item); 0 when it is
- * after the as-of date. */
-static int event_at(const ev *e, size_t k, ek_event_info *info)
+/* An event of the case's index: what ek_case_event_in_date_order() gives for the events on or
+ * before the as-of date, in that order, with the type as a bit for the specs' masks (issue 15: each
+ * item looks at the events of its types without walking and comparing every event). */
+typedef struct oev {
+    size_t index;            /* in the case */
+    ek_date date;
+    ek_event_type type;
+    uint64_t bit;            /* 1 << type for a known type below 64, else 0 */
+} oev;
+
+/* Build the index of @c's events into res->ord: the events on or before @as_of in date order. */
+static int index_events(ev *e, ek_checklist_result *res, ek_date as_of)
 {
-    if (k >= e->nevents)
+    const size_t *by_date = NULL;
+    size_t n = 0;
+    e->events = ek__case_events(e->c, &by_date, &n);
+    e->nevents = n;
+    int rc = EK__VEC_RESERVE(res->ord, res->ordcap, n ? n : 1, 16);
+    if (rc)
+        return rc;
+    size_t m = 0;
+    uint64_t present = 0;
+    for (size_t k = 0; k < n; k++) {
+        const ek__event *x = &e->events[by_date[k]];
+        if (x->date > as_of)
+            continue;
+        oev *o = &res->ord[m++];
+        o->index = by_date[k];
+        o->date = x->date;
+        o->type = x->type;
+        o->bit = x->type != EK_EV_UNKNOWN && (unsigned)x->type < 64 ? UINT64_C(1) << (unsigned)x->type : 0;
+        present |= o->bit;
+    }
+    e->ord = res->ord;
+    e->nord = m;
+    e->present = present;
+    return EK_OK;
+}
+
+/* A spec's types as a mask of oev.bit: exact (1) when every type is known and below 64 (or there
+ * is no type: every event); 0 when an event must be compared by name (spec_type_matches()). */
+typedef struct smask {
+    uint64_t bits;
+    int exact, any;
+} smask;
+
+static smask spec_mask(const ek__espec *s)
+{
+    smask m = { 0, 1, s->ntypes == 0 };
+    for (size_t t = 0; t < s->ntypes; t++) {
+        if (s->codes[t] == EK_EV_UNKNOWN || (unsigned)s->codes[t] >= 64)
+            m.exact = 0;
+        else
+            m.bits |= UINT64_C(1) << (unsigned)s->codes[t];
+    }
+    return m;
+}
+
+/* Whether no event of the index can match a spec with mask @m. */
+static int spec_none(const ev *e, const smask *m)
+{
+    return m->exact && !m->any && (m->bits & e->present) == 0;
+}
+
+static int spec_type_matches(const ev *e, const ek__espec *s, const smask *m, const oev *o);
+
+/* Whether event @o matches @s (types, then dates); the usual case, a type the mask holds, inline. */
+static inline int spec_matches(const ev *e, const ek__espec *s, const smask *m, const oev *o)
+{
+    if (m->bits & o->bit)
+        ;
+    else if (m->exact ? !m->any : !spec_type_matches(e, s, m, o))
         return 0;
-    size_t index = e->by_date[k];
-    const ek__event *x = &e->events[index];
-    info->version = EK_EVENT_INFO_VERSION;
-    info->index = index;
-    info->type = x->type;
-    info->type_name = x->type_name;
-    info->date = x->date;
-    info->id = x->id;
-    info->ref = x->ref;
-    info->attr_count = x->attr_count;
-    return x->date <= e->as_of;
+    return (s->date_from == EK_DATE_NONE || o->date >= s->date_from) &&
+           (s->date_to == EK_DATE_NONE || o->date <= s->date_to);
 }
 
 static ek_truth eval_node(ev *e, size_t ni, int collect, int depth);
 
-static int spec_type_matches(const ek__espec *s, const ek_event_info *info)
+/* The slow path of spec_matches(): a type known only by name, or a code the mask cannot hold. */
+static int spec_type_matches(const ev *e, const ek__espec *s, const smask *m, const oev *o)
 {
-    if (s->ntypes == 0)
+    if ((m->bits & o->bit) != 0)
         return 1;
     for (size_t t = 0; t < s->ntypes; t++) {
-        if (s->codes[t] != EK_EV_UNKNOWN ? info->type == s->codes[t] : strcmp(info->type_name, s->types[t]) == 0)
+        if (s->codes[t] != EK_EV_UNKNOWN ? o->type == s->codes[t]
+                                         : strcmp(e->events[o->index].type_name, s->types[t]) == 0)
             return 1;
     }
     return 0;
-}
-
-static int spec_date_matches(const ek__espec *s, ek_date d)
-{
-    return (s->date_from == EK_DATE_NONE || d >= s->date_from) && (s->date_to == EK_DATE_NONE || d <= s->date_to);
 }
 
 /* The value of a spec's condition for event @index (true when none). */
@@ -368,14 +429,13 @@ static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
     size_t matched = 0;
     int some = n->quant != EK__Q_EVERY;
     ek_truth dominant = some ? EK_TRUTH_TRUE : EK_TRUTH_FALSE;
-    for (size_t k = 0; k < e->nevents; k++) {
-        ek_event_info info = EK_EVENT_INFO_INIT;
-        if (!event_at(e, k, &info))
-            continue;
-        if (!spec_type_matches(&n->spec, &info) || !spec_date_matches(&n->spec, info.date))
+    smask m = spec_mask(&n->spec);
+    for (size_t k = spec_none(e, &m) ? e->nord : 0; k < e->nord; k++) {
+        const oev *o = &e->ord[k];
+        if (!spec_matches(e, &n->spec, &m, o))
             continue;
         matched++;
-        ek_truth w = spec_where(e, &n->spec, info.index, 0, depth);
+        ek_truth w = spec_where(e, &n->spec, o->index, 0, depth);
         ek_truth pair[2] = { acc == EK_TRUTH_INVALID ? EK_TRUTH_NOTAPPLICABLE : acc, w };
         acc = some ? ek_truth_any(pair, 2) : ek_truth_all(pair, 2);
     }
@@ -393,28 +453,26 @@ static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
     /* Explain: cite the events whose condition has the deciding value. */
     ek_truth inner = n->quant == EK__Q_NONE ? ek_truth_not(v) : v;
     int cited = 0;
-    for (size_t k = 0; k < e->nevents; k++) {
-        ek_event_info info = EK_EVENT_INFO_INIT;
-        if (!event_at(e, k, &info))
+    for (size_t k = spec_none(e, &m) ? e->nord : 0; k < e->nord; k++) {
+        const oev *o = &e->ord[k];
+        if (!spec_matches(e, &n->spec, &m, o))
             continue;
-        if (!spec_type_matches(&n->spec, &info) || !spec_date_matches(&n->spec, info.date))
-            continue;
-        ek_truth w = spec_where(e, &n->spec, info.index, 0, depth);
+        ek_truth w = spec_where(e, &n->spec, o->index, 0, depth);
         if (w != inner)
             continue;
-        cite_event(e, info.index, v, "");
+        cite_event(e, o->index, v, "");
         cited++;
         if (w != EK_TRUTH_TRUE && !n->message) {
             char d[EK_DATE_BUFSIZE];
-            datestr(info.date, d);
-            fragment(e, "%s %s:", type_label(info.type_name), d);
+            datestr(o->date, d);
+            fragment(e, "%s %s:", type_label(e->events[o->index].type_name), d);
             e->fraglen -= (e->fraglen && e->frag[e->fraglen - 1] == ':') ? 1 : 0;
             e->frag[e->fraglen] = '\0';
-            spec_where(e, &n->spec, info.index, 1, depth);
+            spec_where(e, &n->spec, o->index, 1, depth);
         } else if (n->quant == EK__Q_NONE && !n->message) {
             char d[EK_DATE_BUFSIZE];
-            datestr(info.date, d);
-            fragment(e, "%s %s finns", type_label(info.type_name), d);
+            datestr(o->date, d);
+            fragment(e, "%s %s finns", type_label(e->events[o->index].type_name), d);
         }
         if (inner == dominant && some)
             break;  /* one witness is enough */
@@ -491,9 +549,9 @@ static ek_truth eval_age(ev *e, const ek__node *n, int collect)
 {
     if (e->cur == EK__NONE)
         return EK_TRUTH_ERROR;  /* the loader forbids it; defensive */
-    ek_event_info info = EK_EVENT_INFO_INIT;
-    if (ek_case_event(e->c, e->cur, &info) != EK_OK)
+    if (e->cur >= e->nevents)
         return EK_TRUTH_ERROR;
+    const ek_date date = e->events[e->cur].date;
     ek_date born = ek_case_birth_date(e->c);
     if (born == EK_DATE_NONE) {
         if (collect && n->missing != EK_TRUTH_TRUE) {
@@ -513,12 +571,12 @@ static ek_truth eval_age(ev *e, const ek__node *n, int collect)
         ek_date birthday;
         if (ek_period_add(born, p, &birthday) != EK_OK)
             birthday = EK_DATE_MAX + 1;   /* after the range: not reached */
-        int reached = info.date >= birthday;
+        int reached = date >= birthday;
         ok &= k == 0 ? reached : !reached;
     }
     if (collect && !ok) {
         char b[EK_DATE_BUFSIZE];
-        datestr(info.date, b);
+        datestr(date, b);
         if (n->message)
             fragment(e, "%s", _(n->message));
         else if (n->age_min >= 0)
@@ -540,7 +598,7 @@ static int same_ok(const ev *e, const ek__node *n, size_t a, size_t b)
     return 1;
 }
 
-/* The judged end of @n's period from @start; 0 on success. */
+/* The judged end of @n's period from @start; 0 on success.  @ptext (or NULL) receives the period's text. */
 static int window_end(ev *e, const ek__node *n, ek_date start, ek_date *end, char *ptext)
 {
     ek_period p = n->period;
@@ -548,7 +606,8 @@ static int window_end(ev *e, const ek__node *n, ek_date start, ek_date *end, cha
         if (ek_policy_get_period(ek_context_policy_const(e->ctx), n->policy, &p) != EK_OK)
             return -1;
     }
-    ek_period_format(p, ptext, EK_PERIOD_BUFSIZE);
+    if (ptext)
+        ek_period_format(p, ptext, EK_PERIOD_BUFSIZE);
     ek_deadline dl;
     /* A policy's number is not a time set by law: counted, never rolled (1930:173 2 §, DOMAIN.md §3). */
     if (ek_deadline_compute_kind(ek_context_calendar(e->ctx), start, p,
@@ -569,39 +628,39 @@ static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
     int some = n->quant == EK__Q_SOME;
     ek_truth acc = EK_TRUTH_NOTAPPLICABLE;
     int anchors = 0;
+    smask mfrom = spec_mask(&n->from), mto = spec_mask(&n->to);
+    int no_to = spec_none(e, &mto);
     for (int pass = 0; pass < (collect ? 2 : 1); pass++) {
-        for (size_t k = 0; k < e->nevents; k++) {
-            ek_event_info a = EK_EVENT_INFO_INIT;
-            if (!event_at(e, k, &a))
+        for (size_t k = spec_none(e, &mfrom) ? e->nord : 0; k < e->nord; k++) {
+            const oev *ao = &e->ord[k];
+            if (!spec_matches(e, &n->from, &mfrom, ao))
                 continue;
-            if (!spec_type_matches(&n->from, &a) || !spec_date_matches(&n->from, a.date))
-                continue;
-            ek_truth aw = spec_where(e, &n->from, a.index, 0, depth);
+            const size_t a_index = ao->index;
+            const ek_date a_date = ao->date;
+            ek_truth aw = spec_where(e, &n->from, a_index, 0, depth);
             if (aw == EK_TRUTH_FALSE || aw == EK_TRUTH_NOTAPPLICABLE)
                 continue;
             ek_date end = EK_DATE_NONE;
             char ptext[EK_PERIOD_BUFSIZE] = "";
             ek_truth v;
             size_t found = EK__NONE;
-            if (within && window_end(e, n, a.date, &end, ptext) != 0) {
+            if (within && window_end(e, n, a_date, &end, pass ? ptext : NULL) != 0) {
                 v = EK_TRUTH_ERROR;
             } else {
                 ek_truth best = EK_TRUTH_FALSE;
-                for (size_t j = 0; j < e->nevents; j++) {
-                    ek_event_info b = EK_EVENT_INFO_INIT;
-                    if (!event_at(e, j, &b) || b.index == a.index)
+                for (size_t j = no_to ? e->nord : 0; j < e->nord; j++) {
+                    const oev *b = &e->ord[j];
+                    if (b->index == a_index || !spec_matches(e, &n->to, &mto, b))
                         continue;
-                    if (!spec_type_matches(&n->to, &b) || !spec_date_matches(&n->to, b.date))
+                    if (within ? (b->date < a_date || b->date > end) : b->date > a_date)
                         continue;
-                    if (within ? (b.date < a.date || b.date > end) : b.date > a.date)
+                    if (!same_ok(e, n, a_index, b->index))
                         continue;
-                    if (!same_ok(e, n, a.index, b.index))
-                        continue;
-                    ek_truth bw = spec_where(e, &n->to, b.index, 0, depth);
+                    ek_truth bw = spec_where(e, &n->to, b->index, 0, depth);
                     ek_truth pair[2] = { best, bw };
                     ek_truth nb = ek_truth_any(pair, 2);
                     if (nb != best && (nb == EK_TRUTH_TRUE || found == EK__NONE))
-                        found = b.index;
+                        found = b->index;
                     best = nb;
                     if (best == EK_TRUTH_TRUE)
                         break;
@@ -621,27 +680,28 @@ static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
             /* pass 1: explain the anchors with the deciding value */
             if (v != acc)
                 continue;
-            cite_event(e, a.index, v, "");
+            cite_event(e, a_index, v, "");
             if (found != EK__NONE)
                 cite_event(e, found, v, "");
             if (v == EK_TRUTH_TRUE)
                 continue;
+            const char *a_label = type_label(e->events[a_index].type_name);
             char d[EK_DATE_BUFSIZE], de[EK_DATE_BUFSIZE];
-            datestr(a.date, d);
+            datestr(a_date, d);
             datestr(end, de);
             if (n->message)
-                fragment(e, "%s (%s %s)", _(n->message), type_label(a.type_name), d);
+                fragment(e, "%s (%s %s)", _(n->message), a_label, d);
             else if (v == EK_TRUTH_NOTCHECKED)
-                fragment(e, "tiden för %s efter %s %s löper till %s", spec_label(&n->to), type_label(a.type_name), d, de);
+                fragment(e, "tiden för %s efter %s %s löper till %s", spec_label(&n->to), a_label, d, de);
             else if (v == EK_TRUTH_ERROR)
-                fragment(e, "fristen efter %s %s kunde inte beräknas", type_label(a.type_name), d);
+                fragment(e, "fristen efter %s %s kunde inte beräknas", a_label, d);
             else if (within)
                 fragment(e, "ingen %s inom %s efter %s %s (senast %s)", spec_label(&n->to), ptext,
-                         type_label(a.type_name), d, de);
+                         a_label, d, de);
             else if (some)
-                fragment(e, "%s %s", type_label(a.type_name), d);
+                fragment(e, "%s %s", a_label, d);
             else
-                fragment(e, "%s %s föregicks inte av %s", type_label(a.type_name), d, spec_label(&n->to));
+                fragment(e, "%s %s föregicks inte av %s", a_label, d, spec_label(&n->to));
         }
     }
     if (anchors == 0)
@@ -768,13 +828,32 @@ static ek_truth eval_answer(ev *e, const ek__node *n, int collect)
     return v;
 }
 
-static int is_decision_event(const ek_case *c, size_t index, const ek_event_info *info)
+/* Whether the case-1 vocabulary gives events of type @o->type a "beslutsfattare" (decision maker);
+ * ek_event_attr_spec() asked once per type and remembered in the result set (a fact of the
+ * vocabulary: the same for every case). */
+static int type_has_decider(ev *e, const oev *o)
 {
-    ek_attr_kind kind;
-    if (info->type != EK_EV_UNKNOWN && ek_event_attr_spec(info->type, "beslutsfattare", &kind, NULL, NULL) == EK_OK)
+    ek_checklist_result *res = e->res;
+    if (o->bit == 0) {
+        ek_attr_kind kind;
+        return o->type != EK_EV_UNKNOWN &&
+               ek_event_attr_spec(o->type, "beslutsfattare", &kind, NULL, NULL) == EK_OK;
+    }
+    if (!(res->decider_known & o->bit)) {
+        ek_attr_kind kind;
+        if (ek_event_attr_spec(o->type, "beslutsfattare", &kind, NULL, NULL) == EK_OK)
+            res->decider |= o->bit;
+        res->decider_known |= o->bit;
+    }
+    return (res->decider & o->bit) != 0;
+}
+
+static int is_decision_event(ev *e, const oev *o)
+{
+    if (type_has_decider(e, o))
         return 1;
     ek_attr_info a = EK_ATTR_INFO_INIT;
-    return find_attr(c, index, "beslutsfattare", &a);
+    return find_attr(e->c, o->index, "beslutsfattare", &a);
 }
 
 static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
@@ -782,27 +861,27 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
     ek_truth acc = EK_TRUTH_NOTAPPLICABLE;
     int decisions = 0, unchecked = 0;
     for (int pass = 0; pass < (collect ? 2 : 1); pass++) {
-        for (size_t k = 0; k < e->nevents; k++) {
-            ek_event_info info = EK_EVENT_INFO_INIT;
-            if (!event_at(e, k, &info))
-                continue;
+        for (size_t k = 0; k < e->nord; k++) {
+            const oev *o = &e->ord[k];
+            const char *type_name = e->events[o->index].type_name;
             int in_order = 0, allowed = 0;
             ek_attr_info a = EK_ATTR_INFO_INIT;
-            int has_role = find_attr(e->c, info.index, "beslutsfattare", &a) && a.string;
+            int has_role = find_attr(e->c, o->index, "beslutsfattare", &a) && a.string;
             if (e->del)
-                in_order = ek_delegation_check(e->del, info.type_name, has_role ? a.string : "", &allowed) == EK_OK;
-            if (!in_order && !is_decision_event(e->c, info.index, &info))
+                in_order = ek_delegation_check(e->del, type_name, has_role ? a.string : "", &allowed) == EK_OK;
+            if (!in_order && !is_decision_event(e, o))
                 continue;
-            char d[EK_DATE_BUFSIZE];
-            datestr(info.date, d);
+            char d[EK_DATE_BUFSIZE] = "";
+            if (pass == 1)
+                datestr(o->date, d);
             if (!in_order) {
                 if (pass == 0) {
                     decisions++;
                     unchecked++;
                 } else if (acc == EK_TRUTH_NOTCHECKED) {
-                    cite_event(e, info.index, EK_TRUTH_NOTCHECKED, e->del ? _("typen saknas i delegationsordningen") : "");
+                    cite_event(e, o->index, EK_TRUTH_NOTCHECKED, e->del ? _("typen saknas i delegationsordningen") : "");
                     if (e->del)
-                        fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", type_label(info.type_name), d);
+                        fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", type_label(type_name), d);
                 }
                 continue;
             }
@@ -815,14 +894,14 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
             }
             if (v != acc)
                 continue;
-            cite_event(e, info.index, v, v == EK_TRUTH_FALSE ? _("beslutsfattaren saknar delegation") : "");
+            cite_event(e, o->index, v, v == EK_TRUTH_FALSE ? _("beslutsfattaren saknar delegation") : "");
             if (n->message && v != EK_TRUTH_TRUE)
                 fragment(e, "%s", _(n->message));
             else if (v == EK_TRUTH_FALSE)
                 fragment(e, "%s %s fattades av en beslutsfattare som enligt delegationsordningen inte får fatta "
-                         "beslutet", type_label(info.type_name), d);  /* never the role given (issue 18) */
+                         "beslutet", type_label(type_name), d);  /* never the role given (issue 18) */
             else if (v == EK_TRUTH_UNKNOWN)
-                fragment(e, "%s %s: beslutsfattare är inte angiven", type_label(info.type_name), d);
+                fragment(e, "%s %s: beslutsfattare är inte angiven", type_label(type_name), d);
         }
         if (pass == 0) {
             if (decisions == 0)
@@ -1091,11 +1170,12 @@ static int evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case
     e.del = delegation;
     e.answers = answers;
     e.as_of = as_of;
-    e.events = ek__case_events(c, &e.by_date, &e.nevents);
     e.cur = EK__NONE;
     e.res = out;
     e.verdicts_only = verdicts_only;
-    int rc = pool_str(out, ek_case_id(c), &out->case_id);
+    int rc = index_events(&e, out, as_of);
+    if (rc == EK_OK)
+        rc = pool_str(out, ek_case_id(c), &out->case_id);
     if (rc == EK_OK)
         rc = pool_str(out, ek_case_unit(c), &out->unit);
     if (rc) {
@@ -1104,15 +1184,8 @@ static int evaluate(const ek_context *ctx, const ek_checklist *cl, const ek_case
     }
     out->cl = cl;
     out->as_of = as_of;
-    e.last_event = EK_DATE_NONE;
-    for (size_t k = 0; k < e.nevents; k++) {
-        ek_event_info info = EK_EVENT_INFO_INIT;
-        if (event_at(&e, k, &info)) {
-            if (out->case_date == EK_DATE_NONE)
-                out->case_date = info.date;
-            e.last_event = info.date;
-        }
-    }
+    e.last_event = e.nord ? e.ord[e.nord - 1].date : EK_DATE_NONE;
+    out->case_date = e.nord ? e.ord[0].date : EK_DATE_NONE;
     for (size_t i = 0; i < cl->nitems; i++) {
         if (cl->items[i].population != EK_POPULATION_CASE)
             continue;

@@ -132,6 +132,104 @@ START_TEST(verdicts_equal_the_full_evaluation_fixtures)
 }
 END_TEST
 
+/* ---- the case's event index: types by code and by name, the as-of date, date ranges ------------- */
+
+static ek_item_result item_of(const ek_checklist_result *res, const char *id)
+{
+    size_t k;
+    ck_assert_msg(ek_checklist_result_find(res, id, &k) == EK_OK, "no result for %s", id);
+    ek_item_result ir = EK_ITEM_RESULT_INIT;
+    ck_ok(ek_checklist_result_item(res, k, &ir));
+    return ir;
+}
+
+static size_t add_ev(ek_case *c, const char *type, const char *date)
+{
+    size_t i;
+    ck_ok(ek_case_add_event(c, type, ek_t_date(date), &i));
+    return i;
+}
+
+START_TEST(event_index_types_by_code_and_name)
+{
+    /* U1: an event of a type the library does not know (compared by name) or a known one (by code);
+     * U2: only in a date range; U3: a known type followed by an unknown one within 14 days. */
+    const char *json =
+        "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\",\n"
+        " \"event_types\": [\"kommunens_uppfoljning\"], \"items\": [\n"
+        " {\"id\": \"U1\", \"title\": \"u1\", \"kind\": \"D\", \"basis\": [{\"ref\": \"Lokal rutin 1\"}],\n"
+        "  \"criterion\": {\"event\": {\"type\": [\"kommunens_uppfoljning\", \"besok\"]}}},\n"
+        " {\"id\": \"U2\", \"title\": \"u2\", \"kind\": \"D\", \"basis\": [{\"ref\": \"Lokal rutin 2\"}],\n"
+        "  \"criterion\": {\"event\": {\"type\": \"kommunens_uppfoljning\", \"date_from\": \"2026-02-01\",\n"
+        "                             \"date_to\": \"2026-02-28\"}}},\n"
+        " {\"id\": \"U3\", \"title\": \"u3\", \"kind\": \"D\", \"basis\": [{\"ref\": \"Lokal rutin 3\"}],\n"
+        "  \"applies\": {\"event\": {\"type\": \"utredning_inledd\"}},\n"
+        "  \"criterion\": {\"within\": {\"from\": {\"type\": \"utredning_inledd\"},\n"
+        "                              \"to\": {\"type\": \"kommunens_uppfoljning\"}, \"period\": \"14d\"}}}]}";
+    ek_checklist *cl = NULL;
+    ck_ok(ek_checklist_load_json_string(&cl, json, strlen(json), "index.json"));
+    ek_context *ctx = NULL;
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_checklist_result_new(&res));
+    ek_date as_of = ek_t_date("2026-03-01");
+
+    /* no event: U1 and U2 fail, U3 does not apply */
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "IDX-1"));
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, as_of, res));
+    ck_assert(item_of(res, "U1").result == EK_RESULT_FAIL);
+    ck_assert(item_of(res, "U2").result == EK_RESULT_FAIL);
+    ck_assert(item_of(res, "U3").result == EK_RESULT_NOTAPPLICABLE);
+    ek_case_free(c);
+
+    /* the unknown type after the as-of date does not count; in the range and on or before it does */
+    ck_ok(ek_case_new(&c, "IDX-2"));
+    add_ev(c, "utredning_inledd", "2026-01-10");
+    add_ev(c, "kommunens_uppfoljning", "2026-03-02"); /* the day after the as-of date */
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, as_of, res));
+    ck_assert(item_of(res, "U1").result == EK_RESULT_FAIL);
+    ck_assert(item_of(res, "U2").result == EK_RESULT_FAIL);
+    ck_assert(item_of(res, "U3").result == EK_RESULT_FAIL);   /* window 2026-01-10 + 14 d has passed */
+    ck_assert_ptr_nonnull(strstr(item_of(res, "U3").message, "inledd utredning 2026-01-10"));
+    ek_case_free(c);
+
+    ck_ok(ek_case_new(&c, "IDX-3"));
+    add_ev(c, "utredning_inledd", "2026-02-10");
+    size_t k = add_ev(c, "kommunens_uppfoljning", "2026-02-24"); /* the 14th day: last day of the window */
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, as_of, res));
+    ek_item_result u1 = item_of(res, "U1");
+    ck_assert(u1.result == EK_RESULT_PASS);
+    ck_assert_uint_eq(u1.evidence_count, 1);
+    ek_evidence x = EK_EVIDENCE_INIT;
+    ck_ok(ek_checklist_result_evidence(res, 0, 0, &x));
+    ck_assert_uint_eq(x.event_index, k);
+    ck_assert_str_eq(x.event_type, "kommunens_uppfoljning");
+    ck_assert(item_of(res, "U2").result == EK_RESULT_PASS);
+    ck_assert(item_of(res, "U3").result == EK_RESULT_PASS);
+    ek_case_free(c);
+
+    /* a known type alone answers U1; outside U2's range (2026-03-01) U2 fails; the day after the
+     * window (the 15th day) U3 fails */
+    ck_ok(ek_case_new(&c, "IDX-4"));
+    add_ev(c, "utredning_inledd", "2026-02-10");
+    add_ev(c, "besok", "2026-02-12");
+    add_ev(c, "kommunens_uppfoljning", "2026-02-25");
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, as_of, res));
+    ck_assert(item_of(res, "U1").result == EK_RESULT_PASS);
+    ck_assert(item_of(res, "U2").result == EK_RESULT_PASS);
+    ck_assert(item_of(res, "U3").result == EK_RESULT_FAIL);
+    ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, ek_t_date("2026-02-11"), res)); /* only the first */
+    ck_assert(item_of(res, "U1").result == EK_RESULT_FAIL);
+    ck_assert(item_of(res, "U3").result == EK_RESULT_NOTCHECKED); /* the window is still open */
+    ek_case_free(c);
+
+    ek_checklist_result_free(res);
+    ek_context_free(ctx);
+    ek_checklist_free(cl);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("checklist_fast");
@@ -139,6 +237,9 @@ int main(void)
     tcase_set_timeout(t, 300);
     tcase_add_test(t, verdicts_equal_the_full_evaluation_demo);
     tcase_add_test(t, verdicts_equal_the_full_evaluation_fixtures);
+    suite_add_tcase(s, t);
+    t = tcase_create("index");
+    tcase_add_test(t, event_index_types_by_code_and_name);
     suite_add_tcase(s, t);
     return ek_t_run(s);
 }
