@@ -305,6 +305,7 @@ out:
 %ignore ek_run_record_write_json;
 %ignore ek_run_record_write_file;
 %nothread ek_py_run_record_write;
+%ignore ek__py_strings;           /* a C helper of ek_py_run_record_write, not for Python */
 %inline %{
 /* The strings of a Python sequence (str only) as a PyMem array; *seq keeps them alive (Py_XDECREF it). */
 static const char **ek__py_strings(PyObject *obj, const char *what, PyObject **seq, size_t *n)

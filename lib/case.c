@@ -21,7 +21,7 @@
 
 /* ---- vocabulary ---------------------------------------------------------- */
 
-static const char *const type_names[EK__EV_COUNT] = {
+static const char *const type_names[] = {
     NULL,
     "anmalan_mottagen", "skyddsbedomning", "forhandsbedomning_synnerliga_skal",
     "beslut_inleda_utredning", "beslut_inte_inleda_utredning", "pagaende_utredning",
@@ -37,10 +37,17 @@ static const char *const type_names[EK__EV_COUNT] = {
     "lvu_vard_avslutad", "lvu_uppfoljning_avslutad", "lvu_uppfoljning_paborjad",
     "begaran_avgorande", "begaran_avgorande_besvarad",
 };
+_Static_assert(sizeof type_names / sizeof type_names[0] == EK__EV_LIMIT,
+               "one name per ek_event_type (case.h) and EK__EV_LIMIT (case_internal.h) after the last");
+
+size_t ek_event_type_count(void)
+{
+    return (size_t)EK__EV_LIMIT - 1;
+}
 
 const char *ek_event_type_name(ek_event_type type)
 {
-    if ((int)type <= 0 || (int)type >= EK__EV_COUNT)
+    if ((int)type <= 0 || (int)type >= EK__EV_LIMIT)
         return NULL;
     return type_names[type];
 }
@@ -49,7 +56,7 @@ ek_event_type ek_event_type_from_name(const char *name)
 {
     if (name == NULL || *name == '\0')
         return EK_EV_UNKNOWN;
-    for (int i = 1; i < EK__EV_COUNT; i++)
+    for (int i = 1; i < EK__EV_LIMIT; i++)
         if (type_names[i][0] == name[0] && strcmp(type_names[i], name) == 0)
             return (ek_event_type)i;
     return EK_EV_UNKNOWN;

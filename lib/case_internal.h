@@ -8,6 +8,11 @@
 
 #include <egenkontroll/case.h>
 
+/* Bound of arrays indexed by ek_event_type: the known types are 1 … EK__EV_LIMIT - 1
+ * (ek_event_type_count() returns EK__EV_LIMIT - 1).  Update it with the enum in case.h: lib/case.c
+ * checks it against its table of names, tests/python/test_cases.py against the enum. */
+#define EK__EV_LIMIT ((int)EK_EV_BEGARAN_AVGORANDE_BESVARAD + 1)
+
 /* An event as the case stores it (lib/case.c). */
 typedef struct ek__event {
     ek_event_type type;

@@ -1359,7 +1359,7 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
         return ek__error(EK_EVERSION, "ek_report_deadline_counts: unknown struct version %u", out->version);
     if (!r->finished)
         return ek__error(EK_ESTATE, "ek_report_deadline_counts: the report is not finished");
-    if ((rule != EK_REPORT_ALL && rule >= (size_t)EK__RULE_COUNT) || (unit != EK_REPORT_ALL && unit >= r->nunits) ||
+    if ((rule != EK_REPORT_ALL && rule >= ek_rulebook_rule_count(ek_rulebook_builtin())) || (unit != EK_REPORT_ALL && unit >= r->nunits) ||
         (month != EK_REPORT_ALL && month >= r->nmonths))
         return ek__error(EK_ERANGE, "ek_report_deadline_counts: index out of range");
     /* One unit: that unit's cells; otherwise every cell with obligations. */

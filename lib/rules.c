@@ -189,7 +189,7 @@ static const ek__rule_version v_genomforandeplan[] = {
  * The entries.  The strings (start_events, completion_events) document what
  * the masks below them evaluate; tests/test_rules.c fails when they differ.
  */
-static const ek__rule_def builtin_rules[EK__RULE_COUNT] = {
+static const ek__rule_def builtin_rules[] = {
     { .id = EK_RULE_SKYDDSBEDOMNING, .name = "skyddsbedomning", .title = N_("Skyddsbedömning genast"),
       .description = N_("När en anmälan kommit in ska nämnden genast bedöma om barnet behöver omedelbart skydd."),
       .kind = EK_RULE_SINGLE, .start_events = "anmalan_mottagen", .completion_events = "skyddsbedomning",
@@ -367,6 +367,8 @@ static const ek__rule_def builtin_rules[EK__RULE_COUNT] = {
       .shape = EK__SHAPE_EVENT_SERIES, .start_mask = EV(GENOMFORANDEPLAN), .done_mask = EV(GENOMFORANDEPLAN_REVIDERAD),
       .end_mask = EV(PLACERING_AVSLUTAD), .genast_policy = -1, .placement = ANY_PLACEMENT, .ext = NO_EXT },
 };
+_Static_assert(sizeof builtin_rules / sizeof builtin_rules[0] == EK__RULE_COUNT,
+               "one entry per ek_rule_id (rules.h) and EK__RULE_COUNT (rules_internal.h) after the last");
 
 static const ek_rulebook builtin = { "2026.1", builtin_rules, EK__RULE_COUNT };
 
@@ -378,7 +380,7 @@ size_t ek_rulebook_rule_count(const ek_rulebook *rb) { return rb ? rb->nrules : 
 
 const char *ek_rule_name(ek_rule_id rule)
 {
-    if ((int)rule < 0 || rule >= EK__RULE_COUNT)
+    if ((int)rule < 0 || (int)rule >= EK__RULE_COUNT)
         return NULL;
     return builtin_rules[rule].name;
 }

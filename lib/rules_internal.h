@@ -6,11 +6,17 @@
 #include <egenkontroll/case.h>
 #include <egenkontroll/rules.h>
 
+#include "case_internal.h"
 #include "policy_internal.h"
 
 /* A set of event types (bit ek_event_type). */
 #define EK__EV(t) ((uint64_t)1 << (EK_EV_##t))
-typedef char ek__static_assert_event_bits[(EK__EV_COUNT <= 64) ? 1 : -1];
+_Static_assert(EK__EV_LIMIT <= 64, "a set of event types is a uint64_t");
+
+/* Number of rules of the built-in rulebook: 0 … EK__RULE_COUNT - 1 (what
+ * ek_rulebook_rule_count(ek_rulebook_builtin()) returns).  Update it with the enum in rules.h:
+ * lib/rules.c checks it against the table of rules, whose entries name their ids. */
+#define EK__RULE_COUNT ((int)EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING + 1)
 
 /* Days since 1970-01-01 of y-m-d as a constant expression (H. Hinnant's days_from_civil). */
 #define EK__CY(y, m) ((m) <= 2 ? (y) - 1 : (y))

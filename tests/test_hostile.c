@@ -787,7 +787,7 @@ static double report_over_units(size_t n)
             ck_ok(ek_report_item_counts(r, i, u, &ic));
             total += ic.total;
         }
-        for (size_t k = 0; k < (size_t)EK__RULE_COUNT; k++) {
+        for (size_t k = 0; k < ek_rulebook_rule_count(ek_rulebook_builtin()); k++) {
             ek_deadline_counts dc = EK_DEADLINE_COUNTS_INIT;
             ck_ok(ek_report_deadline_counts(r, k, u, EK_REPORT_ALL, &dc));
             total += dc.obligations;

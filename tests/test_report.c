@@ -228,7 +228,7 @@ START_TEST(median_and_months)
     ck_assert_uint_eq(dl(r, EK_REPORT_ALL, EK_REPORT_ALL, 1).obligations, 1);
     ek_deadline_counts none = EK_DEADLINE_COUNTS_INIT;
     ck_status(ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, 3, &none), EK_ERANGE);
-    ck_status(ek_report_deadline_counts(r, EK__RULE_COUNT, EK_REPORT_ALL, EK_REPORT_ALL, &none), EK_ERANGE);
+    ck_status(ek_report_deadline_counts(r, ek_rulebook_rule_count(ek_rulebook_builtin()), EK_REPORT_ALL, EK_REPORT_ALL, &none), EK_ERANGE);
     none.version = 99;
     ck_status(ek_report_deadline_counts(r, EK_REPORT_ALL, EK_REPORT_ALL, EK_REPORT_ALL, &none), EK_EVERSION);
     ek_report_free(r);

@@ -143,7 +143,11 @@ START_TEST(rulebook_has_every_rule_of_the_catalogue)
     size_t idx;
     ck_status(ek_rulebook_find(rb, "forhandsbedomningen", &idx), EK_ENOTFOUND);
     ck_msg_has("forhandsbedomningen");
-    ck_assert_ptr_null(ek_rule_name(EK__RULE_COUNT));
+    /* The built-in rulebook's count bounds ek_rule_id (no count sentinel in the public enum). */
+    ck_assert_uint_eq(ek_rulebook_rule_count(rb), (size_t)EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING + 1);
+    ck_assert_str_eq(ek_rule_name(EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING), "genomforandeplan_uppfoljning");
+    ck_assert_ptr_null(ek_rule_name((ek_rule_id)ek_rulebook_rule_count(rb)));
+    ck_assert_ptr_null(ek_rule_name((ek_rule_id)-1));
     ek_rule_info bad = EK_RULE_INFO_INIT;
     bad.version = 99;
     ck_status(ek_rulebook_rule(rb, 0, &bad), EK_EVERSION);

@@ -253,10 +253,10 @@ static int text_deadlines(const ek_report *r)
     size_t total = columns_fit(cols, ncols);
     columns_header(cols, ncols, 1);
     int rc = EK_OK;
-    for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
+    for (size_t k = 0, nrules = ek_rulebook_rule_count(rb); k <= nrules; k++) {
         ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
         const char *name = _("Totalt");
-        if (k < (size_t)EK__RULE_COUNT) {
+        if (k < nrules) {
             ek_rule_info info = EK_RULE_INFO_INIT;
             if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK)
                 return rc;
@@ -346,10 +346,10 @@ static int text_units(const ek_report *r)
     fputs(_("\nFrister, andel i tid (försenade nu):\n"), stdout);
     size_t rw = units_header(r, _("Regel"), 28, w);
     const ek_rulebook *rb = ek_rulebook_builtin();
-    for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
+    for (size_t k = 0, nrules = ek_rulebook_rule_count(rb); k <= nrules; k++) {
         const char *name = _("Totalt");
         size_t rule = EK_REPORT_ALL;
-        if (k < (size_t)EK__RULE_COUNT) {
+        if (k < nrules) {
             ek_rule_info info = EK_RULE_INFO_INIT;
             ek_deadline_counts all = EK_DEADLINE_COUNTS_INIT;
             if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK ||

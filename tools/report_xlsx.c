@@ -208,11 +208,11 @@ static int sheet_deadlines(sheet *s, const ek_report *r)
         return -1;
     const ek_rulebook *rb = ek_rulebook_builtin();
     size_t nu = ek_report_unit_count(r);
-    for (size_t k = 0; k <= (size_t)EK__RULE_COUNT; k++) {
+    for (size_t k = 0, nrules = ek_rulebook_rule_count(rb); k <= nrules; k++) {
         ek_rule_info info = EK_RULE_INFO_INIT;
         size_t rule = EK_REPORT_ALL;
         const char *name = "", *title = _("Totalt");
-        if (k < (size_t)EK__RULE_COUNT) {
+        if (k < nrules) {
             if (ek_rulebook_rule(rb, k, &info) != EK_OK)
                 return -1;
             if (info.kind == EK_RULE_ANNUAL)

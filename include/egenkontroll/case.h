@@ -30,7 +30,11 @@
 extern "C" {
 #endif
 
-/** Event types of `egenkontroll/case-1` (FORMATS.md).  New types are added at the end. */
+/**
+ * Event types of `egenkontroll/case-1` (FORMATS.md).  New types are added at
+ * the end: the known types are 1 … ek_event_type_count() (a later version of
+ * the library may know more than this header names).
+ */
 typedef enum ek_event_type {
     EK_EV_UNKNOWN = 0,                        /**< A type this library does not know (kept by name). */
     EK_EV_ANMALAN_MOTTAGEN,                   /**< anmalan_mottagen: report of concern received. */
@@ -79,9 +83,17 @@ typedef enum ek_event_type {
     EK_EV_LVU_UPPFOLJNING_AVSLUTAD,           /**< lvu_uppfoljning_avslutad: follow-up after LVU ended (extension). */
     EK_EV_LVU_UPPFOLJNING_PABORJAD,           /**< lvu_uppfoljning_paborjad: that follow-up began (LVU 21 b–c §§; since 0.2). */
     EK_EV_BEGARAN_AVGORANDE,                  /**< begaran_avgorande: a party asked for a decision (FL 12 §; since 0.2). */
-    EK_EV_BEGARAN_AVGORANDE_BESVARAD,         /**< begaran_avgorande_besvarad: decided or rejected (since 0.2). */
-    EK__EV_COUNT                              /**< Number of known types (not a type). */
+    EK_EV_BEGARAN_AVGORANDE_BESVARAD          /**< begaran_avgorande_besvarad: decided or rejected (since 0.2). */
 } ek_event_type;
+
+/**
+ * Number of known event types: they are 1 … ek_event_type_count()
+ * (EK_EV_UNKNOWN, 0, is not counted), so an array indexed by type needs
+ * ek_event_type_count() + 1 elements.
+ * @return the count of the running library (47 in this version; later
+ *         versions only add types at the end).  Thread-safe.
+ */
+EK_API size_t ek_event_type_count(void);
 
 /**
  * The format name of a known event type.

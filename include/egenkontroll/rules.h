@@ -112,7 +112,9 @@ extern "C" {
 /**
  * The rules of the built-in rulebook, in the order of DOMAIN.md §4.  The
  * value is also the rule's index in the built-in rulebook.  New rules are
- * added at the end.
+ * added at the end: the rules are 0 …
+ * ek_rulebook_rule_count(ek_rulebook_builtin()) - 1 (a later version of the
+ * library may have more than this header names).
  */
 typedef enum ek_rule_id {
     EK_RULE_SKYDDSBEDOMNING = 0,          /**< skyddsbedomning: "genast" after a report (policy grace). */
@@ -136,8 +138,7 @@ typedef enum ek_rule_id {
     EK_RULE_FL_BEGARAN_AVGORANDE,         /**< fl_begaran_avgorande: decide within 4 weeks of a request. */
     EK_RULE_IVO_FORELAGGANDE,             /**< ivo_forelaggande: reply to IVO by the date it set. */
     EK_RULE_BESOK_PLACERAT_BARN,          /**< besok_placerat_barn: visits at the policy interval (recurring). */
-    EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING, /**< genomforandeplan_uppfoljning: follow-up at the policy interval. */
-    EK__RULE_COUNT                        /**< Number of rules (not a rule). */
+    EK_RULE_GENOMFORANDEPLAN_UPPFOLJNING  /**< genomforandeplan_uppfoljning: follow-up at the policy interval. */
 } ek_rule_id;
 
 /** How a rule's obligations arise. */

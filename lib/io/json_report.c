@@ -138,7 +138,7 @@ static int write_deadlines(const ek_report *r, json_t *root)
     if (!arr || set(root, "deadlines", arr))
         return ek__oom();
     int rc = EK_OK;
-    for (size_t k = 0; rc == EK_OK && k < (size_t)EK__RULE_COUNT; k++) {
+    for (size_t k = 0; rc == EK_OK && k < ek_rulebook_rule_count(rb); k++) {
         ek_rule_info info = EK_RULE_INFO_INIT;
         ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
         char basis[1024];

@@ -139,7 +139,7 @@ int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char
         }
     }
     const ek_rulebook *rb = ek_rulebook_builtin();
-    for (size_t k = 0; rc == EK_OK && k < (size_t)EK__RULE_COUNT; k++) {
+    for (size_t k = 0; rc == EK_OK && k < ek_rulebook_rule_count(rb); k++) {
         ek_rule_info info = EK_RULE_INFO_INIT;
         ek_deadline_counts c = EK_DEADLINE_COUNTS_INIT;
         if ((rc = ek_rulebook_rule(rb, k, &info)) != EK_OK)

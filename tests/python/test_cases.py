@@ -21,6 +21,27 @@ def test_doctests():
     assert doctest.testmod(cases_module).failed == 0
 
 
+def test_event_types_are_every_known_type():
+    """EVENT_TYPES lists every known type, in enum order, counted by the library
+    (ek_event_type_count()), not by a private sentinel of the C enum."""
+    from egenkontroll import _core
+    n = _core.ek_event_type_count()
+    assert egenkontroll.EVENT_TYPES == tuple(_core.ek_event_type_name(t) for t in range(1, n + 1))
+    assert egenkontroll.EVENT_TYPES[0] == "anmalan_mottagen"
+    assert egenkontroll.EVENT_TYPES[-1] == "begaran_avgorande_besvarad"
+    assert len(set(egenkontroll.EVENT_TYPES)) == n
+    # Every EK_EV_ enumerator SWIG sees is counted: the count cannot lag behind the enum.
+    values = {getattr(_core, k) for k in dir(_core) if k.startswith("EK_EV_") and k != "EK_EV_UNKNOWN"}
+    assert values == set(range(1, n + 1))
+    assert _core.ek_event_type_name(n + 1) is None
+
+
+def test_no_private_names_in_the_module():
+    """Private C names (ek__/EK__) never reach Python users."""
+    from egenkontroll import _core
+    assert [k for k in dir(_core) if k.lower().startswith("ek__")] == []
+
+
 def test_builder_and_events():
     with Case("BU-1") as c:
         c.unit = "Barn och unga"

@@ -42,7 +42,7 @@ __all__ = ["Case", "Event", "Answer", "CaseError", "AttrSpec", "read_cases", "at
 _NONE = _core.EK_DATE_NONE if hasattr(_core, "EK_DATE_NONE") else -(2 ** 63)
 
 #: The event types of the format this library knows, in enum order.
-EVENT_TYPES = tuple(_core.ek_event_type_name(t) for t in range(1, _core.EK__EV_COUNT))
+EVENT_TYPES = tuple(_core.ek_event_type_name(t) for t in range(1, _core.ek_event_type_count() + 1))
 
 _RESULTS = {"pass": _core.EK_RESULT_PASS, "fail": _core.EK_RESULT_FAIL,
             "notapplicable": _core.EK_RESULT_NOTAPPLICABLE}
