@@ -249,7 +249,7 @@ static int write_rejected(FILE *out)
     char shown[EK_ERROR_FORMAT_SIZE]; /* the place and the message, as the command writes them */
     char *line = NULL;
     if (ek_error_format(e, shown, sizeof shown) < 0 ||
-        ek_evaluation_error_json(e->record_id[0] ? e->record_id : NULL, shown, &line) != EK_OK)
+        ek_evaluation_error_write_json(e->record_id[0] ? e->record_id : NULL, shown, &line) != EK_OK)
         return -1;
     fputs(line, out);
     fputc('\n', out);

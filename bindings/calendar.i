@@ -7,7 +7,7 @@
  * (NumPy int64 arrays, array('q'), memoryview) directly, without copying:
  *   ek_calendar_roll_batch(cal, in, out)
  *   ek_calendar_add_working_days_batch(cal, in, n, out)
- *   ek_deadline_batch(cal, start, period, nominal_or_None, legal)
+ *   ek_deadline_compute_batch(cal, start, period, nominal_or_None, legal)
  * Every array must be C-contiguous int64 (format 'q' or 'l', itemsize 8) and
  * the outputs writable and as long as the input.  The GIL is released
  * during the C call (SWIG -threads); the buffers stay acquired until it returns.
@@ -122,8 +122,8 @@ static int ek__py_i64_buffer(PyObject *obj, Py_buffer *view, int writable, const
 %feature("action") ek_calendar_add_working_days_batch {
     result = ek_calendar_add_working_days_batch(arg1, (const ek_date *)arg2, arg3, arg4, arg5);
 }
-%feature("action") ek_deadline_batch {
-    result = ek_deadline_batch(arg1, (const ek_date *)arg2, arg3, arg4, arg5, arg6);
+%feature("action") ek_deadline_compute_batch {
+    result = ek_deadline_compute_batch(arg1, (const ek_date *)arg2, arg3, arg4, arg5, arg6);
 }
 
 EK_IN_ARRAY(in)

@@ -58,7 +58,7 @@ typedef long long ek_date;
 %thread ek_report_write_csv;
 %thread ek_calendar_roll_batch;
 %thread ek_calendar_add_working_days_batch;
-%thread ek_deadline_batch;
+%thread ek_deadline_compute_batch;
 /* Readers: the reader and the record being filled belong to the generator
  * that reads (egenkontroll.cases.read_cases, egenkontroll.sarah.read_records),
  * so nothing another thread can close is used. */

@@ -12,7 +12,7 @@
  *                                ek_evaluate_cases() (and ek_evaluation_sort() unless order
  *                                is EK_ORDER_RULE) with the GIL released.
  *   ek_evaluation_write_json(ev) -> (status, str)
- *   ek_evaluation_error_json(id or None, message) -> (status, str)
+ *   ek_evaluation_error_write_json(id or None, message) -> (status, str)
  *   ek_py_evaluate_file(ctx, rb, path, as_of, jobs) -> (status, case_ids, errors, columns): a whole
  *                                file read and evaluated in C on up to jobs threads
  *                                (ek_evaluate_stream()), GIL released (issues 15, 19)
@@ -347,7 +347,7 @@ out:
 %typemap(argout) char **json_out { $result = SWIG_Python_AppendOutput($result, ek__py_str_or_none(*$1)); }
 %typemap(freearg) char **json_out { ek_free(*$1); }
 int ek_evaluation_write_json(const ek_evaluation *ev, char **json_out);
-int ek_evaluation_error_json(const char *id, const char *message, char **json_out);
+int ek_evaluation_error_write_json(const char *id, const char *message, char **json_out);
 %clear char **json_out;
 
 %clear size_t *index;

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     ek_date starts[7], nom[7], leg[7];
     for (int i = 0; i < 7; i++)
         starts[i] = start + 1 + i;
-    int rc = ek_deadline_batch(cal, starts, period, nom, leg, 7);
+    int rc = ek_deadline_compute_batch(cal, starts, period, nom, leg, 7);
     if (rc != EK_OK)
         fprintf(stderr, "deadline: some dates left the supported range: %s\n", ek_error_last()->message);
     for (int i = 0; i < 7; i++) {

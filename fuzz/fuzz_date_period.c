@@ -60,7 +60,7 @@ static void check_deadline(ek_date start, ek_period p)
         CHECK(dl.nominal == end);
     /* The batch entry point must agree with the single one. */
     ek_date nominal = 0, legal = 0;
-    CHECK(ek_deadline_batch(cal, &start, p, &nominal, &legal, 1) == EK_OK);
+    CHECK(ek_deadline_compute_batch(cal, &start, p, &nominal, &legal, 1) == EK_OK);
     CHECK(nominal == dl.nominal && legal == dl.legal);
 }
 

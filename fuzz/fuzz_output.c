@@ -201,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_json(json, 1);
     ek_free(json);
     json = NULL;
-    rc = ek_evaluation_error_json(id, text, &json);
+    rc = ek_evaluation_error_write_json(id, text, &json);
     if (rc == EK_OK)
         check_json(json, 1);
     ek_free(json);

@@ -794,13 +794,13 @@ int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_date *in
         }                                                                                     \
     }
 
-int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
-                      ek_date *nominal, ek_date *legal, size_t count)
+int ek_deadline_compute_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
+                              ek_date *nominal, ek_date *legal, size_t count)
 {
-    CHECK_CAL("ek_deadline_batch");
+    CHECK_CAL("ek_deadline_compute_batch");
     if (count > 0 && start == NULL)
-        return ek__error(EK_EINVAL, "ek_deadline_batch: start is NULL");
-    int rc = ek__period_check(p, "ek_deadline_batch");
+        return ek__error(EK_EINVAL, "ek_deadline_compute_batch: start is NULL");
+    int rc = ek__period_check(p, "ek_deadline_compute_batch");
     if (rc != EK_OK)
         return rc;
     size_t bad = SIZE_MAX;
@@ -818,7 +818,7 @@ int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
     default: DEADLINE_LOOP(EK_UNIT_WORKING_DAYS) break;
     }
     if (bad != SIZE_MAX)
-        return batch_error("ek_deadline_batch", bad, bad_date,
+        return batch_error("ek_deadline_compute_batch", bad, bad_date,
                            !ek_date_in_range(bad_date) ? _("is outside the supported range 1953-01-01 to 2199-12-31")
                            : bad_st >= 3 ? _(UNVERIFIED_TEXT)
                                          : _("plus the period (or its roll-over) is after 2199-12-31"));

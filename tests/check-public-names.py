@@ -10,7 +10,10 @@ Fails (exit 1, one line per problem: file:line: what) when a public header
     count sentinel or helper that users could come to depend on;
   - declares a function, type, struct/enum tag or parameterless object outside
     the `ek_` namespace, or a macro or enum value outside `EK_` (include
-    guards `EGENKONTROLL_…_H` and the export macros aside).
+    guards `EGENKONTROLL_…_H` and the export macros aside);
+  - has a versioned struct (first member `unsigned int version`) without its
+    EK_<NAME>_VERSION, or one that the caller sets up ("Set to … by the
+    caller") without its EK_<NAME>_INIT.
 """
 import re
 import sys
@@ -29,9 +32,10 @@ def line_of(text, pos):
     return text.count("\n", 0, pos) + 1
 
 
-def problems(path):
+def problems(path, all_macros):
     with open(path, encoding="utf-8") as f:
-        text = strip(f.read())
+        raw_text = f.read()
+    text = strip(raw_text)
     out = []
 
     def bad(pos, what):
@@ -49,6 +53,15 @@ def problems(path):
         for e in re.finditer(r"(?:^|,)\s*(" + IDENT + r")\s*(?==|,|$)", m.group(2)):
             if not e.group(1).startswith("EK_"):
                 bad(m.start(2) + e.start(1), f"enum value {e.group(1)} outside EK_")
+    # A versioned struct (first member `unsigned int version`) has EK_<NAME>_VERSION, and one the
+    # caller hands in ("Set to … by the caller") has EK_<NAME>_INIT: the header promises both.
+    for m in re.finditer(r"\btypedef\s+struct\s+(ek_\w+)\s*\{\s*unsigned\s+int\s+version\s*;", text):
+        up = m.group(1).upper()
+        if up + "_VERSION" not in all_macros:
+            bad(m.start(1), f"versioned struct {m.group(1)} without {up}_VERSION")
+        first = raw_text[m.end():raw_text.find("\n", m.end())]
+        if "by the caller" in first and up + "_INIT" not in all_macros:
+            bad(m.start(1), f"struct {m.group(1)} that the caller sets up without {up}_INIT")
     # Below: declarations only (preprocessor lines and {…} bodies blanked).
     text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.M)
     text = re.sub(r"\bextern\s*\{", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # extern "C" {
@@ -76,7 +89,11 @@ def problems(path):
 def main(argv):
     if len(argv) < 2:
         sys.exit(__doc__)
-    found = [p for path in argv[1:] for p in problems(path)]
+    macros = set()
+    for path in argv[1:]:
+        with open(path, encoding="utf-8") as f:
+            macros.update(re.findall(r"^[ \t]*#[ \t]*define[ \t]+(" + IDENT + ")", strip(f.read()), flags=re.M))
+    found = [p for path in argv[1:] for p in problems(path, macros)]
     for p in found:
         print(p)
     if found:

@@ -756,7 +756,7 @@ START_TEST(batch_equals_scalar)
     }
     static const char *const periods[] = { "14d", "0d", "1w", "4m", "1m", "2y", "10wd", "0wd" };
     for (size_t p = 0; p < sizeof periods / sizeof periods[0]; p++) {
-        ck_status(ek_deadline_batch(cal, in, P(periods[p]), o1, o2, n), EK_ERANGE);
+        ck_status(ek_deadline_compute_batch(cal, in, P(periods[p]), o1, o2, n), EK_ERANGE);
         for (size_t i = 0; i < n; i += (i + stride < n - 3) ? stride : 1) {
             ek_deadline dl;
             if (ek_deadline_compute(cal, in[i], P(periods[p]), &dl) == EK_OK) {
@@ -774,10 +774,10 @@ START_TEST(batch_equals_scalar)
     }
     /* either output may be NULL; in place works (1000 days from 2026, where every wording is verified) */
     const ek_date *in26 = in + (D("2026-01-01") - EK_DATE_MIN);
-    ck_status(ek_deadline_batch(cal, in, P("4m"), NULL, o2, 1000), EK_ERANGE);   /* 1953-1955 */
-    ck_ok(ek_deadline_batch(cal, in26, P("4m"), NULL, o2, 1000));
-    ck_ok(ek_deadline_batch(cal, in26, P("4m"), o1, NULL, 1000));
-    ck_ok(ek_deadline_batch(cal, in26, P("4m"), NULL, NULL, 1000));
+    ck_status(ek_deadline_compute_batch(cal, in, P("4m"), NULL, o2, 1000), EK_ERANGE);   /* 1953-1955 */
+    ck_ok(ek_deadline_compute_batch(cal, in26, P("4m"), NULL, o2, 1000));
+    ck_ok(ek_deadline_compute_batch(cal, in26, P("4m"), o1, NULL, 1000));
+    ck_ok(ek_deadline_compute_batch(cal, in26, P("4m"), NULL, NULL, 1000));
     memcpy(o2, in26, 1000 * sizeof *in);
     ck_ok(ek_calendar_roll_batch(cal, o2, o2, 1000));
     ck_ok(ek_calendar_roll_batch(cal, in26, o1, 1000));
@@ -785,7 +785,7 @@ START_TEST(batch_equals_scalar)
     ck_ok(ek_calendar_roll_batch(cal, NULL, NULL, 0));
     ck_status(ek_calendar_roll_batch(cal, NULL, o1, 1), EK_EINVAL);
     ck_status(ek_calendar_add_working_days_batch(cal, in, -1, o1, 1), EK_EINVAL);
-    ck_status(ek_deadline_batch(NULL, in, P("1d"), o1, o2, 1), EK_EINVAL);
+    ck_status(ek_deadline_compute_batch(NULL, in, P("1d"), o1, o2, 1), EK_EINVAL);
     free(in);
     free(o1);
     free(o2);

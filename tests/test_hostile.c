@@ -523,7 +523,7 @@ START_TEST(arithmetic_at_range_ends)
     ck_assert_int_eq(res[3], EK_DATE_NONE);
     ck_assert_int_eq(res[4], 20468);
     ek_date nominal[5], legal[5];
-    ck_status(ek_deadline_batch(cal, in, one_day, nominal, legal, 5), EK_ERANGE);
+    ck_status(ek_deadline_compute_batch(cal, in, one_day, nominal, legal, 5), EK_ERANGE);
     ck_assert_int_eq(legal[2], EK_DATE_NONE);
     ck_assert_int_eq(legal[3], EK_DATE_NONE);
     ck_assert_int_ne(legal[4], EK_DATE_NONE);

@@ -142,7 +142,7 @@ static void error_same_as_reference(const char *id, const char *message)
     char *ref = ref_error(id, message);
     char *out = NULL, *buf = NULL;
     size_t len = 0, cap = 0;
-    int rc = ek_evaluation_error_json(id, message, &out);
+    int rc = ek_evaluation_error_write_json(id, message, &out);
     int rc2 = ek_evaluation_error_append_json(id, message, &buf, &len, &cap);
     if (ref == NULL) {
         ck_assert_int_eq(rc, EK_ENOMEM);
@@ -321,7 +321,7 @@ START_TEST(allocation_failures)
         a.fail_at = fail;
         ek_t_alloc_install(&a);
         char *out = NULL;
-        int rc = ek_evaluation_error_json("id", "a message", &out);
+        int rc = ek_evaluation_error_write_json("id", "a message", &out);
         if (rc == EK_OK)
             ck_assert_str_eq(out, "{\"id\":\"id\",\"error\":\"a message\"}");
         else

@@ -1239,7 +1239,7 @@ START_TEST(explanations)
     run(c, "2027-01-10");
     const ek_obligation *o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
     expect(o, NULL, "2026-12-24", "2026-12-28", "2026-12-28", EK_OBL_MET);
-    ek_explanation x = { .version = EK_EXPLANATION_VERSION };
+    ek_explanation x = EK_EXPLANATION_INIT;
     ck_ok(ek_obligation_explain(ctx, c, o, &x));
     ck_assert_uint_eq(x.start.index, 0);
     ck_assert_str_eq(x.start.type, "anmalan_mottagen");

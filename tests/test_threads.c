@@ -165,7 +165,7 @@ static void *work(void *arg)
         }
         /* Batches. */
         int p = w->id % 3;
-        W_CHECK(ek_deadline_batch(cal, g.start, periods[p], nominal, legal, NDATES) == EK_OK);
+        W_CHECK(ek_deadline_compute_batch(cal, g.start, periods[p], nominal, legal, NDATES) == EK_OK);
         for (int i = 0; i < NDATES; i++)
             W_CHECK(nominal[i] == g.ref_nominal[i][p] && legal[i] == g.ref_legal[i][p]);
         W_CHECK(ek_calendar_roll_batch(cal, g.start, nominal, NDATES) == EK_OK);

@@ -124,7 +124,7 @@ static void print_rejected_msg(int json, const char *message, const char *record
     if (json != FMT_JSON)
         return;
     char *line = NULL;
-    if (ek_evaluation_error_json(record_id[0] ? record_id : NULL, message, &line) == EK_OK) {
+    if (ek_evaluation_error_write_json(record_id[0] ? record_id : NULL, message, &line) == EK_OK) {
         puts(line);
         ek_free(line);
     } else {
@@ -200,7 +200,7 @@ static int on_result(void *user, const ek_stream_result *r)
         *R->status = EK_EXIT_INPUT;
         char *line = NULL;
         if (R->json == FMT_JSON && ek_case_check_vocabulary(r->c) != EK_OK &&
-            ek_evaluation_error_json(ek_case_id(r->c), EK_TOOL_LAST_ERROR(), &line) == EK_OK) {
+            ek_evaluation_error_write_json(ek_case_id(r->c), EK_TOOL_LAST_ERROR(), &line) == EK_OK) {
             puts(line);
             ek_free(line);
         }

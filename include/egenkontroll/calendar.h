@@ -438,8 +438,8 @@ EK_API int ek_calendar_add_working_days_batch(const ek_calendar *cal, const ek_d
  *         invalid period; nothing written), EK_ERANGE (see above).
  *         Thread-safe.
  */
-EK_API int ek_deadline_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
-                             ek_date *nominal, ek_date *legal, size_t count);
+EK_API int ek_deadline_compute_batch(const ek_calendar *cal, const ek_date *start, ek_period p,
+                                     ek_date *nominal, ek_date *legal, size_t count);
 
 #ifdef __cplusplus
 }

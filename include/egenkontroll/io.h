@@ -287,7 +287,7 @@ EK_API int ek_evaluation_write_json(const ek_evaluation *ev, char **out);
  * @return EK_OK, EK_EINVAL (@p message or @p out NULL), EK_ENOMEM (also
  *         reported for text that is not valid UTF-8).  Thread-safe.
  */
-EK_API int ek_evaluation_error_json(const char *id, const char *message, char **out);
+EK_API int ek_evaluation_error_write_json(const char *id, const char *message, char **out);
 
 /**
  * Append the text of ek_evaluation_write_json() (the same bytes, no newline)
@@ -341,7 +341,7 @@ EK_API int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_c
                                                char **buf, size_t *len, size_t *cap);
 
 /**
- * Append the text of ek_evaluation_error_json() (the same bytes, no newline)
+ * Append the text of ek_evaluation_error_write_json() (the same bytes, no newline)
  * to a growable buffer, as ek_evaluation_append_json() does.
  * @param id       the case id, or NULL when unknown; valid UTF-8.
  * @param message  the error message; valid UTF-8.

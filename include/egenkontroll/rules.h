@@ -644,7 +644,7 @@ typedef struct ek_explain_day {
  * are static or borrowed from the case.
  */
 typedef struct ek_explanation {
-    unsigned int version;          /**< Set to EK_EXPLANATION_VERSION by the caller. */
+    unsigned int version;          /**< Set to EK_EXPLANATION_VERSION by the caller (EK_EXPLANATION_INIT). */
     ek_explain_event start;        /**< The event the period is counted from. */
     ek_explain_event done;         /**< The completing event, if any. */
     ek_explain_event extension;    /**< The extension (or synnerliga skäl) event used, if any. */
@@ -665,12 +665,19 @@ typedef struct ek_explanation {
     ek_date law_to;                /**< (valid_from and valid_to of that version; EK_DATE_NONE: open). */
 } ek_explanation;
 
+/** Static initializer for struct ek_explanation. */
+#define EK_EXPLANATION_INIT { EK_EXPLANATION_VERSION, { EK_NO_EVENT, NULL, EK_DATE_NONE }, \
+                              { EK_NO_EVENT, NULL, EK_DATE_NONE }, { EK_NO_EVENT, NULL, EK_DATE_NONE }, \
+                              { 0, (ek_period_unit)0 }, EK_PERIOD_LAW, NULL, "", NULL, EK_DATE_NONE, EK_DATE_NONE, \
+                              EK_DATE_NONE, EK_DATE_NONE, 0, { { EK_DATE_NONE, NULL } }, NULL, NULL, EK_DATE_NONE, \
+                              EK_DATE_NONE }
+
 /**
  * Explain obligation @p o of an evaluation of case @p c under @p ctx.
  * @param ctx  the context the case was evaluated with (calendar, policy).
  * @param c    the evaluated case (event indices of @p o refer to it).
  * @param o    an obligation of that evaluation.
- * @param[in,out] out  with out->version set; receives the explanation (strings
+ * @param[in,out] out  with out->version set (EK_EXPLANATION_INIT); receives the explanation (strings
  *             borrowed from @p c or static).
  * @return EK_OK, EK_EINVAL (NULL, an event index out of range), EK_EVERSION.
  *         Thread-safe for distinct @p out.

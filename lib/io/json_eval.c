@@ -280,10 +280,10 @@ int ek_evaluation_write_json(const ek_evaluation *ev, char **out)
     return ek__jb_take(&b, out);
 }
 
-int ek_evaluation_error_json(const char *id, const char *message, char **out)
+int ek_evaluation_error_write_json(const char *id, const char *message, char **out)
 {
     if (message == NULL || out == NULL)
-        return ek__error(EK_EINVAL, "ek_evaluation_error_json: NULL argument");
+        return ek__error(EK_EINVAL, "ek_evaluation_error_write_json: NULL argument");
     ek__jbuf b = { NULL, 0, 0, 0, 0 };
     jb_error(&b, id, message);
     return ek__jb_take(&b, out);

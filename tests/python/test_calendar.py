@@ -355,8 +355,8 @@ def test_core_buffer_typemap(cal):
     assert core.ek_calendar_roll_batch(cal._handle, inplace, inplace) == 0
     assert inplace.tolist() == [20451, 20451]
     nominal = np.zeros(2, dtype=np.int64)
-    assert core.ek_deadline_batch(cal._handle, src, (14, core.EK_UNIT_DAYS), None, out) == 0
-    assert core.ek_deadline_batch(cal._handle, src, (14, core.EK_UNIT_DAYS), nominal, out) == 0
+    assert core.ek_deadline_compute_batch(cal._handle, src, (14, core.EK_UNIT_DAYS), None, out) == 0
+    assert core.ek_deadline_compute_batch(cal._handle, src, (14, core.EK_UNIT_DAYS), nominal, out) == 0
     assert nominal.tolist() == (src + 14).tolist()
 
 

@@ -292,5 +292,5 @@ class Calendar(Handle):
         legal, legal_days = _new_dates(days.size)
         per = _period_c(period)
         with in_use(self) as (h,):
-            self._finish(_core.ek_deadline_batch(h, days, per, nominal_days, legal_days), errors)
+            self._finish(_core.ek_deadline_compute_batch(h, days, per, nominal_days, legal_days), errors)
         return nominal.reshape(shape), legal.reshape(shape)

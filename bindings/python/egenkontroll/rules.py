@@ -343,7 +343,7 @@ def evaluation_error_json(case_id: Optional[str], message: str) -> str:
     prints for a line it could not read (``case_id`` None or empty: ``"id": null``);
     e.g. for a :class:`CaseError` from ``read_cases(..., errors="collect")``:
     ``evaluation_error_json(err.case_id, str(err))`` (the place and the message, as the tool writes)."""
-    return check(_core.ek_evaluation_error_json(case_id or None, message))
+    return check(_core.ek_evaluation_error_write_json(case_id or None, message))
 
 
 def evaluate_many(cases: Iterable[Any], as_of: Optional[DateLike] = None, context: Optional[_Context] = None,
