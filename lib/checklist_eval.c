@@ -113,6 +113,38 @@ static int pool_add(ek_checklist_result *res, const char *s, size_t len, size_t 
     return EK_OK;
 }
 
+/* Append the concatenation of @n strings (lengths @lens) to the pool as one string, without a
+ * double full stop at its end ("…..": the last '.' left out); *off receives its offset. */
+static int pool_add_parts(ek_checklist_result *res, const char *const *parts, const size_t *lens, size_t n,
+                          size_t *off)
+{
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++)
+        len += lens[k];
+    int rc = pool_add(res, "", 0, off);  /* the pool's leading "" */
+    if (rc == EK_OK)
+        rc = EK__VEC_RESERVE(res->pool, res->pcap, res->plen + len + 1, 32);
+    if (rc)
+        return rc;
+    char *o = res->pool + res->plen;
+    for (size_t k = 0; k < n; k++) {
+        memcpy(o, parts[k], lens[k]);
+        o += lens[k];
+    }
+    if (len >= 2 && o[-1] == '.' && o[-2] == '.') {
+        o--;
+        len--;
+    }
+    if (len == 0) {
+        *off = 0;
+        return EK_OK;
+    }
+    *o = '\0';
+    *off = res->plen;
+    res->plen += len + 1;
+    return EK_OK;
+}
+
 static int pool_str(ek_checklist_result *res, const char *s, size_t *off)
 {
     return pool_add(res, s ? s : "", s ? strlen(s) : 0, off);
@@ -125,62 +157,63 @@ static const char *pool_get(const ek_checklist_result *res, size_t off)
 
 /* ---- Swedish labels ---------------------------------------------------------------- */
 
-static const char *const type_labels[][2] = {
-    { "anmalan_mottagen", N_("anmälan") },
-    { "skyddsbedomning", N_("skyddsbedömning") },
-    { "forhandsbedomning_synnerliga_skal", N_("dokumenterade synnerliga skäl") },
-    { "beslut_inleda_utredning", N_("beslut att inleda utredning") },
-    { "beslut_inte_inleda_utredning", N_("beslut att inte inleda utredning") },
-    { "pagaende_utredning", N_("anmälan till pågående utredning") },
-    { "aterkoppling_begard", N_("begäran om återkoppling") },
-    { "aterkoppling_lamnad", N_("återkoppling") },
-    { "utredning_inledd", N_("inledd utredning") },
-    { "information_utredning", N_("information om utredning") },
-    { "utredning_forlangd", N_("beslut om förlängd utredning") },
-    { "samtal_med_barnet", N_("samtal med barnet") },
-    { "natverk_utrett", N_("utredning av nätverket") },
-    { "utredning_avslutad", N_("avslutad utredning") },
-    { "familjehemsutredning_klar", N_("familjehemsutredning") },
-    { "beslut_vard", N_("beslut om vård") },
-    { "placering_verkstalld", N_("placering") },
-    { "placering_avslutad", N_("avslutad placering") },
-    { "halsoundersokning_underrattelse", N_("underrättelse om hälsoundersökning") },
-    { "vardplan", N_("vårdplan") },
-    { "vardplan_reviderad", N_("reviderad vårdplan") },
-    { "genomforandeplan", N_("genomförandeplan") },
-    { "genomforandeplan_reviderad", N_("reviderad genomförandeplan") },
-    { "overvagande", N_("övervägande") },
-    { "omprovning", N_("omprövning") },
-    { "vardnadsoverflyttning_overvagd", N_("övervägande av vårdnadsöverflyttning") },
-    { "ansvarig_socialsekreterare", N_("utsedd ansvarig socialsekreterare") },
-    { "besok", N_("besök") },
-    { "stod_till_familjehem", N_("stöd till familjehemmet") },
-    { "vardnadshavare_begar_avslut", N_("vårdnadshavares begäran om avslut") },
-    { "hemflytt_riskbedomning", N_("riskbedömning inför hemflytt") },
-    { "flyttningsforbud_overvagt", N_("övervägt flyttningsförbud") },
-    { "ansokan_lvu", N_("ansökan om vård enligt LVU") },
-    { "omedelbart_omhandertagande", N_("beslut om omedelbart omhändertagande") },
-    { "omedelbart_omhandertagande_verkstallt", N_("verkställt omedelbart omhändertagande") },
-    { "understallning", N_("underställning till förvaltningsrätten") },
-    { "dom_laga_kraft", N_("dom som vunnit laga kraft") },
-    { "polishandrackning", N_("begäran om polishandräckning") },
-    { "umgangesbegransning", N_("umgängesbegränsning") },
-    { "umgangesbegransning_omprovad", N_("omprövad umgängesbegränsning") },
-    { "ivo_beslut", N_("beslut från IVO") },
-    { "ivo_svar", N_("svar till IVO") },
+/* Labels of the known event types, by code (the event index gives the code: no name compared). */
+static const char *const type_labels[] = {
+    [EK_EV_ANMALAN_MOTTAGEN] = N_("anmälan"),
+    [EK_EV_SKYDDSBEDOMNING] = N_("skyddsbedömning"),
+    [EK_EV_FORHANDSBEDOMNING_SYNNERLIGA_SKAL] = N_("dokumenterade synnerliga skäl"),
+    [EK_EV_BESLUT_INLEDA_UTREDNING] = N_("beslut att inleda utredning"),
+    [EK_EV_BESLUT_INTE_INLEDA_UTREDNING] = N_("beslut att inte inleda utredning"),
+    [EK_EV_PAGAENDE_UTREDNING] = N_("anmälan till pågående utredning"),
+    [EK_EV_ATERKOPPLING_BEGARD] = N_("begäran om återkoppling"),
+    [EK_EV_ATERKOPPLING_LAMNAD] = N_("återkoppling"),
+    [EK_EV_UTREDNING_INLEDD] = N_("inledd utredning"),
+    [EK_EV_INFORMATION_UTREDNING] = N_("information om utredning"),
+    [EK_EV_UTREDNING_FORLANGD] = N_("beslut om förlängd utredning"),
+    [EK_EV_SAMTAL_MED_BARNET] = N_("samtal med barnet"),
+    [EK_EV_NATVERK_UTRETT] = N_("utredning av nätverket"),
+    [EK_EV_UTREDNING_AVSLUTAD] = N_("avslutad utredning"),
+    [EK_EV_FAMILJEHEMSUTREDNING_KLAR] = N_("familjehemsutredning"),
+    [EK_EV_BESLUT_VARD] = N_("beslut om vård"),
+    [EK_EV_PLACERING_VERKSTALLD] = N_("placering"),
+    [EK_EV_PLACERING_AVSLUTAD] = N_("avslutad placering"),
+    [EK_EV_HALSOUNDERSOKNING_UNDERRATTELSE] = N_("underrättelse om hälsoundersökning"),
+    [EK_EV_VARDPLAN] = N_("vårdplan"),
+    [EK_EV_VARDPLAN_REVIDERAD] = N_("reviderad vårdplan"),
+    [EK_EV_GENOMFORANDEPLAN] = N_("genomförandeplan"),
+    [EK_EV_GENOMFORANDEPLAN_REVIDERAD] = N_("reviderad genomförandeplan"),
+    [EK_EV_OVERVAGANDE] = N_("övervägande"),
+    [EK_EV_OMPROVNING] = N_("omprövning"),
+    [EK_EV_VARDNADSOVERFLYTTNING_OVERVAGD] = N_("övervägande av vårdnadsöverflyttning"),
+    [EK_EV_ANSVARIG_SOCIALSEKRETERARE] = N_("utsedd ansvarig socialsekreterare"),
+    [EK_EV_BESOK] = N_("besök"),
+    [EK_EV_STOD_TILL_FAMILJEHEM] = N_("stöd till familjehemmet"),
+    [EK_EV_VARDNADSHAVARE_BEGAR_AVSLUT] = N_("vårdnadshavares begäran om avslut"),
+    [EK_EV_HEMFLYTT_RISKBEDOMNING] = N_("riskbedömning inför hemflytt"),
+    [EK_EV_FLYTTNINGSFORBUD_OVERVAGT] = N_("övervägt flyttningsförbud"),
+    [EK_EV_ANSOKAN_LVU] = N_("ansökan om vård enligt LVU"),
+    [EK_EV_OMEDELBART_OMHANDERTAGANDE] = N_("beslut om omedelbart omhändertagande"),
+    [EK_EV_OMEDELBART_OMHANDERTAGANDE_VERKSTALLT] = N_("verkställt omedelbart omhändertagande"),
+    [EK_EV_UNDERSTALLNING] = N_("underställning till förvaltningsrätten"),
+    [EK_EV_DOM_LAGA_KRAFT] = N_("dom som vunnit laga kraft"),
+    [EK_EV_POLISHANDRACKNING] = N_("begäran om polishandräckning"),
+    [EK_EV_UMGANGESBEGRANSNING] = N_("umgängesbegränsning"),
+    [EK_EV_UMGANGESBEGRANSNING_OMPROVAD] = N_("omprövad umgängesbegränsning"),
+    [EK_EV_IVO_BESLUT] = N_("beslut från IVO"),
+    [EK_EV_IVO_SVAR] = N_("svar till IVO"),
 };
 
-static const char *type_label(const char *name)
+/* The label of an event of type @type (named @name): translated (i18n.h), or the name itself for a
+ * type without one (a type of the checklist's own). */
+static const char *type_label(ek_event_type type, const char *name)
 {
-    for (size_t i = 0; i < sizeof type_labels / sizeof type_labels[0]; i++)
-        if (strcmp(type_labels[i][0], name) == 0)
-            return _(type_labels[i][1]);  /* translated (i18n.h) */
-    return name;
+    const char *l = (unsigned)type < sizeof type_labels / sizeof type_labels[0] ? type_labels[type] : NULL;
+    return l ? _(l) : name;
 }
 
 static const char *spec_label(const ek__espec *s)
 {
-    return s->ntypes ? type_label(s->types[0]) : _("händelse");
+    return s->ntypes ? type_label(s->codes[0], s->types[0]) : _("händelse");
 }
 
 /* ---- evaluation state ----------------------------------------------------------------- */
@@ -210,6 +243,12 @@ typedef struct ev {
     int status;                 /* first allocation failure while collecting */
 } ev;
 
+/* The label of the case's event @index. */
+static const char *event_label(const ev *e, size_t index)
+{
+    return type_label(e->events[index].type, e->events[index].type_name);
+}
+
 static void fragment(ev *e, const char *fmt, ...) EK_PRINTF(2, 3);
 
 static void fragment(ev *e, const char *fmt, ...)
@@ -232,9 +271,14 @@ static void fragment(ev *e, const char *fmt, ...)
     /* no duplicates */
     if (strstr(e->frag, tmp))
         return;
-    int n = snprintf(e->frag + e->fraglen, sizeof e->frag - e->fraglen, "%s%s", e->nfrag ? "; " : "", tmp);
+    /* what snprintf("%s%s") wrote (cut to the room left), without its cost (issue 15) */
+    size_t ls = e->nfrag ? 2 : 0, lt = strlen(tmp), n = ls + lt, room = sizeof e->frag - e->fraglen - 1;
+    size_t a = ls < room ? ls : room, b = n < room ? lt : room - a;
+    memcpy(e->frag + e->fraglen, "; ", a);
+    memcpy(e->frag + e->fraglen + a, tmp, b);
+    e->frag[e->fraglen + a + b] = '\0';
     if (n > 0) {
-        e->fraglen += (size_t)n;
+        e->fraglen += n;
         if (e->fraglen >= sizeof e->frag) {  /* full: cut, never inside a character */
             e->fraglen = ek__utf8_cut(e->frag, sizeof e->frag - 1, sizeof e->frag - 1);
             e->frag[e->fraglen] = '\0';
@@ -465,14 +509,14 @@ static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
         if (w != EK_TRUTH_TRUE && !n->message) {
             char d[EK_DATE_BUFSIZE];
             datestr(o->date, d);
-            fragment(e, "%s %s:", type_label(e->events[o->index].type_name), d);
+            fragment(e, "%s %s:", event_label(e, o->index), d);
             e->fraglen -= (e->fraglen && e->frag[e->fraglen - 1] == ':') ? 1 : 0;
             e->frag[e->fraglen] = '\0';
             spec_where(e, &n->spec, o->index, 1, depth);
         } else if (n->quant == EK__Q_NONE && !n->message) {
             char d[EK_DATE_BUFSIZE];
             datestr(o->date, d);
-            fragment(e, "%s %s finns", type_label(e->events[o->index].type_name), d);
+            fragment(e, "%s %s finns", event_label(e, o->index), d);
         }
         if (inner == dominant && some)
             break;  /* one witness is enough */
@@ -685,7 +729,7 @@ static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
                 cite_event(e, found, v, "");
             if (v == EK_TRUTH_TRUE)
                 continue;
-            const char *a_label = type_label(e->events[a_index].type_name);
+            const char *a_label = event_label(e, a_index);
             char d[EK_DATE_BUFSIZE], de[EK_DATE_BUFSIZE];
             datestr(a_date, d);
             datestr(end, de);
@@ -881,7 +925,7 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
                 } else if (acc == EK_TRUTH_NOTCHECKED) {
                     cite_event(e, o->index, EK_TRUTH_NOTCHECKED, e->del ? _("typen saknas i delegationsordningen") : "");
                     if (e->del)
-                        fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", type_label(type_name), d);
+                        fragment(e, "%s %s: beslutstypen finns inte i delegationsordningen", event_label(e, o->index), d);
                 }
                 continue;
             }
@@ -899,9 +943,9 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
                 fragment(e, "%s", _(n->message));
             else if (v == EK_TRUTH_FALSE)
                 fragment(e, "%s %s fattades av en beslutsfattare som enligt delegationsordningen inte får fatta "
-                         "beslutet", type_label(type_name), d);  /* never the role given (issue 18) */
+                         "beslutet", event_label(e, o->index), d);  /* never the role given (issue 18) */
             else if (v == EK_TRUTH_UNKNOWN)
-                fragment(e, "%s %s: beslutsfattare är inte angiven", type_label(type_name), d);
+                fragment(e, "%s %s: beslutsfattare är inte angiven", event_label(e, o->index), d);
         }
         if (pass == 0) {
             if (decisions == 0)
@@ -1115,25 +1159,14 @@ static int eval_item(ev *e, size_t ii)
         if (r == EK_RESULT_NOTCHECKED && it->kind == EK_ITEM_JUDGEMENT && !it->messages[r])
             head = _("Inte granskad: punkten kräver granskarens bedömning");
     }
-    /* Growable (issue 19, point 5): a long item text is kept whole, never cut inside a character.
-     * The usual short message is composed on the stack (no allocation per item). */
-    ek__buf msg = EK__BUF_INIT;
-    char small[1024];
-    const char *text = small;
+    /* "head: reasons." or "head." (no double full stop), put together in the pool: a long item text
+     * is kept whole (issue 19, point 5), with no formatting and no allocation per item (issue 15). */
     int with_reasons = e->fraglen && (r != EK_RESULT_PASS || (s.flags & EK_ITEM_EXCEPTION));
-    int n = with_reasons ? snprintf(small, sizeof small, "%s: %s.", head, e->frag)
-                         : snprintf(small, sizeof small, "%s.", head);
-    rc = EK_OK;
-    if (n < 0 || (size_t)n >= sizeof small) {
-        rc = with_reasons ? ek__buf_printf(&msg, "%s: %s.", head, e->frag) : ek__buf_printf(&msg, "%s.", head);
-        text = ek__buf_str(&msg);
-    }
-    if (rc == EK_OK) {
-        /* no double full stop */
-        size_t ml = strlen(text);
-        rc = pool_add(res, text, ml >= 2 && text[ml - 1] == '.' && text[ml - 2] == '.' ? ml - 1 : ml, &s.msg);
-    }
-    ek__buf_free(&msg);
+    const char *parts[4] = { head, ": ", e->frag, "." };
+    size_t lens[4] = { strlen(head), 2, strlen(e->frag), 1 };
+    if (!with_reasons)
+        lens[1] = lens[2] = 0;
+    rc = pool_add_parts(res, parts, lens, 4, &s.msg);
     if (rc)
         return rc;
     res->r[res->n++] = s;

@@ -356,6 +356,38 @@ START_TEST(special_bytes_at_every_position)
 }
 END_TEST
 
+/* Two of them at every pair of positions in strings of up to 16 bytes: a Swedish letter before an
+ * escape or a bad byte, and so on (the writer copies text that needs nothing whole, after checking
+ * it 8 bytes at a time, issue 15). */
+START_TEST(two_special_bytes_at_every_position)
+{
+    static const char *const special[] = { "\"", "\\", "\n", "\x1f", "\x7f", "\xc3\xa5", "\xc3\x85",
+                                           "\xe2\x80\x94", "\xf0\x9f\x98\x80", "\xff", "\xc3", "\xe2\x80",
+                                           "\xed\xa0\x80", "~" };
+    const size_t ns = sizeof special / sizeof special[0];
+    char text[64];
+    for (size_t n = 0; n <= 16; n++)
+        for (size_t j = 0; j < ns; j++)
+            for (size_t k = 0; k < ns; k++)
+                for (size_t at = 0; at <= n; at++)
+                    for (size_t at2 = at; at2 <= n; at2++) {
+                        size_t l1 = strlen(special[j]), l2 = strlen(special[k]), o = 0;
+                        memset(text, 'a', at);
+                        o = at;
+                        memcpy(text + o, special[j], l1);
+                        o += l1;
+                        memset(text + o, 'b', at2 - at);
+                        o += at2 - at;
+                        memcpy(text + o, special[k], l2);
+                        o += l2;
+                        memset(text + o, 'c', n - at2);
+                        o += n - at2;
+                        text[o] = '\0';
+                        error_same_as_reference(text, text);
+                    }
+}
+END_TEST
+
 /* Every date of the supported range and its edges, as the writer formats them (it formats
  * dates itself now, issue 15), against ek_date_format(). */
 START_TEST(every_date)
@@ -396,6 +428,7 @@ static Suite *io_eval_json_suite(void)
     tcase_add_test(t, tricky_error_records);
     tcase_add_test(t, append_reuses_and_rolls_back);
     tcase_add_test(t, special_bytes_at_every_position);
+    tcase_add_test(t, two_special_bytes_at_every_position);
     tcase_add_test(t, every_date);
     tcase_add_test(t, allocation_failures);
     suite_add_tcase(s, t);

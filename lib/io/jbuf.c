@@ -60,6 +60,56 @@ static int word_needs_look(uint64_t w)
     return ((w | low | zq | zb) & high) != 0;
 }
 
+/* Whether any of the 8 bytes in @w is a control character, '"' or '\\' (bytes >= 0x80 are not):
+ * exact as a whole ("has a byte less than" and "has a zero byte" tests). */
+static int word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t low = (w - ones * 0x20) & ~w;
+    uint64_t zq = (q - ones) & ~q, zb = (bs - ones) & ~bs;
+    return ((low | zq | zb) & high) != 0;
+}
+
+/* Whether the @n bytes at @s (NUL-terminated) are valid UTF-8 that JSON takes as it is: nothing to
+ * escape.  The common case of the checklist's Swedish messages (issue 15): then the string is
+ * copied whole instead of character by character. */
+static int plain_utf8(const unsigned char *s, size_t n)
+{
+    const unsigned char *p = s, *end = s + n;
+    const uint64_t high = 0x8080808080808080u;
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (word_needs_escape(w))
+                return 0;
+            uint64_t h = w & high;
+            if (h == 0) {
+                p += 8;
+                continue;
+            }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            p += (unsigned)__builtin_ctzll(h) >> 3; /* the ASCII before the first byte >= 0x80 */
+#endif
+        }
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (c < 0x20 || c == '"' || c == '\\')
+                return 0;
+            p++;
+        } else if (c >= 0xC2 && c <= 0xDF && (p[1] & 0xC0) == 0x80) {
+            p += 2;
+        } else {
+            size_t k = utf8_seq(p); /* stops at the terminating NUL */
+            if (k == 0)
+                return 0;
+            p += k;
+        }
+    }
+    return 1;
+}
+
 /* A JSON string for the NUL-terminated @s, written straight into the buffer (room for the worst
  * case, every byte escaped as \u00XX, reserved once). */
 void ek__jb_str(ek__jbuf *b, const char *s)
@@ -70,6 +120,16 @@ void ek__jb_str(ek__jbuf *b, const char *s)
     }
     static const char hex[] = "0123456789ABCDEF";
     size_t n = strlen(s);
+    if (plain_utf8((const unsigned char *)s, n)) {
+        if (ek__jb_reserve(b, n + 2)) {
+            char *o = b->p + b->n;
+            o[0] = '"';
+            memcpy(o + 1, s, n);
+            o[n + 1] = '"';
+            b->n += n + 2;
+        }
+        return;
+    }
     if (!ek__jb_reserve(b, 6 * n + 2))
         return;
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -91,6 +151,14 @@ void ek__jb_str(ek__jbuf *b, const char *s)
         if (ch >= 0x20 && ch != '"' && ch != '\\' && ch < 0x80) {
             *o++ = (char)ch;
             p++;
+            continue;
+        }
+        if (ch >= 0xC2 && ch <= 0xDF && (p[1] & 0xC0) == 0x80) {
+            /* two bytes (å, ä, ö, é, §): always valid, checked inline (issue 15) */
+            o[0] = (char)p[0];
+            o[1] = (char)p[1];
+            o += 2;
+            p += 2;
             continue;
         }
         if (ch >= 0x80) {

@@ -1506,6 +1506,20 @@ static const char *const item_flag_names[] = { "undantag", "exkluderad", "oppen_
  * those of jansson's json_dumps(JSON_PRESERVE_ORDER) of the object built before (", " and ": "
  * between members, keys in this order), which cost check 10-16x the time of evaluate (issue 15).
  */
+/* A name of the library's own (a result, a status: ASCII letters) as a JSON string: nothing to
+ * escape or check (issue 15). */
+static void jb_name(ek__jbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (ek__jb_reserve(b, n + 2)) {
+        char *o = b->p + b->n;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        b->n += n + 2;
+    }
+}
+
 static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
 {
     EK__JB_LIT(b, "{\"id\": ");
@@ -1527,7 +1541,7 @@ static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
         EK__JB_LIT(b, "{\"item\": ");
         ek__jb_str(b, ir.item);
         EK__JB_LIT(b, ", \"result\": ");
-        ek__jb_str(b, ek_result_name(ir.result));
+        jb_name(b, ek_result_name(ir.result));
         EK__JB_LIT(b, ", \"message\": ");
         ek__jb_str(b, ir.message);
         EK__JB_LIT(b, ", \"basis\": ");
@@ -1553,7 +1567,7 @@ static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
                 EK__JB_LIT(b, ", \"sequence\": ");
                 ek__jb_uint(b, x.sequence);
                 EK__JB_LIT(b, ", \"status\": ");
-                ek__jb_str(b, ek_obligation_status_name(x.status));
+                jb_name(b, ek_obligation_status_name(x.status));
                 EK__JB_LIT(b, ", \"due\": ");
                 ek__jb_date(b, x.date);
                 if (x.event_index != EK_NO_EVENT) {
@@ -1580,7 +1594,7 @@ static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
                 if (ir.flags & (1u << f)) {
                     ek__jb_put(b, fsep, strlen(fsep));
                     fsep = ", ";
-                    ek__jb_str(b, item_flag_names[f]);
+                    jb_name(b, item_flag_names[f]);
                 }
             EK__JB_LIT(b, "]");
         }
