@@ -26,10 +26,10 @@
  *          (--threads N): the main thread reads raw lines in batches and
  *          writes results in input order; N workers parse each line
  *          (ek_case_read_json), evaluate and serialise it.  Same output as
- *          e2e for every evaluated case; rejected lines get their error
- *          record with a message that lacks the line number, and duplicate
- *          case ids are not checked (the real command would check them in
- *          order in the writer).
+ *          e2e for every evaluated case, and for every line that cannot be
+ *          read (the error record's place counts the file's lines, as
+ *          e2e's does); duplicate case ids are not checked (the real
+ *          command would check them in order in the writer).
  *
  * Output: one line "key=value ..." per measurement on standard output, for
  * bench/run_scale.sh; progress and errors on standard error.
@@ -102,11 +102,32 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The display string of @e (ek_error_format(): the place, the message, case id and field), as the
+ * command writes it in an error record, into @buf (EK_ERROR_FORMAT_SIZE bytes); NULL on failure. */
+static const char *shown(const ek_error *e, char *buf)
+{
+    return ek_error_format(e, buf, EK_ERROR_FORMAT_SIZE) < 0 ? NULL : buf;
+}
+
 static int die(const char *what)
 {
     const ek_error *e = ek_error_last();
-    fprintf(stderr, "bench_eval: %s: %s (%s)\n", what, e->message, ek_status_name(e->status));
+    char buf[EK_ERROR_FORMAT_SIZE];
+    const char *text = shown(e, buf);
+    fprintf(stderr, "bench_eval: %s: %s (%s)\n", what, text ? text : e->message, ek_status_name(e->status));
     return 4;
+}
+
+/* What ek_case_reader_next()'s result @rc means to the loops below: 1 a case, -1 a rejected line
+ * (the thread's last error says why), 0 stop: the end, or a failure that ends the run (out of memory,
+ * an I/O error: told on standard error, *@status set to 4). */
+static int next_result(int rc, int *status)
+{
+    if (rc == EK_ENOMEM || rc == EK_EIO) {
+        *status = die("read");
+        return 0;
+    }
+    return rc < 0 ? -1 : rc > 0;
 }
 
 static long long file_size(const char *path)
@@ -136,14 +157,10 @@ static int run_inmem(const char *path, ek_date as_of, int repeat, size_t limit)
             status = die("ek_case_new");
             goto done;
         }
-        int rc = ek_case_reader_next(rd, c);
-        if (rc == 0)
+        int next = next_result(ek_case_reader_next(rd, c), &status);
+        if (next == 0)
             break;
-        if (rc < 0) {
-            if (rc == EK_ENOMEM || rc == EK_EIO) {
-                status = die("read");
-                goto done;
-            }
+        if (next < 0) {
             rejected++;
             continue;
         }
@@ -161,6 +178,8 @@ static int run_inmem(const char *path, ek_date as_of, int repeat, size_t limit)
         cases[n++] = c;
         c = NULL;
     }
+    if (status != 0)
+        goto done;
     ek_case_free(c);
     ek_case_reader_free(rd);
     rd = NULL;
@@ -246,10 +265,10 @@ enum { M_E2E, M_READ, M_STAGES };
 static int write_rejected(FILE *out)
 {
     const ek_error *e = ek_error_last();
-    char shown[EK_ERROR_FORMAT_SIZE]; /* the place and the message, as the command writes them */
+    char buf[EK_ERROR_FORMAT_SIZE];
+    const char *text = shown(e, buf);
     char *line = NULL;
-    if (ek_error_format(e, shown, sizeof shown) < 0 ||
-        ek_evaluation_error_write_json(e->record_id[0] ? e->record_id : NULL, shown, &line) != EK_OK)
+    if (text == NULL || ek_evaluation_error_write_json(e->record_id[0] ? e->record_id : NULL, text, &line) != EK_OK)
         return -1;
     fputs(line, out);
     fputc('\n', out);
@@ -290,16 +309,12 @@ static int run_stream(const char *path, const char *out_path, ek_date as_of, int
     unsigned long long a_mark = 0;
     for (;;) {
         double s0 = mode == M_STAGES ? tcpu() : 0;
-        int rc = ek_case_reader_next(rd, c);
+        int next = ek_case_reader_next(rd, c);
         if (mode == M_STAGES)
             t_read += tcpu() - s0;
-        if (rc == 0)
+        if ((next = next_result(next, &status)) == 0)
             break;
-        if (rc < 0) {
-            if (rc == EK_ENOMEM || rc == EK_EIO) {
-                status = die("read");
-                goto done;
-            }
+        if (next < 0) {
             rejected++;
             if (out != NULL && write_rejected(out) != 0) {
                 status = die("write");
@@ -336,6 +351,8 @@ static int run_stream(const char *path, const char *out_path, ek_date as_of, int
             t_write += s2 - s1;
         }
     }
+    if (status != 0)
+        goto done;
     if (out != NULL && fflush(out) != 0) {
         perror("write");
         status = 4;
@@ -376,6 +393,7 @@ typedef struct slot {
     size_t len, cap;
     size_t off[PAR_BATCH], lens[PAR_BATCH];
     size_t nlines;
+    unsigned long first_line; /* the input line number of the batch's first line */
     char *out;           /* the batch's output lines */
     size_t olen, ocap;
     unsigned long long cases, rejected, obligations;
@@ -392,6 +410,7 @@ typedef struct par {
     int eof;
     ek_date as_of;
     const ek_context *ctx;
+    const char *path;    /* the input, named in error records */
 } par;
 
 static int buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
@@ -418,18 +437,22 @@ static void par_process(par *P, slot *sl, ek_case *c, ek_evaluation *ev)
     sl->olen = 0;
     sl->cases = sl->rejected = sl->obligations = 0;
     for (size_t i = 0; i < sl->nlines; i++) {
-        int rc = ek_case_read_json(c, sl->text + sl->off[i], sl->lens[i], "<par>");
-        if (rc == EK_OK)
-            rc = ek_evaluate_case(P->ctx, rb, c, P->as_of, ev);
+        int read = ek_case_read_json(c, sl->text + sl->off[i], sl->lens[i], P->path);
+        int rc = read == EK_OK ? ek_evaluate_case(P->ctx, rb, c, P->as_of, ev) : read;
         if (rc == EK_OK) {
             sl->cases++;
             sl->obligations += ek_evaluation_count(ev);
             rc = ek_evaluation_append_json(ev, &sl->out, &sl->olen, &sl->ocap);
         } else {
-            const ek_error *e = ek_error_last();
+            ek_error e = *ek_error_last();
+            if (read != EK_OK && e.line > 0)
+                e.line += sl->first_line + i - 1; /* the line of the file, not of the text read */
+            char buf[EK_ERROR_FORMAT_SIZE];
+            const char *text = shown(&e, buf);
             sl->rejected++;
-            rc = ek_evaluation_error_append_json(e->record_id[0] ? e->record_id : NULL, e->message, &sl->out,
-                                                 &sl->olen, &sl->ocap);
+            rc = text == NULL ? EK_EINVAL
+                              : ek_evaluation_error_append_json(e.record_id[0] ? e.record_id : NULL, text, &sl->out,
+                                                                &sl->olen, &sl->ocap);
         }
         if (rc != EK_OK) {
             sl->failed = 1;
@@ -492,6 +515,7 @@ static int run_par(const char *path, const char *out_path, ek_date as_of, unsign
     P.nslots = 4u * threads;
     P.slots = calloc(P.nslots, sizeof *P.slots);
     P.as_of = as_of;
+    P.path = path;
     ek_context *ctx = NULL;
     int status = 0;
     if (P.slots == NULL || ek_context_new(&ctx) != EK_OK) {
@@ -511,6 +535,7 @@ static int run_par(const char *path, const char *out_path, ek_date as_of, unsign
     char *line = NULL;
     size_t lcap = 0;
     unsigned long long next_write = 0, cases = 0, rejected = 0, obligations = 0;
+    unsigned long lines_read = 0;
     int eof = 0;
     while (!eof || next_write < P.next_fill) {
         /* Fill a free slot if there is one. */
@@ -520,6 +545,7 @@ static int run_par(const char *path, const char *out_path, ek_date as_of, unsign
         if (can_fill) {
             slot *sl = &P.slots[P.next_fill % P.nslots];
             sl->len = sl->nlines = 0;
+            sl->first_line = lines_read + 1;
             while (sl->nlines < PAR_BATCH) {
                 ssize_t n = getline(&line, &lcap, in);
                 if (n < 0) {
@@ -537,6 +563,7 @@ static int run_par(const char *path, const char *out_path, ek_date as_of, unsign
                 }
                 sl->len++;   /* keep the NUL */
                 sl->nlines++;
+                lines_read++;
             }
             pthread_mutex_lock(&P.lock);
             if (sl->nlines > 0) {
