@@ -140,23 +140,37 @@ static int dup_into(char **slot, const char *s)
     return EK_OK;
 }
 
+/* The keys @names[0..@n) of the object @obj (the record's key @container), each read if present:
+ * dates into @dates[i] when @dates is not NULL, else truth values into @tri[i]; a bad value is an
+ * error at "container.key". */
+static int get_named(const pctx *p, json_t *obj, const char *container, const char *const *names, int n,
+                     ek_date *dates, ek_sarah_tri *tri)
+{
+    for (int i = 0; i < n; i++) {
+        json_t *v = json_object_get(obj, names[i]);
+        if (v == NULL)
+            continue;
+        char field[64];
+        snprintf(field, sizeof field, "%s.%s", container, names[i]);
+        unsigned long col = col_of(p, container, names[i], 0);
+        int rc = dates ? get_date(p, v, field, col, &dates[i]) : get_bool(p, v, field, col, &tri[i]);
+        if (rc != EK_OK)
+            return rc;
+    }
+    return EK_OK;
+}
+
 static int parse_datum(const pctx *p, json_t *datum, ek_sarah_record *r)
 {
     unsigned long dcol = col_of(p, "datum", NULL, 0);
     if (!json_is_object(datum))
         return sperr(p, EK_EPARSE, dcol, "datum", "\"datum\" must be an object, found %s", ek__json_type_name(datum));
     const char *names[EK__SARAH_DATE_COUNT];
-    for (int i = 0; i < EK__SARAH_DATE_COUNT; i++) {
+    for (int i = 0; i < EK__SARAH_DATE_COUNT; i++)
         names[i] = ek_sarah_date_field_name((ek_sarah_date_field)i);
-        json_t *v = json_object_get(datum, names[i]);
-        if (v == NULL)
-            continue;
-        char field[64];
-        snprintf(field, sizeof field, "datum.%s", names[i]);
-        int rc = get_date(p, v, field, col_of(p, "datum", names[i], 0), &r->dates[i]);
-        if (rc != EK_OK)
-            return rc;
-    }
+    int rc = get_named(p, datum, "datum", names, EK__SARAH_DATE_COUNT, r->dates, NULL);
+    if (rc != EK_OK)
+        return rc;
     if (r->dates[EK_SARAH_RAPPORT] == EK_DATE_NONE)
         return sperr(p, EK_EPARSE, dcol, "datum.rapport", "required key \"datum.rapport\" is missing");
     return collect_extra(datum, names, EK__SARAH_DATE_COUNT, &r->container_extra[EK__SARAH_X_DATUM]);
@@ -168,17 +182,11 @@ static int parse_utredning(const pctx *p, json_t *u, ek_sarah_record *r)
         return sperr(p, EK_EPARSE, col_of(p, "utredning", NULL, 0), "utredning",
                      "\"utredning\" must be an object, found %s", ek__json_type_name(u));
     const char *names[EK__SARAH_ELEMENT_COUNT];
-    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++) {
+    for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++)
         names[i] = ek_sarah_element_name((ek_sarah_element)i);
-        json_t *v = json_object_get(u, names[i]);
-        if (v == NULL)
-            continue;
-        char field[64];
-        snprintf(field, sizeof field, "utredning.%s", names[i]);
-        int rc = get_bool(p, v, field, col_of(p, "utredning", names[i], 0), &r->elements[i]);
-        if (rc != EK_OK)
-            return rc;
-    }
+    int rc = get_named(p, u, "utredning", names, EK__SARAH_ELEMENT_COUNT, NULL, r->elements);
+    if (rc != EK_OK)
+        return rc;
     return collect_extra(u, names, EK__SARAH_ELEMENT_COUNT, &r->container_extra[EK__SARAH_X_UTREDNING]);
 }
 
