@@ -1126,6 +1126,10 @@ START_TEST(json_errors_keep_good_records)
           EK_EPARSE, "\"format\" must be \"egenkontroll/avvikelse-1\"", "format", "\"egenkontroll/case-1\"" },
         { "{\"id\": \"B10\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"1900-01-01\"}}",
           EK_ERANGE, "not a valid date", "datum.rapport", "\"1900-01-01\"" },
+        /* an optional key in the second measure when the first has it too: the column is the second's */
+        { "{\"id\": \"B11\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}, "
+          "\"atgarder\": [{\"beskrivning\": \"a\", \"senast\": \"2025-10-01\"}, {\"beskrivning\": \"b\", \"senast\": \"2025-02-30\"}]}",
+          EK_EINVAL, "\"atgarder[1].senast\" is not a valid date", "atgarder[1].senast", "\"2025-02-30\"" },
     };
     const size_t nbad = sizeof bad / sizeof bad[0];
     char text[8192] = "{\"id\": \"G1\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2025-09-01\"}}\n";

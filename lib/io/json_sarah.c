@@ -214,6 +214,15 @@ static int parse_ivo(const pctx *p, json_t *o, ek_sarah_record *r)
     return collect_extra(o, ivo_keys, sizeof ivo_keys / sizeof ivo_keys[0], &r->container_extra[EK__SARAH_X_IVO]);
 }
 
+/* How many of the objects @a[0..@i) have @key: col_of()'s @nth for element @i's optional @key. */
+static size_t earlier_with(json_t *a, size_t i, const char *key)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < i; j++)
+        n += json_object_get(json_array_get(a, j), key) != NULL;
+    return n;
+}
+
 static int parse_measures(const pctx *p, json_t *a, ek_sarah_record *r)
 {
     if (!json_is_array(a))
@@ -245,18 +254,18 @@ static int parse_measures(const pctx *p, json_t *a, ek_sarah_record *r)
             return rc;
         if ((v = json_object_get(m, "ansvarig")) != NULL) {
             snprintf(field, sizeof field, "atgarder[%zu].ansvarig", i);
-            if ((rc = get_string(p, v, field, col_of(p, "atgarder", "ansvarig", 0), &s)) != EK_OK ||
+            if ((rc = get_string(p, v, field, col_of(p, "atgarder", "ansvarig", earlier_with(a, i, "ansvarig")), &s)) != EK_OK ||
                 (rc = dup_into(&slot->ansvarig, s)) != EK_OK)
                 return rc;
         }
         if ((v = json_object_get(m, "senast")) != NULL) {
             snprintf(field, sizeof field, "atgarder[%zu].senast", i);
-            if ((rc = get_date(p, v, field, col_of(p, "atgarder", "senast", 0), &slot->senast)) != EK_OK)
+            if ((rc = get_date(p, v, field, col_of(p, "atgarder", "senast", earlier_with(a, i, "senast")), &slot->senast)) != EK_OK)
                 return rc;
         }
         if ((v = json_object_get(m, "genomford")) != NULL) {
             snprintf(field, sizeof field, "atgarder[%zu].genomford", i);
-            if ((rc = get_date(p, v, field, col_of(p, "atgarder", "genomford", 0), &slot->genomford)) != EK_OK)
+            if ((rc = get_date(p, v, field, col_of(p, "atgarder", "genomford", earlier_with(a, i, "genomford")), &slot->genomford)) != EK_OK)
                 return rc;
         }
         if ((rc = collect_extra(m, measure_keys, 4, &slot->extra)) != EK_OK)
@@ -301,7 +310,7 @@ static int parse_history(const pctx *p, json_t *a, ek_sarah_record *r)
         }
         if ((v = json_object_get(h, "typ")) != NULL) {
             snprintf(field, sizeof field, "historik[%zu].typ", i);
-            unsigned long c = col_of(p, "historik", "typ", 0);
+            unsigned long c = col_of(p, "historik", "typ", earlier_with(a, i, "typ"));
             if ((rc = get_string(p, v, field, c, &s)) != EK_OK)
                 return rc;
             if (strcmp(s, "andring") == 0)
