@@ -244,6 +244,20 @@ PyObject *ek_py_sample_group(const ek_case *c, const char *period)
 }
 %}
 
+%ignore ek_sample_period_label;
+%inline %{
+/* ek_sample_period_label as a Python str (or NULL with an exception set). */
+PyObject *ek_py_sample_period_label(ek_date d, const char *period)
+{
+    char buf[EK_SAMPLE_PERIOD_BUFSIZE];
+    if (ek_sample_period_label(d, period, buf, sizeof buf) != EK_OK) {
+        PyErr_SetString(PyExc_ValueError, ek_error_last()->message);
+        return NULL;
+    }
+    return PyUnicode_FromString(buf);
+}
+%}
+
 %nothread ek_py_sample_select;
 %inline %{
 /* ek_sample_select over Python lists; returns a list of bools (or NULL with an exception set). */

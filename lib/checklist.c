@@ -628,40 +628,70 @@ int ek_sample_select(const char *const *ids, const char *const *groups, size_t c
     return EK_OK;
 }
 
+/* The periods of ek_sample_group(): 0 all, 1 year, 2 half, 3 quarter, 4 month; -1 another name. */
+static int period_kind(const char *period)
+{
+    static const char *const kinds[] = { "all", "year", "half", "quarter", "month" };
+    for (int k = 0; period && k < (int)(sizeof kinds / sizeof kinds[0]); k++)
+        if (strcmp(period, kinds[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* The label of date @d in period @kind (period_kind()) in @label (32 bytes: more than any int year takes;
+ * the supported dates need at most 8). */
+#define PERIOD_LABEL_SIZE 32
+static void period_label(int kind, ek_date d, char label[PERIOD_LABEL_SIZE])
+{
+    int y, m, dd;
+    label[0] = '\0';
+    if (kind <= 0 || d == EK_DATE_NONE || ek_date_to_ymd(d, &y, &m, &dd) != EK_OK)
+        return;
+    if (kind == 1)
+        snprintf(label, PERIOD_LABEL_SIZE, "%04d", y);
+    else if (kind == 2)
+        snprintf(label, PERIOD_LABEL_SIZE, "%04d-H%d", y, m <= 6 ? 1 : 2);
+    else if (kind == 3)
+        snprintf(label, PERIOD_LABEL_SIZE, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    else
+        snprintf(label, PERIOD_LABEL_SIZE, "%04d-%02d", y, m);
+}
+
+int ek_sample_period_label(ek_date d, const char *period, char *buf, size_t size)
+{
+    if (!period || !buf || size == 0)
+        return ek__error(EK_EINVAL, "ek_sample_period_label: NULL argument");
+    int kind = period_kind(period);
+    if (kind < 0)
+        return ek__error(EK_EINVAL,
+                         "ek_sample_period_label: period must be year, half, quarter, month or all, not \"%s\"",
+                         period);
+    char label[PERIOD_LABEL_SIZE];
+    period_label(kind, d, label);
+    size_t need = strlen(label) + 1;
+    if (need > size)
+        return ek__error(EK_ELIMIT, "ek_sample_period_label: buffer of %zu bytes too small (%zu needed)", size,
+                         need);
+    memcpy(buf, label, need);
+    return EK_OK;
+}
+
 int ek_sample_group(const ek_case *c, const char *period, char *buf, size_t size)
 {
     if (!c || !period || !buf || size == 0)
         return ek__error(EK_EINVAL, "ek_sample_group: NULL argument");
-    int kind;
-    if (strcmp(period, "all") == 0)
-        kind = 0;
-    else if (strcmp(period, "year") == 0)
-        kind = 1;
-    else if (strcmp(period, "half") == 0)
-        kind = 2;
-    else if (strcmp(period, "quarter") == 0)
-        kind = 3;
-    else if (strcmp(period, "month") == 0)
-        kind = 4;
-    else
+    int kind = period_kind(period);
+    if (kind < 0)
         return ek__error(EK_EINVAL, "ek_sample_group: period must be year, half, quarter, month or all, not \"%s\"",
                          period);
-    char label[32] = "";
+    char label[PERIOD_LABEL_SIZE];
     size_t idx;
     ek_event_info info = EK_EVENT_INFO_INIT;
-    int y, m, d;
-    if (kind != 0 && ek_case_event_count(c) > 0 && ek_case_event_in_date_order(c, 0, &idx) == EK_OK &&
-        ek_case_event(c, idx, &info) == EK_OK && info.date != EK_DATE_NONE &&
-        ek_date_to_ymd(info.date, &y, &m, &d) == EK_OK) {
-        if (kind == 1)
-            snprintf(label, sizeof label, "%04d", y);
-        else if (kind == 2)
-            snprintf(label, sizeof label, "%04d-H%d", y, m <= 6 ? 1 : 2);
-        else if (kind == 3)
-            snprintf(label, sizeof label, "%04d-Q%d", y, (m - 1) / 3 + 1);
-        else
-            snprintf(label, sizeof label, "%04d-%02d", y, m);
-    }
+    ek_date first = EK_DATE_NONE;
+    if (ek_case_event_count(c) > 0 && ek_case_event_in_date_order(c, 0, &idx) == EK_OK &&
+        ek_case_event(c, idx, &info) == EK_OK)
+        first = info.date;
+    period_label(kind, first, label);
     const char *unit = ek_case_unit(c);
     if (!unit)
         unit = "";

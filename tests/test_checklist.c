@@ -1035,6 +1035,51 @@ START_TEST(sampling_reproducible)
 }
 END_TEST
 
+/* ek_sample_period_label(): the period of a date as check files cases and lex Sarah records (the label of
+ * ek_sample_group()), at the boundaries of each period, and its errors. */
+START_TEST(sample_period_label_boundaries)
+{
+    static const struct { int y, m, d; const char *period, *want; } rows[] = {
+        { 2025, 1, 1, "year", "2025" },       { 2025, 12, 31, "year", "2025" },
+        { 2025, 6, 30, "half", "2025-H1" },   { 2025, 7, 1, "half", "2025-H2" },
+        { 2025, 12, 31, "half", "2025-H2" },  { 2025, 1, 1, "half", "2025-H1" },
+        { 2025, 3, 31, "quarter", "2025-Q1" }, { 2025, 4, 1, "quarter", "2025-Q2" },
+        { 2025, 9, 30, "quarter", "2025-Q3" }, { 2025, 10, 1, "quarter", "2025-Q4" },
+        { 2024, 2, 29, "month", "2024-02" },  { 2025, 3, 1, "month", "2025-03" },
+        { 2025, 12, 31, "month", "2025-12" }, { 2025, 6, 15, "all", "" },
+        { 1953, 1, 1, "quarter", "1953-Q1" }, { 2199, 12, 31, "half", "2199-H2" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        ek_date d;
+        char buf[EK_SAMPLE_PERIOD_BUFSIZE];
+        ck_ok(ek_date_from_ymd(rows[i].y, rows[i].m, rows[i].d, &d));
+        ck_ok(ek_sample_period_label(d, rows[i].period, buf, sizeof buf));
+        ck_assert_str_eq(buf, rows[i].want);
+    }
+    char buf[EK_SAMPLE_PERIOD_BUFSIZE] = "x";
+    ck_ok(ek_sample_period_label(EK_DATE_NONE, "month", buf, sizeof buf));  /* no date: no period */
+    ck_assert_str_eq(buf, "");
+    ek_date d;
+    ck_ok(ek_date_from_ymd(2025, 7, 1, &d));
+    ck_status(ek_sample_period_label(d, "week", buf, sizeof buf), EK_EINVAL);
+    ck_msg_has("\"week\"");
+    ck_status(ek_sample_period_label(d, "Year", buf, sizeof buf), EK_EINVAL);
+    ck_status(ek_sample_period_label(d, NULL, buf, sizeof buf), EK_EINVAL);
+    ck_status(ek_sample_period_label(d, "year", NULL, 8), EK_EINVAL);
+    ck_status(ek_sample_period_label(d, "year", buf, 0), EK_EINVAL);
+    ck_status(ek_sample_period_label(d, "half", buf, 7), EK_ELIMIT);  /* "2025-H2" needs 8 */
+    ck_ok(ek_sample_period_label(d, "half", buf, 8));
+    ck_assert_str_eq(buf, "2025-H2");
+    /* ek_sample_group() ends with the same label */
+    ek_case *c = mk_case("P-1");
+    char grp[64];
+    ev(c, "anmalan_inkom", "2025-07-01");
+    ck_ok(ek_sample_group(c, "quarter", grp, sizeof grp));
+    ck_assert_str_eq(grp, "|2025-Q3");
+    ek_case_free(c);
+}
+END_TEST
+
 /* ---- results JSON ------------------------------------------------------------------------ */
 
 START_TEST(result_json_line)
@@ -1286,6 +1331,7 @@ static Suite *suite(void)
     Suite *s = suite_create("checklist");
     TCase *t = tcase_create("truth");
     tcase_add_test(t, truth_tables_every_cell);
+    tcase_add_test(t, sample_period_label_boundaries);
     tcase_add_test(t, truth_all_any_commutative_and_associative);
     tcase_add_test(t, truth_result_mapping_every_cell);
     tcase_add_test(t, obligation_status_to_item_result_every_cell);

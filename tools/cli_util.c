@@ -317,6 +317,12 @@ int ek_tool_sample_draw(ek_tool_sample *s, char *const *files, int nfiles, const
     return rc;
 }
 
+int ek_tool_sample_period_ok(const char *period)
+{
+    char label[EK_SAMPLE_PERIOD_BUFSIZE];
+    return ek_sample_period_label(EK_DATE_NONE, period, label, sizeof label) == EK_OK;
+}
+
 int ek_tool_sample_has(const ek_tool_sample *s, size_t ordinal, const ek_case *c)
 {
     return ordinal < s->n && s->selected[ordinal] && strcmp(s->ids[ordinal], ek_case_id(c)) == 0;

@@ -50,24 +50,6 @@ static void usage(FILE *f)
             "still audited); 2 bad command line or a rejected checklist/delegation/policy file; 4 could not run.\n"));
 }
 
-/* The period label of a date ("2025", "2025-H2", "2025-Q3", "2025-09", ""). */
-static void period_label(const char *kind, ek_date d, char *buf, size_t size)
-{
-    int y, m, dd;
-    buf[0] = '\0';
-    if (strcmp(kind, "all") == 0 || d == EK_DATE_NONE || ek_date_to_ymd(d, &y, &m, &dd) != EK_OK)
-        return;
-    if (strcmp(kind, "half") == 0)
-        snprintf(buf, size, "%04d-H%d", y, m <= 6 ? 1 : 2);
-    else if (strcmp(kind, "quarter") == 0)
-        snprintf(buf, size, "%04d-Q%d", y, (m - 1) / 3 + 1);
-    else if (strcmp(kind, "month") == 0)
-        snprintf(buf, size, "%04d-%02d", y, m);
-    else
-        snprintf(buf, size, "%04d", y);
-}
-
-
 /* ---- the cases' results kept for the run record ----------------------------------- */
 
 typedef struct lines {
@@ -264,8 +246,7 @@ static int check_main(int argc, char **argv, opts *op)
         ek_tool_error("check: --format must be text or json, not \"%s\"", o.format);
         return EK_EXIT_USAGE;
     }
-    if (strcmp(o.period, "year") && strcmp(o.period, "half") && strcmp(o.period, "quarter") &&
-        strcmp(o.period, "month") && strcmp(o.period, "all")) {
+    if (!ek_tool_sample_period_ok(o.period)) {
         ek_tool_error("check: --sample-period must be year, half, quarter, month or all, not \"%s\"", o.period);
         return EK_EXIT_USAGE;
     }
@@ -409,8 +390,8 @@ static int check_main(int argc, char **argv, opts *op)
                 rejected++;
                 continue;
             }
-            char per[32];
-            period_label(o.period, ek_tool_case_date(c), per, sizeof per);
+            char per[EK_SAMPLE_PERIOD_BUFSIZE];
+            (void)ek_sample_period_label(ek_tool_case_date(c), o.period, per, sizeof per); /* checked above */
             if (ek_checklist_aggregate_add(agg, res, per) != EK_OK) {
                 ek_tool_error("check: %s", EK_TOOL_LAST_ERROR());
                 status = EK_EXIT_FAILURE;
@@ -470,8 +451,9 @@ static int check_main(int argc, char **argv, opts *op)
                     rc = ek_sarah_evaluate(ctx, rec, as_of, sres);
                 if (rc == EK_OK) {
                     const char *unit = ek_sarah_record_text(rec, EK_SARAH_UNIT);
-                    char per[32];
-                    period_label(o.period, ek_sarah_record_date(rec, EK_SARAH_RAPPORT), per, sizeof per);
+                    char per[EK_SAMPLE_PERIOD_BUFSIZE];
+                    (void)ek_sample_period_label(ek_sarah_record_date(rec, EK_SARAH_RAPPORT), o.period, per,
+                                                 sizeof per);
                     rc = ek_checklist_aggregate_add_sarah(agg, sres, unit, per);
                 }
                 if (rc != EK_OK) {

@@ -611,8 +611,7 @@ int ek_cmd_report(int argc, char **argv)
         status = EK_EXIT_USAGE;
         goto done;
     }
-    if (period_text && strcmp(period_text, "year") != 0 && strcmp(period_text, "half") != 0 &&
-        strcmp(period_text, "quarter") != 0 && strcmp(period_text, "month") != 0 && strcmp(period_text, "all") != 0) {
+    if (period_text && !ek_tool_sample_period_ok(period_text)) {
         ek_tool_error("report: --sample-period must be year, half, quarter, month or all, not \"%s\"", period_text);
         status = EK_EXIT_USAGE;
         goto done;

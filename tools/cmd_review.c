@@ -313,8 +313,7 @@ static int review_main(int argc, char **argv, ropts *op)
         ek_tool_error("review: --seed needs --sample and an unsigned whole number");
         return EK_EXIT_USAGE;
     }
-    if (strcmp(o.period, "year") && strcmp(o.period, "half") && strcmp(o.period, "quarter") &&
-        strcmp(o.period, "month") && strcmp(o.period, "all")) {
+    if (!ek_tool_sample_period_ok(o.period)) {
         ek_tool_error("review: --sample-period must be year, half, quarter, month or all, not \"%s\"", o.period);
         return EK_EXIT_USAGE;
     }

@@ -127,6 +127,9 @@ typedef struct ek_tool_sample {
 int ek_tool_sample_draw(ek_tool_sample *s, char *const *files, int nfiles, const char *period, size_t n,
                         uint64_t seed, const char *unit, ek_date from, ek_date to);
 int ek_tool_sample_has(const ek_tool_sample *s, size_t ordinal, const ek_case *c);
+/* Whether @period is one of ek_sample_group()'s ("year", "half", "quarter", "month", "all"; the library
+ * decides: ek_sample_period_label()). */
+int ek_tool_sample_period_ok(const char *period);
 void ek_tool_sample_free(ek_tool_sample *s);
 /* The date of @c's first event in date order (EK_DATE_NONE: none); whether @c is of @unit (NULL: any)
  * with that date in [@from, @to]. */

@@ -921,6 +921,25 @@ EK_API int ek_sample_select(const char *const *ids, const char *const *groups, s
  */
 EK_API int ek_sample_group(const ek_case *c, const char *period, char *buf, size_t size);
 
+/** A buffer of this many bytes holds every label of ek_sample_period_label(). */
+#define EK_SAMPLE_PERIOD_BUFSIZE 16
+
+/**
+ * The period label of a date, the second half of ek_sample_group()'s group:
+ * "2025" (year), "2025-H1" (January to June) or "2025-H2" (half), "2025-Q3"
+ * (quarter: Q1 January to March, …), "2025-09" (month), or "" for "all" and
+ * for EK_DATE_NONE.  `egenkontroll check` files each case under the period
+ * of its first event and each lex Sarah record under that of its report
+ * date with it (ek_checklist_aggregate_add(), _add_sarah()).
+ * @param d       the date, or EK_DATE_NONE.
+ * @param period  "year", "half", "quarter", "month" or "all"; borrowed.
+ * @param[out] buf  receives the NUL-terminated label.
+ * @param size    size of @p buf (EK_SAMPLE_PERIOD_BUFSIZE always suffices).
+ * @return EK_OK; EK_EINVAL (NULL, @p size 0, another period: so it also
+ *         checks a period name); EK_ELIMIT (@p buf too small).  Thread-safe.
+ */
+EK_API int ek_sample_period_label(ek_date d, const char *period, char *buf, size_t size);
+
 /* ------------------------------------------------------------------------ */
 /* The run record (item F1)                                                  */
 

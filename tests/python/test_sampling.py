@@ -75,6 +75,25 @@ def test_unit_and_period_filters(source_dir, tool, tmp_path):
     assert len(py) == 2 * 6   # six quarters, two cases each
 
 
+def test_sample_period():
+    """The period label of a date (ek_sample_period_label): the boundaries of halves and quarters."""
+    import datetime
+    assert ek.sample_period("2025-06-30", "half") == "2025-H1"
+    assert ek.sample_period(datetime.date(2025, 7, 1), "half") == "2025-H2"
+    assert [ek.sample_period("2025-03-31", "quarter"), ek.sample_period("2025-04-01", "quarter")] == [
+        "2025-Q1", "2025-Q2"]
+    assert ek.sample_period("2024-02-29", "month") == "2024-02"
+    assert ek.sample_period("2025-12-31") == "2025"
+    assert ek.sample_period("2025-12-31", "all") == ""
+    assert ek.sample_period(None, "month") == ""
+    with pytest.raises(ValueError, match="week"):
+        ek.sample_period("2025-01-01", "week")
+    # the end of sample_group: the period of the case's first event
+    with ek.Case("BU-2") as c:
+        c.add_event("anmalan_mottagen", "2025-10-01")
+        assert ek.sample_group(c, "quarter") == "|" + ek.sample_period("2025-10-01", "quarter")
+
+
 def test_sample_group():
     with ek.Case("BU-1") as c:
         assert ek.sample_group(c) == "|"

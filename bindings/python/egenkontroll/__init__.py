@@ -86,7 +86,7 @@ from .rules import (Rulebook, Rule, RuleVersion, Obligation, rulebook, evaluate,
 from . import calendar, context, cases, rules  # noqa: E402,F401
 from . import sarah  # noqa: E402,F401  (lex Sarah records: egenkontroll.sarah.Record, read_records, Summary)
 from .checklist import (Checklist, Item, Basis, Delegation, Evidence, ItemResult, CaseResult,  # noqa: E402
-                        Aggregate, ItemCounts, check, audit, wilson_interval, sample, sample_key, sample_group, sample_cases,
+                        Aggregate, ItemCounts, check, audit, wilson_interval, sample, sample_key, sample_group, sample_period, sample_cases,
                         write_run_record)
 from . import checklist  # noqa: E402,F401
 from .answers import Answers, AnswerRecord, AnswerNote  # noqa: E402
@@ -123,7 +123,7 @@ __all__ = [
     "calendar", "context", "cases", "rules", "sarah", "checklist",
     # checklist audits
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate",
-    "ItemCounts", "check", "check_many", "audit", "sample", "sample_key", "sample_group", "sample_cases",
+    "ItemCounts", "check", "check_many", "audit", "sample", "sample_key", "sample_group", "sample_period", "sample_cases",
     "write_run_record",
     # reviewers' answers
     "answers", "Answers", "AnswerRecord", "AnswerNote",

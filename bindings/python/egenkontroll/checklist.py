@@ -38,7 +38,7 @@ from ._handle import in_use
 
 __all__ = [
     "Checklist", "Item", "Basis", "Delegation", "Evidence", "ItemResult", "CaseResult", "Aggregate", "ItemCounts",
-    "check", "check_many", "audit", "wilson_interval", "MIN_JUDGED_DEFAULT", "sample", "sample_key", "sample_group", "sample_cases", "KINDS", "POPULATIONS",
+    "check", "check_many", "audit", "wilson_interval", "MIN_JUDGED_DEFAULT", "sample", "sample_key", "sample_group", "sample_period", "sample_cases", "KINDS", "POPULATIONS",
     "TRUTHS", "ITEM_FLAGS",
 ]
 
@@ -476,6 +476,15 @@ def sample_group(case: Any, period: str = "year") -> str:
     """The sampling group of a case (checklist.h ``ek_sample_group``): "<unit>|<period of its first event>",
     e.g. "Barn och unga Norr|2025"; ``period`` is "year", "half", "quarter", "month" or "all"."""
     return _core.ek_py_sample_group(_case_handle(case), period)
+
+
+def sample_period(date: Optional[DateLike], period: str = "year") -> str:
+    """The period label of a date (checklist.h ``ek_sample_period_label``), the end of :func:`sample_group`:
+    "2025", "2025-H2", "2025-Q3", "2025-09", or "" for ``period="all"`` and for ``None``; ``period`` is "year",
+    "half", "quarter", "month" or "all" (another raises ValueError).  ``egenkontroll check`` files each case under
+    the period of its first event this way (the ``period`` of :meth:`Aggregate.add`)."""
+    return _core.ek_py_sample_period_label(getattr(_core, "EK_DATE_NONE", -(2 ** 63)) if date is None else _to_ek(date),
+                                           period)
 
 
 def sample_cases(cases: Any, n: int, seed: int = 1, period: str = "year", unit: Optional[str] = None,
