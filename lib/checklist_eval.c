@@ -53,6 +53,8 @@ struct ek_checklist_result {
     struct oev *ord;         /* the case's event index (scratch, kept for the next case) */
     size_t ordcap;
     uint64_t decider, decider_known; /* per event type below 64: type_has_decider() */
+    int head_lang;           /* default_head(): the language of head[] (0: none yet) */
+    const char *head[10];    /* the default texts per result in that language (static strings) */
 };
 
 int ek_checklist_result_new(ek_checklist_result **out)
@@ -1055,6 +1057,23 @@ static ek_result applies_result(ek_truth a)
     }
 }
 
+/* The default text for result @r in the current language (_(ek__result_text_sv(r))).  A language
+ * of the compiled catalogues gives static strings: each is looked up once per result set and
+ * language, not once per item and case (issue 15); the process's language (gettext) every time. */
+static const char *default_head(ek_checklist_result *res, ek_result r)
+{
+    int lang = ek__lang_current();
+    if (lang == EK__LANG_PROCESS || (unsigned)r >= 10)
+        return _(ek__result_text_sv(r));
+    if (res->head_lang != lang) {
+        memset(res->head, 0, sizeof res->head);
+        res->head_lang = lang;
+    }
+    if (!res->head[r])
+        res->head[r] = _(ek__result_text_sv(r));
+    return res->head[r];
+}
+
 static int eval_item(ev *e, size_t ii)
 {
     const ek__item *it = &e->cl->items[ii];
@@ -1155,7 +1174,7 @@ static int eval_item(ev *e, size_t ii)
     /* The message: the item's text for the result, then the reasons. */
     const char *head = prefix;
     if (!head) {
-        head = (r >= 1 && r <= 9 && it->messages[r]) ? _(it->messages[r]) : _(ek__result_text_sv(r));
+        head = (r >= 1 && r <= 9 && it->messages[r]) ? _(it->messages[r]) : default_head(res, r);
         if (r == EK_RESULT_NOTCHECKED && it->kind == EK_ITEM_JUDGEMENT && !it->messages[r])
             head = _("Inte granskad: punkten kräver granskarens bedömning");
     }

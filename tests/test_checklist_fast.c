@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Check suite for the checklist evaluation's fast paths (issue 15), against the full evaluation:
- * the verdicts-only evaluation the report counts with (ek__checklist_evaluate_verdicts(), private,
- * hence the static library). */
+/* Check suite for the checklist evaluation's fast paths (issue 15): the verdicts-only evaluation
+ * the report counts with (ek__checklist_evaluate_verdicts(), private, hence the static library)
+ * against the full evaluation; the case's event index; the default texts looked up once per
+ * result set and language. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,44 @@ START_TEST(event_index_types_by_code_and_name)
 }
 END_TEST
 
+/* The default texts per result are looked up once per result set and language (issue 15): one
+ * result set used with a Swedish, an English and the process's context in turn follows each. */
+START_TEST(default_texts_follow_the_context_language)
+{
+    ek_checklist *cl = NULL;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    ek_context *sv = NULL, *en = NULL, *proc = NULL;
+    ck_ok(ek_context_new(&sv));
+    ck_ok(ek_context_new(&en));
+    ck_ok(ek_context_new(&proc));
+    ck_ok(ek_context_set_language(sv, "sv"));
+    ck_ok(ek_context_set_language(en, "en"));
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_checklist_result_new(&res));
+    ek_case *c = NULL;
+    ck_ok(ek_case_new(&c, "LANG-1"));
+    add_ev(c, "anmalan_mottagen", "2026-01-10");
+    ek_context *order[] = { sv, en, sv, proc, en, en, sv };
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        ck_ok(ek_checklist_evaluate(order[k], cl, c, NULL, ek_t_date("2026-03-01"), res));
+        ek_item_result b1 = item_of(res, "B1"); /* no investigation: does not apply */
+        ck_assert(b1.result == EK_RESULT_NOTAPPLICABLE);
+        if (order[k] == en)
+            ck_assert_str_eq(b1.message, "Does not apply to the case.");
+        else if (order[k] == sv)
+            ck_assert_str_eq(b1.message, "G\xc3\xa4ller inte \xc3\xa4rendet.");
+        else /* the process's language: the tests run in the C locale, the msgid itself */
+            ck_assert_str_eq(b1.message, "G\xc3\xa4ller inte \xc3\xa4rendet.");
+    }
+    ek_case_free(c);
+    ek_checklist_result_free(res);
+    ek_context_free(sv);
+    ek_context_free(en);
+    ek_context_free(proc);
+    ek_checklist_free(cl);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("checklist_fast");
@@ -240,6 +279,9 @@ int main(void)
     suite_add_tcase(s, t);
     t = tcase_create("index");
     tcase_add_test(t, event_index_types_by_code_and_name);
+    suite_add_tcase(s, t);
+    t = tcase_create("texts");
+    tcase_add_test(t, default_texts_follow_the_context_language);
     suite_add_tcase(s, t);
     return ek_t_run(s);
 }
