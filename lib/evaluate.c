@@ -4,12 +4,15 @@
  * date, under the temporal rulebook (rules.c).  See rules.h for the
  * semantics; the comments here say how.
  */
+#include <sched.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf_internal.h"
 #include "calendar_internal.h"
 #include "case_internal.h"
 #include "i18n.h"
@@ -19,7 +22,9 @@
 
 #define NONE EK_DATE_NONE
 #define MAX_SERIES 1000u     /* obligations per recurring series */
-#define MSG_SIZE 400
+#define NOPART UINT32_MAX   /* end of an obligation's list of message parts */
+#define MAX_ARGS 5          /* arguments of one message part kept for later formatting */
+#define TCACHE 64           /* translations remembered per evaluation (a power of two) */
 
 #define BIT(t) ((uint64_t)1 << (t))
 
@@ -32,13 +37,40 @@ typedef struct ev_event {
     const char *type_name;
 } ev_event;
 
+struct ek_evaluation;
+
 typedef struct obl_item {
     ek_obligation pub;
     size_t ord;          /* production order, for stable sorting */
     long done_k;         /* position in evs of the completion, or -1 */
-    int skip_due;        /* the rule's hook set (or deliberately left open) the due date */
-    char msg[MSG_SIZE];
+    uint32_t first, last; /* the message's parts (msg_part), or NOPART */
+    struct ek_evaluation *owner;
 } obl_item;
+
+/*
+ * Messages are lazy (issue 15) and growable (issue 19).  While a case is
+ * evaluated, each message part is recorded as its translated format and
+ * its arguments (strings copied into argtext, so nothing is borrowed from
+ * the case); the text is formatted only when an obligation is first asked
+ * for (ek_evaluation_at(), ek_evaluation_compare()), all of the evaluation's
+ * messages at once into `text`, whose room was reserved at the end of the
+ * evaluation (an upper bound of the formatted length: formatting never
+ * allocates, so reading an obligation cannot fail).  The parts of one
+ * obligation are joined with "; ", in the order they were added.
+ */
+typedef struct msg_part {
+    const char *fmt;     /* translated format (%s and %u only); NULL: the text at arg[0] was formatted when added */
+    uint32_t next;       /* the obligation's next part, or NOPART */
+    unsigned char nargs;
+    unsigned char is_uint; /* the one argument is an unsigned value (a format with one %u) */
+    size_t arg[MAX_ARGS]; /* offsets in argtext, or the unsigned value */
+} msg_part;
+
+/* A remembered translation (compiled catalogues only: they never change). */
+typedef struct tr_entry {
+    const char *msgid, *tr;
+    size_t len;
+} tr_entry;
 
 /* A placement segment: from one placering_verkstalld to the next placement event. */
 typedef struct seg {
@@ -62,6 +94,16 @@ struct ek_evaluation {
     char *case_id;
     size_t idcap;
     ek_date as_of;
+    /* messages (see msg_part) */
+    msg_part *parts;
+    size_t nparts, partcap;
+    ek__buf argtext;     /* the parts' string arguments, NUL-terminated */
+    ek__buf text;        /* the formatted messages, NUL-terminated, one after the other */
+    size_t bound;        /* upper bound of the formatted length of all messages */
+    int msg_rc;          /* sticky failure while recording (EK_ENOMEM) */
+    int rendered;        /* 0 not yet, 1 being formatted, 2 done (atomic: formatted by a const reader) */
+    int tr_lang;         /* the language of tr[] */
+    tr_entry tr[TCACHE];
 };
 
 typedef struct state {
@@ -88,31 +130,108 @@ static const char *ds(ek_date d, char *buf)
     return buf;
 }
 
-/* Append a message (@fmt already translated) to the obligation's, "; "-separated. */
-static void vmsgf(obl_item *o, const char *fmt, va_list ap) EK_PRINTF(2, 0);
-static void vmsgf(obl_item *o, const char *fmt, va_list ap)
+/* The translation of @msgid in the current language, and its length. */
+static const char *translate(ek_evaluation *ev, const char *msgid, size_t *len)
 {
-    size_t len = strlen(o->msg);
-    if (len + 3 >= sizeof o->msg)
+    if (ev->tr_lang == EK__LANG_PROCESS) {   /* the process's gettext: its answer may change, ask each time */
+        const char *t = _(msgid);
+        *len = strlen(t);
+        return t;
+    }
+    tr_entry *e = &ev->tr[((uintptr_t)msgid >> 3) & (TCACHE - 1)];
+    if (e->msgid != msgid) {
+        e->tr = _(msgid);
+        e->len = strlen(e->tr);
+        e->msgid = msgid;
+    }
+    *len = e->len;
+    return e->tr;
+}
+
+/* Copy @str into argtext; its offset, or SIZE_MAX when out of memory. */
+static size_t keep_str(ek_evaluation *ev, const char *str, size_t *bound)
+{
+    if (str == NULL)
+        str = "(null)";   /* what printf writes */
+    size_t n = strlen(str), off = ev->argtext.len;
+    if (ek__buf_append(&ev->argtext, str, n + 1) != EK_OK)
+        return SIZE_MAX;
+    *bound += n;
+    return off;
+}
+
+/*
+ * Append a message part to the obligation's, to be formatted later
+ * (msg_part): @msgid untranslated, its arguments as printf takes them.
+ * Formats with other conversions than %s and %u (or %u with others) are
+ * formatted now.
+ */
+static void vmsgf(obl_item *o, const char *msgid, va_list ap) EK_PRINTF(2, 0);
+static void vmsgf(obl_item *o, const char *msgid, va_list ap)
+{
+    ek_evaluation *ev = o->owner;
+    if (ev->msg_rc != EK_OK)
         return;
-    if (len > 0) {
-        memcpy(o->msg + len, "; ", 3);
-        len += 2;
+    if (EK__VEC_RESERVE(ev->parts, ev->partcap, ev->nparts + 1, 16) != EK_OK) {
+        ev->msg_rc = EK_ENOMEM;
+        return;
     }
-    int w = vsnprintf(o->msg + len, sizeof o->msg - len, fmt, ap);
-    if (w > 0 && (size_t)w >= sizeof o->msg - len) {
-        /* Truncated: never leave half a UTF-8 sequence at the end. */
-        size_t end = strlen(o->msg);
-        size_t k = end;
-        while (k > 0 && ((unsigned char)o->msg[k - 1] & 0xC0) == 0x80)
-            k--;
-        if (k > 0 && ((unsigned char)o->msg[k - 1] & 0x80)) {
-            unsigned char lead = (unsigned char)o->msg[k - 1];
-            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            if (end - (k - 1) < need)
-                o->msg[k - 1] = '\0';
+    msg_part *p = &ev->parts[ev->nparts];
+    size_t tlen;
+    const char *fmt = translate(ev, msgid, &tlen);
+    size_t bound = 2 + tlen;   /* "; " and the format's own text */
+    size_t argmark = ev->argtext.len;
+    int ns = 0, nu = 0, other = 0;
+    for (const char *q = strchr(msgid, '%'); q != NULL; q = strchr(q + 2, '%')) {
+        if (q[1] == 's')
+            ns++;
+        else if (q[1] == 'u')
+            nu++;
+        else if (q[1] != '%')
+            other = 1;
+        if (q[1] == '\0')
+            break;
+    }
+    p->fmt = fmt;
+    p->next = NOPART;
+    p->is_uint = 0;
+    p->nargs = 0;
+    if (!other && ns + nu <= MAX_ARGS && (nu == 0 || (nu == 1 && ns == 0))) {
+        if (nu == 1) {
+            p->is_uint = 1;
+            p->nargs = 1;
+            p->arg[0] = va_arg(ap, unsigned);
+            bound += 10;
+        } else {
+            for (int i = 0; i < ns; i++) {
+                size_t off = keep_str(ev, va_arg(ap, const char *), &bound);
+                if (off == SIZE_MAX) {
+                    ev->argtext.len = argmark;
+                    ev->msg_rc = EK_ENOMEM;
+                    return;
+                }
+                p->arg[p->nargs++] = off;
+            }
         }
+    } else {
+        /* formatted now, kept as text */
+        if (ek__buf_vprintf(&ev->argtext, fmt, ap) != EK_OK || ek__buf_append(&ev->argtext, "", 1) != EK_OK) {
+            ev->argtext.len = argmark;
+            ev->msg_rc = EK_ENOMEM;
+            return;
+        }
+        p->fmt = NULL;
+        p->nargs = 1;
+        p->arg[0] = argmark;
+        bound = 2 + (ev->argtext.len - argmark);
     }
+    uint32_t k = (uint32_t)ev->nparts++;
+    if (o->first == NOPART)
+        o->first = k;
+    else
+        ev->parts[o->last].next = k;
+    o->last = k;
+    ev->bound += bound;
 }
 
 static void msgf(obl_item *o, const char *fmt, ...) EK_PRINTF(2, 3);
@@ -120,7 +239,7 @@ static void msgf(obl_item *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmsgf(o, _(fmt), ap);  /* translated (i18n.h) */
+    vmsgf(o, fmt, ap);  /* translated (i18n.h) */
     va_end(ap);
 }
 
@@ -154,8 +273,9 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
         ev->cap = cap;
     }
     obl_item *o = &ev->items[ev->n];
-    memset(o, 0, offsetof(obl_item, msg)); /* the message buffer is written only when there is a message */
-    o->msg[0] = '\0';
+    memset(o, 0, sizeof *o);
+    o->first = o->last = NOPART;
+    o->owner = ev;
     o->ord = ev->n++;
     o->done_k = -1;
     ek_obligation *p = &o->pub;
@@ -178,7 +298,7 @@ static void set_error(obl_item *o, const char *fmt, ...)
     o->pub.status = EK_OBL_ERROR;
     va_list ap;
     va_start(ap, fmt);
-    vmsgf(o, _(fmt), ap);  /* translated (i18n.h); formatted once, straight into the message */
+    vmsgf(o, fmt, ap);  /* translated (i18n.h) */
     va_end(ap);
 }
 
@@ -190,7 +310,7 @@ static void set_na(obl_item *o, const char *fmt, ...)
     o->pub.status = EK_OBL_NOTAPPLICABLE;
     va_list ap;
     va_start(ap, fmt);
-    vmsgf(o, _(fmt), ap);  /* translated (i18n.h); formatted once, straight into the message */
+    vmsgf(o, fmt, ap);  /* translated (i18n.h) */
     va_end(ap);
 }
 
@@ -358,7 +478,7 @@ static int done_without_limit(const ek__rule_def *r, obl_item *o)
         ek_date lim_from = o->pub.version_from;
         o->pub.nominal = o->pub.legal = NONE;
         o->pub.flags &= ~(unsigned)(EK_OBL_CLAMPED | EK_OBL_UNCERTAIN);
-        o->msg[0] = '\0';
+        o->first = o->last = NOPART;   /* the message starts again */
         apply_version(o, v);
         msgf(o, "gjort när ingen tidsfrist gällde (fristen gäller från %s)", ds(lim_from, b));
         return 1;
@@ -1219,7 +1339,116 @@ void ek_evaluation_free(ek_evaluation *ev)
     ek__free(ev->used);
     ek__free(ev->segs);
     ek__free(ev->case_id);
+    ek__free(ev->parts);
+    ek__buf_free(&ev->argtext);
+    ek__buf_free(&ev->text);
     ek__free(ev);
+}
+
+/* Forget the messages, keep the buffers. */
+static void clear_messages(ek_evaluation *ev)
+{
+    ev->nparts = 0;
+    ev->bound = 0;
+    ev->msg_rc = EK_OK;
+    ek__buf_clear(&ev->argtext);
+    ek__buf_clear(&ev->text);
+    __atomic_store_n(&ev->rendered, 0, __ATOMIC_RELAXED);
+}
+
+/* Messages are recorded in the current language (the context's): remember translations in it. */
+static void begin_messages(ek_evaluation *ev)
+{
+    int lang = ek__lang_current();
+    if (lang != ev->tr_lang) {
+        memset(ev->tr, 0, sizeof ev->tr);
+        ev->tr_lang = lang;
+    }
+}
+
+/* Reserve the room for formatting every message (msg_part); EK_OK or EK_ENOMEM. */
+static int reserve_messages(ek_evaluation *ev)
+{
+    if (ev->msg_rc != EK_OK)
+        return ek__oom();
+    if (ev->nparts == 0)
+        return EK_OK;
+    return ek__buf_reserve(&ev->text, ev->bound + ev->n); /* and one NUL per obligation */
+}
+
+/*
+ * Format one part at the end of ev->text (room reserved).  The format is the
+ * translation of a literal that msgf()'s printf attribute checked against
+ * these very arguments when the part was recorded (vmsgf() keeps only
+ * formats whose conversions are all %s, or one %u), hence the pragma.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void render_part(ek_evaluation *ev, const msg_part *p)
+{
+    ek__buf *b = &ev->text;
+    size_t room = b->cap - b->len;
+    int w;
+    const char *at = ev->argtext.data;
+    if (p->fmt == NULL) {
+        w = snprintf(b->data + b->len, room, "%s", at + p->arg[0]);
+    } else if (p->is_uint) {
+        w = snprintf(b->data + b->len, room, p->fmt, (unsigned)p->arg[0]);
+    } else {
+        const char *a[MAX_ARGS];
+        for (int i = 0; i < MAX_ARGS; i++)
+            a[i] = i < p->nargs ? at + p->arg[i] : "";
+        /* Arguments beyond those the format uses are ignored (C11 7.21.6.1p2). */
+        w = snprintf(b->data + b->len, room, p->fmt, a[0], a[1], a[2], a[3], a[4]);
+    }
+    if (w > 0)
+        b->len += (size_t)w < room ? (size_t)w : room - 1;   /* never more than the bound (see reserve_messages) */
+}
+#pragma GCC diagnostic pop
+
+/* Format every message once; the obligations then point at their text. */
+static void render_messages(ek_evaluation *ev)
+{
+    ek__buf *b = &ev->text;
+    for (size_t k = 0; k < ev->n; k++) {
+        obl_item *o = &ev->items[k];
+        if (o->first == NOPART || b->data == NULL) {
+            o->pub.message = "";
+            continue;
+        }
+        size_t off = b->len;
+        for (uint32_t i = o->first; i != NOPART; i = ev->parts[i].next) {
+            if (i != o->first && b->cap - b->len > 3) {
+                memcpy(b->data + b->len, "; ", 2);
+                b->len += 2;
+            }
+            render_part(ev, &ev->parts[i]);
+        }
+        b->data[b->len] = '\0';
+        if (b->len + 1 < b->cap)
+            b->len++;
+        o->pub.message = b->data + off;
+    }
+}
+
+/*
+ * The messages formatted, by the first reader (an evaluation is read by one
+ * thread at a time, but ek_evaluation_compare() promises readers on several
+ * threads; the loser of the race waits).
+ */
+static void ensure_messages(const ek_evaluation *cev)
+{
+    ek_evaluation *ev = (ek_evaluation *)cev;  /* only the lazily formatted messages change */
+    if (__atomic_load_n(&ev->rendered, __ATOMIC_ACQUIRE) == 2)
+        return;
+    int expect = 0;
+    if (__atomic_compare_exchange_n(&ev->rendered, &expect, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        render_messages(ev);
+        __atomic_store_n(&ev->rendered, 2, __ATOMIC_RELEASE);
+        return;
+    }
+    while (__atomic_load_n(&ev->rendered, __ATOMIC_ACQUIRE) != 2)
+        sched_yield();
 }
 
 void ek_evaluation_clear(ek_evaluation *ev)
@@ -1232,6 +1461,7 @@ void ek_evaluation_clear(ek_evaluation *ev)
     ev->as_of = NONE;
     if (ev->case_id)
         ev->case_id[0] = '\0';
+    clear_messages(ev);
 }
 
 size_t ek_evaluation_count(const ek_evaluation *ev) { return ev ? ev->n : 0; }
@@ -1240,6 +1470,7 @@ const ek_obligation *ek_evaluation_at(const ek_evaluation *ev, size_t k)
 {
     if (ev == NULL || k >= ev->n)
         return NULL;
+    ensure_messages(ev);
     return &ev->items[k].pub;
 }
 
@@ -1268,12 +1499,6 @@ size_t ek_evaluation_count_status(const ek_evaluation *ev, ek_obligation_status 
     for (size_t k = 0; ev && k < ev->n; k++)
         n += ev->items[k].pub.status == status;
     return n;
-}
-
-static void fix_messages(ek_evaluation *ev)
-{
-    for (size_t k = 0; k < ev->n; k++)
-        ev->items[k].pub.message = ev->items[k].msg;
 }
 
 static int urgency_rank(ek_obligation_status st)
@@ -1334,7 +1559,6 @@ int ek_evaluation_sort(ek_evaluation *ev, ek_evaluation_order order)
         return ek__error(EK_EINVAL, "ek_evaluation_sort: unknown order %d", (int)order);
     if (ev->n > 1)
         qsort(ev->items, ev->n, sizeof *ev->items, order == EK_ORDER_RULE ? cmp_rule : cmp_urgency);
-    fix_messages(ev);
     return EK_OK;
 }
 
@@ -1429,6 +1653,7 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
     const char *id = ek_case_id(c);
     state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, 0, { 0 }, { 0 } };
     s.judge = ek_policy_judge_on(s.pol);
+    begin_messages(out);
     int rc = set_case_id(out, id ? id : "");
     if (rc == EK_OK)
         rc = load_events(&s);
@@ -1438,12 +1663,13 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
         run_rule(&s, &rb->rules[i]);
         rc = s.rc;
     }
+    if (rc == EK_OK)
+        rc = reserve_messages(out);
     if (rc != EK_OK) {
         ek_evaluation_clear(out);
         return rc;
     }
     out->as_of = as_of;
-    fix_messages(out);
     return EK_OK;
 }
 
@@ -1519,6 +1745,8 @@ int ek_evaluation_compare(const ek_evaluation *a, const ek_evaluation *b, ek_obl
 {
     if (a == NULL || b == NULL || count == NULL || (out == NULL && cap > 0))
         return ek__error(EK_EINVAL, "ek_evaluation_compare: NULL argument");
+    ensure_messages(a);
+    ensure_messages(b);
     const ek_obligation **pa = by_key(a), **pb = by_key(b);
     if (pa == NULL || pb == NULL) {
         ek__free(pa);
@@ -1565,6 +1793,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     const ek__rule_def *r = &rb->rules[rule];
     ek_evaluation tmp;
     memset(&tmp, 0, sizeof tmp);
+    begin_messages(&tmp);
     obl_item item;
     tmp.items = &item;
     tmp.cap = 1;
@@ -1577,8 +1806,20 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     }
     if (due_for(&s, r, o, jan1, 0, 1, -1))
         judge(&s, o);
-    if (o->pub.status == EK_OBL_ERROR && o->pub.nominal == NONE)
-        return ek__error(EK_ERANGE, "ek_evaluate_annual: year %d: %s", year, o->msg);
+    if (o->pub.status == EK_OBL_ERROR && o->pub.nominal == NONE) {
+        rc = reserve_messages(&tmp);
+        if (rc == EK_OK) {
+            render_messages(&tmp);
+            rc = ek__error(EK_ERANGE, "ek_evaluate_annual: year %d: %s", year, o->pub.message);
+        }
+        ek__free(tmp.parts);
+        ek__buf_free(&tmp.argtext);
+        ek__buf_free(&tmp.text);
+        return rc;
+    }
+    ek__free(tmp.parts);
+    ek__buf_free(&tmp.argtext);
+    ek__buf_free(&tmp.text);
     *out = o->pub;
     out->message = o->pub.flags & EK_OBL_CLAMPED ? _("förfaller tidigast vid ikraftträdandet") : "";
     return EK_OK;

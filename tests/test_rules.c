@@ -437,6 +437,37 @@ START_TEST(utredning_extension_after_expiry_does_not_rescue)
 }
 END_TEST
 
+/* Issue 19: an obligation's message grows as needed; it was cut at 400 bytes before. */
+START_TEST(long_message_is_not_cut)
+{
+    static const char *days[] = { "2026-03-03", "2026-03-09", "2026-03-16", "2026-03-23", "2026-03-30",
+                                  "2026-04-06", "2026-04-13", "2026-04-20" };
+    enum { N = sizeof days / sizeof days[0] };
+    ek_case *c = mk();
+    add(c, "utredning_inledd", "2025-10-31");
+    for (size_t i = 0; i < N; i++) {
+        size_t x = add(c, "utredning_forlangd", days[i]);
+        ck_ok(ek_case_event_set_date(c, x, "ny_slutdag", ek_t_date("2026-06-30")));
+    }
+    run(c, "2026-05-01");
+    const ek_obligation *o = nth(EK_RULE_UTREDNING, 0);
+    ck_assert(o->flags & EK_OBL_EXTENSION_TOO_LATE);
+    /* One "…: räddar inte fristen" per extension, "; "-separated, the last one whole. */
+    size_t n = 0;
+    for (const char *p = o->message; (p = strstr(p, "räddar inte fristen")) != NULL; p++)
+        n++;
+    ck_assert_msg(n == N, "%zu of %d parts in a message of %zu bytes: %s", n, (int)N, strlen(o->message), o->message);
+    ck_assert_msg(strlen(o->message) > 400, "message of %zu bytes", strlen(o->message));
+    char last[128];
+    snprintf(last, sizeof last, "utredning_forlangd %s, efter att fristen löpt ut 2026-03-02: räddar inte fristen",
+             days[N - 1]);
+    size_t len = strlen(o->message), ll = strlen(last);
+    ck_assert(len > ll && strcmp(o->message + len - ll, last) == 0);
+    ck_assert(strncmp(o->message + len - ll - 2, "; ", 2) == 0);
+    ek_case_free(c);
+}
+END_TEST
+
 START_TEST(contradictions_are_errors)
 {
     ek_case *c = mk();
@@ -1363,6 +1394,7 @@ int main(void)
     tcase_add_test(tc, utredning_month_end_and_rollover);
     tcase_add_test(tc, utredning_extension_before_and_after_expiry);
     tcase_add_test(tc, utredning_extension_after_expiry_does_not_rescue);
+    tcase_add_test(tc, long_message_is_not_cut);
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
     tcase_add_test(tc, ref_to_a_shared_subject_pairs);

@@ -380,7 +380,7 @@ typedef struct ek_obligation {
     const char *certainty;        /**< "V", "S" or "R" of that version (static). */
     ek_date version_from;         /**< valid_from of the version applied, or EK_DATE_NONE. */
     ek_date version_to;           /**< valid_to of the version applied, or EK_DATE_NONE. */
-    const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension), translated like ek_calendar_day_name(); "" when none. Borrowed from the evaluation. */
+    const char *message;          /**< Swedish explanation (why error/notapplicable, exception, extension), translated like ek_calendar_day_name(); "" when none; any length (never cut). Borrowed from the evaluation; formatted when the evaluation is first read (ek_evaluation_at()), in the language of the evaluating call. */
     /* Since version 2 (0.2): */
     ek_period period;             /**< The period applied (n = 0 and unit 0 when no period was applied). */
     ek_period_kind period_kind;   /**< Who set it: law (the legal end rolls over), policy or a day set by a decision (never rolled). */
