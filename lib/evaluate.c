@@ -89,6 +89,8 @@ struct ek_evaluation {
     ev_event *evs;
     size_t nev, evcap;
     unsigned char *used;
+    uint64_t *pos;       /* per event type, a bitset of the positions in evs of its events (index_events) */
+    size_t poscap;       /* words in pos */
     seg *segs;
     size_t nseg, segcap;
     char *case_id;
@@ -116,8 +118,7 @@ typedef struct state {
     ek_evaluation *ev;
     int rc;              /* sticky failure (EK_ENOMEM) */
     uint64_t present;      /* the event types the loaded events have (bit ek_event_type) */
-    uint64_t end_mask[32]; /* cache of mask_end(): masks (0: free slot) … */
-    size_t end_pos[32];    /* … and one past their last event */
+    size_t words;          /* words per event type in ev->pos */
 } state;
 
 /* ------------------------------------------------------------------------ */
@@ -273,22 +274,15 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
         ev->cap = cap;
     }
     obl_item *o = &ev->items[ev->n];
-    memset(o, 0, sizeof *o);
-    o->first = o->last = NOPART;
-    o->owner = ev;
-    o->ord = ev->n++;
-    o->done_k = -1;
-    ek_obligation *p = &o->pub;
-    p->version = EK_OBLIGATION_VERSION;
-    p->rule = r->id;
-    p->rule_name = r->name;
-    p->status = EK_OBL_PENDING;
-    p->start = p->nominal = p->legal = p->judged = p->done = p->original_nominal = NONE;
-    p->start_event = p->done_event = p->extension_event = EK_NO_EVENT;
-    p->basis = r->versions[r->nversions - 1].basis;
-    p->certainty = r->versions[r->nversions - 1].certainty;
-    p->version_from = p->version_to = NONE;
-    p->message = "";
+    const ek__rule_version *last = &r->versions[r->nversions - 1];
+    /* One initialiser, not a memset and then the fields (the unnamed members are zero). */
+    *o = (obl_item){
+        .pub = { .version = EK_OBLIGATION_VERSION, .rule = r->id, .rule_name = r->name, .status = EK_OBL_PENDING,
+                 .start = NONE, .nominal = NONE, .legal = NONE, .judged = NONE, .done = NONE,
+                 .original_nominal = NONE, .start_event = EK_NO_EVENT, .done_event = EK_NO_EVENT,
+                 .extension_event = EK_NO_EVENT, .basis = last->basis, .certainty = last->certainty,
+                 .version_from = NONE, .version_to = NONE, .message = "" },
+        .ord = ev->n++, .done_k = -1, .first = NOPART, .last = NOPART, .owner = ev };
     return o;
 }
 
@@ -559,43 +553,71 @@ static size_t first_on_or_after(const ek_evaluation *ev, ek_date date)
 }
 
 /*
- * One past the position of the last event of @mask (0 when there is none),
- * cached per evaluation: the forward scans stop there instead of running to
- * the end of the case once no completion is left.
+ * The events of a case by type (built once per case by load_events): for
+ * each type present, a bitset of its positions in evs, so that every scan
+ * below visits only the events of the types it looks for, in date order.
  */
-static size_t mask_end(state *s, uint64_t mask)
+static const uint64_t *pos_row(const state *s, unsigned t) { return s->ev->pos + (size_t)t * s->words; }
+
+/* The positions of the events of @mask in word @w of the bitsets. */
+static uint64_t mask_word(const state *s, uint64_t mask, size_t w)
 {
-    size_t slot = 0; /* more masks than slots (not the case today): reuse the first */
-    for (size_t i = 0; i < 32; i++) {
-        if (s->end_mask[i] == mask)
-            return s->end_pos[i];
-        if (s->end_mask[i] == 0) {
-            slot = i;
-            break;
-        }
-    }
-    size_t k = s->ev->nev;
-    while (k > 0 && !in_mask(&s->ev->evs[k - 1], mask))
-        k--;
-    s->end_mask[slot] = mask;
-    s->end_pos[slot] = k;
-    return k;
+    uint64_t b = 0;
+    for (uint64_t m = mask & s->present; m != 0; m &= m - 1)
+        b |= pos_row(s, (unsigned)__builtin_ctzll(m))[w];
+    return b;
 }
+
+/* The first position >= @from of an event of @mask; nev when there is none. */
+static size_t next_of(const state *s, uint64_t mask, size_t from)
+{
+    size_t nev = s->ev->nev;
+    if (from >= nev || !(mask & s->present))
+        return nev;
+    size_t w = from >> 6;
+    uint64_t b = mask_word(s, mask, w) & (~(uint64_t)0 << (from & 63));
+    while (b == 0) {
+        if (++w >= s->words)
+            return nev;
+        b = mask_word(s, mask, w);
+    }
+    size_t k = (w << 6) + (size_t)__builtin_ctzll(b);
+    return k < nev ? k : nev;
+}
+
+/* The last position < @before of an event of @mask; SIZE_MAX when there is none. */
+static size_t prev_of(const state *s, uint64_t mask, size_t before)
+{
+    if (before == 0 || !(mask & s->present))
+        return SIZE_MAX;
+    size_t last = before - 1, w = last >> 6;
+    uint64_t b = mask_word(s, mask, w);
+    if ((last & 63) != 63)
+        b &= ((uint64_t)1 << ((last & 63) + 1)) - 1;
+    while (b == 0) {
+        if (w-- == 0)
+            return SIZE_MAX;
+        b = mask_word(s, mask, w);
+    }
+    return (w << 6) + 63 - (size_t)__builtin_clzll(b);
+}
+
+/* The positions of the events of @mask from @from on, in date order. */
+#define FOR_EACH(k, s, mask, from) for (size_t k = next_of((s), (mask), (from)); k < (s)->ev->nev; k = next_of((s), (mask), k + 1))
 
 static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
 {
     const ek_evaluation *ev = s->ev;
-    size_t end = mask_end(s, mask);
     const ev_event *st = &ev->evs[sk];
     if (st->id != NULL || st->ref != NULL)
-        for (size_t k = 0; k < end; k++) {
+        FOR_EACH(k, s, mask, 0) {
             const ev_event *e = &ev->evs[k];
-            if (in_mask(e, mask) && !ev->used[k] && refers_to_start(e, st))
+            if (!ev->used[k] && refers_to_start(e, st))
                 return (long)k;
         }
-    for (size_t k = lo != NONE ? first_on_or_after(ev, lo) : 0; k < end; k++) {
+    FOR_EACH(k, s, mask, lo != NONE ? first_on_or_after(ev, lo) : 0) {
         const ev_event *e = &ev->evs[k];
-        if (!in_mask(e, mask) || ev->used[k] || e->ref != NULL)
+        if (ev->used[k] || e->ref != NULL)
             continue;
         if (hi != NONE && e->date > hi)
             break;
@@ -608,11 +630,11 @@ static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_d
 static long find_early(const state *s, uint64_t mask, ek_date after, ek_date before)
 {
     const ek_evaluation *ev = s->ev;
-    for (size_t k = after != NONE ? first_on_or_after(ev, after + 1) : 0; k < ev->nev; k++) {
+    FOR_EACH(k, s, mask, after != NONE ? first_on_or_after(ev, after + 1) : 0) {
         const ev_event *e = &ev->evs[k];
         if (e->date >= before)
             break;
-        if (in_mask(e, mask) && !ev->used[k] && e->ref == NULL)
+        if (!ev->used[k] && e->ref == NULL)
             return (long)k;
     }
     return -1;
@@ -629,8 +651,8 @@ static void set_done(state *s, obl_item *o, long k)
 /* Date of the next start event (of @mask) after position @sk, or NONE. */
 static ek_date next_start_date(const state *s, size_t sk, uint64_t mask)
 {
-    for (size_t k = sk + 1; k < s->ev->nev; k++)
-        if (in_mask(&s->ev->evs[k], mask) && s->ev->evs[k].date > s->ev->evs[sk].date)
+    FOR_EACH(k, s, mask, sk + 1)
+        if (s->ev->evs[k].date > s->ev->evs[sk].date)
             return s->ev->evs[k].date;
     return NONE;
 }
@@ -674,18 +696,18 @@ static long investigation_running(const state *s, ek_date date)
 {
     /* The last opening or completion before @date decides (events in date order). */
     long open = -1;
+    if (!(s->present & EK__EV(UTREDNING_INLEDD)))
+        return -1;
     size_t from = first_on_or_after(s->ev, date);
-    for (size_t k = from; k-- > 0;) {
-        int t = s->ev->evs[k].type;
-        if (t == EK_EV_UTREDNING_INLEDD || t == EK_EV_UTREDNING_AVSLUTAD) {
-            open = t == EK_EV_UTREDNING_INLEDD ? (long)k : -1;
-            break;
-        }
-    }
+    size_t k = prev_of(s, EK__EV(UTREDNING_INLEDD) | EK__EV(UTREDNING_AVSLUTAD), from);
+    if (k != SIZE_MAX && s->ev->evs[k].type == EK_EV_UTREDNING_INLEDD)
+        open = (long)k;
     /* Completed on the report's own day: no longer running. */
-    for (size_t k = from; open >= 0 && k < s->ev->nev && s->ev->evs[k].date == date; k++)
-        if (s->ev->evs[k].type == EK_EV_UTREDNING_AVSLUTAD)
+    if (open >= 0) {
+        k = next_of(s, EK__EV(UTREDNING_AVSLUTAD), from);
+        if (k < s->ev->nev && s->ev->evs[k].date == date)
             open = -1;
+    }
     return open;
 }
 
@@ -724,12 +746,13 @@ static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_
     char b1[16], b2[16];
     const ev_event *st = &s->ev->evs[sk];
     ek_date hi = next_start_date(s, sk, r->start_mask);
-    size_t last = mask_end(s, r->ext.event);
-    for (size_t k = st->id != NULL ? 0 : first_on_or_after(s->ev, st->date); k < last && s->rc == EK_OK; k++) {
+    FOR_EACH(k, s, r->ext.event, st->id != NULL ? 0 : first_on_or_after(s->ev, st->date)) {
+        if (s->rc != EK_OK)
+            break;
         const ev_event *e = &s->ev->evs[k];
         if (st->id == NULL && hi != NONE && e->date >= hi)
             break; /* only a ref could name a later extension, and there is no id to name */
-        if (!in_mask(e, r->ext.event) || s->ev->used[k])
+        if (s->ev->used[k])
             continue;
         int by_ref = e->ref != NULL && st->id != NULL && strcmp(e->ref, st->id) == 0;
         if (!by_ref && (e->ref != NULL || e->date < st->date || (hi != NONE && e->date >= hi)))
@@ -808,19 +831,12 @@ static int cond_not_if_running(state *s, const ek__rule_def *r, obl_item *o, siz
     return 0;
 }
 
-static int is_decision(const ev_event *e)
-{
-    return e->type == EK_EV_BESLUT_INLEDA_UTREDNING || e->type == EK_EV_BESLUT_INTE_INLEDA_UTREDNING;
-}
-
 /* The report a request concerns: the one it names (ref), else the last one on or before it. */
 static long report_of(const state *s, const ev_event *st)
 {
     long rep = -1;
-    for (size_t k = 0; k < s->ev->nev; k++) {
+    FOR_EACH(k, s, EK__EV(ANMALAN_MOTTAGEN), 0) {
         const ev_event *e = &s->ev->evs[k];
-        if (e->type != EK_EV_ANMALAN_MOTTAGEN)
-            continue;
         if (st->ref != NULL && e->id != NULL && strcmp(st->ref, e->id) == 0)
             return (long)k;
         if (e->date <= st->date)
@@ -859,13 +875,12 @@ static void cond_from_decision(state *s, const ek__rule_def *r, obl_item *o, siz
     const ev_event *st = &s->ev->evs[sk];
     const ev_event *re = &s->ev->evs[rep];
     long dec = -1, pag = -1;
-    for (size_t k = (size_t)rep; k < s->ev->nev; k++) {
-        const ev_event *e = &s->ev->evs[k];
-        if (dec < 0 && is_decision(e))
-            dec = (long)k;
-        if (pag < 0 && e->type == EK_EV_PAGAENDE_UTREDNING)
-            pag = (long)k;
-    }
+    size_t k = next_of(s, EK__EV(BESLUT_INLEDA_UTREDNING) | EK__EV(BESLUT_INTE_INLEDA_UTREDNING), (size_t)rep);
+    if (k < s->ev->nev)
+        dec = (long)k;
+    k = next_of(s, EK__EV(PAGAENDE_UTREDNING), (size_t)rep);
+    if (k < s->ev->nev)
+        pag = (long)k;
     if (pag >= 0 || investigation_running(s, re->date) >= 0) {
         due_for(s, r, o, st->date, 0, 1, r->genast_policy);
         msgf(o, "utredning pågår: återkoppling genast");
@@ -947,9 +962,9 @@ static void cond_done_by_placement(state *s, const ek__rule_def *r, obl_item *o,
             return;
         }
     }
-    for (size_t k = sk; k < s->ev->nev; k++) {
+    FOR_EACH(k, s, r->done_mask, sk) {
         const ev_event *e = &s->ev->evs[k];
-        if (!in_mask(e, r->done_mask) || s->ev->used[k] || e->date < st->date)
+        if (s->ev->used[k] || e->date < st->date)
             continue;
         unsigned g = grund_bit(attr_str(s, e, "grund"));
         if (g & r->placement.grund) {
@@ -1012,10 +1027,10 @@ static void per_start(state *s, const ek__rule_def *r)
     reset_used(s);
     ek_date prev_start = NONE;
     char b1[16], b2[16];
-    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
+    FOR_EACH(sk, s, r->start_mask, 0) {
+        if (s->rc != EK_OK)
+            break;
         const ev_event *st = &s->ev->evs[sk];
-        if (!in_mask(st, r->start_mask))
-            continue;
         obl_item *o = new_obl(s, r);
         if (o == NULL)
             return;
@@ -1165,9 +1180,9 @@ static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, siz
         }
         apply_due(o, &d);
         /* The first completion after the last one (from the series start for the first period). */
-        for (size_t k = 0; k < s->ev->nev; k++) {
+        FOR_EACH(k, s, r->done_mask, 0) {
             const ev_event *e = &s->ev->evs[k];
-            if (!in_mask(e, r->done_mask) || s->ev->used[k])
+            if (s->ev->used[k])
                 continue;
             if (last_done == NONE ? e->date < s0 : e->date <= last_done)
                 continue;
@@ -1229,12 +1244,12 @@ static void placement_series(state *s, const ek__rule_def *r)
 static void event_series(state *s, const ek__rule_def *r)
 {
     reset_used(s);
-    for (size_t sk = 0; sk < s->ev->nev && s->rc == EK_OK; sk++) {
+    FOR_EACH(sk, s, r->start_mask, 0) {
+        if (s->rc != EK_OK)
+            break;
         const ev_event *st = &s->ev->evs[sk];
-        if (!in_mask(st, r->start_mask))
-            continue;
         ek_date end = NONE;
-        for (size_t k = sk + 1; k < s->ev->nev; k++) {
+        FOR_EACH(k, s, r->start_mask | r->end_mask, sk + 1) {
             const ev_event *e = &s->ev->evs[k];
             if ((in_mask(e, r->start_mask) && e->date > st->date) || (in_mask(e, r->end_mask) && e->date >= st->date)) {
                 end = e->date;
@@ -1269,9 +1284,9 @@ static void placement_once(state *s, const ek__rule_def *r)
             continue;
         }
         apply_due(o, &d);
-        for (size_t k = 0; k < ev->nev; k++) {
+        FOR_EACH(k, s, r->done_mask, 0) {
             const ev_event *e = &ev->evs[k];
-            if (!in_mask(e, r->done_mask) || ev->used[k] || e->date < start)
+            if (ev->used[k] || e->date < start)
                 continue;
             if (end != NONE && e->date > end)
                 break;
@@ -1287,10 +1302,10 @@ static void in_placement(state *s, const ek__rule_def *r)
 {
     char b1[16];
     const ek_evaluation *ev = s->ev;
-    for (size_t k = 0; k < ev->nev && s->rc == EK_OK; k++) {
+    FOR_EACH(k, s, r->start_mask, 0) {
+        if (s->rc != EK_OK)
+            break;
         const ev_event *e = &ev->evs[k];
-        if (!in_mask(e, r->start_mask))
-            continue;
         for (size_t i = 0; i < ev->nseg; i++) {
             const seg *g = &ev->segs[i];
             if (!(g->start <= e->date && (g->end == NONE || g->end > e->date)))
@@ -1337,6 +1352,7 @@ void ek_evaluation_free(ek_evaluation *ev)
     ek__free(ev->items);
     ek__free(ev->evs);
     ek__free(ev->used);
+    ek__free(ev->pos);
     ek__free(ev->segs);
     ek__free(ev->case_id);
     ek__free(ev->parts);
@@ -1584,6 +1600,9 @@ static int load_events(state *s)
         ev->evcap = cap;
     }
     ev->nev = 0;
+    s->words = (n + 63) / 64;
+    if (s->words > 0 && EK__VEC_RESERVE(ev->pos, ev->poscap, s->words * 64, 64) != EK_OK)
+        return EK_ENOMEM;
     const size_t *by_date;
     size_t count;
     const ek__event *events = ek__case_events(s->c, &by_date, &count); /* case_internal.h: no per-event calls */
@@ -1595,7 +1614,12 @@ static int load_events(state *s)
         ev_event *e = &ev->evs[ev->nev++];
         e->index = idx;
         e->type = (int)info->type;
-        s->present |= BIT(e->type);
+        uint64_t *row = ev->pos + (size_t)e->type * s->words;
+        if (!(s->present & BIT(e->type))) {   /* the first of its type: the type's row starts empty */
+            s->present |= BIT(e->type);
+            memset(row, 0, s->words * sizeof *row);
+        }
+        row[k >> 6] |= (uint64_t)1 << (k & 63);
         e->date = info->date;
         e->id = info->id;
         e->ref = info->ref;
@@ -1651,7 +1675,7 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
             return vrc;
     }
     const char *id = ek_case_id(c);
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, 0, { 0 }, { 0 } };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, c, as_of, out, EK_OK, 0, 0 };
     s.judge = ek_policy_judge_on(s.pol);
     begin_messages(out);
     int rc = set_case_id(out, id ? id : "");
@@ -1797,7 +1821,7 @@ int ek_evaluate_annual(const ek_context *ctx, const ek_rulebook *rb, ek_rule_id 
     obl_item item;
     tmp.items = &item;
     tmp.cap = 1;
-    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK, 0, { 0 }, { 0 } };
+    state s = { ek_context_calendar(ctx), ek_context_policy_const(ctx), EK_JUDGE_LEGAL, rb, NULL, as_of, &tmp, EK_OK, 0, 0 };
     s.judge = ek_policy_judge_on(s.pol);
     obl_item *o = new_obl(&s, r);
     o->pub.start = jan1;

@@ -468,6 +468,36 @@ START_TEST(long_message_is_not_cut)
 }
 END_TEST
 
+/* A case of more than 64 events (the evaluation indexes events by type in 64-bit words): starts,
+ * completions and a running investigation found across word boundaries, as in a short case. */
+START_TEST(many_events_cross_word_boundaries)
+{
+    ek_case *c = mk();
+    add(c, "utredning_inledd", "2025-01-10");                /* position 0 */
+    for (int i = 0; i < 70; i++)
+        add(c, "samtal_med_barnet", "2025-01-20");
+    add(c, "anmalan_mottagen", "2025-04-01");                /* position 71 */
+    add(c, "skyddsbedomning", "2025-04-01");
+    for (int i = 0; i < 70; i++)
+        add(c, "samtal_med_barnet", "2025-05-20");
+    add(c, "utredning_avslutad", "2025-09-01");              /* position 142 */
+    run(c, "2025-10-01");
+    const ek_obligation *o = nth(EK_RULE_FORHANDSBEDOMNING, 0);
+    ck_assert_int_eq(o->status, EK_OBL_NOTAPPLICABLE);       /* the investigation opened at position 0 runs */
+    ck_assert(o->flags & EK_OBL_ASSUMED);
+    ck_assert(strstr(o->message, "2025-01-10") != NULL);
+    o = nth(EK_RULE_SKYDDSBEDOMNING, 0);
+    date_eq(o->done, "2025-04-01");
+    ck_assert_int_eq(o->status, EK_OBL_MET);
+    o = nth(EK_RULE_UTREDNING, 0);
+    date_eq(o->start, "2025-01-10");
+    date_eq(o->done, "2025-09-01");
+    ck_assert_int_eq(o->status, EK_OBL_LATE);
+    ck_assert_uint_eq(count_rule(EK_RULE_UTREDNING), 1);
+    ek_case_free(c);
+}
+END_TEST
+
 START_TEST(contradictions_are_errors)
 {
     ek_case *c = mk();
@@ -1395,6 +1425,7 @@ int main(void)
     tcase_add_test(tc, utredning_extension_before_and_after_expiry);
     tcase_add_test(tc, utredning_extension_after_expiry_does_not_rescue);
     tcase_add_test(tc, long_message_is_not_cut);
+    tcase_add_test(tc, many_events_cross_word_boundaries);
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
     tcase_add_test(tc, ref_to_a_shared_subject_pairs);
