@@ -104,6 +104,8 @@ struct ek_evaluation {
     size_t bound;        /* upper bound of the formatted length of all messages */
     int msg_rc;          /* sticky failure while recording (EK_ENOMEM) */
     int rendered;        /* 0 not yet, 1 being formatted, 2 done (atomic: formatted by a const reader) */
+    const ek_rulebook *rules_rb; /* the rulebook of rules_by_type (rulebooks are immutable) */
+    uint64_t rules_by_type[64];  /* per event type, the rules (bit = index, first 64) it starts */
     int tr_lang;         /* the language of tr[] */
     tr_entry tr[TCACHE];
 };
@@ -1643,6 +1645,19 @@ static void run_rule(state *s, const ek__rule_def *r)
     }
 }
 
+/* The rules each event type starts (bit i: rule i), computed once per rulebook and evaluation object. */
+static const uint64_t *rules_for(ek_evaluation *ev, const ek_rulebook *rb)
+{
+    if (ev->rules_rb != rb) {
+        memset(ev->rules_by_type, 0, sizeof ev->rules_by_type);
+        for (size_t i = 0; i < rb->nrules && i < 64; i++)
+            for (uint64_t m = rb->rules[i].start_mask; m != 0; m &= m - 1)
+                ev->rules_by_type[__builtin_ctzll(m)] |= (uint64_t)1 << i;
+        ev->rules_rb = rb;
+    }
+    return ev->rules_by_type;
+}
+
 static int set_case_id(ek_evaluation *ev, const char *id)
 {
     size_t len = strlen(id) + 1;
@@ -1683,9 +1698,19 @@ int ek_evaluate_case(const ek_context *ctx, const ek_rulebook *rb, const ek_case
         rc = load_events(&s);
     if (rc == EK_OK)
         rc = build_segments(&s);
-    for (size_t i = 0; rc == EK_OK && i < rb->nrules; i++) {
-        run_rule(&s, &rb->rules[i]);
-        rc = s.rc;
+    if (rc == EK_OK) {
+        /* Only the rules an event of the case starts, in rulebook order (run_rule() tests again). */
+        uint64_t todo = 0;
+        for (uint64_t m = s.present; m != 0; m &= m - 1)
+            todo |= rules_for(out, rb)[__builtin_ctzll(m)];
+        for (; rc == EK_OK && todo != 0; todo &= todo - 1) {
+            run_rule(&s, &rb->rules[__builtin_ctzll(todo)]);
+            rc = s.rc;
+        }
+        for (size_t i = 64; rc == EK_OK && i < rb->nrules; i++) {  /* beyond the first 64 (none today) */
+            run_rule(&s, &rb->rules[i]);
+            rc = s.rc;
+        }
     }
     if (rc == EK_OK)
         rc = reserve_messages(out);

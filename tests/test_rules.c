@@ -498,6 +498,27 @@ START_TEST(many_events_cross_word_boundaries)
 }
 END_TEST
 
+/* Only the rules an event of the case starts are run, and in rulebook order, whatever the order of
+ * the event types in the case. */
+START_TEST(rules_run_in_rulebook_order)
+{
+    ek_case *c = mk();
+    add(c, "ivo_beslut", "2025-03-01");
+    add(c, "begaran_avgorande", "2025-03-02");
+    add(c, "utredning_inledd", "2025-03-03");
+    add(c, "anmalan_mottagen", "2025-03-04");
+    run(c, "2025-12-31");
+    ck_assert_uint_eq(count_rule(EK_RULE_IVO_FORELAGGANDE), 1);
+    ck_assert_uint_eq(count_rule(EK_RULE_FL_BEGARAN_AVGORANDE), 1);
+    ck_assert_uint_eq(count_rule(EK_RULE_UTREDNING), 1);
+    ck_assert_uint_eq(count_rule(EK_RULE_SKYDDSBEDOMNING), 1);
+    ck_assert_uint_eq(count_rule(EK_RULE_BESOK_PLACERAT_BARN), 0);   /* no placement */
+    for (size_t k = 1; k < ek_evaluation_count(ev); k++)
+        ck_assert_int_le(ek_evaluation_at(ev, k - 1)->rule, ek_evaluation_at(ev, k)->rule);
+    ek_case_free(c);
+}
+END_TEST
+
 START_TEST(contradictions_are_errors)
 {
     ek_case *c = mk();
@@ -1426,6 +1447,7 @@ int main(void)
     tcase_add_test(tc, utredning_extension_after_expiry_does_not_rescue);
     tcase_add_test(tc, long_message_is_not_cut);
     tcase_add_test(tc, many_events_cross_word_boundaries);
+    tcase_add_test(tc, rules_run_in_rulebook_order);
     tcase_add_test(tc, contradictions_are_errors);
     tcase_add_test(tc, ref_pairs_out_of_order);
     tcase_add_test(tc, ref_to_a_shared_subject_pairs);
