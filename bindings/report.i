@@ -8,6 +8,9 @@
  *   ek_report_read_cases     -> (status, rejected)   (likewise ek_report_read_sarah)
  *   ek_report_add_case       -> (status, included)
  *   ek_report_write_json/csv -> (status, str); the C buffer is freed here.
+ *   ek_report_write_json_file -> status (the document written in pieces: a
+ *                                large report never is one Python str).
+ * ek_report_write_json_sink() takes a C callback and is not wrapped.
  * Every typemap here is cleared at the end: they belong to this fragment only. */
 EK_OUT_OBJECT(ek_report)
 
@@ -42,6 +45,7 @@ int ek_report_read_sarah(ek_report *r, const char *path, size_t *rejected);
 int ek_report_finish(ek_report *r);
 int ek_report_write_json(const ek_report *r, char **out);
 int ek_report_write_csv(const ek_report *r, char **out);
+int ek_report_write_json_file(const ek_report *r, const char *path);
 
 %clear size_t *rejected;
 %clear int *included;

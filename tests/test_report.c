@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Check suite for the egenkontroll report (report.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ek_test.h"
 
@@ -477,7 +479,185 @@ START_TEST(flat_memory)
 }
 END_TEST
 
-/* One full report: cases, a lex Sarah record, finish, both writers. */
+
+/* ---- the streaming JSON writer (issue 15) ----------------------------------------------------- */
+
+/* What a sink received: the pieces one after another. */
+typedef struct pieces {
+    char *text;
+    size_t len, cap;
+    size_t calls;
+    size_t largest;
+    size_t fail_at; /* refuse call number fail_at (1-based); 0: never */
+} pieces;
+
+static int collect(void *user, const char *data, size_t len)
+{
+    pieces *p = user;
+    p->calls++;
+    if (p->fail_at && p->calls == p->fail_at)
+        return 7;
+    ck_assert_uint_gt(len, 0);
+    if (len > p->largest)
+        p->largest = len;
+    ck_ok(ek_buffer_append(&p->text, &p->len, &p->cap, data, len));
+    return 0;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    char chunk[65536];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ck_ok(ek_buffer_append(&buf, &n, &cap, chunk, got));
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* The demo data with lex Sarah records, a delegation order and rejected lines: a document of
+ * several pieces. */
+static ek_report *demo_report(ek_context **ctx, ek_delegation **deleg)
+{
+    const char *src = getenv("EK_SOURCE_DIR");
+    char path[1024];
+    ek_report *r = mk_report(ctx, "2026-03-01");
+    snprintf(path, sizeof path, "%s/examples/data/delegation.json", src ? src : ".");
+    ck_ok(ek_delegation_load_json(deleg, path));
+    ck_ok(ek_report_set_delegation(r, *deleg));
+    size_t rej = 0;
+    snprintf(path, sizeof path, "%s/examples/data/cases.jsonl", src ? src : ".");
+    ck_ok(ek_report_read_cases(r, path, &rej));
+    snprintf(path, sizeof path, "%s/tests/data/report/cases.jsonl", src ? src : ".");
+    ck_ok(ek_report_read_cases(r, path, &rej));
+    ck_assert_uint_gt(rej, 0);
+    snprintf(path, sizeof path, "%s/examples/data/sarah.jsonl", src ? src : ".");
+    ck_ok(ek_report_read_sarah(r, path, &rej));
+    ck_ok(ek_report_finish(r));
+    return r;
+}
+
+/* The sink receives the string form's bytes, in pieces of about 64 KiB; the file form adds a newline. */
+START_TEST(json_sink_equals_string)
+{
+    ek_context *ctx = NULL;
+    ek_delegation *deleg = NULL;
+    ek_report *r = demo_report(&ctx, &deleg);
+    char *whole = NULL;
+    ck_ok(ek_report_write_json(r, &whole));
+    size_t n = strlen(whole);
+    ck_assert_uint_gt(n, 4 * 65536);
+    ck_assert_uint_gt(ek_report_overdue_count(r), 100);
+    ck_assert_ptr_nonnull(strstr(whole, "\"sarah\": {\n    \"records\""));
+    pieces p = { NULL, 0, 0, 0, 0, 0 };
+    ck_ok(ek_report_write_json_sink(r, collect, &p));
+    ck_assert_uint_gt(p.calls, 4);
+    ck_assert_uint_lt(p.largest, 80 * 1024); /* a chunk and the rest of one element */
+    ck_assert_uint_eq(p.len, n);
+    ck_assert_msg(memcmp(p.text, whole, n) == 0, "the pieces differ from the string form");
+
+    char path[] = "/tmp/ek_report_json_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_ok(ek_report_write_json_file(r, path));
+    size_t flen = 0;
+    char *file = slurp(path, &flen);
+    unlink(path);
+    ck_assert_uint_eq(flen, n + 1);
+    ck_assert(memcmp(file, whole, n) == 0 && file[n] == '\n');
+    ek_free(file);
+    ek_free(p.text);
+    ek_free(whole);
+    ek_report_free(r);
+    ek_delegation_free(deleg);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* Case ids shaped like personal identity numbers, in an overdue list of many pieces: masked in
+ * every piece exactly as in the string form (a piece never ends inside a digit run). */
+START_TEST(json_sink_masks_like_string)
+{
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    char id[32];
+    for (int i = 0; i < 600; i++) {
+        snprintf(id, sizeof id, "P%02d%02d%02d-%04d", i % 100, 1 + i % 12, 1 + i % 28, i);
+        add(r, mk_case(id, i % 2 ? "Norr" : "Söder", "2025-03-03", NULL, NULL), 1);
+    }
+    ck_ok(ek_report_finish(r));
+    ck_assert_uint_eq(ek_report_overdue_count(r), 1200);
+    char *whole = NULL;
+    ck_ok(ek_report_write_json(r, &whole));
+    ck_assert_ptr_null(strstr(whole, "-0599\""));
+    ck_assert_ptr_nonnull(strstr(whole, "\"case\": \"PXXXXXX-XXXX\""));
+    pieces p = { NULL, 0, 0, 0, 0, 0 };
+    ck_ok(ek_report_write_json_sink(r, collect, &p));
+    ck_assert_uint_gt(p.calls, 3);
+    ck_assert_uint_eq(p.len, strlen(whole));
+    ck_assert_msg(memcmp(p.text, whole, p.len) == 0, "the pieces are masked differently");
+    ek_free(p.text);
+    ek_free(whole);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* A sink that refuses stops the writer: EK_EIO, no further call, nothing leaked.  A full disk
+ * (/dev/full) and a directory that does not exist name the file and the reason. */
+START_TEST(json_sink_errors)
+{
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2025-06-01");
+    pieces p = { NULL, 0, 0, 0, 0, 0 };
+    ck_status(ek_report_write_json_sink(r, collect, &p), EK_ESTATE); /* not finished */
+    ck_assert_uint_eq(p.calls, 0);
+    char id[32];
+    for (int i = 0; i < 600; i++) {
+        snprintf(id, sizeof id, "E-%04d", i);
+        add(r, mk_case(id, "Norr", "2025-03-03", NULL, NULL), 1);
+    }
+    ck_ok(ek_report_finish(r));
+    for (size_t fail = 1; fail <= 3; fail++) {
+        pieces q = { NULL, 0, 0, 0, 0, fail };
+        ck_status(ek_report_write_json_sink(r, collect, &q), EK_EIO);
+        ck_msg_has("could not be written");
+        ck_assert_uint_eq(q.calls, fail);
+        ek_free(q.text);
+    }
+    ck_status(ek_report_write_json_sink(NULL, collect, &p), EK_EINVAL);
+    ck_status(ek_report_write_json_sink(r, NULL, &p), EK_EINVAL);
+    ck_status(ek_report_write_json_file(r, NULL), EK_EINVAL);
+    ck_status(ek_report_write_json_file(NULL, "/dev/null"), EK_EINVAL);
+    ck_ok(ek_report_write_json_file(r, "/dev/null"));
+    ck_status(ek_report_write_json_file(r, "/dev/full"), EK_EIO);
+    ck_msg_has("/dev/full");
+    ck_msg_has(strerror(ENOSPC));
+    ck_status(ek_report_write_json_file(r, "/nonexistent-dir/report.json"), EK_EIO);
+    ck_msg_has("/nonexistent-dir/report.json");
+    ck_msg_has("cannot open");
+    ek_report_free(r);
+    ek_context_free(ctx);
+    ck_assert_int_eq(st.live, 0);
+    ek_t_alloc_uninstall();
+}
+END_TEST
+
+static int discard(void *user, const char *data, size_t len)
+{
+    (void)user;
+    (void)data;
+    (void)len;
+    return 0;
+}
+
+/* One full report: cases, a lex Sarah record, finish, the writers. */
 static int scenario(const ek_context *ctx, ek_case *const *cases, size_t n, const ek_sarah_record *rec)
 {
     ek_report *r = NULL;
@@ -502,6 +682,8 @@ static int scenario(const ek_context *ctx, ek_case *const *cases, size_t n, cons
     if (rc == EK_OK)
         rc = ek_report_write_json(r, &out);
     ek_free(out);
+    if (rc == EK_OK)
+        rc = ek_report_write_json_sink(r, discard, NULL);
     ek_report_free(r);
     return rc;
 }
@@ -598,6 +780,9 @@ static Suite *suite(void)
     tcase_add_test(t, flat_memory);
     tcase_add_test(t, read_with_callbacks);
     tcase_add_test(t, sample_as_check);
+    tcase_add_test(t, json_sink_equals_string);
+    tcase_add_test(t, json_sink_masks_like_string);
+    tcase_add_test(t, json_sink_errors);
     suite_add_tcase(s, t);
     TCase *a = tcase_create("alloc");
     tcase_set_timeout(a, 120);

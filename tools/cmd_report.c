@@ -509,6 +509,22 @@ static int read_file(ek_report *r, const char *path, int sarah, int tty)
     return rejected > 0 || rc != EK_OK ? EK_EXIT_INPUT : EK_EXIT_OK;
 }
 
+/* The JSON document goes to standard output piece by piece (ek_report_write_json_sink()). */
+typedef struct out_sink {
+    FILE *f;
+    int err; /* errno of the first failed write, 0 */
+} out_sink;
+
+static int write_out(void *user, const char *data, size_t len)
+{
+    out_sink *o = user;
+    errno = 0;
+    if (fwrite(data, 1, len, o->f) == len)
+        return 0;
+    o->err = errno ? errno : EIO;
+    return 1;
+}
+
 static int worse(int a, int b)
 {
     return a == EK_EXIT_FAILURE || b == EK_EXIT_FAILURE ? EK_EXIT_FAILURE : a > b ? a : b;
@@ -560,6 +576,7 @@ int ek_cmd_report(int argc, char **argv)
     ek_delegation *deleg = NULL;
     ek_checklist *cl = NULL;
     char *out = NULL;
+    int write_err = 0; /* errno of a failed write of the output */
     int fmt = strcmp(format, "text") == 0   ? 0
               : strcmp(format, "json") == 0 ? 1
               : strcmp(format, "csv") == 0  ? 2
@@ -721,19 +738,34 @@ int ek_cmd_report(int argc, char **argv)
     } else {
         ek_csv_dialect dialect = dialect_text && strcmp(dialect_text, "excel-sv") == 0 ? EK_CSV_EXCEL_SV
                                                                                         : EK_CSV_RFC4180;
-        rc = fmt == 1 ? ek_report_write_json(rep, &out) : ek_report_write_csv_dialect(rep, dialect, &out);
-        if (rc == EK_OK)
-            fputs(out, stdout);
-        if (rc == EK_OK && fmt == 1)
-            putchar('\n');
+        if (fmt == 1) {
+            out_sink sink = { stdout, 0 };
+            rc = ek_report_write_json_sink(rep, write_out, &sink);
+            if (rc == EK_OK)
+                putchar('\n');
+            if (rc == EK_EIO && sink.err) { /* said once, below */
+                write_err = sink.err;
+                goto done;
+            }
+        } else {
+            rc = ek_report_write_csv_dialect(rep, dialect, &out);
+            if (rc == EK_OK)
+                fputs(out, stdout);
+        }
     }
     if (rc != EK_OK) {
         ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         status = EK_EXIT_FAILURE;
     }
 done:
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        ek_tool_error("report: error writing the output");
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout) || write_err) {
+        if (!write_err)
+            write_err = errno;
+        if (write_err)
+            ek_tool_error("report: error writing the output: %s", strerror(write_err));
+        else
+            ek_tool_error("report: error writing the output");
         status = EK_EXIT_FAILURE;
     }
     ek_free(out);

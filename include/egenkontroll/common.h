@@ -374,6 +374,16 @@ typedef enum ek_log_level {
  */
 typedef void (*ek_log_fn)(ek_log_level level, const char *message, void *user);
 
+/**
+ * An output sink for writers that write a long text piece by piece
+ * (ek_report_write_json_sink()): called with the next @p len bytes of the
+ * text, in order, on the calling thread.  @p data is borrowed for the
+ * duration of the call and is not NUL-terminated.
+ * @return 0 to go on; anything else stops the writer, which then returns
+ *         EK_EIO (keep the reason, e.g. errno, in @p user).
+ */
+typedef int (*ek_write_fn)(void *user, const char *data, size_t len);
+
 struct ek_calendar;
 struct ek_policy;
 

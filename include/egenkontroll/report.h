@@ -64,7 +64,8 @@
  * functions return are borrowed from the report (valid until
  * ek_report_free()) or static; ek_report_write_json() and
  * ek_report_write_csv() return text owned by the caller (free with
- * ek_free()).
+ * ek_free()); ek_report_write_json_sink() lends each piece to the sink for
+ * the duration of the call.
  *
  * **Errors** follow egenkontroll.h: every fallible function returns EK_OK or
  * a negative ::ek_status and sets the thread's last error (ek_error_last());
@@ -649,13 +650,50 @@ EK_API int ek_report_rejected(const ek_report *r, size_t k, ek_report_input *inp
  * (statuses, rule names, item ids) are never translated; only the "title"
  * values are text, in the language of the process's locale (ek_item_info,
  * ek_rule_info: the Swedish msgid in the "C" locale).
+ * Anything shaped like a personal identity number is masked
+ * (ek_text_mask_pnr()).  The whole document is held in memory at once
+ * (about 300 bytes per overdue obligation, ~65 MB for 219 000): for a large
+ * report write it with ek_report_write_json_sink() or
+ * ek_report_write_json_file(), which give the same bytes in pieces.
  * @param r  the report (finished); only read.
  * @param[out] out receives the document: owned, NUL-terminated UTF-8; free
  *                 with ek_free().  Set to NULL on failure.
  * @return EK_OK; EK_EINVAL (NULL argument); EK_ESTATE (not finished);
- *         EK_ENOMEM.
+ *         EK_ENOMEM (also for text that is not valid UTF-8); EK_EINTERNAL
+ *         (a figure that is not a finite number: a bug).
  */
 EK_API int ek_report_write_json(const ek_report *r, char **out);
+
+/**
+ * Write the document of ek_report_write_json() to @p sink in pieces, in
+ * order: the concatenated pieces are byte for byte the text
+ * ek_report_write_json() returns (no final newline), masked alike.  The
+ * writer holds at most about 64 KiB of the text at a time besides the
+ * report itself, however long the overdue list.
+ * @param r     the report (finished); only read.
+ * @param sink  receives the pieces (::ek_write_fn); called on the calling
+ *              thread.
+ * @param user  passed to @p sink.
+ * @return EK_OK; EK_EINVAL (@p r or @p sink NULL); EK_ESTATE (not
+ *         finished, before anything is written); EK_EIO (@p sink returned
+ *         non-zero: nothing more is written); EK_ENOMEM (also for text that
+ *         is not valid UTF-8); EK_EINTERNAL (as ek_report_write_json()).
+ *         On failure @p sink may have received part of the document.
+ */
+EK_API int ek_report_write_json_sink(const ek_report *r, ek_write_fn sink, void *user);
+
+/**
+ * Write the document of ek_report_write_json() and a final newline to the
+ * file @p path (created or truncated), in pieces as
+ * ek_report_write_json_sink().
+ * @param r     the report (finished); only read.
+ * @param path  the file to write.
+ * @return the statuses of ek_report_write_json_sink(); EK_EIO when @p path
+ *         cannot be opened or written (the last error names it and the
+ *         reason, e.g. "No space left on device"; the file may then be
+ *         incomplete).  Thread-safe for distinct paths and reports.
+ */
+EK_API int ek_report_write_json_file(const ek_report *r, const char *path);
 
 /**
  * Write a finished report as CSV in a long format (RFC 4180, comma, CRLF

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* A growable JSON text buffer written straight into (jbuf_internal.h). */
+#include <locale.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../buf_internal.h"
@@ -203,6 +206,53 @@ void ek__jb_uint(ek__jbuf *b, unsigned long long v)
         v /= 10;
     } while (v != 0);
     ek__jb_put(b, t + i, sizeof t - i);
+}
+
+void ek__jb_int(ek__jbuf *b, long long v)
+{
+    if (v < 0) {
+        EK__JB_LIT(b, "-");
+        ek__jb_uint(b, 0ull - (unsigned long long)v);
+    } else {
+        ek__jb_uint(b, (unsigned long long)v);
+    }
+}
+
+/* jansson's jsonp_dtostr() (dump.c, strconv.c) with its default precision: the same bytes. */
+int ek__jb_real(ek__jbuf *b, double v)
+{
+    if (!isfinite(v))
+        return -1;
+    char t[40];
+    int n = snprintf(t, sizeof t, "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof t - 3)
+        return -1; /* cannot happen: "%.17g" is at most 24 bytes */
+    size_t len = (size_t)n;
+    const char *point = localeconv()->decimal_point;
+    if (point[0] != '.') { /* a locale with a decimal comma: '.' as jansson's from_locale() */
+        char *pos = strchr(t, point[0]);
+        if (pos)
+            *pos = '.';
+    }
+    if (!strchr(t, '.') && !strchr(t, 'e')) {
+        t[len++] = '.';
+        t[len++] = '0';
+        t[len] = '\0';
+    }
+    char *e = strchr(t, 'e');
+    if (e) { /* no '+' and no leading zeros in the exponent */
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - t) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    ek__jb_put(b, t, len);
+    return 0;
 }
 
 /* "00" … "99": two digits at a time. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* A growable JSON text buffer written straight into (no jansson objects): the writers of
- * evaluations (json_eval.c) and checklist results (json_checklist.c).  Not installed. */
+ * evaluations (json_eval.c), checklist results (json_checklist.c) and the report (json_report.c).
+ * Not installed. */
 #ifndef EK_IO_JBUF_INTERNAL_H
 #define EK_IO_JBUF_INTERNAL_H
 
@@ -49,6 +50,14 @@ void ek__jb_str(ek__jbuf *b, const char *s);
 
 /* An unsigned integer in decimal. */
 void ek__jb_uint(ek__jbuf *b, unsigned long long v);
+
+/* A signed integer in decimal (json_integer()). */
+void ek__jb_int(ek__jbuf *b, long long v);
+
+/* A real as jansson's json_real() dumps it: "%.17g" with a '.' whatever the locale, ".0" added
+ * when it would read as an integer, no '+' or leading zeros in the exponent ("1e-6").  NaN and
+ * infinities, which json_real() refuses, are not written: the result is then -1, else 0. */
+int ek__jb_real(ek__jbuf *b, double v);
 
 /* "YYYY-MM-DD" with its quotes (what ek_date_format() writes), or null for no date or one outside
  * the supported range. */

@@ -60,6 +60,14 @@ assert r["input"]["rejected"][0]["id"] == "BAD-1"
 assert r["sarah"]["records"] == 1, r["sarah"]
 ' || fail "JSON figures"
 
+# A full disk: the JSON is written in pieces; the first failed write stops it with the reason (exit 4).
+expect_exit 4 sh -c '"$0" "$@" > /dev/full' "$TOOL" --lang en report $ARGS --format json "$DATA/cases.jsonl"
+contains "$ERR" "report: error writing the output: No space left on device"
+expect_exit 4 "$TOOL" --lang en report $ARGS --format json -o /dev/full "$DATA/cases.jsonl"
+contains "$ERR" "report: error writing the output: No space left on device"
+expect_exit 4 sh -c '"$0" "$@" > /dev/full' "$TOOL" report $ARGS --format json "$DATA/cases.jsonl"
+contains "$ERR" "report: fel när utdata skrevs: "
+
 # CSV: long format with a header.
 expect_exit 3 "$TOOL" report $ARGS --format csv "$DATA/cases.jsonl"
 [ "$(printf '%s\n' "$OUT" | head -n 1 | tr -d '\r')" = "section,unit,id,title,measure,value" ] || fail "CSV header"

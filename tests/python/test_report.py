@@ -218,6 +218,22 @@ def test_python_api_matches_tool():
     assert rep.closed
 
 
+def test_write_json_equals_to_json(tmp_path):
+    """Report.write_json() writes to_json()'s document in pieces (ek_report_write_json_file); a full
+    disk is an OSError naming the file."""
+    from egenkontroll import LibraryIOError
+    out = tmp_path / "report.json"
+    with rp.build_report(CASES, sarah=SARAH, delegation=DELEG, as_of=AS_OF) as rep:
+        rep.write_json(out)
+        assert out.read_text(encoding="utf-8") == rep.to_json() + "\n"
+        if os.path.exists("/dev/full"):
+            with pytest.raises(LibraryIOError, match="/dev/full") as e:
+                rep.write_json("/dev/full")
+            assert isinstance(e.value, OSError)
+        with pytest.raises(OSError, match="cannot open"):
+            rep.write_json(tmp_path / "no-such-dir" / "report.json")
+
+
 def test_python_case_objects_and_rejected(tmp_path):
     from egenkontroll.cases import read_cases
     bad = tmp_path / "bad.jsonl"

@@ -81,6 +81,13 @@ class Report(Handle):
         with in_use(self, *self._keep) as (h, *_):  # close() elsewhere waits; refuses once one is closed
             return check(_core.ek_report_write_json(h))
 
+    def write_json(self, path: PathLike) -> None:
+        """Write the ``to_json()`` document and a final newline to the file ``path`` (created or
+        truncated), in pieces: the document is never held whole, however long the overdue list.
+        Raises ``OSError`` (:class:`egenkontroll.LibraryIOError`) when the file cannot be written."""
+        with in_use(self, *self._keep) as (h, *_):
+            check(_core.ek_report_write_json_file(h, os.fspath(path)))
+
     def to_csv(self) -> str:
         """The report as long CSV (``section,unit,id,title,measure,value``; CRLF line ends)."""
         with in_use(self, *self._keep) as (h, *_):
