@@ -533,6 +533,7 @@ static int to_file(void *user, const char *data, size_t len)
 
 int ek_report_write_json_file(const ek_report *r, const char *path)
 {
+    EK__REPORT_LANG(r);
     if (!r || !path)
         return ek__error(EK_EINVAL, "ek_report_write_json_file: NULL argument");
     FILE *f = fopen(path, "w");
