@@ -9,6 +9,7 @@
  * stays valid until the case is reset or freed (the header promises less).
  * Every mutating function either succeeds or leaves the case unchanged:
  * capacity is reserved first and arena allocations are rolled back. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -461,6 +462,8 @@ static int add_warning_raw(ek_case *c, const char *msg)
     return EK_OK;
 }
 
+static int add_event(ek_case *c, ek_event_type type, const char *type_name, ek_date date, size_t *index);
+
 int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *index)
 {
     if (c == NULL || type_name == NULL || *type_name == '\0')
@@ -473,8 +476,20 @@ int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *i
             return case_error(c, EK_EINVAL, field, "the event date is required");
         return range_error(c, date, field);
     }
+    return add_event(c, ek_event_type_from_name(type_name), type_name, date, index);
+}
+
+int ek__case_add_event_listed(ek_case *c, ek_event_type type, ek_date date, size_t *index)
+{
+    if (c == NULL || type <= EK_EV_UNKNOWN || type >= EK__EV_COUNT || date == EK_DATE_NONE || !in_range(date))
+        return ek_case_add_event(c, ek_event_type_name(type) ? ek_event_type_name(type) : "", date, index);
+    return add_event(c, type, type_names[type], date, index);
+}
+
+/* ek_case_add_event() once the arguments are checked and the type is looked up. */
+static int add_event(ek_case *c, ek_event_type type, const char *type_name, ek_date date, size_t *index)
+{
     int rc;
-    ek_event_type type = ek_event_type_from_name(type_name);
     if ((rc = GROW(c, events, cap_events, c->nevents + 1)) != EK_OK)
         return rc;
     if ((rc = GROW(c, order, cap_order, c->nevents + 1)) != EK_OK)
@@ -685,6 +700,70 @@ static int set_attr(ek_case *c, size_t index, const char *key, ek_attr_kind kind
         e->attr_last = ai;
         e->attr_count++;
     }
+    a->kind = kind;
+    a->string = v;
+    a->boolean = kind == EK_ATTR_BOOL ? (boolean != 0) : 0;
+    a->date = kind == EK_ATTR_DATE ? date : EK_DATE_NONE;
+    return EK_OK;
+}
+
+const ek__attr_spec *ek__event_attr_spec_n(ek_event_type type, const char *key, size_t n, ek_attr_kind *kind)
+{
+    if (type == EK_EV_UNKNOWN)
+        return NULL;
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (specs[i].type == type && strncmp(specs[i].key, key, n) == 0 && specs[i].key[n] == '\0') {
+            *kind = specs[i].kind;
+            return &specs[i];
+        }
+    return NULL;
+}
+
+/* in_list() for a word of @n bytes. */
+static int in_list_n(const char *list, const char *word, size_t n)
+{
+    const char *p = list;
+    for (;;) {
+        const char *bar = strchr(p, '|');
+        size_t k = bar ? (size_t)(bar - p) : strlen(p);
+        if (k == n && memcmp(p, word, n) == 0)
+            return 1;
+        if (bar == NULL)
+            return 0;
+        p = bar + 1;
+    }
+}
+
+int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
+                            ek_attr_kind kind, const char *string, size_t string_len, int boolean, ek_date date)
+{
+    event *e = &c->events[index];
+    /* Anything set_attr() would refuse or warn about in a way this shortcut does not repeat: let it. */
+    if ((spec != NULL && (spec->kind != kind || (spec->values != NULL && !in_list_n(spec->values, string, string_len)))) ||
+        (kind == EK_ATTR_DATE && !in_range(date)) || (spec == NULL && e->type != EK_EV_UNKNOWN))
+        return set_attr(c, index, key, kind, string, boolean, date);
+    int rc = GROW(c, attrs, cap_attrs, c->nattrs + 1);
+    if (rc != EK_OK)
+        return rc;
+    arena_mark m = arena_save(&c->ar);
+    const char *v = NULL;
+    if (string != NULL && (v = arena_strndup(&c->ar, string, string_len)) == NULL)
+        return ek__oom();
+    const char *k = spec ? spec->key : arena_strndup(&c->ar, key, key_len);
+    if (k == NULL) {
+        arena_restore(&c->ar, m);
+        return ek__oom();
+    }
+    size_t ai = c->nattrs++;
+    attr *a = &c->attrs[ai];
+    a->key = k;
+    a->next = NONE;
+    if (e->attr_last == NONE)
+        e->attr_first = ai;
+    else
+        c->attrs[e->attr_last].next = ai;
+    e->attr_last = ai;
+    e->attr_count++;
     a->kind = kind;
     a->string = v;
     a->boolean = kind == EK_ATTR_BOOL ? (boolean != 0) : 0;
@@ -1005,18 +1084,28 @@ int ek_case_validate(const ek_case *c)
 {
     if (c == NULL)
         return ek__error(EK_EINVAL, "ek_case_validate: case is NULL");
+    /* The required attributes, in the order of the table (so the first one missing is named). */
+    const attr_spec *req[sizeof specs / sizeof specs[0]];
+    size_t nreq = 0;
+    uint64_t req_types = 0; /* EK__EV_COUNT <= 64 (rules_internal.h) */
+    for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++)
+        if (specs[s].required) {
+            req[nreq++] = &specs[s];
+            req_types |= (uint64_t)1 << specs[s].type;
+        }
     for (size_t i = 0; i < c->nevents; i++) {
         const event *e = &c->events[i];
-        if (e->type == EK_EV_UNKNOWN)
+        if (e->type == EK_EV_UNKNOWN || !(req_types & ((uint64_t)1 << e->type)))
             continue;
-        for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++) {
-            if (specs[s].type != e->type || !specs[s].required)
+        for (size_t r = 0; r < nreq; r++) {
+            const attr_spec *sp = req[r];
+            if (sp->type != e->type)
                 continue;
-            if (find_attr(c, i, specs[s].key) == NULL) {
+            if (find_attr(c, i, sp->key) == NULL) {
                 char field[160];
-                snprintf(field, sizeof field, "events[%zu].%s", i, specs[s].key);
-                return case_error(c, EK_EINVAL, field, "%s requires \"%s\" (%s)", e->type_name, specs[s].key,
-                                  kind_name(specs[s].kind));
+                snprintf(field, sizeof field, "events[%zu].%s", i, sp->key);
+                return case_error(c, EK_EINVAL, field, "%s requires \"%s\" (%s)", e->type_name, sp->key,
+                                  kind_name(sp->kind));
             }
         }
     }

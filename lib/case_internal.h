@@ -35,4 +35,30 @@ const ek__event *ek__case_events(const ek_case *c, const size_t **by_date, size_
  */
 int ek__case_event_attr_find(const ek_case *c, size_t index, const char *key, ek_attr_info *out);
 
+/* ---- the fast path of the JSON readers (lib/io/json_case_simd.cc) ------------------------ */
+
+/*
+ * ek_case_add_event(c, ek_event_type_name(@type), @date, @index) without looking the name up:
+ * the same result, errors and all.  @c must not be NULL.
+ */
+int ek__case_add_event_listed(ek_case *c, ek_event_type type, ek_date date, size_t *index);
+
+/* A listed attribute (FORMATS.md), opaque. */
+typedef struct attr_spec ek__attr_spec;
+
+/* The listed attribute @key (@n bytes, need not be NUL-terminated) of @type and its kind, or NULL
+ * when it is not listed (*kind untouched); what ek_event_attr_spec() finds. */
+const ek__attr_spec *ek__event_attr_spec_n(ek_event_type type, const char *key, size_t n, ek_attr_kind *kind);
+
+/*
+ * ek_case_event_set_string/_bool/_date(@c, @index, @key, …) for a key the event does not have
+ * yet (the caller makes sure: a second value for a key would replace the first), that is not
+ * "type", "date", "id" or "ref": the same result, warnings and errors, in fewer steps.  @spec is
+ * ek__event_attr_spec_n() of the event's type and @key; @key (@key_len bytes) and @string
+ * (@string_len bytes; NULL for a boolean or a date) must be NUL-terminated.  @c must not be NULL,
+ * @index must be an event of @c.
+ */
+int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
+                            ek_attr_kind kind, const char *string, size_t string_len, int boolean, ek_date date);
+
 #endif

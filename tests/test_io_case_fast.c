@@ -196,6 +196,80 @@ START_TEST(awkward_lines)
 }
 END_TEST
 
+/* The fast reader's own shortcuts (issue 15, third round) against the reference: event types
+ * looked up by length (every listed name, and each one a byte short or long), dates read from
+ * fixed positions (month ends, leap days, the range's ends, malformed ones), strings scanned eight
+ * bytes at a time (a quote, backslash or control character at every offset), attributes stored
+ * without a second look-up (listed, unlisted, restricted values, an empty key). */
+static void diff_line(const char *line, const char *what)
+{
+    diff_buf(line, strlen(line), what);
+}
+
+START_TEST(shortcuts)
+{
+    char line[1024];
+    for (int t = 1; t < EK__EV_COUNT; t++) {
+        const char *name = ek_event_type_name((ek_event_type)t);
+        size_t n = strlen(name);
+        snprintf(line, sizeof line, "{\"id\":\"Y%d\",\"events\":[{\"type\":\"%s\",\"date\":\"2025-01-02\"}]}", t, name);
+        diff_line(line, name);
+        snprintf(line, sizeof line, "{\"id\":\"Y%d\",\"events\":[{\"type\":\"%.*s\",\"date\":\"2025-01-02\"}]}", t,
+                 (int)n - 1, name);
+        diff_line(line, "type a byte short");
+        snprintf(line, sizeof line, "{\"id\":\"Y%d\",\"events\":[{\"type\":\"%sx\",\"date\":\"2025-01-02\"}]}", t, name);
+        diff_line(line, "type a byte long");
+    }
+    static const char *const dates[] = {
+        "2024-02-28", "2024-02-29", "2023-02-29", "2000-02-29", "2100-02-29", "2025-04-30", "2025-04-31",
+        "2025-01-31", "2025-01-32", "2025-12-31", "2025-00-10", "2025-13-01", "2025-01-00", "1952-12-31",
+        "1953-01-01", "2199-12-31", "2200-01-01", "2025-01-0a", "2025/01/01", "20250-1-01", "2025-01-011",
+        "2025-01-1", "", "0000-01-01", "9999-12-31", "2025-1a-01", "202a-01-01", "2025-01-29", "2025-02-28",
+    };
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        snprintf(line, sizeof line, "{\"id\":\"D\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"%s\"}]}",
+                 dates[k]);
+        diff_line(line, dates[k]);
+        snprintf(line, sizeof line,
+                 "{\"id\":\"D\",\"events\":[{\"type\":\"utredning_forlangd\",\"date\":\"2025-01-02\","
+                 "\"ny_slutdag\":\"%s\"}]}", dates[k]);
+        diff_line(line, dates[k]);
+        snprintf(line, sizeof line, "{\"id\":\"D\",\"child\":{\"birth_date\":\"%s\"},\"events\":[]}", dates[k]);
+        diff_line(line, dates[k]);
+    }
+    static const char *const bad[] = { "\\\"", "\\\\", "\\n", "\\u0041", "\t", "\x01", "\x1f" };
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+        for (int at = 0; at <= 17; at++) {
+            char text[64];
+            snprintf(text, sizeof text, "%.*s%s%s", at, "abcdefghijklmnopqrstuvwxyz", bad[b], "tail");
+            snprintf(line, sizeof line, "{\"id\":\"S\",\"unit\":\"%s\",\"events\":[]}", text);
+            diff_line(line, "unit");
+            snprintf(line, sizeof line,
+                     "{\"id\":\"S\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalare\":\"%s\"}]}",
+                     text);
+            diff_line(line, "attribute value");
+            snprintf(line, sizeof line,
+                     "{\"id\":\"S\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"%s\":\"x\"}]}", text);
+            diff_line(line, "attribute key");
+        }
+    static const char *const attrs[] = {
+        "\"grund\":\"sol\"", "\"grund\":\"lvu\"", "\"grund\":\"lvu22\"", "\"grund\":\"\"", "\"grund\":true",
+        "\"placeringsform\":\"hvb\"", "\"placeringsform\":\"hv\"", "\"hem\":\"H1\"", "\"hem\":false",
+        "\"ny_slutdag\":\"2025-03-01\"", "\"okand\":\"x\"", "\"okand\":true", "\"\":\"x\"", "\"\":true",
+        "\"grun\":\"sol\"", "\"grundx\":\"sol\"", "\"avser_vald\":true", "\"avser_vald\":\"true\"",
+    };
+    static const char *const types[] = { "beslut_vard", "placering_verkstalld", "anmalan_mottagen", "okand_typ" };
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
+        for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
+            snprintf(line, sizeof line,
+                     "{\"id\":\"K\",\"events\":[{\"type\":\"%s\",\"date\":\"2025-01-02\",%s,\"id\":\"e1\"},"
+                     "{\"type\":\"%s\",\"date\":\"2025-01-01\",\"ref\":\"e1\",%s}]}",
+                     types[t], attrs[a], types[t], attrs[(a + 1) % (sizeof attrs / sizeof attrs[0])]);
+            diff_line(line, attrs[a]);
+        }
+}
+END_TEST
+
 /* Every single-byte deletion, and a set of replacements and insertions at every position, of
  * lines that use every branch of the fast reader. */
 START_TEST(mutations)
@@ -276,6 +350,7 @@ int main(void)
     tcase_add_test(tc, fixtures);
     tcase_add_test(tc, awkward_lines);
     tcase_add_test(tc, mutations);
+    tcase_add_test(tc, shortcuts);
 #ifdef EK_HAVE_SIMDJSON
     tcase_add_test(tc, fast_takes_ordinary_lines);
 #endif

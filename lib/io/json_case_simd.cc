@@ -12,6 +12,8 @@
 #include <simdjson.h>
 
 extern "C" {
+#include "../calendar_internal.h"
+#include "../case_internal.h"
 #include "../internal.h"
 #include "json_case_fast.h"
 }
@@ -30,9 +32,20 @@ struct span {
 // Longest event/answer object the fast reader takes (more keys: declined).
 const size_t MAX_KEYS = 32;
 
+// Event type names by length (built once per reader from ek_event_type_name(): no global state).
+const size_t MAX_TYPE_LEN = 63;
+
+struct type_table {
+    unsigned char first[MAX_TYPE_LEN + 2];  // the types of length n: idx[first[n] .. first[n + 1])
+    unsigned char idx[EK__EV_COUNT];
+    unsigned char len[EK__EV_COUNT];
+    const char *name[EK__EV_COUNT];
+};
+
 }  // namespace
 
 struct ek__fast_reader {
+    type_table types;
     ondemand::parser parser;
     char *pad = nullptr;   // the line, padded for simdjson (SIMDJSON_PADDING)
     char *str = nullptr;   // a second copy in which strings are NUL-terminated in place
@@ -58,14 +71,32 @@ int lib(int rc)
 int plain(const ek__fast_reader *f, const char *raw, span *out)
 {
     const char *p = raw;
+    // Eight bytes at a time while none is a quote, a backslash or a control character (the line
+    // is padded with SIMDJSON_PADDING bytes, so reading past the closing quote is in bounds).
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     for (;;) {
-        unsigned char ch = (unsigned char)*p;
-        if (ch == '"')
-            break;
-        if (ch == '\\' || ch < 0x20)
-            return 0;
-        p++;
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+        uint64_t hit = (((q - ones) & ~q) | ((bs - ones) & ~bs) | ((w - ones * 0x20) & ~w)) & high;
+        if (hit == 0) {
+            p += 8;
+            continue;
+        }
+        // The lowest byte flagged is a real hit (a borrow only ever flags a byte above one).
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        p += __builtin_ctzll(hit) / 8;
+#endif
+        for (;;) {
+            unsigned char ch = (unsigned char)*p;
+            if (ch == '"')
+                goto closed;
+            if (ch == '\\' || ch < 0x20)
+                return 0;
+            p++;
+        }
     }
+closed:
     out->off = (size_t)(raw - f->pad);
     out->len = (size_t)(p - raw);
     return 1;
@@ -103,14 +134,87 @@ int get_string(ek__fast_reader *f, ondemand::value v, span *out)
     return plain(f, r.raw(), out);
 }
 
+// "YYYY-MM-DD" read from its fixed positions when it is an ordinary date of the supported range;
+// anything else goes through ek_date_parse_n(), which has the last word.
 int get_date(ek__fast_reader *f, span s, ek_date *out)
 {
-    return ek_date_parse_n(f->pad + s.off, s.len, out) == EK_OK;
+    const char *t = f->pad + s.off;
+    if (s.len == 10 && t[4] == '-' && t[7] == '-') {
+        unsigned d[8];
+        const int at[8] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+        unsigned bad = 0;
+        for (int i = 0; i < 8; i++) {
+            d[i] = (unsigned)((unsigned char)t[at[i]] - '0');
+            bad |= d[i] > 9;
+        }
+        int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+        int m = (int)(d[4] * 10 + d[5]), day = (int)(d[6] * 10 + d[7]);
+        if (!bad && m >= 1 && m <= 12 && day >= 1 && day <= 28 && y >= EK__YEAR_MIN && y <= EK__YEAR_MAX) {
+            *out = (ek_date)ek__days_from_civil(y, m, day);
+            return 1;
+        }
+    }
+    return ek_date_parse_n(t, s.len, out) == EK_OK;
+}
+
+// The event type named by the @n bytes at @name (EK_EV_UNKNOWN: not a listed type), as
+// ek_event_type_from_name() finds it.
+ek_event_type type_of(const ek__fast_reader *f, const char *name, size_t n)
+{
+    const type_table &t = f->types;
+    if (n == 0 || n > MAX_TYPE_LEN) {
+        for (int i = 1; i < EK__EV_COUNT; i++)  // (no listed name is that long)
+            if (std::strlen(t.name[i]) == n && std::memcmp(t.name[i], name, n) == 0)
+                return static_cast<ek_event_type>(i);
+        return EK_EV_UNKNOWN;
+    }
+    for (unsigned k = t.first[n]; k < t.first[n + 1]; k++)
+        if (std::memcmp(t.name[t.idx[k]], name, n) == 0)
+            return static_cast<ek_event_type>(t.idx[k]);
+    return EK_EV_UNKNOWN;
+}
+
+void build_types(type_table &t)
+{
+    unsigned count[MAX_TYPE_LEN + 1] = { 0 };
+    t.name[0] = "";
+    for (int i = 1; i < EK__EV_COUNT; i++) {
+        t.name[i] = ek_event_type_name(static_cast<ek_event_type>(i));
+        size_t n = std::strlen(t.name[i]);
+        t.len[i] = static_cast<unsigned char>(n <= MAX_TYPE_LEN ? n : 0);  // 0: found by the slow scan
+        count[t.len[i]]++;
+    }
+    unsigned at = 0;
+    for (size_t n = 0; n <= MAX_TYPE_LEN; n++) {
+        t.first[n] = static_cast<unsigned char>(at);
+        at += count[n];
+    }
+    t.first[MAX_TYPE_LEN + 1] = static_cast<unsigned char>(at);
+    unsigned fill[MAX_TYPE_LEN + 1];
+    for (size_t n = 0; n <= MAX_TYPE_LEN; n++)
+        fill[n] = t.first[n];
+    for (int i = 1; i < EK__EV_COUNT; i++)
+        t.idx[fill[t.len[i]]++] = static_cast<unsigned char>(i);
+}
+
+// The keys every event has, told apart once.
+enum key_kind { KEY_OTHER, KEY_TYPE, KEY_DATE, KEY_ID, KEY_REF };
+
+key_kind classify(const ek__fast_reader *f, span k)
+{
+    const char *p = f->pad + k.off;
+    switch (k.len) {
+    case 2: return std::memcmp(p, "id", 2) == 0 ? KEY_ID : KEY_OTHER;
+    case 3: return std::memcmp(p, "ref", 3) == 0 ? KEY_REF : KEY_OTHER;
+    case 4: return std::memcmp(p, "type", 4) == 0 ? KEY_TYPE : std::memcmp(p, "date", 4) == 0 ? KEY_DATE : KEY_OTHER;
+    default: return KEY_OTHER;
+    }
 }
 
 // One member of an event: a plain string or a boolean.
 struct member {
     span key;
+    key_kind kind;
     int is_bool;
     int boolean;
     span str;
@@ -152,17 +256,18 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         } else {
             return DECLINE;  // a number, null, object or array: an error or a raw value
         }
-        if (is_key(f, x.key, "type")) {
+        x.kind = classify(f, x.key);
+        if (x.kind == KEY_TYPE) {
             if (x.is_bool || x.str.len == 0)
                 return DECLINE;
             type = x.str;
             have_type = 1;
-        } else if (is_key(f, x.key, "date")) {
+        } else if (x.kind == KEY_DATE) {
             if (x.is_bool)
                 return DECLINE;
             date = x.str;
             have_date = 1;
-        } else if ((is_key(f, x.key, "id") || is_key(f, x.key, "ref")) && x.is_bool) {
+        } else if ((x.kind == KEY_ID || x.kind == KEY_REF) && x.is_bool) {
             return DECLINE;
         }
         n++;
@@ -172,44 +277,48 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
     ek_date d;
     if (!get_date(f, date, &d))
         return DECLINE;
-    const char *type_name = cstr(f, type);
+    ek_event_type etype = type_of(f, f->pad + type.off, type.len);
     size_t idx;
-    int r = lib(ek_case_add_event(c, type_name, d, &idx));
+    int r = lib(etype != EK_EV_UNKNOWN ? ek__case_add_event_listed(c, etype, d, &idx)
+                                       : ek_case_add_event(c, cstr(f, type), d, &idx));
     if (r <= 0)
         return r;
-    ek_event_type etype = ek_event_type_from_name(type_name);
     for (size_t k = 0; k < n; k++) {
         const member &x = m[k];
-        if (is_key(f, x.key, "type") || is_key(f, x.key, "date"))
-            continue;
-        const char *key = cstr(f, x.key);
         int rc;
-        if (is_key(f, x.key, "id")) {
+        switch (x.kind) {
+        case KEY_TYPE:
+        case KEY_DATE:
+            continue;
+        case KEY_ID:
             rc = ek_case_event_set_id(c, idx, cstr(f, x.str));
-        } else if (is_key(f, x.key, "ref")) {
+            break;
+        case KEY_REF:
             rc = ek_case_event_set_ref(c, idx, cstr(f, x.str));
-        } else {
+            break;
+        default: {
+            const char *key = cstr(f, x.key);
             ek_attr_kind kind;
-            if (ek_event_attr_spec(etype, key, &kind, NULL, NULL) == EK_OK) {
-                if (kind == EK_ATTR_BOOL) {
-                    if (!x.is_bool)
-                        return DECLINE;
-                    rc = ek_case_event_set_bool(c, idx, key, x.boolean);
-                } else if (kind == EK_ATTR_DATE) {
-                    ek_date ad;
-                    if (x.is_bool || !get_date(f, x.str, &ad))
-                        return DECLINE;
-                    rc = ek_case_event_set_date(c, idx, key, ad);
-                } else {
-                    if (x.is_bool)
-                        return DECLINE;
-                    rc = ek_case_event_set_string(c, idx, key, cstr(f, x.str));
-                }
-            } else if (x.is_bool) {
-                rc = ek_case_event_set_bool(c, idx, key, x.boolean);
+            const ek__attr_spec *spec = ek__event_attr_spec_n(etype, key, x.key.len, &kind);
+            if (spec == NULL)
+                kind = x.is_bool ? EK_ATTR_BOOL : EK_ATTR_STRING;  // kept as given
+            if (kind == EK_ATTR_BOOL) {
+                if (!x.is_bool)
+                    return DECLINE;
+                rc = ek__case_event_add_attr(c, idx, spec, key, x.key.len, EK_ATTR_BOOL, nullptr, 0, x.boolean,
+                                             EK_DATE_NONE);
+            } else if (kind == EK_ATTR_DATE) {
+                ek_date ad;
+                if (x.is_bool || !get_date(f, x.str, &ad))
+                    return DECLINE;
+                rc = ek__case_event_add_attr(c, idx, spec, key, x.key.len, EK_ATTR_DATE, nullptr, 0, 0, ad);
             } else {
-                rc = ek_case_event_set_string(c, idx, key, cstr(f, x.str));
+                if (x.is_bool)
+                    return DECLINE;
+                rc = ek__case_event_add_attr(c, idx, spec, key, x.key.len, EK_ATTR_STRING, cstr(f, x.str), x.str.len,
+                                             0, EK_DATE_NONE);
             }
+        }
         }
         if ((r = lib(rc)) <= 0)
             return r;
@@ -378,7 +487,10 @@ int read_line(ek__fast_reader *f, ek_case *c)
 extern "C" ek__fast_reader *ek__fast_reader_new(void)
 {
     try {
-        return new (std::nothrow) ek__fast_reader();
+        ek__fast_reader *f = new (std::nothrow) ek__fast_reader();
+        if (f != nullptr)
+            build_types(f->types);
+        return f;
     } catch (...) {
         return nullptr;
     }
