@@ -194,7 +194,13 @@ void ek__jb_str(ek__jbuf *b, const char *s)
         p++;
     }
     *o++ = '"';
+    size_t from = b->n;
     b->n = (size_t)(o - b->p);
+    /* The shortest personnummer has ten characters (and the quotes are two more). */
+    if (b->mask_each && b->n - from >= 12) {
+        *o = '\0'; /* (room reserved: ek__jb_reserve() keeps a byte for the NUL) */
+        ek_text_mask_pnr(b->p + from);
+    }
 }
 
 void ek__jb_uint(ek__jbuf *b, unsigned long long v)
@@ -205,7 +211,12 @@ void ek__jb_uint(ek__jbuf *b, unsigned long long v)
         t[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v != 0);
+    size_t from = b->n;
     ek__jb_put(b, t + i, sizeof t - i);
+    if (b->mask_each && sizeof t - i >= 10 && !b->oom) {
+        b->p[b->n] = '\0';
+        ek_text_mask_pnr(b->p + from);
+    }
 }
 
 void ek__jb_int(ek__jbuf *b, long long v)
@@ -271,9 +282,8 @@ void ek__jb_date(ek__jbuf *b, ek_date d)
     }
     if (!ek__jb_reserve(b, 12))
         return;
-    int64_t y;
-    int m, dd;
-    ek__civil_from_days(d, &y, &m, &dd);
+    int y, m, dd;
+    ek__jb_ymd(d, &y, &m, &dd);
     char *o = b->p + b->n;
     o[0] = '"';
     memcpy(o + 1, two_digits + 2 * (y / 100), 2);
@@ -298,7 +308,8 @@ int ek__jb_finish(ek__jbuf *b, size_t start, char **buf, size_t *len, size_t *ca
         return b->oom ? ek__oom() : ek__error(EK_ENOMEM, "text that is not valid UTF-8 cannot be written as JSON");
     }
     b->p[b->n] = '\0';
-    ek_text_mask_pnr(b->p + start);  /* nothing shaped like a personnummer leaves (issue 18) */
+    if (!b->mask_each)
+        ek_text_mask_pnr(b->p + start);  /* nothing shaped like a personnummer leaves (issue 18) */
     *len = b->n;
     return EK_OK;
 }

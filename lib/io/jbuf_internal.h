@@ -23,6 +23,11 @@ typedef struct ek__jbuf {
     size_t n, cap;
     int oom;      /* an allocation failed */
     int bad_utf8; /* a string was not valid UTF-8 (or missing: NULL) */
+    int mask_each; /* set by a writer whose text is only strings, dates, integers, and keys and
+                    * punctuation without digits: each string (and each integer of ten digits or
+                    * more) is masked as it is written, and ek__jb_finish() does not scan the
+                    * whole text again (the same result: a personnummer is digits, '-' and '+'
+                    * only, so none spans a quote, and a date's digit runs are too short) */
 } ek__jbuf;
 
 /* Room for @more bytes and the terminating NUL; 0 after a failed allocation. */
@@ -62,6 +67,28 @@ int ek__jb_real(ek__jbuf *b, double v);
 /* "YYYY-MM-DD" with its quotes (what ek_date_format() writes), or null for no date or one outside
  * the supported range. */
 void ek__jb_date(ek__jbuf *b, ek_date d);
+
+/* Year, month and day of @d, a date in the supported range (ek_date_in_range()), without a
+ * division (C. Neri and L. Schneider, "Euclidean affine functions and their application to
+ * calendar algorithms", Softw. Pract. Exper. 2023): what ek__civil_from_days() gives. */
+static inline void ek__jb_ymd(ek_date d, int *y, int *m, int *dd)
+{
+    const unsigned s = 82;                     /* 400-year cycles added to keep every value unsigned */
+    const unsigned k = 719468 + 146097 * s;    /* 1970-01-01 as days since 0000-03-01, shifted */
+    unsigned n = (unsigned)(d + (long long)k);
+    unsigned n1 = 4 * n + 3;
+    unsigned c = n1 / 146097, nc = n1 % 146097 / 4;
+    unsigned n2 = 4 * nc + 3;
+    unsigned long long p2 = 2939745ull * n2;
+    unsigned z = (unsigned)(p2 >> 32), ny = (unsigned)(p2 & 0xFFFFFFFFu) / 2939745 / 4;
+    unsigned yy = 100 * c + z;
+    unsigned n3 = 2141 * ny + 197913;
+    unsigned mm = n3 >> 16, day = (n3 & 0xFFFFu) / 2141;
+    unsigned j = ny >= 306;
+    *y = (int)(yy - 400 * s + j);
+    *m = (int)(j ? mm - 12 : mm);
+    *dd = (int)(day + 1);
+}
 
 /*
  * Finish an append that started at @start: on success the text is NUL-terminated, everything

@@ -1607,7 +1607,7 @@ int ek_checklist_result_write_json(const ek_checklist_result *res, char **out)
 {
     if (!res || !out)
         return ek__error(EK_EINVAL, "ek_checklist_result_write_json: NULL argument");
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 0 };
     jb_checklist_result(&b, res);
     return ek__jb_take(&b, out);
 }

@@ -195,7 +195,7 @@ int ek_evaluation_compare_append_json(const ek_evaluation *a, const ek_evaluatio
         ek__free(ch);
         return rc;
     }
-    ek__jbuf jb = { *buf, *len, *cap, 0, 0 };
+    ek__jbuf jb = { *buf, *len, *cap, 0, 0, 1 };
     EK__JB_LIT(&jb, "{\"id\":");
     ek__jb_str(&jb, ek_evaluation_case_id(a));
     EK__JB_LIT(&jb, ",\"as_of\":");
@@ -229,7 +229,7 @@ int ek_evaluation_append_json_explained(const ek_context *ctx, const ek_case *c,
     if (ctx == NULL || c == NULL || ev == NULL || buf == NULL || len == NULL || cap == NULL ||
         (*buf == NULL && (*len || *cap)) || *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_append_json_explained: NULL or inconsistent argument");
-    ek__jbuf b = { *buf, *len, *cap, 0, 0 };
+    ek__jbuf b = { *buf, *len, *cap, 0, 0, 1 };
     int rc = jb_evaluation_x(&b, ev, ctx, c);
     if (rc != EK_OK) {
         *buf = b.p;
@@ -256,7 +256,7 @@ int ek_evaluation_append_json(const ek_evaluation *ev, char **buf, size_t *len, 
     if (ev == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
         *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_append_json: NULL or inconsistent argument");
-    ek__jbuf b = { *buf, *len, *cap, 0, 0 };
+    ek__jbuf b = { *buf, *len, *cap, 0, 0, 1 };
     jb_evaluation(&b, ev);
     return ek__jb_finish(&b, *len, buf, len, cap);
 }
@@ -266,7 +266,7 @@ int ek_evaluation_error_append_json(const char *id, const char *message, char **
     if (message == NULL || buf == NULL || len == NULL || cap == NULL || (*buf == NULL && (*len || *cap)) ||
         *len > *cap)
         return ek__error(EK_EINVAL, "ek_evaluation_error_append_json: NULL or inconsistent argument");
-    ek__jbuf b = { *buf, *len, *cap, 0, 0 };
+    ek__jbuf b = { *buf, *len, *cap, 0, 0, 1 };
     jb_error(&b, id, message);
     return ek__jb_finish(&b, *len, buf, len, cap);
 }
@@ -275,7 +275,7 @@ int ek_evaluation_write_json(const ek_evaluation *ev, char **out)
 {
     if (ev == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluation_write_json: NULL argument");
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 1 };
     jb_evaluation(&b, ev);
     return ek__jb_take(&b, out);
 }
@@ -284,7 +284,7 @@ int ek_evaluation_error_write_json(const char *id, const char *message, char **o
 {
     if (message == NULL || out == NULL)
         return ek__error(EK_EINVAL, "ek_evaluation_error_write_json: NULL argument");
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 1 };
     jb_error(&b, id, message);
     return ek__jb_take(&b, out);
 }

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* The JSON text buffer of the evaluation writer (lib/io/jbuf_internal.h, issue 15): dates formatted without
+ * a division, and personnummer masked string by string, both against the routines they replace. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ek_test.h"
+
+#include "calendar_internal.h"
+#include "io/jbuf_internal.h"
+
+/* Every day of the supported range, and the days just outside it. */
+START_TEST(ymd_every_day)
+{
+    for (ek_date d = EK_DATE_MIN - 400; d <= EK_DATE_MAX + 400; d++) {
+        int64_t y;
+        int m, dd, y2, m2, dd2;
+        ek__civil_from_days(d, &y, &m, &dd);
+        ek__jb_ymd(d, &y2, &m2, &dd2);
+        ck_assert_msg(y == y2 && m == m2 && dd == dd2, "day %lld: %lld-%d-%d vs %d-%d-%d", (long long)d,
+                      (long long)y, m, dd, y2, m2, dd2);
+    }
+}
+END_TEST
+
+START_TEST(date_text_is_ek_date_format)
+{
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d += 1) {
+        char want[EK_DATE_BUFSIZE + 2] = "\"";
+        ck_ok(ek_date_format(d, want + 1, EK_DATE_BUFSIZE));
+        strcat(want, "\"");
+        ek__jbuf b = { NULL, 0, 0, 0, 0, 1 };
+        ek__jb_date(&b, d);
+        char *got = NULL;
+        ck_ok(ek__jb_take(&b, &got));
+        ck_assert_str_eq(got, want);
+        ek_free(got);
+    }
+}
+END_TEST
+
+/* A random string of digits, '-', '+', quotes, backslashes, control characters, letters and 'å'. */
+static void random_text(unsigned *seed, char *out, size_t max)
+{
+    static const char *const parts[] = { "0", "1", "2", "3", "5", "8", "9", "-", "+", "\"", "\\", "\x01",
+                                         "\n", "a", " ", "\xc3\xa5", "19", "20", "12", "31", "0101" };
+    size_t n = (size_t)(rand_r(seed) % 40), len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *p = parts[rand_r(seed) % (sizeof parts / sizeof parts[0])];
+        size_t l = strlen(p);
+        if (len + l + 1 > max)
+            break;
+        memcpy(out + len, p, l + 1);
+        len += l;
+    }
+}
+
+/* The same values written with each string masked as written and with the whole text masked at
+ * the end (what the writers did before): the same bytes. */
+START_TEST(masking_each_string_is_masking_the_text)
+{
+    unsigned seed = 15;
+    static const char *const fixed[] = {
+        "850101-1234", "198501011234", "8501011234", "x19850101-1234y", "\x01" "234567", "\x01" "23456712",
+        "8501011234\"", "850101+1234", "20250101", "2025-01-01",
+    };
+    static const unsigned long long numbers[] = { 0, 7, 123456789, 8501011234ull, 198501011234ull, 9999999999ull };
+    for (int round = 0; round < 20000; round++) {
+        char *text[2] = { NULL, NULL };
+        for (int each = 0; each <= 1; each++) {
+            unsigned s = seed;
+            ek__jbuf b = { NULL, 0, 0, 0, 0, each };
+            EK__JB_LIT(&b, "[");
+            for (int k = 0; k < 6; k++) {
+                char str[128];
+                int pick = (int)(rand_r(&s) % 8);
+                if (pick == 0)
+                    ek__jb_uint(&b, numbers[rand_r(&s) % (sizeof numbers / sizeof numbers[0])]);
+                else if (pick == 1)
+                    ek__jb_date(&b, EK_DATE_MIN + (ek_date)(rand_r(&s) % 90000));
+                else if (pick == 2)
+                    ek__jb_str(&b, fixed[rand_r(&s) % (sizeof fixed / sizeof fixed[0])]);
+                else {
+                    random_text(&s, str, sizeof str);
+                    ek__jb_str(&b, str);
+                }
+                EK__JB_LIT(&b, ",");
+            }
+            EK__JB_LIT(&b, "0]");
+            ck_ok(ek__jb_take(&b, &text[each]));
+            if (each)
+                seed = s;
+        }
+        ck_assert_str_eq(text[1], text[0]);
+        ek_free(text[0]);
+        ek_free(text[1]);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("jbuf_eval");
+    TCase *tc = tcase_create("jbuf_eval");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, ymd_every_day);
+    tcase_add_test(tc, date_text_is_ek_date_format);
+    tcase_add_test(tc, masking_each_string_is_masking_the_text);
+    suite_add_tcase(s, tc);
+    return ek_t_run(s);
+}
