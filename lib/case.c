@@ -637,6 +637,30 @@ static const char *kind_name(ek_attr_kind k)
     return "?";
 }
 
+/* A new attribute @k at the end of event @e's list (room reserved by the caller). */
+static attr *append_attr(ek_case *c, event *e, const char *k)
+{
+    size_t ai = c->nattrs++;
+    attr *a = &c->attrs[ai];
+    a->key = k;
+    a->next = NONE;
+    if (e->attr_last == NONE)
+        e->attr_first = ai;
+    else
+        c->attrs[e->attr_last].next = ai;
+    e->attr_last = ai;
+    e->attr_count++;
+    return a;
+}
+
+static void fill_attr(attr *a, ek_attr_kind kind, const char *v, int boolean, ek_date date)
+{
+    a->kind = kind;
+    a->string = v;
+    a->boolean = kind == EK_ATTR_BOOL ? (boolean != 0) : 0;
+    a->date = kind == EK_ATTR_DATE ? date : EK_DATE_NONE;
+}
+
 /* The common part of the setters: validate, then store (string copied). */
 static int set_attr(ek_case *c, size_t index, const char *key, ek_attr_kind kind, const char *string,
                     int boolean, ek_date date)
@@ -689,21 +713,9 @@ static int set_attr(ek_case *c, size_t index, const char *key, ek_attr_kind kind
                 return rc;
             }
         }
-        size_t ai = c->nattrs++;
-        a = &c->attrs[ai];
-        a->key = k;
-        a->next = NONE;
-        if (e->attr_last == NONE)
-            e->attr_first = ai;
-        else
-            c->attrs[e->attr_last].next = ai;
-        e->attr_last = ai;
-        e->attr_count++;
+        a = append_attr(c, e, k);
     }
-    a->kind = kind;
-    a->string = v;
-    a->boolean = kind == EK_ATTR_BOOL ? (boolean != 0) : 0;
-    a->date = kind == EK_ATTR_DATE ? date : EK_DATE_NONE;
+    fill_attr(a, kind, v, boolean, date);
     return EK_OK;
 }
 
@@ -754,20 +766,7 @@ int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec,
         arena_restore(&c->ar, m);
         return ek__oom();
     }
-    size_t ai = c->nattrs++;
-    attr *a = &c->attrs[ai];
-    a->key = k;
-    a->next = NONE;
-    if (e->attr_last == NONE)
-        e->attr_first = ai;
-    else
-        c->attrs[e->attr_last].next = ai;
-    e->attr_last = ai;
-    e->attr_count++;
-    a->kind = kind;
-    a->string = v;
-    a->boolean = kind == EK_ATTR_BOOL ? (boolean != 0) : 0;
-    a->date = kind == EK_ATTR_DATE ? date : EK_DATE_NONE;
+    fill_attr(append_attr(c, e, k), kind, v, boolean, date);
     return EK_OK;
 }
 
