@@ -148,21 +148,22 @@ int ek_event_attr_spec(ek_event_type type, const char *key, ek_attr_kind *kind, 
     return EK_OK;
 }
 
-/* Is @word one of the '|'-separated @list? */
-static int in_list(const char *list, const char *word)
+/* Is the word of @n bytes at @word one of the '|'-separated @list? */
+static int in_list_n(const char *list, const char *word, size_t n)
 {
-    size_t wl = strlen(word);
     const char *p = list;
     for (;;) {
         const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == wl && memcmp(p, word, n) == 0)
+        size_t k = bar ? (size_t)(bar - p) : strlen(p);
+        if (k == n && memcmp(p, word, n) == 0)
             return 1;
         if (bar == NULL)
             return 0;
         p = bar + 1;
     }
 }
+
+static int in_list(const char *list, const char *word) { return in_list_n(list, word, strlen(word)); }
 
 /* ---- string arena ---------------------------------------------------------- */
 
@@ -729,21 +730,6 @@ const ek__attr_spec *ek__event_attr_spec_n(ek_event_type type, const char *key, 
             return &specs[i];
         }
     return NULL;
-}
-
-/* in_list() for a word of @n bytes. */
-static int in_list_n(const char *list, const char *word, size_t n)
-{
-    const char *p = list;
-    for (;;) {
-        const char *bar = strchr(p, '|');
-        size_t k = bar ? (size_t)(bar - p) : strlen(p);
-        if (k == n && memcmp(p, word, n) == 0)
-            return 1;
-        if (bar == NULL)
-            return 0;
-        p = bar + 1;
-    }
 }
 
 int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
