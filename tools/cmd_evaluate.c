@@ -152,7 +152,33 @@ typedef struct run {
     size_t out_len, out_cap;
     int *first_case, *status;
     size_t nwarn;
+    char *obuf;                    /* the ordinary cases' output, not yet written (out_flush) */
+    size_t olen, ocap;
 } run;
+
+/* The cases' output is gathered and written in blocks of this size (one write(2) per 256 KiB
+ * instead of one per stdio buffer of 4 KiB: issue 15), and written out before anything else goes
+ * to standard output, so what standard output shows is unchanged. */
+#define OUT_BLOCK (256u * 1024u)
+
+static void out_flush(run *R)
+{
+    if (R->olen > 0)
+        fwrite(R->obuf, 1, R->olen, stdout);
+    R->olen = 0;
+}
+
+/* Append @n bytes of a case's output (written straight away if they cannot be kept). */
+static void out_put(run *R, const char *text, size_t n)
+{
+    if (ek_buffer_append(&R->obuf, &R->olen, &R->ocap, text, n) != EK_OK) {
+        out_flush(R);
+        fwrite(text, 1, n, stdout);
+        return;
+    }
+    if (R->olen >= OUT_BLOCK)
+        out_flush(R);
+}
 
 /* On the worker threads: a case's output (text, JSON, CSV) into the library's buffer. */
 static int render(void *user, const ek_case *c, ek_evaluation *ev, char **buf, size_t *len, size_t *cap)
@@ -185,6 +211,8 @@ static int render(void *user, const ek_case *c, ek_evaluation *ev, char **buf, s
 static int on_result(void *user, const ek_stream_result *r)
 {
     run *R = user;
+    if (r->stage != EK_STREAM_OK || R->ev2 != NULL || R->strict)
+        out_flush(R); /* something else may be written to standard output below */
     if (r->stage == EK_STREAM_READ) {
         if (r->status == EK_ENOMEM) {
             ek_tool_error("evaluate: out of memory");
@@ -239,8 +267,8 @@ static int on_result(void *user, const ek_stream_result *r)
         return 0;
     }
     if (R->json == FMT_TEXT && !*R->first_case)
-        putchar('\n');
-    fwrite(r->text, 1, r->text_len, stdout);
+        out_put(R, "\n", 1);
+    out_put(R, r->text, r->text_len);
     *R->first_case = 0;
     return 0;
 }
@@ -362,7 +390,7 @@ int ek_cmd_evaluate(int argc, char **argv)
             continue;
         }
         run R = { ctx, ctx2, rb, as_of, json, explain, strict, argv[f], ek_case_reader_name(rd), ev2,
-                  NULL, 0, 0, &first_case, &status, 0 };
+                  NULL, 0, 0, &first_case, &status, 0, NULL, 0, 0 };
         ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
         opt.as_of = as_of;
         opt.jobs = (unsigned)jobs;
@@ -370,6 +398,8 @@ int ek_cmd_evaluate(int argc, char **argv)
         opt.render = ev2 != NULL ? NULL : render;
         opt.render_user = &R;
         int rc = ek_evaluate_stream(ctx, rd, &opt, on_result, &R);
+        out_flush(&R);
+        ek_free(R.obuf);
         ek_free(R.out_buf);
         /* (A read error, or running out of memory while reading, was handed to on_result.) */
         if (rc == EK_ENOMEM) {
