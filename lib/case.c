@@ -482,7 +482,7 @@ int ek_case_add_event(ek_case *c, const char *type_name, ek_date date, size_t *i
 
 int ek__case_add_event_listed(ek_case *c, ek_event_type type, ek_date date, size_t *index)
 {
-    if (c == NULL || type <= EK_EV_UNKNOWN || type >= EK__EV_COUNT || date == EK_DATE_NONE || !in_range(date))
+    if (c == NULL || type <= EK_EV_UNKNOWN || type >= EK__EV_LIMIT || date == EK_DATE_NONE || !in_range(date))
         return ek_case_add_event(c, ek_event_type_name(type) ? ek_event_type_name(type) : "", date, index);
     return add_event(c, type, type_names[type], date, index);
 }
@@ -1072,7 +1072,7 @@ int ek_case_validate(const ek_case *c)
     /* The required attributes, in the order of the table (so the first one missing is named). */
     const attr_spec *req[sizeof specs / sizeof specs[0]];
     size_t nreq = 0;
-    uint64_t req_types = 0; /* EK__EV_COUNT <= 64 (rules_internal.h) */
+    uint64_t req_types = 0; /* EK__EV_LIMIT <= 64 (rules_internal.h) */
     for (size_t s = 0; s < sizeof specs / sizeof specs[0]; s++)
         if (specs[s].required) {
             req[nreq++] = &specs[s];

@@ -113,6 +113,16 @@ static int plain_utf8(const unsigned char *s, size_t n)
     return 1;
 }
 
+/* With mask_each: mask the string just written from @from (its opening quote) to the end. */
+static void mask_string(ek__jbuf *b, size_t from)
+{
+    /* The shortest personnummer has ten characters (and the quotes are two more). */
+    if (b->mask_each && b->n - from >= 12) {
+        b->p[b->n] = '\0'; /* (room reserved: ek__jb_reserve() keeps a byte for the NUL) */
+        ek_text_mask_pnr(b->p + from);
+    }
+}
+
 /* A JSON string for the NUL-terminated @s, written straight into the buffer (room for the worst
  * case, every byte escaped as \u00XX, reserved once). */
 void ek__jb_str(ek__jbuf *b, const char *s)
@@ -130,6 +140,7 @@ void ek__jb_str(ek__jbuf *b, const char *s)
             memcpy(o + 1, s, n);
             o[n + 1] = '"';
             b->n += n + 2;
+            mask_string(b, (size_t)(o - b->p));
         }
         return;
     }
@@ -196,11 +207,7 @@ void ek__jb_str(ek__jbuf *b, const char *s)
     *o++ = '"';
     size_t from = b->n;
     b->n = (size_t)(o - b->p);
-    /* The shortest personnummer has ten characters (and the quotes are two more). */
-    if (b->mask_each && b->n - from >= 12) {
-        *o = '\0'; /* (room reserved: ek__jb_reserve() keeps a byte for the NUL) */
-        ek_text_mask_pnr(b->p + from);
-    }
+    mask_string(b, from);
 }
 
 void ek__jb_uint(ek__jbuf *b, unsigned long long v)

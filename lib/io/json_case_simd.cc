@@ -37,9 +37,9 @@ const size_t MAX_TYPE_LEN = 63;
 
 struct type_table {
     unsigned char first[MAX_TYPE_LEN + 2];  // the types of length n: idx[first[n] .. first[n + 1])
-    unsigned char idx[EK__EV_COUNT];
-    unsigned char len[EK__EV_COUNT];
-    const char *name[EK__EV_COUNT];
+    unsigned char idx[EK__EV_LIMIT];
+    unsigned char len[EK__EV_LIMIT];
+    const char *name[EK__EV_LIMIT];
 };
 
 }  // namespace
@@ -163,7 +163,7 @@ ek_event_type type_of(const ek__fast_reader *f, const char *name, size_t n)
 {
     const type_table &t = f->types;
     if (n == 0 || n > MAX_TYPE_LEN) {
-        for (int i = 1; i < EK__EV_COUNT; i++)  // (no listed name is that long)
+        for (int i = 1; i < EK__EV_LIMIT; i++)  // (no listed name is that long)
             if (std::strlen(t.name[i]) == n && std::memcmp(t.name[i], name, n) == 0)
                 return static_cast<ek_event_type>(i);
         return EK_EV_UNKNOWN;
@@ -178,7 +178,7 @@ void build_types(type_table &t)
 {
     unsigned count[MAX_TYPE_LEN + 1] = { 0 };
     t.name[0] = "";
-    for (int i = 1; i < EK__EV_COUNT; i++) {
+    for (int i = 1; i < EK__EV_LIMIT; i++) {
         t.name[i] = ek_event_type_name(static_cast<ek_event_type>(i));
         size_t n = std::strlen(t.name[i]);
         t.len[i] = static_cast<unsigned char>(n <= MAX_TYPE_LEN ? n : 0);  // 0: found by the slow scan
@@ -193,7 +193,7 @@ void build_types(type_table &t)
     unsigned fill[MAX_TYPE_LEN + 1];
     for (size_t n = 0; n <= MAX_TYPE_LEN; n++)
         fill[n] = t.first[n];
-    for (int i = 1; i < EK__EV_COUNT; i++)
+    for (int i = 1; i < EK__EV_LIMIT; i++)
         t.idx[fill[t.len[i]]++] = static_cast<unsigned char>(i);
 }
 
