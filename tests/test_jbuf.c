@@ -36,7 +36,7 @@ static char *jansson_text(json_t *v)
 
 static void same_real(double v)
 {
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 0 };
     ck_assert_int_eq(ek__jb_real(&b, v), 0);
     char *want = jansson_text(json_real(v));
     char *got = raw(&b);
@@ -47,7 +47,7 @@ static void same_real(double v)
 
 static void same_int(long long v)
 {
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 0 };
     ek__jb_int(&b, v);
     char *want = jansson_text(json_integer((json_int_t)v));
     ck_assert_str_eq(raw(&b), want);
@@ -91,7 +91,7 @@ START_TEST(reals_not_finite_refused)
     const double bad[] = { NAN, INFINITY, -INFINITY };
     for (size_t k = 0; k < 3; k++) {
         ck_assert_ptr_null(json_real(bad[k]));
-        ek__jbuf b = { NULL, 0, 0, 0, 0 };
+        ek__jbuf b = { NULL, 0, 0, 0, 0, 0 };
         ck_assert_int_eq(ek__jb_real(&b, bad[k]), -1);
         ck_assert_uint_eq(b.n, 0);
         ek__free(b.p);
@@ -113,7 +113,7 @@ START_TEST(reals_in_a_comma_locale)
     }
     for (size_t k = 0; k < sizeof reals / sizeof reals[0]; k++)
         same_real(reals[k]);
-    ek__jbuf b = { NULL, 0, 0, 0, 0 };
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 0 };
     ck_assert_int_eq(ek__jb_real(&b, 0.5), 0);
     ck_assert_str_eq(raw(&b), "0.5");
     ek__free(b.p);
