@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Lex Sarah: the limit table, time limits (E1) and the content of the investigation (E2) (sarah.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,15 +49,57 @@ void ek_sarah_result_free(ek_sarah_result *res)
         return;
     ek__buf_free(&res->id);
     ek__buf_free(&res->pool);
+    for (size_t k = 0; k < sizeof res->part / sizeof res->part[0]; k++)
+        ek__buf_free(&res->part[k]);
     ek__free(res->limits);
     ek__free(res);
 }
 
-/* Add @msg to the result's pool; *off receives its offset. */
-static int pool_add(ek_sarah_result *res, const char *msg, size_t *off)
+/* ---- messages (issue 19, point 5) ------------------------------------------------------------
+ * Every message is written straight into the result's pool, growable and kept from record to record, so a
+ * long message (many measures, many elements on several days, a long translation) is never cut and a
+ * refilled result allocates nothing once it has held its largest record.  Parts set into a translated
+ * sentence (a list, a date phrase) are composed in the result's scratch buffers first.  The first failure
+ * (EK_ENOMEM) is kept and every later write skipped. */
+typedef struct msgw {
+    ek__buf *out;   /* the result's pool: the message being written */
+    ek__buf *part;  /* the result's scratch buffers (part[], PART_*) */
+    int rc;
+} msgw;
+
+enum { PART_A, PART_B, PART_PREFIX };
+
+/* Append printf-formatted text to @b (the pool or a part). */
+static void put(msgw *w, ek__buf *b, const char *fmt, ...) EK_PRINTF(3, 4);
+static void put(msgw *w, ek__buf *b, const char *fmt, ...)
 {
-    *off = res->pool.len;
-    return ek__buf_append(&res->pool, msg, strlen(msg) + 1);  /* with its NUL */
+    if (w->rc != EK_OK)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    w->rc = ek__buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+/* Append the text @t to @b. */
+static void put_text(msgw *w, ek__buf *b, const char *t)
+{
+    if (w->rc == EK_OK)
+        w->rc = ek__buf_puts(b, t);
+}
+
+/* Part @k emptied for a new text; returns it. */
+static ek__buf *part(msgw *w, int k)
+{
+    ek__buf_clear(&w->part[k]);
+    return &w->part[k];
+}
+
+/* End the message being written (its NUL goes into the pool). */
+static void message_end(msgw *w)
+{
+    if (w->rc == EK_OK)
+        w->rc = ek__buf_append(w->out, "", 1);
 }
 
 /* ---- the limit table ---------------------------------------------------------------------
@@ -252,47 +295,46 @@ static void set_version_by_due(ek__sarah_limit_slot *s, const limit_def *d, ek_d
     s->pub.certainty = v->certainty;
 }
 
-/* Judge a limit whose end dates are set in s->pub: the action's date is @done. Writes msg. */
-static void judge(ek__sarah_limit_slot *s, const limit_def *d, const eval_env *env, ek_date done, char *msg, size_t msz)
+/* Judge a limit whose end dates are set in s->pub: the action's date is @done. Writes the message. */
+static void judge(ek__sarah_limit_slot *s, const limit_def *d, const eval_env *env, ek_date done, msgw *w)
 {
     char bs[EK_DATE_BUFSIZE], be[EK_DATE_BUFSIZE], bd[EK_DATE_BUFSIZE], ba[EK_DATE_BUFSIZE];
     ek_date end = env->judge == EK_JUDGE_NOMINAL ? s->pub.nominal : s->pub.legal;
     /* Only a time set by law or a författning has a legal end apart from the nominal one (1930:173 2 §). */
-    char endtext[96];
+    ek__buf *endtext = part(w, PART_A), *from = part(w, PART_B);
     if (d->period_kind == EK_PERIOD_SET_DATE)
-        snprintf(endtext, sizeof endtext, _("fastställd slutdag %s"), ek__sarah_dstr(end, be));
+        put(w, endtext, _("fastställd slutdag %s"), ek__sarah_dstr(end, be));
     else if (d->period_kind == EK_PERIOD_POLICY)
-        snprintf(endtext, sizeof endtext, _("slutdag %s"), ek__sarah_dstr(end, be));
+        put(w, endtext, _("slutdag %s"), ek__sarah_dstr(end, be));
     else if (env->judge == EK_JUDGE_NOMINAL)
-        snprintf(endtext, sizeof endtext, _("nominella slutdag %s"), ek__sarah_dstr(end, be));
+        put(w, endtext, _("nominella slutdag %s"), ek__sarah_dstr(end, be));
     else
-        snprintf(endtext, sizeof endtext, _("lagliga slutdag %s"), ek__sarah_dstr(end, be));
-    char from[160] = "";
+        put(w, endtext, _("lagliga slutdag %s"), ek__sarah_dstr(end, be));
     if (s->pub.start != EK_DATE_NONE)
-        snprintf(from, sizeof from, _(" (%s från %s %s%s)"), s->period, _(d->start_word),
-                 ek__sarah_dstr(s->pub.start, bs),
-                 d->period_kind == EK_PERIOD_POLICY ? _("; policyns tid, flyttas inte till vardag") : "");
+        put(w, from, _(" (%s från %s %s%s)"), s->period, _(d->start_word), ek__sarah_dstr(s->pub.start, bs),
+            d->period_kind == EK_PERIOD_POLICY ? _("; policyns tid, flyttas inte till vardag") : "");
+    const char *et = ek__buf_str(endtext), *fr = ek__buf_str(from);
     s->pub.done = done;
     if (done != EK_DATE_NONE) {
         s->pub.result = done <= end ? EK_RESULT_PASS : EK_RESULT_FAIL;
-        snprintf(msg, msz, done <= end ? _("%s %s, inom fristen: %s%s.") : _("%s %s, efter fristen: %s%s."),
-                 _(d->done_cap), ek__sarah_dstr(done, bd), endtext, from);
+        put(w, w->out, done <= end ? _("%s %s, inom fristen: %s%s.") : _("%s %s, efter fristen: %s%s."),
+            _(d->done_cap), ek__sarah_dstr(done, bd), et, fr);
     } else if (env->as_of == EK_DATE_NONE) {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, _("%s; inget bedömningsdatum angivet (%s%s)."), _(d->not_done_cap), endtext, from);
+        put(w, w->out, _("%s; inget bedömningsdatum angivet (%s%s)."), _(d->not_done_cap), et, fr);
     } else if (env->as_of > end) {
         s->pub.result = EK_RESULT_FAIL;
-        snprintf(msg, msz, _("%s per %s; fristen gick ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
-                 ek__sarah_dstr(end, be), from);
+        put(w, w->out, _("%s per %s; fristen gick ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
+            ek__sarah_dstr(end, be), fr);
     } else {
         s->pub.result = EK_RESULT_NOTCHECKED;
-        snprintf(msg, msz, _("%s ännu per %s; fristen löper ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
-                 ek__sarah_dstr(end, be), from);
+        put(w, w->out, _("%s ännu per %s; fristen löper ut %s%s."), _(d->not_done_cap), ek__sarah_dstr(env->as_of, ba),
+            ek__sarah_dstr(end, be), fr);
     }
 }
 
 /* Whether entry @d applies to @r: 1 yes; 0 not (result and message written). */
-static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, char *msg, size_t msz)
+static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, msgw *w)
 {
     ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
     ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
@@ -305,42 +347,42 @@ static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_r
         if (r->allvarlig == EK_SARAH_NO) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
             if (ivo != EK_DATE_NONE)
-                snprintf(msg, msz, _("Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt)."), ek__sarah_dstr(ivo, b1));
+                put(w, w->out, _("Bedömd som inte allvarlig; anmäld till IVO %s ändå (frivilligt)."), ek__sarah_dstr(ivo, b1));
             else
-                snprintf(msg, msz, _("Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO."));
+                put(w, w->out, _("Bedömd som inte allvarlig: ingen anmälningsskyldighet till IVO."));
             return 0;
         }
         if (r->allvarlig == EK_SARAH_UNKNOWN) {
             s->pub.result = EK_RESULT_NOTCHECKED;
             if (ivo != EK_DATE_NONE)
-                snprintf(msg, msz, _("Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas."),
-                         ek__sarah_dstr(ivo, b1));
+                put(w, w->out, _("Allvarlighet inte angiven (anmäld till IVO %s); fristen kan inte bedömas."),
+                    ek__sarah_dstr(ivo, b1));
             else
-                snprintf(msg, msz, _("Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas."));
+                put(w, w->out, _("Allvarlighet inte bedömd ännu; fristen för anmälan till IVO kan inte bedömas."));
             return 0;
         }
         if (r->dates[d->start_field] == EK_DATE_NONE) {
             s->pub.result = EK_RESULT_NOTCHECKED;
-            snprintf(msg, msz, _("Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
-                                 "beräknas."), field_text(d->start_field, 0));
+            put(w, w->out, _("Bedömd som allvarlig men datum för bedömningen (%s) saknas; fristen kan inte "
+                             "beräknas."), field_text(d->start_field, 0));
             return 0;
         }
         return 1;
     case WHEN_NOT_ATTACHED:
         if (ivo == EK_DATE_NONE) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
-            snprintf(msg, msz, _("Ingen anmälan till IVO."));
+            put(w, w->out, _("Ingen anmälan till IVO."));
             return 0;
         }
         if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_YES) {
             s->pub.result = EK_RESULT_NOTAPPLICABLE;
-            snprintf(msg, msz, _("Utredningen bifogades anmälan till IVO %s."), ek__sarah_dstr(ivo, b1));
+            put(w, w->out, _("Utredningen bifogades anmälan till IVO %s."), ek__sarah_dstr(ivo, b1));
             return 0;
         }
         if (sent == EK_DATE_NONE && r->bifogad == EK_SARAH_UNKNOWN && closed != EK_DATE_NONE && closed <= ivo) {
             s->pub.result = EK_RESULT_NOTCHECKED;
-            snprintf(msg, msz, _("Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
-                                 "bifogades (ivo.utredning_bifogad) saknas."), ek__sarah_dstr(closed, b1), ek__sarah_dstr(ivo, b2));
+            put(w, w->out, _("Utredningen var avslutad %s, före anmälan till IVO %s; uppgift om den "
+                             "bifogades (ivo.utredning_bifogad) saknas."), ek__sarah_dstr(closed, b1), ek__sarah_dstr(ivo, b2));
             return 0;
         }
         return 1;
@@ -351,32 +393,33 @@ static int applies(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_r
 /* The one judge of every table entry: applicability, the start and done dates, the period of its kind through
  * ek_deadline_compute_kind(), the law version on the due date, and the verdict.  @mi: the measure (WHEN_MEASURE). */
 static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi,
-                             const eval_env *env, char *msg, size_t msz)
+                             const eval_env *env, msgw *w)
 {
     limit_init(s, d);
     const ek__sarah_measure *m = d->when == WHEN_MEASURE ? &r->measures[mi] : NULL;
-    char prefix[120] = "";
+    ek__buf *pb = part(w, PART_PREFIX);
     if (m != NULL) {
         /* the measure by its number, never by its beskrivning (free text, issue 18) */
-        snprintf(prefix, sizeof prefix, _("Åtgärd %zu"), mi);
+        put(w, pb, _("Åtgärd %zu"), mi);
         s->pub.measure_index = mi;
     }
+    const char *prefix = ek__buf_str(pb), *sep = *prefix ? ": " : "";
     ek_date start = m ? m->senast : r->dates[d->start_field];
     ek_date done = m ? m->genomford : r->dates[d->done_field];
     s->pub.done = done;
-    char body[480];
-    body[0] = '\0';
-    if (!applies(s, d, r, body, sizeof body)) {
-        snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
+    size_t at = w->out->len;
+    if (*prefix)
+        put(w, w->out, "%s%s", prefix, sep);
+    if (!applies(s, d, r, w))
         return;
-    }
+    ek__buf_truncate(w->out, at);  /* it applies: the message is written below */
     if (start == EK_DATE_NONE) { /* only a measure without a due date reaches here */
         char b[EK_DATE_BUFSIZE];
         s->pub.result = EK_RESULT_NOTCHECKED;
         if (done != EK_DATE_NONE)
-            snprintf(msg, msz, _("%s genomförd %s; inget slutdatum (senast) att bedöma mot."), prefix, ek__sarah_dstr(done, b));
+            put(w, w->out, _("%s genomförd %s; inget slutdatum (senast) att bedöma mot."), prefix, ek__sarah_dstr(done, b));
         else
-            snprintf(msg, msz, _("%s saknar slutdatum (senast)."), prefix);
+            put(w, w->out, _("%s saknar slutdatum (senast)."), prefix);
         return;
     }
     ek_period p = { 0, EK_UNIT_DAYS };
@@ -390,20 +433,20 @@ static void judge_limit_body(ek__sarah_limit_slot *s, const limit_def *d, const 
     ek_deadline dl;
     if (ek_deadline_compute_kind(env->cal, start, p, d->period_kind, &dl) != EK_OK) {
         s->pub.result = EK_RESULT_ERROR;
-        snprintf(msg, msz, _("%s%sFristen kunde inte beräknas: %.300s"), prefix, *prefix ? ": " : "",
-                 ek_error_last()->message);
+        put(w, w->out, _("%s%sFristen kunde inte beräknas: %s"), prefix, sep, ek_error_last()->message);
         return;
     }
     s->pub.nominal = dl.nominal;
     s->pub.legal = dl.legal;
-    judge(s, d, env, done, body, sizeof body);
-    snprintf(msg, msz, "%s%s%s", prefix, *prefix ? ": " : "", body);
+    if (*prefix)
+        put(w, w->out, "%s%s", prefix, sep);
+    judge(s, d, env, done, w);
 }
 
 static void judge_limit(ek__sarah_limit_slot *s, const limit_def *d, const ek_sarah_record *r, size_t mi, const eval_env *env,
-                        char *msg, size_t msz)
+                        msgw *w)
 {
-    judge_limit_body(s, d, r, mi, env, msg, msz);
+    judge_limit_body(s, d, r, mi, env, w);
     set_version_by_due(s, d, env->as_of);
 }
 
@@ -426,25 +469,16 @@ static ek_result combine_e1(const ek__sarah_limit_slot *l, size_t n)
     return EK_RESULT_NOTAPPLICABLE;
 }
 
-/* Append ", name" (or "name" first) to buf. */
-static void list_add(char *buf, size_t size, const char *name)
+static void e1_message(ek_result res, const ek__sarah_limit_slot *l, size_t n, msgw *w)
 {
-    size_t n = strlen(buf);
-    if (n + 1 >= size)
-        return;
-    snprintf(buf + n, size - n, "%s%s", n && buf[n - 1] != ' ' ? ", " : "", name);
-}
-
-static void e1_message(ek_result res, const ek__sarah_limit_slot *l, size_t n, char *msg, size_t msz)
-{
-    msg[0] = '\0';
     switch (res) {
-    case EK_RESULT_PASS: snprintf(msg, msz, _("Alla tillämpliga frister hölls.")); return;
-    case EK_RESULT_NOTAPPLICABLE: snprintf(msg, msz, _("Inga frister tillämpliga.")); return;
-    case EK_RESULT_FAIL: snprintf(msg, msz, _("Frist inte hållen: ")); break;
-    case EK_RESULT_ERROR: snprintf(msg, msz, _("Kan inte bedömas (fel i uppgifterna): ")); break;
-    default: snprintf(msg, msz, _("Kan inte bedömas fullt ut: ")); break;
+    case EK_RESULT_PASS: put_text(w, w->out, _("Alla tillämpliga frister hölls.")); return;
+    case EK_RESULT_NOTAPPLICABLE: put_text(w, w->out, _("Inga frister tillämpliga.")); return;
+    case EK_RESULT_FAIL: put_text(w, w->out, _("Frist inte hållen: ")); break;
+    case EK_RESULT_ERROR: put_text(w, w->out, _("Kan inte bedömas (fel i uppgifterna): ")); break;
+    default: put_text(w, w->out, _("Kan inte bedömas fullt ut: ")); break;
     }
+    const char *sep = "";
     for (size_t i = 0; i < n; i++) {
         ek_result r = l[i].pub.result;
         int want = res == EK_RESULT_FAIL ? r == EK_RESULT_FAIL
@@ -452,16 +486,13 @@ static void e1_message(ek_result res, const ek__sarah_limit_slot *l, size_t n, c
                  : (r == EK_RESULT_NOTCHECKED || r == EK_RESULT_UNKNOWN);
         if (!want)
             continue;
-        char name[48];
         if (l[i].pub.kind == EK_SARAH_LIMIT_ATGARD)
-            snprintf(name, sizeof name, "sarah_atgard[%zu]", l[i].pub.measure_index);
+            put(w, w->out, "%ssarah_atgard[%zu]", sep, l[i].pub.measure_index);
         else
-            snprintf(name, sizeof name, "%s", l[i].pub.name);
-        list_add(msg, msz, name);
+            put(w, w->out, "%s%s", sep, l[i].pub.name);
+        sep = ", ";
     }
-    size_t len = strlen(msg);
-    if (len + 1 < msz)
-        snprintf(msg + len, msz - len, ".");
+    put_text(w, w->out, ".");
 }
 
 /* The value of element @el on day @day: the current value with every history change dated after @day undone
@@ -480,16 +511,17 @@ static ek_sarah_tri element_on(const ek_sarah_record *r, int el, ek_date day)
     return v;
 }
 
-/* "(4) orsaker, (9) stallningstagande" for the bits of @bits. */
-static void element_list_text(char *buf, size_t size, unsigned bits)
+/* "(4) orsaker, (9) stallningstagande" for the bits of @bits, in part @k; returns the text. */
+static const char *element_list_text(msgw *w, int k, unsigned bits)
 {
-    buf[0] = '\0';
+    ek__buf *b = part(w, k);
+    const char *sep = "";
     for (int i = 0; i < EK__SARAH_ELEMENT_COUNT; i++)
         if (bits & (1u << i)) {
-            char nm[48];
-            snprintf(nm, sizeof nm, "(%d) %s", i + 1, ek_sarah_element_name(i));
-            list_add(buf, size, nm);
+            put(w, b, "%s(%d) %s", sep, i + 1, ek_sarah_element_name(i));
+            sep = ", ";
         }
+    return ek__buf_str(b);
 }
 
 /* One day on which E2 is judged (DOMAIN.md §6 E2; docs/sarah.md "E2"). */
@@ -504,7 +536,7 @@ typedef struct e2_point {
  * and goes to IVO separately within the limit sarah_utredning_till_ivo (@till, already evaluated), in which case
  * the day it is sent; and the closing day.  Elements are taken as they stood on each day. */
 static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah_limit_slot *till, const eval_env *env,
-                    char *msg, size_t msz)
+                    msgw *w)
 {
     ek_date ivo = r->dates[EK_SARAH_ANMALD_IVO], sent = r->dates[EK_SARAH_UTREDNING_TILL_IVO];
     ek_date closed = r->dates[EK_SARAH_AVSLUTAD];
@@ -547,53 +579,49 @@ static void e2_eval(ek_sarah_item *it, const ek_sarah_record *r, const ek__sarah
         missing |= pt[k].missing;
         unknown |= pt[k].unknown;
     }
-    char list[400], list2[400];
     if (np == 0) {
         it->missing = now_missing;
         it->unknown = now_unknown;
         if (!now_missing && !now_unknown) {
             it->result = EK_RESULT_PASS;
-            snprintf(msg, msz, _("Utredningen innehåller alla nio uppgifter."));
+            put_text(w, w->out, _("Utredningen innehåller alla nio uppgifter."));
             return;
         }
-        element_list_text(list, sizeof list, now_missing | now_unknown);
+        const char *list = element_list_text(w, PART_A, now_missing | now_unknown);
         it->result = EK_RESULT_NOTCHECKED;
         if (pending_route)
-            snprintf(msg, msz, _("Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
-                                 "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s."), ek__sarah_dstr(ivo, b1),
-                     ek__sarah_dstr(route_end, b2), list);
+            put(w, w->out, _("Utredningen bifogades inte anmälan till IVO %s; den ska skickas senast %s "
+                             "(SOSFS 2011:5) och bedöms då. Ännu inte dokumenterat: %s."), ek__sarah_dstr(ivo, b1),
+                ek__sarah_dstr(route_end, b2), list);
         else
-            snprintf(msg, msz, _("Utredningen är inte avslutad; ännu inte dokumenterat: %s."), list);
+            put(w, w->out, _("Utredningen är inte avslutad; ännu inte dokumenterat: %s."), list);
         return;
     }
     it->missing = missing;
     it->unknown = pt[np - 1].unknown;
     if (missing) {
         it->result = EK_RESULT_FAIL;
-        size_t n = 0;
-        msg[0] = '\0';
-        for (size_t k = 0; k < np && n + 1 < msz; k++) {
+        const char *sep = "";
+        for (size_t k = 0; k < np; k++) {
             if (!pt[k].missing)
                 continue;
-            element_list_text(list, sizeof list, pt[k].missing);
-            n += (size_t)snprintf(msg + n, msz - n, _("%sVid %s %s saknades i utredningen: %s."), n ? " " : "",
-                                  pt[k].what, ek__sarah_dstr(pt[k].day, b1), list);
+            put(w, w->out, _("%sVid %s %s saknades i utredningen: %s."), sep, pt[k].what, ek__sarah_dstr(pt[k].day, b1),
+                element_list_text(w, PART_A, pt[k].missing));
+            sep = " ";
         }
-        if (it->unknown && n + 1 < msz) {
-            element_list_text(list2, sizeof list2, it->unknown);
-            snprintf(msg + n, msz - n, _(" Uppgift saknas om: %s."), list2);
-        }
+        if (it->unknown)
+            put(w, w->out, _(" Uppgift saknas om: %s."), element_list_text(w, PART_A, it->unknown));
     } else if (unknown) {
         it->result = EK_RESULT_NOTCHECKED;
-        element_list_text(list, sizeof list, unknown);
-        snprintf(msg, msz, _("Vid %s %s: uppgift saknas om: %s."), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b1), list);
+        put(w, w->out, _("Vid %s %s: uppgift saknas om: %s."), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b1),
+            element_list_text(w, PART_A, unknown));
     } else {
         it->result = EK_RESULT_PASS;
         if (np > 1)
-            snprintf(msg, msz, _("Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s."), pt[0].what,
-                     ek__sarah_dstr(pt[0].day, b1), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b2));
+            put(w, w->out, _("Utredningen innehöll alla nio uppgifter vid %s %s och vid %s %s."), pt[0].what,
+                ek__sarah_dstr(pt[0].day, b1), pt[np - 1].what, ek__sarah_dstr(pt[np - 1].day, b2));
         else
-            snprintf(msg, msz, _("Utredningen innehöll alla nio uppgifter vid %s %s."), pt[0].what, ek__sarah_dstr(pt[0].day, b1));
+            put(w, w->out, _("Utredningen innehöll alla nio uppgifter vid %s %s."), pt[0].what, ek__sarah_dstr(pt[0].day, b1));
     }
 }
 
@@ -619,58 +647,65 @@ int ek_sarah_evaluate(const ek_context *ctx, const ek_sarah_record *r, ek_date a
         result_clear(res);
         return rc;
     }
-    char msg[600];
     ek_sarah_item e1 = EK_SARAH_ITEM_INIT, e2 = EK_SARAH_ITEM_INIT;
     e1.item = "E1";
     e1.basis = E1_BASIS;
     e2.item = "E2";
     e2.basis = E2_BASIS;
-    char e1msg[600], e2msg[600];
+    msgw w = { &res->pool, res->part, EK_OK };
 
-    /* Save the caller's last error: a conflict here is reported as result "error", not as a failure. */
+    /* Save the caller's last error: a conflict here is reported as result "error", not as a failure.  The
+     * copy is as large as the error's message: nothing is cut. */
     int conflict = ek_sarah_record_validate(r);
-    char conflict_msg[512] = "";
+    char conflict_msg[sizeof ek_error_last()->message] = "";
     if (conflict != EK_OK)
-        snprintf(conflict_msg, sizeof conflict_msg, "%s", ek_error_last()->message);
+        memcpy(conflict_msg, ek_error_last()->message, sizeof conflict_msg);
 
-    for (size_t i = 0, def = 0, mi = 0; i < n && rc == EK_OK; i++) {
+    for (size_t i = 0, def = 0, mi = 0; i < n && w.rc == EK_OK; i++) {
         ek__sarah_limit_slot *s = &res->limits[i];
-        msg[0] = '\0';
         /* table order; an entry WHEN_MEASURE takes one slot per measure (none without measures) */
         while (limit_defs[def].when == WHEN_MEASURE && mi >= r->n_measures) {
             def++;
             mi = 0;
         }
-        judge_limit(s, &limit_defs[def], r, mi, &env, msg, sizeof msg);
+        size_t at = res->pool.len;
+        judge_limit(s, &limit_defs[def], r, mi, &env, &w);
         if (limit_defs[def].when == WHEN_MEASURE)
             mi++;
         else
             def++;
         if (conflict != EK_OK && s->pub.result != EK_RESULT_NOTAPPLICABLE) {
             s->pub.result = EK_RESULT_ERROR;
-            snprintf(msg, sizeof msg, _("Motstridiga datum: %s"), conflict_msg);
+            ek__buf_truncate(&res->pool, at);
+            put(&w, w.out, _("Motstridiga datum: %s"), conflict_msg);
         }
+        message_end(&w);
+        s->message = at;
         res->n_limits = i + 1;
-        rc = pool_add(res, msg, &s->message);
     }
+    size_t off[2] = { 0, 0 };
     if (conflict != EK_OK) {
         e1.result = e2.result = EK_RESULT_ERROR;
-        snprintf(e1msg, sizeof e1msg, _("Kan inte bedömas: %s"), conflict_msg);
-        snprintf(e2msg, sizeof e2msg, _("Kan inte bedömas: %s"), conflict_msg);
+        off[0] = res->pool.len;
+        put(&w, w.out, _("Kan inte bedömas: %s"), conflict_msg);
+        message_end(&w);
+        off[1] = res->pool.len;
+        put(&w, w.out, _("Kan inte bedömas: %s"), conflict_msg);
+        message_end(&w);
     } else {
         e1.result = combine_e1(res->limits, res->n_limits);
-        e1_message(e1.result, res->limits, res->n_limits, e1msg, sizeof e1msg);
+        off[0] = res->pool.len;
+        e1_message(e1.result, res->limits, res->n_limits, &w);
+        message_end(&w);
         const ek__sarah_limit_slot *till = NULL;
         for (size_t i = 0; i < res->n_limits; i++)
             if (res->limits[i].pub.kind == EK_SARAH_LIMIT_UTREDNING_TILL_IVO)
                 till = &res->limits[i];
-        e2_eval(&e2, r, till, &env, e2msg, sizeof e2msg);
+        off[1] = res->pool.len;
+        e2_eval(&e2, r, till, &env, &w);
+        message_end(&w);
     }
-    size_t off[2] = { 0, 0 };
-    if (rc == EK_OK)
-        rc = pool_add(res, e1msg, &off[0]);
-    if (rc == EK_OK)
-        rc = pool_add(res, e2msg, &off[1]);
+    rc = w.rc;
     if (rc != EK_OK) {
         result_clear(res);
         return rc;

@@ -104,7 +104,8 @@ struct ek_sarah_result {
     ek_sarah_item items[2];  /* by ek_sarah_item_id; messages point into the pool */
     ek__sarah_limit_slot *limits;
     size_t n_limits, cap_limits;
-    ek__buf pool;            /* the messages, each NUL-terminated */
+    ek__buf pool;            /* the messages, each NUL-terminated, written in place (sarah_eval.c) */
+    ek__buf part[3];         /* scratch for the parts of a message (a list, a date phrase), reused */
 };
 
 #endif

@@ -937,6 +937,99 @@ START_TEST(result_is_reused)
 }
 END_TEST
 
+/* ---- growable messages (issue 19, point 5): a long message is kept whole ----------------------------- */
+
+/* Many overdue measures: E1 names every failed limit (the 600-byte buffer used to stop the list quietly). */
+START_TEST(e1_message_lists_every_limit)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *r = rec_new("LS-M", "2025-09-01");
+    ek_sarah_change c = chg("2025-09-10");
+    enum { N_MEASURES = 60 };
+    for (int i = 0; i < N_MEASURES; i++) {
+        ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+        m.beskrivning = "Ny rutin";
+        m.senast = D("2025-10-01");
+        ck_ok(ek_sarah_record_add_measure(r, &m, &c, NULL));
+    }
+    char want[4096];
+    size_t n = (size_t)snprintf(want, sizeof want, "Frist inte h\xC3\xa5llen: sarah_registrering, sarah_utredning_inledd");
+    for (int i = 0; i < N_MEASURES; i++)
+        n += (size_t)snprintf(want + n, sizeof want - n, ", sarah_atgard[%d]", i);
+    snprintf(want + n, sizeof want - n, ".");
+    ck_assert_uint_gt(strlen(want), 600);
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, r, D("2025-12-31"), res));
+    ek_sarah_item e1 = EK_SARAH_ITEM_INIT;
+    ck_ok(ek_sarah_result_item(res, EK_SARAH_ITEM_E1, &e1));
+    ck_assert_int_eq(e1.result, EK_RESULT_FAIL);
+    ck_assert_str_eq(e1.message, want);
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* E2 judged on three days (the IVO report, the investigation sent late, the closing), all nine elements missing
+ * on each: three whole sentences (the 600-byte buffer cut the third). */
+START_TEST(e2_message_names_every_day)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *r = from_json(
+        "{\"id\": \"E2-LONG\", \"typ\": \"missforhallande\", \"datum\": {\"rapport\": \"2026-01-12\", "
+        "\"registrerad\": \"2026-01-12\", \"utredning_inledd\": \"2026-01-12\", \"bedomd\": \"2026-01-26\", "
+        "\"anmald_ivo\": \"2026-02-02\", \"utredning_till_ivo\": \"2026-04-10\", \"avslutad\": \"2026-04-20\"}, "
+        "\"allvarlig\": true, \"utredning\": {\"vad_och_konsekvenser\": false, \"nar_och_hur_uppmarksammat\": false, "
+        "\"nar_det_hande\": false, \"orsaker\": false, \"tidigare_liknande\": false, \"risk_upprepning\": false, "
+        "\"atgarder\": false, \"ovrigt\": false, \"stallningstagande\": false}, "
+        "\"ivo\": {\"utredning_bifogad\": false}}");
+    static const char all[] = "(1) vad_och_konsekvenser, (2) nar_och_hur_uppmarksammat, (3) nar_det_hande, "
+                              "(4) orsaker, (5) tidigare_liknande, (6) risk_upprepning, (7) atgarder, (8) ovrigt, "
+                              "(9) stallningstagande";
+    char want[2048];
+    snprintf(want, sizeof want,
+             "Vid anm\xC3\xa4lan till IVO 2026-02-02 saknades i utredningen: %s. "
+             "Vid utredningen skickad till IVO 2026-04-10 saknades i utredningen: %s. "
+             "Vid avslut 2026-04-20 saknades i utredningen: %s.", all, all, all);
+    ck_assert_uint_gt(strlen(want), 600);
+    char got[2048];
+    ck_assert_int_eq(item_result(ctx, r, D("2026-05-01"), EK_SARAH_ITEM_E2, got, sizeof got), EK_RESULT_FAIL);
+    ck_assert_str_eq(got, want);
+    ek_sarah_record_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
+/* The result object is refilled: once it has held the largest record, evaluating again allocates nothing. */
+START_TEST(evaluation_allocates_nothing_after_warm_up)
+{
+    ek_context *ctx = ctx_new(0);
+    ek_sarah_record *big = rec_new("LS-BIG", "2025-09-01"), *small = rec_new("LS-S", "2025-09-01");
+    ek_sarah_change c = chg("2025-09-10");
+    for (int i = 0; i < 40; i++) {
+        ek_sarah_measure m = EK_SARAH_MEASURE_INIT;
+        m.beskrivning = "Ny rutin";
+        m.senast = D("2025-10-01");
+        ck_ok(ek_sarah_record_add_measure(big, &m, &c, NULL));
+    }
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_result_new(&res));
+    ck_ok(ek_sarah_evaluate(ctx, big, D("2025-12-31"), res));
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ck_ok(ek_sarah_evaluate(ctx, small, D("2025-12-31"), res));
+    ck_ok(ek_sarah_evaluate(ctx, big, D("2025-12-31"), res));
+    ck_ok(ek_sarah_evaluate(ctx, big, D("2025-10-01"), res));
+    ek_t_alloc_uninstall();
+    ck_assert_int_eq(st.count, 0);
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(big);
+    ek_sarah_record_free(small);
+    ek_context_free(ctx);
+}
+END_TEST
+
 /* E1 and E2 by their typed id, equal to the items' results (report.c no longer compares "E1"/"E2" text). */
 START_TEST(result_verdict_by_item_id)
 {
@@ -1391,6 +1484,9 @@ static Suite *suite(void)
     tcase_add_test(t, conflict_gives_error_result);
     tcase_add_test(t, result_is_reused);
     tcase_add_test(t, result_verdict_by_item_id);
+    tcase_add_test(t, e1_message_lists_every_limit);
+    tcase_add_test(t, e2_message_names_every_day);
+    tcase_add_test(t, evaluation_allocates_nothing_after_warm_up);
     tcase_add_test(t, enum_counts);
     tcase_add_test(t, messages_in_the_context_language);
     tcase_add_test(t, json_round_trip);
