@@ -28,12 +28,15 @@ EK_OUT_OBJECT(ek_context)
 %typemap(freearg) char **out { ek_free(*$1); }
 
 /* The display string of an error given by its parts (ek_error_format(); issue 19): the Python
- * exceptions keep the parts as attributes and make str() with this. */
+ * exceptions keep the parts as attributes and make str() with this.  @language: the language the
+ * message was written in ("sv", "en"; "" the process's), as ek_error's member. */
 %inline %{
 PyObject *ek_py_error_format(int status, const char *message, const char *source, unsigned long line,
-                             unsigned long column, const char *record_id, const char *field)
+                             unsigned long column, const char *record_id, const char *field,
+                             const char *language)
 {
     ek_error e = EK_ERROR_INIT;
+    snprintf(e.language, sizeof e.language, "%s", language ? language : "");
     e.status = status;
     snprintf(e.message, sizeof e.message, "%s", message ? message : "");
     snprintf(e.source, sizeof e.source, "%s", source ? source : "");

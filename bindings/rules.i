@@ -248,7 +248,7 @@ static int ek__py_file_result(void *user, const ek_stream_result *r)
  * Read the case-1 file @path and evaluate every case at @as_of on up to @jobs threads
  * (ek_evaluate_stream()), all in C with the GIL released; no Python object per event or
  * obligation.  Returns (status, case_ids, errors, columns): case_ids a list of str (one per case
- * read), errors a list of (message, status, source, line, column, case_id, field) for the lines
+ * read), errors a list of (message, status, source, line, column, case_id, field, language) for the lines
  * that could not be read, columns a tuple of bytes: case index (int32), rule id (int16), status
  * (int8), flags (uint32), sequence (uint32), and start, nominal, legal, judged, done (int64 day
  * numbers, EK_DATE_NONE for none), one item per obligation.  status is EK_OK, or EK_EIO /
@@ -301,9 +301,10 @@ PyObject *ek_py_evaluate_file(const ek_context *ctx, const ek_rulebook *rb, cons
         }
         for (size_t i = 0; i < F.errs.n; i++) {
             const ek_error *e = (const ek_error *)(F.errs.p + i * F.errs.size);
-            PyObject *t = Py_BuildValue("(NiNkkNN)", ek__py_str_or_none(e->message), e->status,
+            PyObject *t = Py_BuildValue("(NiNkkNNN)", ek__py_str_or_none(e->message), e->status,
                                         ek__py_str_or_none(e->source), e->line, e->column,
-                                        ek__py_str_or_none(e->record_id), ek__py_str_or_none(e->field));
+                                        ek__py_str_or_none(e->record_id), ek__py_str_or_none(e->field),
+                                        ek__py_str_or_none(e->language));
             if (t == NULL)
                 goto fail;
             PyList_SET_ITEM(perrs, (Py_ssize_t)i, t);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Status names, the per-thread last error, the allocator hook, the version. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,10 +97,12 @@ void ek__strlcpy(char *dst, const char *src, size_t size)
 
 /* ---- errors ------------------------------------------------------------ */
 
-/* Fixed-size thread-local storage: nothing to free when a thread ends. */
+/* Fixed-size thread-local storage: nothing to free when a thread ends.  Always of the current version:
+ * its language member says which language the message was written in (i18n.h). */
 static _Thread_local ek_error ek__tls_error = EK_ERROR_INIT;
-/* The language the last error was written in (a context's, i18n.h), for ek_error_format(). */
-static _Thread_local int ek__tls_error_lang = EK__LANG_PROCESS;
+
+/* The members of an ek_error of version 1 (the struct before @c language): its size. */
+#define EK__ERROR_V1_SIZE offsetof(ek_error, language)
 
 ek_error *ek__error_slot(void) { return &ek__tls_error; }
 
@@ -109,17 +112,45 @@ void ek_error_clear(void)
 {
     ek_error blank = EK_ERROR_INIT;
     ek__tls_error = blank;
-    ek__tls_error_lang = EK__LANG_PROCESS;
 }
 
 int ek_error_copy(ek_error *out)
 {
     if (out == NULL)
         return EK_EINVAL;
+    if (out->version == 1) {
+        /* a caller built against the version-1 header: its struct ends before @c language */
+        memcpy(out, &ek__tls_error, EK__ERROR_V1_SIZE);
+        out->version = 1;
+        return EK_OK;
+    }
     if (out->version != EK_ERROR_VERSION)
         return EK_EVERSION;
     *out = ek__tls_error;
     return EK_OK;
+}
+
+int ek__error_import(ek_error *dst, const ek_error *src)
+{
+    ek_error blank = EK_ERROR_INIT;
+    if (src->version == EK_ERROR_VERSION) {
+        *dst = *src;
+        return EK_OK;
+    }
+    if (src->version != 1)
+        return EK_EVERSION;
+    *dst = blank;
+    memcpy(dst, src, EK__ERROR_V1_SIZE);
+    dst->version = EK_ERROR_VERSION;
+    /* version 1 has no language: the one it would be shown in now (ek_error_format()) */
+    ek__strlcpy(dst->language, ek__lang_name(ek__lang_current()), sizeof dst->language);
+    return EK_OK;
+}
+
+/* Record the calling thread's current language in @e (the message is about to be written in it). */
+static void set_language(ek_error *e)
+{
+    ek__strlcpy(e->language, ek__lang_name(ek__lang_current()), sizeof e->language);
 }
 
 int ek__verror(int status, const char *fmt, va_list ap)
@@ -128,7 +159,7 @@ int ek__verror(int status, const char *fmt, va_list ap)
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
-    ek__tls_error_lang = ek__lang_current();
+    set_language(e);
     vsnprintf(e->message, sizeof e->message, _(fmt), ap);  /* translated: see i18n.h */
     ek__utf8_trim(e->message);     /* a cut message never ends inside a character */
     ek_text_mask_pnr(e->message);  /* nothing shaped like a personnummer leaves in a message (issue 18) */
@@ -151,7 +182,7 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
     ek_error blank = EK_ERROR_INIT;
     *e = blank;
     e->status = status;
-    ek__tls_error_lang = ek__lang_current();
+    set_language(e);
     /* The place goes into the fields only; ek_error_format() makes the display string (issue 19). */
     ek__strlcpy(e->source, source, sizeof e->source);
     e->line = line;
@@ -197,12 +228,21 @@ int ek_error_format(const ek_error *e, char *buf, size_t size)
 {
     if (e == NULL || (buf == NULL && size > 0))
         return EK_EINVAL;
-    if (e->version != EK_ERROR_VERSION)
+    if (e->version != EK_ERROR_VERSION && e->version != 1)
         return EK_EVERSION;
     if (size > 0)
         buf[0] = '\0';
-    /* The thread's last error: its words in the language its message was written in. */
-    EK__LANG_SCOPE(e == &ek__tls_error ? ek__tls_error_lang : EK__LANG_KEEP);
+    /* The words in the language the message was written in (the last error or a copy of it); version 1
+     * has no language, nor has a name this library does not know: the calling thread's. */
+    int lang = EK__LANG_KEEP;
+    if (e->version >= 2) {
+        char name[sizeof e->language];
+        bounded_copy(name, e->language, sizeof name);
+        int l = ek__lang_from_name(name);
+        if (l >= EK__LANG_PROCESS)
+            lang = l;
+    }
+    EK__LANG_SCOPE(lang);
     size_t pos = 0;
     char num[48];
     /* Bounded reads: a caller's struct may lack the NULs (the library's never do). */

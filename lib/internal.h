@@ -42,6 +42,11 @@ int ek__error_at(int status, const char *source, unsigned long line, unsigned lo
 /* The thread's error record, writable (common.c). */
 ek_error *ek__error_slot(void);
 
+/* Copy a caller's error @src of any known version into @dst (of the current version): a version-1
+ * struct is read only as far as its members go and gets the calling thread's current language.
+ * EK_OK, or EK_EVERSION (unknown src->version; @dst untouched).  Sets no error. */
+int ek__error_import(ek_error *dst, const ek_error *src);
+
 /* Out-of-memory shortcut. */
 #define ek__oom() ek__error(EK_ENOMEM, "out of memory")
 

@@ -855,8 +855,8 @@ int ek_report_add_rejected(ek_report *r, ek_report_input input, const ek_error *
         r->sarah_rejected++;
         ek_sarah_summary_add_rejected(r->summary);
     }
-    if (e && r->nrejected < EK_REPORT_MAX_REJECTED) {
-        ek_error saved = *e; /* ek__oom() below would overwrite the thread's last error */
+    ek_error saved; /* a copy: ek__oom() below would overwrite the thread's last error */
+    if (e && r->nrejected < EK_REPORT_MAX_REJECTED && ek__error_import(&saved, e) == EK_OK) {
         if (EK__VEC_RESERVE(r->rejected, r->cap_rejected, r->nrejected + 1, 16) == EK_OK) {
             r->rejected[r->nrejected].input = input;
             r->rejected[r->nrejected].error = saved;

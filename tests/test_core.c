@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Suite "core": status names, errors, version, allocator hook, context, policy. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "ek_test.h"
@@ -83,6 +84,66 @@ static void *thread_error(void *arg)
     ek_policy_free(p);
     return strstr(ek_error_last()->message, "in_thread") ? NULL : (void *)1;
 }
+
+/* struct ek_error as a caller built against the version-1 header has it (before `language`). */
+typedef struct error_v1 {
+    unsigned int version;
+    int status;
+    char message[512];
+    char source[256];
+    unsigned long line;
+    unsigned long column;
+    char record_id[96];
+    char field[96];
+} error_v1;
+
+/* Version 1 is still served: ek_error_copy() writes only its members, ek_error_format() shows it (in the
+ * calling thread's language), ek_report_add_rejected() keeps it; an unknown version is refused. */
+START_TEST(error_version_1_still_served)
+{
+    ck_assert_uint_eq(sizeof(error_v1), offsetof(ek_error, language));
+    ek_policy *p = NULL;
+    ck_ok(ek_policy_new(&p));
+    ck_status(ek_policy_set(p, "no_such_parameter", "1d"), EK_ENOTFOUND);
+    struct {
+        error_v1 e;
+        unsigned char guard[64];
+    } v1;
+    memset(&v1, 0xA5, sizeof v1);
+    v1.e.version = 1;
+    ck_ok(ek_error_copy((ek_error *)&v1.e));
+    ck_assert_uint_eq(v1.e.version, 1);
+    ck_assert_int_eq(v1.e.status, EK_ENOTFOUND);
+    ck_assert_str_eq(v1.e.message, ek_error_last()->message);
+    for (size_t k = 0; k < sizeof v1.guard; k++)
+        ck_assert_uint_eq(v1.guard[k], 0xA5);
+    snprintf(v1.e.record_id, sizeof v1.e.record_id, "BU-1");
+    char buf[EK_ERROR_FORMAT_SIZE];
+    ck_assert_int_gt(ek_error_format((const ek_error *)&v1.e, buf, sizeof buf), 0);
+    ck_assert_msg(strstr(buf, "no_such_parameter") != NULL && strstr(buf, " (case BU-1)") != NULL, "%s", buf);
+    /* a report keeps a copy of version 1 without reading past it */
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ek_report *r = NULL;
+    ck_ok(ek_report_new(&r, ctx, ek_t_date("2025-09-01")));
+    ck_ok(ek_report_add_rejected(r, EK_REPORT_INPUT_CASE, (const ek_error *)&v1.e));
+    const ek_error *kept = NULL;
+    ck_ok(ek_report_rejected(r, 0, NULL, &kept));
+    ck_assert_uint_eq(kept->version, EK_ERROR_VERSION);
+    ck_assert_str_eq(kept->record_id, "BU-1");
+    ck_assert_str_eq(kept->language, "");
+    ek_report_free(r);
+    ek_context_free(ctx);
+    /* unknown versions */
+    ek_error bad = EK_ERROR_INIT;
+    bad.version = 3;
+    ck_assert_int_eq(ek_error_copy(&bad), EK_EVERSION);
+    ck_assert_int_eq(ek_error_format(&bad, buf, sizeof buf), EK_EVERSION);
+    bad.version = 0;
+    ck_assert_int_eq(ek_error_copy(&bad), EK_EVERSION);
+    ek_policy_free(p);
+}
+END_TEST
 
 /* ek_error_format (issue 19): the display string from the fields, each part once, snprintf-like. */
 START_TEST(error_format_shapes)
@@ -535,6 +596,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, version_matches_headers);
     tcase_add_test(tc, result_names_round_trip);
     tcase_add_test(tc, error_last_never_null_and_copy);
+    tcase_add_test(tc, error_version_1_still_served);
     tcase_add_test(tc, error_is_per_thread);
     tcase_add_test(tc, error_format_shapes);
     tcase_add_test(tc, error_format_is_snprintf_like_and_utf8_safe);

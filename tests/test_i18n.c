@@ -416,6 +416,97 @@ START_TEST(two_threads_two_languages)
 }
 END_TEST
 
+/* ---- a copied error keeps its language (issue 19) ---------------------------------------------------- */
+
+typedef struct fmt_job {
+    const ek_error *e;
+    char buf[EK_ERROR_FORMAT_SIZE];
+    int n;
+} fmt_job;
+
+static void *format_on_thread(void *arg)
+{
+    fmt_job *j = arg;
+    j->n = ek_error_format(j->e, j->buf, sizeof j->buf);
+    return NULL;
+}
+
+/* ek_error_format(@e) on a new thread (its language: the process's). */
+static const char *shown_elsewhere(const ek_error *e, fmt_job *j)
+{
+    pthread_t t;
+    j->e = e;
+    ck_assert_int_eq(pthread_create(&t, NULL, format_on_thread, j), 0);
+    ck_assert_int_eq(pthread_join(t, NULL), 0);
+    ck_assert_int_gt(j->n, 0);
+    return j->buf;
+}
+
+/* A Swedish context's error, copied (ek_error_copy(), or kept by a report) and formatted later on another
+ * thread of a process in English: the connecting words are Swedish, as the message is; an English context's
+ * in English; the process's own ("" language) in the process's. */
+START_TEST(copied_error_keeps_its_language)
+{
+    use_language("en", "C.UTF-8");
+    ek_context *sv = context_in("sv"), *en = context_in("en");
+    ek_sarah_record *r = NULL;
+    ck_ok(ek_sarah_record_new(&r, "LS-K", EK_SARAH_TYP_MISSFORHALLANDE, ek_t_date("2025-09-01")));
+    ek_sarah_result *res = NULL;
+    ck_ok(ek_sarah_result_new(&res));
+    fmt_job j;
+
+    ck_status(ek_sarah_evaluate(sv, r, (ek_date)99999999, res), EK_ERANGE);
+    ek_error copy = EK_ERROR_INIT;
+    ck_ok(ek_error_copy(&copy));
+    ck_assert_str_eq(copy.language, "sv");
+    ck_assert_str_eq(ek_error_last()->language, "sv");
+    ck_status(ek_sarah_evaluate(en, r, (ek_date)99999999, res), EK_ERANGE); /* the last error moves on */
+    const char *shown = shown_elsewhere(&copy, &j);
+    ck_assert_msg(strstr(shown, " (\xC3\xa4rende LS-K)") != NULL, "%s", shown);
+    ck_assert_msg(strstr(shown, copy.message) == shown, "%s", shown);
+    ek_error copy_en = EK_ERROR_INIT;
+    ck_ok(ek_error_copy(&copy_en));
+    ck_assert_str_eq(copy_en.language, "en");
+    ck_assert_msg(strstr(shown_elsewhere(&copy_en, &j), " (case LS-K)") != NULL, "%s", j.buf);
+
+    /* a record id and a field: the report's copy of a rejected line */
+    char path[] = "/tmp/ek-test-i18n-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%s\n", case_lines[NLINES - 1]);
+    ck_assert_int_eq(fclose(f), 0);
+    ek_report *rep = NULL;
+    ck_ok(ek_report_new(&rep, sv, ek_t_date("2025-09-01")));
+    size_t rejected = 0;
+    ck_ok(ek_report_read_cases(rep, path, &rejected));
+    ck_assert_uint_eq(rejected, 1);
+    ek_report_input input;
+    const ek_error *kept = NULL;
+    ck_ok(ek_report_rejected(rep, 0, &input, &kept));
+    shown = shown_elsewhere(kept, &j);
+    ck_assert_msg(strstr(shown, "\xC3\xa4r inte ett giltigt datum") != NULL, "%s", shown);
+    ck_assert_msg(strstr(shown, " (\xC3\xa4rende L-3, f\xC3\xa4lt events[0].date)") != NULL, "%s", shown);
+    ek_report_free(rep);
+    unlink(path);
+
+    /* no context: the process's language, recorded as "" and shown in it */
+    ek_date d;
+    ck_assert_int_ne(ek_date_parse("2026-02-30", &d), EK_OK);
+    ek_error plain = EK_ERROR_INIT;
+    ck_ok(ek_error_copy(&plain));
+    ck_assert_str_eq(plain.language, "");
+    snprintf(plain.record_id, sizeof plain.record_id, "X-1");
+    ck_assert_msg(strstr(shown_elsewhere(&plain, &j), " (case X-1)") != NULL, "%s", j.buf);
+
+    ek_sarah_result_free(res);
+    ek_sarah_record_free(r);
+    ek_context_free(sv);
+    ek_context_free(en);
+}
+END_TEST
+
 /* The words for statuses and results (one table in the library, used by the CLI): the codes, translated. */
 START_TEST(status_and_result_labels)
 {
@@ -460,6 +551,7 @@ static Suite *i18n_suite(void)
     tcase_add_test(tl, context_language_errors);
     tcase_add_test(tl, report_json_not_environment);
     tcase_add_test(tl, two_threads_two_languages);
+    tcase_add_test(tl, copied_error_keeps_its_language);
     suite_add_tcase(s, tl);
     return s;
 }

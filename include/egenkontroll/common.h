@@ -69,13 +69,19 @@ typedef enum ek_status {
  */
 EK_API const char *ek_status_name(int status);
 
-/** Version of struct ek_error understood by this header. */
-#define EK_ERROR_VERSION 1
+/** Version of struct ek_error understood by this header (2: @c language; version 1 is still accepted). */
+#define EK_ERROR_VERSION 2
 
 /**
  * An error: status, message and location.  Versioned: set @c version to
  * EK_ERROR_VERSION (or use EK_ERROR_INIT) before passing one to the library.
  * Location fields are empty strings / 0 when unknown.
+ *
+ * Version 2 adds @c language, the language the message was written in, so
+ * that a copy is shown in that language wherever and whenever it is
+ * formatted (ek_error_format()).  A struct of version 1 (compiled against an
+ * older header) is still served: the library reads and writes only its
+ * members, and formats it in the calling thread's language.
  *
  * The location lives in the fields only: @c message is the description
  * ("what"), never prefixed with the file and line nor suffixed with the case
@@ -93,10 +99,14 @@ typedef struct ek_error {
     unsigned long column;   /**< 1-based column (in bytes) in @c line, 0 if not applicable. */
     char record_id[96];     /**< Case or record id, when known. */
     char field[96];         /**< Key, event index or field name, when known. */
+    /* Since version 2: */
+    char language[16];      /**< The language @c message was written in: a context's ("sv", "en";
+                                 ek_context_set_language()) when the call that failed had one, "" for
+                                 the process's (gettext, the locale).  Set by the library. */
 } ek_error;
 
 /** Static initializer for struct ek_error. */
-#define EK_ERROR_INIT { EK_ERROR_VERSION, 0, {0}, {0}, 0, 0, {0}, {0} }
+#define EK_ERROR_INIT { EK_ERROR_VERSION, 0, {0}, {0}, 0, 0, {0}, {0}, {0} }
 
 /**
  * The calling thread's last error.  Never NULL; after a successful call the
@@ -111,9 +121,12 @@ EK_API const ek_error *ek_error_last(void);
 /**
  * Copy the calling thread's last error into a caller-supplied struct.
  * Unlike other functions, a failure does not change the last error (so the
- * error to be copied survives a bad call).
+ * error to be copied survives a bad call).  The copy keeps the language its
+ * message was written in (@c language, version 2), so ek_error_format() shows
+ * it in that language on any thread, later.
  * @param[out] out  struct with out->version set (EK_ERROR_INIT); receives a
- *                  copy of the last error.
+ *                  copy of the last error.  For version 1 only the members of
+ *                  version 1 are written (out->version stays 1).
  * @return EK_OK, EK_EINVAL (NULL), EK_EVERSION (unknown out->version).
  * Thread-safe.
  */
@@ -130,9 +143,12 @@ EK_API int ek_error_copy(ek_error *out);
  * known: no SOURCE, no "SOURCE:...: " prefix (LINE and COLUMN are left out
  * when 0); the parenthesis names the case id and/or the field, or is left
  * out.  An empty message is shown as the status name (ek_status_name()).
- * The connecting words are in the language the message was written in when
- * @p e is ek_error_last() itself (a context's, ek_context_set_language());
- * for a copy, in the calling thread's language (the process's).
+ * The connecting words are in the language the message was written in,
+ * @c e->language (a context's, ek_context_set_language(); "" the process's),
+ * for ek_error_last() and for a copy alike, on whatever thread formats it;
+ * a language this library does not know, and a struct of version 1 (no
+ * @c language), are shown in the calling thread's language (the process's,
+ * or a context's inside a call made with it).
  *
  * Like snprintf(): writes at most @p size bytes including the NUL (nothing
  * when @p size is 0, @p buf may then be NULL) and returns the length of the

@@ -260,9 +260,12 @@ EK_API int ek_report_add_sarah(ek_report *r, const ek_sarah_record *rec, int *in
  * (ek_report_rejected()).
  * @param r      the report (not finished).
  * @param input  what kind of record it was.
- * @param e      the reader's error, copied (typically ek_error_last()); NULL:
- *               count it without a message.  The thread's last error is left
- *               as it was.
+ * @param e      the reader's error, copied with its language (typically
+ *               ek_error_last()); NULL: count it without a message.  A struct
+ *               of version 1 is read only as far as its members go and kept
+ *               in the calling thread's language; one of an unknown version
+ *               is counted without a message.  The thread's last error is
+ *               left as it was.
  * @return EK_OK; EK_EINVAL (@p r NULL, unknown @p input); EK_ESTATE (already
  *         finished).  Never fails for lack of memory: the count is always
  *         kept, only the message may be dropped.

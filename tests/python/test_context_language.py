@@ -120,3 +120,29 @@ def test_report_json_does_not_depend_on_the_environment(lang, rejected):
     assert out[0] == out[1] == out[2]
     data = json.loads(out[0])
     assert rejected in json.dumps(data, ensure_ascii=False)
+
+
+def test_error_keeps_the_language_it_was_written_in():
+    """Issue 19: an error of a call made with a Swedish context records its language, and its display
+    string -- made again later from its parts (format_error), on another thread -- has the Swedish
+    connecting words, as its message; an English context's has the English ones."""
+    from egenkontroll import sarah
+    r = sarah.Record.new("LS-K", "missforhallande", D(2025, 9, 1))
+    raised = {}
+    for lang in ("sv", "en"):
+        with ek.Context(lang=lang) as ctx:
+            with pytest.raises(ek.OutOfRangeError) as exc:
+                r.evaluate(as_of=D(9999, 12, 31), context=ctx)
+        raised[lang] = exc.value
+    assert (raised["sv"].language, raised["en"].language) == ("sv", "en")
+    shown = {}
+    t = threading.Thread(target=lambda: shown.update({k: ek.format_error(e) for k, e in raised.items()}))
+    t.start()
+    t.join()
+    assert shown["sv"].endswith(" (ärende LS-K)"), shown["sv"]
+    assert shown["en"].endswith(" (case LS-K)"), shown["en"]
+    assert shown["sv"] == str(raised["sv"]) and shown["en"] == str(raised["en"])
+    # without a context: the process's language, recorded as ""
+    with pytest.raises(ek.EgenkontrollError) as exc:
+        r.evaluate(as_of=D(9999, 12, 31))
+    assert exc.value.language == ""

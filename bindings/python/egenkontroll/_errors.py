@@ -25,7 +25,10 @@ class EgenkontrollError(Exception):
     Attributes: ``status`` (the C ek_status code), ``message`` (the
     description, without the place), and the location where known:
     ``source``, ``line``, ``column``, ``record_id``, ``field`` (``""`` / 0
-    when unknown).  ``str()`` gives the display string (:func:`format_error`).
+    when unknown), and ``language``, the language the message was written in
+    (``"sv"``, ``"en"``: the context's of the call that failed; ``""`` the
+    process's).  ``str()`` gives the display string (:func:`format_error`), its
+    connecting words ("case"/"ärende") in that language.
     """
 
     message: str
@@ -35,9 +38,10 @@ class EgenkontrollError(Exception):
     column: int
     record_id: str
     field: str
+    language: str
 
     def __init__(self, message: str, status: int = -99, source: str = "", line: int = 0,
-                 column: int = 0, record_id: str = "", field: str = ""):
+                 column: int = 0, record_id: str = "", field: str = "", language: str = ""):
         super().__init__(message)
         self.message = message
         self.status = status
@@ -46,6 +50,7 @@ class EgenkontrollError(Exception):
         self.column = column
         self.record_id = record_id
         self.field = field
+        self.language = language
         self._display = ""  # set when raised from the library's last error (its language)
 
     @property
@@ -133,7 +138,7 @@ def _raise_last(status: int) -> None:
         raise MemoryError(msg)
     if cls is OSError:
         cls = LibraryIOError
-    exc = cls(msg, status, e.source, e.line, e.column, e.record_id, e.field)
+    exc = cls(msg, status, e.source, e.line, e.column, e.record_id, e.field, e.language)
     exc._display = _core.ek_py_last_error_format()
     raise exc
 
@@ -142,8 +147,8 @@ class LibraryIOError(EgenkontrollError, OSError):
     """Reading or writing a file failed (EK_EIO); also an ``OSError``."""
 
     def __init__(self, message: str, status: int = -7, source: str = "", line: int = 0,
-                 column: int = 0, record_id: str = "", field: str = ""):
-        EgenkontrollError.__init__(self, message, status, source, line, column, record_id, field)
+                 column: int = 0, record_id: str = "", field: str = "", language: str = ""):
+        EgenkontrollError.__init__(self, message, status, source, line, column, record_id, field, language)
         self.filename = source or None
 
     def __str__(self) -> str:  # OSError would format (errno, strerror)
@@ -156,18 +161,19 @@ IOErrorFromLibrary = LibraryIOError
 
 def format_error(error: Any) -> str:
     """The display string of an error: ``source:line:column: message (case ID, field F)``, each
-    known part once, in the language of the library's messages (the C ek_error_format()).
+    known part once (the C ek_error_format()), its connecting words in the language the message
+    was written in (``error.language``; the process's when it is ``""`` or absent).
 
     ``error`` is an :class:`EgenkontrollError` or anything with the same attributes
     (``message``, ``status``, ``source``, ``line``, ``column``, and ``record_id`` or ``case_id``,
-    ``field``), e.g. a :class:`~egenkontroll.CaseError`."""
+    ``field``, optionally ``language``), e.g. a :class:`~egenkontroll.CaseError`."""
     rid = getattr(error, "record_id", None)
     if rid is None:
         rid = getattr(error, "case_id", "")
     return _core.ek_py_error_format(int(getattr(error, "status", -99)), error.message or "",
                                     getattr(error, "source", "") or "", int(getattr(error, "line", 0) or 0),
                                     int(getattr(error, "column", 0) or 0), rid or "",
-                                    getattr(error, "field", "") or "")
+                                    getattr(error, "field", "") or "", getattr(error, "language", "") or "")
 
 
 def status_name(status: int) -> str:

@@ -119,7 +119,8 @@ class CaseError:
     """A line that could not be read (``read_cases(..., errors="collect")``).
 
     ``case_id`` and ``field`` are empty when unknown (e.g. invalid JSON);
-    ``field`` is a path such as ``"events[3].date"``.
+    ``field`` is a path such as ``"events[3].date"``; ``language`` the language
+    the message was written in (``""``: the process's).
     """
     message: str
     status: int
@@ -128,13 +129,15 @@ class CaseError:
     column: int
     case_id: str
     field: str
+    language: str = ""
 
     def exception(self) -> EgenkontrollError:
         """The exception ``errors="raise"`` would have raised."""
         cls = _BY_STATUS.get(self.status, EgenkontrollError)
         if cls is MemoryError or cls is OSError:
             cls = EgenkontrollError
-        return cls(self.message, self.status, self.source, self.line, self.column, self.case_id, self.field)
+        return cls(self.message, self.status, self.source, self.line, self.column, self.case_id, self.field,
+                   self.language)
 
     def __str__(self) -> str:
         """The display string (:func:`~egenkontroll.format_error`): the place once, then the message."""
@@ -382,7 +385,7 @@ class Case(Handle):
 
 def _last_error() -> CaseError:
     e = _core.ek_error_last()
-    return CaseError(e.message, e.status, e.source, e.line, e.column, e.record_id, e.field)
+    return CaseError(e.message, e.status, e.source, e.line, e.column, e.record_id, e.field, e.language)
 
 
 def read_cases(source: Union[str, "os.PathLike[str]", Any], errors: str = "raise") -> Iterator[Union[Case, CaseError]]:

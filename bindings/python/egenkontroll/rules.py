@@ -419,8 +419,8 @@ def evaluate_file(path: Any, as_of: Optional[DateLike] = None, context: Optional
     for (name, dt), raw in zip(dtypes, cols):
         a = np.frombuffer(raw, dtype=dt)
         columns[name] = a.view("datetime64[D]") if dt is np.int64 else a
-    errors = [CaseError(m, st, src or "", line, col, cid or "", field or "")
-              for (m, st, src, line, col, cid, field) in errs]
+    errors = [CaseError(m, st, src or "", line, col, cid or "", field or "", lang or "")
+              for (m, st, src, line, col, cid, field, lang) in errs]
     return FileEvaluation(ids, errors, columns, {r.index: r.id for r in rulebook().rules})
 
 

@@ -448,13 +448,15 @@ class RecordError:
     column: int
     record_id: str
     field: str
+    language: str = ""  # the language the message was written in ("": the process's)
 
     def exception(self) -> EgenkontrollError:
         from ._errors import _BY_STATUS
         cls = _BY_STATUS.get(self.status, EgenkontrollError)
         if cls is MemoryError or cls is OSError:
             cls = EgenkontrollError
-        return cls(self.message, self.status, self.source, self.line, self.column, self.record_id, self.field)
+        return cls(self.message, self.status, self.source, self.line, self.column, self.record_id, self.field,
+                   self.language)
 
     def __str__(self) -> str:
         """The display string (:func:`~egenkontroll.format_error`): the place once, then the message."""
@@ -485,7 +487,7 @@ def read_records(source: Union[str, "os.PathLike[str]", Any], errors: str = "rai
                 yield Record(ptr)
                 continue
             e = _core.ek_error_last()
-            err = RecordError(e.message, e.status, e.source, e.line, e.column, e.record_id, e.field)
+            err = RecordError(e.message, e.status, e.source, e.line, e.column, e.record_id, e.field, e.language)
             if rc == _core.EK_ENOMEM:
                 raise MemoryError(err.message)
             if rc == _core.EK_EIO:
