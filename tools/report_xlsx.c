@@ -8,6 +8,14 @@
  * language of the run); rule and item ids stay codes in their own column.
  * Cells are written as strings or numbers, never as formulas, so text from
  * the input (case ids, units) cannot become a formula in Excel.
+ *
+ * The workbook is written in libxlsxwriter's constant-memory mode (issue 15,
+ * flat memory): each row is flushed to a temporary file once the next row is
+ * started, so memory does not grow with the overdue list.  That mode keeps
+ * only the current row: every sheet must be written top to bottom, row by
+ * row, never going back to an earlier row (a cell written to an earlier row
+ * is dropped; tests/python/test_excel.py compares the sheets with the JSON
+ * report, so it shows up there as missing).
  */
 #include <stdio.h>
 #include <string.h>
@@ -366,7 +374,7 @@ int ek_tool_report_xlsx(const ek_report *r, const char *path)
         ek_tool_error("report: %s", EK_TOOL_LAST_ERROR());
         return EK_EXIT_FAILURE;
     }
-    lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+    lxw_workbook_options opts = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
     sheet s = { 0 };
     s.wb = workbook_new_opt(path, &opts);
     if (!s.wb) {
