@@ -4,10 +4,13 @@
 #   1. renders with groff without errors or warnings (other than line-adjust notes, which the
 #      English page has too);
 #   2. has the Swedish section names and every command of the English page, in the same order;
-#   3. is translated: its text is not the English text, and no .SH heading is left in English.
-# usage: test_man_sv.sh SWEDISH_PAGE ENGLISH_PAGE
+#   3. is translated: its text is not the English text, and no .SH heading is left in English;
+#   4. with SV_PO: every paragraph of the English page has its current translation in sv.po
+#      (po4a-updatepo on a copy leaves no fuzzy or untranslated entry), so a changed English
+#      paragraph cannot go on showing in English on the Swedish page unnoticed.
+# usage: test_man_sv.sh SWEDISH_PAGE ENGLISH_PAGE [SV_PO]
 set -eu
-sv=$1 en=$2
+sv=$1 en=$2 po=${3:-}
 export LC_ALL=C.UTF-8
 warn=$(groff -k -man -Tutf8 -ww -z "$sv" 2>&1 | grep -v "cannot adjust line" || true)
 [ -z "$warn" ] || { echo "groff complains about the Swedish page:"; echo "$warn"; exit 1; }
@@ -24,4 +27,18 @@ for h in DESCRIPTION COMMANDS OPTIONS "EXIT STATUS" ENVIRONMENT EXAMPLES "SEE AL
   if printf '%s\n' "$text" | grep -q "^$h\$"; then echo "English heading left: $h"; exit 1; fi
 done
 printf '%s\n' "$text" | grep -q "Beräknar  *slutet  *av" || { echo "the deadline command is not in Swedish"; exit 1; }
+if [ -n "$po" ]; then
+  tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+  cp "$po" "$tmp/sv.po"
+  po4a-updatepo --format man --master "$en" --po "$tmp/sv.po" --master-charset UTF-8 >/dev/null 2>&1 ||
+    { echo "po4a-updatepo failed on $po"; exit 1; }
+  nfuzzy=$(msgattrib --only-fuzzy --no-obsolete "$tmp/sv.po" | grep -c '^#, fuzzy' || true)
+  nuntr=$(msgattrib --untranslated --no-obsolete "$tmp/sv.po" | grep -c '^msgid' || true)
+  if [ "$nfuzzy" -gt 0 ] || [ "$nuntr" -gt 1 ]; then
+    echo "docs/man/sv.po is behind docs/egenkontroll.1: $nfuzzy changed and $((nuntr > 0 ? nuntr - 1 : 0)) new paragraphs"
+    echo "(run: ninja -C build egenkontroll-update-man-po, translate them, see docs/HACKING.md)"
+    msgattrib --only-fuzzy --no-obsolete --no-wrap "$tmp/sv.po" | grep '^msgid' | cut -c1-120
+    exit 1
+  fi
+fi
 echo "test_man_sv: ok ($(cmds "$sv"))"
