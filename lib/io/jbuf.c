@@ -134,14 +134,9 @@ void ek__jb_str(ek__jbuf *b, const char *s)
     static const char hex[] = "0123456789ABCDEF";
     size_t n = strlen(s);
     if (plain_utf8((const unsigned char *)s, n)) {
-        if (ek__jb_reserve(b, n + 2)) {
-            char *o = b->p + b->n;
-            o[0] = '"';
-            memcpy(o + 1, s, n);
-            o[n + 1] = '"';
-            b->n += n + 2;
-            mask_string(b, (size_t)(o - b->p));
-        }
+        size_t at = ek__jb_quoted(b, s, n);
+        if (at != (size_t)-1)
+            mask_string(b, at);
         return;
     }
     if (!ek__jb_reserve(b, 6 * n + 2))

@@ -50,6 +50,23 @@ static inline void ek__jb_put(ek__jbuf *b, const char *s, size_t n)
 
 #define EK__JB_LIT(b, lit) ek__jb_put((b), (lit), sizeof(lit) - 1)
 
+/*
+ * @n bytes of @s between quotes, copied as they are: for text known to need no escaping (the
+ * library's own names, text already checked by ek__jb_str()).  Returns the offset of the opening
+ * quote in the buffer, or (size_t)-1 when the buffer could not grow.
+ */
+static inline size_t ek__jb_quoted(ek__jbuf *b, const char *s, size_t n)
+{
+    if (!ek__jb_reserve(b, n + 2))
+        return (size_t)-1;
+    char *o = b->p + b->n;
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    b->n += n + 2;
+    return (size_t)(o - b->p);
+}
+
 /* A JSON string for the NUL-terminated @s (NULL: bad_utf8, as json_string(NULL) fails). */
 void ek__jb_str(ek__jbuf *b, const char *s);
 

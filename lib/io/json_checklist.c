@@ -1510,14 +1510,7 @@ static const char *const item_flag_names[] = { "undantag", "exkluderad", "oppen_
  * escape or check (issue 15). */
 static void jb_name(ek__jbuf *b, const char *s)
 {
-    size_t n = strlen(s);
-    if (ek__jb_reserve(b, n + 2)) {
-        char *o = b->p + b->n;
-        o[0] = '"';
-        memcpy(o + 1, s, n);
-        o[n + 1] = '"';
-        b->n += n + 2;
-    }
+    (void)ek__jb_quoted(b, s, strlen(s));
 }
 
 static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
