@@ -265,16 +265,8 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
     if (s->rc != EK_OK)
         return NULL;
     ek_evaluation *ev = s->ev;
-    if (ev->n == ev->cap) {
-        size_t cap = ev->cap ? ev->cap * 2 : 32;
-        obl_item *p = ek__realloc(ev->items, cap * sizeof *p);
-        if (p == NULL) {
-            s->rc = ek__oom();
-            return NULL;
-        }
-        ev->items = p;
-        ev->cap = cap;
-    }
+    if ((s->rc = EK__VEC_RESERVE(ev->items, ev->cap, ev->n + 1, 32)) != EK_OK)
+        return NULL;
     obl_item *o = &ev->items[ev->n];
     const ek__rule_version *last = &r->versions[r->nversions - 1];
     /* One initialiser, not a memset and then the fields (the unnamed members are zero). */
@@ -1097,14 +1089,9 @@ static int build_segments(state *s)
                 ev->segs[active].end = e->date;
                 ev->segs[active].end_k = (long)k;
             }
-            if (ev->nseg == ev->segcap) {
-                size_t cap = ev->segcap ? ev->segcap * 2 : 8;
-                seg *p = ek__realloc(ev->segs, cap * sizeof *p);
-                if (p == NULL)
-                    return s->rc = ek__oom();
-                ev->segs = p;
-                ev->segcap = cap;
-            }
+            int rc = EK__VEC_RESERVE(ev->segs, ev->segcap, ev->nseg + 1, 8);
+            if (rc != EK_OK)
+                return s->rc = rc;
             seg *g = &ev->segs[ev->nseg];
             g->start = e->date;
             g->end = NONE;
