@@ -10,7 +10,7 @@
  *   ek_report_write_json/csv -> (status, str); the C buffer is freed here.
  *   ek_report_write_json_file -> status (the document written in pieces: a
  *                                large report never is one Python str).
- * ek_report_write_json_sink() takes a C callback and is not wrapped.
+ * ek_report_write_json_sink() and ek_report_write_csv_sink() take a C callback and are not wrapped.
  * Every typemap here is cleared at the end: they belong to this fragment only. */
 EK_OUT_OBJECT(ek_report)
 

@@ -578,6 +578,56 @@ START_TEST(json_sink_equals_string)
 }
 END_TEST
 
+/* The CSV text in pieces of whole lines (issue 15, flat memory): byte for byte the string form in
+ * both dialects; a refusing sink stops the writer with EK_EIO; nothing leaked. */
+START_TEST(csv_sink_equals_string)
+{
+    ek_t_alloc st = { 0, 0, 0, 0 };
+    ek_t_alloc_install(&st);
+    ek_context *ctx = NULL;
+    ek_delegation *deleg = NULL;
+    ek_report *r = demo_report(&ctx, &deleg);
+    const ek_csv_dialect dialects[] = { EK_CSV_RFC4180, EK_CSV_EXCEL_SV };
+    for (size_t d = 0; d < 2; d++) {
+        char *whole = NULL;
+        ck_ok(ek_report_write_csv_dialect(r, dialects[d], &whole));
+        size_t n = strlen(whole);
+        ck_assert_uint_gt(n, 2 * 65536);
+        pieces p = { NULL, 0, 0, 0, 0, 0 };
+        ck_ok(ek_report_write_csv_sink(r, dialects[d], collect, &p));
+        ck_assert_uint_gt(p.calls, 2);
+        ck_assert_uint_lt(p.largest, 66 * 1024); /* a piece and the rest of one line */
+        ck_assert_uint_eq(p.len, n);
+        ck_assert_msg(memcmp(p.text, whole, n) == 0, "the pieces differ from the string form");
+        ek_free(p.text);
+        for (size_t fail = 1; fail <= 2; fail++) {
+            pieces q = { NULL, 0, 0, 0, 0, fail };
+            ck_status(ek_report_write_csv_sink(r, dialects[d], collect, &q), EK_EIO);
+            ck_msg_has("could not be written");
+            ck_assert_uint_eq(q.calls, fail);
+            ek_free(q.text);
+        }
+        ek_free(whole);
+    }
+    pieces p = { NULL, 0, 0, 0, 0, 0 };
+    ck_status(ek_report_write_csv_sink(NULL, EK_CSV_RFC4180, collect, &p), EK_EINVAL);
+    ck_status(ek_report_write_csv_sink(r, EK_CSV_RFC4180, NULL, &p), EK_EINVAL);
+    ck_status(ek_report_write_csv_sink(r, (ek_csv_dialect)99, collect, &p), EK_EINVAL);
+    ck_assert_uint_eq(p.calls, 0);
+    ek_report_free(r);
+    ek_delegation_free(deleg);
+    ek_context_free(ctx);
+    ek_context *ctx2 = NULL;
+    ek_report *unfinished = mk_report(&ctx2, "2025-06-01");
+    ck_status(ek_report_write_csv_sink(unfinished, EK_CSV_RFC4180, collect, &p), EK_ESTATE);
+    ck_assert_uint_eq(p.calls, 0);
+    ek_report_free(unfinished);
+    ek_context_free(ctx2);
+    ck_assert_int_eq(st.live, 0);
+    ek_t_alloc_uninstall();
+}
+END_TEST
+
 /* Case ids shaped like personal identity numbers, in an overdue list of many pieces: masked in
  * every piece exactly as in the string form (a piece never ends inside a digit run). */
 START_TEST(json_sink_masks_like_string)
@@ -783,6 +833,7 @@ static Suite *suite(void)
     tcase_add_test(t, json_sink_equals_string);
     tcase_add_test(t, json_sink_masks_like_string);
     tcase_add_test(t, json_sink_errors);
+    tcase_add_test(t, csv_sink_equals_string);
     suite_add_tcase(s, t);
     TCase *a = tcase_create("alloc");
     tcase_set_timeout(a, 120);

@@ -509,7 +509,7 @@ static int read_file(ek_report *r, const char *path, int sarah, int tty)
     return rejected > 0 || rc != EK_OK ? EK_EXIT_INPUT : EK_EXIT_OK;
 }
 
-/* The JSON document goes to standard output piece by piece (ek_report_write_json_sink()). */
+/* The JSON or CSV document goes to standard output piece by piece (ek_report_write_*_sink()). */
 typedef struct out_sink {
     FILE *f;
     int err; /* errno of the first failed write, 0 */
@@ -575,7 +575,6 @@ int ek_cmd_report(int argc, char **argv)
     ek_report *rep = NULL;
     ek_delegation *deleg = NULL;
     ek_checklist *cl = NULL;
-    char *out = NULL;
     int write_err = 0; /* errno of a failed write of the output */
     int fmt = strcmp(format, "text") == 0   ? 0
               : strcmp(format, "json") == 0 ? 1
@@ -738,19 +737,17 @@ int ek_cmd_report(int argc, char **argv)
     } else {
         ek_csv_dialect dialect = dialect_text && strcmp(dialect_text, "excel-sv") == 0 ? EK_CSV_EXCEL_SV
                                                                                         : EK_CSV_RFC4180;
+        out_sink sink = { stdout, 0 };
         if (fmt == 1) {
-            out_sink sink = { stdout, 0 };
             rc = ek_report_write_json_sink(rep, write_out, &sink);
             if (rc == EK_OK)
                 putchar('\n');
-            if (rc == EK_EIO && sink.err) { /* said once, below */
-                write_err = sink.err;
-                goto done;
-            }
         } else {
-            rc = ek_report_write_csv_dialect(rep, dialect, &out);
-            if (rc == EK_OK)
-                fputs(out, stdout);
+            rc = ek_report_write_csv_sink(rep, dialect, write_out, &sink);
+        }
+        if (rc == EK_EIO && sink.err) { /* said once, below */
+            write_err = sink.err;
+            goto done;
         }
     }
     if (rc != EK_OK) {
@@ -768,7 +765,6 @@ done:
             ek_tool_error("report: error writing the output");
         status = EK_EXIT_FAILURE;
     }
-    ek_free(out);
     ek_report_free(rep);
     ek_answers_free(answers);
     free((void *)answer_files.v);

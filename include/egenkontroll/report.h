@@ -730,6 +730,23 @@ EK_API int ek_report_write_csv(const ek_report *r, char **out);
  */
 EK_API int ek_report_write_csv_dialect(const ek_report *r, ek_csv_dialect dialect, char **out);
 
+/**
+ * Write the text of ek_report_write_csv_dialect() to @p sink in pieces of
+ * whole lines, in order: the concatenated pieces are byte for byte that
+ * text.  The writer holds at most about 64 KiB of it at a time besides the
+ * report itself, however long the overdue list (issue 15: flat memory).
+ * @param r        the report (finished); only read.
+ * @param dialect  the dialect, as for ek_report_write_csv_dialect().
+ * @param sink     receives the pieces (::ek_write_fn); called on the calling
+ *                 thread.
+ * @param user     passed to @p sink.
+ * @return EK_OK; EK_EINVAL (@p r or @p sink NULL, unknown @p dialect);
+ *         EK_ESTATE (not finished, before anything is written); EK_EIO
+ *         (@p sink returned non-zero: nothing more is written); EK_ENOMEM.
+ *         On failure @p sink may have received part of the text.
+ */
+EK_API int ek_report_write_csv_sink(const ek_report *r, ek_csv_dialect dialect, ek_write_fn sink, void *user);
+
 #ifdef __cplusplus
 }
 #endif

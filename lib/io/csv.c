@@ -10,7 +10,7 @@
 
 static void put_n(ek__csv *b, const char *s, size_t n)
 {
-    if (b->failed)
+    if (b->failed || b->refused)
         return;
     if (n > ((size_t)-1) - b->len - 1 || ek__vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 4096) != EK_OK) {
         b->failed = 1;
@@ -125,10 +125,23 @@ void ek__csv_real(ek__csv *b, int has, double v)
     raw(b, buf);
 }
 
+/* Hand what the buffer holds to the sink (whole lines only: called at a line's end). */
+static void flush_sink(ek__csv *b)
+{
+    if (b->len && !b->failed && !b->refused) {
+        int src = b->sink(b->user, b->p, b->len);
+        if (src != 0)
+            b->refused = src;
+        b->len = 0;
+    }
+}
+
 void ek__csv_end(ek__csv *b)
 {
     put_n(b, "\r\n", 2);
     b->fields = 0;
+    if (b->sink && b->len >= EK__CSV_PIECE)
+        flush_sink(b);
 }
 
 int ek__csv_finish(ek__csv *b, char **out)
@@ -145,6 +158,14 @@ int ek__csv_finish(ek__csv *b, char **out)
     *out = b->p;
     b->p = NULL;
     return EK_OK;
+}
+
+int ek__csv_finish_sink(ek__csv *b)
+{
+    flush_sink(b);
+    int rc = b->failed ? ek__oom() : b->refused ? EK_EIO : EK_OK;
+    ek__csv_discard(b);
+    return rc;
 }
 
 void ek__csv_discard(ek__csv *b)

@@ -17,7 +17,13 @@ typedef struct ek__csv {
     int failed;              /* out of memory: every later call is a no-op */
     ek_csv_dialect dialect;
     int fields;              /* fields written on the current line */
+    ek_write_fn sink;        /* when set: whole lines handed over once EK__CSV_PIECE bytes are held */
+    void *user;
+    int refused;             /* the sink's non-zero answer: every later call is a no-op */
 } ek__csv;
+
+/* About how many bytes a sink receives at a time (whole lines). */
+#define EK__CSV_PIECE 65536
 
 /* Start @b (empty) in @dialect; EK_EINVAL for an unknown dialect. */
 int ek__csv_init(ek__csv *b, ek_csv_dialect dialect);
@@ -37,6 +43,10 @@ void ek__csv_real(ek__csv *b, int has, double v);
 void ek__csv_end(ek__csv *b);
 /* Hand over the text (*out, owned, free with ek_free()), or free it and return EK_ENOMEM. */
 int ek__csv_finish(ek__csv *b, char **out);
+/* With b->sink set: hand the rest to the sink and free the buffer; EK_ENOMEM, EK_EIO (the sink
+ * refused a piece: b->refused holds its answer; no last error is set, the caller says what failed)
+ * or EK_OK. */
+int ek__csv_finish_sink(ek__csv *b);
 /* Free the buffer (on an error path). */
 void ek__csv_discard(ek__csv *b);
 

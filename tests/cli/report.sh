@@ -67,6 +67,9 @@ expect_exit 4 "$TOOL" --lang en report $ARGS --format json -o /dev/full "$DATA/c
 contains "$ERR" "report: error writing the output: No space left on device"
 expect_exit 4 sh -c '"$0" "$@" > /dev/full' "$TOOL" report $ARGS --format json "$DATA/cases.jsonl"
 contains "$ERR" "report: fel när utdata skrevs: "
+# The CSV too is written in pieces (ek_report_write_csv_sink()), and stops alike.
+expect_exit 4 "$TOOL" --lang en report $ARGS --format csv -o /dev/full "$DATA/cases.jsonl"
+contains "$ERR" "report: error writing the output: No space left on device"
 
 # CSV: long format with a header.
 expect_exit 3 "$TOOL" report $ARGS --format csv "$DATA/cases.jsonl"
