@@ -217,8 +217,14 @@ static void vmsgf(obl_item *o, const char *msgid, va_list ap)
             }
         }
     } else {
-        /* formatted now, kept as text */
-        if (ek__buf_vprintf(&ev->argtext, fmt, ap) != EK_OK || ek__buf_append(&ev->argtext, "", 1) != EK_OK) {
+        /* formatted now, kept as text: @fmt is the translation of @msgid, which the printf
+         * attribute of msgf() checked against these arguments, hence the pragma (clang's
+         * -Wformat-nonliteral cannot follow a format through a variable) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        int vrc = ek__buf_vprintf(&ev->argtext, fmt, ap);
+#pragma GCC diagnostic pop
+        if (vrc != EK_OK || ek__buf_append(&ev->argtext, "", 1) != EK_OK) {
             ev->argtext.len = argmark;
             ev->msg_rc = EK_ENOMEM;
             return;

@@ -8,9 +8,7 @@
 #include <egenkontroll/egenkontroll.h>
 
 #include "commands.h"
-#ifdef EK_HAVE_XLSX
-#include "review_out.h"
-#endif
+#include "review_out.h" /* declarations only: also without libxlsxwriter (ek_tool_review_word) */
 
 static void usage(FILE *f)
 {
