@@ -306,6 +306,8 @@ static const char *const result_names[] = {
     N_("notchecked"), N_("notselected"), N_("informational"), N_("fixed"),
 };
 
+size_t ek_result_count(void) { return sizeof result_names / sizeof result_names[0] - 1; }
+
 const char *ek_result_name(ek_result result)
 {
     if ((int)result <= 0 || (size_t)result >= sizeof result_names / sizeof result_names[0])

@@ -39,6 +39,21 @@ START_TEST(result_names_round_trip)
 }
 END_TEST
 
+START_TEST(result_count_covers_the_table)
+{
+    /* The results are 1 … ek_result_count(): each has a name, the one after has none. */
+    size_t n = ek_result_count();
+    ck_assert_uint_eq(n, EK_RESULT_FIXED);
+    for (size_t i = 1; i <= n; i++) {
+        ek_result r = EK_RESULT_INVALID;
+        ck_assert_str_ne(ek_result_name((ek_result)i), "invalid");
+        ck_ok(ek_result_from_name(ek_result_name((ek_result)i), &r));
+        ck_assert_uint_eq((size_t)r, i);
+    }
+    ck_assert_str_eq(ek_result_name((ek_result)(n + 1)), "invalid");
+}
+END_TEST
+
 START_TEST(version_matches_headers)
 {
     ck_assert_int_eq(ek_version(), EK_VERSION_NUMBER);
@@ -595,6 +610,7 @@ static Suite *core_suite(void)
     tcase_add_test(tc, status_names);
     tcase_add_test(tc, version_matches_headers);
     tcase_add_test(tc, result_names_round_trip);
+    tcase_add_test(tc, result_count_covers_the_table);
     tcase_add_test(tc, error_last_never_null_and_copy);
     tcase_add_test(tc, error_version_1_still_served);
     tcase_add_test(tc, error_is_per_thread);

@@ -198,6 +198,15 @@ typedef enum ek_result {
 } ek_result;
 
 /**
+ * Number of results: they are 1 … ek_result_count() (EK_RESULT_INVALID, 0,
+ * is none).  A later version of the library may add results at the end;
+ * iterate up to this count rather than up to a constant of the header you
+ * compiled against.
+ * @return the count (9 in this version).  Thread-safe.
+ */
+EK_API size_t ek_result_count(void);
+
+/**
  * The XCCDF name of a result.
  * @param result  the result.
  * @return the name ("pass", "notchecked"); "invalid" for EK_RESULT_INVALID

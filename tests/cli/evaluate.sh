@@ -48,25 +48,25 @@ contains "$ERR" "/nonexistent.jsonl"
 contains "$OUT" '"id":"R-1"'
 
 # --explain (issue 14): every verdict with its events, period kind, the days that moved it, law and policy.
-printf '%s\n' '{"format":"egenkontroll/case-1","id":"X-1","events":[{"type":"anmalan_mottagen","date":"2026-12-10"},{"type":"beslut_inleda_utredning","date":"2026-12-28"}]}' > "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
-expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+XFILE=$(mktemp "${TMPDIR:-/tmp}/ek-explain-XXXXXX.jsonl"); trap 'rm -f "$XFILE"' EXIT
+printf '%s\n' '{"format":"egenkontroll/case-1","id":"X-1","events":[{"type":"anmalan_mottagen","date":"2026-12-10"},{"type":"beslut_inleda_utredning","date":"2026-12-28"}]}' > "$XFILE"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain "$XFILE"
 contains "$OUT" "förklaring: Räknas från anmalan_mottagen 2026-12-10 (händelse 0). Frist 14d, satt i lag"
 contains "$OUT" "flyttad förbi julafton 2026-12-24, juldagen 2026-12-25, annandag jul 2026-12-26, söndag 2026-12-27 till 2026-12-28"
 contains "$OUT" "policyparametern skyddsbedomning_marginal = 1d"
-expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain --format json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --explain --format json "$XFILE"
 contains "$OUT" '"explain":{"period":"14d","period_kind":"lag","start":{"event":0,"type":"anmalan_mottagen","date":"2026-12-10"},"done":{"event":1,"type":"beslut_inleda_utredning","date":"2026-12-28"},"original_nominal":"2026-12-24","moved_by":[{"date":"2026-12-24","name":"julafton"}'
 contains "$OUT" '"policy":{"bedom_mot":"legal","skyddsbedomning_marginal":"1d"}'
-expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --explain --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --explain --format csv "$XFILE"
 
 # --compare-policy (issue 14, what-if): only the obligations whose status differs under the other policy.
-expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" "$XFILE"
 contains "$OUT" "X-1  forhandsbedomning  start 2026-12-10: "
 [ "$(printf '%s\n' "$OUT" | wc -l)" = 1 ] || fail "expected one change: $OUT"
-expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 0 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format json "$XFILE"
 contains "$OUT" '{"id":"X-1","as_of":"2027-01-10","changes":[{"rule":"forhandsbedomning","seq":0,"start":"2026-12-10","before":{"status":"met","nominal":"2026-12-24","legal":"2026-12-28","judged":"2026-12-28"},"after":{"status":"late","nominal":"2026-12-24","legal":"2026-12-28","judged":"2026-12-24"}}]}'
-expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy /nonexistent.json "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
-expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format csv "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
-rm -f "${TMPDIR:-/tmp}/ek-explain-$$.jsonl"
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy /nonexistent.json "$XFILE"
+expect_exit 2 "$TOOL" evaluate --as-of 2027-01-10 --compare-policy "$DATA/strict.json" --format csv "$XFILE"
 
 # --strict (issue 14): a typo in an event type or an unknown attribute key rejects the case, naming file:line, case, field.
 S="${TMPDIR:-/tmp}/ek-strict-$$.jsonl"

@@ -176,6 +176,7 @@ def test_every_status_has_an_exception_class():
 
 def test_result_vocabulary():
     assert ek.RESULTS[:2] == ("pass", "fail") and "notchecked" in ek.RESULTS and len(ek.RESULTS) == 9
+    assert len(ek.RESULTS) == _core.ek_result_count()  # the library's count, not a constant of the binding
     for i, name in enumerate(ek.RESULTS, start=1):
         assert ek._check(_core.ek_result_from_name(name)) == i
 

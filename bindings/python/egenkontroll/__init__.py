@@ -97,7 +97,7 @@ from .frames import evaluate_frame, check_frame  # noqa: E402  (pandas DataFrame
 from . import report  # noqa: E402,F401  (the egenkontroll report: egenkontroll.report.report(cases, ...) -> dict)
 
 #: The XCCDF result names (checklist and lex Sarah items), in the library's order.
-RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, 10))
+RESULTS: Tuple[str, ...] = tuple(_core.ek_result_name(i) for i in range(1, _core.ek_result_count() + 1))
 
 __all__ = [
     # version
