@@ -99,6 +99,70 @@ START_TEST(masking_each_string_is_masking_the_text)
 }
 END_TEST
 
+/* ek__jb_str() of @s is @s between quotes: nothing to escape, nothing masked. */
+static void written_as_it_is(const char *what, const char *s)
+{
+    ek__jbuf b = { NULL, 0, 0, 0, 0, 1 };
+    ek__jb_str(&b, s);
+    char *got = NULL;
+    ck_ok(ek__jb_take(&b, &got));
+    ck_assert_msg(strlen(got) == strlen(s) + 2 && got[0] == '"' && memcmp(got + 1, s, strlen(s)) == 0,
+                  "%s %s is written as %s", what, s, got);
+    ek_free(got);
+}
+
+/* The evaluation writer copies the library's own text (rule names, legal bases, certainties,
+ * status and flag names) without escaping or masking it (json_eval.c, issue 15): every such
+ * string of the built-in rulebook needs neither. */
+START_TEST(own_text_needs_no_escape_and_no_mask)
+{
+    const ek_rulebook *rb = ek_rulebook_builtin();
+    size_t rules = ek_rulebook_rule_count(rb), versions = 0;
+    ck_assert_uint_gt(rules, 10);
+    for (size_t i = 0; i < rules; i++) {
+        ek_rule_info r = EK_RULE_INFO_INIT;
+        ck_ok(ek_rulebook_rule(rb, i, &r));
+        written_as_it_is("rule name", r.name);
+        for (size_t k = 0; k < r.version_count; k++, versions++) {
+            ek_rule_version_info v = EK_RULE_VERSION_INFO_INIT;
+            ck_ok(ek_rulebook_rule_version(rb, i, k, &v));
+            written_as_it_is("legal basis", v.basis ? v.basis : "");
+            written_as_it_is("certainty", v.certainty ? v.certainty : "");
+        }
+    }
+    ck_assert_uint_gt(versions, rules);
+    for (int st = -1; st <= EK_OBL_ERROR + 2; st++)
+        written_as_it_is("status", ek_obligation_status_name((ek_obligation_status)st));
+    for (unsigned bit = 1; bit != 0; bit <<= 1)
+        if (ek_obligation_flag_name(bit) != NULL)
+            written_as_it_is("flag", ek_obligation_flag_name(bit));
+}
+END_TEST
+
+/* Numbers written into reserved room (the evaluation writer's event indices and sequence numbers)
+ * are masked as the whole text would be: a number of ten or twelve digits can be shaped like a
+ * personnummer. */
+START_TEST(numbers_written_in_place_are_masked)
+{
+    static const unsigned long long numbers[] = {
+        0, 9, 10, 99, 100, 101, 999, 1000, 12345, 123456789, 999999999, 1000000000, 8501011234ull,
+        8501311234ull, 8513011234ull, 198501011234ull, 9999999999ull, 18446744073709551615ull,
+    };
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        char want[32], got[EK__JB_UINT_ROOM + 1];
+        snprintf(want, sizeof want, "%llu", numbers[i]);
+        ek_text_mask_pnr(want);
+        char *end = ek__jb_uint_masked_at(got, numbers[i]);
+        *end = '\0';
+        ck_assert_str_eq(got, want);
+        end = ek__jb_uint_at(got, numbers[i]); /* unmasked: the digits */
+        *end = '\0';
+        snprintf(want, sizeof want, "%llu", numbers[i]);
+        ck_assert_str_eq(got, want);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("jbuf_eval");
@@ -107,6 +171,8 @@ int main(void)
     tcase_add_test(tc, ymd_every_day);
     tcase_add_test(tc, date_text_is_ek_date_format);
     tcase_add_test(tc, masking_each_string_is_masking_the_text);
+    tcase_add_test(tc, own_text_needs_no_escape_and_no_mask);
+    tcase_add_test(tc, numbers_written_in_place_are_masked);
     suite_add_tcase(s, tc);
     return ek_t_run(s);
 }

@@ -207,18 +207,10 @@ void ek__jb_str(ek__jbuf *b, const char *s)
 
 void ek__jb_uint(ek__jbuf *b, unsigned long long v)
 {
-    char t[24];
-    size_t i = sizeof t;
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v != 0);
-    size_t from = b->n;
-    ek__jb_put(b, t + i, sizeof t - i);
-    if (b->mask_each && sizeof t - i >= 10 && !b->oom) {
-        b->p[b->n] = '\0';
-        ek_text_mask_pnr(b->p + from);
-    }
+    if (!ek__jb_reserve(b, EK__JB_UINT_ROOM))
+        return;
+    char *o = b->p + b->n;
+    b->n = (size_t)((b->mask_each ? ek__jb_uint_masked_at(o, v) : ek__jb_uint_at(o, v)) - b->p);
 }
 
 void ek__jb_int(ek__jbuf *b, long long v)
@@ -268,8 +260,7 @@ int ek__jb_real(ek__jbuf *b, double v)
     return 0;
 }
 
-/* "00" … "99": two digits at a time. */
-static const char two_digits[201] =
+const char ek__jb_two_digits[201] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
@@ -278,24 +269,9 @@ static const char two_digits[201] =
  * no date or one outside the supported range. */
 void ek__jb_date(ek__jbuf *b, ek_date d)
 {
-    if (!ek_date_in_range(d)) {
-        EK__JB_LIT(b, "null");
+    if (!ek__jb_reserve(b, EK__JB_DATE_ROOM))
         return;
-    }
-    if (!ek__jb_reserve(b, 12))
-        return;
-    int y, m, dd;
-    ek__jb_ymd(d, &y, &m, &dd);
-    char *o = b->p + b->n;
-    o[0] = '"';
-    memcpy(o + 1, two_digits + 2 * (y / 100), 2);
-    memcpy(o + 3, two_digits + 2 * (y % 100), 2);
-    o[5] = '-';
-    memcpy(o + 6, two_digits + 2 * m, 2);
-    o[8] = '-';
-    memcpy(o + 9, two_digits + 2 * dd, 2);
-    o[11] = '"';
-    b->n += 12;
+    b->n = (size_t)(ek__jb_date_at(b->p + b->n, d) - b->p);
 }
 
 /* Finish an append: keep the text (NUL-terminated) on success, roll back to @start on failure. */

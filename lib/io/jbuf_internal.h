@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <egenkontroll/calendar.h>
 #include <egenkontroll/common.h>
 
 /*
@@ -105,6 +106,79 @@ static inline void ek__jb_ymd(ek_date d, int *y, int *m, int *dd)
     *y = (int)(yy - 400 * s + j);
     *m = (int)(j ? mm - 12 : mm);
     *dd = (int)(day + 1);
+}
+
+/* "00" … "99": two digits at a time (jbuf.c). */
+extern const char ek__jb_two_digits[201];
+
+/* The most ek__jb_date_at() writes. */
+#define EK__JB_DATE_ROOM 12
+
+/* What ek__jb_date() writes, at @o in a buffer with room for EK__JB_DATE_ROOM bytes there (the
+ * caller reserved it); returns the end.  For writers that reserve once for a whole record. */
+static inline char *ek__jb_date_at(char *o, ek_date d)
+{
+    if (d < EK_DATE_MIN || d > EK_DATE_MAX) {
+        memcpy(o, "null", 4);
+        return o + 4;
+    }
+    int y, m, dd;
+    ek__jb_ymd(d, &y, &m, &dd);
+    o[0] = '"';
+    memcpy(o + 1, ek__jb_two_digits + 2 * (y / 100), 2);
+    memcpy(o + 3, ek__jb_two_digits + 2 * (y % 100), 2);
+    o[5] = '-';
+    memcpy(o + 6, ek__jb_two_digits + 2 * m, 2);
+    o[8] = '-';
+    memcpy(o + 9, ek__jb_two_digits + 2 * dd, 2);
+    o[11] = '"';
+    return o + 12;
+}
+
+/* The most ek__jb_uint_at() writes. */
+#define EK__JB_UINT_ROOM 20
+
+/* @v in decimal at @o (room for EK__JB_UINT_ROOM bytes reserved), two digits at a time; returns
+ * the end.  Not masked: for numbers of ten digits or more (which may be shaped like a
+ * personnummer) a writer with mask_each uses ek__jb_uint(). */
+static inline char *ek__jb_uint_at(char *o, unsigned long long v)
+{
+    if (v < 10) {
+        *o = (char)('0' + v);
+        return o + 1;
+    }
+    if (v < 100) {
+        memcpy(o, ek__jb_two_digits + 2 * v, 2);
+        return o + 2;
+    }
+    char t[EK__JB_UINT_ROOM];
+    char *e = t + sizeof t, *p = e;
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        p -= 2;
+        memcpy(p, ek__jb_two_digits + 2 * r, 2);
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, ek__jb_two_digits + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    memcpy(o, p, (size_t)(e - p));
+    return o + (e - p);
+}
+
+/* ek__jb_uint_at() masked as ek__jb_uint() masks with mask_each: a number of ten digits or more
+ * may be shaped like a personnummer (room for a NUL after it reserved too). */
+static inline char *ek__jb_uint_masked_at(char *o, unsigned long long v)
+{
+    char *end = ek__jb_uint_at(o, v);
+    if (v >= 1000000000ull) {
+        *end = '\0';
+        ek_text_mask_pnr(o);
+    }
+    return end;
 }
 
 /*

@@ -13,57 +13,123 @@
  * insertion order, "," and ":" without spaces.
  */
 
+/* @n bytes at @o (room reserved), returning the end: a literal is copied with its size known. */
+static inline char *put(char *o, const char *s, size_t n)
+{
+    memcpy(o, s, n);
+    return o + n;
+}
+
+#define PUT_LIT(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+/*
+ * Text the library itself owns, between quotes: rule names, legal bases and certainties of the
+ * built-in rulebook, status and flag names (static strings).  None needs escaping and none holds
+ * anything shaped like a personnummer, so it is copied as it is, without the check and the mask
+ * of ek__jb_str() (issue 15; tests/test_jbuf_eval.c checks every one of them against
+ * ek__jb_str()).
+ */
+static inline char *put_own(char *o, const char *s, size_t n)
+{
+    *o++ = '"';
+    memcpy(o, s, n);
+    o[n] = '"';
+    return o + n + 1;
+}
+
+/* @d at @o, or a copy of the text at @prev when it is the same date @prev_d (a nominal end is
+ * mostly the legal one and the judged one). */
+static inline char *put_date_again(char *o, ek_date d, ek_date prev_d, const char *prev)
+{
+    if (d == prev_d && d >= EK_DATE_MIN && d <= EK_DATE_MAX) {
+        memcpy(o, prev, EK__JB_DATE_ROOM);
+        return o + EK__JB_DATE_ROOM;
+    }
+    return ek__jb_date_at(o, d);
+}
+
+/*
+ * One obligation without its closing brace.  All but the message has a size known in advance
+ * (the library's own names, dates, integers): room for it is reserved once and the pieces are
+ * stored straight into the buffer (issue 15).
+ */
 static void jb_obligation(ek__jbuf *b, const ek_obligation *o)
 {
-    EK__JB_LIT(b, "{\"rule\":");
-    ek__jb_str(b, o->rule_name);
-    EK__JB_LIT(b, ",\"start\":");
-    ek__jb_date(b, o->start);
-    EK__JB_LIT(b, ",\"nominal\":");
-    ek__jb_date(b, o->nominal);
-    EK__JB_LIT(b, ",\"legal\":");
-    ek__jb_date(b, o->legal);
-    EK__JB_LIT(b, ",\"done\":");
-    ek__jb_date(b, o->done);
-    EK__JB_LIT(b, ",\"status\":");
-    ek__jb_str(b, ek_obligation_status_name(o->status));
-    EK__JB_LIT(b, ",\"basis\":");
-    ek__jb_str(b, o->basis ? o->basis : "");
-    EK__JB_LIT(b, ",\"judged\":");
-    ek__jb_date(b, o->judged);
-    EK__JB_LIT(b, ",\"certainty\":");
-    ek__jb_str(b, o->certainty ? o->certainty : "");
-    if (o->sequence > 0) {
-        EK__JB_LIT(b, ",\"seq\":");
-        ek__jb_uint(b, o->sequence);
+    if (o->rule_name == NULL) {
+        b->bad_utf8 = 1; /* as ek__jb_str(NULL) */
+        return;
     }
-    EK__JB_LIT(b, ",\"flags\":[");
-    const char *sep = "";
-    for (unsigned bit = 1; bit != 0 && bit <= o->flags; bit <<= 1) {
-        const char *name = (o->flags & bit) ? ek_obligation_flag_name(bit) : NULL;
-        if (name != NULL) {
-            ek__jb_put(b, sep, strlen(sep));
-            ek__jb_str(b, name);
-            sep = ",";
+    const char *status = ek_obligation_status_name(o->status);
+    const char *basis = o->basis ? o->basis : "", *certainty = o->certainty ? o->certainty : "";
+    size_t rule_len = strlen(o->rule_name), status_len = strlen(status), basis_len = strlen(basis),
+           certainty_len = strlen(certainty);
+    const char *flag[sizeof o->flags * 8];
+    size_t flag_len[sizeof o->flags * 8], flags = 0, flags_len = 0;
+    for (unsigned f = o->flags; f != 0; f &= f - 1) {
+        flag[flags] = ek_obligation_flag_name(f & (0u - f));
+        if (flag[flags] != NULL) {
+            flag_len[flags] = strlen(flag[flags]);
+            flags_len += flag_len[flags] + 3;
+            flags++;
         }
     }
-    EK__JB_LIT(b, "]");
+    size_t room = 192 + rule_len + status_len + basis_len + certainty_len + flags_len + 5 * EK__JB_DATE_ROOM +
+                  EK__JB_UINT_ROOM;
+    if (!ek__jb_reserve(b, room))
+        return;
+    char *w = b->p + b->n;
+    w = PUT_LIT(w, "{\"rule\":");
+    w = put_own(w, o->rule_name, rule_len);
+    w = PUT_LIT(w, ",\"start\":");
+    w = ek__jb_date_at(w, o->start);
+    w = PUT_LIT(w, ",\"nominal\":");
+    char *nominal = w;
+    w = ek__jb_date_at(w, o->nominal);
+    w = PUT_LIT(w, ",\"legal\":");
+    char *legal = w;
+    w = put_date_again(w, o->legal, o->nominal, nominal);
+    w = PUT_LIT(w, ",\"done\":");
+    w = ek__jb_date_at(w, o->done);
+    w = PUT_LIT(w, ",\"status\":");
+    w = put_own(w, status, status_len);
+    w = PUT_LIT(w, ",\"basis\":");
+    w = put_own(w, basis, basis_len);
+    w = PUT_LIT(w, ",\"judged\":");
+    w = put_date_again(w, o->judged, o->legal, legal);
+    w = PUT_LIT(w, ",\"certainty\":");
+    w = put_own(w, certainty, certainty_len);
+    if (o->sequence > 0) {
+        w = PUT_LIT(w, ",\"seq\":");
+        w = ek__jb_uint_masked_at(w, o->sequence);
+    }
+    w = PUT_LIT(w, ",\"flags\":[");
+    for (size_t i = 0; i < flags; i++) {
+        if (i > 0)
+            *w++ = ',';
+        w = put_own(w, flag[i], flag_len[i]);
+    }
+    *w++ = ']';
+    b->n = (size_t)(w - b->p);
     if (o->message != NULL && o->message[0] != '\0') {
         EK__JB_LIT(b, ",\"message\":");
         ek__jb_str(b, o->message);
     }
+    if (!ek__jb_reserve(b, 3 * (24 + EK__JB_UINT_ROOM)))
+        return;
+    w = b->p + b->n;
     if (o->start_event != EK_NO_EVENT) {
-        EK__JB_LIT(b, ",\"start_event\":");
-        ek__jb_uint(b, o->start_event);
+        w = PUT_LIT(w, ",\"start_event\":");
+        w = ek__jb_uint_masked_at(w, o->start_event);
     }
     if (o->done_event != EK_NO_EVENT) {
-        EK__JB_LIT(b, ",\"done_event\":");
-        ek__jb_uint(b, o->done_event);
+        w = PUT_LIT(w, ",\"done_event\":");
+        w = ek__jb_uint_masked_at(w, o->done_event);
     }
     if (o->extension_event != EK_NO_EVENT) {
-        EK__JB_LIT(b, ",\"extension_event\":");
-        ek__jb_uint(b, o->extension_event);
+        w = PUT_LIT(w, ",\"extension_event\":");
+        w = ek__jb_uint_masked_at(w, o->extension_event);
     }
+    b->n = (size_t)(w - b->p);
 }
 
 static void jb_explain_event(ek__jbuf *b, const char *key, const ek_explain_event *e)
