@@ -119,6 +119,19 @@ static void same_as_reference(const ek_checklist_result *res, seen *s)
     ck_assert_msg(ref != NULL, "the reference refused a result");
     ck_assert_msg(rc == EK_OK, "%s", ek_error_last()->message);
     ck_assert_str_eq(out, ref);
+    /* the append form: the same bytes after what the buffer held, twice over */
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    ck_ok(ek_evaluation_error_append_json("x", "y", &buf, &len, &cap));
+    size_t before = len;
+    ck_ok(ek_checklist_result_append_json(res, &buf, &len, &cap));
+    ck_assert_uint_eq(len - before, strlen(ref));
+    ck_assert_str_eq(buf + before, ref);
+    ck_assert_int_eq(strncmp(buf, "{\"id\":\"x\",\"error\":\"y\"}", before), 0);
+    before = len;
+    ck_ok(ek_checklist_result_append_json(res, &buf, &len, &cap));
+    ck_assert_str_eq(buf + before, ref);
+    ek_free(buf);
     ek_free(out);
     free(ref);
     s->compared++;
@@ -244,6 +257,87 @@ START_TEST(tricky_ids_and_units)
 }
 END_TEST
 
+/* Text of the checklist's own (basis, messages, explanations) shaped like a personnummer is masked
+ * as the whole line was (issue 18): the writer's fast paths for the checklist's constant strings
+ * (issue 15) must not skip it. */
+START_TEST(checklist_text_masked)
+{
+    static const char json[] =
+        "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\", \"items\": ["
+        "{\"id\": \"X1\", \"title\": \"x\", \"kind\": \"D\", "
+        "\"basis\": [{\"ref\": \"Rutin 19121212-1212\"}, {\"ref\": \"SoL 121212+1212\", \"from\": \"2025-01-01\"}], "
+        "\"criterion\": {\"event\": {\"type\": \"anmalan_mottagen\"}}, "
+        "\"messages\": {\"pass\": \"Granskad 1212121212\", \"fail\": \"Brist 201212121212\"}}, "
+        "{\"id\": \"X2\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"121212-1212\"}], "
+        "\"criterion\": {\"event\": {\"type\": \"vardplan\"}, \"message\": \"saknas 121212-1212\"}}, "
+        "{\"id\": \"X3\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"SoL 1 §\"}], "
+        "\"criterion\": {\"event\": {\"type\": \"besok\"}}, \"messages\": {\"fail\": \"Ej 121212-1212\"}}]}";
+    ek_context *ctx = NULL;
+    ek_checklist *cl = NULL;
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_context_new(&ctx));
+    int rc = ek_checklist_load_json_string(&cl, json, strlen(json), "pnr.json");
+    ck_assert_msg(rc == EK_OK, "%s", ek_error_last()->message);
+    ck_ok(ek_checklist_result_new(&res));
+    seen s = { 0 };
+    ek_date as_of;
+    ck_ok(ek_date_parse("2025-12-31", &as_of));
+    /* an event in 2024 (the first reference only) and one in 2025 (both) */
+    static const char *const dates[] = { "2024-03-14", "2025-03-14" };
+    for (size_t k = 0; k < 2; k++) {
+        ek_case *c = NULL;
+        ek_date d;
+        size_t idx;
+        ck_ok(ek_case_new(&c, "A1"));
+        ck_ok(ek_date_parse(dates[k], &d));
+        ck_ok(ek_case_add_event(c, "anmalan_mottagen", d, &idx));
+        ck_ok(ek_checklist_evaluate_answers(ctx, cl, c, NULL, NULL, as_of, res));
+        same_as_reference(res, &s);
+        for (int twice = 0; twice < 2; twice++) { /* the same again: nothing kept from the first */
+            char *out = NULL;
+            ck_ok(ek_checklist_result_write_json(res, &out));
+            ck_assert_msg(strstr(out, "1212") == NULL, "%s", out);
+            ck_assert_ptr_nonnull(strstr(out, "\"Granskad XXXXXXXXXX.\""));
+            ck_assert_ptr_nonnull(strstr(out, "Rutin XXXXXXXX-XXXX"));
+            ck_assert_ptr_nonnull(strstr(out, "saknas XXXXXX-XXXX"));
+            ck_assert_ptr_nonnull(strstr(out, "\"Ej XXXXXX-XXXX"));
+            ck_assert(!strstr(out, "SoL XXXXXX+XXXX") == !k);
+            ek_free(out);
+        }
+        ek_case_free(c);
+    }
+    ck_assert_uint_eq(s.compared, 2);
+    ek_checklist_result_free(res);
+    ek_checklist_free(cl);
+    ek_context_free(ctx);
+}
+END_TEST
+
+START_TEST(append_bad_arguments)
+{
+    ek_checklist_result *res = NULL;
+    ck_ok(ek_checklist_result_new(&res));
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    ck_assert_int_eq(ek_checklist_result_append_json(NULL, &buf, &len, &cap), EK_EINVAL);
+    ck_assert_int_eq(ek_checklist_result_append_json(res, NULL, &len, &cap), EK_EINVAL);
+    ck_assert_int_eq(ek_checklist_result_append_json(res, &buf, NULL, &cap), EK_EINVAL);
+    ck_assert_int_eq(ek_checklist_result_append_json(res, &buf, &len, NULL), EK_EINVAL);
+    len = 3; /* NULL buffer with a length */
+    ck_assert_int_eq(ek_checklist_result_append_json(res, &buf, &len, &cap), EK_EINVAL);
+    len = 0;
+    ck_ok(ek_checklist_result_append_json(res, &buf, &len, &cap)); /* an empty result set */
+    ck_assert_str_eq(buf, "{\"id\": \"\", \"as_of\": null, \"results\": []}");
+    size_t keep = len;
+    len = cap + 1; /* a length beyond the capacity */
+    ck_assert_int_eq(ek_checklist_result_append_json(res, &buf, &len, &cap), EK_EINVAL);
+    ck_assert_uint_eq(len, cap + 1);
+    (void)keep;
+    ek_free(buf);
+    ek_checklist_result_free(res);
+}
+END_TEST
+
 START_TEST(allocation_failures)
 {
     ek_context *ctx = NULL;
@@ -296,6 +390,8 @@ static Suite *io_checklist_json_suite(void)
     tcase_add_test(t, fixtures_and_demo_data);
     tcase_add_test(t, tricky_ids_and_units);
     tcase_add_test(t, allocation_failures);
+    tcase_add_test(t, checklist_text_masked);
+    tcase_add_test(t, append_bad_arguments);
     suite_add_tcase(s, t);
     return s;
 }

@@ -778,6 +778,22 @@ EK_API int ek_delegation_load_json_string(ek_delegation **out, const char *text,
 EK_API int ek_checklist_result_write_json(const ek_checklist_result *res, char **out);
 
 /**
+ * Append the text of ek_checklist_result_write_json() (the same bytes, no
+ * newline) to a growable buffer that the caller reuses from case to case, as
+ * ek_evaluation_append_json() does: nothing is allocated once the buffer has
+ * grown (`egenkontroll check --format json` writes each case this way).
+ * @param res  the result; only read.
+ * @param[in,out] buf, len, cap  as for ek_evaluation_append_json(): NULL/0/0
+ *                  or a buffer one of the append functions returned; owned by
+ *                  the caller (ek_free()); the text is NUL-terminated.
+ * @return EK_OK; EK_EINVAL (NULL, inconsistent @p buf / @p len / @p cap);
+ *         EK_ENOMEM (also for text that is not valid UTF-8).  On failure
+ *         @p len is unchanged (the buffer may have grown).  Safe for
+ *         concurrent readers of @p res; one thread at a time per buffer.
+ */
+EK_API int ek_checklist_result_append_json(const ek_checklist_result *res, char **buf, size_t *len, size_t *cap);
+
+/**
  * Write an aggregate as one JSON object: `{"items": [counts per item over all groups],
  * "groups": [{"unit", "period", "items": […]}], "cases": N}`; each counts object holds the
  * fields of ::ek_item_counts ("rate" null when nothing was judged).
