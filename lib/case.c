@@ -491,9 +491,9 @@ int ek__case_add_event_listed(ek_case *c, ek_event_type type, ek_date date, size
 static int add_event(ek_case *c, ek_event_type type, const char *type_name, ek_date date, size_t *index)
 {
     int rc;
-    if ((rc = GROW(c, events, cap_events, c->nevents + 1)) != EK_OK)
+    if (c->nevents >= c->cap_events && (rc = GROW(c, events, cap_events, c->nevents + 1)) != EK_OK)
         return rc;
-    if ((rc = GROW(c, order, cap_order, c->nevents + 1)) != EK_OK)
+    if (c->nevents >= c->cap_order && (rc = GROW(c, order, cap_order, c->nevents + 1)) != EK_OK)
         return rc;
     arena_mark m = arena_save(&c->ar);
     const char *name = type != EK_EV_UNKNOWN ? type_names[type] : arena_strdup(&c->ar, type_name);
@@ -524,7 +524,8 @@ static int add_event(ek_case *c, ek_event_type type, const char *type_name, ek_d
         else
             hi = mid;
     }
-    memmove(c->order + lo + 1, c->order + lo, (i - lo) * sizeof *c->order);
+    if (lo < i)
+        memmove(c->order + lo + 1, c->order + lo, (i - lo) * sizeof *c->order);
     c->order[lo] = i;
     c->nevents++;
     if (index)
@@ -732,6 +733,18 @@ const ek__attr_spec *ek__event_attr_spec_n(ek_event_type type, const char *key, 
     return NULL;
 }
 
+const ek__attr_spec *ek__attr_spec_at(size_t i, ek_event_type *type, const char **key, ek_attr_kind *kind,
+                                     int *required)
+{
+    if (i >= sizeof specs / sizeof specs[0])
+        return NULL;
+    *type = specs[i].type;
+    *key = specs[i].key;
+    *kind = specs[i].kind;
+    *required = specs[i].required;
+    return &specs[i];
+}
+
 int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
                             ek_attr_kind kind, const char *string, size_t string_len, int boolean, ek_date date)
 {
@@ -740,8 +753,8 @@ int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec,
     if ((spec != NULL && (spec->kind != kind || (spec->values != NULL && !in_list_n(spec->values, string, string_len)))) ||
         (kind == EK_ATTR_DATE && !in_range(date)) || (spec == NULL && e->type != EK_EV_UNKNOWN))
         return set_attr(c, index, key, kind, string, boolean, date);
-    int rc = GROW(c, attrs, cap_attrs, c->nattrs + 1);
-    if (rc != EK_OK)
+    int rc;
+    if (c->nattrs >= c->cap_attrs && (rc = GROW(c, attrs, cap_attrs, c->nattrs + 1)) != EK_OK)
         return rc;
     arena_mark m = arena_save(&c->ar);
     const char *v = NULL;

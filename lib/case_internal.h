@@ -51,6 +51,14 @@ typedef struct attr_spec ek__attr_spec;
 const ek__attr_spec *ek__event_attr_spec_n(ek_event_type type, const char *key, size_t n, ek_attr_kind *kind);
 
 /*
+ * The listed attributes one by one (@i from 0, in the order of the table that ek_case_validate()
+ * checks): the spec (what ek__event_attr_spec_n() gives for its type and key) and its parts, or
+ * NULL past the last (nothing set).  For readers that build their own look-up once.
+ */
+const ek__attr_spec *ek__attr_spec_at(size_t i, ek_event_type *type, const char **key, ek_attr_kind *kind,
+                                     int *required);
+
+/*
  * ek_case_event_set_string/_bool/_date(@c, @index, @key, …) for a key the event does not have
  * yet (the caller makes sure: a second value for a key would replace the first), that is not
  * "type", "date", "id" or "ref": the same result, warnings and errors, in fewer steps.  @spec is

@@ -169,6 +169,29 @@ static const char *const awkward[] = {
     "\"d\":\"1\",\"e\":\"1\",\"f\":\"1\",\"g\":\"1\",\"h\":\"1\",\"i\":\"1\",\"j\":\"1\",\"k\":\"1\",\"l\":\"1\",\"m\":\"1\","
     "\"n\":\"1\",\"o\":\"1\",\"p\":\"1\",\"q\":\"1\",\"r\":\"1\",\"s\":\"1\",\"t\":\"1\",\"u\":\"1\",\"v\":\"1\",\"w\":\"1\","
     "\"x\":\"1\",\"y\":\"1\",\"z\":\"1\",\"A\":\"1\",\"B\":\"1\",\"C\":\"1\",\"D\":\"1\"}]}",
+    /* (fourth round) strings and keys taken from their tokens: white space around every colon and
+     * comma, junk after a closing quote, listed keys in unusual places, a key a byte off a listed
+     * one, long keys, duplicate unlisted keys, a required attribute missing or of the wrong kind */
+    "{ \"id\" :\t\"W1\" , \"events\" : [ { \"type\" : \"anmalan_mottagen\" ,\r\"date\"\t:\"2025-01-02\" , "
+    "\"anmalare\" :  \"x y\"  , \"avser_vald\" : true , \"id\" : \"e1\" } , {\"ref\":\"e1\" ,\"date\":\"2025-01-03\"\t,"
+    "\"type\":\"skyddsbedomning\"\r} ] , \"unit\" : \"U\" }",
+    "{\"id\":\"W2\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalare\":\"a\"b}]}",
+    "{\"id\":\"W3\",\"events\":[{\"type\":\"anmalan_mottagen\"x,\"date\":\"2025-01-02\"}]}",
+    "{\"id\":\"W4\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalare\"x:\"a\"}]}",
+    "{\"id\":\"W5\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalar\":\"a\",\"anmalaren\":\"b\","
+    "\"Anmalare\":\"c\",\"typ\":\"d\",\"dat\":\"e\",\"refs\":\"f\",\"i\":\"g\"}]}",
+    "{\"id\":\"W6\",\"events\":[{\"type\":\"okand_typ\",\"date\":\"2025-01-02\",\"x\":\"1\",\"y\":true,\"x\":\"2\"}]}",
+    "{\"id\":\"W7\",\"events\":[{\"type\":\"okand_typ\",\"date\":\"2025-01-02\","
+    "\"en_mycket_lang_nyckel_som_inte_finns_i_formatet_alls\":\"1\",\"nodvandighet_dokumenterad\":true}]}",
+    "{\"id\":\"W8\",\"events\":[{\"type\":\"polishandrackning\",\"date\":\"2025-01-02\","
+    "\"nodvandighet_dokumenterad\":true,\"en_mycket_lang_nyckel_som_inte_finns_i_formatet_alls\":false}]}",
+    "{\"id\":\"W9\",\"events\":[{\"type\":\"ivo_beslut\",\"date\":\"2025-01-02\",\"svar_senast\":\"2025-02-30\"}]}",
+    "{\"id\":\"W10\",\"events\":[{\"type\":\"ivo_beslut\",\"date\":\"2025-01-02\"},"
+    "{\"type\":\"ivo_beslut\",\"date\":\"2025-01-03\",\"svar_senast\":\"2025-02-28\"}]}",
+    "{\"id\":\"W11\",\"events\":[{\"type\":\"ivo_beslut\",\"date\":\"2025-01-31\",\"svar_senast\":\"2025-12-31\"},"
+    "{\"type\":\"ivo_beslut\",\"date\":\"2024-02-29\",\"svar_senast\":\"2100-02-29\"}]}",
+    "{\"id\":\"W12\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"anmalare\":\"\"}],"
+    "\"answers\":[{\"item\" : \"a\" , \"result\" : \"ja\" }]}",
     "{\"id\":\"A1\",\"events\":[]}",
     /* a duplicate id on a line that is wrong after the id: the duplicate is reported */
     "{\"id\":\"A2\",\"events\":[1]}",

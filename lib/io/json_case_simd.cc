@@ -2,9 +2,23 @@
 // The fast case-1 reader over simdjson's On Demand API (no DOM): see json_case_fast.h for the
 // contract.  It mirrors read_case() / read_event() / read_answer() of json_case.c for the
 // ordinary lines and declines (returns 0) on anything else: a key it does not know (kept
-// extras are dumped by jansson), a string with an escape or a control character, a number or
+// extras are dumped by jansson), a line with a backslash (a string with an escape), a number or
 // null where the reference reader would fail or dump, a duplicate key, a case whose warnings
 // it cannot order exactly, any error.  Only the C API leaves this file; no exception crosses it.
+//
+// Strings are not scanned: a line without a backslash has no escape, simdjson has rejected
+// control characters in strings (UNESCAPED_CHARS) and, when its stage 1 found the tokens, the
+// token of a string is the string and the white space after it (whatever follows its closing
+// quote starts a token of its own), so the token's extent gives the string's.  A key ends at
+// the quote before the colon in front of its value.  Keys are told apart by a table of every
+// name the format lists (built once per reader from the case model's table): a key is a small
+// number, its duplicates a bit, its attribute spec one look-up by (event type, key).
+// simdjson's own assert()s check its callers while it is developed; here they cost a sixth of
+// the reading (issue 15, fourth round), so this file is built without them (only this file).
+#ifndef NDEBUG
+#define NDEBUG 1
+#endif
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -33,19 +47,49 @@ struct span {
 const size_t MAX_KEYS = 32;
 
 // Event type names by length (built once per reader from ek_event_type_name(): no global state).
-const size_t MAX_TYPE_LEN = 63;
+const size_t MAX_TYPE_LEN = 55;  // (the table's names, NUL-padded, take MAX_TYPE_LEN + 1 bytes)
 
 struct type_table {
     unsigned char first[MAX_TYPE_LEN + 2];  // the types of length n: idx[first[n] .. first[n + 1])
     unsigned char idx[EK__EV_LIMIT];
     unsigned char len[EK__EV_LIMIT];
     const char *name[EK__EV_LIMIT];
+    char padded[EK__EV_LIMIT][MAX_TYPE_LEN + 1];  // the names, NUL-padded for same_bytes()
+};
+
+// A cache of the months dates were read in: the day number of the month's first day and its
+// length (get_date()).
+const unsigned MONTH_SLOTS = 256;
+struct month_cache {
+    int32_t ym[MONTH_SLOTS];  // year * 16 + month; 0: empty
+    int32_t first[MONTH_SLOTS];
+    int32_t days[MONTH_SLOTS];
+};
+
+// The keys of an event the format lists: "type", "date", "id", "ref" and every attribute name
+// (KEY_OTHER: none of them).  Built once per reader from ek__attr_spec_at().
+const unsigned MAX_KEY_IDS = 64;  // a key's duplicates are a bit of a uint64_t
+const size_t MAX_KEY_LEN = 40;  // (the table's names, NUL-padded, take MAX_KEY_LEN + 8 bytes)
+enum : unsigned { KEY_TYPE, KEY_DATE, KEY_ID, KEY_REF, KEY_ATTRS, KEY_OTHER = 255 };
+
+struct key_table {
+    unsigned nkeys;
+    int complete;                                  // every listed key has a number
+    const char *name[MAX_KEY_IDS];
+    char padded[MAX_KEY_IDS][MAX_KEY_LEN + 8];     // the names, NUL-padded for same_bytes()
+    unsigned char first[MAX_KEY_LEN + 2];          // the keys of length n: idx[first[n] .. first[n + 1])
+    unsigned char idx[MAX_KEY_IDS];
+    const ek__attr_spec *spec[EK__EV_LIMIT][MAX_KEY_IDS];  // NULL: not listed for the type
+    ek_attr_kind kind[EK__EV_LIMIT][MAX_KEY_IDS];
+    uint64_t required[EK__EV_LIMIT];               // the keys the type requires
 };
 
 }  // namespace
 
 struct ek__fast_reader {
     type_table types;
+    key_table keys;
+    month_cache months;
     ondemand::parser parser;
     char *pad = nullptr;   // the line, padded for simdjson (SIMDJSON_PADDING)
     char *str = nullptr;   // a second copy in which strings are NUL-terminated in place
@@ -65,41 +109,36 @@ int lib(int rc)
     return rc == EK_OK ? 1 : rc == EK_ENOMEM ? EK_ENOMEM : DECLINE;
 }
 
-// The string at @raw (just after its opening quote, in f->pad): 1 and its span when it has no
-// escape and no control character (then its bytes are its value), 0 otherwise.  simdjson has
-// checked that the string is closed, so the scan stops at the closing quote.
-int plain(const ek__fast_reader *f, const char *raw, span *out)
+// JSON white space (a line has no '\n').
+inline bool ws(char ch)
 {
-    const char *p = raw;
-    // Eight bytes at a time while none is a quote, a backslash or a control character (the line
-    // is padded with SIMDJSON_PADDING bytes, so reading past the closing quote is in bounds).
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    for (;;) {
-        uint64_t w;
-        std::memcpy(&w, p, 8);
-        uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
-        uint64_t hit = (((q - ones) & ~q) | ((bs - ones) & ~bs) | ((w - ones * 0x20) & ~w)) & high;
-        if (hit == 0) {
-            p += 8;
-            continue;
-        }
-        // The lowest byte flagged is a real hit (a borrow only ever flags a byte above one).
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        p += __builtin_ctzll(hit) / 8;
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+// Are the @n bytes at @a (in the padded line) those of @name (NUL-padded to a multiple of eight
+// bytes beyond @n)?  Eight bytes at a time, no call.
+inline bool same_bytes(const char *a, const char *name, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (load8(a + i) != load8(name + i))
+            return false;
+    if (i == n)
+        return true;
+    unsigned rest = static_cast<unsigned>(n - i) * 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    uint64_t mask = ~uint64_t(0) << (64 - rest);
+#else
+    uint64_t mask = (uint64_t(1) << rest) - 1;
 #endif
-        for (;;) {
-            unsigned char ch = (unsigned char)*p;
-            if (ch == '"')
-                goto closed;
-            if (ch == '\\' || ch < 0x20)
-                return 0;
-            p++;
-        }
-    }
-closed:
-    out->off = (size_t)(raw - f->pad);
-    out->len = (size_t)(p - raw);
-    return 1;
+    return ((load8(a + i) ^ load8(name + i)) & mask) == 0;
 }
 
 // The span as a NUL-terminated string (in f->str, whose closing quote becomes the NUL).
@@ -120,22 +159,47 @@ int same_key(const ek__fast_reader *f, span a, span b)
     return a.len == b.len && std::memcmp(f->pad + a.off, f->pad + b.off, a.len) == 0;
 }
 
+// The key of @fld: from just after its opening quote to the quote before the colon in front of
+// the value (the line has no backslash, so no escape).
 int get_key(ek__fast_reader *f, ondemand::field &fld, span *out)
 {
-    return plain(f, fld.key().raw(), out);
+    const char *k = fld.key().raw();
+    const char *p = fld.value().raw_json_token().data() - 1;
+    while (ws(*p))
+        p--;
+    if (*p != ':')
+        return 0;
+    p--;
+    while (ws(*p))
+        p--;
+    if (*p != '"' || p < k)
+        return 0;
+    out->off = static_cast<size_t>(k - f->pad);
+    out->len = static_cast<size_t>(p - k);
+    return 1;
 }
 
-// A value that must be a plain string.
+// A value that must be a string: 1 and its span (its token without the quotes and the white
+// space after it), 0 when it is not a string.
 int get_string(ek__fast_reader *f, ondemand::value v, span *out)
 {
+    std::string_view t = v.raw_json_token();
+    size_t n = t.size();
+    while (n > 0 && ws(t[n - 1]))
+        n--;
+    if (n < 2 || t[0] != '"' || t[n - 1] != '"')
+        return 0;
     ondemand::raw_json_string r;
     if (v.get_raw_json_string().get(r) != SUCCESS)
         return 0;
-    return plain(f, r.raw(), out);
+    out->off = static_cast<size_t>(t.data() + 1 - f->pad);
+    out->len = n - 2;
+    return 1;
 }
 
-// "YYYY-MM-DD" read from its fixed positions when it is an ordinary date of the supported range;
-// anything else goes through ek_date_parse_n(), which has the last word.
+// "YYYY-MM-DD" read from its fixed positions when it is an ordinary date of the supported range
+// (the month's first day and length from f->months); anything else goes through
+// ek_date_parse_n(), which has the last word.
 int get_date(ek__fast_reader *f, span s, ek_date *out)
 {
     const char *t = f->pad + s.off;
@@ -149,9 +213,19 @@ int get_date(ek__fast_reader *f, span s, ek_date *out)
         }
         int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
         int m = (int)(d[4] * 10 + d[5]), day = (int)(d[6] * 10 + d[7]);
-        if (!bad && m >= 1 && m <= 12 && day >= 1 && day <= 28 && y >= EK__YEAR_MIN && y <= EK__YEAR_MAX) {
-            *out = (ek_date)ek__days_from_civil(y, m, day);
-            return 1;
+        if (!bad && m >= 1 && m <= 12 && day >= 1 && y >= EK__YEAR_MIN && y <= EK__YEAR_MAX) {
+            int32_t ym = y * 16 + m;
+            unsigned slot = static_cast<unsigned>(y * 12 + m) % MONTH_SLOTS;
+            month_cache &mc = f->months;
+            if (mc.ym[slot] != ym) {
+                mc.ym[slot] = ym;
+                mc.first[slot] = static_cast<int32_t>(ek__days_from_civil(y, m, 1));
+                mc.days[slot] = ek__days_in_month(y, m);
+            }
+            if (day <= mc.days[slot]) {
+                *out = static_cast<ek_date>(mc.first[slot] + day - 1);
+                return 1;
+            }
         }
     }
     return ek_date_parse_n(t, s.len, out) == EK_OK;
@@ -169,7 +243,7 @@ ek_event_type type_of(const ek__fast_reader *f, const char *name, size_t n)
         return EK_EV_UNKNOWN;
     }
     for (unsigned k = t.first[n]; k < t.first[n + 1]; k++)
-        if (std::memcmp(t.name[t.idx[k]], name, n) == 0)
+        if (same_bytes(name, t.padded[t.idx[k]], n))
             return static_cast<ek_event_type>(t.idx[k]);
     return EK_EV_UNKNOWN;
 }
@@ -178,9 +252,12 @@ void build_types(type_table &t)
 {
     unsigned count[MAX_TYPE_LEN + 1] = { 0 };
     t.name[0] = "";
+    std::memset(t.padded, 0, sizeof t.padded);
     for (int i = 1; i < EK__EV_LIMIT; i++) {
         t.name[i] = ek_event_type_name(static_cast<ek_event_type>(i));
         size_t n = std::strlen(t.name[i]);
+        if (n <= MAX_TYPE_LEN)
+            std::memcpy(t.padded[i], t.name[i], n);
         t.len[i] = static_cast<unsigned char>(n <= MAX_TYPE_LEN ? n : 0);  // 0: found by the slow scan
         count[t.len[i]]++;
     }
@@ -197,24 +274,81 @@ void build_types(type_table &t)
         t.idx[fill[t.len[i]]++] = static_cast<unsigned char>(i);
 }
 
-// The keys every event has, told apart once.
-enum key_kind { KEY_OTHER, KEY_TYPE, KEY_DATE, KEY_ID, KEY_REF };
-
-key_kind classify(const ek__fast_reader *f, span k)
+// The number of the key @k (KEY_OTHER: not a listed key).
+unsigned key_of(const ek__fast_reader *f, span k)
 {
+    if (k.len > MAX_KEY_LEN)
+        return KEY_OTHER;
+    const key_table &t = f->keys;
     const char *p = f->pad + k.off;
-    switch (k.len) {
-    case 2: return std::memcmp(p, "id", 2) == 0 ? KEY_ID : KEY_OTHER;
-    case 3: return std::memcmp(p, "ref", 3) == 0 ? KEY_REF : KEY_OTHER;
-    case 4: return std::memcmp(p, "type", 4) == 0 ? KEY_TYPE : std::memcmp(p, "date", 4) == 0 ? KEY_DATE : KEY_OTHER;
-    default: return KEY_OTHER;
+    for (unsigned j = t.first[k.len]; j < t.first[k.len + 1]; j++)
+        if (same_bytes(p, t.padded[t.idx[j]], k.len))
+            return t.idx[j];
+    return KEY_OTHER;
+}
+
+void build_keys(key_table &t)
+{
+    static const char *const fixed[KEY_ATTRS] = { "type", "date", "id", "ref" };
+    t.nkeys = 0;
+    t.complete = 1;
+    for (unsigned k = 0; k < KEY_ATTRS; k++)
+        t.name[t.nkeys++] = fixed[k];
+    for (int ty = 0; ty < EK__EV_LIMIT; ty++) {
+        t.required[ty] = 0;
+        for (unsigned k = 0; k < MAX_KEY_IDS; k++) {
+            t.spec[ty][k] = nullptr;
+            t.kind[ty][k] = EK_ATTR_STRING;
+        }
     }
+    ek_event_type type;
+    const char *key;
+    ek_attr_kind kind;
+    int required;
+    const ek__attr_spec *sp;
+    for (size_t i = 0; (sp = ek__attr_spec_at(i, &type, &key, &kind, &required)) != nullptr; i++) {
+        unsigned k = 0;
+        while (k < t.nkeys && std::strcmp(t.name[k], key) != 0)
+            k++;
+        if (k == t.nkeys) {
+            if (t.nkeys == MAX_KEY_IDS || std::strlen(key) > MAX_KEY_LEN) {
+                t.complete = 0;  // found by ek__event_attr_spec_n(), checked by ek_case_validate()
+                continue;
+            }
+            t.name[t.nkeys++] = key;
+        }
+        if ((int)type <= 0 || (int)type >= EK__EV_LIMIT) {
+            t.complete = 0;
+            continue;
+        }
+        t.spec[type][k] = sp;
+        t.kind[type][k] = kind;
+        if (required)
+            t.required[type] |= uint64_t(1) << k;
+    }
+    std::memset(t.padded, 0, sizeof t.padded);
+    unsigned count[MAX_KEY_LEN + 1] = { 0 };
+    for (unsigned k = 0; k < t.nkeys; k++) {
+        std::memcpy(t.padded[k], t.name[k], std::strlen(t.name[k]));
+        count[std::strlen(t.name[k])]++;
+    }
+    unsigned at = 0;
+    for (size_t n = 0; n <= MAX_KEY_LEN; n++) {
+        t.first[n] = static_cast<unsigned char>(at);
+        at += count[n];
+    }
+    t.first[MAX_KEY_LEN + 1] = static_cast<unsigned char>(at);
+    unsigned fill[MAX_KEY_LEN + 1];
+    for (size_t n = 0; n <= MAX_KEY_LEN; n++)
+        fill[n] = t.first[n];
+    for (unsigned k = 0; k < t.nkeys; k++)
+        t.idx[fill[std::strlen(t.name[k])]++] = static_cast<unsigned char>(k);
 }
 
 // One member of an event: a plain string or a boolean.
 struct member {
     span key;
-    key_kind kind;
+    unsigned kid;  // key_of()
     int is_bool;
     int boolean;
     span str;
@@ -227,8 +361,9 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         return DECLINE;
     member m[MAX_KEYS];
     size_t n = 0;
+    uint64_t seen = 0;  // the listed keys met
+    int other = 0;      // some key is not listed
     span type = { 0, 0 }, date = { 0, 0 };
-    int have_type = 0, have_date = 0;
     for (auto fr : obj) {
         ondemand::field fld;
         if (std::move(fr).get(fld) != SUCCESS || n == MAX_KEYS)
@@ -236,18 +371,25 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         member &x = m[n];
         if (!get_key(f, fld, &x.key))
             return DECLINE;
-        for (size_t k = 0; k < n; k++)
-            if (same_key(f, m[k].key, x.key))
+        x.kid = key_of(f, x.key);
+        if (x.kid != KEY_OTHER) {
+            uint64_t bit = uint64_t(1) << x.kid;
+            if (seen & bit)
                 return DECLINE;  // duplicate key: the reference reader rejects it
+            seen |= bit;
+        } else {
+            for (size_t k = 0; other && k < n; k++)
+                if (m[k].kid == KEY_OTHER && same_key(f, m[k].key, x.key))
+                    return DECLINE;
+            other = 1;
+        }
         ondemand::value v = fld.value();
-        ondemand::json_type t;
-        if (v.type().get(t) != SUCCESS)
-            return DECLINE;
-        if (t == ondemand::json_type::string) {
+        char first = v.raw_json_token().data()[0];
+        if (first == '"') {
             x.is_bool = 0;
             if (!get_string(f, v, &x.str))
                 return DECLINE;
-        } else if (t == ondemand::json_type::boolean) {
+        } else if (first == 't' || first == 'f') {
             bool b;
             if (v.get_bool().get(b) != SUCCESS)
                 return DECLINE;
@@ -256,28 +398,36 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         } else {
             return DECLINE;  // a number, null, object or array: an error or a raw value
         }
-        x.kind = classify(f, x.key);
-        if (x.kind == KEY_TYPE) {
+        switch (x.kid) {
+        case KEY_TYPE:
             if (x.is_bool || x.str.len == 0)
                 return DECLINE;
             type = x.str;
-            have_type = 1;
-        } else if (x.kind == KEY_DATE) {
+            break;
+        case KEY_DATE:
             if (x.is_bool)
                 return DECLINE;
             date = x.str;
-            have_date = 1;
-        } else if ((x.kind == KEY_ID || x.kind == KEY_REF) && x.is_bool) {
-            return DECLINE;
+            break;
+        case KEY_ID:
+        case KEY_REF:
+            if (x.is_bool)
+                return DECLINE;
+            break;
+        default:
+            break;
         }
         n++;
     }
-    if (!have_type || !have_date)
+    if (!(seen & (uint64_t(1) << KEY_TYPE)) || !(seen & (uint64_t(1) << KEY_DATE)))
         return DECLINE;
     ek_date d;
     if (!get_date(f, date, &d))
         return DECLINE;
     ek_event_type etype = type_of(f, f->pad + type.off, type.len);
+    // A required attribute missing: ek_case_validate()'s error, from the reference reader.
+    if ((f->keys.required[etype] & ~seen) != 0)
+        return DECLINE;
     size_t idx;
     int r = lib(etype != EK_EV_UNKNOWN ? ek__case_add_event_listed(c, etype, d, &idx)
                                        : ek_case_add_event(c, cstr(f, type), d, &idx));
@@ -286,7 +436,7 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
     for (size_t k = 0; k < n; k++) {
         const member &x = m[k];
         int rc;
-        switch (x.kind) {
+        switch (x.kid) {
         case KEY_TYPE:
         case KEY_DATE:
             continue;
@@ -299,8 +449,14 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         default: {
             const char *key = cstr(f, x.key);
             ek_attr_kind kind;
-            const ek__attr_spec *spec = ek__event_attr_spec_n(etype, key, x.key.len, &kind);
-            if (spec == NULL)
+            const ek__attr_spec *spec;
+            if (x.kid != KEY_OTHER) {
+                spec = f->keys.spec[etype][x.kid];
+                kind = f->keys.kind[etype][x.kid];
+            } else {
+                spec = f->keys.complete ? nullptr : ek__event_attr_spec_n(etype, key, x.key.len, &kind);
+            }
+            if (spec == nullptr)
                 kind = x.is_bool ? EK_ATTR_BOOL : EK_ATTR_STRING;  // kept as given
             if (kind == EK_ATTR_BOOL) {
                 if (!x.is_bool)
@@ -479,7 +635,10 @@ int read_line(ek__fast_reader *f, ek_case *c)
         if ((r = lib(ek_case_add_warning(c, "no \"format\" key; read as egenkontroll/case-1"))) <= 0)
             return r;
     }
-    return ek_case_validate(c) == EK_OK ? 1 : DECLINE;
+    // read_event() has checked every event's required attributes when the key table has them all.
+    if (!f->keys.complete && ek_case_validate(c) != EK_OK)
+        return DECLINE;
+    return 1;
 }
 
 }  // namespace
@@ -488,8 +647,11 @@ extern "C" ek__fast_reader *ek__fast_reader_new(void)
 {
     try {
         ek__fast_reader *f = new (std::nothrow) ek__fast_reader();
-        if (f != nullptr)
+        if (f != nullptr) {
             build_types(f->types);
+            build_keys(f->keys);
+            std::memset(&f->months, 0, sizeof f->months);
+        }
         return f;
     } catch (...) {
         return nullptr;
@@ -510,11 +672,12 @@ extern "C" int ek__fast_read_case(ek__fast_reader *f, ek_case *c, const char *te
     if (f == nullptr || c == nullptr || (text == nullptr && len > 0))
         return DECLINE;
     // What the reference reader rejects before parsing, or simdjson might read differently:
-    // NUL bytes, anything but an object (a byte order mark, a scalar).
+    // NUL bytes, anything but an object (a byte order mark, a scalar); and escapes (a backslash
+    // can only be in a string): get_key() and get_string() take the bytes as the value.
     size_t i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
         i++;
-    if (i == len || text[i] != '{' || std::memchr(text, 0, len) != nullptr)
+    if (i == len || text[i] != '{' || std::memchr(text, 0, len) != nullptr || std::memchr(text, '\\', len) != nullptr)
         return DECLINE;
     if (len + SIMDJSON_PADDING > f->cap) {
         size_t ncap = f->cap ? f->cap : 4096;
