@@ -599,6 +599,18 @@ static int set_id_ref(ek_case *c, size_t index, const char *value, int is_ref)
     return EK_OK;
 }
 
+int ek__case_event_set_id_ref_n(ek_case *c, size_t index, const char *value, size_t n, int is_ref)
+{
+    const char *v = arena_strndup(&c->ar, value, n);
+    if (v == NULL)
+        return ek__oom();
+    if (is_ref)
+        c->events[index].ref = v;
+    else
+        c->events[index].id = v;
+    return EK_OK;
+}
+
 int ek_case_event_set_id(ek_case *c, size_t index, const char *id) { return set_id_ref(c, index, id, 0); }
 int ek_case_event_set_ref(ek_case *c, size_t index, const char *ref) { return set_id_ref(c, index, ref, 1); }
 

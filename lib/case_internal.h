@@ -43,6 +43,13 @@ int ek__case_event_attr_find(const ek_case *c, size_t index, const char *key, ek
  */
 int ek__case_add_event_listed(ek_case *c, ek_event_type type, ek_date date, size_t *index);
 
+/*
+ * ek_case_event_set_id() (@is_ref 0) or ek_case_event_set_ref() (1) of the @n bytes at @value
+ * (need not be NUL-terminated; no NUL among them): the same result.  @c must not be NULL, @index
+ * must be an event of @c.
+ */
+int ek__case_event_set_id_ref_n(ek_case *c, size_t index, const char *value, size_t n, int is_ref);
+
 /* A listed attribute (FORMATS.md), opaque. */
 typedef struct attr_spec ek__attr_spec;
 

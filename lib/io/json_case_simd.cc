@@ -441,10 +441,10 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
         case KEY_DATE:
             continue;
         case KEY_ID:
-            rc = ek_case_event_set_id(c, idx, cstr(f, x.str));
+            rc = ek__case_event_set_id_ref_n(c, idx, f->pad + x.str.off, x.str.len, 0);
             break;
         case KEY_REF:
-            rc = ek_case_event_set_ref(c, idx, cstr(f, x.str));
+            rc = ek__case_event_set_id_ref_n(c, idx, f->pad + x.str.off, x.str.len, 1);
             break;
         default: {
             const char *key = cstr(f, x.key);
