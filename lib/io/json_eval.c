@@ -24,7 +24,8 @@ static inline char *put(char *o, const char *s, size_t n)
 
 /*
  * Text the library itself owns, between quotes: rule names, legal bases and certainties of the
- * built-in rulebook, status and flag names (static strings).  None needs escaping and none holds
+ * built-in rulebook, status and flag names (static strings; in obligations, in their "explain"
+ * law and in --compare-policy changes).  None needs escaping and none holds
  * anything shaped like a personnummer, so it is copied as it is, without the check and the mask
  * of ek__jb_str() (issue 15; tests/test_jbuf_eval.c checks every one of them against
  * ek__jb_str()).
@@ -35,6 +36,14 @@ static inline char *put_own(char *o, const char *s, size_t n)
     memcpy(o, s, n);
     o[n] = '"';
     return o + n + 1;
+}
+
+/* put_own() through the buffer: room reserved for it alone. */
+static void jb_own(ek__jbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (ek__jb_reserve(b, n + 2))
+        b->n = (size_t)(put_own(b->p + b->n, s, n) - b->p);
 }
 
 /* @d at @o, or a copy of the text at @prev when it is the same date @prev_d (a nominal end is
@@ -176,13 +185,13 @@ static void jb_explain(ek__jbuf *b, const ek_explanation *x)
         EK__JB_LIT(b, "}");
     }
     EK__JB_LIT(b, "],\"law\":{\"basis\":");
-    ek__jb_str(b, x->basis ? x->basis : "");
+    jb_own(b, x->basis ? x->basis : "");
     EK__JB_LIT(b, ",\"from\":");
     ek__jb_date(b, x->law_from);
     EK__JB_LIT(b, ",\"to\":");
     ek__jb_date(b, x->law_to);
     EK__JB_LIT(b, ",\"certainty\":");
-    ek__jb_str(b, x->certainty ? x->certainty : "");
+    jb_own(b, x->certainty ? x->certainty : "");
     EK__JB_LIT(b, "},\"policy\":{\"bedom_mot\":");
     ek__jb_str(b, x->judge_on ? x->judge_on : "");
     if (x->policy_param != NULL) {
@@ -233,7 +242,7 @@ static void jb_side(ek__jbuf *b, const ek_obligation *o)
         return;
     }
     EK__JB_LIT(b, "{\"status\":");
-    ek__jb_str(b, ek_obligation_status_name(o->status));
+    jb_own(b, ek_obligation_status_name(o->status));
     EK__JB_LIT(b, ",\"nominal\":");
     ek__jb_date(b, o->nominal);
     EK__JB_LIT(b, ",\"legal\":");
@@ -272,7 +281,10 @@ int ek_evaluation_compare_append_json(const ek_evaluation *a, const ek_evaluatio
         if (k > 0)
             EK__JB_LIT(&jb, ",");
         EK__JB_LIT(&jb, "{\"rule\":");
-        ek__jb_str(&jb, o->rule_name);
+        if (o->rule_name != NULL)
+            jb_own(&jb, o->rule_name);
+        else
+            jb.bad_utf8 = 1; /* as ek__jb_str(NULL) */
         EK__JB_LIT(&jb, ",\"seq\":");
         ek__jb_uint(&jb, o->sequence);
         EK__JB_LIT(&jb, ",\"start\":");
