@@ -99,6 +99,37 @@ START_TEST(masking_each_string_is_masking_the_text)
 }
 END_TEST
 
+/* A personnummer (and near misses) at every offset of text of other characters, digits among
+ * them: each string masked as it is written equals the string masked afterwards (the writer looks
+ * for a run of six digits eight bytes at a time before it masks). */
+START_TEST(pnr_at_every_offset_is_masked)
+{
+    static const char *const shapes[] = { "850101-1234", "19850101-1234", "8501011234", "198501011234",
+                                          "850101+1234", "000001", "85010-1234", "2025-08-27" };
+    static const char *const fills[] = { "x", "1", "-", "\xc3\xa5", " 20" };
+    for (size_t sh = 0; sh < sizeof shapes / sizeof shapes[0]; sh++)
+        for (size_t f = 0; f < sizeof fills / sizeof fills[0]; f++)
+            for (size_t before = 0; before < 20; before++)
+                for (size_t after = 0; after < 12; after += 3) {
+                    char text[256] = "";
+                    for (size_t i = 0; i < before; i++)
+                        strcat(text, fills[f]);
+                    strcat(text, shapes[sh]);
+                    for (size_t i = 0; i < after; i++)
+                        strcat(text, fills[(f + 1) % (sizeof fills / sizeof fills[0])]);
+                    char want[300];
+                    snprintf(want, sizeof want, "\"%s\"", text);
+                    ek_text_mask_pnr(want);
+                    ek__jbuf b = { NULL, 0, 0, 0, 0, 1 };
+                    ek__jb_str(&b, text);
+                    char *got = NULL;
+                    ck_ok(ek__jb_take(&b, &got));
+                    ck_assert_str_eq(got, want);
+                    ek_free(got);
+                }
+}
+END_TEST
+
 /* ek__jb_str() of @s is @s between quotes: nothing to escape, nothing masked. */
 static void written_as_it_is(const char *what, const char *s)
 {
@@ -172,6 +203,7 @@ int main(void)
     tcase_add_test(tc, date_text_is_ek_date_format);
     tcase_add_test(tc, masking_each_string_is_masking_the_text);
     tcase_add_test(tc, own_text_needs_no_escape_and_no_mask);
+    tcase_add_test(tc, pnr_at_every_offset_is_masked);
     tcase_add_test(tc, numbers_written_in_place_are_masked);
     suite_add_tcase(s, tc);
     return ek_t_run(s);

@@ -141,20 +141,28 @@ static void jb_obligation(ek__jbuf *b, const ek_obligation *o)
     b->n = (size_t)(w - b->p);
 }
 
-static void jb_explain_event(ek__jbuf *b, const char *key, const ek_explain_event *e)
+static void jb_explain_event(ek__jbuf *b, const char *key, size_t key_len, const ek_explain_event *e)
 {
     if (e->index == EK_NO_EVENT)
         return;
-    EK__JB_LIT(b, ",\"");
-    ek__jb_put(b, key, strlen(key));
-    EK__JB_LIT(b, "\":{\"event\":");
-    ek__jb_uint(b, e->index);
-    EK__JB_LIT(b, ",\"type\":");
+    if (!ek__jb_reserve(b, key_len + 32 + EK__JB_UINT_ROOM))
+        return;
+    char *w = PUT_LIT(b->p + b->n, ",\"");
+    w = put(w, key, key_len);
+    w = PUT_LIT(w, "\":{\"event\":");
+    w = ek__jb_uint_masked_at(w, e->index);
+    w = PUT_LIT(w, ",\"type\":");
+    b->n = (size_t)(w - b->p);
     ek__jb_str(b, e->type ? e->type : "");
-    EK__JB_LIT(b, ",\"date\":");
-    ek__jb_date(b, e->date);
-    EK__JB_LIT(b, "}");
+    if (!ek__jb_reserve(b, 16 + EK__JB_DATE_ROOM))
+        return;
+    w = PUT_LIT(b->p + b->n, ",\"date\":");
+    w = ek__jb_date_at(w, e->date);
+    *w++ = '}';
+    b->n = (size_t)(w - b->p);
 }
+
+#define JB_EXPLAIN_EVENT(b, key, e) jb_explain_event((b), (key), sizeof(key) - 1, (e))
 
 /* "explain": the machine-readable form of ek_explanation (docs/formats.md). */
 static void jb_explain(ek__jbuf *b, const ek_explanation *x)
@@ -169,9 +177,9 @@ static void jb_explain(ek__jbuf *b, const ek_explanation *x)
     }
     EK__JB_LIT(b, ",\"period_kind\":");
     ek__jb_str(b, ek_period_kind_name(x->period_kind));
-    jb_explain_event(b, "start", &x->start);
-    jb_explain_event(b, "done", &x->done);
-    jb_explain_event(b, "extension", &x->extension);
+    JB_EXPLAIN_EVENT(b, "start", &x->start);
+    JB_EXPLAIN_EVENT(b, "done", &x->done);
+    JB_EXPLAIN_EVENT(b, "extension", &x->extension);
     EK__JB_LIT(b, ",\"original_nominal\":");
     ek__jb_date(b, x->original_nominal);
     EK__JB_LIT(b, ",\"moved_by\":[");
