@@ -629,6 +629,30 @@ START_TEST(range_ends)
 }
 END_TEST
 
+/* ek_period_format() writes what snprintf("%ld%s") wrote before (issue 15): every count of every
+ * unit, and cut short the same way into buffers too small. */
+START_TEST(period_format_is_snprintf)
+{
+    static const char *const suffix[] = { "", "d", "w", "m", "y", "wd" };
+    for (int unit = EK_UNIT_DAYS; unit <= EK_UNIT_WORKING_DAYS; unit++)
+        for (long n = 0; n <= 100000; n++) {
+            ek_period p = { n, (ek_period_unit)unit };
+            char want[EK_PERIOD_BUFSIZE], got[EK_PERIOD_BUFSIZE];
+            snprintf(want, sizeof want, "%ld%s", n, suffix[unit]);
+            ck_ok(ek_period_format(p, got, sizeof got));
+            ck_assert_str_eq(got, want);
+            if (n % 997 != 0 && n != 100000)
+                continue;
+            for (size_t size = 1; size <= strlen(want); size++) {
+                char cut[EK_PERIOD_BUFSIZE], cut_want[EK_PERIOD_BUFSIZE];
+                snprintf(cut_want, size, "%ld%s", n, suffix[unit]);
+                ck_status(ek_period_format(p, cut, size), EK_EINVAL);
+                ck_assert_str_eq(cut, cut_want);
+            }
+        }
+}
+END_TEST
+
 START_TEST(periods_parse_format)
 {
     static const char *const ok[] = { "14d", "1w", "4m", "2y", "10wd", "0d", "100000d", "0wd" };
@@ -831,6 +855,7 @@ static Suite *calendar_suite(void)
     tcase_add_test(t, parse_rejects);
     tcase_add_test(t, format_and_weekday_edges);
     tcase_add_test(t, periods_parse_format);
+    tcase_add_test(t, period_format_is_snprintf);
     suite_add_tcase(s, t);
     t = tcase_create("calendar");
     tcase_add_checked_fixture(t, setup, teardown);
