@@ -515,8 +515,11 @@ static int add_event(ek_case *c, ek_event_type type, const char *type_name, ek_d
     e->id = e->ref = NULL;
     e->attr_first = e->attr_last = NONE;
     e->attr_count = 0;
-    /* Stable insert into the date order: after every event with date <= this one. */
+    /* Stable insert into the date order: after every event with date <= this one (most often
+     * the last: events tend to come in date order). */
     size_t lo = 0, hi = i;
+    if (i == 0 || c->events[c->order[i - 1]].date <= date)
+        lo = i;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->events[c->order[mid]].date <= date)

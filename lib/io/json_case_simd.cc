@@ -79,6 +79,8 @@ struct key_table {
     char padded[MAX_KEY_IDS][MAX_KEY_LEN + 8];     // the names, NUL-padded for same_bytes()
     unsigned char first[MAX_KEY_LEN + 2];          // the keys of length n: idx[first[n] .. first[n + 1])
     unsigned char idx[MAX_KEY_IDS];
+    unsigned char len[MAX_KEY_IDS];
+    unsigned char slot[256];                       // key_slot(): 1 + the key there, 0 none, SHARED several
     const ek__attr_spec *spec[EK__EV_LIMIT][MAX_KEY_IDS];  // NULL: not listed for the type
     ek_attr_kind kind[EK__EV_LIMIT][MAX_KEY_IDS];
     uint64_t required[EK__EV_LIMIT];               // the keys the type requires
@@ -275,12 +277,29 @@ void build_types(type_table &t)
 }
 
 // The number of the key @k (KEY_OTHER: not a listed key).
+const unsigned char SHARED = 255;
+
+// Where a key of @n bytes (1 to MAX_KEY_LEN) at @p is in key_table::slot: its length, first and
+// last byte tell the listed keys apart (build_keys() copes when two share a slot).
+inline unsigned key_slot(const char *p, size_t n)
+{
+    return (static_cast<unsigned>(n) + 6u * static_cast<unsigned char>(p[0]) + static_cast<unsigned char>(p[n - 1])) &
+           255u;
+}
+
 unsigned key_of(const ek__fast_reader *f, span k)
 {
-    if (k.len > MAX_KEY_LEN)
+    if (k.len == 0 || k.len > MAX_KEY_LEN)
         return KEY_OTHER;
     const key_table &t = f->keys;
     const char *p = f->pad + k.off;
+    unsigned s = t.slot[key_slot(p, k.len)];
+    if (s == 0)
+        return KEY_OTHER;
+    if (s != SHARED) {
+        unsigned kid = s - 1;
+        return t.len[kid] == k.len && same_bytes(p, t.padded[kid], k.len) ? kid : KEY_OTHER;
+    }
     for (unsigned j = t.first[k.len]; j < t.first[k.len + 1]; j++)
         if (same_bytes(p, t.padded[t.idx[j]], k.len))
             return t.idx[j];
@@ -327,10 +346,17 @@ void build_keys(key_table &t)
             t.required[type] |= uint64_t(1) << k;
     }
     std::memset(t.padded, 0, sizeof t.padded);
+    std::memset(t.slot, 0, sizeof t.slot);
     unsigned count[MAX_KEY_LEN + 1] = { 0 };
     for (unsigned k = 0; k < t.nkeys; k++) {
-        std::memcpy(t.padded[k], t.name[k], std::strlen(t.name[k]));
-        count[std::strlen(t.name[k])]++;
+        size_t n = std::strlen(t.name[k]);
+        std::memcpy(t.padded[k], t.name[k], n);
+        t.len[k] = static_cast<unsigned char>(n);
+        count[n]++;
+        if (n > 0) {
+            unsigned char &s = t.slot[key_slot(t.name[k], n)];
+            s = s == 0 ? static_cast<unsigned char>(k + 1) : SHARED;
+        }
     }
     unsigned at = 0;
     for (size_t n = 0; n <= MAX_KEY_LEN; n++) {
@@ -364,10 +390,11 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
     uint64_t seen = 0;  // the listed keys met
     int other = 0;      // some key is not listed
     span type = { 0, 0 }, date = { 0, 0 };
-    for (auto fr : obj) {
-        ondemand::field fld;
-        if (std::move(fr).get(fld) != SUCCESS || n == MAX_KEYS)
+    for (auto &&fr : obj) {
+        // (the field used where it is, not moved out: a copy of it stalled on the stores just made)
+        if (fr.error() != SUCCESS || n == MAX_KEYS)
             return DECLINE;
+        ondemand::field &fld = fr.value_unsafe();
         member &x = m[n];
         if (!get_key(f, fld, &x.key))
             return DECLINE;
@@ -490,10 +517,12 @@ int read_answer(ek__fast_reader *f, ek_case *c, ondemand::value a)
     static const char *const names[] = { "item", "result", "reviewer", "date", "comment" };
     span val[5];
     int have[5] = { 0, 0, 0, 0, 0 };
-    for (auto fr : obj) {
-        ondemand::field fld;
+    for (auto &&fr : obj) {
         span key;
-        if (std::move(fr).get(fld) != SUCCESS || !get_key(f, fld, &key))
+        if (fr.error() != SUCCESS)
+            return DECLINE;
+        ondemand::field &fld = fr.value_unsafe();
+        if (!get_key(f, fld, &key))
             return DECLINE;
         size_t k = 0;
         while (k < 5 && !is_key(f, key, names[k]))
@@ -526,11 +555,10 @@ int read_array(ek__fast_reader *f, ek_case *c, ondemand::value v,
     ondemand::array arr;
     if (v.get_array().get(arr) != SUCCESS)
         return DECLINE;
-    for (auto er : arr) {
-        ondemand::value x;
-        if (std::move(er).get(x) != SUCCESS)
+    for (auto &&er : arr) {
+        if (er.error() != SUCCESS)
             return DECLINE;
-        int r = one(f, c, x);
+        int r = one(f, c, er.value_unsafe());
         if (r <= 0)
             return r;
     }
@@ -543,10 +571,12 @@ int read_child(ek__fast_reader *f, ek_case *c, ondemand::value v)
     if (v.get_object().get(obj) != SUCCESS)
         return DECLINE;
     int have = 0;
-    for (auto fr : obj) {
-        ondemand::field fld;
+    for (auto &&fr : obj) {
         span key, s;
-        if (std::move(fr).get(fld) != SUCCESS || !get_key(f, fld, &key))
+        if (fr.error() != SUCCESS)
+            return DECLINE;
+        ondemand::field &fld = fr.value_unsafe();
+        if (!get_key(f, fld, &key))
             return DECLINE;
         if (!is_key(f, key, "birth_date") || have)
             return DECLINE;  // a kept extra, or a duplicate key
@@ -584,10 +614,12 @@ int read_line(ek__fast_reader *f, ek_case *c)
         return DECLINE;
     enum { K_FORMAT = 1, K_ID = 2, K_UNIT = 4, K_CHILD = 8, K_EVENTS = 16, K_ANSWERS = 32 };
     unsigned seen = 0;
-    for (auto fr : obj) {
-        ondemand::field fld;
+    for (auto &&fr : obj) {
         span key;
-        if (std::move(fr).get(fld) != SUCCESS || !get_key(f, fld, &key))
+        if (fr.error() != SUCCESS)
+            return DECLINE;
+        ondemand::field &fld = fr.value_unsafe();
+        if (!get_key(f, fld, &key))
             return DECLINE;
         unsigned k;
         int ok;
