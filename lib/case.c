@@ -760,6 +760,36 @@ const ek__attr_spec *ek__attr_spec_at(size_t i, ek_event_type *type, const char 
     return &specs[i];
 }
 
+/* The @n bytes at @s NUL-terminated: in @buf (@size bytes) when they fit, else in memory of their
+ * own (*heap, for the caller to free); NULL when out of memory. */
+static const char *terminated(const char *s, size_t n, char *buf, size_t size, char **heap)
+{
+    *heap = NULL;
+    if (s == NULL)
+        return NULL;
+    char *d = buf;
+    if (n >= size && (d = *heap = ek__malloc(n + 1)) == NULL)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+/* set_attr() of a key and a string that need not be NUL-terminated. */
+static int set_attr_n(ek_case *c, size_t index, const char *key, size_t key_len, ek_attr_kind kind,
+                      const char *string, size_t string_len, int boolean, ek_date date)
+{
+    char kbuf[128], sbuf[256], *kheap, *sheap;
+    const char *k = terminated(key, key_len, kbuf, sizeof kbuf, &kheap);
+    const char *v = terminated(string, string_len, sbuf, sizeof sbuf, &sheap);
+    int rc = (key != NULL && k == NULL) || (string != NULL && v == NULL)
+                 ? ek__oom()
+                 : set_attr(c, index, k, kind, v, boolean, date);
+    ek__free(kheap);
+    ek__free(sheap);
+    return rc;
+}
+
 int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
                             ek_attr_kind kind, const char *string, size_t string_len, int boolean, ek_date date)
 {
@@ -767,7 +797,7 @@ int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec,
     /* Anything set_attr() would refuse or warn about in a way this shortcut does not repeat: let it. */
     if ((spec != NULL && (spec->kind != kind || (spec->values != NULL && !in_list_n(spec->values, string, string_len)))) ||
         (kind == EK_ATTR_DATE && !in_range(date)) || (spec == NULL && e->type != EK_EV_UNKNOWN))
-        return set_attr(c, index, key, kind, string, boolean, date);
+        return set_attr_n(c, index, key, key_len, kind, string, string_len, boolean, date);
     int rc;
     if (c->nattrs >= c->cap_attrs && (rc = GROW(c, attrs, cap_attrs, c->nattrs + 1)) != EK_OK)
         return rc;

@@ -70,8 +70,8 @@ const ek__attr_spec *ek__attr_spec_at(size_t i, ek_event_type *type, const char 
  * yet (the caller makes sure: a second value for a key would replace the first), that is not
  * "type", "date", "id" or "ref": the same result, warnings and errors, in fewer steps.  @spec is
  * ek__event_attr_spec_n() of the event's type and @key; @key (@key_len bytes) and @string
- * (@string_len bytes; NULL for a boolean or a date) must be NUL-terminated.  @c must not be NULL,
- * @index must be an event of @c.
+ * (@string_len bytes; NULL for a boolean or a date) need not be NUL-terminated and have no NUL
+ * among their bytes.  @c must not be NULL, @index must be an event of @c.
  */
 int ek__case_event_add_attr(ek_case *c, size_t index, const ek__attr_spec *spec, const char *key, size_t key_len,
                             ek_attr_kind kind, const char *string, size_t string_len, int boolean, ek_date date);

@@ -231,7 +231,7 @@ static void diff_line(const char *line, const char *what)
 
 START_TEST(shortcuts)
 {
-    char line[1024];
+    char line[4096];
     for (int t = 1; t <= (int)ek_event_type_count(); t++) {
         const char *name = ek_event_type_name((ek_event_type)t);
         size_t n = strlen(name);
@@ -275,6 +275,27 @@ START_TEST(shortcuts)
                      "{\"id\":\"S\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"%s\":\"x\"}]}", text);
             diff_line(line, "attribute key");
         }
+    /* keys and values around the sizes the attribute intake copies on the stack (128, 256) */
+    static const size_t lens[] = { 1, 127, 128, 129, 255, 256, 257, 600 };
+    for (size_t a = 0; a < sizeof lens / sizeof lens[0]; a++) {
+        char big[700];
+        memset(big, 'k', lens[a]);
+        big[lens[a]] = '\0';
+        snprintf(line, sizeof line,
+                 "{\"format\":\"egenkontroll/case-1\",\"id\":\"L\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"%s\":\"v\"}]}", big);
+        diff_line(line, "long unlisted key");
+        snprintf(line, sizeof line,
+                 "{\"format\":\"egenkontroll/case-1\",\"id\":\"L\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"x\":\"%s\"}]}", big);
+        diff_line(line, "long value of an unlisted key");
+        snprintf(line, sizeof line,
+                 "{\"format\":\"egenkontroll/case-1\",\"id\":\"L\",\"events\":[{\"type\":\"utredning_avslutad\",\"date\":\"2025-01-02\","
+                 "\"barnets_asikt\":\"%s\"}]}", big);
+        diff_line(line, "long value outside the listed words");
+        snprintf(line, sizeof line,
+                 "{\"format\":\"egenkontroll/case-1\",\"id\":\"%s\",\"unit\":\"%s\",\"events\":[{\"type\":\"%s\",\"date\":\"2025-01-02\"}]}",
+                 big, big, lens[a] < 300 ? big : "x");
+        diff_line(line, "long id, unit and unknown type");
+    }
     static const char *const attrs[] = {
         "\"grund\":\"sol\"", "\"grund\":\"lvu\"", "\"grund\":\"lvu22\"", "\"grund\":\"\"", "\"grund\":true",
         "\"placeringsform\":\"hvb\"", "\"placeringsform\":\"hv\"", "\"hem\":\"H1\"", "\"hem\":false",

@@ -94,9 +94,11 @@ struct ek__fast_reader {
     month_cache months;
     ondemand::parser parser;
     char *pad = nullptr;   // the line, padded for simdjson (SIMDJSON_PADDING)
-    char *str = nullptr;   // a second copy in which strings are NUL-terminated in place
+    char *str = nullptr;   // NUL-terminated copies of strings of the line (cstr())
     size_t cap = 0;        // bytes of each buffer
     size_t len = 0;        // length of the current line
+    size_t used = 0;       // bytes of str in use
+    int overflow = 0;      // cstr() ran out of room
 };
 
 namespace {
@@ -143,11 +145,20 @@ inline bool same_bytes(const char *a, const char *name, size_t n)
     return ((load8(a + i) ^ load8(name + i)) & mask) == 0;
 }
 
-// The span as a NUL-terminated string (in f->str, whose closing quote becomes the NUL).
+// The span as a NUL-terminated string: a copy in f->str, valid until the next line.  The spans
+// asked for in a line are distinct strings of it, so their copies fit in f->cap bytes; should
+// they not, the line is declined (f->overflow).
 const char *cstr(ek__fast_reader *f, span s)
 {
-    f->str[s.off + s.len] = '\0';
-    return f->str + s.off;
+    if (f->used + s.len + 1 > f->cap) {
+        f->overflow = 1;
+        return "";
+    }
+    char *d = f->str + f->used;
+    std::memcpy(d, f->pad + s.off, s.len);
+    d[s.len] = '\0';
+    f->used += s.len + 1;
+    return d;
 }
 
 int is_key(const ek__fast_reader *f, span k, const char *name)
@@ -474,7 +485,7 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
             rc = ek__case_event_set_id_ref_n(c, idx, f->pad + x.str.off, x.str.len, 1);
             break;
         default: {
-            const char *key = cstr(f, x.key);
+            const char *key = f->pad + x.key.off;  // (ek__case_event_add_attr() takes lengths)
             ek_attr_kind kind;
             const ek__attr_spec *spec;
             if (x.kid != KEY_OTHER) {
@@ -498,7 +509,7 @@ int read_event(ek__fast_reader *f, ek_case *c, ondemand::value ev)
             } else {
                 if (x.is_bool)
                     return DECLINE;
-                rc = ek__case_event_add_attr(c, idx, spec, key, x.key.len, EK_ATTR_STRING, cstr(f, x.str), x.str.len,
+                rc = ek__case_event_add_attr(c, idx, spec, key, x.key.len, EK_ATTR_STRING, f->pad + x.str.off, x.str.len,
                                              0, EK_DATE_NONE);
             }
         }
@@ -727,11 +738,12 @@ extern "C" int ek__fast_read_case(ek__fast_reader *f, ek_case *c, const char *te
     }
     std::memcpy(f->pad, text, len);
     std::memset(f->pad + len, 0, SIMDJSON_PADDING);
-    std::memcpy(f->str, text, len);
-    f->str[len] = '\0';
     f->len = len;
+    f->used = 0;
+    f->overflow = 0;
     try {
-        return read_line(f, c);
+        int r = read_line(f, c);
+        return r > 0 && f->overflow ? DECLINE : r;
     } catch (...) {
         return DECLINE;
     }
