@@ -602,8 +602,39 @@ static size_t prev_of(const state *s, uint64_t mask, size_t before)
     return (w << 6) + 63 - (size_t)__builtin_clzll(b);
 }
 
-/* The positions of the events of @mask from @from on, in date order. */
-#define FOR_EACH(k, s, mask, from) for (size_t k = next_of((s), (mask), (from)); k < (s)->ev->nev; k = next_of((s), (mask), k + 1))
+/*
+ * A scan over the positions of the events of @mask: @w the word of the
+ * bitsets it is in, @b the positions of that word not yet visited.  The next
+ * position, or nev when there is none; the word is gathered from the type
+ * rows once, not once per position (most cases have one word).
+ */
+static inline uint64_t scan_next(const state *s, uint64_t mask, uint64_t *w, uint64_t *b)
+{
+    while (*b == 0) {
+        if (++*w >= s->words)
+            return s->ev->nev;
+        *b = mask_word(s, mask, (size_t)*w);
+    }
+    uint64_t k = (*w << 6) + (uint64_t)__builtin_ctzll(*b);
+    *b &= *b - 1;
+    return k < s->ev->nev ? k : s->ev->nev;
+}
+
+/* Start a scan (scan_next) at position @from; the first position, or nev. */
+static inline uint64_t scan_first(const state *s, uint64_t mask, size_t from, uint64_t *w, uint64_t *b)
+{
+    *w = from >> 6;
+    *b = 0;
+    if (from >= s->ev->nev || !(mask & s->present))
+        return s->ev->nev;
+    *b = mask_word(s, mask, from >> 6) & (~(uint64_t)0 << (from & 63));
+    return scan_next(s, mask, w, b);
+}
+
+/* The positions of the events of @mask from @from on, in date order (@mask is evaluated on each step). */
+#define FOR_EACH(k, s, mask, from)                                                          \
+    for (uint64_t k##_w_, k##_b_, k = scan_first((s), (mask), (from), &k##_w_, &k##_b_); \
+         k < (s)->ev->nev; k = scan_next((s), (mask), &k##_w_, &k##_b_))
 
 static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_date hi)
 {
