@@ -66,10 +66,18 @@ typedef struct msg_part {
     size_t arg[MAX_ARGS]; /* offsets in argtext, or the unsigned value */
 } msg_part;
 
-/* A remembered translation (compiled catalogues only: they never change). */
+/*
+ * A remembered translation.  A compiled catalogue never changes: its entries
+ * last as long as the evaluation object's language.  The process's gettext
+ * may answer otherwise after setlocale() and the like: its entries last while
+ * ek__gettext_state_get() says the same at the start of each
+ * ek_evaluate_case() (without that counter, one call), so every message is
+ * what the process's gettext says during the call that records it.
+ */
 typedef struct tr_entry {
     const char *msgid, *tr;
     size_t len;
+    uint64_t gen;        /* the tr_gen it was looked up in */
 } tr_entry;
 
 /* A placement segment: from one placering_verkstalld to the next placement event. */
@@ -107,6 +115,8 @@ struct ek_evaluation {
     const ek_rulebook *rules_rb; /* the rulebook of rules_by_type (rulebooks are immutable) */
     uint64_t rules_by_type[64];  /* per event type, the rules (bit = index, first 64) it starts */
     int tr_lang;         /* the language of tr[] */
+    uint64_t tr_gen;     /* entries of another generation are stale (tr_entry) */
+    ek__gettext_state tr_state; /* the process's gettext when tr_gen began (EK__LANG_PROCESS) */
     tr_entry tr[TCACHE];
 };
 
@@ -136,16 +146,12 @@ static const char *ds(ek_date d, char *buf)
 /* The translation of @msgid in the current language, and its length. */
 static const char *translate(ek_evaluation *ev, const char *msgid, size_t *len)
 {
-    if (ev->tr_lang == EK__LANG_PROCESS) {   /* the process's gettext: its answer may change, ask each time */
-        const char *t = _(msgid);
-        *len = strlen(t);
-        return t;
-    }
     tr_entry *e = &ev->tr[((uintptr_t)msgid >> 3) & (TCACHE - 1)];
-    if (e->msgid != msgid) {
+    if (e->msgid != msgid || e->gen != ev->tr_gen) {
         e->tr = _(msgid);
         e->len = strlen(e->tr);
         e->msgid = msgid;
+        e->gen = ev->tr_gen;
     }
     *len = e->len;
     return e->tr;
@@ -175,7 +181,7 @@ static void vmsgf(obl_item *o, const char *msgid, va_list ap)
     ek_evaluation *ev = o->owner;
     if (ev->msg_rc != EK_OK)
         return;
-    if (EK__VEC_RESERVE(ev->parts, ev->partcap, ev->nparts + 1, 16) != EK_OK) {
+    if (ev->nparts >= ev->partcap && EK__VEC_RESERVE(ev->parts, ev->partcap, ev->nparts + 1, 16) != EK_OK) {
         ev->msg_rc = EK_ENOMEM;
         return;
     }
@@ -271,7 +277,7 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
     if (s->rc != EK_OK)
         return NULL;
     ek_evaluation *ev = s->ev;
-    if ((s->rc = EK__VEC_RESERVE(ev->items, ev->cap, ev->n + 1, 32)) != EK_OK)
+    if (ev->n >= ev->cap && (s->rc = EK__VEC_RESERVE(ev->items, ev->cap, ev->n + 1, 32)) != EK_OK)
         return NULL;
     obl_item *o = &ev->items[ev->n];
     const ek__rule_version *last = &r->versions[r->nversions - 1];
@@ -1398,12 +1404,23 @@ static void clear_messages(ek_evaluation *ev)
     __atomic_store_n(&ev->rendered, 0, __ATOMIC_RELAXED);
 }
 
-/* Messages are recorded in the current language (the context's): remember translations in it. */
+/*
+ * Messages are recorded in the current language (the context's): remember
+ * translations in it, for as long as tr_entry says (a new generation forgets
+ * them all at once).
+ */
 static void begin_messages(ek_evaluation *ev)
 {
     int lang = ek__lang_current();
-    if (lang != ev->tr_lang) {
-        memset(ev->tr, 0, sizeof ev->tr);
+    int same = lang == ev->tr_lang && ev->tr_gen != 0;
+    if (lang == EK__LANG_PROCESS) {
+        ek__gettext_state st;
+        int known = ek__gettext_state_get(&st);
+        same = same && known && st.counter == ev->tr_state.counter && st.locale == ev->tr_state.locale;
+        ev->tr_state = st;
+    }
+    if (!same) {
+        ev->tr_gen++;
         ev->tr_lang = lang;
     }
 }

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE 1 /* dladdr() */
 #include <dlfcn.h>
 #include <libintl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,24 @@ const char *ek__gettext(const char *msgid)
     const ek__catalogue *cat = &ek__catalogues[lang - 1];
     const ek__message *m = bsearch(msgid, cat->messages, cat->count, sizeof *cat->messages, by_msgid);
     return m ? m->msgstr : msgid;
+}
+
+#ifdef __GLIBC__
+/* glibc's counter of catalogue changes (libintl.h of GNU gettext declares it the same way). */
+extern int _nl_msg_cat_cntr;
+#endif
+
+int ek__gettext_state_get(ek__gettext_state *st)
+{
+#ifdef __GLIBC__
+    st->counter = __atomic_load_n(&_nl_msg_cat_cntr, __ATOMIC_RELAXED);
+    st->locale = (const void *)uselocale((locale_t)0);
+    return 1;
+#else
+    st->counter = 0;
+    st->locale = NULL;
+    return 0;
+#endif
 }
 
 /* ---- the current language ------------------------------------------------ */

@@ -58,6 +58,22 @@ const char *ek__gettext(const char *msgid) EK_FORMAT_ARG(1);
 #define _(s) ek__gettext(s)
 #define N_(s) s
 
+/*
+ * What the process's gettext answers depend on besides the msgid, for
+ * callers that remember its translations (evaluate.c): glibc's catalogue
+ * counter, which setlocale(), textdomain() and bindtextdomain() advance and
+ * which glibc's own cache of translations is checked against (a change of
+ * LANGUAGE shows only after one of them, in glibc as in such a caller), and
+ * the calling thread's locale (uselocale()).  Two equal states give the same
+ * translations.  Returns 1, or 0 when the C library gives no such counter
+ * (then any two lookups may differ).
+ */
+typedef struct ek__gettext_state {
+    int counter;
+    const void *locale;
+} ek__gettext_state;
+int ek__gettext_state_get(ek__gettext_state *st);
+
 /* ---- the current language ------------------------------------------------ */
 
 /* Follow the process (gettext); languages of the compiled catalogues are 1, 2, … */

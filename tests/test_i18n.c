@@ -534,6 +534,52 @@ START_TEST(status_and_result_labels)
 }
 END_TEST
 
+/* The messages of the first good case evaluated into @ev (reused), in the process's language. */
+static char *process_messages(ek_evaluation *ev)
+{
+    ek_context *ctx = NULL;
+    ek_case *c = NULL;
+    ck_ok(ek_context_new(&ctx));   /* no language: the process's */
+    ck_ok(ek_case_new(&c, "-"));
+    ck_ok(ek_case_read_json(c, case_lines[0], strlen(case_lines[0]), "t.jsonl"));
+    ck_ok(ek_evaluate_case(ctx, ek_rulebook_builtin(), c, ek_t_date("2025-09-01"), ev));
+    char *out = NULL;
+    for (size_t k = 0; k < ek_evaluation_count(ev); k++)
+        append(&out, ek_evaluation_at(ev, k)->message);
+    ek_case_free(c);
+    ek_context_free(ctx);
+    return out;
+}
+
+/*
+ * Issue 15: an evaluation object remembers the process's translations from
+ * call to call; a change of the locale between two calls is still followed
+ * (each message is what gettext says during the call that records it).
+ */
+START_TEST(process_language_followed_between_calls)
+{
+    ek_evaluation *ev = NULL;
+    ck_ok(ek_evaluation_new(&ev));
+    use_language("en", "C.UTF-8");
+    char *en1 = process_messages(ev), *en2 = process_messages(ev);
+    use_language("sv", "C.UTF-8");
+    char *sv = process_messages(ev);
+    use_language("en", "C.UTF-8");
+    char *en3 = process_messages(ev);
+    ck_same(en1, en2);
+    ck_same(en1, en3);
+    if (!nowhere) {
+        ck_has(en1, "the reporter is not recorded: assumed to have a duty to report");
+        ck_has(sv, "anmälaren är inte angiven: antas vara anmälningsskyldig");
+    }
+    free(en1);
+    free(en2);
+    free(sv);
+    free(en3);
+    ek_evaluation_free(ev);
+}
+END_TEST
+
 static Suite *i18n_suite(void)
 {
     Suite *s = suite_create("i18n");
@@ -543,6 +589,7 @@ static Suite *i18n_suite(void)
     tcase_add_test(tc, swedish);
     tcase_add_test(tc, other_language);
     tcase_add_test(tc, status_and_result_labels);
+    tcase_add_test(tc, process_language_followed_between_calls);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("context");
     tcase_set_timeout(tl, 120);
