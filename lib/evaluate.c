@@ -25,6 +25,7 @@
 #define NOPART UINT32_MAX   /* end of an obligation's list of message parts */
 #define MAX_ARGS 5          /* arguments of one message part kept for later formatting */
 #define TCACHE 64           /* translations remembered per evaluation (a power of two) */
+#define DSLOTS 8            /* dates of message arguments in flight (od(); a power of two) */
 
 #define BIT(t) ((uint64_t)1 << (t))
 
@@ -63,7 +64,8 @@ typedef struct msg_part {
     uint32_t next;       /* the obligation's next part, or NOPART */
     unsigned char nargs;
     unsigned char is_uint; /* the one argument is an unsigned value (a format with one %u) */
-    size_t arg[MAX_ARGS]; /* offsets in argtext, or the unsigned value */
+    unsigned char dates; /* bit i: arg[i] is a date (od()), formatted with the message */
+    uint64_t arg[MAX_ARGS]; /* offsets in argtext, the unsigned value, or a date */
 } msg_part;
 
 /*
@@ -114,6 +116,9 @@ struct ek_evaluation {
     int rendered;        /* 0 not yet, 1 being formatted, 2 done (atomic: formatted by a const reader) */
     const ek_rulebook *rules_rb; /* the rulebook of rules_by_type (rulebooks are immutable) */
     uint64_t rules_by_type[64];  /* per event type, the rules (bit = index, first 64) it starts */
+    ek_date dslot[DSLOTS]; /* the dates od() handed out, by slot */
+    char dmark[DSLOTS];  /* od()'s stand-ins: slot i is &dmark[i] (each "" as a string) */
+    unsigned dnext;      /* the next slot */
     int tr_lang;         /* the language of tr[] */
     uint64_t tr_gen;     /* entries of another generation are stale (tr_entry) */
     ek__gettext_state tr_state; /* the process's gettext when tr_gen began (EK__LANG_PROCESS) */
@@ -141,6 +146,21 @@ static const char *ds(ek_date d, char *buf)
     if (d == NONE || ek_date_format(d, buf, EK_DATE_BUFSIZE) != EK_OK)
         strcpy(buf, "?");
     return buf;
+}
+
+/*
+ * A date as an argument (%s) of a message of @o (msgf(), set_error(),
+ * set_na()): recorded as the date and formatted with the message (ds()),
+ * not now.  The string returned only stands for the date in vmsgf() (it is
+ * "" to anyone else); the slots are reused after DSLOTS dates, more than
+ * one message takes.
+ */
+static const char *od(obl_item *o, ek_date d)
+{
+    ek_evaluation *ev = o->owner;
+    unsigned i = ev->dnext++ & (DSLOTS - 1);
+    ev->dslot[i] = d;
+    return &ev->dmark[i];
 }
 
 /* The translation of @msgid in the current language, and its length. */
@@ -204,6 +224,7 @@ static void vmsgf(obl_item *o, const char *msgid, va_list ap)
     p->fmt = fmt;
     p->next = NOPART;
     p->is_uint = 0;
+    p->dates = 0;
     p->nargs = 0;
     if (!other && ns + nu <= MAX_ARGS && (nu == 0 || (nu == 1 && ns == 0))) {
         if (nu == 1) {
@@ -213,7 +234,15 @@ static void vmsgf(obl_item *o, const char *msgid, va_list ap)
             bound += 10;
         } else {
             for (int i = 0; i < ns; i++) {
-                size_t off = keep_str(ev, va_arg(ap, const char *), &bound);
+                const char *a = va_arg(ap, const char *);
+                uintptr_t at = (uintptr_t)a, mark = (uintptr_t)ev->dmark;
+                if (at >= mark && at < mark + DSLOTS) {   /* a date from od() */
+                    p->dates |= (unsigned char)(1u << p->nargs);
+                    p->arg[p->nargs++] = (uint64_t)ev->dslot[at - mark];
+                    bound += EK_DATE_BUFSIZE;
+                    continue;
+                }
+                size_t off = keep_str(ev, a, &bound);
                 if (off == SIZE_MAX) {
                     ev->argtext.len = argmark;
                     ev->msg_rc = EK_ENOMEM;
@@ -421,7 +450,6 @@ static void apply_version(obl_item *o, const ek__rule_version *v)
 
 static void apply_due(obl_item *o, const due *d)
 {
-    char b1[16], b2[16];
     o->pub.nominal = d->nominal;
     o->pub.legal = d->legal;
     o->pub.original_nominal = d->unclamped;
@@ -436,8 +464,8 @@ static void apply_due(obl_item *o, const due *d)
     }
     if (d->clamped) {
         o->pub.flags |= EK_OBL_CLAMPED;
-        msgf(o, "förfaller tidigast när %s trädde i kraft %s (beräknat %s)", d->v->basis, ds(d->v->from, b1),
-             ds(d->unclamped, b2));
+        msgf(o, "förfaller tidigast när %s trädde i kraft %s (beräknat %s)", d->v->basis, od(o, d->v->from),
+             od(o, d->unclamped));
     }
 }
 
@@ -446,15 +474,14 @@ static int due_for(state *s, const ek__rule_def *r, obl_item *o, ek_date start, 
                    int override_policy)
 {
     due d;
-    char b[16];
     int f = compute_due(s, r, start, repeat, mult, override_policy, &d);
     if (f < 0) {
         /* the calendar says why: the end after 2199-12-31, or a day whose 1930:173 wording is unverified */
-        set_error(o, "fristen från %s kan inte beräknas: %s", ds(start, b), ek_error_last()->message);
+        set_error(o, "fristen från %s kan inte beräknas: %s", od(o, start), ek_error_last()->message);
         return 0;
     }
     if (f == 0) {
-        set_na(o, "ingen version av regeln gäller för en frist från %s", ds(start, b));
+        set_na(o, "ingen version av regeln gäller för en frist från %s", od(o, start));
         return 0;
     }
     apply_due(o, &d);
@@ -474,13 +501,12 @@ static int done_without_limit(const ek__rule_def *r, obl_item *o)
         const ek__rule_version *v = &r->versions[k];
         if (v->has_limit || !((v->from == NONE || v->from <= done) && (v->to == NONE || done <= v->to)))
             continue;
-        char b[16];
         ek_date lim_from = o->pub.version_from;
         o->pub.nominal = o->pub.legal = NONE;
         o->pub.flags &= ~(unsigned)(EK_OBL_CLAMPED | EK_OBL_UNCERTAIN);
         o->first = o->last = NOPART;   /* the message starts again */
         apply_version(o, v);
-        msgf(o, "gjort när ingen tidsfrist gällde (fristen gäller från %s)", ds(lim_from, b));
+        msgf(o, "gjort när ingen tidsfrist gällde (fristen gäller från %s)", od(o, lim_from));
         return 1;
     }
     return 0;
@@ -490,7 +516,6 @@ static int done_without_limit(const ek__rule_def *r, obl_item *o)
 static void judge(state *s, obl_item *o)
 {
     ek_obligation *p = &o->pub;
-    char b1[16], b2[16];
     if (p->status == EK_OBL_ERROR || p->status == EK_OBL_NOTAPPLICABLE)
         return;
     ek_date end = p->legal;
@@ -502,7 +527,7 @@ static void judge(state *s, obl_item *o)
     p->judged = end;
     if (p->done != NONE) {
         if (p->start != NONE && p->done < p->start) {
-            set_error(o, "slutförd %s före starten %s: motstridiga uppgifter", ds(p->done, b1), ds(p->start, b2));
+            set_error(o, "slutförd %s före starten %s: motstridiga uppgifter", od(o, p->done), od(o, p->start));
             return;
         }
         if ((p->flags & EK_OBL_EXCEPTION) || end == NONE || p->done <= end)
@@ -704,7 +729,14 @@ static void unclaim(state *s, obl_item *o)
     o->pub.done_event = EK_NO_EVENT;
 }
 
-static void reset_used(state *s) { if (s->ev->nev) memset(s->ev->used, 0, s->ev->nev); } /* used is NULL for no events */
+/* used is NULL for no events, else of evcap >= 32 bytes: a short case clears a constant 32 (no call). */
+static void reset_used(state *s)
+{
+    if (s->ev->nev > 32)
+        memset(s->ev->used, 0, s->ev->nev);
+    else if (s->ev->nev)
+        memset(s->ev->used, 0, 32);
+}
 
 /*
  * After pairing: a start left without completion although an unused
@@ -716,12 +748,11 @@ static void check_early(state *s, obl_item *o, uint64_t done_mask, ek_date prev_
         return;
     long k = find_early(s, done_mask, prev_start, st->date);
     if (k >= 0) {
-        char b1[16], b2[16];
         const ev_event *e = &s->ev->evs[k];
         s->ev->used[k] = 1;
         o->pub.done_event = e->index;
-        set_error(o, "%s (%s) är daterad före %s (%s): motstridiga uppgifter", tname(s, e), ds(e->date, b1),
-                  tname(s, st), ds(st->date, b2));
+        set_error(o, "%s (%s) är daterad före %s (%s): motstridiga uppgifter", tname(s, e), od(o, e->date),
+                  tname(s, st), od(o, st->date));
     }
 }
 
@@ -780,7 +811,6 @@ static ek_date window_end(const state *s, size_t sk, uint64_t mask)
  */
 static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
-    char b1[16], b2[16];
     const ev_event *st = &s->ev->evs[sk];
     ek_date hi = next_start_date(s, sk, r->start_mask);
     FOR_EACH(k, s, r->ext.event, st->id != NULL ? 0 : first_on_or_after(s->ev, st->date)) {
@@ -802,15 +832,15 @@ static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_
             o->pub.flags |= EK_OBL_EXTENSION_TOO_LATE;
             if (o->pub.extension_event == EK_NO_EVENT)
                 o->pub.extension_event = e->index;
-            msgf(o, "%s %s, efter att fristen löpt ut %s: räddar inte fristen", tname(s, e), ds(e->date, b1),
-                 ds(end, b2));
+            msgf(o, "%s %s, efter att fristen löpt ut %s: räddar inte fristen", tname(s, e), od(o, e->date),
+                 od(o, end));
             continue;
         }
         ek_date ny = NONE;
         int has_date = r->ext.date_attr != NULL && ek_case_event_get_date(s->c, e->index, r->ext.date_attr, &ny) == EK_OK;
         if (!has_date && r->ext.cap_policy < 0) {
             o->pub.extension_event = e->index;
-            set_error(o, "%s %s saknar giltig %s", tname(s, e), ds(e->date, b1), r->ext.date_attr);
+            set_error(o, "%s %s saknar giltig %s", tname(s, e), od(o, e->date), r->ext.date_attr);
             return;
         }
         ek_deadline dl;
@@ -824,12 +854,12 @@ static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_
                                           EK_PERIOD_POLICY, &dl);
         }
         if (rc != EK_OK) {
-            set_error(o, "förlängningen %s slutar utanför det datumintervall som stöds", ds(e->date, b1));
+            set_error(o, "förlängningen %s slutar utanför det datumintervall som stöds", od(o, e->date));
             return;
         }
         if (dl.nominal <= o->pub.nominal) {
-            msgf(o, "%s %s anger slutdag %s, inte senare än slutdagen: ignoreras", tname(s, e), ds(e->date, b1),
-                 ds(dl.nominal, b2));
+            msgf(o, "%s %s anger slutdag %s, inte senare än slutdagen: ignoreras", tname(s, e), od(o, e->date),
+                 od(o, dl.nominal));
             continue;
         }
         o->pub.nominal = dl.nominal;
@@ -837,17 +867,16 @@ static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_
         o->pub.flags |= EK_OBL_EXTENDED;
         o->pub.extension_event = e->index;
         if (has_date)
-            msgf(o, "förlängd till %s genom beslut %s", ds(dl.nominal, b1), ds(e->date, b2));
+            msgf(o, "förlängd till %s genom beslut %s", od(o, dl.nominal), od(o, e->date));
         else
-            msgf(o, "förlängd till %s genom %s %s (ingen ny slutdag angiven: policyns tak)", ds(dl.nominal, b1),
-                 tname(s, e), ds(e->date, b2));
+            msgf(o, "förlängd till %s genom %s %s (ingen ny slutdag angiven: policyns tak)", od(o, dl.nominal),
+                 tname(s, e), od(o, e->date));
     }
 }
 
 /* EK__C_NOT_IF_INVESTIGATION_RUNNING: returns 1 when the obligation was made notapplicable. */
 static int cond_not_if_running(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
-    char b1[16];
     const ev_event *st = &s->ev->evs[sk];
     long p = find_completion(s, sk, r->na_mask, st->date, window_end(s, sk, r->start_mask));
     if (p >= 0 && (o->pub.done == NONE || s->ev->evs[p].date <= o->pub.done)) {
@@ -855,14 +884,14 @@ static int cond_not_if_running(state *s, const ek__rule_def *r, obl_item *o, siz
         s->ev->used[p] = 1;
         o->pub.done = s->ev->evs[p].date;
         o->pub.done_event = s->ev->evs[p].index;
-        set_na(o, "anmälan förd till pågående utredning %s: ingen förhandsbedömning behövs", ds(s->ev->evs[p].date, b1));
+        set_na(o, "anmälan förd till pågående utredning %s: ingen förhandsbedömning behövs", od(o, s->ev->evs[p].date));
         return 1;
     }
     long run = investigation_running(s, st->date);
     if (run >= 0 && o->pub.done == NONE) {
         o->pub.flags |= EK_OBL_ASSUMED;
         set_na(o, "utredning inledd %s pågick när anmälan kom in (ingen pagaende_utredning registrerad): "
-               "ingen förhandsbedömning behövs", ds(s->ev->evs[run].date, b1));
+               "ingen förhandsbedömning behövs", od(o, s->ev->evs[run].date));
         return 1;
     }
     return 0;
@@ -885,12 +914,11 @@ static long report_of(const state *s, const ev_event *st)
 /* EK__C_MANDATORY_REPORTER; returns 1 when the obligation was settled (notapplicable or error). */
 static int cond_mandatory_reporter(state *s, obl_item *o, size_t sk, long *rep_out)
 {
-    char b1[16];
     const ev_event *st = &s->ev->evs[sk];
     long rep = report_of(s, st);
     *rep_out = rep;
     if (rep < 0) {
-        set_error(o, "begäran om återkoppling %s utan någon anmälan före den", ds(st->date, b1));
+        set_error(o, "begäran om återkoppling %s utan någon anmälan före den", od(o, st->date));
         return 1;
     }
     const char *anmalare = attr_str(s, &s->ev->evs[rep], "anmalare");
@@ -908,7 +936,6 @@ static int cond_mandatory_reporter(state *s, obl_item *o, size_t sk, long *rep_o
 /* EK__C_FROM_DECISION: sets the due date (counted from the decision, or "genast"). */
 static void cond_from_decision(state *s, const ek__rule_def *r, obl_item *o, size_t sk, long rep)
 {
-    char b1[16];
     const ev_event *st = &s->ev->evs[sk];
     const ev_event *re = &s->ev->evs[rep];
     long dec = -1, pag = -1;
@@ -923,11 +950,11 @@ static void cond_from_decision(state *s, const ek__rule_def *r, obl_item *o, siz
         msgf(o, "utredning pågår: återkoppling genast");
     } else if (dec >= 0 && s->ev->evs[dec].date < st->date) {
         due_for(s, r, o, st->date, 0, 1, r->genast_policy);
-        msgf(o, "begärd efter beslutet %s: återkoppling genast", ds(s->ev->evs[dec].date, b1));
+        msgf(o, "begärd efter beslutet %s: återkoppling genast", od(o, s->ev->evs[dec].date));
     } else if (dec >= 0) {
         o->pub.start = s->ev->evs[dec].date;
         due_for(s, r, o, o->pub.start, 0, 1, -1);
-        msgf(o, "räknas från beslutet %s", ds(o->pub.start, b1));
+        msgf(o, "räknas från beslutet %s", od(o, o->pub.start));
     } else {
         apply_version(o, &r->versions[r->nversions - 1]);
         msgf(o, "fristen räknas från beslutet om att inleda eller inte inleda utredning, som ännu inte fattats");
@@ -939,7 +966,6 @@ static void cond_from_decision(state *s, const ek__rule_def *r, obl_item *o, siz
 /* EK__C_PENDING_SIX_MONTHS: returns 1 when the obligation was made notapplicable. */
 static int cond_pending_six_months(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
-    char b1[16], b2[16];
     const ev_event *st = &s->ev->evs[sk];
     ek_date first = s->ev->evs[0].date, six;
     ek_period p = { 6, EK_UNIT_MONTHS };
@@ -947,7 +973,7 @@ static int cond_pending_six_months(state *s, const ek__rule_def *r, obl_item *o,
         unclaim(s, o);
         due_for(s, r, o, st->date, 0, 1, -1);
         set_na(o, "ärendet (första händelse %s) hade inte pågått sex månader när avgörande begärdes %s",
-               ds(first, b1), ds(st->date, b2));
+               od(o, first), od(o, st->date));
         return 1;
     }
     return 0;
@@ -956,7 +982,6 @@ static int cond_pending_six_months(state *s, const ek__rule_def *r, obl_item *o,
 /* EK__C_CHILD_AT_START: returns 1 when the obligation was made notapplicable. */
 static int cond_child_at_start(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
-    char b1[16];
     const ev_event *st = &s->ev->evs[sk];
     ek_date adult = adult_day(s);
     if (ek_case_birth_date(s->c) == NONE) {
@@ -965,7 +990,7 @@ static int cond_child_at_start(state *s, const ek__rule_def *r, obl_item *o, siz
     } else if (adult != NONE && st->date >= adult) {
         unclaim(s, o);
         due_for(s, r, o, st->date, 0, 1, -1);
-        set_na(o, "barnet fyllde 18 år %s, före %s", ds(adult, b1), tname(s, st));
+        set_na(o, "barnet fyllde 18 år %s, före %s", od(o, adult), tname(s, st));
         return 1;
     }
     return 0;
@@ -987,7 +1012,6 @@ static unsigned grund_bit(const char *g)
 /* EK__C_DONE_BY_PLACEMENT: completed by a placement that passes the filter, or one already running. */
 static void cond_done_by_placement(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
-    char b1[16];
     const ev_event *st = &s->ev->evs[sk];
     unsigned known = r->placement.grund & ~(unsigned)EK__G_UNKNOWN;
     for (size_t i = 0; i < s->ev->nseg; i++) {
@@ -995,7 +1019,7 @@ static void cond_done_by_placement(state *s, const ek__rule_def *r, obl_item *o,
         if (g->start < st->date && (g->end == NONE || g->end > st->date) && (g->grund & known)) {
             o->pub.done = st->date;
             o->pub.done_event = s->ev->evs[g->start_k].index;
-            msgf(o, "vården pågick redan (placering verkställd %s)", ds(g->start, b1));
+            msgf(o, "vården pågick redan (placering verkställd %s)", od(o, g->start));
             return;
         }
     }
@@ -1018,18 +1042,17 @@ static void cond_done_by_placement(state *s, const ek__rule_def *r, obl_item *o,
 /* A version of kind EK_PERIOD_SET_DATE: the day set is the start event's attribute; returns 1 on error. */
 static int set_date_start(state *s, const ek__rule_def *r, obl_item *o, size_t sk, ek_date *from)
 {
-    char b1[16], b2[16];
     const ev_event *st = &s->ev->evs[sk];
     ek_date day = NONE;
     if (ek_case_event_get_date(s->c, st->index, r->set_date_attr, &day) != EK_OK || !ek_date_in_range(day)) {
         apply_version(o, &r->versions[0]);
-        set_error(o, "%s %s saknar %s", tname(s, st), ds(st->date, b1), r->set_date_attr);
+        set_error(o, "%s %s saknar %s", tname(s, st), od(o, st->date), r->set_date_attr);
         return 1;
     }
     if (day < st->date) {
         apply_version(o, &r->versions[0]);
-        set_error(o, "%s %s är före beslutet %s: motstridiga uppgifter", r->set_date_attr, ds(day, b1),
-                  ds(st->date, b2));
+        set_error(o, "%s %s är före beslutet %s: motstridiga uppgifter", r->set_date_attr, od(o, day),
+                  od(o, st->date));
         return 1;
     }
     *from = day;
@@ -1063,7 +1086,6 @@ static void per_start(state *s, const ek__rule_def *r)
 {
     reset_used(s);
     ek_date prev_start = NONE;
-    char b1[16], b2[16];
     FOR_EACH(sk, s, r->start_mask, 0) {
         if (s->rc != EK_OK)
             break;
@@ -1082,7 +1104,7 @@ static void per_start(state *s, const ek__rule_def *r)
         }
         if (r->nversions > 0 && r->versions[0].from != NONE && st->date < r->versions[0].from) {
             /* The duty arises with the start event; it did not exist yet. */
-            set_na(o, "skyldigheten infördes %s, efter händelsen %s", ds(r->versions[0].from, b1), ds(st->date, b2));
+            set_na(o, "skyldigheten infördes %s, efter händelsen %s", od(o, r->versions[0].from), od(o, st->date));
             prev_start = st->date;
             continue;
         }
@@ -1179,7 +1201,6 @@ static int same_home(const seg *a, const seg *b)
  */
 static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, size_t sk, unsigned flags)
 {
-    char b1[16];
     ek_date anchor = s0, prev_nominal = s0, last_done = NONE;
     int repeat = 0, mult = 1;
     ek_date adult = (r->conditions & EK__C_CHILD_DUTY) ? adult_day(s) : NONE;
@@ -1207,7 +1228,7 @@ static void series(state *s, const ek__rule_def *r, ek_date s0, ek_date end, siz
             msgf(o, "födelsedatum saknas: barnet antas vara under 18 år");
         }
         if (f < 0) {
-            set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", ds(anchor, b1));
+            set_error(o, "fristen från %s slutar utanför det datumintervall som stöds", od(o, anchor));
             return;
         }
         apply_due(o, &d);
@@ -1332,7 +1353,6 @@ static void placement_once(state *s, const ek__rule_def *r)
 /* EK__SHAPE_IN_PLACEMENT: a start event while the child is in a placement of the filter's form. */
 static void in_placement(state *s, const ek__rule_def *r)
 {
-    char b1[16];
     const ek_evaluation *ev = s->ev;
     FOR_EACH(k, s, r->start_mask, 0) {
         if (s->rc != EK_OK)
@@ -1355,7 +1375,7 @@ static void in_placement(state *s, const ek__rule_def *r)
             }
             if (g->end == NONE)
                 msgf(o, "barnet är kvar i placeringen (%s, placerat %s)", r->placement.form ? r->placement.form : "",
-                     ds(g->start, b1));
+                     od(o, g->start));
             judge(s, o);
             break;
         }
@@ -1455,8 +1475,9 @@ static void render_part(ek_evaluation *ev, const msg_part *p)
         w = snprintf(b->data + b->len, room, p->fmt, (unsigned)p->arg[0]);
     } else {
         const char *a[MAX_ARGS];
+        char dates[MAX_ARGS][EK_DATE_BUFSIZE];
         for (int i = 0; i < MAX_ARGS; i++)
-            a[i] = i < p->nargs ? at + p->arg[i] : "";
+            a[i] = i >= p->nargs ? "" : (p->dates >> i) & 1 ? ds((ek_date)p->arg[i], dates[i]) : at + p->arg[i];
         /* Arguments beyond those the format uses are ignored (C11 7.21.6.1p2). */
         w = snprintf(b->data + b->len, room, p->fmt, a[0], a[1], a[2], a[3], a[4]);
     }
@@ -1660,7 +1681,10 @@ static int load_events(state *s)
         uint64_t *row = ev->pos + (size_t)e->type * s->words;
         if (!(s->present & BIT(e->type))) {   /* the first of its type: the type's row starts empty */
             s->present |= BIT(e->type);
-            memset(row, 0, s->words * sizeof *row);
+            if (s->words == 1)
+                row[0] = 0;   /* most cases: no call */
+            else
+                memset(row, 0, s->words * sizeof *row);
         }
         row[k >> 6] |= (uint64_t)1 << (k & 63);
         e->date = info->date;
