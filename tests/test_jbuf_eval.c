@@ -7,6 +7,7 @@
 #include "ek_test.h"
 
 #include "calendar_internal.h"
+#include "io/csv_internal.h"
 #include "io/jbuf_internal.h"
 
 /* Every day of the supported range, and the days just outside it. */
@@ -143,11 +144,15 @@ static void written_as_it_is(const char *what, const char *s)
     ck_assert_msg(strlen(s) + 3 <= sizeof want, "%s %s is too long for the test", what, s);
     snprintf(want, sizeof want, "\"%s\"", s);
     str_written_as(s, want);
+    /* and the CSV table's cell (ek__csv_own()): what ek_text_safe() makes of it */
+    char cell[512];
+    ck_assert_uint_lt(ek_text_safe(s, EK_TEXT_CELL, cell, sizeof cell), sizeof cell);
+    ck_assert_msg(strcmp(cell, s) == 0, "%s %s is %s as a cell", what, s, cell);
 }
 
-/* The evaluation writer copies the library's own text (rule names, legal bases, certainties,
- * status and flag names) without escaping or masking it (json_eval.c, issue 15): every such
- * string of the built-in rulebook needs neither. */
+/* The evaluation writers copy the library's own text (rule names, legal bases, certainties,
+ * status and flag names; in CSV also dates) without escaping or masking it (json_eval.c,
+ * rules_csv.c, issue 15): every such string of the built-in rulebook needs neither. */
 START_TEST(own_text_needs_no_escape_and_no_mask)
 {
     const ek_rulebook *rb = ek_rulebook_builtin();
@@ -167,9 +172,21 @@ START_TEST(own_text_needs_no_escape_and_no_mask)
     ck_assert_uint_gt(versions, rules);
     for (int st = -1; st <= EK_OBL_ERROR + 2; st++)
         written_as_it_is("status", ek_obligation_status_name((ek_obligation_status)st));
+    char all_flags[512] = "";
     for (unsigned bit = 1; bit != 0; bit <<= 1)
-        if (ek_obligation_flag_name(bit) != NULL)
+        if (ek_obligation_flag_name(bit) != NULL) {
             written_as_it_is("flag", ek_obligation_flag_name(bit));
+            if (all_flags[0] != '\0')
+                strcat(all_flags, "|");
+            strcat(all_flags, ek_obligation_flag_name(bit));
+        }
+    written_as_it_is("flags", all_flags); /* the CSV table's flags cell */
+    for (ek_date d = EK_DATE_MIN; d <= EK_DATE_MAX; d += 1) { /* its dates (JSON: date_text_is_ek_date_format) */
+        char text[EK_DATE_BUFSIZE], cell[EK_DATE_BUFSIZE];
+        ck_ok(ek_date_format(d, text, sizeof text));
+        ek_text_safe(text, EK_TEXT_CELL, cell, sizeof cell);
+        ck_assert_str_eq(cell, text);
+    }
 }
 END_TEST
 
@@ -197,6 +214,42 @@ START_TEST(numbers_written_in_place_are_masked)
 }
 END_TEST
 
+/* The CSV table's own fields (ek__csv_own(), looked at eight bytes at a time): quoted, quotes
+ * doubled, exactly when they hold the separator, a quote, CR or LF, at any position. */
+START_TEST(csv_own_field_quoted_when_needed)
+{
+    static const char specials[] = { ',', ';', '"', '\r', '\n', 'a', '|', (char)0xC3 };
+    for (int dialect = 0; dialect < 2; dialect++) {
+        char sep = dialect ? ';' : ',';
+        for (size_t len = 1; len <= 24; len++)
+            for (size_t at = 0; at < len; at++)
+                for (size_t k = 0; k < sizeof specials; k++) {
+                    char text[32], want[80];
+                    memset(text, 'x', len);
+                    text[at] = specials[k];
+                    char c = specials[k];
+                    int quote = c == sep || c == '"' || c == '\r' || c == '\n';
+                    size_t w = 0;
+                    if (quote)
+                        want[w++] = '"';
+                    for (size_t i = 0; i < len; i++) {
+                        want[w++] = text[i];
+                        if (text[i] == '"')
+                            want[w++] = '"';
+                    }
+                    if (quote)
+                        want[w++] = '"';
+                    ek__csv b;
+                    ck_ok(ek__csv_init(&b, dialect ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180));
+                    ek__csv_own(&b, text, len);
+                    ck_assert_msg(b.len == w && memcmp(b.p, want, w) == 0, "dialect %d, %zu bytes, 0x%02x at %zu",
+                                  dialect, len, (unsigned char)c, at);
+                    ek__csv_discard(&b);
+                }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("jbuf_eval");
@@ -207,6 +260,7 @@ int main(void)
     tcase_add_test(tc, masking_each_string_is_masking_the_text);
     tcase_add_test(tc, own_text_needs_no_escape_and_no_mask);
     tcase_add_test(tc, pnr_at_every_offset_is_masked);
+    tcase_add_test(tc, csv_own_field_quoted_when_needed);
     tcase_add_test(tc, numbers_written_in_place_are_masked);
     suite_add_tcase(s, tc);
     return ek_t_run(s);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* CSV text in the dialects of ek_csv_dialect (csv_internal.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,7 +13,9 @@ static void put_n(ek__csv *b, const char *s, size_t n)
 {
     if (b->failed || b->refused)
         return;
-    if (n > ((size_t)-1) - b->len - 1 || ek__vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 4096) != EK_OK) {
+    if (n >= b->cap - b->len && /* (len <= cap always) room without growing: most calls */
+        (n > ((size_t)-1) - b->len - 1 ||
+         ek__vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 4096) != EK_OK)) {
         b->failed = 1;
         return;
     }
@@ -60,6 +63,40 @@ static void sep(ek__csv *b)
     }
 }
 
+/* The @n bytes of safe text at @s, between quotes (each quote doubled) when they hold the
+ * separator, a quote, CR or LF. */
+static void put_quoted(ek__csv *b, const char *s, size_t n)
+{
+    char c = separator(b);
+    int plain = 1;
+    size_t i = 0;
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= n; i += 8) { /* eight bytes at a time: "has a byte equal to" tests, exact as a whole */
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t x1 = w ^ (ones * (unsigned char)c), x2 = w ^ (ones * '"'), x3 = w ^ (ones * '\r'),
+                 x4 = w ^ (ones * '\n');
+        if ((((x1 - ones) & ~x1) | ((x2 - ones) & ~x2) | ((x3 - ones) & ~x3) | ((x4 - ones) & ~x4)) & high) {
+            plain = 0;
+            break;
+        }
+    }
+    for (; i < n && plain; i++)
+        plain = s[i] != c && s[i] != '"' && s[i] != '\r' && s[i] != '\n';
+    if (plain) {
+        put_n(b, s, n);
+        return;
+    }
+    put_n(b, "\"", 1);
+    for (const char *q = s; q < s + n; q++) {
+        if (*q == '"')
+            put_n(b, "\"\"", 2);
+        else
+            put_n(b, q, 1);
+    }
+    put_n(b, "\"", 1);
+}
+
 void ek__csv_text(ek__csv *b, const char *s)
 {
     sep(b);
@@ -78,20 +115,28 @@ void ek__csv_text(ek__csv *b, const char *s)
         b->failed = 1;
         return;
     }
-    const char specials[] = { separator(b), '"', '\r', '\n', '\0' };
-    if (strpbrk(s, specials) == NULL) {
-        put_n(b, s, strlen(s));
-    } else {
-        put_n(b, "\"", 1);
-        for (const char *q = s; *q; q++) {
-            if (*q == '"')
-                put_n(b, "\"\"", 2);
-            else
-                put_n(b, q, 1);
-        }
-        put_n(b, "\"", 1);
-    }
+    put_quoted(b, s, strlen(s));
     ek__free(big);
+}
+
+void ek__csv_repeat(ek__csv *b, size_t from, size_t n, int fields)
+{
+    if (b->failed || b->refused)
+        return;
+    if (ek__vec_reserve((void **)&b->p, &b->cap, b->len + n + 1, 1, 4096) != EK_OK) {
+        b->failed = 1;
+        return;
+    }
+    memcpy(b->p + b->len, b->p + from, n); /* (from + n <= len: no overlap) */
+    b->len += n;
+    b->p[b->len] = '\0';
+    b->fields += fields;
+}
+
+void ek__csv_own(ek__csv *b, const char *s, size_t n)
+{
+    sep(b);
+    put_quoted(b, s, n);
 }
 
 static void raw(ek__csv *b, const char *s)

@@ -34,6 +34,15 @@ void ek__csv_bom(ek__csv *b);
 /* A text field, made safe first (ek_text_safe(), EK_TEXT_CELL: no formula, no control character, no
  * personal identity number), then quoted when it holds the separator or a quote. */
 void ek__csv_text(ek__csv *b, const char *s);
+/* @n bytes of text the library itself owns (rule, status and flag names, legal bases, certainties,
+ * ISO dates) that ek_text_safe() leaves as they are: written without it (issue 15: the evaluation
+ * table; tests/test_jbuf_eval.c checks every such string), quoted only when they hold the
+ * separator or a quote. */
+void ek__csv_own(ek__csv *b, const char *s, size_t n);
+/* The @n bytes at @from in the buffer again, @fields fields that begin a line there (none written
+ * on the current line yet): a case's id and unit on each of its lines, made safe once.  Not with
+ * a sink (what was written may have been handed over). */
+void ek__csv_repeat(ek__csv *b, size_t from, size_t n, int fields);
 /* A whole number. */
 void ek__csv_size(ek__csv *b, size_t v);
 void ek__csv_long(ek__csv *b, long v);

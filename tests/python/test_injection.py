@@ -190,3 +190,18 @@ def test_evaluate_csv_neutralises_formulas(tool, files, dialect):
     for row in rows:
         for cell in row:
             assert not cell.startswith(FORMULA) or re.fullmatch(r"-\d+([.,]\d+)?", cell), row
+
+
+@pytest.mark.parametrize("dialect", ["rfc4180", "excel-sv"])
+def test_evaluate_csv_repeats_a_cases_safe_id_and_unit(tool, tmp_path, dialect):
+    """The id and unit are made safe once per case and repeated on each of its lines (issue 15)."""
+    case_id, unit = '=a,"b";19121212-1212', '@u;1,"2"\x1b'
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(dict(_case(0, "x"), id=case_id, unit=unit)) + "\n", encoding="utf-8")
+    p = _run(tool, "evaluate", "--format", "csv", "--csv-dialect", dialect, "--as-of", "2026-01-01", str(cases))
+    text = p.stdout.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if dialect == "excel-sv" else ","))
+    assert len(rows) >= 3, rows  # the header and at least two obligations
+    for row in rows[1:]:
+        assert row[:2] == [ek.safe_text(case_id, cell=True), ek.safe_text(unit, cell=True)], row
+    assert "1212" not in text
