@@ -275,7 +275,115 @@ void ek__checklist_free_item(ek__item *it)
     ek__free(it->oq_message);
     for (size_t k = 0; k < 10; k++)
         ek__free(it->messages[k]);
+    for (size_t k = 0; k < it->nbtext; k++)
+        ek__free(it->btext[k].text);
+    ek__free(it->btext);
     memset(it, 0, sizeof *it);
+}
+
+static int date_cmp(const void *a, const void *b)
+{
+    ek_date x = *(const ek_date *)a, y = *(const ek_date *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether @s (@n bytes) is valid UTF-8 without control characters, '"' or '\\', and without anything
+ * shaped like a personnummer. */
+static int plain_text(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F)
+            return 0;
+        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (k == 0 || k > n - i)
+            return 0;
+        unsigned long v = k == 1 ? c : k == 2 ? (c & 0x1Fu) : k == 3 ? (c & 0x0Fu) : (c & 0x07u);
+        for (size_t j = 1; j < k; j++) {
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80)
+                return 0;
+            v = (v << 6) | ((unsigned char)s[i + j] & 0x3Fu);
+        }
+        if ((k == 3 && v < 0x800) || (k == 4 && (v < 0x10000 || v > 0x10FFFF)) || (v >= 0xD800 && v <= 0xDFFF))
+            return 0;
+        i += k;
+    }
+    char copy[512]; /* a text of ek_checklist_item_basis_on() into 512 bytes */
+    if (n >= sizeof copy)
+        return 0; /* not known: written the slow way */
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    return ek_text_mask_pnr(copy) == 0;
+}
+
+/* Item @it's basis texts: the days where a reference starts or stops being valid cut time into
+ * intervals; each gets the text of its first day. */
+static int prepare_item(const ek_checklist *cl, size_t index)
+{
+    ek__item *it = &cl->items[index];
+    for (size_t k = 0; k < it->nbtext; k++)
+        ek__free(it->btext[k].text);
+    ek__free(it->btext);
+    it->btext = NULL;
+    it->nbtext = 0;
+    ek_date *cut = ek__calloc(2 * it->nbasis + 1, sizeof *cut);
+    ek__btext *bt = ek__calloc(2 * it->nbasis + 1, sizeof *bt);
+    if (!cut || !bt) {
+        ek__free(cut);
+        ek__free(bt);
+        return ek__oom();
+    }
+    size_t nc = 0;
+    for (size_t k = 0; k < it->nbasis; k++) {
+        if (it->basis[k].from != EK_DATE_NONE)
+            cut[nc++] = it->basis[k].from;
+        if (it->basis[k].to != EK_DATE_NONE && it->basis[k].to < EK_DATE_MAX)
+            cut[nc++] = it->basis[k].to + 1;
+    }
+    qsort(cut, nc, sizeof *cut, date_cmp);
+    size_t u = 0; /* each day once */
+    for (size_t k = 0; k < nc; k++)
+        if (u == 0 || cut[u - 1] != cut[k])
+            cut[u++] = cut[k];
+    nc = u;
+    size_t n = 0;
+    for (size_t k = 0; k <= nc; k++) {
+        /* interval 0: every day before the first cut (all days when there is none) */
+        ek_date start = k == 0 ? EK_DATE_NONE : cut[k - 1];
+        ek_date day = k == 0 ? (nc ? cut[0] - 1 : 0) : start;
+        char buf[512];
+        if (ek_checklist_item_basis_on(cl, index, day, buf, sizeof buf) != EK_OK)
+            buf[0] = '\0'; /* as the evaluation gave it */
+        size_t len = strlen(buf);
+        char *t = ek__malloc(len + 1);
+        if (!t) {
+            for (size_t j = 0; j < n; j++)
+                ek__free(bt[j].text);
+            ek__free(bt);
+            ek__free(cut);
+            return ek__oom();
+        }
+        memcpy(t, buf, len + 1);
+        bt[n].start = start;
+        bt[n].text = t;
+        bt[n].len = len;
+        bt[n].plain = plain_text(t, len);
+        n++;
+    }
+    ek__free(cut);
+    it->btext = bt;
+    it->nbtext = n;
+    return EK_OK;
+}
+
+int ek__checklist_prepare(ek_checklist *cl)
+{
+    for (size_t i = 0; i < cl->nitems; i++) {
+        int rc = prepare_item(cl, i);
+        if (rc)
+            return rc;
+    }
+    return EK_OK;
 }
 
 void ek_checklist_free(ek_checklist *cl)

@@ -185,6 +185,8 @@ int ek_checklist_new_builtin(ek_checklist **out)
     if (rc)
         return rc;
     rc = copy_checklist(cl, &ek__checklist_builtin);
+    if (rc == EK_OK)
+        rc = ek__checklist_prepare(cl);
     if (rc) {
         ek_checklist_free(cl);
         return rc;

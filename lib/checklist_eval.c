@@ -22,7 +22,10 @@ typedef struct rslot {
     ek_result result;
     ek_truth criterion;
     unsigned int flags;
-    size_t msg, basis;       /* pool offsets */
+    size_t msg;              /* pool offset */
+    const char *basis;       /* the checklist's prepared text (ek__btext), or NULL: basis_off */
+    size_t basis_len, basis_off;
+    int basis_plain;         /* ek__btext.plain */
     ek_date basis_date;
     size_t ev_first, ev_count;
 } rslot;
@@ -53,6 +56,13 @@ struct ek_checklist_result {
     struct oev *ord;         /* the case's event index (scratch, kept for the next case) */
     size_t ordcap;
     uint64_t decider, decider_known; /* per event type below 64: type_has_decider() */
+    /* ek_checklist_evaluate_answers()'s rulebook evaluation and copy of its obligations, kept for the
+     * next case once the result set is used for a second one (issue 15: not made and freed per
+     * case; a result set evaluated once, as ek_checklist_evaluate_cases() uses them, keeps none) */
+    ek_evaluation *scratch_ev;
+    ek_obligation *scratch_obl;
+    size_t scratch_cap;
+    unsigned int uses;
     int head_lang;           /* default_head(): the language of head[] (0: none yet) */
     const char *head[10];    /* the default texts per result in that language (static strings) */
 };
@@ -77,7 +87,40 @@ void ek_checklist_result_free(ek_checklist_result *res)
     ek__free(res->ev);
     ek__free(res->pool);
     ek__free(res->ord);
+    ek_evaluation_free(res->scratch_ev);
+    ek__free(res->scratch_obl);
     ek__free(res);
+}
+
+int ek__checklist_result_scratch(ek_checklist_result *res, ek_evaluation **ev)
+{
+    if (res->uses < 2)
+        res->uses++;
+    if (res->scratch_ev) {
+        *ev = res->scratch_ev;
+        return EK_OK;
+    }
+    int rc = ek_evaluation_new(ev);
+    if (rc == EK_OK && res->uses >= 2)
+        res->scratch_ev = *ev;
+    return rc;
+}
+
+ek_obligation *ek__checklist_result_scratch_obligations(ek_checklist_result *res, size_t n)
+{
+    if (res->uses < 2)
+        return ek__calloc(n ? n : 1, sizeof(ek_obligation));
+    if (EK__VEC_RESERVE(res->scratch_obl, res->scratch_cap, n ? n : 1, 16) != EK_OK)
+        return NULL;
+    return res->scratch_obl;
+}
+
+void ek__checklist_result_scratch_done(ek_checklist_result *res, ek_evaluation *ev, ek_obligation *obl)
+{
+    if (ev != res->scratch_ev)
+        ek_evaluation_free(ev);
+    if (obl != res->scratch_obl)
+        ek__free(obl);
 }
 
 static void result_clear(ek_checklist_result *res)
@@ -1130,6 +1173,7 @@ static int eval_item(ev *e, size_t ii)
         /* ek__checklist_evaluate_verdicts(): no explanation, basis or message (offset 0: "") */
         s.result = r;
         s.basis_date = EK_DATE_NONE;
+        s.basis = "";
         res->r[res->n++] = s;
         return EK_OK;
     }
@@ -1164,12 +1208,21 @@ static int eval_item(ev *e, size_t ii)
     if (bd == EK_DATE_NONE)
         bd = e->last_event != EK_DATE_NONE ? e->last_event : e->as_of;
     s.basis_date = bd;
-    char basis[512];
-    if (ek_checklist_item_basis_on(e->cl, ii, bd, basis, sizeof basis) != EK_OK)
-        basis[0] = '\0';
-    rc = pool_str(res, basis, &s.basis);
-    if (rc)
-        return rc;
+    const ek__btext *bt = ek__item_btext(it, bd);  /* prepared with the checklist (issue 15) */
+    if (bt) {
+        s.basis = bt->text;
+        s.basis_len = bt->len;
+        s.basis_plain = bt->plain;
+    } else {
+        char basis[512];
+        if (ek_checklist_item_basis_on(e->cl, ii, bd, basis, sizeof basis) != EK_OK)
+            basis[0] = '\0';
+        rc = pool_str(res, basis, &s.basis_off);
+        if (rc)
+            return rc;
+        s.basis = NULL; /* in the pool, which may move: resolved when read */
+        s.basis_len = strlen(basis);
+    }
 
     /* The message: the item's text for the result, then the reasons. */
     const char *head = prefix;
@@ -1314,10 +1367,18 @@ int ek_checklist_result_item(const ek_checklist_result *res, size_t k, ek_item_r
     out->criterion = s->criterion;
     out->flags = s->flags;
     out->message = pool_get(res, s->msg);
-    out->basis = pool_get(res, s->basis);
+    out->basis = s->basis ? s->basis : pool_get(res, s->basis_off);
     out->basis_date = s->basis_date;
     out->evidence_count = s->ev_count;
     return EK_OK;
+}
+
+int ek__checklist_result_basis(const ek_checklist_result *res, size_t k, const char **text, size_t *len)
+{
+    const rslot *s = &res->r[k];
+    *text = s->basis ? s->basis : pool_get(res, s->basis_off);
+    *len = s->basis_len;
+    return s->basis != NULL && s->basis_plain;
 }
 
 int ek_checklist_result_find(const ek_checklist_result *res, const char *id, size_t *k)

@@ -98,6 +98,17 @@ typedef struct ek__basis {
     char *note;
 } ek__basis;
 
+/* The text of ek_checklist_item_basis_on() for the days from @start until the next interval's
+ * start: an item's basis references change only at their from/to days, so the text of every day is
+ * prepared once when the checklist is made (issue 15: not once per item and case). */
+typedef struct ek__btext {
+    ek_date start;       /* first day (EK_DATE_NONE for the first interval: every day before) */
+    char *text;          /* what ek_checklist_item_basis_on() gives into 512 bytes; "" when it fails */
+    size_t len;
+    int plain;           /* valid UTF-8 without control characters, '"' or '\\', and nothing shaped
+                          * like a personnummer (ek_text_mask_pnr() finds none): written as it is */
+} ek__btext;
+
 typedef struct ek__item {
     char *id, *title, *description, *origin, *seeds;
     ek_item_kind kind;
@@ -109,6 +120,8 @@ typedef struct ek__item {
     ek_result oq_result;
     char *oq_message;
     char *messages[10];                               /* per ek_result, or NULL */
+    ek__btext *btext;                                 /* ek__checklist_prepare(); not in the generated data */
+    size_t nbtext;
 } ek__item;
 
 typedef struct ek__def {
@@ -132,6 +145,22 @@ int ek__checklist_add_node(ek_checklist *cl, ek__op op, size_t *index);
 int ek__checklist_add_item(ek_checklist *cl, size_t *index);
 int ek__checklist_add_def(ek_checklist *cl, const char *name, size_t *index);
 void ek__checklist_free_item(ek__item *it);
+
+/* Prepare what evaluation reads of a finished checklist (each item's basis texts, ek__btext); called
+ * by the loader and ek_checklist_new_builtin() when the checklist is complete, again after a change.
+ * EK_OK or EK_ENOMEM. */
+int ek__checklist_prepare(ek_checklist *cl);
+
+/* The basis text of item @it on @day (prepared), or NULL when the item has none prepared. */
+static inline const ek__btext *ek__item_btext(const ek__item *it, ek_date day)
+{
+    if (it->nbtext == 0)
+        return NULL;
+    size_t k = it->nbtext - 1;
+    while (k > 0 && day < it->btext[k].start)
+        k--;
+    return &it->btext[k];
+}
 void ek__espec_init(ek__espec *s);
 
 /* The built-in checklist as C data, generated at build time from its JSON text by
@@ -148,6 +177,19 @@ extern const ek_checklist ek__checklist_builtin;
 int ek__checklist_evaluate_verdicts(const ek_context *ctx, const ek_checklist *cl, const ek_case *c,
                                     const ek_obligation *obligations, size_t count, const ek_delegation *delegation,
                                     const ek_answers *answers, ek_date as_of, ek_checklist_result *out);
+
+/* The basis text of result @k (what ek_checklist_result_item() gives) and its length; 1 when it is
+ * the checklist's prepared text that needs neither escaping nor masking (ek__btext.plain), else 0.
+ * @k must be in range. */
+int ek__checklist_result_basis(const ek_checklist_result *res, size_t k, const char **text, size_t *len);
+
+/* ek_checklist_evaluate_answers()'s scratch, kept in the result set @res once it evaluates a second
+ * case (issue 15): *ev receives an evaluation to evaluate into (EK_OK or EK_ENOMEM); then an array of
+ * @n obligations (NULL: out of memory); ek__checklist_result_scratch_done() frees what the result set
+ * does not keep. */
+int ek__checklist_result_scratch(ek_checklist_result *res, ek_evaluation **ev);
+ek_obligation *ek__checklist_result_scratch_obligations(ek_checklist_result *res, size_t n);
+void ek__checklist_result_scratch_done(ek_checklist_result *res, ek_evaluation *ev, ek_obligation *obl);
 
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);

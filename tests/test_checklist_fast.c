@@ -269,6 +269,115 @@ START_TEST(default_texts_follow_the_context_language)
 }
 END_TEST
 
+/* The basis texts prepared with the checklist (ek__btext, issue 15) are what
+ * ek_checklist_item_basis_on() gives on every day from 1999 to 2031, around each reference's first
+ * and last day too, for the built-in checklist, a local one, and one whose references change often
+ * (overlapping, adjacent, open-ended, the same day twice); "plain" only for text with nothing to
+ * escape or mask. */
+static void btext_as_basis_on(const ek_checklist *cl)
+{
+    ck_assert_uint_gt(cl->nitems, 0);
+    for (size_t i = 0; i < cl->nitems; i++) {
+        const ek__item *it = &cl->items[i];
+        ck_assert_uint_gt(it->nbtext, 0);
+        for (ek_date d = ek_t_date("1999-01-01"); d <= ek_t_date("2031-12-31"); d++) {
+            char want[512];
+            if (ek_checklist_item_basis_on(cl, i, d, want, sizeof want) != EK_OK)
+                want[0] = '\0';
+            const ek__btext *bt = ek__item_btext(it, d);
+            ck_assert_ptr_nonnull(bt);
+            ck_assert_msg(strcmp(bt->text, want) == 0, "item %s on day %lld: \"%s\", not \"%s\"", it->id,
+                          (long long)d, bt->text, want);
+            ck_assert_uint_eq(bt->len, strlen(want));
+            if (bt->plain) {
+                char copy[512];
+                memcpy(copy, want, bt->len + 1);
+                ck_assert_uint_eq(ek_text_mask_pnr(copy), 0);
+                ck_assert_ptr_null(strpbrk(want, "\"\\\n\t\r"));
+            }
+        }
+    }
+}
+
+START_TEST(basis_texts_prepared_per_interval)
+{
+    ek_checklist *cl = NULL;
+    ck_ok(ek_checklist_new_builtin(&cl));
+    btext_as_basis_on(cl);
+    size_t plain = 0;
+    for (size_t i = 0; i < cl->nitems; i++)
+        for (size_t k = 0; k < cl->items[i].nbtext; k++)
+            plain += cl->items[i].btext[k].plain;
+    ck_assert_uint_gt(plain, cl->nitems); /* the built-in references need neither escaping nor masking */
+    ek_checklist_free(cl);
+    char path[1024];
+    ck_ok(ek_checklist_load_json(&cl, ek_t_source_path(path, sizeof path, "tests/data/checklist/local-checklist.json")));
+    btext_as_basis_on(cl);
+    ek_checklist_free(cl);
+    static const char json[] =
+        "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\", \"items\": ["
+        "{\"id\": \"X1\", \"title\": \"x\", \"kind\": \"D\", \"basis\": ["
+        "{\"ref\": \"a 1 \\u00a7\", \"to\": \"2001-12-31\"}, {\"ref\": \"b \\\"c\\\"\", \"from\": \"2002-01-01\", \"to\": \"2010-06-30\"}, "
+        "{\"ref\": \"d 121212-1212\", \"from\": \"2005-02-28\"}, {\"ref\": \"e\", \"from\": \"2005-02-28\", \"to\": \"2005-02-28\"}, "
+        "{\"ref\": \"f\", \"from\": \"2030-01-01\"}], \"criterion\": {\"value\": true}}, "
+        "{\"id\": \"X2\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"g\", \"from\": \"2000-01-01\", \"to\": \"2000-12-31\"}], "
+        "\"criterion\": {\"value\": true}}]}";
+    int rc = ek_checklist_load_json_string(&cl, json, strlen(json), "b.json");
+    ck_assert_msg(rc == EK_OK, "%s", ek_error_last()->message);
+    btext_as_basis_on(cl);
+    ck_assert_uint_eq(cl->items[0].nbtext, 6); /* before 2002, 2002, 2005-02-28, 2005-03-01, 2010-07-01, 2030 */
+    ek_checklist_free(cl);
+}
+END_TEST
+
+/* A result set used case after case keeps the rulebook evaluation and the obligations between them
+ * (issue 15): each case's results are those of a fresh result set. */
+START_TEST(reused_result_set_equals_a_fresh_one)
+{
+    ek_context *ctx = NULL;
+    ek_checklist *cl = NULL;
+    ek_delegation *del = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_checklist_new_builtin(&cl));
+    char path[1024];
+    ck_ok(ek_delegation_load_json(&del, ek_t_source_path(path, sizeof path, "tests/data/checklist/delegation.json")));
+    ek_case_reader *rd = NULL;
+    ek_case *c = NULL;
+    ek_checklist_result *kept = NULL;
+    ck_ok(ek_case_reader_open(&rd, ek_t_source_path(path, sizeof path, "examples/data/cases.jsonl")));
+    ck_ok(ek_case_new(&c, "-"));
+    ck_ok(ek_checklist_result_new(&kept));
+    size_t n = 0, obligations = 0;
+    int rc;
+    while ((rc = ek_case_reader_next(rd, c)) != 0) {
+        if (rc < 0)
+            continue;
+        ek_checklist_result *fresh = NULL;
+        ck_ok(ek_checklist_result_new(&fresh));
+        ek_date as_of = n % 2 ? ek_t_date("2025-12-31") : ek_t_date("2026-06-30");
+        ck_ok(ek_checklist_evaluate_answers(ctx, cl, c, n % 3 ? del : NULL, NULL, as_of, kept));
+        ck_ok(ek_checklist_evaluate_answers(ctx, cl, c, n % 3 ? del : NULL, NULL, as_of, fresh));
+        char *a = NULL, *b = NULL;
+        ck_ok(ek_checklist_result_write_json(kept, &a));
+        ck_ok(ek_checklist_result_write_json(fresh, &b));
+        ck_assert_str_eq(a, b);
+        obligations += strstr(a, "\"obligation\"") != NULL;
+        ek_free(a);
+        ek_free(b);
+        ek_checklist_result_free(fresh);
+        n++;
+    }
+    ck_assert_uint_gt(n, 1000);
+    ck_assert_uint_gt(obligations, 100);
+    ek_checklist_result_free(kept);
+    ek_case_free(c);
+    ek_case_reader_free(rd);
+    ek_delegation_free(del);
+    ek_checklist_free(cl);
+    ek_context_free(ctx);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("checklist_fast");
@@ -282,6 +391,9 @@ int main(void)
     suite_add_tcase(s, t);
     t = tcase_create("texts");
     tcase_add_test(t, default_texts_follow_the_context_language);
+    tcase_add_test(t, basis_texts_prepared_per_interval);
+    tcase_set_timeout(t, 300);
+    tcase_add_test(t, reused_result_set_equals_a_fresh_one);
     suite_add_tcase(s, t);
     return ek_t_run(s);
 }

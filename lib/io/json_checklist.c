@@ -1322,6 +1322,8 @@ static int load_into(ek_checklist *cl, const char *text, size_t len, const char 
     l.cl = cl;
     l.origin = builtin ? "builtin" : name;
     int rc = load_doc(&l, root, builtin);
+    if (rc == EK_OK)
+        rc = ek__checklist_prepare(cl);
     for (size_t i = 0; i < l.nevent_types; i++)
         ek__free(l.event_types[i]);
     ek__free(l.event_types);
@@ -1538,7 +1540,12 @@ static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
         EK__JB_LIT(b, ", \"message\": ");
         ek__jb_str(b, ir.message);
         EK__JB_LIT(b, ", \"basis\": ");
-        ek__jb_str(b, ir.basis);
+        const char *basis;
+        size_t blen;
+        if (ek__checklist_result_basis(res, k, &basis, &blen))
+            (void)ek__jb_quoted(b, basis, blen); /* prepared with the checklist: nothing to escape or mask */
+        else
+            ek__jb_str(b, ir.basis);
         EK__JB_LIT(b, ", \"evidence\": [");
         const char *esep = "";
         for (size_t j = 0; j < ir.evidence_count; j++) {
