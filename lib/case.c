@@ -779,7 +779,7 @@ static const char *terminated(const char *s, size_t n, char *buf, size_t size, c
 static int set_attr_n(ek_case *c, size_t index, const char *key, size_t key_len, ek_attr_kind kind,
                       const char *string, size_t string_len, int boolean, ek_date date)
 {
-    char kbuf[128], sbuf[256], *kheap, *sheap;
+    char kbuf[256], sbuf[1024], *kheap, *sheap;  /* (longer ones are allocated: rare) */
     const char *k = terminated(key, key_len, kbuf, sizeof kbuf, &kheap);
     const char *v = terminated(string, string_len, sbuf, sizeof sbuf, &sheap);
     int rc = (key != NULL && k == NULL) || (string != NULL && v == NULL)

@@ -275,10 +275,10 @@ START_TEST(shortcuts)
                      "{\"id\":\"S\",\"events\":[{\"type\":\"anmalan_mottagen\",\"date\":\"2025-01-02\",\"%s\":\"x\"}]}", text);
             diff_line(line, "attribute key");
         }
-    /* keys and values around the sizes the attribute intake copies on the stack (128, 256) */
-    static const size_t lens[] = { 1, 127, 128, 129, 255, 256, 257, 600 };
+    /* keys and values around the sizes the attribute intake copies on the stack (256, 1024) */
+    static const size_t lens[] = { 1, 255, 256, 257, 600, 1023, 1024, 1025, 1100 };
     for (size_t a = 0; a < sizeof lens / sizeof lens[0]; a++) {
-        char big[700];
+        char big[1200];
         memset(big, 'k', lens[a]);
         big[lens[a]] = '\0';
         snprintf(line, sizeof line,
