@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* One batch of independent jobs on several threads (parallel_internal.h). */
+/* Threads of the library: one batch of independent jobs, a group of threads (parallel_internal.h). */
 #include <pthread.h>
 #include <string.h>
 
@@ -80,4 +80,39 @@ int ek__parallel_for(size_t count, unsigned int threads, ek__job_fn fn, void *ar
         return p.first_rc;
     }
     return EK_OK;
+}
+
+/* ---- a group of threads that live as long as the call that feeds them ---- */
+
+static void *group_thread(void *p_)
+{
+    const struct ek__thread_start *st = p_;
+    EK__LANG_SCOPE(st->g->lang);
+    st->g->fn(st->g->arg, st->t);
+    return NULL;
+}
+
+unsigned int ek__threads_start(ek__thread_group *g, unsigned int count, ek__thread_fn fn, void *arg)
+{
+    g->fn = fn;
+    g->arg = arg;
+    g->lang = ek__lang_current();
+    g->started = 0;
+    if (count > EK__THREADS_MAX)
+        count = EK__THREADS_MAX;
+    for (unsigned int t = 1; t < count; t++) {
+        g->start[t].g = g;
+        g->start[t].t = t;
+        if (pthread_create(&g->tids[t], NULL, group_thread, &g->start[t]) != 0)
+            break; /* fewer threads: the caller does the rest */
+        g->started = t;
+    }
+    return g->started;
+}
+
+void ek__threads_join(ek__thread_group *g)
+{
+    for (unsigned int t = 1; t <= g->started; t++)
+        pthread_join(g->tids[t], NULL);
+    g->started = 0;
 }

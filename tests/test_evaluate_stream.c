@@ -8,7 +8,9 @@
  */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "ek_test.h"
 
@@ -327,6 +329,75 @@ START_TEST(nonzero_stops)
 }
 END_TEST
 
+/* A render callback that is slow on the library's threads, so that they are still rendering later
+ * lines when the result callback stops the stream. */
+typedef struct busy {
+    collect k;
+    atomic_int in_render;   /* render calls running now */
+    atomic_int renders;     /* render calls made */
+} busy;
+
+static int render_slow_on_workers(void *user, const ek_case *c, ek_evaluation *ev, char **buf, size_t *len,
+                                  size_t *cap)
+{
+    busy *b = user;
+    atomic_fetch_add(&b->in_render, 1);
+    atomic_fetch_add(&b->renders, 1);
+    if (!pthread_equal(pthread_self(), b->k.caller)) {
+        struct timespec ts = { 0, 200000 }; /* 0.2 ms */
+        nanosleep(&ts, NULL);
+    }
+    int rc = render_json(NULL, c, ev, buf, len, cap);
+    atomic_fetch_sub(&b->in_render, 1);
+    return rc;
+}
+
+/* The result callback stops (a write failure) while the other threads are busy with the batches
+ * after it: the stop's value is returned, nothing more is handed over, the lines before are those of
+ * the one-at-a-time loop, and every render call has returned when ek_evaluate_stream() does (its
+ * threads are joined; no leak under valgrind). */
+START_TEST(stop_while_workers_busy)
+{
+    ek_context *ctx = NULL;
+    ck_ok(ek_context_new(&ctx));
+    size_t len;
+    char *data = mixed_input(&len);
+    ek_date as_of = ek_t_date("2026-06-30");
+    strs want = { 0 };
+    sequential(ctx, data, len, as_of, &want);
+    static const int stops[] = { 3, 70, 1000, 3001 };
+    for (unsigned jobs = 2; jobs <= 4; jobs++)
+        for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+            strs got = { 0 };
+            busy b = { .k = { .out = &got, .stop_after = stops[i], .caller = pthread_self() } };
+            atomic_init(&b.in_render, 0);
+            atomic_init(&b.renders, 0);
+            ek_case_reader *r = NULL;
+            ck_ok(ek_case_reader_from_memory(&r, data, len, "mixed.jsonl"));
+            ek_evaluate_stream_options opt = EK_EVALUATE_STREAM_OPTIONS_INIT;
+            opt.as_of = as_of;
+            opt.jobs = jobs;
+            opt.render = render_slow_on_workers;
+            opt.render_user = &b;
+            ck_assert_int_eq(ek_evaluate_stream(ctx, r, &opt, on_result, &b.k), 7);
+            ck_assert_int_eq(atomic_load(&b.in_render), 0);
+            ck_assert_uint_eq(b.k.calls, (size_t)stops[i]);
+            ck_assert_uint_eq(got.n, (size_t)stops[i]);
+            ck_assert(!b.k.wrong_thread);
+            for (size_t l = 0; l < got.n; l++)
+                ck_assert_msg(strcmp(want.s[l], got.s[l]) == 0, "jobs %u, stop %d, outcome %zu:\n  want %.300s\n  got  %.300s",
+                              jobs, stops[i], l, want.s[l], got.s[l]);
+            /* no more than the lines in flight were rendered (128 per thread, io.h) */
+            ck_assert_int_le(atomic_load(&b.renders), stops[i] + 128 * (int)jobs);
+            ek_case_reader_free(r);
+            strs_free(&got);
+        }
+    strs_free(&want);
+    free(data);
+    ek_context_free(ctx);
+}
+END_TEST
+
 static int stop_progress(void *user, const ek_stream_progress *p)
 {
     (*(int *)user)++;
@@ -499,6 +570,7 @@ int main(void)
     tcase_add_test(t, in_order_equals_one_at_a_time);
     tcase_add_test(t, bad_lines_and_duplicates_at_their_lines);
     tcase_add_test(t, nonzero_stops);
+    tcase_add_test(t, stop_while_workers_busy);
     tcase_add_test(t, progress_stops_and_default_interval);
     tcase_add_test(t, render_failure_is_one_lines);
     tcase_add_test(t, bad_arguments);

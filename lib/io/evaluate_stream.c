@@ -2,16 +2,25 @@
 /*
  * Evaluating a stream of cases in input order on several threads (io.h, ek_evaluate_stream()).
  *
- * One batch at a time: the calling thread reads up to 256 lines per thread (copying their text),
- * the threads of ek__parallel_for() — the calling one among them — parse, evaluate and render
- * them, each slot into its own case and evaluation, and the calling thread then applies the
- * duplicate-id check and hands the slots to the caller in order.  Every callback of the caller
- * but `render` therefore runs on the calling thread, and the outcome of each line does not depend
- * on the number of threads: the line is read by ek__case_read_line() exactly as
- * ek_case_reader_next() reads it, and the id check, which depends on the lines before, runs in
- * order (io_internal.h).
+ * A pipeline over a ring of batches: the calling thread reads lines into the next free batch
+ * (copying their text) and publishes it; the worker threads, started once for the whole stream
+ * (parallel.c), take its slots a few at a time and parse, evaluate and render each into its own
+ * case and evaluation; as soon as the oldest batch is finished, the calling thread applies the
+ * duplicate-id check and hands its slots to the caller in order, and the batch is free to be
+ * read into again.  When it has nothing to read or hand over, the calling thread takes slots
+ * too, so with two threads both work.  So reading batch k+1 and writing batch k-1 overlap the
+ * work on batch k, and threads are started and joined once, not once per batch.
+ *
+ * Every callback of the caller but `render` runs on the calling thread, and the outcome of each
+ * line does not depend on the number of threads: the line is read by ek__case_read_line() exactly
+ * as ek_case_reader_next() reads it, and the id check, which depends on the lines before, runs in
+ * input order when the batch is handed over (io_internal.h).
+ *
+ * Synchronisation: one mutex guards the ring's counters (filled, handed, grab) and each batch's
+ * next and done; a batch's lines and slots are written by the calling thread only while it is
+ * not published (or after it is done), and each slot by the one thread that took it.
  */
-#include <stdatomic.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "../buf_internal.h"
@@ -19,13 +28,17 @@
 #include "../parallel_internal.h"
 #include "io_internal.h"
 
-/* Lines per batch: per thread, to outweigh starting the threads; one thread needs no batch. */
-#define LINES_PER_THREAD 128
+/* Batches in the ring (one with one thread: nothing to overlap) and lines per batch: with
+ * LINES_PER_THREAD * threads per batch, NBUF * LINES_PER_THREAD = 128 lines per thread are in
+ * flight at most (io.h).  Slots are taken CHUNK at a time (one lock per CHUNK lines). */
+#define NBUF 4
+#define LINES_PER_THREAD 32
 #define LINES_ONE_THREAD 8
-#define MAX_THREADS 64
+#define CHUNK 8
+#define MAX_THREADS EK__THREADS_MAX
 
 typedef struct slot {
-    size_t off, len;          /* the line's text in stream.text */
+    size_t off, len;          /* the line's text in its batch's text */
     unsigned long line;
     int pre;                  /* the reader's error for this line: no text, err set */
     int status;
@@ -38,19 +51,33 @@ typedef struct slot {
     ek_error err;             /* the failure */
 } slot;
 
+typedef struct batch {
+    char *text;               /* the lines, each NUL-terminated */
+    size_t tlen, tcap;
+    slot *slots;              /* nslots made (with case and evaluation), n used */
+    size_t nslots, n;
+    size_t next, done;        /* under the lock: the next slot to take, slots finished */
+} batch;
+
 typedef struct stream {
     const ek_context *ctx;
     const ek_rulebook *rb;
     const ek_evaluate_stream_options *opt;
     const char *name;
-    char *text;               /* the batch's lines, each NUL-terminated */
-    size_t tlen, tcap;
-    slot *slots;              /* nslots made (with case and evaluation), n used in this batch */
-    size_t nslots, n;
-    void *parsers[MAX_THREADS];
-    unsigned int threads;
-    atomic_size_t next;       /* the next slot a thread takes */
     int read_lang;            /* the caller's language: the reading's, as ek_case_reader_next()'s */
+    unsigned int threads;
+    void *parsers[MAX_THREADS];
+    batch ring[NBUF];
+    unsigned int nbuf;        /* batches in the ring */
+    size_t max;               /* lines per batch */
+    size_t chunk;             /* slots taken at a time */
+    pthread_mutex_t lock;
+    pthread_cond_t work_cv;   /* to the workers: a batch was published, or stop */
+    pthread_cond_t done_cv;   /* to the calling thread: a batch is finished */
+    /* Under the lock.  Batch number k (0, 1, …) is ring[k % nbuf]; batches handed … filled-1 are
+     * in flight, grab is the oldest that may still have slots to take. */
+    unsigned long long filled, handed, grab;
+    int stop;
 } stream;
 
 int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *data, size_t n)
@@ -70,18 +97,18 @@ int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *data, siz
     return EK_OK;
 }
 
-static int text_reserve(stream *S, size_t more)
+static int text_reserve(batch *b, size_t more)
 {
-    if (more > ((size_t)-1) - S->tlen)
+    if (more > ((size_t)-1) - b->tlen)
         return ek__oom();
-    return ek__vec_reserve((void **)&S->text, &S->tcap, S->tlen + more, 1, 1u << 16);
+    return ek__vec_reserve((void **)&b->text, &b->tcap, b->tlen + more, 1, 1u << 16);
 }
 
-/* Slot @i of the batch, made (with its case and evaluation) on first use. */
-static int slot_get(stream *S, size_t i, slot **out)
+/* Slot @i of batch @b, made (with its case and evaluation) on first use. */
+static int slot_get(batch *b, size_t i, slot **out)
 {
-    if (i >= S->nslots) {
-        slot *s = &S->slots[i];
+    if (i >= b->nslots) {
+        slot *s = &b->slots[i];
         memset(s, 0, sizeof *s);
         int rc = ek_case_new(&s->c, "-");
         if (rc == EK_OK)
@@ -90,9 +117,9 @@ static int slot_get(stream *S, size_t i, slot **out)
             ek_case_free(s->c);
             return rc;
         }
-        S->nslots = i + 1;
+        b->nslots = i + 1;
     }
-    slot *s = &S->slots[i];
+    slot *s = &b->slots[i];
     s->pre = 0;
     s->status = EK_OK;
     s->stage = EK_STREAM_OK;
@@ -103,14 +130,15 @@ static int slot_get(stream *S, size_t i, slot **out)
 }
 
 /*
- * Fill the batch from the reader.  Returns EK_OK (*end set at the end of the input or after a
- * read error that ends it, which is kept in the last slot) or EK_ENOMEM (the batch is lost).
+ * Fill batch @b (not published) from the reader.  Returns EK_OK (*end set at the end of the input
+ * or after a read error that ends it, which is kept in the last slot) or EK_ENOMEM (the batch is
+ * lost).
  */
-static int fill(stream *S, ek_case_reader *r, size_t max, int *end)
+static int fill(stream *S, batch *b, ek_case_reader *r, int *end)
 {
-    S->n = S->tlen = 0;
+    b->n = b->tlen = b->next = b->done = 0;
     *end = 0;
-    while (S->n < max) {
+    while (b->n < S->max) {
         const char *text;
         size_t len;
         int lang = ek__lang_enter(S->read_lang);
@@ -124,7 +152,7 @@ static int fill(stream *S, ek_case_reader *r, size_t max, int *end)
         if (rc < 0)
             e = *ek_error_last();
         slot *s;
-        int mrc = slot_get(S, S->n, &s);
+        int mrc = slot_get(b, b->n, &s);
         if (mrc != EK_OK)
             return mrc;
         s->line = ek_case_reader_line(r);
@@ -133,21 +161,21 @@ static int fill(stream *S, ek_case_reader *r, size_t max, int *end)
             s->status = rc;
             s->stage = EK_STREAM_READ;
             s->err = e;
-            S->n++;
+            b->n++;
             if (rc == EK_EIO || rc == EK_ENOMEM) {
                 *end = 1;
                 return EK_OK;
             }
             continue;
         }
-        if ((mrc = text_reserve(S, len + 1)) != EK_OK)
+        if ((mrc = text_reserve(b, len + 1)) != EK_OK)
             return mrc;
-        s->off = S->tlen;
+        s->off = b->tlen;
         s->len = len;
-        memcpy(S->text + S->tlen, text, len);
-        S->text[S->tlen + len] = '\0';
-        S->tlen += len + 1;
-        S->n++;
+        memcpy(b->text + b->tlen, text, len);
+        b->text[b->tlen + len] = '\0';
+        b->tlen += len + 1;
+        b->n++;
     }
     return EK_OK;
 }
@@ -159,12 +187,12 @@ static void fail(slot *s, int rc, ek_stream_stage stage)
     s->err = *ek_error_last();
 }
 
-static void work_one(stream *S, slot *s, void *parser)
+static void work_one(const stream *S, const batch *b, slot *s, void *parser)
 {
     if (s->pre)
         return;
     int lang = ek__lang_enter(S->read_lang);
-    int rc = ek__case_read_line(parser, s->c, S->text + s->off, s->len, S->name, s->line, &s->key);
+    int rc = ek__case_read_line(parser, s->c, b->text + s->off, s->len, S->name, s->line, &s->key);
     ek__lang_restore(&lang);
     if (rc != EK_OK) {
         fail(s, rc, EK_STREAM_READ);
@@ -182,21 +210,153 @@ static void work_one(stream *S, slot *s, void *parser)
     }
 }
 
-/* Job @t of ek__parallel_for(): thread t takes slots until none is left. */
-static int work(void *arg, size_t t)
+/* Under the lock: take up to S->chunk slots [*i0, *i1) of the oldest published batch that has
+ * some left, or NULL. */
+static batch *take_locked(stream *S, size_t *i0, size_t *i1)
 {
-    stream *S = arg;
-    for (;;) {
-        size_t i = atomic_fetch_add(&S->next, 1);
-        if (i >= S->n)
-            return EK_OK;
-        work_one(S, &S->slots[i], S->parsers[t]);
+    while (S->grab < S->filled) {
+        batch *b = &S->ring[S->grab % S->nbuf];
+        if (b->next < b->n) {
+            size_t k = b->n - b->next < S->chunk ? b->n - b->next : S->chunk;
+            *i0 = b->next;
+            b->next += k;
+            *i1 = b->next;
+            if (b->next == b->n)
+                S->grab++;
+            return b;
+        }
+        S->grab++;
     }
+    return NULL;
 }
 
-static int report_progress(stream *S, const ek_stream_progress *p)
+/* With the lock held on entry and on return: work on slots [i0, i1) of @b with @parser. */
+static void work_chunk_locked(stream *S, batch *b, size_t i0, size_t i1, void *parser)
+{
+    pthread_mutex_unlock(&S->lock);
+    for (size_t i = i0; i < i1; i++)
+        work_one(S, b, &b->slots[i], parser);
+    pthread_mutex_lock(&S->lock);
+    b->done += i1 - i0;
+    if (b->done == b->n)
+        pthread_cond_signal(&S->done_cv);
+}
+
+/* Worker thread @t (1 … threads-1): takes slots until told to stop. */
+static void worker(void *arg, unsigned int t)
+{
+    stream *S = arg;
+    pthread_mutex_lock(&S->lock);
+    for (;;) {
+        size_t i0 = 0, i1 = 0;
+        batch *b = NULL;
+        while (!S->stop && (b = take_locked(S, &i0, &i1)) == NULL)
+            pthread_cond_wait(&S->work_cv, &S->lock);
+        if (S->stop)
+            break;
+        work_chunk_locked(S, b, i0, i1, S->parsers[t]);
+    }
+    pthread_mutex_unlock(&S->lock);
+}
+
+static int report_progress(const stream *S, const ek_stream_progress *p)
 {
     return S->opt->progress != NULL ? S->opt->progress(S->opt->progress_user, p) : 0;
+}
+
+/* On the calling thread: the id check and the result callback for each slot of finished batch @b,
+ * in order.  Returns EK_OK, a callback's value, or the status of a read error that ends the input. */
+static int hand_over(stream *S, batch *b, ek_case_reader *r, ek_stream_result_fn on_result, void *user,
+                     ek_stream_progress *prog, unsigned long every)
+{
+    const ek_evaluate_stream_options *opt = S->opt;
+    int rc = EK_OK;
+    for (size_t i = 0; i < b->n && rc == EK_OK; i++) {
+        slot *s = &b->slots[i];
+        if (!s->pre) {
+            int lang = ek__lang_enter(S->read_lang);
+            int claim = ek__case_reader_claim_id(r, s->key, b->text + s->off, s->len, s->line);
+            ek__lang_restore(&lang);
+            if (claim != EK_OK) /* the duplicate's error replaces the line's result */
+                fail(s, claim, EK_STREAM_READ);
+        }
+        int ok = s->status == EK_OK;
+        ek_stream_result res = { EK_STREAM_RESULT_VERSION, s->line, s->status, s->stage,
+                                 ok ? NULL : &s->err,
+                                 s->stage == EK_STREAM_OK || s->stage > EK_STREAM_READ ? s->c : NULL,
+                                 s->stage == EK_STREAM_OK || s->stage == EK_STREAM_RENDER ? s->ev : NULL,
+                                 ok && opt->render ? s->out : NULL, ok && opt->render ? s->out_len : 0 };
+        /* The callback runs in the language of what it is given: a reading error in the
+         * reading's (the caller's), anything else in the context's, so that ek_error_format()
+         * of res.error puts its connecting words in the message's language. */
+        int cb_lang = ek__lang_enter(s->stage == EK_STREAM_READ ? S->read_lang : EK__LANG_KEEP);
+        rc = on_result(user, &res);
+        ek__lang_restore(&cb_lang);
+        if (rc != 0)
+            break;
+        prog->lines++;
+        prog->evaluated += ok;
+        prog->rejected += !ok;
+        prog->line = s->line;
+        if (s->stage == EK_STREAM_READ && (s->status == EK_EIO || s->status == EK_ENOMEM))
+            rc = s->status; /* a read error or an allocation failure while reading ends the input */
+        else if (prog->lines % every == 0)
+            rc = report_progress(S, prog);
+    }
+    return rc;
+}
+
+/* The pipeline on the calling thread (see the top): returns as ek_evaluate_stream(). */
+static int run(stream *S, ek_case_reader *r, ek_stream_result_fn on_result, void *user)
+{
+    const ek_evaluate_stream_options *opt = S->opt;
+    unsigned long every = opt->progress_every ? opt->progress_every : 1000;
+    ek_stream_progress prog = { EK_STREAM_PROGRESS_VERSION, 0, 0, 0, 0, 0 };
+    int rc = EK_OK, fill_rc = EK_OK, end = 0;
+    pthread_mutex_lock(&S->lock);
+    for (;;) {
+        batch *head = &S->ring[S->handed % S->nbuf];
+        if (S->handed < S->filled && head->done == head->n) { /* hand the oldest batch over */
+            pthread_mutex_unlock(&S->lock);
+            rc = hand_over(S, head, r, on_result, user, &prog, every);
+            pthread_mutex_lock(&S->lock);
+            S->handed++;
+            if (S->grab < S->handed) /* an empty batch, never taken from */
+                S->grab = S->handed;
+            if (rc != EK_OK)
+                break;
+            continue;
+        }
+        if (!end && S->filled - S->handed < S->nbuf) { /* read into the next free batch */
+            batch *b = &S->ring[S->filled % S->nbuf];
+            pthread_mutex_unlock(&S->lock);
+            fill_rc = fill(S, b, r, &end);
+            pthread_mutex_lock(&S->lock);
+            if (fill_rc != EK_OK) { /* that batch is lost; the ones before it are still handed over */
+                end = 1;
+                continue;
+            }
+            S->filled++;
+            pthread_cond_broadcast(&S->work_cv);
+            continue;
+        }
+        if (S->handed == S->filled) /* everything read was handed over */
+            break;
+        size_t i0 = 0, i1 = 0;
+        batch *b = take_locked(S, &i0, &i1);
+        if (b != NULL) /* help the workers */
+            work_chunk_locked(S, b, i0, i1, S->parsers[0]);
+        else /* the oldest batch's last slots are on other threads */
+            pthread_cond_wait(&S->done_cv, &S->lock);
+    }
+    pthread_mutex_unlock(&S->lock);
+    if (rc == EK_OK)
+        rc = fill_rc;
+    if (rc == EK_OK) {
+        prog.done = 1;
+        rc = report_progress(S, &prog);
+    }
+    return rc;
 }
 
 int ek_evaluate_stream(const ek_context *ctx, ek_case_reader *r, const ek_evaluate_stream_options *opt,
@@ -218,66 +378,55 @@ int ek_evaluate_stream(const ek_context *ctx, ek_case_reader *r, const ek_evalua
     S.opt = opt;
     S.name = ek_case_reader_name(r);
     S.threads = opt->jobs == 0 ? 1 : opt->jobs > MAX_THREADS ? MAX_THREADS : opt->jobs;
-    size_t max = S.threads == 1 ? LINES_ONE_THREAD : (size_t)LINES_PER_THREAD * S.threads;
-    unsigned long every = opt->progress_every ? opt->progress_every : 1000;
-    ek_stream_progress prog = { EK_STREAM_PROGRESS_VERSION, 0, 0, 0, 0, 0 };
-    int rc = EK_OK, end = 0;
-    S.slots = ek__calloc(max, sizeof *S.slots);
-    if (S.slots == NULL)
-        return ek__oom();
-    for (unsigned t = 0; t < S.threads; t++)
-        S.parsers[t] = ek__case_parser_new(); /* NULL: a parser per line (slower, same results) */
-    while (rc == EK_OK && !end) {
-        if ((rc = fill(&S, r, max, &end)) != EK_OK)
-            break;
-        atomic_store(&S.next, 0);
-        if ((rc = ek__parallel_for(S.threads, S.threads, work, &S, NULL)) != EK_OK)
-            break;
-        for (size_t i = 0; i < S.n && rc == EK_OK; i++) {
-            slot *s = &S.slots[i];
-            if (!s->pre) {
-                int lang = ek__lang_enter(S.read_lang);
-                int claim = ek__case_reader_claim_id(r, s->key, S.text + s->off, s->len, s->line);
-                ek__lang_restore(&lang);
-                if (claim != EK_OK) /* the duplicate's error replaces the line's result */
-                    fail(s, claim, EK_STREAM_READ);
+    S.nbuf = S.threads == 1 ? 1 : NBUF;
+    S.max = S.threads == 1 ? LINES_ONE_THREAD : (size_t)LINES_PER_THREAD * S.threads;
+    S.chunk = S.threads == 1 ? S.max : CHUNK;
+    int rc = EK_OK;
+    for (unsigned k = 0; k < S.nbuf && rc == EK_OK; k++)
+        if ((S.ring[k].slots = ek__calloc(S.max, sizeof *S.ring[k].slots)) == NULL)
+            rc = ek__oom();
+    int locks = 0; /* the mutex and the two conditions made */
+    if (rc == EK_OK) {
+        if (pthread_mutex_init(&S.lock, NULL) == 0) {
+            locks = 1;
+            if (pthread_cond_init(&S.work_cv, NULL) == 0) {
+                locks = 2;
+                if (pthread_cond_init(&S.done_cv, NULL) == 0)
+                    locks = 3;
             }
-            int ok = s->status == EK_OK;
-            ek_stream_result res = { EK_STREAM_RESULT_VERSION, s->line, s->status, s->stage,
-                                     ok ? NULL : &s->err,
-                                     s->stage == EK_STREAM_OK || s->stage > EK_STREAM_READ ? s->c : NULL,
-                                     s->stage == EK_STREAM_OK || s->stage == EK_STREAM_RENDER ? s->ev : NULL,
-                                     ok && opt->render ? s->out : NULL, ok && opt->render ? s->out_len : 0 };
-            /* The callback runs in the language of what it is given: a reading error in the
-             * reading's (the caller's), anything else in the context's, so that ek_error_format()
-             * of res.error puts its connecting words in the message's language. */
-            int cb_lang = ek__lang_enter(s->stage == EK_STREAM_READ ? S.read_lang : EK__LANG_KEEP);
-            rc = on_result(user, &res);
-            ek__lang_restore(&cb_lang);
-            if (rc != 0)
-                break;
-            prog.lines++;
-            prog.evaluated += ok;
-            prog.rejected += !ok;
-            prog.line = s->line;
-            if (s->stage == EK_STREAM_READ && (s->status == EK_EIO || s->status == EK_ENOMEM))
-                rc = s->status; /* a read error or an allocation failure while reading ends the input */
-            else if (prog.lines % every == 0)
-                rc = report_progress(&S, &prog);
         }
+        if (locks < 3)
+            rc = ek__error(EK_ENOMEM, "cannot create a mutex");
     }
     if (rc == EK_OK) {
-        prog.done = 1;
-        rc = report_progress(&S, &prog);
+        for (unsigned t = 0; t < S.threads; t++)
+            S.parsers[t] = ek__case_parser_new(); /* NULL: a parser per line (slower, same results) */
+        ek__thread_group g;
+        ek__threads_start(&g, S.threads, worker, &S);
+        rc = run(&S, r, on_result, user);
+        pthread_mutex_lock(&S.lock);
+        S.stop = 1;
+        pthread_cond_broadcast(&S.work_cv);
+        pthread_mutex_unlock(&S.lock);
+        ek__threads_join(&g);
+        for (unsigned t = 0; t < S.threads; t++)
+            ek__case_parser_free(S.parsers[t]);
     }
-    for (unsigned t = 0; t < S.threads; t++)
-        ek__case_parser_free(S.parsers[t]);
-    for (size_t i = 0; i < S.nslots; i++) {
-        ek_case_free(S.slots[i].c);
-        ek_evaluation_free(S.slots[i].ev);
-        ek__free(S.slots[i].out);
+    if (locks > 2)
+        pthread_cond_destroy(&S.done_cv);
+    if (locks > 1)
+        pthread_cond_destroy(&S.work_cv);
+    if (locks > 0)
+        pthread_mutex_destroy(&S.lock);
+    for (unsigned k = 0; k < S.nbuf; k++) {
+        batch *b = &S.ring[k];
+        for (size_t i = 0; i < b->nslots; i++) {
+            ek_case_free(b->slots[i].c);
+            ek_evaluation_free(b->slots[i].ev);
+            ek__free(b->slots[i].out);
+        }
+        ek__free(b->slots);
+        ek__free(b->text);
     }
-    ek__free(S.slots);
-    ek__free(S.text);
     return rc;
 }
