@@ -512,6 +512,10 @@ EK_API int ek_buffer_append(char **buf, size_t *len, size_t *cap, const char *da
  * among them).  Languages: the evaluations' messages are in the language of
  * @p ctx (ek_evaluate_case()); the errors of lines that cannot be read are in
  * the calling thread's, as ek_case_reader_next()'s are, whatever @c jobs.
+ * The threads are started once per call and joined before it returns (also
+ * when a callback stops it): no @c render call runs after the return.
+ * With more than one thread the reading and the result callbacks overlap
+ * the work of the other threads on the lines after them.
  * Memory: up to 128 lines per thread (8 with one) are in flight, each with
  * its own case and evaluation (reused from batch to batch).  No global state.
  *
