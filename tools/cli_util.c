@@ -67,15 +67,20 @@ const char *ek_tool_safe(const char *s, char *buf, size_t size)
     return buf;
 }
 
+const char *ek_tool_safe_whole(const char *s, char *small, size_t size, char **owned)
+{
+    *owned = NULL;
+    if (ek_text_safe(s, EK_TEXT_LINE, small, size) < size)
+        return small;
+    if (ek_text_safe_dup(s, EK_TEXT_LINE, owned) == EK_OK)
+        return *owned;
+    return ek_tool_safe(s, small, size);
+}
+
 void ek_tool_fputs_safe(const char *s, FILE *f)
 {
-    char small[512], *p = NULL;
-    if (ek_text_safe(s, EK_TEXT_LINE, small, sizeof small) < sizeof small)
-        fputs(small, f);
-    else if (ek_text_safe_dup(s, EK_TEXT_LINE, &p) == EK_OK)
-        fputs(p, f);
-    else
-        fputs(ek_tool_safe(s, small, sizeof small), f);
+    char small[512], *p;
+    fputs(ek_tool_safe_whole(s, small, sizeof small, &p), f);
     ek_free(p);
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* egenkontroll evaluate: the statutory time limits of cases (bevakning), one case at a time. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,17 +51,64 @@ static void usage(FILE *f)
             "evaluated); 2 bad command line; 4 could not run.\n"));
 }
 
+/* A case's text, appended to the library's buffer in render() (instead of through a FILE opened
+ * for each case: open_memstream() cost more than the text it held, issue 15). */
+typedef struct tout {
+    char **buf;
+    size_t *len, *cap;
+    int rc;
+} tout;
+
+static void tput(tout *t, const char *s, size_t n)
+{
+    if (t->rc == EK_OK)
+        t->rc = ek_buffer_append(t->buf, t->len, t->cap, s, n);
+}
+
+static void tputs(tout *t, const char *s)
+{
+    tput(t, s, strlen(s));
+}
+
+static void tprintf(tout *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void tprintf(tout *t, const char *fmt, ...)
+{
+    char small[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        tput(t, small, (size_t)n);
+        return;
+    }
+    char *big = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (big == NULL) {
+        t->rc = EK_ENOMEM;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    tput(t, big, (size_t)n);
+    free(big);
+}
+
 /* With @ctx and @c (--explain), each obligation is followed by its explanation. */
-static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, const ek_case *c)
+static void print_text(tout *f, const ek_evaluation *ev, const ek_context *ctx, const ek_case *c)
 {
     char b1[EK_DATE_BUFSIZE], b2[EK_DATE_BUFSIZE], b3[EK_DATE_BUFSIZE], b4[EK_DATE_BUFSIZE];
     size_t n = ek_evaluation_count(ev);
     char id[256];
-    fprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_tool_safe(ek_evaluation_case_id(ev), id, sizeof id),
+    tprintf(f, _("%s  (per %s: %zu försenade, %zu väntande, %zu fel)\n"), ek_tool_safe(ek_evaluation_case_id(ev), id, sizeof id),
            ek_tool_date_str(ek_evaluation_as_of(ev), b1), ek_evaluation_count_status(ev, EK_OBL_OVERDUE),
            ek_evaluation_count_status(ev, EK_OBL_PENDING), ek_evaluation_count_status(ev, EK_OBL_ERROR));
     if (n == 0)
-        fputs(_("  (inga frister)\n"), f);
+        tputs(f, _("  (inga frister)\n"));
     for (size_t k = 0; k < n; k++) {
         const ek_obligation *o = ek_evaluation_at(ev, k);
         char rule[64];
@@ -68,19 +116,21 @@ static void print_text(FILE *f, const ek_evaluation *ev, const ek_context *ctx, 
             snprintf(rule, sizeof rule, "%s #%u", o->rule_name, o->sequence);
         else
             snprintf(rule, sizeof rule, "%s", o->rule_name);
-        fprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), ek_obligation_status_label(o->status),
+        tprintf(f, _("  %-13s %-34s start %s  slut %s (laglig %s)  klar %s  %s [%s]"), ek_obligation_status_label(o->status),
                rule, ek_tool_date_str(o->start, b1), ek_tool_date_str(o->nominal, b2), ek_tool_date_str(o->legal, b3), ek_tool_date_str(o->done, b4),
                o->basis ? o->basis : "", o->certainty ? o->certainty : "");
         if (o->message && o->message[0]) {
-            fputs("  — ", f);
-            ek_tool_fputs_safe(o->message, f);
+            char small[512], *owned;
+            tputs(f, "  — ");
+            tputs(f, ek_tool_safe_whole(o->message, small, sizeof small, &owned));
+            ek_free(owned);
         }
-        fputc('\n', f);
+        tput(f, "\n", 1);
         ek_explanation x = { .version = EK_EXPLANATION_VERSION };
         char text[1024];
         if (ctx != NULL && ek_obligation_explain(ctx, c, o, &x) == EK_OK) {
             (void)ek_explanation_format(&x, text, sizeof text); /* cut short at worst */
-            fprintf(f, _("      förklaring: %s\n"), text);
+            tprintf(f, _("      förklaring: %s\n"), text);
         }
     }
 }
@@ -196,15 +246,9 @@ static int render(void *user, const ek_case *c, ek_evaluation *ev, char **buf, s
         return ek_evaluation_append_csv(ev, ek_case_unit(c), R->json == FMT_CSV_SV ? EK_CSV_EXCEL_SV : EK_CSV_RFC4180,
                                         buf, len, cap);
     ek_evaluation_sort(ev, EK_ORDER_URGENCY);
-    char *mp = NULL;
-    size_t ms = 0;
-    FILE *m = open_memstream(&mp, &ms);
-    if (m == NULL)
-        return EK_ENOMEM;
-    print_text(m, ev, R->explain ? R->ctx : NULL, c);
-    rc = fclose(m) != 0 ? EK_ENOMEM : ek_buffer_append(buf, len, cap, mp, ms);
-    free(mp);
-    return rc;
+    tout t = { buf, len, cap, EK_OK };
+    print_text(&t, ev, R->explain ? R->ctx : NULL, c);
+    return t.rc;
 }
 
 /* On the calling thread, in input order: each line's outcome, written as the command always has. */

@@ -77,6 +77,9 @@ size_t ek_tool_ulen(const char *s);
 const char *ek_tool_safe(const char *s, char *buf, size_t size);
 /* Write @s made safe to @f, however long. */
 void ek_tool_fputs_safe(const char *s, FILE *f);
+/* @s made safe, however long: in @small (@size bytes, at least 4) when it fits, else in *@owned
+ * (free with ek_free(); NULL when not used), or cut with "…" into @small when out of memory. */
+const char *ek_tool_safe_whole(const char *s, char *small, size_t size, char **owned);
 
 /*
  * Read the --answers files @paths (egenkontroll/granskning-1) into a new set *out (NULL when @n is 0;
