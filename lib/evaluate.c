@@ -671,6 +671,8 @@ static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_d
 {
     const ek_evaluation *ev = s->ev;
     const ev_event *st = &ev->evs[sk];
+    if (!(mask & s->present))
+        return -1;   /* no event of @mask in the case */
     if (st->id != NULL || st->ref != NULL)
         FOR_EACH(k, s, mask, 0) {
             const ev_event *e = &ev->evs[k];
@@ -692,6 +694,8 @@ static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_d
 static long find_early(const state *s, uint64_t mask, ek_date after, ek_date before)
 {
     const ek_evaluation *ev = s->ev;
+    if (!(mask & s->present))
+        return -1;
     FOR_EACH(k, s, mask, after != NONE ? first_on_or_after(ev, after + 1) : 0) {
         const ev_event *e = &ev->evs[k];
         if (e->date >= before)
@@ -812,6 +816,8 @@ static ek_date window_end(const state *s, size_t sk, uint64_t mask)
 static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     const ev_event *st = &s->ev->evs[sk];
+    if (!(s->present & r->ext.event))
+        return;   /* no extending decision in the case */
     ek_date hi = next_start_date(s, sk, r->start_mask);
     FOR_EACH(k, s, r->ext.event, st->id != NULL ? 0 : first_on_or_after(s->ev, st->date)) {
         if (s->rc != EK_OK)
@@ -878,7 +884,7 @@ static void apply_extensions(state *s, const ek__rule_def *r, obl_item *o, size_
 static int cond_not_if_running(state *s, const ek__rule_def *r, obl_item *o, size_t sk)
 {
     const ev_event *st = &s->ev->evs[sk];
-    long p = find_completion(s, sk, r->na_mask, st->date, window_end(s, sk, r->start_mask));
+    long p = (s->present & r->na_mask) ? find_completion(s, sk, r->na_mask, st->date, window_end(s, sk, r->start_mask)) : -1;
     if (p >= 0 && (o->pub.done == NONE || s->ev->evs[p].date <= o->pub.done)) {
         unclaim(s, o);   /* that decision belongs to another report */
         s->ev->used[p] = 1;
@@ -1097,8 +1103,8 @@ static void per_start(state *s, const ek__rule_def *r)
         o->pub.start_event = st->index;
         o->pub.flags |= r->flags;
         if (!(r->conditions & EK__C_DONE_BY_PLACEMENT)) {
-            long k = find_completion(s, sk, r->done_mask, st->date,
-                                     r->window_to_next ? window_end(s, sk, r->start_mask) : NONE);
+            long k = !(s->present & r->done_mask) ? -1 :
+                     find_completion(s, sk, r->done_mask, st->date, r->window_to_next ? window_end(s, sk, r->start_mask) : NONE);
             if (k >= 0)
                 set_done(s, o, k);
         }
@@ -1146,6 +1152,8 @@ static int build_segments(state *s)
 {
     ek_evaluation *ev = s->ev;
     ev->nseg = 0;
+    if (!(s->present & EK__EV(PLACERING_VERKSTALLD)))
+        return EK_OK;   /* every segment starts with one */
     long active = -1;
     for (size_t k = 0; k < ev->nev; k++) {
         const ev_event *e = &ev->evs[k];
