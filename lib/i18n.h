@@ -23,7 +23,7 @@
  * Every public entry point that takes a context (or an object that holds
  * one, such as a report, or the context's calendar) makes the context's
  * language current for the call with EK__LANG_SCOPE() and restores the
- * caller's on return; ek__parallel_for() hands it to its worker threads.
+ * caller's on return; ek__parallel_for() and ek__threads_start() hand it to their threads.
  * Functions without a context use the calling thread's current language:
  * the process's, unless they are called from inside such a call (a log
  * callback, a job).  No locale, environment or process-wide state changes.
