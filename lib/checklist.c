@@ -373,6 +373,7 @@ static int prepare_item(const ek_checklist *cl, size_t index)
     ek__free(cut);
     it->btext = bt;
     it->nbtext = n;
+    it->id_plain = it->id != NULL && plain_text(it->id, strlen(it->id));
     return EK_OK;
 }
 

@@ -22,7 +22,7 @@ typedef struct rslot {
     ek_result result;
     ek_truth criterion;
     unsigned int flags;
-    size_t msg;              /* pool offset */
+    size_t msg, msg_len;     /* pool offset, length */
     const char *basis;       /* the checklist's prepared text (ek__btext), or NULL: basis_off */
     size_t basis_len, basis_off;
     int basis_plain;         /* ek__btext.plain */
@@ -1241,6 +1241,7 @@ static int eval_item(ev *e, size_t ii)
     rc = pool_add_parts(res, parts, lens, 4, &s.msg);
     if (rc)
         return rc;
+    s.msg_len = s.msg ? res->plen - s.msg - 1 : 0; /* the string just added */
     res->r[res->n++] = s;
     return EK_OK;
 }
@@ -1379,6 +1380,12 @@ int ek__checklist_result_basis(const ek_checklist_result *res, size_t k, const c
     *text = s->basis ? s->basis : pool_get(res, s->basis_off);
     *len = s->basis_len;
     return s->basis != NULL && s->basis_plain;
+}
+
+const char *ek__checklist_result_message(const ek_checklist_result *res, size_t k, size_t *len)
+{
+    *len = res->r[k].msg_len;
+    return pool_get(res, res->r[k].msg);
 }
 
 int ek_checklist_result_find(const ek_checklist_result *res, const char *id, size_t *k)

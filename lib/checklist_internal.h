@@ -121,6 +121,7 @@ typedef struct ek__item {
     char *oq_message;
     char *messages[10];                               /* per ek_result, or NULL */
     ek__btext *btext;                                 /* ek__checklist_prepare(); not in the generated data */
+    int id_plain;                                     /* ek__checklist_prepare(): the id as ek__btext.plain */
     size_t nbtext;
 } ek__item;
 
@@ -190,6 +191,9 @@ int ek__checklist_result_basis(const ek_checklist_result *res, size_t k, const c
 int ek__checklist_result_scratch(ek_checklist_result *res, ek_evaluation **ev);
 ek_obligation *ek__checklist_result_scratch_obligations(ek_checklist_result *res, size_t n);
 void ek__checklist_result_scratch_done(ek_checklist_result *res, ek_evaluation *ev, ek_obligation *obl);
+
+/* The message of result @k (what ek_checklist_result_item() gives) and its length. @k in range. */
+const char *ek__checklist_result_message(const ek_checklist_result *res, size_t k, size_t *len);
 
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);

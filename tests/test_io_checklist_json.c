@@ -270,7 +270,7 @@ START_TEST(checklist_text_masked)
         "\"messages\": {\"pass\": \"Granskad 1212121212\", \"fail\": \"Brist 201212121212\"}}, "
         "{\"id\": \"X2\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"121212-1212\"}], "
         "\"criterion\": {\"event\": {\"type\": \"vardplan\"}, \"message\": \"saknas 121212-1212\"}}, "
-        "{\"id\": \"X3\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"SoL 1 §\"}], "
+        "{\"id\": \"121212-1212\", \"title\": \"x\", \"kind\": \"D\", \"basis\": [{\"ref\": \"SoL 1 §\"}], "
         "\"criterion\": {\"event\": {\"type\": \"besok\"}}, \"messages\": {\"fail\": \"Ej 121212-1212\"}}]}";
     ek_context *ctx = NULL;
     ek_checklist *cl = NULL;
@@ -302,6 +302,7 @@ START_TEST(checklist_text_masked)
             ck_assert_ptr_nonnull(strstr(out, "saknas XXXXXX-XXXX"));
             ck_assert_ptr_nonnull(strstr(out, "\"Ej XXXXXX-XXXX"));
             ck_assert(!strstr(out, "SoL XXXXXX+XXXX") == !k);
+            ck_assert_ptr_nonnull(strstr(out, "{\"item\": \"XXXXXX-XXXX\""));
             ek_free(out);
         }
         ek_case_free(c);

@@ -1515,8 +1515,41 @@ static void jb_name(ek__jbuf *b, const char *s)
     (void)ek__jb_quoted(b, s, strlen(s));
 }
 
+/* A message written before in the same line: its text and where its JSON string went. */
+typedef struct seen_msg {
+    const char *text;
+    size_t len, at, n;
+} seen_msg;
+
+/* The message @s (@len bytes) as a JSON string.  Most items of a case have the same message ("Gäller
+ * inte ärendet."): a text written before in this line is copied from there, the same bytes (issue
+ * 15: escaping and masking depend on the text alone). */
+static void jb_message(ek__jbuf *b, const char *s, size_t len, seen_msg *seen, size_t *nseen)
+{
+    for (size_t i = 0; i < *nseen; i++)
+        if (seen[i].len == len && memcmp(seen[i].text, s, len) == 0) {
+            if (ek__jb_reserve(b, seen[i].n)) {
+                memcpy(b->p + b->n, b->p + seen[i].at, seen[i].n); /* after reserve: b->p may move */
+                b->n += seen[i].n;
+            }
+            return;
+        }
+    size_t at = b->n;
+    ek__jb_str(b, s);
+    if (b->oom || b->bad_utf8)
+        return;
+    size_t k = *nseen < 4 ? (*nseen)++ : (size_t)(at % 4); /* four kept; later ones replace one */
+    seen[k].text = s;
+    seen[k].len = len;
+    seen[k].at = at;
+    seen[k].n = b->n - at;
+}
+
 static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
 {
+    const ek_checklist *cl = ek_checklist_result_checklist(res);
+    seen_msg seen[4];
+    size_t nseen = 0;
     EK__JB_LIT(b, "{\"id\": ");
     ek__jb_str(b, ek_checklist_result_case_id(res));
     if (*ek_checklist_result_unit(res)) {
@@ -1534,11 +1567,16 @@ static void jb_checklist_result(ek__jbuf *b, const ek_checklist_result *res)
         ek__jb_put(b, sep, strlen(sep));
         sep = ", ";
         EK__JB_LIT(b, "{\"item\": ");
-        ek__jb_str(b, ir.item);
+        if (cl && ir.item_index < cl->nitems && cl->items[ir.item_index].id_plain)
+            (void)ek__jb_quoted(b, ir.item, strlen(ir.item)); /* checked with the checklist */
+        else
+            ek__jb_str(b, ir.item);
         EK__JB_LIT(b, ", \"result\": ");
         jb_name(b, ek_result_name(ir.result));
         EK__JB_LIT(b, ", \"message\": ");
-        ek__jb_str(b, ir.message);
+        size_t mlen;
+        const char *msg = ek__checklist_result_message(res, k, &mlen);
+        jb_message(b, msg, mlen, seen, &nseen);
         EK__JB_LIT(b, ", \"basis\": ");
         const char *basis;
         size_t blen;
