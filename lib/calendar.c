@@ -622,6 +622,27 @@ none:
  * checked (@fn names the caller in errors).  One body for the public
  * functions and the evaluators' hot path (ek__deadline_kind()).
  */
+/* deadline_kind()'s failures (out of line: the hot path keeps no buffers on its stack). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int deadline_error(const ek_calendar *cal, ek_date start, ek_period p, int st, ek_date nominal,
+                          const char *fn)
+{
+    char b[32], b2[32], pb[EK_PERIOD_BUFSIZE];
+    (void)ek_period_format(p, pb, sizeof pb);
+    if (st == 1)
+        return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
+                         ek__date_str(start, b, sizeof b), pb);
+    if (st == 3)
+        return unverified_error(fn, nominal, first_unverified(cal, (size_t)(nominal - EK_DATE_MIN)));
+    if (st == 4)
+        return unverified_error(fn, start, first_unverified(cal, (size_t)(start - EK_DATE_MIN) + 1));
+    return ek__error(EK_ERANGE, "%s + %s ends on %s, whose next working day is after 2199-12-31, "
+                     "the end of the supported range", ek__date_str(start, b, sizeof b), pb,
+                     ek__date_str(nominal, b2, sizeof b2));
+}
+
 static int deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_period_kind kind, ek_deadline *out,
                          const char *fn)
 {
@@ -629,20 +650,8 @@ static int deadline_kind(const ek_calendar *cal, ek_date start, ek_period p, ek_
     int st = deadline_one(cal, (size_t)(start - EK_DATE_MIN), p, &r.nominal, &r.legal);
     if (kind != EK_PERIOD_LAW && (st == 2 || st == 3))
         st = 0; /* not a time set by law: 1930:173 2 § does not move it, so its roll-over does not matter */
-    if (st != 0) {
-        char b[32], b2[32], pb[EK_PERIOD_BUFSIZE];
-        (void)ek_period_format(p, pb, sizeof pb);
-        if (st == 1)
-            return ek__error(EK_ERANGE, "%s + %s ends after 2199-12-31, the end of the supported range",
-                             ek__date_str(start, b, sizeof b), pb);
-        if (st == 3)
-            return unverified_error(fn, r.nominal, first_unverified(cal, (size_t)(r.nominal - EK_DATE_MIN)));
-        if (st == 4)
-            return unverified_error(fn, start, first_unverified(cal, (size_t)(start - EK_DATE_MIN) + 1));
-        return ek__error(EK_ERANGE, "%s + %s ends on %s, whose next working day is after 2199-12-31, "
-                         "the end of the supported range", ek__date_str(start, b, sizeof b), pb,
-                         ek__date_str(r.nominal, b2, sizeof b2));
-    }
+    if (st != 0)
+        return deadline_error(cal, start, p, st, r.nominal, fn);
     if (kind != EK_PERIOD_LAW)
         r.legal = r.nominal;
     *out = r;

@@ -310,14 +310,30 @@ static obl_item *new_obl(state *s, const ek__rule_def *r)
         return NULL;
     obl_item *o = &ev->items[ev->n];
     const ek__rule_version *last = &r->versions[r->nversions - 1];
-    /* One initialiser, not a memset and then the fields (the unnamed members are zero). */
-    *o = (obl_item){
-        .pub = { .version = EK_OBLIGATION_VERSION, .rule = r->id, .rule_name = r->name, .status = EK_OBL_PENDING,
-                 .start = NONE, .nominal = NONE, .legal = NONE, .judged = NONE, .done = NONE,
-                 .original_nominal = NONE, .start_event = EK_NO_EVENT, .done_event = EK_NO_EVENT,
-                 .extension_event = EK_NO_EVENT, .basis = last->basis, .certainty = last->certainty,
-                 .version_from = NONE, .version_to = NONE, .message = "" },
-        .ord = ev->n++, .done_k = -1, .first = NOPART, .last = NOPART, .owner = ev };
+    /* Every field stored once (an initialiser zero-fills the 200-byte struct first, rep stos);
+     * a field added at the end (EK_OBLIGATION_VERSION) must be stored here too. */
+    _Static_assert(offsetof(ek_obligation, policy_param) + sizeof(const char *) == sizeof(ek_obligation),
+                   "new_obl() stores every field of ek_obligation: store the new one");
+    ek_obligation *p = &o->pub;
+    p->version = EK_OBLIGATION_VERSION;
+    p->rule = r->id;
+    p->rule_name = r->name;
+    p->sequence = 0;
+    p->status = EK_OBL_PENDING;
+    p->flags = 0;
+    p->start = p->nominal = p->legal = p->judged = p->done = p->original_nominal = NONE;
+    p->start_event = p->done_event = p->extension_event = EK_NO_EVENT;
+    p->basis = last->basis;
+    p->certainty = last->certainty;
+    p->version_from = p->version_to = NONE;
+    p->message = "";
+    p->period = (ek_period){ 0, 0 };
+    p->period_kind = 0;
+    p->policy_param = NULL;
+    o->ord = ev->n++;
+    o->done_k = -1;
+    o->first = o->last = NOPART;
+    o->owner = ev;
     return o;
 }
 
