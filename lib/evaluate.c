@@ -80,6 +80,7 @@ typedef struct tr_entry {
     const char *msgid, *tr;
     size_t len;
     uint64_t gen;        /* the tr_gen it was looked up in */
+    unsigned char ns, nu, other; /* the msgid's conversions: %s, %u, any other (conversions()) */
 } tr_entry;
 
 /* A placement segment: from one placering_verkstalld to the next placement event. */
@@ -164,7 +165,27 @@ static const char *od(obl_item *o, ek_date d)
 }
 
 /* The translation of @msgid in the current language, and its length. */
-static const char *translate(ek_evaluation *ev, const char *msgid, size_t *len)
+/* Count the conversions of @msgid into @e (%s, %u, and whether there is any other). */
+static void conversions(tr_entry *e, const char *msgid)
+{
+    int ns = 0, nu = 0, other = 0;
+    for (const char *q = strchr(msgid, '%'); q != NULL; q = strchr(q + 2, '%')) {
+        if (q[1] == 's')
+            ns++;
+        else if (q[1] == 'u')
+            nu++;
+        else if (q[1] != '%')
+            other = 1;
+        if (q[1] == '\0')
+            break;
+    }
+    e->ns = (unsigned char)(ns < 255 ? ns : 255);
+    e->nu = (unsigned char)(nu < 255 ? nu : 255);
+    e->other = (unsigned char)other;
+}
+
+/* The translation of @msgid in the current language: its entry (tr, len and the msgid's conversions). */
+static const tr_entry *translate(ek_evaluation *ev, const char *msgid)
 {
     tr_entry *e = &ev->tr[((uintptr_t)msgid >> 3) & (TCACHE - 1)];
     if (e->msgid != msgid || e->gen != ev->tr_gen) {
@@ -172,9 +193,9 @@ static const char *translate(ek_evaluation *ev, const char *msgid, size_t *len)
         e->len = strlen(e->tr);
         e->msgid = msgid;
         e->gen = ev->tr_gen;
+        conversions(e, msgid);
     }
-    *len = e->len;
-    return e->tr;
+    return e;
 }
 
 /* Copy @str into argtext; its offset, or SIZE_MAX when out of memory. */
@@ -206,21 +227,11 @@ static void vmsgf(obl_item *o, const char *msgid, va_list ap)
         return;
     }
     msg_part *p = &ev->parts[ev->nparts];
-    size_t tlen;
-    const char *fmt = translate(ev, msgid, &tlen);
-    size_t bound = 2 + tlen;   /* "; " and the format's own text */
+    const tr_entry *te = translate(ev, msgid);
+    const char *fmt = te->tr;
+    size_t bound = 2 + te->len;   /* "; " and the format's own text */
     size_t argmark = ev->argtext.len;
-    int ns = 0, nu = 0, other = 0;
-    for (const char *q = strchr(msgid, '%'); q != NULL; q = strchr(q + 2, '%')) {
-        if (q[1] == 's')
-            ns++;
-        else if (q[1] == 'u')
-            nu++;
-        else if (q[1] != '%')
-            other = 1;
-        if (q[1] == '\0')
-            break;
-    }
+    int ns = te->ns, nu = te->nu, other = te->other;
     p->fmt = fmt;
     p->next = NOPART;
     p->is_uint = 0;
