@@ -527,6 +527,8 @@ static ek_truth eval_event(ev *e, const ek__node *n, int collect, int depth)
         ek_truth w = spec_where(e, &n->spec, o->index, 0, depth);
         ek_truth pair[2] = { acc == EK_TRUTH_INVALID ? EK_TRUTH_NOTAPPLICABLE : acc, w };
         acc = some ? ek_truth_any(pair, 2) : ek_truth_all(pair, 2);
+        if (acc == dominant)
+            break;  /* the dominant value stays (ek_truth_any/all); the events after change nothing */
     }
     ek_truth v;
     if (matched == 0)
@@ -764,6 +766,8 @@ static ek_truth eval_relation(ev *e, const ek__node *n, int collect, int depth)
                 anchors++;
                 ek_truth pair[2] = { acc, v };
                 acc = some ? ek_truth_any(pair, 2) : ek_truth_all(pair, 2);
+                if (acc == (some ? EK_TRUTH_TRUE : EK_TRUTH_FALSE))
+                    break;  /* dominant: the anchors after change nothing (pass 1 looks at them all) */
                 continue;
             }
             /* pass 1: explain the anchors with the deciding value */
@@ -1033,9 +1037,23 @@ static ek_truth eval_node(ev *e, size_t ni, int collect, int depth)
     case EK__OP_ANY:
     case EK__OP_FIRST_KNOWN: {
         ek_truth vals[64];
+        vals[0] = EK_TRUTH_NOTAPPLICABLE; /* (no operand: read by nothing) */
         size_t nk = n->nkids < 64 ? n->nkids : 64;
-        for (size_t k = 0; k < nk; k++)
-            vals[k] = eval_node(e, n->kids[k], 0, depth + 1);
+        if (!collect) {
+            /* the verdict only: stop at the dominant value of all/any (it stays) or, for first_known,
+             * at the first known value; what is not evaluated is never read (issue 15) */
+            size_t m = 0;
+            ek_truth dom = n->op == EK__OP_ALL ? EK_TRUTH_FALSE : EK_TRUTH_TRUE;
+            while (m < nk) {
+                ek_truth x = eval_node(e, n->kids[m], 0, depth + 1);
+                vals[m++] = x;
+                if (n->op == EK__OP_FIRST_KNOWN ? (x != EK_TRUTH_UNKNOWN && x != EK_TRUTH_NOTCHECKED) : x == dom)
+                    break;
+            }
+            nk = m;
+        } else
+            for (size_t k = 0; k < nk; k++)
+                vals[k] = eval_node(e, n->kids[k], 0, depth + 1);
         ek_truth v;
         size_t chosen = EK__NONE;
         if (n->op == EK__OP_ALL)

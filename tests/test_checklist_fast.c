@@ -269,6 +269,66 @@ START_TEST(default_texts_follow_the_context_language)
 }
 END_TEST
 
+/* The verdict stops at the dominant value (issue 15): an event quantifier at the first event that
+ * decides it, all/any at the first operand, a relation at the first anchor; a later event, operand
+ * or anchor that would decide it must still count. */
+START_TEST(verdict_stops_only_at_the_dominant_value)
+{
+    const char *json =
+        "{\"format\": \"egenkontroll/checklist-1\", \"id\": \"t\", \"version\": \"1\", \"items\": [\n"
+        " {\"id\": \"S1\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"event\": {\"type\": \"samtal_med_barnet\", \"where\": {\"attr\": {\"key\": \"enskilt\", \"equals\": true}}}}},\n"
+        " {\"id\": \"S2\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"event\": {\"type\": \"samtal_med_barnet\", \"for\": \"every\", \"where\": {\"attr\": {\"key\": \"enskilt\", \"equals\": true}}}}},\n"
+        " {\"id\": \"S3\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"any\": [{\"event\": {\"type\": \"vardplan\"}}, {\"event\": {\"type\": \"besok\"}}]}},\n"
+        " {\"id\": \"S4\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"all\": [{\"event\": {\"type\": \"besok\"}}, {\"event\": {\"type\": \"vardplan\"}}]}},\n"
+        " {\"id\": \"S5\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"within\": {\"from\": {\"type\": \"samtal_med_barnet\"}, \"to\": {\"type\": \"besok\"},\n"
+        "                              \"period\": \"14d\", \"for\": \"every\"}}},\n"
+        " {\"id\": \"S6\", \"title\": \"s\", \"kind\": \"D\", \"basis\": [{\"ref\": \"r\"}],\n"
+        "  \"criterion\": {\"first_known\": [{\"answer\": \"S6\"}, {\"event\": {\"type\": \"vardplan\"}}]}}]}";
+    ek_checklist *cl = NULL;
+    ck_ok(ek_checklist_load_json_string(&cl, json, strlen(json), "dominant.json"));
+    ek_context *ctx = NULL;
+    ek_checklist_result *res = NULL, *fast = NULL;
+    ck_ok(ek_context_new(&ctx));
+    ck_ok(ek_checklist_result_new(&res));
+    ck_ok(ek_checklist_result_new(&fast));
+    ek_date as_of = ek_t_date("2026-03-01");
+    for (int order = 0; order < 2; order++) {
+        ek_case *c = NULL;
+        ck_ok(ek_case_new(&c, "DOM-1"));
+        /* the talk that is not private first, then the private one (order 1: the other way round) */
+        size_t a = add_ev(c, "samtal_med_barnet", "2026-01-10");
+        size_t b = add_ev(c, "samtal_med_barnet", "2026-01-20");
+        ck_ok(ek_case_event_set_bool(c, a, "enskilt", order));
+        ck_ok(ek_case_event_set_bool(c, b, "enskilt", !order));
+        add_ev(c, "besok", "2026-01-15"); /* within 14 days of the first talk only */
+        ck_ok(ek_checklist_evaluate(ctx, cl, c, NULL, as_of, res));
+        ck_assert_int_eq(item_of(res, "S1").result, EK_RESULT_PASS);
+        ck_assert_int_eq(item_of(res, "S2").result, EK_RESULT_FAIL);
+        ck_assert_int_eq(item_of(res, "S3").result, EK_RESULT_PASS);
+        ck_assert_int_eq(item_of(res, "S4").result, EK_RESULT_FAIL);
+        ck_assert_int_eq(item_of(res, "S5").result, EK_RESULT_FAIL);
+        ck_assert_int_eq(item_of(res, "S6").result, EK_RESULT_FAIL); /* no answer: the event decides */
+        ck_ok(ek__checklist_evaluate_verdicts(ctx, cl, c, NULL, 0, NULL, NULL, as_of, fast));
+        for (size_t k = 0; k < ek_checklist_result_count(res); k++) {
+            ek_item_result x = EK_ITEM_RESULT_INIT, y = EK_ITEM_RESULT_INIT;
+            ck_ok(ek_checklist_result_item(res, k, &x));
+            ck_ok(ek_checklist_result_item(fast, k, &y));
+            ck_assert_int_eq(x.result, y.result);
+        }
+        ek_case_free(c);
+    }
+    ek_checklist_result_free(fast);
+    ek_checklist_result_free(res);
+    ek_context_free(ctx);
+    ek_checklist_free(cl);
+}
+END_TEST
+
 /* The basis texts prepared with the checklist (ek__btext, issue 15) are what
  * ek_checklist_item_basis_on() gives on every day from 1999 to 2031, around each reference's first
  * and last day too, for the built-in checklist, a local one, and one whose references change often
@@ -388,6 +448,7 @@ int main(void)
     suite_add_tcase(s, t);
     t = tcase_create("index");
     tcase_add_test(t, event_index_types_by_code_and_name);
+    tcase_add_test(t, verdict_stops_only_at_the_dominant_value);
     suite_add_tcase(s, t);
     t = tcase_create("texts");
     tcase_add_test(t, default_texts_follow_the_context_language);
