@@ -706,7 +706,15 @@ static long find_completion(state *s, size_t sk, uint64_t mask, ek_date lo, ek_d
             if (!ev->used[k] && refers_to_start(e, st))
                 return (long)k;
         }
-    FOR_EACH(k, s, mask, lo != NONE ? first_on_or_after(ev, lo) : 0) {
+    size_t from = 0;
+    if (lo == st->date) {   /* the usual window: from the start's own day, a step or two back from it */
+        from = sk;
+        while (from > 0 && ev->evs[from - 1].date >= lo)
+            from--;
+    } else if (lo != NONE) {
+        from = first_on_or_after(ev, lo);
+    }
+    FOR_EACH(k, s, mask, from) {
         const ev_event *e = &ev->evs[k];
         if (ev->used[k] || e->ref != NULL)
             continue;
