@@ -33,8 +33,16 @@ typedef struct hbin {
     size_t count;
 } hbin;
 
-/* A day-count histogram: bins sorted by days. */
+/* The width of a histogram's dense window: the overdue days of one cell (one month of judged ends) span at most
+ * 31 values, and most late days are small. */
+#define HIST_DENSE 64
+
+/* A day-count histogram: the counts of a window of HIST_DENSE days around the first value counted (no search, no
+ * insertion: issue 15), and bins sorted by days for the values outside it. */
 typedef struct hist {
+    size_t *dense;    /* HIST_DENSE counts of the days base .. base + HIST_DENSE - 1 (NULL until reserved) */
+    int64_t base;     /* set by the first value counted */
+    size_t ndense;    /* the nonzero counts in dense */
     hbin *b;
     size_t n, cap;
 } hist;
@@ -223,6 +231,8 @@ void ek_report_free(ek_report *r)
     for (size_t i = 0; i < r->ncells; i++) {
         ek__free(r->cells[i].late.b);
         ek__free(r->cells[i].over.b);
+        ek__free(r->cells[i].late.dense);
+        ek__free(r->cells[i].over.dense);
     }
     ek__free(r->cells);
     ek__strmap_free(&r->cell_map);
@@ -425,15 +435,13 @@ static uint64_t cell_key(uint32_t unit, unsigned int rule, int32_t month)
            (uint64_t)(month == NO_MONTH ? 0xfffffu : (uint32_t)month & 0xfffffu);
 }
 
-typedef struct cell_probe {
-    const ek_report *r;
-    uint64_t key;
-} cell_probe;
-
+/* mix64() is a bijection (xor-shifts and multiplications by odd constants), so equal hashes mean equal keys:
+ * the cell itself need not be read (issue 15). */
 static int cell_eq(const void *ctx, size_t index)
 {
-    const cell_probe *p = ctx;
-    return p->r->cells[index].key == p->key;
+    (void)ctx;
+    (void)index;
+    return 1;
 }
 
 /* The cell of (unit, rule, month), added (empty) when new.  An empty cell is harmless: it is never listed. */
@@ -441,8 +449,7 @@ static int cell_index(ek_report *r, uint32_t unit, unsigned int rule, int32_t mo
 {
     uint64_t key = cell_key(unit, rule, month);
     uint64_t h = mix64(key);
-    cell_probe probe = { r, key };
-    if (ek__strmap_find(&r->cell_map, h, cell_eq, &probe, out))
+    if (ek__strmap_find(&r->cell_map, h, cell_eq, NULL, out))
         return EK_OK;
     int rc = EK__VEC_RESERVE(r->cells, r->cap_cells, r->ncells + 1, 16);
     if (rc)
@@ -459,15 +466,25 @@ static int cell_index(ek_report *r, uint32_t unit, unsigned int rule, int32_t mo
     return EK_OK;
 }
 
-/* Room for @p more new bins. */
+/* Room for @p more new bins (and the dense window). */
 static int hist_reserve(hist *h, size_t more)
 {
+    if (!h->dense && !(h->dense = ek__calloc(HIST_DENSE, sizeof *h->dense)))
+        return ek__oom();
     return EK__VEC_RESERVE(h->b, h->cap, h->n + more, 16);
 }
 
 /* Count @p days (room reserved: cannot fail). */
 static void hist_add(hist *h, int32_t days)
 {
+    if (h->n == 0 && h->ndense == 0)
+        h->base = (int64_t)days - (HIST_DENSE / 2 - 1);
+    int64_t off = (int64_t)days - h->base;
+    if (off >= 0 && off < HIST_DENSE) {
+        if (h->dense[off]++ == 0)
+            h->ndense++;
+        return;
+    }
     size_t lo = 0, hi = h->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -1316,6 +1333,21 @@ int ek_report_item_counts(const ek_report *r, size_t item, size_t unit, ek_item_
 }
 
 
+/* Append the bins of @p h (the dense window's nonzero counts, then the sorted bins) to @p out at @p at; returns
+ * the new end. */
+static size_t hist_bins(const hist *h, hbin *out, size_t at)
+{
+    if (h->ndense)
+        for (size_t i = 0; i < HIST_DENSE; i++)
+            if (h->dense[i]) {
+                out[at].days = (int32_t)(h->base + (int64_t)i);
+                out[at++].count = h->dense[i];
+            }
+    if (h->n)
+        memcpy(out + at, h->b, h->n * sizeof *out);
+    return at + h->n;
+}
+
 static int cmp_bin(const void *a, const void *b)
 {
     const hbin *x = a, *y = b;
@@ -1373,8 +1405,8 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
         const rep_cell *c = CELL_AT(i);
         if (!CELL_WANTED(c))
             continue;
-        nlate += c->late.n;
-        nover += c->over.n;
+        nlate += c->late.n + c->late.ndense;
+        nover += c->over.n + c->over.ndense;
     }
     hbin *late = ek__calloc(nlate ? nlate : 1, sizeof *late);
     hbin *over = ek__calloc(nover ? nover : 1, sizeof *over);
@@ -1397,12 +1429,8 @@ int ek_report_deadline_counts(const ek_report *r, size_t rule, size_t unit, size
         d.error += c->status[EK_OBL_ERROR] + c->status[0];
         d.exceptions += c->exceptions;
         d.extended += c->extended;
-        if (c->late.n)
-            memcpy(late + il, c->late.b, c->late.n * sizeof *late);
-        il += c->late.n;
-        if (c->over.n)
-            memcpy(over + io, c->over.b, c->over.n * sizeof *over);
-        io += c->over.n;
+        il = hist_bins(&c->late, late, il);
+        io = hist_bins(&c->over, over, io);
     }
 #undef CELL_AT
 #undef CELL_WANTED
