@@ -1366,6 +1366,35 @@ static int32_t bin_rank(const hbin *b, size_t n, size_t k)
     return n ? b[n - 1].days : 0;
 }
 
+/* Sort the @p n bins of @p b by days, adding up the bins of equal days (returns the new count): a counting sort
+ * when the days span a range not much larger than @p n, which they usually do (issue 15), else qsort(). */
+static size_t bins_sort(hbin *b, size_t n)
+{
+    if (n < 2)
+        return n;
+    int32_t lo = b[0].days, hi = b[0].days;
+    for (size_t i = 1; i < n; i++) {
+        lo = b[i].days < lo ? b[i].days : lo;
+        hi = b[i].days > hi ? b[i].days : hi;
+    }
+    uint64_t range = (uint64_t)((int64_t)hi - (int64_t)lo) + 1;
+    size_t *cnt = range <= 4 * (uint64_t)n + 256 ? ek__calloc((size_t)range, sizeof *cnt) : NULL;
+    if (!cnt) { /* a wide range (or no memory for the counts) */
+        qsort(b, n, sizeof *b, cmp_bin);
+        return n;
+    }
+    for (size_t i = 0; i < n; i++)
+        cnt[b[i].days - lo] += b[i].count;
+    size_t m = 0;
+    for (size_t d = 0; d < (size_t)range; d++)
+        if (cnt[d]) {
+            b[m].days = (int32_t)((int64_t)lo + (int64_t)d);
+            b[m++].count = cnt[d];
+        }
+    ek__free(cnt);
+    return m;
+}
+
 /* The median and the largest value of @p total values in the @p n bins of @p b (sorted here). */
 static void bins_stats(hbin *b, size_t n, size_t total, double *median, long *max)
 {
@@ -1373,8 +1402,7 @@ static void bins_stats(hbin *b, size_t n, size_t total, double *median, long *ma
     *max = 0;
     if (total == 0 || n == 0)
         return;
-    if (n > 1)
-        qsort(b, n, sizeof *b, cmp_bin);
+    n = bins_sort(b, n);
     if (total % 2)
         *median = (double)bin_rank(b, n, total / 2);
     else
