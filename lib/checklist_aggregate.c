@@ -134,12 +134,15 @@ int ek_checklist_aggregate_add(ek_checklist_aggregate *agg, const ek_checklist_r
     int rc = group_index(agg, ek_checklist_result_unit(res), period, &g);
     if (rc)
         return rc;
+    cell *cells = &agg->cells[g * agg->nitems];
     for (size_t k = 0; k < n; k++) {
-        ek_item_result ir = EK_ITEM_RESULT_INIT;
-        if (ek_checklist_result_item(res, k, &ir) != EK_OK || ir.item_index >= agg->nitems ||
-            (int)ir.result < 1 || (int)ir.result > 9)
+        size_t item;
+        ek_result result;
+        unsigned int flags;
+        ek__checklist_result_verdict(res, k, &item, &result, &flags);
+        if (item >= agg->nitems || (int)result < 1 || (int)result > 9)
             continue;
-        count(&agg->cells[g * agg->nitems + ir.item_index], ir.result, ir.flags);
+        count(&cells[item], result, flags);
     }
     agg->cases++;
     return EK_OK;

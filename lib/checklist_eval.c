@@ -1400,6 +1400,15 @@ int ek__checklist_result_basis(const ek_checklist_result *res, size_t k, const c
     return s->basis != NULL && s->basis_plain;
 }
 
+void ek__checklist_result_verdict(const ek_checklist_result *res, size_t k, size_t *item, ek_result *result,
+                                  unsigned int *flags)
+{
+    const rslot *s = &res->r[k];
+    *item = s->item;
+    *result = s->result;
+    *flags = s->flags;
+}
+
 const char *ek__checklist_result_message(const ek_checklist_result *res, size_t k, size_t *len)
 {
     *len = res->r[k].msg_len;

@@ -195,6 +195,11 @@ void ek__checklist_result_scratch_done(ek_checklist_result *res, ek_evaluation *
 /* The message of result @k (what ek_checklist_result_item() gives) and its length. @k in range. */
 const char *ek__checklist_result_message(const ek_checklist_result *res, size_t k, size_t *len);
 
+/* The item index, result and flags of result @k (what ek_checklist_result_item() gives, without building
+ * the rest: the counting of ek_checklist_aggregate_add(), issue 15). @k in range. */
+void ek__checklist_result_verdict(const ek_checklist_result *res, size_t k, size_t *item, ek_result *result,
+                                  unsigned int *flags);
+
 /* Default Swedish messages per result. */
 const char *ek__result_text_sv(ek_result r);
 
