@@ -959,11 +959,14 @@ static ek_truth eval_delegation(ev *e, const ek__node *n, int collect)
             const char *type_name = e->events[o->index].type_name;
             int in_order = 0, allowed = 0;
             ek_attr_info a = EK_ATTR_INFO_INIT;
-            int has_role = find_attr(e->c, o->index, "beslutsfattare", &a) && a.string;
+            /* the role matters only to a delegation order (without one nothing is in order) */
+            int has_role = e->del && find_attr(e->c, o->index, "beslutsfattare", &a) && a.string;
             if (e->del)
                 in_order = ek_delegation_check(e->del, type_name, has_role ? a.string : "", &allowed) == EK_OK;
             if (!in_order && !is_decision_event(e, o))
                 continue;
+            if (!e->del && !collect)
+                return EK_TRUTH_NOTCHECKED; /* a decision and no delegation order: what the end of pass 0 gives */
             char d[EK_DATE_BUFSIZE] = "";
             if (pass == 1)
                 datestr(o->date, d);
