@@ -443,6 +443,34 @@ START_TEST(sample_per_unit)
 }
 END_TEST
 
+/* Delays of one cell far apart (issue 15: each cell counts a window of days around its first delay densely and
+ * the others in sorted bins): the median and the largest stay exact, the middle pair straddling both. */
+START_TEST(median_wide_delays)
+{
+    ek_context *ctx = NULL;
+    ek_report *r = mk_report(&ctx, "2026-06-01");
+    /* Reports on Monday 2025-03-03: judged end 2025-03-04; delays 200 (first), 401, 2, 402, 5, 30, 200, 31. */
+    const char *done[] = { "2025-09-20", "2026-04-09", "2025-03-06", "2026-04-10",
+                           "2025-03-09", "2025-04-03", "2025-09-20", "2025-04-04" };
+    char id[16];
+    for (size_t i = 0; i < sizeof done / sizeof *done; i++) {
+        snprintf(id, sizeof id, "W-%zu", i);
+        add(r, mk_case(id, "U", "2025-03-03", done[i], NULL), 1);
+    }
+    ck_ok(ek_report_finish(r));
+    /* 2 5 30 31 | 200 200 401 402 */
+    ek_deadline_counts s = dl(r, EK_RULE_SKYDDSBEDOMNING, EK_REPORT_ALL, EK_REPORT_ALL);
+    ck_assert_uint_eq(s.late, 8);
+    ck_assert_msg(s.late_median_days == 115.5, "median %g", s.late_median_days);
+    ck_assert_int_eq(s.late_max_days, 402);
+    s = dl(r, EK_RULE_SKYDDSBEDOMNING, 0, 0);
+    ck_assert_msg(s.late_median_days == 115.5, "median %g", s.late_median_days);
+    ck_assert_int_eq(s.late_max_days, 402);
+    ek_report_free(r);
+    ek_context_free(ctx);
+}
+END_TEST
+
 /* Flat memory (issue 15): the report keeps nothing per case.  After a warm-up, a thousand more cases of the
  * same units, months and day counts (none overdue) leave the number of live blocks where it was; the
  * medians still come out exact. */
@@ -825,6 +853,7 @@ static Suite *suite(void)
     tcase_add_test(t, hand_checked_fixture);
     tcase_add_test(t, period_boundaries);
     tcase_add_test(t, median_and_months);
+    tcase_add_test(t, median_wide_delays);
     tcase_add_test(t, states);
     tcase_add_test(t, sample_per_unit);
     tcase_add_test(t, flat_memory);
